@@ -1,0 +1,28 @@
+package io.github.serverlessopenclaw.common;
+
+/** Fixed values both runtimes and the stacks agree on. */
+public final class Constants {
+    private Constants() {
+    }
+
+    /** Container name in the task definition; RunTask overrides address it. */
+    public static final String CONTAINER_NAME = "openclaw";
+    /** The bridge's HTTP port (Lambdas → bridge, security group ingress). */
+    public static final int BRIDGE_PORT = 8080;
+    /** OpenClaw gateway port, loopback only inside the container. */
+    public static final int GATEWAY_PORT = 18789;
+    /** Lambda → bridge call timeout. */
+    public static final int BRIDGE_HTTP_TIMEOUT_MS = 3000;
+    /** TaskState owner of a prewarmed container. */
+    public static final String PREWARM_USER_ID = "system:prewarm";
+    /** DynamoDB key prefixes. */
+    public static final String USER_PREFIX = "USER#";
+    public static final String CONNECTION_PREFIX = "CONN#";
+    public static final String CONVERSATION_PREFIX = "CONV#";
+    public static final String MESSAGE_PREFIX = "MSG#";
+    public static final String SETTING_PREFIX = "SETTING#";
+    /** Partition and sort key attribute names of every table. */
+    public static final String PK = "PK";
+    public static final String SK = "SK";
+    public static final String TTL = "ttl";
+}
