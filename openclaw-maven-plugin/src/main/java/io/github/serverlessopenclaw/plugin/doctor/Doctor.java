@@ -1,0 +1,110 @@
+package io.github.serverlessopenclaw.plugin.doctor;
+
+import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+
+/**
+ * The seed guide's pre-deploy checklist as code. Each check is independent: one failing never hides
+ * the others, and every failure carries the fix.
+ */
+public final class Doctor {
+    static final int MIN_NODE = 18;
+    static final int RECOMMENDED_NODE = 22;
+
+    /** What the doctor looks at, gathered by the caller (the mojo knows Maven's version, tests pass their own). */
+    public record Inputs(String javaVersion, String mavenVersion, String pathVariable, Supplier<AwsClients> aws) {
+    }
+
+    public List<Check> run(Inputs inputs) {
+        List<Check> checks = new ArrayList<>();
+        checks.add(java(inputs.javaVersion()));
+        checks.add(maven(inputs.mavenVersion()));
+        checks.add(node(NodeRuntime.find(inputs.pathVariable())));
+        checks.addAll(aws(inputs.aws()));
+        checks.add(Check.notChecked("bootstrap", "not checked yet (comes with openclaw:bootstrap)"));
+        checks.add(Check.notChecked("secrets", "not checked yet (comes with openclaw:secrets)"));
+        return checks;
+    }
+
+    static Check java(String version) {
+        int major = Runtime.Version.parse(version).feature();
+        return major >= 17
+                ? Check.pass("JDK", version)
+                : Check.fail("JDK", version + " (17 or newer is required)", "install JDK 17+ and point JAVA_HOME at it");
+    }
+
+    static Check maven(String version) {
+        String[] parts = version.split("[.-]");
+        boolean ok = parts.length >= 3 && compare(parts, new int[] {3, 8, 7}) >= 0;
+        return ok
+                ? Check.pass("Maven", version)
+                : Check.fail("Maven", version + " (3.8.7 or newer is required)", "install Maven 3.8.7+ (or use the Maven wrapper)");
+    }
+
+    private static int compare(String[] parts, int[] minimum) {
+        for (int i = 0; i < minimum.length; i++) {
+            int value;
+            try {
+                value = Integer.parseInt(parts[i]);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+            if (value != minimum[i]) {
+                return Integer.compare(value, minimum[i]);
+            }
+        }
+        return 0;
+    }
+
+    static Check node(Optional<NodeRuntime> node) {
+        if (node.isEmpty()) {
+            return Check.fail("Node.js", "node not found on PATH",
+                    "install Node.js " + RECOMMENDED_NODE + "+ (aws-cdk-lib runs its core in node) and put it on PATH");
+        }
+        NodeRuntime found = node.get();
+        String detail = found.version() + " at " + found.path();
+        if (found.major() < MIN_NODE) {
+            return Check.fail("Node.js", detail + " (" + MIN_NODE + " or newer is required)",
+                    "install Node.js " + RECOMMENDED_NODE + "+ and put it first on PATH");
+        }
+        if (found.major() < RECOMMENDED_NODE) {
+            return Check.warn("Node.js", detail + " (works; " + RECOMMENDED_NODE + "+ recommended, older ones print an end-of-life banner)",
+                    "install Node.js " + RECOMMENDED_NODE + "+");
+        }
+        return Check.pass("Node.js", detail);
+    }
+
+    static List<Check> aws(Supplier<AwsClients> aws) {
+        AwsClients clients;
+        try {
+            clients = aws.get();
+        } catch (ConfigurationException e) {
+            return List.of(Check.fail("AWS region", "not set", e.getMessage()),
+                    Check.notChecked("AWS account", "needs a region first"));
+        }
+        Check region = Check.pass("AWS region", clients.region().id());
+        try (StsClient sts = clients.create(StsClient.builder())) {
+            GetCallerIdentityResponse identity = sts.getCallerIdentity();
+            return List.of(region, Check.pass("AWS account", identity.account() + " as " + identity.arn()));
+        } catch (SdkException e) {
+            return List.of(region, Check.fail("AWS account", "credentials not usable: " + firstLine(e.getMessage()),
+                    "configure credentials: aws sso login --profile NAME with -Dopenclaw.profile=NAME,"
+                            + " or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a role (OIDC in CI)"));
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

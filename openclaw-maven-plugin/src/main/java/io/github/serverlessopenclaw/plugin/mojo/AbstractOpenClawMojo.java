@@ -1,0 +1,56 @@
+package io.github.serverlessopenclaw.plugin.mojo;
+
+import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.AwsSettings;
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Parameters every goal shares, and the one place where a user error becomes a clear failure message
+ * instead of a stack trace. Subclasses implement {@link #run()} by calling plain services.
+ */
+public abstract class AbstractOpenClawMojo extends AbstractMojo {
+
+    /** AWS region; defaults to the SDK's chain (AWS_REGION, the profile's region). */
+    @Parameter(property = "openclaw.region")
+    protected String region;
+
+    /** Named profile from ~/.aws/config (SSO profiles included); defaults to the SDK's credential chain. */
+    @Parameter(property = "openclaw.profile")
+    protected String profile;
+
+    /** Endpoint override for every AWS service (an emulator such as moto in tests). */
+    @Parameter(property = "openclaw.endpoint")
+    protected String endpoint;
+
+    /** Name every physical resource derives from; two names deploy side by side in one account. */
+    @Parameter(property = "openclaw.appName", defaultValue = AppNames.DEFAULT_APP_NAME)
+    protected String appName;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        try {
+            run();
+        } catch (ConfigurationException | IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
+    }
+
+    protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    protected AwsSettings awsSettings() {
+        return AwsSettings.of(region, profile, endpoint);
+    }
+
+    protected AwsClients awsClients() {
+        return new AwsClients(awsSettings());
+    }
+
+    protected AppNames appNames() {
+        return new AppNames(appName);
+    }
+}

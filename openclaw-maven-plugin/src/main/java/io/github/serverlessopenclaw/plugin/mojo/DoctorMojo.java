@@ -1,0 +1,51 @@
+package io.github.serverlessopenclaw.plugin.mojo;
+
+import io.github.serverlessopenclaw.plugin.doctor.Check;
+import io.github.serverlessopenclaw.plugin.doctor.Doctor;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.rtinfo.RuntimeInformation;
+import org.apache.maven.plugins.annotations.Component;
+
+/**
+ * Checks everything a deploy needs, one line per check with the fix for each failure: JDK, Maven,
+ * Node.js, AWS region and credentials (with the account id). Fails when a required check fails.
+ */
+@Mojo(name = "doctor", requiresProject = false, threadSafe = true)
+public class DoctorMojo extends AbstractOpenClawMojo {
+
+    @Component
+    private RuntimeInformation runtime;
+
+    /** Do not fail the build on failed checks; only print them. */
+    @Parameter(property = "openclaw.doctor.warnOnly", defaultValue = "false")
+    private boolean warnOnly;
+
+    @Override
+    protected void run() throws MojoFailureException {
+        List<Check> checks = new Doctor().run(new Doctor.Inputs(
+                System.getProperty("java.version"),
+                runtime.getMavenVersion(),
+                System.getenv("PATH"),
+                this::awsClients));
+        getLog().info("openclaw doctor (" + appName + ")");
+        for (Check check : checks) {
+            for (String line : check.line().split("\n")) {
+                if (check.failed()) {
+                    getLog().error(line);
+                } else if (check.status() == Check.Status.WARN) {
+                    getLog().warn(line);
+                } else {
+                    getLog().info(line);
+                }
+            }
+        }
+        long failed = checks.stream().filter(Check::failed).count();
+        if (failed > 0 && !warnOnly) {
+            throw new MojoFailureException(failed + " required check(s) failed; see the fix under each ✘ line above");
+        }
+        getLog().info(failed == 0 ? "All required checks passed." : failed + " required check(s) failed (warnOnly).");
+    }
+}

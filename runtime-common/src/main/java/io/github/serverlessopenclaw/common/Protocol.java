@@ -1,0 +1,53 @@
+package io.github.serverlessopenclaw.common;
+
+/**
+ * The message protocol between the web UI, the Lambdas and the bridge, in one place. Frames are JSON
+ * objects; field names are the {@code FIELD_*} constants. docs/protocol.md describes every frame.
+ */
+public final class Protocol {
+    private Protocol() {
+    }
+
+    /** Browser → WebSocket API ({@code $default} route), field {@code action}. */
+    public enum ClientAction { sendMessage, getStatus, getHistory, ping }
+
+    /** Lambda or bridge → browser (PostToConnection), field {@code type}. */
+    public enum ServerType { status, stream_chunk, stream_end, message, history, error }
+
+    /** Where a message came from and where its reply goes. */
+    public enum Channel { web, telegram }
+
+    public static final String FIELD_ACTION = "action";
+    public static final String FIELD_TYPE = "type";
+    public static final String FIELD_MESSAGE = "message";
+    public static final String FIELD_CONVERSATION_ID = "conversationId";
+    public static final String FIELD_CLIENT_MESSAGE_ID = "clientMessageId";
+    public static final String FIELD_CONTENT = "content";
+    /** On {@code stream_chunk}: true when {@code content} replaces everything streamed so far. */
+    public static final String FIELD_REPLACE = "replace";
+    public static final String FIELD_STATUS = "status";
+    public static final String FIELD_ERROR = "error";
+    public static final String FIELD_CODE = "code";
+    public static final String FIELD_MESSAGES = "messages";
+    public static final String FIELD_USER_ID = "userId";
+    public static final String FIELD_CHANNEL = "channel";
+    public static final String FIELD_CONNECTION_ID = "connectionId";
+    public static final String FIELD_CALLBACK_URL = "callbackUrl";
+
+    /** Query parameter of the WebSocket URL carrying the Cognito ID token. */
+    public static final String TOKEN_QUERY_PARAMETER = "token";
+    /** A connectionId of this form means "reply to this Telegram chat". */
+    public static final String TELEGRAM_CONNECTION_PREFIX = "telegram:";
+    /** The longest user message accepted, in characters. */
+    public static final int MAX_MESSAGE_CHARS = 16_000;
+    /** The largest inbound body accepted by any handler or the bridge, in bytes. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Default conversation when the client names none. */
+    public static final String DEFAULT_CONVERSATION = "default";
+
+    /** Bridge HTTP API (port {@link Constants#BRIDGE_PORT}); all but health need {@code Authorization: Bearer}. */
+    public static final String BRIDGE_HEALTH = "/health";
+    public static final String BRIDGE_MESSAGE = "/message";
+    public static final String BRIDGE_STATUS = "/status";
+    public static final String BRIDGE_SHUTDOWN = "/shutdown";
+}
