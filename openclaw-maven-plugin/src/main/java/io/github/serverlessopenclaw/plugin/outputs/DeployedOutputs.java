@@ -1,0 +1,65 @@
+package io.github.serverlessopenclaw.plugin.outputs;
+
+import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.Output;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+
+/**
+ * The outputs of one deployment's stacks as deployed, read from CloudFormation (never typed by hand,
+ * never another deployment's). Stacks that do not exist contribute nothing.
+ */
+public final class DeployedOutputs {
+    private final AppNames names;
+    private final Map<String, String> values;
+
+    public DeployedOutputs(AppNames names, Map<String, String> values) {
+        this.names = names;
+        this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    }
+
+    public static DeployedOutputs read(CloudFormationClient cloudFormation, AppNames names) {
+        Map<String, String> values = new TreeMap<>();
+        for (ProductStack stack : ProductStack.values()) {
+            describe(cloudFormation, stack.stackName(names)).ifPresent(s -> {
+                for (Output output : s.outputs()) {
+                    values.put(output.outputKey(), output.outputValue());
+                }
+            });
+        }
+        return new DeployedOutputs(names, values);
+    }
+
+    private static Optional<Stack> describe(CloudFormationClient cloudFormation, String stackName) {
+        try {
+            return cloudFormation.describeStacks(b -> b.stackName(stackName)).stacks().stream().findFirst();
+        } catch (CloudFormationException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public Optional<String> get(OutputKey key) {
+        return Optional.ofNullable(values.get(key.name()));
+    }
+
+    /** The value, or a failure that tells the user to deploy first. */
+    public String require(OutputKey key) {
+        return get(key).orElseThrow(() -> new ConfigurationException("The deployment '" + names.appName()
+                + "' has no output " + key + ": run mvn openclaw:deploy first (with the same appName and region)"));
+    }
+
+    /** Every output by key, sorted. */
+    public Map<String, String> all() {
+        return values;
+    }
+}
