@@ -1,13 +1,15 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.doctor.Check;
 import io.github.serverlessopenclaw.plugin.doctor.Doctor;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.rtinfo.RuntimeInformation;
-import org.apache.maven.plugins.annotations.Component;
 
 /**
  * Checks everything a deploy needs, one line per check with the fix for each failure: JDK, Maven,
@@ -25,11 +27,12 @@ public class DoctorMojo extends AbstractOpenClawMojo {
 
     @Override
     protected void run() throws MojoFailureException {
+        AwsSettings settings = awsSettings(); // a malformed setting is a usage error, not a failed check
         List<Check> checks = new Doctor().run(new Doctor.Inputs(
                 System.getProperty("java.version"),
                 runtime.getMavenVersion(),
                 System.getenv("PATH"),
-                this::awsClients));
+                () -> new AwsClients(settings)));
         getLog().info("openclaw doctor (" + appName + ")");
         for (Check check : checks) {
             for (String line : check.line().split("\n")) {

@@ -1,0 +1,82 @@
+package io.github.serverlessopenclaw.plugin.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.AwsSettings;
+import io.github.serverlessopenclaw.testing.Moto;
+import io.github.serverlessopenclaw.testing.MotoExtension;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(MotoExtension.class)
+class DoctorTest {
+
+    @Test
+    void javaBelow17Fails() {
+        assertThat(Doctor.java("11.0.2").failed()).isTrue();
+        assertThat(Doctor.java("17.0.15").status()).isEqualTo(Check.Status.PASS);
+        assertThat(Doctor.java("25").status()).isEqualTo(Check.Status.PASS);
+    }
+
+    @Test
+    void mavenBelow387Fails() {
+        assertThat(Doctor.maven("3.8.6").failed()).isTrue();
+        assertThat(Doctor.maven("3.6.3").failed()).isTrue();
+        assertThat(Doctor.maven("3.8.7").status()).isEqualTo(Check.Status.PASS);
+        assertThat(Doctor.maven("3.9.11").status()).isEqualTo(Check.Status.PASS);
+        assertThat(Doctor.maven("4.0.0-rc-4").status()).isEqualTo(Check.Status.PASS);
+    }
+
+    @Test
+    void nodeMissingOldOrRecommended() {
+        assertThat(Doctor.node(Optional.empty()).failed()).isTrue();
+        assertThat(Doctor.node(Optional.empty()).fix()).contains("install Node.js 22+");
+        assertThat(Doctor.node(Optional.of(new NodeRuntime(Path.of("/n"), 16, "v16.20.0"))).failed()).isTrue();
+        assertThat(Doctor.node(Optional.of(new NodeRuntime(Path.of("/n"), 20, "v20.20.2"))).status())
+                .isEqualTo(Check.Status.WARN);
+        assertThat(Doctor.node(Optional.of(new NodeRuntime(Path.of("/n"), 24, "v24.16.0"))).status())
+                .isEqualTo(Check.Status.PASS);
+    }
+
+    @Test
+    void findsTheRealNodeOnPath() {
+        Optional<NodeRuntime> node = NodeRuntime.find(System.getenv("PATH"));
+        assertThat(node).as("node on PATH (the build needs it)").isPresent();
+        assertThat(node.get().version()).startsWith("v" + node.get().major() + ".");
+        assertThat(NodeRuntime.find("/nonexistent")).isEmpty();
+    }
+
+    @Test
+    void reportsTheAccountFromSts(Moto moto) {
+        List<Check> checks = Doctor.aws(() -> clients(moto.endpoint().toString(), "us-east-1"));
+        assertThat(checks).extracting(Check::name).containsExactly("AWS region", "AWS account");
+        assertThat(checks.get(0).detail()).isEqualTo("us-east-1");
+        assertThat(checks.get(1).status()).isEqualTo(Check.Status.PASS);
+        assertThat(checks.get(1).detail()).startsWith(Moto.ACCOUNT + " as arn:aws:");
+    }
+
+    @Test
+    void unreachableAwsFailsWithTheFix() {
+        List<Check> checks = Doctor.aws(() -> clients("http://127.0.0.1:9", "eu-west-1"));
+        assertThat(checks.get(1).failed()).isTrue();
+        assertThat(checks.get(1).fix()).contains("-Dopenclaw.profile=");
+        assertThat(checks.get(1).line()).startsWith("✘ AWS account").contains("fix:");
+    }
+
+    @Test
+    void runListsEveryCheckOnce(Moto moto) {
+        List<Check> checks = new Doctor().run(new Doctor.Inputs("17.0.15", "3.8.7", System.getenv("PATH"),
+                () -> clients(moto.endpoint().toString(), "us-east-1")));
+        assertThat(checks).extracting(Check::name)
+                .containsExactly("JDK", "Maven", "Node.js", "AWS region", "AWS account", "bootstrap", "secrets");
+        assertThat(checks).noneMatch(Check::failed);
+    }
+
+    private static AwsClients clients(String endpoint, String region) {
+        return new AwsClients(AwsSettings.of(region, null, endpoint));
+    }
+}

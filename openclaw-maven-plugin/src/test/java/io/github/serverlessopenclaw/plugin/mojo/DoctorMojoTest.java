@@ -1,0 +1,67 @@
+package io.github.serverlessopenclaw.plugin.mojo;
+
+import io.github.serverlessopenclaw.testing.Moto;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.Mojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.apache.maven.plugin.testing.AbstractMojoTestCase;
+
+/** The doctor goal as Maven builds it (plugin-testing-harness: descriptor, parameters, components). */
+public class DoctorMojoTest extends AbstractMojoTestCase {
+
+    private final List<String> lines = new ArrayList<>();
+
+    private Mojo doctor(String endpoint) throws Exception {
+        Mojo mojo = lookupMojo("doctor", new File(getBasedir(), "src/test/resources/doctor/pom.xml"));
+        setVariableValueToObject(mojo, "endpoint", endpoint);
+        mojo.setLog(new SystemStreamLog() {
+            @Override
+            public void info(CharSequence content) {
+                lines.add("INFO " + content);
+            }
+
+            @Override
+            public void warn(CharSequence content) {
+                lines.add("WARN " + content);
+            }
+
+            @Override
+            public void error(CharSequence content) {
+                lines.add("ERROR " + content);
+            }
+        });
+        return mojo;
+    }
+
+    public void testPassesAgainstMotoAndPrintsTheAccount() throws Exception {
+        doctor(Moto.get().endpoint().toString()).execute();
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO ✔ AWS account") && l.contains(Moto.ACCOUNT)));
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO ✔ AWS region") && l.contains("us-east-1")));
+        assertTrue(lines.toString(), lines.contains("INFO All required checks passed."));
+    }
+
+    public void testFailsWithOneSentenceWhenAwsIsUnreachable() throws Exception {
+        Mojo mojo = doctor("http://127.0.0.1:9");
+        try {
+            mojo.execute();
+            fail("doctor must fail when the AWS account cannot be reached");
+        } catch (MojoFailureException e) {
+            assertEquals("1 required check(s) failed; see the fix under each ✘ line above", e.getMessage());
+        }
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("ERROR ✘ AWS account")));
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("ERROR       fix: configure credentials")));
+    }
+
+    public void testRejectsAMalformedEndpointWithTheFix() throws Exception {
+        Mojo mojo = doctor("not a url");
+        try {
+            mojo.execute();
+            fail("a malformed endpoint must be rejected");
+        } catch (MojoFailureException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("openclaw.endpoint 'not a url' is not a URL"));
+        }
+    }
+}
