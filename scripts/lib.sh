@@ -45,8 +45,8 @@ start_server() {
   local pid=$! i
   echo "$pid" >>"$SERVER_PIDS"
   for i in $(seq 1 300); do
-    if grep -qE "$ready" "$logfile"; then
-      grep -oE "$ready" "$logfile" | head -1 | sed -E "s/$ready/\\1/"
+    if [[ $(cat "$logfile") =~ $ready ]]; then
+      echo "${BASH_REMATCH[1]}"
       return 0
     fi
     kill -0 "$pid" 2>/dev/null || break

@@ -94,17 +94,24 @@ public final class Doctor {
             GetCallerIdentityResponse identity = sts.getCallerIdentity();
             return List.of(region, Check.pass("AWS account", identity.account() + " as " + identity.arn()));
         } catch (SdkException e) {
-            return List.of(region, Check.fail("AWS account", "credentials not usable: " + firstLine(e.getMessage()),
+            return List.of(region, Check.fail("AWS account", "credentials not usable: " + firstSentence(e.getMessage()),
                     "configure credentials: aws sso login --profile NAME with -Dopenclaw.profile=NAME,"
                             + " or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a role (OIDC in CI)"));
         }
     }
 
-    private static String firstLine(String message) {
+    /** The SDK's messages run to several sentences and a provider list; the first sentence says it. */
+    private static String firstSentence(String message) {
         if (message == null) {
             return "no message";
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        int end = message.length();
+        for (String stop : new String[] {". ", " : [", "\n"}) {
+            int at = message.indexOf(stop);
+            if (at > 0 && at < end) {
+                end = at;
+            }
+        }
+        return message.substring(0, end);
     }
 }
