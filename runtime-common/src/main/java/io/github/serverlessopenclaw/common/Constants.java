@@ -25,4 +25,6 @@ public final class Constants {
     public static final String PK = "PK";
     public static final String SK = "SK";
     public static final String TTL = "ttl";
+    /** CloudWatch namespace of the Embedded Metric Format lines. */
+    public static final String METRICS_NAMESPACE = "ServerlessOpenClaw";
 }

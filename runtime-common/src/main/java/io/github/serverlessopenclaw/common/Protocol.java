@@ -14,6 +14,12 @@ public final class Protocol {
     /** Lambda or bridge → browser (PostToConnection), field {@code type}. */
     public enum ServerType { status, stream_chunk, stream_end, message, history, error }
 
+    /** Machine codes of {@code error} frames and HTTP error bodies (field {@code code}). */
+    public enum ErrorCode {
+        missing_body, body_too_large, invalid_json, invalid_event, unknown_action, invalid_message,
+        message_too_long, unknown_connection, unauthorized, forbidden, not_found, internal
+    }
+
     /** Where a message came from and where its reply goes. */
     public enum Channel { web, telegram }
 
