@@ -1,0 +1,36 @@
+package io.github.serverlessopenclaw.plugin.image;
+
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+
+/**
+ * Where things live inside the container image, and the environment the bridge finds them by. The
+ * bridge reads {@link #NODE_ENV} and {@link #OPENCLAW_ENV} to start the OpenClaw gateway.
+ */
+public final class ImageLayout {
+    private ImageLayout() {
+    }
+
+    /** Node 24: {@code /opt/node/bin/node}. */
+    public static final AbsoluteUnixPath NODE_DIR = AbsoluteUnixPath.get("/opt/node");
+    public static final AbsoluteUnixPath NODE_BINARY = NODE_DIR.resolve("bin/node");
+    /** OpenClaw's npm project: {@code /opt/openclaw/node_modules/openclaw/openclaw.mjs}. */
+    public static final AbsoluteUnixPath OPENCLAW_DIR = AbsoluteUnixPath.get("/opt/openclaw");
+    public static final AbsoluteUnixPath OPENCLAW_PACKAGE = OPENCLAW_DIR.resolve("node_modules/openclaw");
+    /** The bridge: third-party jars, then the project's own jars (they change most often, so on top). */
+    public static final AbsoluteUnixPath APP_DIR = AbsoluteUnixPath.get("/app");
+    public static final AbsoluteUnixPath LIBS_DIR = APP_DIR.resolve("libs");
+    public static final AbsoluteUnixPath BRIDGE_DIR = APP_DIR.resolve("bridge");
+    /** The non-root user's home; OpenClaw keeps its state under {@code ~/.openclaw}. Also the working directory. */
+    public static final AbsoluteUnixPath HOME_DIR = AbsoluteUnixPath.get("/home/openclaw");
+    /** Numeric, so the base image needs no passwd entry. */
+    public static final String USER = "1000:1000";
+
+    public static final String NODE_ENV = "OPENCLAW_NODE";
+    public static final String OPENCLAW_ENV = "OPENCLAW_PACKAGE_DIR";
+    /**
+     * The JRE's bin first (eclipse-temurin keeps it in /opt/java/openjdk), then Node, then the usual
+     * directories: the entrypoint runs {@code java} by name, and OpenClaw may start {@code node}.
+     */
+    public static final String PATH = "/opt/java/openjdk/bin:" + NODE_DIR.resolve("bin")
+            + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+}

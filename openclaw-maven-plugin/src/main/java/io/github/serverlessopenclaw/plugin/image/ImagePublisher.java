@@ -1,0 +1,111 @@
+package io.github.serverlessopenclaw.plugin.image;
+
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.LogEvent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * {@code push-image} as a service: works out the image's content tag, skips everything when the
+ * repository already has it, otherwise prepares the Node and OpenClaw layers (cached), builds with Jib
+ * and pushes; then records the digest for synth and deploy.
+ */
+public final class ImagePublisher {
+    /**
+     * eclipse-temurin 21 JRE (Ubuntu), the multi-arch index pinned by digest. Not pulled from this
+     * project's machines (no Docker Hub access there); override with {@code openclaw.baseImage}.
+     */
+    public static final String DEFAULT_BASE_IMAGE =
+            "eclipse-temurin:21-jre@sha256:d2b9f8f12212cadcfdf889461531784e8fd097feade954d65b31ee7a71c473ec";
+    private static final String SKIPPED_BLOB = "Skipping push; BLOB already exists on target registry";
+
+    /**
+     * @param openclawProject the npm project to install OpenClaw from; empty for the lockfile the plugin ships
+     * @param cacheDir        prepared layers and Jib's layer caches, reused between runs
+     */
+    public record Settings(String baseImage, Architecture architecture, String nodeVersion,
+                           Optional<Path> openclawProject, BridgeDistribution bridge, Path cacheDir) {
+    }
+
+    private final Npm npm;
+
+    public ImagePublisher(Npm npm) {
+        this.npm = npm;
+    }
+
+    /** Pushes (or finds) the image and writes {@link PublishedImage#file(Path)} under {@code buildDirectory}. */
+    public PublishedImage publish(Settings settings, ImageRepository repository, Path buildDirectory, Consumer<String> progress) {
+        PublishedImage image = publish(settings, repository, progress);
+        image.write(PublishedImage.file(buildDirectory));
+        return image;
+    }
+
+    /** The tag the image of these settings gets; known without building anything. */
+    public String contentTag(Settings settings) {
+        return recipe(settings).contentTag();
+    }
+
+    private ImageRecipe recipe(Settings settings) {
+        CacheDirectory cache = new CacheDirectory(settings.cacheDir());
+        OpenClawModules openclaw = new OpenClawModules(npm, cache);
+        Path project = settings.openclawProject().orElseGet(openclaw::bundledProject);
+        return new ImageRecipe(settings.baseImage(), settings.architecture(),
+                new NodeDistribution(npm, cache).location(settings.nodeVersion(), settings.architecture()),
+                openclaw.location(project, settings.architecture()), settings.bridge());
+    }
+
+    public PublishedImage publish(Settings settings, ImageRepository repository, Consumer<String> progress) {
+        CacheDirectory cache = new CacheDirectory(settings.cacheDir());
+        NodeDistribution node = new NodeDistribution(npm, cache);
+        OpenClawModules openclaw = new OpenClawModules(npm, cache);
+        Path project = settings.openclawProject().orElseGet(openclaw::bundledProject);
+        ImageRecipe recipe = recipe(settings);
+        String tag = recipe.contentTag();
+
+        Optional<String> existing = repository.existingDigest(tag);
+        if (existing.isPresent()) {
+            progress.accept("Image " + repository.imageName() + ":" + tag + " is already in the repository; nothing to build or push");
+            List<PublishedImage.Layer> layers = new ArrayList<>();
+            for (ImageRepository.Blob blob : repository.layers(tag)) {
+                layers.add(new PublishedImage.Layer(blob.digest(), -1, -1, blob.size(), false));
+            }
+            return new PublishedImage(repository.imageName(), tag, existing.get(),
+                    settings.architecture().imageArchitecture(), false, layers);
+        }
+
+        progress.accept("Preparing Node " + settings.nodeVersion() + " (" + settings.architecture().nodePackage() + ")");
+        node.prepare(settings.nodeVersion(), settings.architecture());
+        progress.accept("Preparing OpenClaw node_modules for linux/" + settings.architecture().npmCpu());
+        openclaw.prepare(project, settings.architecture());
+
+        progress.accept("Building and pushing " + repository.imageName() + ":" + tag);
+        Set<String> alreadyPresent = ConcurrentHashMap.newKeySet();
+        Consumer<LogEvent> log = event -> {
+            if (event.getMessage().startsWith(SKIPPED_BLOB)) {
+                alreadyPresent.add(event.getMessage());
+            }
+        };
+        Containerizer containerizer = ImageBuilder.withCaches(Containerizer.to(repository.target(tag)), settings.cacheDir(), log)
+                .setAllowInsecureRegistries(repository.insecure());
+        ImageBuilder.Built built = new ImageBuilder().containerize(recipe, containerizer);
+
+        List<ImageRepository.Blob> blobs = repository.layers(tag);
+        List<ImageBuilder.LayerContent> ours = built.layers();
+        List<PublishedImage.Layer> layers = new ArrayList<>();
+        int offset = blobs.size() - ours.size(); // the base image's layers come first
+        for (int i = 0; i < ours.size(); i++) {
+            ImageBuilder.LayerContent content = ours.get(i);
+            Optional<ImageRepository.Blob> blob = offset >= 0 ? Optional.of(blobs.get(offset + i)) : Optional.empty();
+            boolean uploaded = blob.map(b -> alreadyPresent.stream().noneMatch(m -> m.contains(b.digest()))).orElse(true);
+            layers.add(new PublishedImage.Layer(content.name(), content.files(), content.bytes(),
+                    blob.map(ImageRepository.Blob::size).orElse(-1L), uploaded));
+        }
+        return new PublishedImage(repository.imageName(), tag, built.digest(),
+                settings.architecture().imageArchitecture(), true, layers);
+    }
+}

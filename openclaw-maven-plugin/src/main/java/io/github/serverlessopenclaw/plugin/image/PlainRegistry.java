@@ -1,0 +1,120 @@
+package io.github.serverlessopenclaw.plugin.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A registry given by address ({@code openclaw.registry}): a mirror, or the local registry in tests.
+ * Anonymous access; {@code insecure} allows plain HTTP (loopback test registries).
+ */
+public final class PlainRegistry implements ImageRepository {
+    /** Every manifest type: with fewer, registry 2.8 converts a v2 manifest to schema 1 or hides OCI ones. */
+    public static final String MANIFEST_ACCEPT = String.join(", ",
+            "application/vnd.docker.distribution.manifest.v2+json",
+            "application/vnd.docker.distribution.manifest.list.v2+json",
+            "application/vnd.oci.image.manifest.v1+json",
+            "application/vnd.oci.image.index.v1+json");
+    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.-]+(:\\d+)?");
+    private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+([._/-][a-z0-9]+)*");
+
+    private final String host;
+    private final String repository;
+    private final boolean insecure;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    public PlainRegistry(String host, String repository, boolean insecure) {
+        if (host == null || !ADDRESS.matcher(host).matches()) {
+            throw new ConfigurationException("openclaw.registry '" + host + "' is not a registry address: use host[:port],"
+                    + " for example -Dopenclaw.registry=127.0.0.1:5000");
+        }
+        if (repository == null || !REPOSITORY.matcher(repository).matches()) {
+            throw new ConfigurationException("image repository '" + repository + "' is not valid: use lowercase letters,"
+                    + " digits and . _ - / separators, e.g. -Dopenclaw.imageRepository=serverless-openclaw");
+        }
+        this.host = host;
+        this.repository = repository;
+        this.insecure = insecure;
+    }
+
+    @Override
+    public String imageName() {
+        return host + "/" + repository;
+    }
+
+    @Override
+    public Optional<String> existingDigest(String tag) {
+        HttpResponse<Void> response = send(manifestRequest(tag).method("HEAD", HttpRequest.BodyPublishers.noBody()),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            // unreadable (e.g. the registry wants credentials): build and let the push report the problem
+            return Optional.empty();
+        }
+        return response.headers().firstValue("Docker-Content-Digest");
+    }
+
+    @Override
+    public List<Blob> layers(String tag) {
+        HttpResponse<String> response = send(manifestRequest(tag).GET(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            return List.of();
+        }
+        try {
+            List<Blob> blobs = new ArrayList<>();
+            for (JsonNode layer : json.readTree(response.body()).path("layers")) {
+                blobs.add(new Blob(layer.path("digest").asText(), layer.path("size").asLong()));
+            }
+            return blobs;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public RegistryImage target(String tag) {
+        try {
+            return RegistryImage.named(imageName() + ":" + tag);
+        } catch (InvalidImageReferenceException e) {
+            throw new ConfigurationException("'" + imageName() + ":" + tag + "' is not a valid image reference: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean insecure() {
+        return insecure;
+    }
+
+    private HttpRequest.Builder manifestRequest(String tag) {
+        String scheme = insecure ? "http" : "https";
+        return HttpRequest.newBuilder(URI.create(scheme + "://" + host + "/v2/" + repository + "/manifests/" + tag))
+                .timeout(Duration.ofSeconds(30)).header("Accept", MANIFEST_ACCEPT);
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
+        try {
+            return http.send(request.build(), body);
+        } catch (IOException e) {
+            throw new ConfigurationException("registry " + host + " is not reachable (" + e.getMessage() + "); check"
+                    + " -Dopenclaw.registry" + (insecure ? "" : ", or add -Dopenclaw.registry.insecure=true for plain HTTP"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

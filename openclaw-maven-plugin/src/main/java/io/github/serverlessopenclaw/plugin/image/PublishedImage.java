@@ -1,0 +1,62 @@
+package io.github.serverlessopenclaw.plugin.image;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The image in its repository, as {@code push-image} leaves it for {@code synth} and {@code deploy}
+ * (in {@code target/openclaw/image.json}): the task definition uses {@link #reference()}, by digest.
+ *
+ * @param imageName    {@code host/repository}
+ * @param tag          the content tag ({@link ImageRecipe#contentTag()})
+ * @param digest       {@code sha256:…} of the manifest
+ * @param pushed       false when the repository already had the image and nothing was built or sent
+ * @param layers       our layers, bottom to top (base layers are not listed); sizes when known
+ */
+public record PublishedImage(String imageName, String tag, String digest, String architecture, boolean pushed,
+                             List<Layer> layers) {
+
+    /** One layer: uncompressed size of its files (-1 when not built in this run), compressed blob size (-1 when unknown). */
+    public record Layer(String name, long files, long uncompressedBytes, long compressedBytes, boolean uploaded) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Where {@code push-image} writes it, under the project's build directory. */
+    public static Path file(Path buildDirectory) {
+        return buildDirectory.resolve("openclaw").resolve("image.json");
+    }
+
+    /** {@code host/repository@sha256:…}: immutable, so a new image is always a new task-definition revision. */
+    public String reference() {
+        return imageName + "@" + digest;
+    }
+
+    public void write(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            JSON.writeValue(file.toFile(), this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The image that {@code push-image} pushed for this project; fails with the fix when it has not run. */
+    public static PublishedImage read(Path buildDirectory) {
+        Path file = file(buildDirectory);
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationException("no pushed image is recorded in " + file + ": run mvn openclaw:push-image first");
+        }
+        try {
+            return JSON.readValue(file.toFile(), PublishedImage.class);
+        } catch (IOException e) {
+            throw new ConfigurationException(file + " is not readable (" + e.getMessage() + "): run mvn openclaw:push-image again");
+        }
+    }
+}
