@@ -123,7 +123,7 @@ class ImagePublisherRegistryTest {
         ImagePublisher publisher = new ImagePublisher(Npm.onPath());
         PublishedImage first = publisher.publish(settings, new PlainRegistry(registry.address(), repository, true), line -> { });
         ImageRecipe recipe = new ImageRecipe(settings.baseImage(), settings.architecture(),
-                first.layers().isEmpty() ? null : cacheEntry("node"), cacheEntry("openclaw"), settings.bridge());
+                cacheEntry("node"), cacheEntry("openclaw"), settings.bridge());
         assertThat(recipe.contentTag()).isEqualTo(first.tag());
 
         // a fresh Jib cache, so every layer is rebuilt, pushed under another tag of the same repository
