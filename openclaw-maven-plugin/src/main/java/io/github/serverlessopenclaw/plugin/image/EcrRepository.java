@@ -1,15 +1,11 @@
 package io.github.serverlessopenclaw.plugin.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +27,6 @@ public final class EcrRepository implements ImageRepository, AutoCloseable {
     private final String repository;
     private final String user;
     private final String password;
-    private final ObjectMapper json = new ObjectMapper();
 
     /**
      * @param repository the repository name; empty for the bootstrap toolkit's image repository
@@ -96,17 +91,7 @@ public final class EcrRepository implements ImageRepository, AutoCloseable {
         BatchGetImageResponse response = ecr.batchGetImage(b -> b.repositoryName(repository)
                 .imageIds(ImageIdentifier.builder().imageTag(tag).build())
                 .acceptedMediaTypes(PlainRegistry.MANIFEST_ACCEPT.split(", ")));
-        List<Blob> blobs = new ArrayList<>();
-        response.images().stream().findFirst().ifPresent(image -> {
-            try {
-                for (JsonNode layer : json.readTree(image.imageManifest()).path("layers")) {
-                    blobs.add(new Blob(layer.path("digest").asText(), layer.path("size").asLong()));
-                }
-            } catch (IOException e) {
-                // sizes are informative only
-            }
-        });
-        return blobs;
+        return response.images().stream().findFirst().map(image -> Blob.layersOf(image.imageManifest())).orElse(List.of());
     }
 
     @Override

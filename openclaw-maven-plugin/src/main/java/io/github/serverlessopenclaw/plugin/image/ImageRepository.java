@@ -1,6 +1,10 @@
 package io.github.serverlessopenclaw.plugin.image;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.RegistryImage;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,5 +27,19 @@ public interface ImageRepository {
     boolean insecure();
 
     record Blob(String digest, long size) {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        /** The layers of a Docker v2 or OCI manifest; empty when it is not readable (sizes are informative). */
+        static List<Blob> layersOf(String manifestJson) {
+            List<Blob> blobs = new ArrayList<>();
+            try {
+                for (JsonNode layer : JSON.readTree(manifestJson).path("layers")) {
+                    blobs.add(new Blob(layer.path("digest").asText(), layer.path("size").asLong()));
+                }
+            } catch (IOException e) {
+                return List.of();
+            }
+            return blobs;
+        }
     }
 }

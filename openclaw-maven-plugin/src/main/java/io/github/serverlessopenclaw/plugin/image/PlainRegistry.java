@@ -1,7 +1,5 @@
 package io.github.serverlessopenclaw.plugin.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
@@ -11,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -34,7 +31,6 @@ public final class PlainRegistry implements ImageRepository {
     private final String repository;
     private final boolean insecure;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final ObjectMapper json = new ObjectMapper();
 
     public PlainRegistry(String host, String repository, boolean insecure) {
         if (host == null || !ADDRESS.matcher(host).matches()) {
@@ -75,15 +71,7 @@ public final class PlainRegistry implements ImageRepository {
         if (response.statusCode() != 200) {
             return List.of();
         }
-        try {
-            List<Blob> blobs = new ArrayList<>();
-            for (JsonNode layer : json.readTree(response.body()).path("layers")) {
-                blobs.add(new Blob(layer.path("digest").asText(), layer.path("size").asLong()));
-            }
-            return blobs;
-        } catch (IOException e) {
-            return List.of();
-        }
+        return Blob.layersOf(response.body());
     }
 
     @Override
