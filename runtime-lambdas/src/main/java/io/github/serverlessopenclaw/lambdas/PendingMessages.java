@@ -1,0 +1,36 @@
+package io.github.serverlessopenclaw.lambdas;
+
+import static io.github.serverlessopenclaw.lambdas.Items.key;
+import static io.github.serverlessopenclaw.lambdas.Items.n;
+import static io.github.serverlessopenclaw.lambdas.Items.s;
+
+import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Table;
+import java.time.Duration;
+import java.util.UUID;
+
+/** The PendingMessages queue the container drains when it is ready. */
+final class PendingMessages {
+    /** Longer than {@link Router#START_TIMEOUT}, so a message outlives the slowest start it waits for. */
+    static final Duration TTL = Duration.ofMinutes(15);
+
+    private final Services services;
+    private final String table;
+
+    PendingMessages(Services services) {
+        this.services = services;
+        this.table = services.env().table(Table.PENDING_MESSAGES);
+    }
+
+    void save(InboundMessage message) {
+        var now = services.clock().instant();
+        var item = key(Constants.USER_PREFIX + message.userId(),
+                Constants.MESSAGE_PREFIX + now.toEpochMilli() + "#" + UUID.randomUUID());
+        item.put("message", s(message.text()));
+        item.put("channel", s(message.channel().name()));
+        item.put("connectionId", s(message.connectionId()));
+        item.put("createdAt", s(now.toString()));
+        item.put(Constants.TTL, n(now.plus(TTL).getEpochSecond()));
+        services.dynamo().putItem(b -> b.tableName(table).item(item));
+    }
+}
