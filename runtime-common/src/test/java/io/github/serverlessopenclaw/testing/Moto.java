@@ -141,7 +141,7 @@ public final class Moto {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
+            if (response.statusCode() / 100 != 2) { // the state manager answers 201
                 throw new IllegalStateException("moto answered " + response.statusCode() + ": " + response.body());
             }
             return response.body();
