@@ -4,6 +4,7 @@ import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.deploy.DeployException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -35,7 +36,7 @@ public abstract class AbstractOpenClawMojo extends AbstractMojo {
     public final void execute() throws MojoExecutionException, MojoFailureException {
         try {
             run();
-        } catch (ConfigurationException | IllegalArgumentException e) {
+        } catch (ConfigurationException | DeployException | IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
         }
     }

@@ -4,6 +4,8 @@ import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -19,22 +21,39 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
 public final class DeployedOutputs {
     private final AppNames names;
     private final Map<String, String> values;
+    private final Map<String, Map<String, String>> byStack;
 
     public DeployedOutputs(AppNames names, Map<String, String> values) {
+        this(names, values, Map.of());
+    }
+
+    private DeployedOutputs(AppNames names, Map<String, String> values, Map<String, Map<String, String>> byStack) {
         this.names = names;
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+        this.byStack = Collections.unmodifiableMap(new LinkedHashMap<>(byStack));
     }
 
     public static DeployedOutputs read(CloudFormationClient cloudFormation, AppNames names) {
+        return read(cloudFormation, names, java.util.Arrays.stream(ProductStack.values()).map(s -> s.stackName(names)).toList());
+    }
+
+    /** The outputs of the named stacks (those of a cloud assembly, for example); missing stacks give nothing. */
+    public static DeployedOutputs read(CloudFormationClient cloudFormation, AppNames names, List<String> stackNames) {
         Map<String, String> values = new TreeMap<>();
-        for (ProductStack stack : ProductStack.values()) {
-            describe(cloudFormation, stack.stackName(names)).ifPresent(s -> {
+        Map<String, Map<String, String>> byStack = new LinkedHashMap<>();
+        for (String stackName : stackNames) {
+            describe(cloudFormation, stackName).ifPresent(s -> {
+                Map<String, String> stackOutputs = new TreeMap<>();
                 for (Output output : s.outputs()) {
                     values.put(output.outputKey(), output.outputValue());
+                    stackOutputs.put(output.outputKey(), output.outputValue());
+                }
+                if (!stackOutputs.isEmpty()) {
+                    byStack.put(stackName, Collections.unmodifiableMap(stackOutputs));
                 }
             });
         }
-        return new DeployedOutputs(names, values);
+        return new DeployedOutputs(names, values, byStack);
     }
 
     private static Optional<Stack> describe(CloudFormationClient cloudFormation, String stackName) {
@@ -56,6 +75,11 @@ public final class DeployedOutputs {
     public String require(OutputKey key) {
         return get(key).orElseThrow(() -> new ConfigurationException("The deployment '" + names.appName()
                 + "' has no output " + key + ": run mvn openclaw:deploy first (with the same appName and region)"));
+    }
+
+    /** Outputs by stack name (stacks with outputs only), in the order they were read. */
+    public Map<String, Map<String, String>> byStack() {
+        return byStack;
     }
 
     /** Every output by key, sorted. */

@@ -1,0 +1,141 @@
+package io.github.serverlessopenclaw.plugin.deploy;
+
+import io.github.serverlessopenclaw.plugin.assembly.Placeholders;
+import io.github.serverlessopenclaw.plugin.assembly.StackArtifact;
+import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+
+/**
+ * The toolkit stack every deployment needs once per account and region: staging bucket, image
+ * repository, publishing/deploy/execution roles and the {@code /cdk-bootstrap/<qualifier>/version}
+ * parameter, i.e. what the CDK's DefaultStackSynthesizer expects. Our own template, deployed through
+ * the same {@link StackDeployer} as the product's stacks, so a second run is a no-op with zero writes.
+ * Never downgrades. The CDK's standard qualifier means "use the existing {@code cdk bootstrap}".
+ */
+public final class Bootstrapper {
+    /** Our qualifier; the product's stacks are synthesized with it. */
+    public static final String DEFAULT_QUALIFIER = "openclaw";
+    /** The CDK's default qualifier: such environments were bootstrapped with {@code cdk bootstrap}. */
+    public static final String CDK_QUALIFIER = "hnb659fds";
+    /**
+     * The bootstrap-contract version this template provides (the CDK CLI's template v32 has the same
+     * names, roles and version parameter; synthesized stacks require 6, lookups 8).
+     */
+    public static final int VERSION = 32;
+    private static final Pattern QUALIFIER = Pattern.compile("[a-z0-9]{1,10}");
+    private static final String TEMPLATE = "toolkit-template.json";
+
+    private final AwsClients aws;
+    private final DeployLog log;
+
+    public Bootstrapper(AwsClients aws, DeployLog log) {
+        this.aws = aws;
+        this.log = log;
+    }
+
+    /** {@code OpenClawToolkit} for our qualifier, {@code OpenClawToolkit-<qualifier>} for others. */
+    public static String toolkitStackName(String qualifier) {
+        return qualifier.equals(DEFAULT_QUALIFIER) ? "OpenClawToolkit" : "OpenClawToolkit-" + qualifier;
+    }
+
+    public static String versionParameter(String qualifier) {
+        return "/cdk-bootstrap/" + qualifier + "/version";
+    }
+
+    public StackResult bootstrap(String qualifier, DeployMethod method) {
+        if (qualifier == null || !QUALIFIER.matcher(qualifier).matches()) {
+            throw new ConfigurationException("openclaw.qualifier '" + qualifier + "' is not valid: use 1 to 10 lowercase"
+                    + " letters and digits (default " + DEFAULT_QUALIFIER + ")");
+        }
+        try (RoleClients clients = new RoleClients(aws)) {
+            String account = clients.sts().getCallerIdentity().account();
+            Placeholders env = Placeholders.of(account, clients.defaultRegion());
+            Optional<Integer> deployed = deployedVersion(clients, qualifier);
+            if (qualifier.equals(CDK_QUALIFIER)) {
+                int version = deployed.orElseThrow(() -> new ConfigurationException("Qualifier " + CDK_QUALIFIER
+                        + " means an existing CDK bootstrap, but " + versionParameter(qualifier) + " does not exist in "
+                        + account + "/" + env.region() + ": run cdk bootstrap, or leave openclaw.qualifier unset to use ours"));
+                log.info("Using the existing CDK bootstrap (qualifier " + qualifier + ", version " + version + ") in "
+                        + account + "/" + env.region());
+                return new StackResult("CDKToolkit", StackResult.Outcome.UNCHANGED, Duration.ZERO, "", Map.of());
+            }
+            String stackName = toolkitStackName(qualifier);
+            if (deployed.isPresent() && deployed.get() > VERSION) {
+                log.warn(stackName + ": version " + deployed.get() + " is deployed, newer than this plugin's " + VERSION
+                        + "; not downgrading");
+                return new StackResult(stackName, StackResult.Outcome.UNCHANGED, Duration.ZERO, "newer version deployed", Map.of());
+            }
+            Path template = writeTemplate();
+            try {
+                StackArtifact toolkit = new StackArtifact(stackName, stackName, stackName, template, "",
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Map.of(), Map.of("Qualifier", qualifier), false, List.of(), List.of(), List.of());
+                DeployOptions options = DeployOptions.defaults().withMethod(method);
+                StackResult result = new StackDeployer(clients, options, log, "bootstrap-" + System.currentTimeMillis())
+                        .deploy(toolkit, env);
+                if (result.outcome() == StackResult.Outcome.FAILED) {
+                    throw new DeployException("Bootstrap of " + account + "/" + env.region() + " failed: " + result.detail());
+                }
+                log.info(stackName + " (qualifier " + qualifier + ", version " + VERSION + ") in " + account + "/" + env.region()
+                        + ": " + result.outcome().label());
+                return result;
+            } finally {
+                delete(template);
+            }
+        }
+    }
+
+    private static Optional<Integer> deployedVersion(RoleClients clients, String qualifier) {
+        try {
+            String value = clients.ssm(Optional.empty(), clients.defaultRegion())
+                    .getParameter(b -> b.name(versionParameter(qualifier))).parameter().value();
+            return Optional.of(Integer.parseInt(value.trim()));
+        } catch (ParameterNotFoundException e) {
+            return Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.of(0);
+        }
+    }
+
+    /** The template text with this plugin's version filled in. */
+    public static String template() {
+        try (InputStream in = Bootstrapper.class.getResourceAsStream(TEMPLATE)) {
+            if (in == null) {
+                throw new IllegalStateException(TEMPLATE + " is missing from the plugin jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@VERSION@", Integer.toString(VERSION));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path writeTemplate() {
+        try {
+            Path file = Files.createTempFile("openclaw-toolkit", ".json");
+            Files.writeString(file, template(), StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a temp file; the OS cleans it up
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.serverlessopenclaw.plugin.mojo;
+
+import io.github.serverlessopenclaw.plugin.deploy.DeployLog;
+import java.io.File;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Parameters of the goals that work on a synthesized cloud assembly. */
+abstract class AbstractAssemblyMojo extends AbstractOpenClawMojo {
+
+    /** The cloud assembly (cdk.out) to work on; openclaw:synth writes it here. */
+    @Parameter(property = "openclaw.assemblyDirectory", defaultValue = "${project.build.directory}/openclaw/cdk.out")
+    protected File assemblyDirectory;
+
+    /** Where outputs.json goes. */
+    @Parameter(property = "openclaw.outputsFile", defaultValue = "${project.build.directory}/openclaw/outputs.json")
+    protected File outputsFile;
+
+    /** Comma-separated stack names (or construct ids) to work on; all stacks when empty. */
+    @Parameter(property = "openclaw.stacks")
+    protected String stacks;
+
+    protected DeployLog deployLog() {
+        return new MojoDeployLog(getLog());
+    }
+
+    protected java.util.Set<String> stackNames() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        if (stacks != null) {
+            for (String name : stacks.split(",")) {
+                if (!name.isBlank()) {
+                    names.add(name.trim());
+                }
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,28 @@
+package io.github.serverlessopenclaw.plugin.mojo;
+
+import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
+import io.github.serverlessopenclaw.plugin.deploy.DeployMethod;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Creates or upgrades the toolkit stack ({@code OpenClawToolkit}): staging bucket, image repository,
+ * publishing/deploy/execution roles and the bootstrap version parameter. A no-op when current; never
+ * downgrades. {@code -Dopenclaw.qualifier=hnb659fds} uses an existing {@code cdk bootstrap} instead.
+ */
+@Mojo(name = "bootstrap", requiresProject = false, threadSafe = true)
+public class BootstrapMojo extends AbstractOpenClawMojo {
+
+    /** Bootstrap qualifier; the stacks' synthesizer must use the same one. */
+    @Parameter(property = "openclaw.qualifier", defaultValue = Bootstrapper.DEFAULT_QUALIFIER)
+    private String qualifier;
+
+    /** change-set (default) or direct (CreateStack/UpdateStack). */
+    @Parameter(property = "openclaw.deployMethod", defaultValue = "change-set")
+    private String deployMethod;
+
+    @Override
+    protected void run() {
+        new Bootstrapper(awsClients(), new MojoDeployLog(getLog())).bootstrap(qualifier, DeployMethod.parse(deployMethod));
+    }
+}
