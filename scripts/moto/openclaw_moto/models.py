@@ -9,6 +9,8 @@
    - ExecuteChangeSet computes Outputs, registers Exports and stores parameters and tags (moto drops
      them), so change-set deploys look like CreateStack/UpdateStack deploys;
    - every resource gets CREATE_IN_PROGRESS/CREATE_COMPLETE events (moto writes stack events only);
+   - bucket policies are evaluated without their conditional statements: moto ignores Condition blocks,
+     which turns the usual TLS-only Deny into "deny everything";
    - a resource that fails makes the stack ROLLBACK_COMPLETE (create) or UPDATE_ROLLBACK_COMPLETE
      (update) with a CREATE_FAILED/UPDATE_FAILED event carrying the reason, instead of an error on the
      request and a stack stuck in *_IN_PROGRESS.
@@ -28,7 +30,7 @@ from moto.cloudfront.models import cloudfront_backends
 from moto.cognitoidp.models import cognitoidp_backends
 from moto.core.common_models import CloudFormationModel
 from moto.ecs.models import ecs_backends
-from moto.s3.models import s3_backends
+from moto.s3.models import FakeBucket, s3_backends
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -546,6 +548,24 @@ class EcsClusterCapacityProviderAssociations(_Extension, CloudFormationModel):
             ecs_backends[account_id][region_name].put_cluster_capacity_providers(self.cluster, [], [])
         except Exception:  # the cluster went first
             pass
+
+
+def _bucket_permission(self, action, resource):
+    from moto.iam.access_control import IAMPolicy, PermissionResult
+
+    if self.policy is None:
+        return PermissionResult.NEUTRAL
+    document = json.loads(self.policy)
+    statements = document.get("Statement", [])
+    if isinstance(statements, dict):
+        statements = [statements]
+    unconditional = [s for s in statements if "Condition" not in s]
+    if not unconditional:
+        return PermissionResult.NEUTRAL
+    return IAMPolicy(json.dumps(dict(document, Statement=unconditional))).is_action_permitted(action, resource)
+
+
+FakeBucket.get_permission = _bucket_permission
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -158,7 +158,8 @@ public final class Moto {
      * or {@code Action=} of query-protocol bodies) and the service (from the signature's scope).
      */
     public record RecordedRequest(String method, String url, String service, String operation, String body) {
-        private static final Pattern FIELD = Pattern.compile("\"(method|url|body)\": \"((?:[^\"\\\\]|\\\\.)*)\"");
+        // possessive runs: a backtracking alternation overflows the stack on large bodies (templates)
+        private static final Pattern FIELD = Pattern.compile("\"(method|url|body)\": \"((?:[^\"\\\\]++|\\\\.)*+)\"");
         private static final Pattern TARGET = Pattern.compile("\"[Xx]-[Aa]mz-[Tt]arget\": \"[^\".]*\\.([A-Za-z]+)\"");
         private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d+/[^/]+/([a-z0-9-]+)/aws4_request");
         private static final Pattern ACTION = Pattern.compile("(?:^|&)Action=([A-Za-z]+)");

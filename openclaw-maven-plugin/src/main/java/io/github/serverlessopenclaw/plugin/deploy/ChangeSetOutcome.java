@@ -5,17 +5,19 @@ import java.util.Locale;
 /**
  * How to read a change set once it stopped being created: ready to execute, empty (CloudFormation
  * reports an empty change set as FAILED with a "didn't contain changes" reason), or a real failure.
+ * A created change set without resource changes is still executed: it may change outputs, tags or
+ * parameters, which CloudFormation does not list as changes.
  */
 public enum ChangeSetOutcome {
     PENDING, READY, EMPTY, FAILED;
 
-    public static ChangeSetOutcome of(String status, String reason, int changeCount) {
+    public static ChangeSetOutcome of(String status, String reason) {
         switch (status == null ? "" : status) {
             case "CREATE_PENDING", "CREATE_IN_PROGRESS" -> {
                 return PENDING;
             }
             case "CREATE_COMPLETE" -> {
-                return changeCount == 0 ? EMPTY : READY;
+                return READY;
             }
             case "FAILED" -> {
                 return isNoChangeReason(reason) ? EMPTY : FAILED;

@@ -161,9 +161,9 @@ public final class StackDeployer {
             String changeSetId = cf.createChangeSet(request.build()).id();
             DescribeChangeSetResponse described = poller.until("change set of " + name, () -> {
                 DescribeChangeSetResponse r = cf.describeChangeSet(b -> b.changeSetName(changeSetId));
-                return ChangeSetOutcome.of(r.statusAsString(), r.statusReason(), r.changes().size()) == ChangeSetOutcome.PENDING ? null : r;
+                return ChangeSetOutcome.of(r.statusAsString(), r.statusReason()) == ChangeSetOutcome.PENDING ? null : r;
             });
-            ChangeSetOutcome outcome = ChangeSetOutcome.of(described.statusAsString(), described.statusReason(), described.changes().size());
+            ChangeSetOutcome outcome = ChangeSetOutcome.of(described.statusAsString(), described.statusReason());
             if (outcome != ChangeSetOutcome.READY) {
                 cf.deleteChangeSet(b -> b.changeSetName(changeSetId));
                 if (outcome == ChangeSetOutcome.EMPTY) {
