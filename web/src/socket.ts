@@ -1,0 +1,205 @@
+import { HEARTBEAT_MS, parseServerFrame, type ClientFrame, type ServerFrame } from './protocol';
+
+/** What the header shows about the connection. */
+export type ConnectionState =
+  | { kind: 'connecting'; attempt: number }
+  | { kind: 'open' }
+  | { kind: 'waiting'; attempt: number; retryAt: number }
+  | { kind: 'stopped' };
+
+/** The subset of the browser WebSocket this client uses, so tests can hand in their own. */
+export interface SocketLike {
+  readyState: number;
+  onopen: ((ev: unknown) => void) | null;
+  onclose: ((ev: unknown) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+export const browserClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (h) => globalThis.clearTimeout(h as number),
+  setInterval: (fn, ms) => globalThis.setInterval(fn, ms),
+  clearInterval: (h) => globalThis.clearInterval(h as number),
+};
+
+export interface SocketOptions {
+  url: string;
+  /** The Cognito ID token for the next connect; `forceRefresh` after repeated rejections. */
+  getToken(forceRefresh: boolean): Promise<string>;
+  onFrame(frame: ServerFrame): void;
+  onState(state: ConnectionState): void;
+  /** Called after (re)connecting, before queued messages go out. */
+  onOpen?(send: (frame: ClientFrame) => void): void;
+  /** A queued message was handed to the server. */
+  onSent?(clientMessageId: string): void;
+  /** The token could not be had (the session is over). */
+  onAuthFailure?(error: unknown): void;
+  createSocket?(url: string): SocketLike;
+  clock?: Clock;
+  random?(): number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+const OPEN = 1;
+
+/** 1, 2, 4, 8, 16, 30, 30 … seconds, each shortened by up to half at random so clients spread out. */
+export function backoffDelay(attempt: number, random: number, baseMs = 1000, maxMs = 30_000): number {
+  const full = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 20));
+  return Math.round(full * (0.5 + random / 2));
+}
+
+/** The connect URL: the token travels as a query parameter (browsers cannot set WebSocket headers). */
+export function connectUrl(base: string, token: string): string {
+  return `${base}${base.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * One WebSocket to the API that reconnects with back-off, keeps the connection alive, and holds
+ * messages typed while offline until the next connection.
+ */
+export class ChatSocket {
+  private socket: SocketLike | null = null;
+  private attempt = 0;
+  private failuresSinceOpen = 0;
+  private retryTimer: unknown = null;
+  private heartbeat: unknown = null;
+  private stopped = true;
+  private readonly queue: { frame: ClientFrame; id?: string }[] = [];
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private state: ConnectionState = { kind: 'stopped' };
+
+  constructor(private readonly options: SocketOptions) {
+    this.clock = options.clock ?? browserClock;
+    this.random = options.random ?? Math.random;
+  }
+
+  connectionState(): ConnectionState {
+    return this.state;
+  }
+
+  queuedCount(): number {
+    return this.queue.length;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    void this.connect();
+  }
+
+  /** Closes for good (sign out); queued messages are dropped. */
+  stop(): void {
+    this.stopped = true;
+    this.queue.length = 0;
+    this.clearTimers();
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.onclose = socket.onmessage = socket.onerror = socket.onopen = null;
+      socket.close(1000, 'signed out');
+    }
+    this.setState({ kind: 'stopped' });
+  }
+
+  /** Skips the wait before the next attempt (a button, or the browser coming back online). */
+  retryNow(): void {
+    if (this.stopped || this.state.kind !== 'waiting') return;
+    this.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    void this.connect();
+  }
+
+  /**
+   * Sends now when connected; a user message is otherwise queued and sent after reconnecting.
+   * Returns true when it went out now.
+   */
+  send(frame: ClientFrame): boolean {
+    if (this.socket && this.socket.readyState === OPEN) {
+      this.socket.send(JSON.stringify(frame));
+      return true;
+    }
+    if (frame.action === 'sendMessage') {
+      this.queue.push({ frame, id: frame.clientMessageId });
+    }
+    return false;
+  }
+
+  private setState(state: ConnectionState): void {
+    this.state = state;
+    this.options.onState(state);
+  }
+
+  private async connect(): Promise<void> {
+    this.setState({ kind: 'connecting', attempt: this.attempt });
+    let token: string;
+    try {
+      token = await this.options.getToken(this.failuresSinceOpen >= 2);
+    } catch (e) {
+      if (this.stopped) return;
+      this.options.onAuthFailure?.(e);
+      this.stop();
+      return;
+    }
+    if (this.stopped) return;
+    const create = this.options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
+    const socket = create(connectUrl(this.options.url, token));
+    this.socket = socket;
+    socket.onopen = () => {
+      if (this.socket !== socket) return;
+      this.attempt = 0;
+      this.failuresSinceOpen = 0;
+      this.setState({ kind: 'open' });
+      this.heartbeat = this.clock.setInterval(() => this.send({ action: 'ping' }), HEARTBEAT_MS);
+      this.options.onOpen?.((f) => this.send(f));
+      this.flush();
+    };
+    socket.onmessage = (ev) => {
+      if (this.socket !== socket) return;
+      const frame = parseServerFrame(ev.data);
+      if (frame) this.options.onFrame(frame);
+    };
+    socket.onerror = () => { /* a close event follows */ };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.clearTimers();
+      if (this.stopped) return;
+      this.failuresSinceOpen++;
+      const delay = backoffDelay(this.attempt, this.random(), this.options.baseDelayMs, this.options.maxDelayMs);
+      this.attempt++;
+      this.setState({ kind: 'waiting', attempt: this.attempt, retryAt: this.clock.now() + delay });
+      this.retryTimer = this.clock.setTimeout(() => {
+        this.retryTimer = null;
+        void this.connect();
+      }, delay);
+    };
+  }
+
+  private flush(): void {
+    while (this.queue.length > 0 && this.socket && this.socket.readyState === OPEN) {
+      const { frame, id } = this.queue.shift()!;
+      this.socket.send(JSON.stringify(frame));
+      if (id) this.options.onSent?.(id);
+    }
+  }
+
+  private clearTimers(): void {
+    if (this.heartbeat !== null) this.clock.clearInterval(this.heartbeat);
+    if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer);
+    this.heartbeat = this.retryTimer = null;
+  }
+}
