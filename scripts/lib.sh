@@ -2,11 +2,14 @@
 
 log() { printf '\033[1m[openclaw]\033[0m %s\n' "$*" >&2; }
 
-# apt packages the tests use: a real OCI registry for the image tests, chromium for the browser tests.
+# apt packages the tests use: a real OCI registry for the image tests, chromium for the browser tests,
+# and Korean and emoji fonts so the browser test's screenshots show the UI as people see it.
 ensure_apt_packages() {
   local missing=()
   command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  [ -d /usr/share/fonts/truetype/nanum ] || missing+=(fonts-nanum)
+  [ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     log "missing: ${missing[*]}; install them with: sudo apt-get install -y ${missing[*]}"

@@ -12,6 +12,6 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    environment: 'jsdom',
+    environment: 'node', // files that need a DOM say so with @vitest-environment jsdom
   },
 });

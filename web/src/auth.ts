@@ -66,7 +66,7 @@ export type SignInResult =
 function toSession(s: CognitoUserSession, email: string): Session {
   const id = s.getIdToken();
   const payload = id.decodePayload() as { email?: string };
-  return { idToken: id.getJwtToken(), email: payload.email ?? email, expiresAt: id.getExpiration() * 1000 };
+  return { idToken: id.getJwtToken(), email: email || payload.email || '', expiresAt: id.getExpiration() * 1000 };
 }
 
 /**

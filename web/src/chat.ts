@@ -82,16 +82,18 @@ export class ChatStore {
 
   apply(frame: ServerFrame): void {
     const messages = this.state.messages;
-    const last = messages[messages.length - 1];
     switch (frame.type) {
       case 'status':
         this.setStatus(frame.status);
         return;
       case 'stream_chunk': {
-        // A reply arriving means the agent runs, whatever the last status frame said.
-        if (last && last.role === 'assistant' && last.streaming) {
-          const content = frame.replace ? frame.content : last.content + frame.content;
-          this.setStatus('Running', { messages: [...messages.slice(0, -1), { ...last, content }] });
+        // A reply arriving means the agent runs, whatever the last status frame said. The chunk
+        // belongs to the reply in progress even if the user sent another message meanwhile.
+        const index = messages.findLastIndex((m) => m.role === 'assistant' && m.streaming);
+        if (index >= 0) {
+          const current = messages[index];
+          const content = frame.replace ? frame.content : current.content + frame.content;
+          this.setStatus('Running', { messages: messages.map((m, i) => (i === index ? { ...m, content } : m)) });
         } else {
           this.setStatus('Running', {
             messages: [...messages, { id: newId('a'), role: 'assistant', content: frame.content, timestamp: this.now(), streaming: true, local: true }],

@@ -125,7 +125,7 @@ export function chatView(chat: ChatSession, onSignOut: () => void, onRerender: (
   const list = h('div', { class: 'messages', id: 'messages', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions text', tabindex: '0' });
   const empty = h('p', { class: 'messages__empty', text: t('emptyChat') });
 
-  const textarea = h('textarea', { id: 'composer', rows: '1', placeholder: t('placeholder'), 'aria-label': t('placeholder'), maxlength: String(MAX_MESSAGE_CHARS) });
+  const textarea = h('textarea', { id: 'composer', rows: '1', placeholder: t('placeholder'), 'aria-label': t('placeholder'), 'aria-describedby': 'composer-hint', maxlength: String(MAX_MESSAGE_CHARS) });
   const sendButton = h('button', { class: 'btn btn--primary composer__send', type: 'submit', id: 'send', text: t('send') });
   const composerError = h('p', { class: 'form-error composer__error', role: 'alert' });
   const form = h('form', { class: 'composer' }, textarea, sendButton);
@@ -153,7 +153,8 @@ export function chatView(chat: ChatSession, onSignOut: () => void, onRerender: (
   textarea.addEventListener('input', updateSendEnabled);
   updateSendEnabled();
 
-  const chatPane = h('div', { class: 'chat-pane' }, list, h('div', { class: 'composer-bar' }, composerError, form));
+  const hint = h('p', { class: 'composer__hint', id: 'composer-hint', text: t('composerHint') });
+  const chatPane = h('div', { class: 'chat-pane' }, list, h('div', { class: 'composer-bar' }, composerError, form, hint));
   const main = h('main', { class: 'chat-main' }, chatPane);
   const element = h('div', { class: 'chat' }, header, connection, main);
 

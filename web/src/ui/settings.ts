@@ -112,7 +112,7 @@ export function settingsView(opts: {
     telegram,
     h('section', { class: 'settings__section' },
       h('h2', { text: t('appearance') }),
-      h('div', { class: 'settings__field' }, h('label', { for: 'theme', text: t('appearance') }), themeSelect),
+      h('div', { class: 'settings__field' }, h('label', { for: 'theme', text: t('theme') }), themeSelect),
       h('div', { class: 'settings__field' }, h('label', { for: 'language', text: t('language') }), langSelect)),
     h('section', { class: 'settings__section' },
       h('h2', { text: t('account') }),
