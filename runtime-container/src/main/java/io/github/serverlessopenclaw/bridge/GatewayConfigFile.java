@@ -1,0 +1,53 @@
+package io.github.serverlessopenclaw.bridge;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/**
+ * Writes {@code openclaw.json} at every boot (the gateway may rewrite it, so the bridge never patches an old
+ * one): local mode on loopback with token auth (the token itself comes through the environment), and the
+ * model, with a custom provider when a base URL is configured.
+ */
+final class GatewayConfigFile {
+    /** Provider id used for a custom base URL; the model string names it as {@code custom/<model>}. */
+    static final String CUSTOM_PROVIDER = "custom";
+
+    private GatewayConfigFile() {
+    }
+
+    static ObjectNode render(GatewaySettings settings) {
+        ObjectNode root = Json.object();
+        ObjectNode gateway = root.putObject("gateway");
+        gateway.put("mode", "local").put("port", settings.port()).put("bind", "loopback");
+        gateway.putObject("auth").put("mode", "token");
+        String model = settings.model();
+        if (settings.modelBaseUrl() != null) {
+            String modelId = model == null ? "default" : model.contains("/") ? model.substring(model.indexOf('/') + 1) : model;
+            ObjectNode provider = root.putObject("models").putObject("providers").putObject(CUSTOM_PROVIDER);
+            provider.put("baseUrl", settings.modelBaseUrl())
+                    .put("api", settings.modelApi() == null ? "openai-completions" : settings.modelApi());
+            if (settings.modelApiKey() != null) {
+                provider.put("apiKey", settings.modelApiKey());
+            }
+            provider.putArray("models").addObject().put("id", modelId).put("name", modelId);
+            model = CUSTOM_PROVIDER + "/" + modelId;
+        }
+        if (model != null) {
+            root.putObject("agents").putObject("defaults").putObject("model").put("primary", model);
+        }
+        return root;
+    }
+
+    static void write(GatewaySettings settings) {
+        try {
+            Files.createDirectories(settings.stateDir());
+            Files.createDirectories(settings.workspace());
+            Files.writeString(settings.configFile(), Json.MAPPER.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(render(settings)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the OpenClaw config " + settings.configFile(), e);
+        }
+    }
+}

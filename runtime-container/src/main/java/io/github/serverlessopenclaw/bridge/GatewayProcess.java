@@ -1,0 +1,200 @@
+package io.github.serverlessopenclaw.bridge;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The OpenClaw gateway as the bridge's child process: {@code node …/openclaw.mjs gateway run} on loopback,
+ * with {@code OPENCLAW_NO_RESPAWN} so the PID stays ours. A gateway that dies is started again, up to
+ * {@link GatewaySettings#maxRestarts()} times; after that (or on exit code 78, an invalid config) the
+ * {@code onGiveUp} callback reports it.
+ */
+final class GatewayProcess implements AutoCloseable {
+    /** The embedding docs' variables that cut start-up work a chat bridge does not need. */
+    static final Map<String, String> SKIP_SIDECARS = Map.of(
+            "OPENCLAW_SKIP_CHANNELS", "1",
+            "OPENCLAW_DISABLE_BONJOUR", "1",
+            "OPENCLAW_EXEC_SHELL_SNAPSHOT", "0",
+            "OPENCLAW_SKIP_BROWSER_CONTROL_SERVER", "1",
+            "OPENCLAW_SKIP_CANVAS_HOST", "1",
+            "OPENCLAW_SKIP_GMAIL_WATCHER", "1",
+            "OPENCLAW_SKIP_CRON", "1");
+    /** Our own secrets the gateway must not inherit. */
+    static final List<String> NOT_INHERITED = List.of("BRIDGE_AUTH_TOKEN", "TELEGRAM_BOT_TOKEN");
+    static final int EXIT_CONFIG_INVALID = 78;
+
+    private final GatewaySettings settings;
+    private final Consumer<String> onGiveUp;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile Process process;
+    private volatile boolean stopping;
+    private volatile int restarts;
+
+    GatewayProcess(GatewaySettings settings, Consumer<String> onGiveUp) {
+        this.settings = settings;
+        this.onGiveUp = onGiveUp;
+    }
+
+    /** Writes the config and starts the gateway; returns at once (see {@link #awaitStarted()}). */
+    synchronized void start() {
+        GatewayConfigFile.write(settings);
+        launch();
+    }
+
+    private void launch() {
+        ProcessBuilder builder = new ProcessBuilder(List.of(settings.node().toString(), settings.entry().toString(),
+                "gateway", "run", "--port", Integer.toString(settings.port()), "--bind", "loopback"))
+                .redirectErrorStream(true)
+                .directory(settings.stateDir().toFile());
+        Map<String, String> env = builder.environment();
+        NOT_INHERITED.forEach(env::remove);
+        env.put("OPENCLAW_STATE_DIR", settings.stateDir().toString());
+        env.put("OPENCLAW_CONFIG_PATH", settings.configFile().toString());
+        env.put("OPENCLAW_GATEWAY_TOKEN", settings.token());
+        env.put("OPENCLAW_NO_RESPAWN", "1");
+        env.put("CI", "1"); // never offer interactive prompts
+        if (settings.skipSidecars()) {
+            env.putAll(SKIP_SIDECARS);
+        }
+        try {
+            Process started = builder.start();
+            process = started;
+            Thread pump = new Thread(() -> pump(started), "gateway-output");
+            pump.setDaemon(true);
+            pump.start();
+            started.onExit().thenAccept(this::exited);
+            Log.info("gateway started (pid " + started.pid() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the OpenClaw gateway with " + settings.node(), e);
+        }
+    }
+
+    private static void pump(Process process) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                System.out.println("[gateway] " + line);
+            }
+        } catch (IOException e) {
+            // the process is gone; its exit is handled in exited()
+        }
+    }
+
+    private synchronized void exited(Process which) {
+        if (stopping || which != process) {
+            return;
+        }
+        int code = which.exitValue();
+        killDescendants(which);
+        if (code == EXIT_CONFIG_INVALID) {
+            onGiveUp.accept("the OpenClaw gateway rejected its configuration (exit 78)");
+            return;
+        }
+        if (restarts >= settings.maxRestarts()) {
+            onGiveUp.accept("the OpenClaw gateway exited with " + code + " after " + restarts + " restarts");
+            return;
+        }
+        restarts++;
+        Log.warn("the OpenClaw gateway exited with " + code + "; starting it again (restart " + restarts + " of "
+                + settings.maxRestarts() + ")");
+        Metrics.count("GatewayRestart", 1);
+        launch();
+    }
+
+    /** Waits until {@code /startupz} says the gateway finished starting its sidecars. */
+    void awaitStarted() {
+        long deadline = System.nanoTime() + settings.startupTimeout().toNanos();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.port() + "/startupz"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the gateway");
+            }
+            Process current = process;
+            if (current != null && !current.isAlive() && (stopping || restarts >= settings.maxRestarts())) {
+                throw new IllegalStateException("the OpenClaw gateway exited with " + current.exitValue()
+                        + " while starting");
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException("the OpenClaw gateway did not report /startupz within "
+                + settings.startupTimeout());
+    }
+
+    URI webSocketUri() {
+        return URI.create("ws://127.0.0.1:" + settings.port());
+    }
+
+    int restarts() {
+        return restarts;
+    }
+
+    long pid() {
+        Process current = process;
+        return current == null ? -1 : current.pid();
+    }
+
+    /** Kills the gateway as a crash would (tests and the measurement use it); the supervisor restarts it. */
+    void crash() {
+        Process current = process;
+        if (current != null) {
+            current.destroyForcibly();
+        }
+    }
+
+    /** SIGTERM, then SIGKILL after {@code grace}; helper processes are ended too. */
+    void stop(Duration grace) {
+        stopping = true;
+        Process current = process;
+        if (current == null) {
+            return;
+        }
+        current.destroy();
+        try {
+            if (!current.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                current.destroyForcibly();
+                current.waitFor(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            current.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        killDescendants(current);
+    }
+
+    private static void killDescendants(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,175 @@
+package io.github.serverlessopenclaw.bridge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A model for the real gateway to call: OpenAI-compatible {@code POST /v1/chat/completions} on loopback,
+ * streaming Server-Sent Events. It answers {@code Echo: <last user text>} in several chunks. Markers in the
+ * user's text change that: {@value #FAIL} → HTTP 400 (a model error), {@value #SLOW} → a long, slow reply.
+ */
+final class StubModelServer implements AutoCloseable {
+    static final String FAIL = "[fail]";
+    static final String SLOW = "[slow]";
+    static final String MODEL = "echo-1";
+
+    private final HttpServer server;
+    private final List<String> userTexts = new CopyOnWriteArrayList<>();
+    private volatile long slowChunkMillis = 150;
+
+    StubModelServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** The last user text of every completion request, in arrival order. */
+    List<String> userTexts() {
+        return userTexts;
+    }
+
+    void slowChunkMillis(long millis) {
+        slowChunkMillis = millis;
+    }
+
+    /** The full reply the stub streams for a user text (what a test expects the user to get). */
+    static String replyFor(String userText) {
+        if (userText.contains(SLOW)) {
+            StringBuilder reply = new StringBuilder();
+            for (int i = 1; i <= 30; i++) {
+                reply.append("part").append(i).append(' ');
+            }
+            return reply.toString().trim();
+        }
+        return "Echo: " + userText;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.endsWith("/models")) {
+                send(exchange, 200, "application/json", "{\"object\":\"list\",\"data\":[{\"id\":\"" + MODEL
+                        + "\",\"object\":\"model\"}]}");
+                return;
+            }
+            if (!path.endsWith("/chat/completions")) {
+                send(exchange, 404, "application/json", "{\"error\":{\"message\":\"not found\"}}");
+                return;
+            }
+            JsonNode request = Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String userText = lastUserText(request.path("messages"));
+            userTexts.add(userText);
+            if (userText.contains(FAIL)) {
+                send(exchange, 400, "application/json",
+                        "{\"error\":{\"message\":\"the stub model refuses this request\",\"type\":\"invalid_request_error\"}}");
+                return;
+            }
+            String marker = userText.contains(SLOW) ? SLOW : null;
+            String reply = replyFor(marker != null ? SLOW : extractOriginal(userText));
+            boolean stream = request.path("stream").asBoolean(false);
+            if (!stream) {
+                ObjectNode body = Json.object().put("id", "cmpl-stub").put("object", "chat.completion")
+                        .put("model", MODEL);
+                ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
+                choice.putObject("message").put("role", "assistant").put("content", reply);
+                send(exchange, 200, "application/json", Json.write(body));
+                return;
+            }
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            for (String piece : pieces(reply, marker != null)) {
+                out.write(chunk(Json.object().put("content", piece), null));
+                out.flush();
+                if (marker != null) {
+                    sleep(slowChunkMillis);
+                }
+            }
+            out.write(chunk(Json.object(), "stop"));
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            // the gateway hung up (killed mid-reply): nothing to answer
+        }
+    }
+
+    /** The gateway may wrap the user's text (time stamps, history); the test's text is its last line. */
+    private static String extractOriginal(String userText) {
+        String[] lines = userText.strip().split("\n");
+        return lines[lines.length - 1].strip();
+    }
+
+    private static List<String> pieces(String reply, boolean byWord) {
+        List<String> pieces = new ArrayList<>();
+        if (byWord) {
+            String[] words = reply.split(" ");
+            for (int i = 0; i < words.length; i++) {
+                pieces.add(i == 0 ? words[i] : " " + words[i]);
+            }
+            return pieces;
+        }
+        int size = Math.max(1, reply.length() / 4);
+        for (int i = 0; i < reply.length(); i += size) {
+            pieces.add(reply.substring(i, Math.min(reply.length(), i + size)));
+        }
+        return pieces;
+    }
+
+    private static byte[] chunk(ObjectNode delta, String finishReason) {
+        ObjectNode body = Json.object().put("id", "cmpl-stub").put("object", "chat.completion.chunk")
+                .put("created", System.currentTimeMillis() / 1000).put("model", MODEL);
+        ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
+        choice.set("delta", delta);
+        if (finishReason == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finishReason);
+        }
+        return ("data: " + Json.write(body) + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String lastUserText(JsonNode messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            JsonNode message = messages.get(i);
+            if ("user".equals(Json.text(message, "role"))) {
+                return GatewayClient.messageText(message);
+            }
+        }
+        return "";
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
