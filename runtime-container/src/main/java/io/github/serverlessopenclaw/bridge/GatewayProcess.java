@@ -37,7 +37,9 @@ final class GatewayProcess implements AutoCloseable {
 
     private final GatewaySettings settings;
     private final Consumer<String> onGiveUp;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1: the JDK's default h2c upgrade header makes Node treat the probe as a WebSocket upgrade
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private volatile Process process;
     private volatile boolean stopping;
     private volatile int restarts;

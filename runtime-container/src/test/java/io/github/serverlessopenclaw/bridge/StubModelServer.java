@@ -108,10 +108,10 @@ final class StubModelServer implements AutoCloseable {
         }
     }
 
-    /** The gateway may wrap the user's text (time stamps, history); the test's text is its last line. */
+    /** OpenClaw wraps the user's text as {@code [<time>] <text>} followed by a blank line and runtime facts. */
     private static String extractOriginal(String userText) {
-        String[] lines = userText.strip().split("\n");
-        return lines[lines.length - 1].strip();
+        String firstLine = userText.strip().split("\n", 2)[0];
+        return firstLine.replaceFirst("^\\[[^\\]]*\\]\\s*", "").strip();
     }
 
     private static List<String> pieces(String reply, boolean byWord) {
@@ -143,11 +143,14 @@ final class StubModelServer implements AutoCloseable {
         return ("data: " + Json.write(body) + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The newest user message, skipping the context block OpenClaw appends as a user message of its own. */
     private static String lastUserText(JsonNode messages) {
         for (int i = messages.size() - 1; i >= 0; i--) {
             JsonNode message = messages.get(i);
-            if ("user".equals(Json.text(message, "role"))) {
-                return GatewayClient.messageText(message);
+            String text = GatewayClient.messageText(message);
+            if ("user".equals(Json.text(message, "role")) && text != null
+                    && !text.startsWith("<<<BEGIN_OPENCLAW_INTERNAL_CONTEXT")) {
+                return text;
             }
         }
         return "";
