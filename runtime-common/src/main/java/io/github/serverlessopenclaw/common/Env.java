@@ -60,9 +60,9 @@ public final class Env {
     public static final String OPENCLAW_MODEL_API_KEY = "OPENCLAW_MODEL_API_KEY";
     /** Node 24 binary in the image (default {@code /opt/node/bin/node}). */
     public static final String OPENCLAW_NODE = "OPENCLAW_NODE";
-    /** openclaw.mjs in the image (default {@code /opt/openclaw/node_modules/openclaw/openclaw.mjs}). */
-    public static final String OPENCLAW_ENTRY = "OPENCLAW_ENTRY";
-    /** OpenClaw's writable state folder (default {@code /data/openclaw}); the workspace is its {@code workspace/}. */
+    /** The installed openclaw package, holding openclaw.mjs (default {@code /opt/openclaw/node_modules/openclaw}). */
+    public static final String OPENCLAW_PACKAGE_DIR = "OPENCLAW_PACKAGE_DIR";
+    /** OpenClaw's writable state folder (default {@code $HOME/.openclaw}); the workspace is its {@code workspace/}. */
     public static final String OPENCLAW_STATE_DIR = "OPENCLAW_STATE_DIR";
     /** {@code false} starts the gateway with all its sidecars (slower); by default the bridge skips them. */
     public static final String OPENCLAW_SKIP_SIDECARS = "OPENCLAW_SKIP_SIDECARS";

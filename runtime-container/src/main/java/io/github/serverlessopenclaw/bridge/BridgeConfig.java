@@ -34,10 +34,10 @@ record BridgeConfig(String userId, String bridgeToken, String telegramBotToken, 
         String gatewayToken = secret(env, Env.GATEWAY_TOKEN, Env.GATEWAY_TOKEN_PARAMETER, secretFromParameter, true);
         String telegramToken = secret(env, Env.TELEGRAM_BOT_TOKEN, Env.TELEGRAM_BOT_TOKEN_PARAMETER, secretFromParameter, false);
         AppNames names = new AppNames(value(env, Env.APP_NAME, AppNames.DEFAULT_APP_NAME));
-        Path stateDir = Path.of(value(env, Env.OPENCLAW_STATE_DIR, "/data/openclaw"));
+        Path stateDir = Path.of(value(env, Env.OPENCLAW_STATE_DIR, value(env, "HOME", "/tmp") + "/.openclaw"));
         GatewaySettings gateway = new GatewaySettings(
                 Path.of(value(env, Env.OPENCLAW_NODE, "/opt/node/bin/node")),
-                Path.of(value(env, Env.OPENCLAW_ENTRY, "/opt/openclaw/node_modules/openclaw/openclaw.mjs")),
+                Path.of(value(env, Env.OPENCLAW_PACKAGE_DIR, "/opt/openclaw/node_modules/openclaw")).resolve("openclaw.mjs"),
                 stateDir, Constants.GATEWAY_PORT, gatewayToken, env.get(Env.OPENCLAW_MODEL),
                 env.get(Env.OPENCLAW_MODEL_BASE_URL), env.get(Env.OPENCLAW_MODEL_API), env.get(Env.OPENCLAW_MODEL_API_KEY),
                 !"false".equalsIgnoreCase(value(env, Env.OPENCLAW_SKIP_SIDECARS, "true")),
