@@ -76,6 +76,13 @@ public class PushImageMojo extends AbstractOpenClawMojo {
     @Parameter(property = "openclaw.bridgeMainClass", defaultValue = BridgeDistribution.DEFAULT_MAIN_CLASS)
     private String bridgeMainClass;
 
+    /**
+     * A folder with package.json and package-lock.json to install OpenClaw from (another OpenClaw
+     * version); default: the lockfile pinned in this plugin (runtime-container/openclaw).
+     */
+    @Parameter(property = "openclaw.openclawProject")
+    private File openclawProject;
+
     /** Prepared Node and OpenClaw layers and Jib's layer caches, shared by every project on this machine. */
     @Parameter(property = "openclaw.cacheDirectory", defaultValue = "${user.home}/.cache/serverless-openclaw")
     private File cacheDirectory;
@@ -98,7 +105,7 @@ public class PushImageMojo extends AbstractOpenClawMojo {
     @Override
     protected void run() throws MojoExecutionException {
         ImagePublisher.Settings settings = new ImagePublisher.Settings(baseImage, Architecture.parse(architecture),
-                nodeVersion, Optional.empty(), bridge(), cacheDirectory.toPath());
+                nodeVersion, Optional.ofNullable(openclawProject).map(File::toPath), bridge(), cacheDirectory.toPath());
         PublishedImage image;
         if (registry != null && !registry.isBlank()) {
             String repository = imageRepository == null || imageRepository.isBlank() ? appNames().appName() : imageRepository;
@@ -126,7 +133,10 @@ public class PushImageMojo extends AbstractOpenClawMojo {
     }
 
     private static String size(long bytes) {
-        return bytes < 0 ? "-" : String.format("%.1f MB", bytes / 1_000_000.0);
+        if (bytes < 0) {
+            return "-";
+        }
+        return bytes < 1_000_000 ? String.format("%.1f kB", bytes / 1_000.0) : String.format("%.1f MB", bytes / 1_000_000.0);
     }
 
     /** The bridge jars: the given folder, or the runtime-container artifact (resolved, never on our class path). */

@@ -18,14 +18,14 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /** Small, local stand-ins for the image's inputs, so image tests need no network. */
-final class ImageFixtures {
-    static final String MAIN_CLASS = "io.github.serverlessopenclaw.bridge.Main";
+public final class ImageFixtures {
+    public static final String MAIN_CLASS = "io.github.serverlessopenclaw.bridge.Main";
 
     private ImageFixtures() {
     }
 
     /** A one-layer base image as a local tar (Jib's docker-save format), instead of pulling a JRE. */
-    static Path baseTar(Path dir, Architecture architecture) throws Exception {
+    public static Path baseTar(Path dir, Architecture architecture) throws Exception {
         Path marker = Files.writeString(dir.resolve("base-marker"), "test base image\n");
         Path tar = dir.resolve("base-" + architecture.imageArchitecture() + ".tar");
         Jib.fromScratch()
@@ -41,7 +41,7 @@ final class ImageFixtures {
      * A stand-in Node (a shell script) placed where {@link NodeDistribution} caches the real one, so
      * that the download is skipped; NodeDistributionTest fetches the real package.
      */
-    static void fakeNode(Path cacheDir, String version, Architecture architecture) throws IOException {
+    public static void fakeNode(Path cacheDir, String version, Architecture architecture) throws IOException {
         Path dir = new NodeDistribution(Npm.onPath(), new CacheDirectory(cacheDir)).location(version, architecture);
         Path node = dir.resolve("bin/node");
         Files.createDirectories(node.getParent());
@@ -51,7 +51,7 @@ final class ImageFixtures {
     }
 
     /** An npm project whose lockfile installs a tiny local {@code openclaw} package (real npm ci, no registry). */
-    static Path fakeOpenClawProject(Path dir) throws IOException, InterruptedException {
+    public static Path fakeOpenClawProject(Path dir) throws IOException, InterruptedException {
         Path pkg = Files.createDirectories(dir.resolve("openclaw-src"));
         Files.writeString(pkg.resolve("package.json"),
                 "{\"name\":\"openclaw\",\"version\":\"0.0.1-test\",\"type\":\"module\",\"bin\":{\"openclaw\":\"openclaw.mjs\"}}\n");
@@ -65,7 +65,7 @@ final class ImageFixtures {
     }
 
     /** {@code openclaw-runtime-container-*.jar} (the bridge) and one third-party jar, with fixed entry times. */
-    static List<Path> bridgeJars(Path dir) throws IOException {
+    public static List<Path> bridgeJars(Path dir) throws IOException {
         Path libs = Files.createDirectories(dir.resolve("bridge-libs"));
         return List.of(jar(dir.resolve("openclaw-runtime-container-0.1.0-SNAPSHOT.jar"), "io/github/serverlessopenclaw/bridge/Main.txt"),
                 jar(libs.resolve("some-dependency-1.0.jar"), "org/example/Dependency.txt"));
