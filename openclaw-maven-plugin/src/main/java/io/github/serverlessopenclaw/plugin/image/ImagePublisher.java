@@ -66,6 +66,10 @@ public final class ImagePublisher {
         Path project = settings.openclawProject().orElseGet(openclaw::bundledProject);
         ImageRecipe recipe = recipe(settings);
         String tag = recipe.contentTag();
+        if (!recipe.baseIsTar() && !settings.baseImage().contains("@sha256:")) {
+            progress.accept("Warning: base image " + settings.baseImage() + " is not pinned by digest; a new base under"
+                    + " the same tag is not noticed (the content tag stays the same). Pin it: name@sha256:<digest>");
+        }
 
         Optional<String> existing = repository.existingDigest(tag);
         if (existing.isPresent()) {
@@ -88,6 +92,8 @@ public final class ImagePublisher {
         Consumer<LogEvent> log = event -> {
             if (event.getMessage().startsWith(SKIPPED_BLOB)) {
                 alreadyPresent.add(event.getMessage());
+            } else if (event.getLevel() == LogEvent.Level.WARN || event.getLevel() == LogEvent.Level.ERROR) {
+                progress.accept("Jib: " + event.getMessage());
             }
         };
         Containerizer containerizer = ImageBuilder.withCaches(Containerizer.to(repository.target(tag)), settings.cacheDir(), log)
