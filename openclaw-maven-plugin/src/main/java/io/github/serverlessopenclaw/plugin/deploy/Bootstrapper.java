@@ -54,6 +54,11 @@ public final class Bootstrapper {
         return "/cdk-bootstrap/" + qualifier + "/version";
     }
 
+    /** The toolkit's image repository (the CDK DefaultStackSynthesizer's name; push-image's default target). */
+    public static String containerAssetsRepository(String qualifier, String account, String region) {
+        return "cdk-" + qualifier + "-container-assets-" + account + "-" + region;
+    }
+
     public StackResult bootstrap(String qualifier, DeployMethod method) {
         if (qualifier == null || !QUALIFIER.matcher(qualifier).matches()) {
             throw new ConfigurationException("openclaw.qualifier '" + qualifier + "' is not valid: use 1 to 10 lowercase"

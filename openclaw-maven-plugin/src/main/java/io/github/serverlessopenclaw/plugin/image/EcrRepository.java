@@ -4,6 +4,7 @@ import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -30,7 +31,7 @@ public final class EcrRepository implements ImageRepository, AutoCloseable {
 
     /**
      * @param repository the repository name; empty for the bootstrap toolkit's image repository
-     *                   ({@link #toolkitRepository})
+     *                   ({@link Bootstrapper#containerAssetsRepository})
      */
     public EcrRepository(AwsClients clients, Optional<String> repository, String qualifier) {
         this.ecr = clients.create(EcrClient.builder());
@@ -41,12 +42,7 @@ public final class EcrRepository implements ImageRepository, AutoCloseable {
         int colon = decoded.indexOf(':');
         this.user = decoded.substring(0, colon);
         this.password = decoded.substring(colon + 1);
-        this.repository = repository.orElseGet(() -> toolkitRepository(qualifier, account(registryHost), clients.region().id()));
-    }
-
-    /** The image repository that {@code openclaw:bootstrap} creates (the CDK DefaultStackSynthesizer's name). */
-    public static String toolkitRepository(String qualifier, String account, String region) {
-        return "cdk-" + qualifier + "-container-assets-" + account + "-" + region;
+        this.repository = repository.orElseGet(() -> Bootstrapper.containerAssetsRepository(qualifier, account(registryHost), clients.region().id()));
     }
 
     /** {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com} → {@code 123456789012}. */

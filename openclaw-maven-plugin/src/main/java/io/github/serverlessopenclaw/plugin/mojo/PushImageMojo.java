@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
 import io.github.serverlessopenclaw.plugin.image.Architecture;
 import io.github.serverlessopenclaw.plugin.image.BridgeDistribution;
 import io.github.serverlessopenclaw.plugin.image.EcrRepository;
@@ -66,7 +67,7 @@ public class PushImageMojo extends AbstractOpenClawMojo {
     private String imageRepository;
 
     /** Bootstrap qualifier the toolkit's ECR repository is named after. */
-    @Parameter(property = "openclaw.qualifier", defaultValue = "openclaw")
+    @Parameter(property = "openclaw.qualifier", defaultValue = Bootstrapper.DEFAULT_QUALIFIER)
     private String qualifier;
 
     /** A folder of bridge jars to use instead of the openclaw-runtime-container artifact of this plugin's version. */

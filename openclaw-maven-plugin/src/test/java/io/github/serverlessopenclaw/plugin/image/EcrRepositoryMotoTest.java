@@ -88,9 +88,7 @@ class EcrRepositoryMotoTest {
     }
 
     @Test
-    void theToolkitRepositoryFollowsTheCdkBootstrapNaming() {
-        assertThat(EcrRepository.toolkitRepository("openclaw", "111122223333", "eu-west-1"))
-                .isEqualTo("cdk-openclaw-container-assets-111122223333-eu-west-1");
+    void theAccountComesFromTheRegistryHost() {
         assertThat(List.of(EcrRepository.account("111122223333.dkr.ecr.eu-west-1.amazonaws.com"))).containsExactly("111122223333");
     }
 }
