@@ -16,6 +16,7 @@ import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import com.google.cloud.tools.jib.api.buildplan.Platform;
 import com.google.cloud.tools.jib.api.buildplan.Port;
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,8 +113,8 @@ public final class ImageBuilder {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("HOME", ImageLayout.HOME_DIR.toString());
         env.put("PATH", ImageLayout.PATH);
-        env.put(ImageLayout.NODE_ENV, ImageLayout.NODE_BINARY.toString());
-        env.put(ImageLayout.OPENCLAW_ENV, ImageLayout.OPENCLAW_PACKAGE.toString());
+        env.put(Env.OPENCLAW_NODE, ImageLayout.NODE_BINARY.toString());
+        env.put(Env.OPENCLAW_PACKAGE_DIR, ImageLayout.OPENCLAW_PACKAGE.toString());
         env.put("NODE_ENV", "production");
         return env;
     }

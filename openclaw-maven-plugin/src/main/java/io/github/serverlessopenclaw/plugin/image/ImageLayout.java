@@ -3,8 +3,9 @@ package io.github.serverlessopenclaw.plugin.image;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 
 /**
- * Where things live inside the container image, and the environment the bridge finds them by. The
- * bridge reads {@link #NODE_ENV} and {@link #OPENCLAW_ENV} to start the OpenClaw gateway.
+ * Where things live inside the container image. The bridge finds Node and OpenClaw through
+ * {@link io.github.serverlessopenclaw.common.Env#OPENCLAW_NODE} and
+ * {@link io.github.serverlessopenclaw.common.Env#OPENCLAW_PACKAGE_DIR}, which the image sets.
  */
 public final class ImageLayout {
     private ImageLayout() {
@@ -25,8 +26,6 @@ public final class ImageLayout {
     /** Numeric, so the base image needs no passwd entry. */
     public static final String USER = "1000:1000";
 
-    public static final String NODE_ENV = "OPENCLAW_NODE";
-    public static final String OPENCLAW_ENV = "OPENCLAW_PACKAGE_DIR";
     /**
      * The JRE's bin first (eclipse-temurin keeps it in /opt/java/openjdk), then Node, then the usual
      * directories: the entrypoint runs {@code java} by name, and OpenClaw may start {@code node}.
