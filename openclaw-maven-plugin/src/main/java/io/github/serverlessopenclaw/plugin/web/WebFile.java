@@ -9,8 +9,11 @@ import java.util.regex.Pattern;
 
 /** One file of the site: its key in the bucket (no leading slash) and its bytes. */
 public record WebFile(String key, byte[] content) {
-    /** Vite names built assets {@code name-<8+ char hash>.ext}; such a name never gets new content. */
-    private static final Pattern HASHED = Pattern.compile("(^|/)[^/]+-[A-Za-z0-9_-]{8,}\\.[a-z0-9]+$");
+    /**
+     * Vite writes built files as {@code assets/name-<8+ char hash>.ext} (and {@code .ext.map}): such a
+     * name never gets other content, so browsers and CloudFront may keep it for a year.
+     */
+    private static final Pattern HASHED = Pattern.compile("^assets/(.+/)?[^/]+-[A-Za-z0-9_-]{8,}(\\.[a-z0-9]+)+$");
     static final String CACHE_IMMUTABLE = "public, max-age=31536000, immutable";
     /** Everything else is revalidated on each load, so a new deployment shows at once. */
     static final String CACHE_REVALIDATE = "no-cache";
