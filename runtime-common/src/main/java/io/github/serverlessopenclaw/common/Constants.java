@@ -31,4 +31,8 @@ public final class Constants {
     public static final long CONVERSATION_TTL_SECONDS = 7L * 24 * 3600;
     /** CloudWatch namespace of the Embedded Metric Format lines. */
     public static final String METRICS_NAMESPACE = "ServerlessOpenClaw";
+    /** A task still {@code Starting} after this long is considered failed (Lambdas, watchdog, reset-state). */
+    public static final int TASK_START_TIMEOUT_MINUTES = 10;
+    /** Telegram Bot API base URL unless configured otherwise ({@link Env#TELEGRAM_API_URL}, plugin parameter). */
+    public static final String TELEGRAM_API_URL = "https://api.telegram.org";
 }
