@@ -1,0 +1,139 @@
+package io.github.serverlessopenclaw.plugin.users;
+
+import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
+import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExistsException;
+
+/**
+ * The deployment's Cognito users, with the pool and client taken from the stack outputs. Creating works with
+ * the SRP-only web client: sign-up (as the web UI would), then admin-confirm and mark the email verified, so
+ * the user can log in at once and no confirmation mail is needed.
+ */
+public final class CognitoUsers implements AutoCloseable {
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private final CognitoIdentityProviderClient cognito;
+    private final String userPoolId;
+    private final String clientId;
+    private final boolean owned;
+
+    public CognitoUsers(CognitoIdentityProviderClient cognito, String userPoolId, String clientId) {
+        this(cognito, userPoolId, clientId, false);
+    }
+
+    private CognitoUsers(CognitoIdentityProviderClient cognito, String userPoolId, String clientId, boolean owned) {
+        this.cognito = cognito;
+        this.userPoolId = userPoolId;
+        this.clientId = clientId;
+        this.owned = owned;
+    }
+
+    public static CognitoUsers forDeployment(AwsClients clients, DeployedOutputs outputs) {
+        String pool = outputs.require(OutputKey.UserPoolId);
+        String client = outputs.require(OutputKey.UserPoolClientId);
+        return new CognitoUsers(clients.create(CognitoIdentityProviderClient.builder()), pool, client, true);
+    }
+
+    public String userPoolId() {
+        return userPoolId;
+    }
+
+    public PasswordPolicy policy() {
+        var policies = cognito.describeUserPool(b -> b.userPoolId(userPoolId)).userPool().policies();
+        return PasswordPolicy.from(policies == null ? null : policies.passwordPolicy());
+    }
+
+    /** Fails with the fix unless the email looks like one. */
+    public static String checkEmail(String email) {
+        if (email == null || email.isBlank()) {
+            throw new ConfigurationException("No email given: pass -Dopenclaw.email=you@example.com");
+        }
+        String trimmed = email.trim();
+        if (!EMAIL.matcher(trimmed).matches()) {
+            throw new ConfigurationException("openclaw.email '" + trimmed + "' is not an email address: pass"
+                    + " -Dopenclaw.email=you@example.com");
+        }
+        return trimmed;
+    }
+
+    public Optional<CognitoUser> find(String email) {
+        try {
+            AdminGetUserResponse user = cognito.adminGetUser(b -> b.userPoolId(userPoolId).username(email));
+            return Optional.of(CognitoUser.of(user.username(), user.userAttributes(), user.userStatusAsString(),
+                    user.enabled(), user.userCreateDate()));
+        } catch (UserNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Checks, in this order and before any write: the email, that no such user exists, the password
+     * against the pool's policy. Then sign-up, admin-confirm, email_verified.
+     */
+    public CognitoUser create(String email, String password) {
+        String address = checkEmail(email);
+        if (find(address).isPresent()) {
+            throw exists(address);
+        }
+        PasswordPolicy policy = policy();
+        List<String> broken = policy.violations(password);
+        if (!broken.isEmpty()) {
+            throw new ConfigurationException("The password does not meet the user pool's policy; it needs "
+                    + String.join(", ", broken) + ". Nothing was created: choose another password, or leave"
+                    + " -Dopenclaw.password out to get a generated one");
+        }
+        try {
+            cognito.signUp(b -> b.clientId(clientId).username(address).password(password)
+                    .userAttributes(AttributeType.builder().name("email").value(address).build()));
+        } catch (UsernameExistsException e) {
+            throw exists(address);
+        } catch (InvalidPasswordException e) {
+            throw new ConfigurationException("Cognito refused the password: " + e.awsErrorDetails().errorMessage()
+                    + ". Nothing was created: choose another password");
+        }
+        cognito.adminConfirmSignUp(b -> b.userPoolId(userPoolId).username(address));
+        cognito.adminUpdateUserAttributes(b -> b.userPoolId(userPoolId).username(address)
+                .userAttributes(AttributeType.builder().name("email_verified").value("true").build()));
+        return find(address).orElseThrow(() -> new IllegalStateException("user " + address + " vanished after sign-up"));
+    }
+
+    private ConfigurationException exists(String email) {
+        return new ConfigurationException("A user " + email + " already exists in user pool " + userPoolId
+                + "; nothing was changed. Use openclaw:user-list to see the users, or openclaw:user-delete first");
+    }
+
+    /** Every user of the pool (all pages). */
+    public List<CognitoUser> list() {
+        List<CognitoUser> users = new ArrayList<>();
+        cognito.listUsersPaginator(b -> b.userPoolId(userPoolId)).users().forEach(u -> users.add(
+                CognitoUser.of(u.username(), u.attributes(), u.userStatusAsString(), u.enabled(), u.userCreateDate())));
+        users.sort((a, b) -> a.email().compareTo(b.email()));
+        return users;
+    }
+
+    public CognitoUser delete(String email) {
+        String address = checkEmail(email);
+        CognitoUser user = find(address).orElseThrow(() -> new ConfigurationException("No user " + address
+                + " in user pool " + userPoolId + "; nothing was deleted. Use openclaw:user-list to see the users"));
+        cognito.adminDeleteUser(b -> b.userPoolId(userPoolId).username(user.username()));
+        return user;
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            cognito.close();
+        }
+    }
+}
