@@ -56,7 +56,8 @@ public final class DeployedOutputs {
         return new DeployedOutputs(names, values, byStack);
     }
 
-    private static Optional<Stack> describe(CloudFormationClient cloudFormation, String stackName) {
+    /** One stack as deployed, or empty when it does not exist. */
+    public static Optional<Stack> describe(CloudFormationClient cloudFormation, String stackName) {
         try {
             return cloudFormation.describeStacks(b -> b.stackName(stackName)).stacks().stream().findFirst();
         } catch (CloudFormationException e) {
