@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.outputs;
 
 import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
 import java.util.Collections;
@@ -31,6 +32,13 @@ public final class DeployedOutputs {
         this.names = names;
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
         this.byStack = Collections.unmodifiableMap(new LinkedHashMap<>(byStack));
+    }
+
+    /** Reads them with a short-lived CloudFormation client. */
+    public static DeployedOutputs read(AwsClients clients, AppNames names) {
+        try (CloudFormationClient cloudFormation = clients.create(CloudFormationClient.builder())) {
+            return read(cloudFormation, names);
+        }
     }
 
     public static DeployedOutputs read(CloudFormationClient cloudFormation, AppNames names) {
