@@ -1,0 +1,87 @@
+package io.github.serverlessopenclaw.plugin.mojo;
+
+import io.github.serverlessopenclaw.plugin.secrets.SecretPrompt;
+import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
+import io.github.serverlessopenclaw.plugin.secrets.SecretsOptions;
+import io.github.serverlessopenclaw.plugin.secrets.SecretsReport;
+import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * Writes the secrets to SSM SecureString parameters (never through CloudFormation): generates the bridge
+ * and gateway tokens (and the Telegram webhook secret) when absent, takes provider keys from settings.xml
+ * servers {@code openclaw-<name>}, environment variables, {@code -Dopenclaw.secret.<name>} or a masked
+ * prompt. Prints names and fingerprints, never a value.
+ */
+@Mojo(name = "secrets", requiresProject = false, threadSafe = true)
+public class SecretsMojo extends AbstractOpenClawMojo {
+
+    /** Replace existing secrets: a name, a comma-separated list, or {@code all}. Generated tokens are generated again. */
+    @Parameter(property = "openclaw.rotate")
+    private String rotate;
+
+    /** Telegram enabled: the bot token is required and the webhook secret is generated. */
+    @Parameter(property = "openclaw.telegram", defaultValue = "false")
+    private boolean telegram;
+
+    /** LLM providers besides Anthropic (openai, openrouter, gemini), comma-separated; their keys become required. */
+    @Parameter(property = "openclaw.providers")
+    private String providers;
+
+    /** Customer KMS key (id, ARN or alias) for the SecureStrings; default: the AWS-managed aws/ssm key. */
+    @Parameter(property = "openclaw.kmsKeyId")
+    private String kmsKeyId;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private Settings settings;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
+    @Component
+    private SettingsDecrypter decrypter;
+
+    /** Stand-ins for the terminal and the environment in tests; null means the real ones. */
+    private SecretPrompt prompt;
+    private Map<String, String> environment;
+
+    @Override
+    protected void run() {
+        SecretsOptions options = SecretsOptions.parse(telegram, providers, kmsKeyId, rotate);
+        SecretSources sources = sources();
+        SecretsReport report;
+        try (SecretsService service = new SecretsService(awsClients(), appNames())) {
+            report = service.apply(options, sources, getLog()::warn);
+        }
+        getLog().info("openclaw secrets (" + appName + ")");
+        report.entries().forEach(entry -> getLog().info("  " + entry.line()));
+        report.restartNotices().forEach(getLog()::warn);
+        getLog().info(report.written() == 0 ? "Nothing written." : report.written() + " parameter(s) written.");
+    }
+
+    private SecretSources sources() {
+        Map<String, String> properties = new HashMap<>();
+        putAll(properties, System.getProperties());
+        if (session != null) {
+            putAll(properties, session.getSystemProperties());
+            putAll(properties, session.getUserProperties());
+        }
+        boolean interactive = settings == null || settings.isInteractiveMode();
+        Optional<SecretPrompt> terminal = !interactive ? Optional.empty()
+                : prompt != null ? Optional.of(prompt) : SecretPrompt.console();
+        return new SecretSources(SettingsServers.passwords(settings, decrypter), environment != null ? environment : System.getenv(), properties, terminal);
+    }
+
+    private static void putAll(Map<String, String> into, Properties properties) {
+        properties.stringPropertyNames().forEach(name -> into.put(name, properties.getProperty(name)));
+    }
+}

@@ -1,0 +1,103 @@
+package io.github.serverlessopenclaw.plugin.secrets;
+
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the deployment uses, which decides what is required: Telegram on or off, LLM providers besides
+ * Anthropic, the KMS key, and which secrets to rotate.
+ *
+ * @param telegram     Telegram enabled: the bot token is required and the webhook secret generated
+ * @param providers    extra LLM providers ({@code openai}, {@code openrouter}, {@code gemini}); their keys are
+ *                     required, and with any of them the Anthropic key becomes optional
+ * @param kmsKeyId     customer KMS key for the SecureStrings; empty means the AWS-managed {@code aws/ssm} key
+ * @param rotate       secrets to replace even though they exist: generated ones are generated again, provided
+ *                     ones need a new value
+ */
+public record SecretsOptions(boolean telegram, Set<String> providers, Optional<String> kmsKeyId, Set<Secret> rotate) {
+
+    public enum Requirement {
+        /** Created by the plugin when absent. */
+        GENERATED,
+        /** Must exist in SSM or be supplied. */
+        REQUIRED,
+        /** Written when supplied, reported missing otherwise. */
+        OPTIONAL
+    }
+
+    public SecretsOptions {
+        providers = Set.copyOf(providers);
+        rotate = rotate.isEmpty() ? Set.of() : EnumSet.copyOf(rotate);
+    }
+
+    /** Parses the goal's parameters; each malformed one fails with the accepted values. */
+    public static SecretsOptions parse(boolean telegram, String providers, String kmsKeyId, String rotate) {
+        return new SecretsOptions(telegram, parseProviders(providers),
+                Optional.ofNullable(kmsKeyId).map(String::trim).filter(k -> !k.isEmpty()), parseRotate(rotate));
+    }
+
+    /** Options for {@code deploy}: ensure what is required, generate what is absent, rotate nothing. */
+    public static SecretsOptions ensure(boolean telegram, Set<String> providers, Optional<String> kmsKeyId) {
+        return new SecretsOptions(telegram, providers, kmsKeyId, Set.of());
+    }
+
+    private static Set<String> parseProviders(String providers) {
+        Set<String> parsed = new LinkedHashSet<>();
+        for (String provider : split(providers)) {
+            String name = provider.toLowerCase();
+            if (name.equals("anthropic")) {
+                continue; // always configured
+            }
+            if (Secret.byProvider(name).isEmpty()) {
+                throw new ConfigurationException("openclaw.providers: unknown provider '" + provider + "'; use a comma-separated list of "
+                        + Secret.providers());
+            }
+            parsed.add(name);
+        }
+        return parsed;
+    }
+
+    private static Set<Secret> parseRotate(String rotate) {
+        Set<Secret> parsed = EnumSet.noneOf(Secret.class);
+        for (String name : split(rotate)) {
+            if (name.equals("all")) {
+                parsed.addAll(EnumSet.allOf(Secret.class));
+                continue;
+            }
+            parsed.add(Secret.byName(name).orElseThrow(() -> new ConfigurationException("openclaw.rotate: unknown secret '" + name
+                    + "'; use all, or one or more (comma-separated) of " + Secret.names())));
+        }
+        return parsed;
+    }
+
+    private static String[] split(String list) {
+        return list == null || list.isBlank() ? new String[0]
+                : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new);
+    }
+
+    /** Whether {@code all} was asked for: provided secrets without a new value then stay as they are. */
+    public boolean rotateAll() {
+        return rotate.size() == Secret.values().length;
+    }
+
+    public Requirement requirement(Secret secret) {
+        if (secret == Secret.TELEGRAM_WEBHOOK_SECRET) {
+            return telegram ? Requirement.GENERATED : Requirement.OPTIONAL;
+        }
+        if (secret.generated()) {
+            return Requirement.GENERATED;
+        }
+        if (secret == Secret.TELEGRAM_BOT_TOKEN) {
+            return telegram ? Requirement.REQUIRED : Requirement.OPTIONAL;
+        }
+        String provider = secret.provider().orElseThrow();
+        if (provider.equals("anthropic")) {
+            return providers.isEmpty() ? Requirement.REQUIRED : Requirement.OPTIONAL;
+        }
+        return providers.contains(provider) ? Requirement.REQUIRED : Requirement.OPTIONAL;
+    }
+}

@@ -1,0 +1,231 @@
+package io.github.serverlessopenclaw.plugin.secrets;
+
+import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.secrets.SecretSources.Origin;
+import io.github.serverlessopenclaw.plugin.secrets.SecretSources.Supplied;
+import io.github.serverlessopenclaw.plugin.secrets.SecretsOptions.Requirement;
+import io.github.serverlessopenclaw.plugin.secrets.SecretsReport.Entry;
+import io.github.serverlessopenclaw.plugin.secrets.SecretsReport.Status;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * Writes the deployment's secrets straight to SSM SecureString parameters (never through
+ * CloudFormation) and reports them by name and fingerprint, never by value. Idempotent: a parameter is
+ * only written when its value differs, is absent, or is rotated; generated tokens are never replaced
+ * silently. Every value is resolved and validated before the first write, so a failure writes nothing.
+ * {@code openclaw:secrets} calls {@link #apply}; {@code deploy} calls it with {@link SecretsOptions#ensure}
+ * and synth asks {@link #presentSecrets()} to reference only parameters that exist.
+ */
+public final class SecretsService implements AutoCloseable {
+    static final int TOKEN_BYTES = 32;
+
+    private final AwsClients clients;
+    private final AppNames names;
+    private final SsmClient ssm;
+    private final SecureRandom random = new SecureRandom();
+
+    public SecretsService(AwsClients clients, AppNames names) {
+        this.clients = clients;
+        this.names = names;
+        // URLConnection client: unlike the Apache client it has no wire log that would print request bodies at debug level
+        this.ssm = clients.create(SsmClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()));
+    }
+
+    /** The secrets that exist in SSM for this appName, by listing parameter names only (no value is read). */
+    public Set<Secret> presentSecrets() {
+        String path = names.secretsPath();
+        Set<Secret> present = EnumSet.noneOf(Secret.class);
+        ssm.describeParametersPaginator(b -> b.parameterFilters(ParameterStringFilter.builder().key("Path").option("OneLevel").values(path).build()))
+                .stream().flatMap(page -> page.parameters().stream())
+                .map(ParameterMetadata::name)
+                .filter(name -> name.startsWith(path + "/"))
+                .map(name -> name.substring(path.length() + 1))
+                .forEach(name -> Secret.byName(name).ifPresent(present::add));
+        return present;
+    }
+
+    /** Resolves, validates and writes every secret; {@code warn} receives warnings (shell history, doubtful shapes). */
+    public SecretsReport apply(SecretsOptions options, SecretSources sources, Consumer<String> warn) {
+        List<Planned> plan = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (Secret secret : Secret.values()) {
+            plan(secret, options, sources, warn, missing).ifPresent(plan::add);
+        }
+        if (!missing.isEmpty()) {
+            throw new ConfigurationException(String.join("\n", missing));
+        }
+        List<Entry> entries = new ArrayList<>();
+        Set<Secret> changed = EnumSet.noneOf(Secret.class);
+        for (Planned planned : plan) {
+            if (planned.write()) {
+                put(planned.secret(), planned.value(), planned.existed(), options.kmsKeyId());
+                if (planned.existed()) {
+                    changed.add(planned.secret());
+                }
+            }
+            entries.add(planned.entry(names.secretParameter(planned.secret().secretName())));
+        }
+        return new SecretsReport(entries, restartNotices(changed));
+    }
+
+    /** One secret's decision; the value is held only until it is written and never shown. */
+    private record Planned(Secret secret, Status status, String value, boolean write, boolean existed, boolean rotated, String origin) {
+        Entry entry(String parameterName) {
+            return new Entry(secret, status, parameterName, Optional.ofNullable(value).map(SecretsService::fingerprint), rotated,
+                    Optional.ofNullable(origin));
+        }
+
+        @Override
+        public String toString() {
+            return "Planned[" + secret + " " + status + "]";
+        }
+    }
+
+    private Optional<Planned> plan(Secret secret, SecretsOptions options, SecretSources sources, Consumer<String> warn,
+                                   List<String> missing) {
+        Requirement requirement = options.requirement(secret);
+        boolean rotate = options.rotate().contains(secret);
+        boolean namedRotation = rotate && !options.rotateAll();
+        Optional<String> existing = read(secret);
+        Optional<Supplied> supplied = sources.find(secret);
+        supplied.filter(s -> s.origin() == Origin.PROPERTY).ifPresent(s -> warn.accept("-D" + secret.property()
+                + " lands in your shell history; prefer a <server> " + secret.serverId() + " in ~/.m2/settings.xml or " + secret.envVar()));
+
+        if (supplied.isEmpty() && secret.generated() && (requirement == Requirement.GENERATED || existing.isPresent())) {
+            if (existing.isPresent() && !rotate) {
+                return Optional.of(new Planned(secret, Status.UNCHANGED, existing.get(), false, true, false, null));
+            }
+            return Optional.of(new Planned(secret, Status.GENERATED, token(), true, existing.isPresent(), existing.isPresent(),
+                    existing.isPresent() ? "replaced by a new random token" : "random, 32 bytes"));
+        }
+        boolean needsNewValue = namedRotation && (!secret.generated() || supplied.isPresent());
+        if (supplied.isPresent() && needsNewValue && existing.isPresent() && supplied.get().value().equals(existing.get())) {
+            missing.add("openclaw.rotate=" + secret.secretName() + " needs a new value, but the one from " + supplied.get().where()
+                    + " equals the stored one; give the new value through " + SecretSources.fourWays(secret));
+            return Optional.empty();
+        }
+        if (supplied.isEmpty() && ((existing.isEmpty() && requirement == Requirement.REQUIRED) || needsNewValue)) {
+            supplied = sources.ask(secret);
+            if (supplied.isEmpty()) {
+                missing.add((needsNewValue ? "openclaw.rotate=" + secret.secretName() + " needs a new value"
+                        : "Missing required secret " + secret.secretName()) + "; give it through " + SecretSources.fourWays(secret));
+                return Optional.empty();
+            }
+        }
+        if (supplied.isEmpty()) {
+            return Optional.of(existing.isPresent()
+                    ? new Planned(secret, Status.UNCHANGED, existing.get(), false, true, false, null)
+                    : new Planned(secret, Status.MISSING_OPTIONAL, null, false, false, false, null));
+        }
+        Supplied value = supplied.get();
+        secret.validate(value.value()).ifPresent(warn);
+        if (existing.isPresent() && existing.get().equals(value.value())) {
+            return Optional.of(new Planned(secret, Status.UNCHANGED, value.value(), false, true, false, "same as " + value.where()));
+        }
+        return Optional.of(new Planned(secret, Status.SET, value.value(), true, existing.isPresent(), existing.isPresent() && rotate,
+                "from " + value.where()));
+    }
+
+    private Optional<String> read(Secret secret) {
+        String name = names.secretParameter(secret.secretName());
+        try {
+            return Optional.of(ssm.getParameter(b -> b.name(name).withDecryption(true)).parameter().value());
+        } catch (ParameterNotFoundException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw new ConfigurationException("reading " + name + " failed: " + e.getMessage()
+                    + "; the credentials need ssm:GetParameter and kms:Decrypt on it");
+        }
+    }
+
+    private void put(Secret secret, String value, boolean overwrite, Optional<String> kmsKeyId) {
+        String name = names.secretParameter(secret.secretName());
+        try {
+            ssm.putParameter(b -> {
+                b.name(name).value(value).type(ParameterType.SECURE_STRING).overwrite(overwrite)
+                        .description("serverless-openclaw " + secret.secretName() + ", written by openclaw:secrets");
+                kmsKeyId.ifPresent(b::keyId);
+            });
+        } catch (SdkException e) {
+            // service messages can echo the request ("Value '…' at 'value' failed to satisfy constraint"): hide it
+            String message = String.valueOf(e.getMessage()).replace(value, "<hidden>");
+            throw new ConfigurationException("writing " + name + " failed: " + message
+                    + "; the credentials need ssm:PutParameter (and kms:Encrypt on a customer key)");
+        }
+    }
+
+    private String token() {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** First 4 hex digits of the value's SHA-256: enough to tell values apart, too little to learn anything. */
+    static String fingerprint(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 2);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** After a replaced value: who read the old one at start-up and must be restarted (deploy does it). */
+    private List<String> restartNotices(Set<Secret> changed) {
+        List<String> notices = new ArrayList<>();
+        String forContainer = changed.stream().filter(Secret::readByContainer).map(Secret::secretName).collect(Collectors.joining(", "));
+        if (!forContainer.isEmpty()) {
+            notices.add(containerNotice(forContainer));
+        }
+        String forLambdas = changed.stream().filter(Secret::readByLambdas).map(Secret::secretName).collect(Collectors.joining(", "));
+        if (!forLambdas.isEmpty()) {
+            notices.add("The Lambda functions cache " + forLambdas + " until their next cold start; openclaw:deploy recycles them.");
+        }
+        return notices;
+    }
+
+    private String containerNotice(String secrets) {
+        List<String> running;
+        try (EcsClient ecs = clients.create(EcsClient.builder())) {
+            running = ecs.listTasksPaginator(b -> b.cluster(names.cluster()).family(names.taskFamily()).desiredStatus(DesiredStatus.RUNNING))
+                    .taskArns().stream().map(arn -> arn.substring(arn.lastIndexOf('/') + 1)).toList();
+        } catch (ClusterNotFoundException e) {
+            running = List.of();
+        } catch (SdkException e) {
+            return "Running containers of " + names.taskFamily() + " read " + secrets + " at start and must be restarted"
+                    + " (openclaw:deploy restarts them); they could not be listed: " + e.getMessage();
+        }
+        return running.isEmpty()
+                ? "No container of " + names.taskFamily() + " is running; the next one starts with the new " + secrets + "."
+                : running.size() + " running container(s) of " + names.taskFamily() + " still use the old " + secrets
+                        + " and must be restarted (openclaw:deploy restarts them): " + String.join(", ", running);
+    }
+
+    @Override
+    public void close() {
+        ssm.close();
+    }
+}
