@@ -1,10 +1,15 @@
 package io.github.serverlessopenclaw.plugin.doctor;
 
+import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.secrets.Secret;
+import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -19,7 +24,10 @@ public final class Doctor {
     static final int RECOMMENDED_NODE = 22;
 
     /** What the doctor looks at, gathered by the caller (the mojo knows Maven's version, tests pass their own). */
-    public record Inputs(String javaVersion, String mavenVersion, String pathVariable, Supplier<AwsClients> aws) {
+    public record Inputs(String javaVersion, String mavenVersion, String pathVariable, Supplier<AwsClients> aws, AppNames appNames) {
+        public Inputs(String javaVersion, String mavenVersion, String pathVariable, Supplier<AwsClients> aws) {
+            this(javaVersion, mavenVersion, pathVariable, aws, AppNames.defaults());
+        }
     }
 
     public List<Check> run(Inputs inputs) {
@@ -29,7 +37,7 @@ public final class Doctor {
         checks.add(node(NodeRuntime.find(inputs.pathVariable())));
         checks.addAll(aws(inputs.aws()));
         checks.add(Check.notChecked("bootstrap", "not checked yet (comes with openclaw:bootstrap)"));
-        checks.add(Check.notChecked("secrets", "not checked yet (comes with openclaw:secrets)"));
+        checks.add(secrets(inputs.aws(), inputs.appNames()));
         return checks;
     }
 
@@ -98,6 +106,25 @@ public final class Doctor {
                     "configure credentials: aws sso login --profile NAME with -Dopenclaw.profile=NAME,"
                             + " or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a role (OIDC in CI)"));
         }
+    }
+
+    /** Which secrets exist in SSM (names only, no value is read) and whether an LLM provider key is among them. */
+    static Check secrets(Supplier<AwsClients> aws, AppNames names) {
+        Set<Secret> present;
+        try (SecretsService secrets = new SecretsService(aws.get(), names)) {
+            present = secrets.presentSecrets();
+        } catch (ConfigurationException e) {
+            return Check.notChecked("secrets", "needs a region first");
+        } catch (SdkException e) {
+            return Check.warn("secrets", "could not list " + names.secretsPath() + ": " + firstSentence(e.getMessage()),
+                    "the credentials need ssm:DescribeParameters");
+        }
+        String listed = present.isEmpty() ? "none" : present.stream().map(Secret::secretName).collect(Collectors.joining(", "));
+        if (present.stream().noneMatch(s -> s.provider().isPresent())) {
+            return Check.warn("secrets", "present: " + listed + " (no LLM provider key)",
+                    "run mvn openclaw:secrets with ANTHROPIC_API_KEY set (or a <server> openclaw-anthropic-api-key in settings.xml)");
+        }
+        return Check.pass("secrets", "present: " + listed);
     }
 
     /** The SDK's messages run to several sentences and a provider list; the first sentence says it. */

@@ -32,7 +32,7 @@ public class DoctorMojo extends AbstractOpenClawMojo {
                 System.getProperty("java.version"),
                 runtime.getMavenVersion(),
                 System.getenv("PATH"),
-                () -> new AwsClients(settings)));
+                () -> new AwsClients(settings), appNames()));
         getLog().info("openclaw doctor (" + appName + ")");
         for (Check check : checks) {
             for (String line : check.line().split("\n")) {

@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.testing.Moto;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 @ExtendWith(MotoExtension.class)
 class DoctorTest {
@@ -74,6 +77,24 @@ class DoctorTest {
         assertThat(checks).extracting(Check::name)
                 .containsExactly("JDK", "Maven", "Node.js", "AWS region", "AWS account", "bootstrap", "secrets");
         assertThat(checks).noneMatch(Check::failed);
+    }
+
+    @Test
+    void secretsListsPresentNamesAndWarnsWithoutAProviderKey(Moto moto) {
+        AppNames names = new AppNames("doctor-secrets");
+        Check none = Doctor.secrets(() -> clients(moto.endpoint().toString(), "us-east-1"), names);
+        assertThat(none.status()).isEqualTo(Check.Status.WARN);
+        assertThat(none.detail()).isEqualTo("present: none (no LLM provider key)");
+        assertThat(none.fix()).contains("openclaw:secrets");
+
+        try (SsmClient ssm = moto.client(SsmClient.builder())) {
+            for (String secret : List.of("bridge-auth-token", "anthropic-api-key")) {
+                ssm.putParameter(b -> b.name(names.secretParameter(secret)).value("v").type(ParameterType.SECURE_STRING));
+            }
+        }
+        Check present = Doctor.secrets(() -> clients(moto.endpoint().toString(), "us-east-1"), names);
+        assertThat(present.status()).isEqualTo(Check.Status.PASS);
+        assertThat(present.line()).isEqualTo("✔ secrets          present: bridge-auth-token, anthropic-api-key");
     }
 
     private static AwsClients clients(String endpoint, String region) {
