@@ -7,6 +7,7 @@ import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsReport.Status;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
@@ -22,11 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ecs.model.Compatibility;
-import software.amazon.awssdk.services.ecs.model.LaunchType;
-import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -318,24 +314,11 @@ class SecretsServiceMotoTest {
 
     /** A Fargate task of the app's family in its cluster, as a running container would be. */
     private String runOneTask() {
-        String subnet;
-        String securityGroup;
-        try (Ec2Client ec2 = moto.client(Ec2Client.builder())) {
-            String vpc = ec2.createVpc(b -> b.cidrBlock("10.9.0.0/16")).vpc().vpcId();
-            // moto's RunTask needs DNS hostnames on the VPC (see moto-capabilities.md)
-            ec2.modifyVpcAttribute(b -> b.vpcId(vpc).enableDnsHostnames(a -> a.value(true)));
-            subnet = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.9.1.0/24")).subnet().subnetId();
-            securityGroup = ec2.createSecurityGroup(b -> b.vpcId(vpc).groupName(names.appName()).description("bridge")).groupId();
-        }
-        try (EcsClient ecs = moto.client(EcsClient.builder())) {
-            ecs.createCluster(b -> b.clusterName(names.cluster()));
-            ecs.registerTaskDefinition(b -> b.family(names.taskFamily()).requiresCompatibilities(Compatibility.FARGATE)
-                    .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
-                    .containerDefinitions(c -> c.name("openclaw").image("openclaw:latest").memory(512)));
-            String arn = ecs.runTask(b -> b.cluster(names.cluster()).taskDefinition(names.taskFamily()).launchType(LaunchType.FARGATE)
-                    .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnet).securityGroups(securityGroup))))
-                    .tasks().get(0).taskArn();
+        try (SeededDeployment deployment = new SeededDeployment(moto.endpoint(), names.appName()).seed()) {
+            String arn = deployment.runTask("user-1");
             return arn.substring(arn.lastIndexOf('/') + 1);
+        } finally {
+            SeededDeployment.restoreTaskTransitions(moto.endpoint());
         }
     }
 
