@@ -63,10 +63,14 @@ export type SignInResult =
   | { kind: 'signedIn'; session: Session }
   | { kind: 'newPasswordRequired'; complete(newPassword: string): Promise<Session> };
 
+/** The address the user signed in with, shown in Settings after a reload (not a secret). */
+const EMAIL_KEY = 'openclaw.email';
+
 function toSession(s: CognitoUserSession, email: string): Session {
   const id = s.getIdToken();
-  const payload = id.decodePayload() as { email?: string };
-  return { idToken: id.getJwtToken(), email: email || payload.email || '', expiresAt: id.getExpiration() * 1000 };
+  const claim = (id.decodePayload() as { email?: string }).email;
+  const shown = email || (claim?.includes('@') ? claim : localStorage.getItem(EMAIL_KEY) ?? claim ?? '');
+  return { idToken: id.getJwtToken(), email: shown, expiresAt: id.getExpiration() * 1000 };
 }
 
 /**
@@ -91,19 +95,22 @@ export class Auth {
     });
   }
 
-  /** The stored session, refreshed if needed; null when nobody is signed in or it cannot be renewed. */
-  restore(): Promise<Session | null> {
+  /**
+   * The stored session, refreshed when its tokens have expired. `expired` when a stored session could
+   * not be renewed (refresh token expired or revoked), so the login screen can say why.
+   */
+  restore(): Promise<{ session: Session } | { session: null; expired: boolean }> {
     const user = this.pool.getCurrentUser();
-    if (!user) return Promise.resolve(null);
+    if (!user) return Promise.resolve({ session: null, expired: false });
     return new Promise((resolve) => {
       user.getSession((err: Error | null, s: CognitoUserSession | null) => {
         if (err || !s || !s.isValid()) {
           user.signOut();
-          resolve(null);
+          resolve({ session: null, expired: true });
           return;
         }
         this.user = user;
-        resolve(this.accept(s, ''));
+        resolve({ session: this.accept(s, '') });
       });
     });
   }
@@ -142,6 +149,7 @@ export class Auth {
     this.session = s;
     const session = toSession(s, email || this.email);
     this.email = session.email;
+    if (session.email) localStorage.setItem(EMAIL_KEY, session.email);
     this.scheduleRefresh(session.expiresAt);
     return session;
   }
@@ -193,6 +201,7 @@ export class Auth {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = null;
     this.user?.signOut();
+    localStorage.removeItem(EMAIL_KEY);
     this.user = null;
     this.session = null;
   }

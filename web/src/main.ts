@@ -50,7 +50,10 @@ function startApp(config: AppConfig): void {
     chat.start();
   }
 
-  void auth.restore().then((session) => (session ? toChat(session) : toLogin()));
+  void auth.restore().then((restored) => {
+    if (restored.session) toChat(restored.session);
+    else toLogin(restored.expired ? t('errSessionExpired') : undefined);
+  });
 }
 
 async function boot(): Promise<void> {

@@ -193,6 +193,29 @@ async function main() {
     assert.equal(tokens, 1, 'the ID token is kept for the next visit');
   });
 
+  await step('a reload restores the session; expired tokens are refreshed with the refresh token', async () => {
+    // Age the stored ID and access tokens (the library decides from their exp claim), keep the refresh token.
+    await page.evaluate(() => {
+      const age = (jwt) => {
+        const [h, p, s] = jwt.split('.');
+        const claims = JSON.parse(atob(p.replace(/-/g, '+').replace(/_/g, '/')));
+        claims.exp = Math.floor(Date.now() / 1000) - 60;
+        return `${h}.${btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.${s}`;
+      };
+      for (const key of Object.keys(localStorage).filter((k) => /\.(idToken|accessToken)$/.test(k))) {
+        localStorage.setItem(key, age(localStorage.getItem(key)));
+      }
+    });
+    const refreshes = [];
+    const listener = (req) => req.headers()['x-amz-target']?.endsWith('InitiateAuth') && refreshes.push(req.postDataJSON()?.AuthFlow);
+    page.on('request', listener);
+    await page.reload();
+    await page.waitForSelector('#connection[data-state=open]', { state: 'attached' });
+    page.off('request', listener);
+    assert.deepEqual(refreshes, ['REFRESH_TOKEN_AUTH']);
+    await page.waitForSelector('.message--assistant strong');
+  });
+
   await step('Enter sends once; the status goes Starting → Running; the reply streams in as Markdown', async () => {
     await page.fill('#composer', 'Hello agent');
     await page.press('#composer', 'Enter');
@@ -320,6 +343,19 @@ async function main() {
     await sleep(200);
     assert.equal(backend.state.connections.size, 0);
     await page.screenshot({ path: join(targetDir, 'login-dark.png'), animations: 'disabled' });
+  });
+
+  await step('a session that cannot be renewed returns to sign-in with a clear message', async () => {
+    await signIn(page, users.ada.email, users.ada.password);
+    await page.waitForSelector('#connection[data-state=open]', { state: 'attached' });
+    await page.evaluate(() => {
+      for (const key of Object.keys(localStorage)) {
+        if (/\.(idToken|accessToken)$/.test(key)) localStorage.setItem(key, 'e30.eyJleHAiOjF9.x'); // exp: 1970
+        if (/\.refreshToken$/.test(key)) localStorage.setItem(key, 'revoked-refresh-token');
+      }
+    });
+    await page.reload();
+    await page.waitForFunction(() => /expired|만료/.test(document.querySelector('#login-error')?.textContent ?? ''));
   });
 
   await step('no uncaught errors in the page', async () => {
