@@ -1,0 +1,47 @@
+package io.github.serverlessopenclaw.plugin.mojo;
+
+import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
+import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
+import io.github.serverlessopenclaw.plugin.web.WebAssets;
+import io.github.serverlessopenclaw.plugin.web.WebPublisher;
+import java.io.File;
+import java.util.Optional;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Publishes the web UI (the one bundled with the plugin, or a folder of built files) and its
+ * {@code config.json} to a deployed stack's site bucket, and invalidates what changed in CloudFront.
+ */
+@Mojo(name = "publish-web", requiresProject = false, threadSafe = true)
+public class PublishWebMojo extends AbstractOpenClawMojo {
+
+    /** The Telegram bot's user name; Settings shows it as the bot to send {@code /link CODE} to. */
+    @Parameter(property = "openclaw.telegramBotName")
+    private String telegramBotName;
+
+    /** A folder of built web files (with index.html) to publish instead of the bundled UI. */
+    @Parameter(property = "openclaw.webDirectory")
+    private File webDirectory;
+
+    @Override
+    protected void run() {
+        WebAssets assets;
+        if (webDirectory == null) {
+            assets = WebAssets.bundled();
+        } else if (!new File(webDirectory, "index.html").isFile()) {
+            throw new ConfigurationException("-Dopenclaw.webDirectory=" + webDirectory
+                    + " has no index.html: point it at a built web UI (npm run build writes web/dist)");
+        } else {
+            assets = WebAssets.fromDirectory(webDirectory.toPath());
+        }
+        AwsClients clients = awsClients();
+        DeployedOutputs outputs = DeployedOutputs.read(clients, appNames());
+        WebPublisher.Report report = new WebPublisher(clients, getLog()::info)
+                .publish(assets, outputs, Optional.ofNullable(telegramBotName));
+        getLog().info("Web UI published to s3://" + report.bucket()
+                + outputs.get(OutputKey.WebAppUrl).map(url -> ", served at " + url).orElse(""));
+    }
+}

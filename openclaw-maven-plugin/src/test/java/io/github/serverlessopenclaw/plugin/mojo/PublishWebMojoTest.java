@@ -1,0 +1,115 @@
+package io.github.serverlessopenclaw.plugin.mojo;
+
+import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
+import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
+import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
+import io.github.serverlessopenclaw.testing.Moto;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugin.Mojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.apache.maven.plugin.testing.AbstractMojoTestCase;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The publish-web goal as Maven builds it, against moto, with the bucket and distribution read from a
+ * seeded Web stack's outputs. The distribution is created through moto's CloudFront API because moto's
+ * CloudFormation does not model CloudFront.
+ */
+public class PublishWebMojoTest extends AbstractMojoTestCase {
+    private static int apps;
+    private final List<String> lines = new ArrayList<>();
+    private String appName;
+    private String bucket;
+
+    @Override
+    protected void setUp() throws Exception {
+        super.setUp();
+        appName = "mojo-web-" + ++apps + "-" + System.nanoTime() % 100000;
+        bucket = appName + "-site";
+        Moto moto = Moto.get();
+        try (S3Client s3 = moto.client(S3Client.builder()); CloudFrontClient cloudFront = moto.client(CloudFrontClient.builder())) {
+            s3.createBucket(b -> b.bucket(bucket));
+            String distribution = cloudFront.createDistribution(b -> b.distributionConfig(c -> c
+                    .callerReference(appName).comment(appName).enabled(true).defaultRootObject("index.html")
+                    .origins(o -> o.quantity(1).items(origin -> origin.id("site").domainName(bucket + ".s3.amazonaws.com")
+                            .s3OriginConfig(s -> s.originAccessIdentity(""))))
+                    .defaultCacheBehavior(d -> d.targetOriginId("site").viewerProtocolPolicy("redirect-to-https")
+                            .cachePolicyId("658327ea-f89d-4fab-a63d-7e88639e58f6")))).distribution().id();
+            try (SeededDeployment deployment = new SeededDeployment(moto.endpoint(), appName)) {
+                deployment.outputsStack(ProductStack.AUTH, Map.of(OutputKey.UserPoolId, "us-east-1_pool", OutputKey.UserPoolClientId, "client"));
+                deployment.outputsStack(ProductStack.API, Map.of(OutputKey.HttpApiEndpoint, "https://api.example",
+                        OutputKey.WebSocketApiEndpoint, "wss://ws.example/prod"));
+                deployment.outputsStack(ProductStack.WEB, Map.of(OutputKey.SiteBucket, bucket, OutputKey.DistributionId, distribution,
+                        OutputKey.WebAppUrl, "https://d111111abcdef8.cloudfront.net"));
+            }
+        }
+    }
+
+    private Mojo goal(Map<String, Object> parameters) throws Exception {
+        Mojo mojo = lookupMojo("publish-web", new File(getBasedir(), "src/test/resources/day-two/pom.xml"));
+        setVariableValueToObject(mojo, "endpoint", Moto.get().endpoint().toString());
+        setVariableValueToObject(mojo, "appName", appName);
+        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+            setVariableValueToObject(mojo, parameter.getKey(), parameter.getValue());
+        }
+        mojo.setLog(new SystemStreamLog() {
+            @Override
+            public void info(CharSequence content) {
+                lines.add("INFO " + content);
+            }
+        });
+        return mojo;
+    }
+
+    private List<String> keys() {
+        try (S3Client s3 = Moto.get().client(S3Client.builder())) {
+            return s3.listObjectsV2(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).sorted().toList();
+        }
+    }
+
+    public void testPublishesTheBundledUiWithConfigAndIsANoOpTheSecondTime() throws Exception {
+        goal(Map.of("telegramBotName", "my_bot")).execute();
+
+        List<String> keys = keys();
+        assertTrue(keys.toString(), keys.contains("index.html") && keys.contains("config.json"));
+        assertTrue(keys.toString(), keys.stream().anyMatch(k -> k.matches("assets/index-.+\\.js")));
+        try (S3Client s3 = Moto.get().client(S3Client.builder())) {
+            String config = s3.getObjectAsBytes(b -> b.bucket(bucket).key("config.json")).asUtf8String();
+            assertTrue(config, config.contains("\"webSocketUrl\" : \"wss://ws.example/prod\"") && config.contains("\"telegramBotName\" : \"my_bot\""));
+        }
+        assertTrue(lines.toString(), lines.contains("INFO Web UI published to s3://" + bucket + ", served at https://d111111abcdef8.cloudfront.net"));
+
+        lines.clear();
+        goal(Map.of("telegramBotName", "my_bot")).execute();
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.matches("INFO Web UI: 0 uploaded, \\d+ unchanged, 0 deleted .*")));
+    }
+
+    public void testAFolderWithoutIndexHtmlNamesTheFix() throws Exception {
+        Path empty = Files.createTempDirectory("no-site");
+        try {
+            goal(Map.of("webDirectory", empty.toFile())).execute();
+            fail("a folder without index.html must be rejected");
+        } catch (MojoFailureException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("-Dopenclaw.webDirectory") && e.getMessage().contains("index.html"));
+        }
+    }
+
+    public void testWithoutADeploymentItSaysToDeployFirst() throws Exception {
+        Mojo mojo = goal(Map.of());
+        setVariableValueToObject(mojo, "appName", "never-deployed-" + System.nanoTime() % 100000);
+        try {
+            mojo.execute();
+            fail("publishing without a deployment must fail");
+        } catch (MojoFailureException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("SiteBucket") && e.getMessage().contains("openclaw:deploy"));
+        }
+    }
+}
