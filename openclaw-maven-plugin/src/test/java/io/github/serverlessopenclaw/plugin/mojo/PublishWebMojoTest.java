@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.plugin.mojo;
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
+import io.github.serverlessopenclaw.plugin.web.SiteFixtures;
 import io.github.serverlessopenclaw.testing.Moto;
 import java.io.File;
 import java.nio.file.Files;
@@ -14,14 +15,12 @@ import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.plugin.testing.AbstractMojoTestCase;
-import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The publish-web goal as Maven builds it, against moto, with the bucket and distribution read from a
- * seeded Web stack's outputs. The distribution is created through moto's CloudFront API because moto's
- * CloudFormation does not model CloudFront.
+ * seeded Web stack's outputs; the bucket and distribution come from {@link SiteFixtures}.
  */
 public class PublishWebMojoTest extends AbstractMojoTestCase {
     private static int apps;
@@ -35,21 +34,13 @@ public class PublishWebMojoTest extends AbstractMojoTestCase {
         appName = "mojo-web-" + ++apps + "-" + System.nanoTime() % 100000;
         bucket = appName + "-site";
         Moto moto = Moto.get();
-        try (S3Client s3 = moto.client(S3Client.builder()); CloudFrontClient cloudFront = moto.client(CloudFrontClient.builder())) {
-            s3.createBucket(b -> b.bucket(bucket));
-            String distribution = cloudFront.createDistribution(b -> b.distributionConfig(c -> c
-                    .callerReference(appName).comment(appName).enabled(true).defaultRootObject("index.html")
-                    .origins(o -> o.quantity(1).items(origin -> origin.id("site").domainName(bucket + ".s3.amazonaws.com")
-                            .s3OriginConfig(s -> s.originAccessIdentity(""))))
-                    .defaultCacheBehavior(d -> d.targetOriginId("site").viewerProtocolPolicy("redirect-to-https")
-                            .cachePolicyId("658327ea-f89d-4fab-a63d-7e88639e58f6")))).distribution().id();
-            try (SeededDeployment deployment = new SeededDeployment(moto.endpoint(), appName)) {
-                deployment.outputsStack(ProductStack.AUTH, Map.of(OutputKey.UserPoolId, "us-east-1_pool", OutputKey.UserPoolClientId, "client"));
-                deployment.outputsStack(ProductStack.API, Map.of(OutputKey.HttpApiEndpoint, "https://api.example",
-                        OutputKey.WebSocketApiEndpoint, "wss://ws.example/prod"));
-                deployment.outputsStack(ProductStack.WEB, Map.of(OutputKey.SiteBucket, bucket, OutputKey.DistributionId, distribution,
-                        OutputKey.WebAppUrl, "https://d111111abcdef8.cloudfront.net"));
-            }
+        String distribution = SiteFixtures.createSite(moto, bucket);
+        try (SeededDeployment deployment = new SeededDeployment(moto.endpoint(), appName)) {
+            deployment.outputsStack(ProductStack.AUTH, Map.of(OutputKey.UserPoolId, "us-east-1_pool", OutputKey.UserPoolClientId, "client"));
+            deployment.outputsStack(ProductStack.API, Map.of(OutputKey.HttpApiEndpoint, "https://api.example",
+                    OutputKey.WebSocketApiEndpoint, "wss://ws.example/prod"));
+            deployment.outputsStack(ProductStack.WEB, Map.of(OutputKey.SiteBucket, bucket, OutputKey.DistributionId, distribution,
+                    OutputKey.WebAppUrl, "https://d111111abcdef8.cloudfront.net"));
         }
     }
 

@@ -31,10 +31,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/**
- * The publisher against moto's S3 and CloudFront APIs. The distribution is created through moto's
- * CloudFront API directly, because moto's CloudFormation skips AWS::CloudFront::Distribution.
- */
+/** The publisher against moto's S3 and CloudFront APIs (the site from {@link SiteFixtures}). */
 @ExtendWith(MotoExtension.class)
 class WebPublisherMotoTest {
     private static final String BUCKET = "openclaw-site-test";
@@ -46,20 +43,7 @@ class WebPublisherMotoTest {
     void setUp(Moto moto) {
         this.moto = moto;
         moto.reset();
-        try (S3Client s3 = moto.client(S3Client.builder())) {
-            s3.createBucket(b -> b.bucket(BUCKET));
-        }
-        try (CloudFrontClient cloudFront = moto.client(CloudFrontClient.builder())) {
-            distributionId = cloudFront.createDistribution(b -> b.distributionConfig(c -> c
-                    .callerReference("site-" + System.nanoTime())
-                    .comment("site")
-                    .enabled(true)
-                    .defaultRootObject("index.html")
-                    .origins(o -> o.quantity(1).items(origin -> origin.id("site").domainName(BUCKET + ".s3.amazonaws.com")
-                            .s3OriginConfig(s -> s.originAccessIdentity(""))))
-                    .defaultCacheBehavior(d -> d.targetOriginId("site").viewerProtocolPolicy("redirect-to-https")
-                            .cachePolicyId("658327ea-f89d-4fab-a63d-7e88639e58f6")))).distribution().id();
-        }
+        distributionId = SiteFixtures.createSite(moto, BUCKET);
     }
 
     private WebPublisher publisher() {
