@@ -358,6 +358,28 @@ async function main() {
     await page.waitForFunction(() => /expired|만료/.test(document.querySelector('#login-error')?.textContent ?? ''));
   });
 
+  await step('tokens are refreshed before they expire, without a reload', async () => {
+    // A page with a controllable clock: 56 minutes pass in an instant; the 1-hour ID token must be
+    // renewed (REFRESH_TOKEN_AUTH) about 5 minutes before it expires.
+    const timed = await context.newPage();
+    await timed.clock.install();
+    const flows = [];
+    timed.on('request', (req) => req.headers()['x-amz-target']?.endsWith('InitiateAuth') && flows.push(req.postDataJSON()?.AuthFlow));
+    await timed.goto(backend.url);
+    await signIn(timed, users.ada.email, users.ada.password);
+    await timed.waitForSelector('#connection[data-state=open]', { state: 'attached' });
+    const before = await timed.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith('.idToken')).map((k) => localStorage.getItem(k))[0]);
+    await timed.clock.fastForward('50:00');
+    await sleep(500);
+    assert.deepEqual(flows, ['USER_SRP_AUTH'], 'no refresh 10 minutes before expiry');
+    await timed.clock.fastForward('06:00');
+    const deadline = Date.now() + 10_000;
+    while (!flows.includes('REFRESH_TOKEN_AUTH') && Date.now() < deadline) await sleep(100);
+    assert.deepEqual(flows, ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH']);
+    await timed.waitForFunction((old) => Object.keys(localStorage).filter((k) => k.endsWith('.idToken')).map((k) => localStorage.getItem(k))[0] !== old, before);
+    await timed.close();
+  });
+
   await step('no uncaught errors in the page', async () => {
     assert.deepEqual(pageErrors.map(String), []);
   });
