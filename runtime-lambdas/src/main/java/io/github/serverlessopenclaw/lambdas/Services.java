@@ -28,7 +28,25 @@ public record Services(LambdaEnv env, DynamoDbClient dynamo, EcsClient ecs, SsmC
     }
 
     private static final class Production {
-        static final Services INSTANCE = create();
+        static final Services INSTANCE = prime(create());
+
+        /**
+         * Runs the request path once during init (JSON, signing, HTTP client, DynamoDB marshalling) so its
+         * classes are loaded before the first event and, with SnapStart, captured in the snapshot.
+         * Best effort: a failure here only means the first event pays the cost.
+         */
+        private static Services prime(Services services) {
+            try {
+                Json.write(Json.parse("{\"requestContext\":{\"connectionId\":\"prime\"},\"body\":\"{}\"}").orElseThrow());
+                String table = services.env().get(io.github.serverlessopenclaw.common.Table.CONNECTIONS.envVar());
+                if (!table.isEmpty()) {
+                    services.dynamo().getItem(b -> b.tableName(table).key(Items.key("PRIME#init")));
+                }
+            } catch (RuntimeException e) {
+                Log.warn("priming failed: " + e.getMessage());
+            }
+            return services;
+        }
 
         private static Services create() {
             UrlConnectionHttpClient http = (UrlConnectionHttpClient) UrlConnectionHttpClient.builder().build();

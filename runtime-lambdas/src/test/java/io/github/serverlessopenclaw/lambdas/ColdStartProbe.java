@@ -1,0 +1,37 @@
+package io.github.serverlessopenclaw.lambdas;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Runs in a fresh JVM on the shaded jar (started by {@link ColdStartMeasurement}): constructs one handler
+ * the way the Lambda runtime does (public no-arg constructor, production {@link Services} from the
+ * environment), then invokes it twice with the given event. Prints the figures on one line.
+ */
+public final class ColdStartProbe {
+    public static void main(String[] args) throws Exception {
+        long mainEntered = System.currentTimeMillis();
+        byte[] event = Files.readAllBytes(Path.of(args[1]));
+        byte[] secondEvent = Files.readAllBytes(Path.of(args[2]));
+        // CPU time of this thread too: the wall clock is inflated when the machine is shared.
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = System.nanoTime();
+        long c0 = threads.getCurrentThreadCpuTime();
+        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor().newInstance();
+        long t1 = System.nanoTime();
+        long c1 = threads.getCurrentThreadCpuTime();
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), first, null);
+        long t2 = System.nanoTime();
+        long c2 = threads.getCurrentThreadCpuTime();
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(secondEvent), second, null);
+        long t3 = System.nanoTime();
+        System.out.printf("PROBE mainEnteredMs=%d initMs=%.0f (cpu %.0f) firstInvokeMs=%.0f (cpu %.0f) secondInvokeMs=%.0f status=%s%n",
+                mainEntered, (t1 - t0) / 1e6, (c1 - c0) / 1e6, (t2 - t1) / 1e6, (c2 - c1) / 1e6, (t3 - t2) / 1e6,
+                first.toString().replaceAll(".*\"statusCode\":(\\d+).*", "$1"));
+    }
+}
