@@ -286,6 +286,10 @@ final class World implements AutoCloseable {
             this.now = now;
         }
 
+        void set(Instant instant) {
+            now = instant;
+        }
+
         void advance(Duration duration) {
             now = now.plus(duration);
         }
