@@ -66,4 +66,44 @@ public record AppNames(String appName) {
     public String function(String handler) {
         return appName + "-" + handler;
     }
+
+    /** Log group of one Lambda function (created by the stack with a retention, not by Lambda on first use). */
+    public String functionLogGroup(String handler) {
+        return "/aws/lambda/" + function(handler);
+    }
+
+    public String userPool() {
+        return appName + "-users";
+    }
+
+    public String userPoolClient() {
+        return appName + "-web";
+    }
+
+    public String webSocketApi() {
+        return appName + "-ws";
+    }
+
+    public String httpApi() {
+        return appName + "-http";
+    }
+
+    /** EventBridge rule name, e.g. {@code serverless-openclaw-watchdog}. */
+    public String rule(String purpose) {
+        return appName + "-" + purpose;
+    }
+
+    public String dashboard() {
+        return appName;
+    }
+
+    /** CloudFront response-headers policy (a name unique per account). */
+    public String responseHeadersPolicy() {
+        return appName + "-security-headers";
+    }
+
+    /** CloudFront origin access control (a name unique per account). */
+    public String originAccessControl() {
+        return appName + "-site";
+    }
 }

@@ -35,4 +35,11 @@ public final class Constants {
     public static final int TASK_START_TIMEOUT_MINUTES = 10;
     /** Telegram Bot API base URL unless configured otherwise ({@link Env#TELEGRAM_API_URL}, plugin parameter). */
     public static final String TELEGRAM_API_URL = "https://api.telegram.org";
+    /** Connections GSI: a user's open connections (partition {@code userId}, sort {@link #CONNECTED_AT}). */
+    public static final String CONNECTIONS_BY_USER_INDEX = "userId-index";
+    public static final String CONNECTED_AT = "connectedAt";
+    /** Name of the Lambda alias every trigger invokes (SnapStart applies to published versions only). */
+    public static final String LAMBDA_ALIAS = "live";
+    /** Stage of the WebSocket API. */
+    public static final String WEBSOCKET_STAGE = "prod";
 }

@@ -20,6 +20,32 @@ public final class Protocol {
         message_too_long, unknown_connection, unauthorized, forbidden, not_found, internal
     }
 
+    /** HTTP API routes: all behind the Cognito JWT authorizer except {@link #TELEGRAM} (secret header). */
+    public enum HttpRoute {
+        CONVERSATIONS("GET", "/conversations"),
+        STATUS("GET", "/status"),
+        LINK_GENERATE_OTP("POST", "/link/generate-otp"),
+        LINK_STATUS("GET", "/link/status"),
+        LINK_UNLINK("POST", "/link/unlink"),
+        TELEGRAM("POST", "/telegram");
+
+        private final String method;
+        private final String path;
+
+        HttpRoute(String method, String path) {
+            this.method = method;
+            this.path = path;
+        }
+
+        public String method() {
+            return method;
+        }
+
+        public String path() {
+            return path;
+        }
+    }
+
     /** Where a message came from and where its reply goes. */
     public enum Channel { web, telegram }
 

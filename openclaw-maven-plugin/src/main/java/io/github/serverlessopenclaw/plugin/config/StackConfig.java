@@ -1,0 +1,242 @@
+package io.github.serverlessopenclaw.plugin.config;
+
+import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.common.Handler;
+import io.github.serverlessopenclaw.common.Secret;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Everything that shapes the synthesized stacks. Immutable and validated on construction: a bad value is a
+ * {@link ConfigurationException} whose message names the parameter and the fix. Secret values are never part
+ * of it (only which optional secrets exist).
+ */
+public record StackConfig(
+        AppNames names,
+        String qualifier,
+        Architecture architecture,
+        int cpu,
+        int memoryMb,
+        boolean spot,
+        Optional<String> image,
+        boolean telegram,
+        Set<Secret> optionalSecrets,
+        List<String> prewarmSchedules,
+        int prewarmDurationMinutes,
+        int idleTimeoutMinutes,
+        String model,
+        PriceClass priceClass,
+        Path lambdaAsset,
+        boolean monitoring,
+        boolean selfSignUp) {
+
+    public static final String DEFAULT_QUALIFIER = "openclaw";
+    public static final String DEFAULT_MODEL = "anthropic/claude-sonnet-4-5";
+    /**
+     * Image used when none has been pushed yet: the template stays valid, but a task cannot start until
+     * {@code openclaw:push-image} (or {@code deploy}) fills in the real digest.
+     */
+    public static final String PLACEHOLDER_IMAGE = "placeholder.invalid/openclaw-image-not-pushed-yet:run-openclaw-push-image";
+
+    public enum Architecture { ARM64, X86_64 }
+
+    /** CloudFront price classes (which edge locations serve the site). */
+    public enum PriceClass { PRICE_CLASS_100, PRICE_CLASS_200, PRICE_CLASS_ALL }
+
+    private static final Pattern QUALIFIER = Pattern.compile("[a-z0-9]{1,10}");
+    /** Any registry reference pinned by digest, e.g. {@code <account>.dkr.ecr.<region>.amazonaws.com/repo@sha256:<64 hex>}. */
+    private static final Pattern IMAGE_BY_DIGEST = Pattern.compile("[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+@sha256:[0-9a-f]{64}");
+    /** Six cron fields as EventBridge wants them inside {@code cron(...)}. */
+    private static final Pattern CRON_BODY = Pattern.compile("\\S+( \\S+){5}");
+    /** Fargate's valid CPU → memory (MiB) ranges: min, max, step. */
+    private static final Map<Integer, int[]> FARGATE_MEMORY = Map.of(
+            256, new int[] {512, 2048, 512},
+            512, new int[] {1024, 4096, 1024},
+            1024, new int[] {2048, 8192, 1024},
+            2048, new int[] {4096, 16384, 1024},
+            4096, new int[] {8192, 30720, 1024},
+            8192, new int[] {16384, 61440, 4096},
+            16384, new int[] {32768, 122880, 8192});
+
+    public StackConfig {
+        if (names == null) {
+            throw new ConfigurationException("appName is required");
+        }
+        if (qualifier == null || !QUALIFIER.matcher(qualifier).matches()) {
+            throw new ConfigurationException("openclaw.qualifier '" + qualifier + "' is not valid: use 1 to 10 lowercase"
+                    + " letters or digits (default " + DEFAULT_QUALIFIER + ", or hnb659fds for a standard CDK bootstrap)");
+        }
+        if (architecture == null) {
+            throw new ConfigurationException("openclaw.architecture is required: ARM64 or X86_64");
+        }
+        int[] memory = FARGATE_MEMORY.get(cpu);
+        if (memory == null) {
+            throw new ConfigurationException("openclaw.cpu " + cpu + " is not a Fargate size: use one of "
+                    + FARGATE_MEMORY.keySet().stream().sorted().toList() + " (1024 = 1 vCPU)");
+        }
+        if (memoryMb < memory[0] || memoryMb > memory[1] || (memoryMb - memory[0]) % memory[2] != 0) {
+            throw new ConfigurationException("openclaw.memory " + memoryMb + " does not fit openclaw.cpu " + cpu
+                    + ": use " + memory[0] + " to " + memory[1] + " MiB in steps of " + memory[2]);
+        }
+        image = image == null ? Optional.empty() : image.filter(s -> !s.isBlank()).map(String::trim);
+        image.ifPresent(ref -> {
+            if (!IMAGE_BY_DIGEST.matcher(ref).matches()) {
+                throw new ConfigurationException("openclaw.image '" + ref + "' is not pinned by digest: use"
+                        + " <registry>/<repository>@sha256:<64 hex digits> (openclaw:push-image prints it)");
+            }
+        });
+        optionalSecrets = optionalSecrets == null || optionalSecrets.isEmpty()
+                ? Set.of() : Set.copyOf(EnumSet.copyOf(optionalSecrets));
+        for (Secret secret : optionalSecrets) {
+            if (!secret.isProviderKey()) {
+                throw new ConfigurationException("openclaw.secrets: '" + secret.secretName() + "' is not an optional"
+                        + " provider key; list only provider keys (" + providerKeyNames() + ")");
+            }
+        }
+        prewarmSchedules = prewarmSchedules == null ? List.of() : prewarmSchedules.stream()
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        for (String schedule : prewarmSchedules) {
+            if (!CRON_BODY.matcher(schedule).matches()) {
+                throw new ConfigurationException("openclaw.prewarmSchedules entry '" + schedule + "' is not an"
+                        + " EventBridge cron body: use six fields in UTC, for example '0 9 ? * MON-FRI *'"
+                        + " (separate several schedules with ';')");
+            }
+        }
+        if (prewarmDurationMinutes < 1 || prewarmDurationMinutes > 24 * 60) {
+            throw new ConfigurationException("openclaw.prewarmDuration " + prewarmDurationMinutes
+                    + " is out of range: use 1 to 1440 minutes");
+        }
+        if (idleTimeoutMinutes < 5 || idleTimeoutMinutes > 24 * 60) {
+            throw new ConfigurationException("openclaw.idleTimeout " + idleTimeoutMinutes
+                    + " is out of range: use 5 to 1440 minutes");
+        }
+        if (model == null || !model.matches("[A-Za-z0-9_.-]+/\\S+")) {
+            throw new ConfigurationException("openclaw.model '" + model + "' is not a model id: use"
+                    + " <provider>/<model>, for example " + DEFAULT_MODEL);
+        }
+        if (priceClass == null) {
+            throw new ConfigurationException("openclaw.priceClass is required: one of PRICE_CLASS_100,"
+                    + " PRICE_CLASS_200, PRICE_CLASS_ALL");
+        }
+        if (lambdaAsset == null || !Files.isRegularFile(lambdaAsset)) {
+            throw new ConfigurationException("openclaw.lambdaAsset '" + lambdaAsset + "' is not a file: point it at"
+                    + " the runtime-lambdas jar (" + Handler.ARTIFACT_ID + ", classifier "
+                    + Handler.ARTIFACT_CLASSIFIER + ")");
+        }
+        lambdaAsset = lambdaAsset.toAbsolutePath().normalize();
+    }
+
+    public static Builder builder(AppNames names, Path lambdaAsset) {
+        return new Builder(names, lambdaAsset);
+    }
+
+    /** The provider named by the model id ({@code anthropic} in {@code anthropic/claude-sonnet-4-5}). */
+    public String provider() {
+        return model.substring(0, model.indexOf('/'));
+    }
+
+    /**
+     * The provider keys the container receives: the model's provider (when OpenClaw has one of ours for it)
+     * plus the optional ones configured.
+     */
+    public Set<Secret> providerSecrets() {
+        EnumSet<Secret> secrets = EnumSet.noneOf(Secret.class);
+        Secret.forProvider(provider()).ifPresent(secrets::add);
+        secrets.addAll(optionalSecrets);
+        return secrets;
+    }
+
+    /** Every secret the stacks reference: the two tokens, the provider keys, and Telegram's when enabled. */
+    public Set<Secret> referencedSecrets() {
+        EnumSet<Secret> secrets = EnumSet.of(Secret.BRIDGE_AUTH_TOKEN, Secret.OPENCLAW_GATEWAY_TOKEN);
+        secrets.addAll(providerSecrets());
+        if (telegram) {
+            secrets.add(Secret.TELEGRAM_BOT_TOKEN);
+            secrets.add(Secret.TELEGRAM_WEBHOOK_SECRET);
+        }
+        return secrets;
+    }
+
+    public String imageOrPlaceholder() {
+        return image.orElse(PLACEHOLDER_IMAGE);
+    }
+
+    private static String providerKeyNames() {
+        List<String> names = new ArrayList<>();
+        for (Secret secret : Secret.values()) {
+            if (secret.isProviderKey()) {
+                names.add(secret.secretName());
+            }
+        }
+        return String.join(", ", names);
+    }
+
+    /** Parses secret names such as {@code openai-api-key} as the user writes them. */
+    public static Set<Secret> parseSecrets(Collection<String> names) {
+        EnumSet<Secret> secrets = EnumSet.noneOf(Secret.class);
+        for (String name : names) {
+            if (name == null || name.isBlank()) {
+                continue;
+            }
+            secrets.add(Secret.bySecretName(name.trim()).orElseThrow(() -> new ConfigurationException(
+                    "openclaw.secrets: unknown secret '" + name.trim() + "'; use " + providerKeyNames())));
+        }
+        return secrets;
+    }
+
+    /** Defaults from the architecture; each setter mirrors one plugin parameter. */
+    public static final class Builder {
+        private final AppNames names;
+        private final Path lambdaAsset;
+        private String qualifier = DEFAULT_QUALIFIER;
+        private Architecture architecture = Architecture.ARM64;
+        private int cpu = 1024;
+        private int memoryMb = 2048;
+        private boolean spot = true;
+        private Optional<String> image = Optional.empty();
+        private boolean telegram;
+        private Set<Secret> optionalSecrets = Set.of();
+        private List<String> prewarmSchedules = List.of();
+        private int prewarmDurationMinutes = 60;
+        private int idleTimeoutMinutes = 15;
+        private String model = DEFAULT_MODEL;
+        private PriceClass priceClass = PriceClass.PRICE_CLASS_100;
+        private boolean monitoring;
+        private boolean selfSignUp;
+
+        private Builder(AppNames names, Path lambdaAsset) {
+            this.names = names;
+            this.lambdaAsset = lambdaAsset;
+        }
+
+        public Builder qualifier(String value) { qualifier = value; return this; }
+        public Builder architecture(Architecture value) { architecture = value; return this; }
+        public Builder cpu(int value) { cpu = value; return this; }
+        public Builder memoryMb(int value) { memoryMb = value; return this; }
+        public Builder spot(boolean value) { spot = value; return this; }
+        public Builder image(String value) { image = Optional.ofNullable(value); return this; }
+        public Builder telegram(boolean value) { telegram = value; return this; }
+        public Builder optionalSecrets(Set<Secret> value) { optionalSecrets = value; return this; }
+        public Builder prewarmSchedules(List<String> value) { prewarmSchedules = value; return this; }
+        public Builder prewarmDurationMinutes(int value) { prewarmDurationMinutes = value; return this; }
+        public Builder idleTimeoutMinutes(int value) { idleTimeoutMinutes = value; return this; }
+        public Builder model(String value) { model = value; return this; }
+        public Builder priceClass(PriceClass value) { priceClass = value; return this; }
+        public Builder monitoring(boolean value) { monitoring = value; return this; }
+        public Builder selfSignUp(boolean value) { selfSignUp = value; return this; }
+
+        public StackConfig build() {
+            return new StackConfig(names, qualifier, architecture, cpu, memoryMb, spot, image, telegram,
+                    optionalSecrets, prewarmSchedules, prewarmDurationMinutes, idleTimeoutMinutes, model,
+                    priceClass, lambdaAsset, monitoring, selfSignUp);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.serverlessopenclaw.plugin.mojo;
+
+import io.github.serverlessopenclaw.plugin.stacks.Synthesizer;
+import java.io.File;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Synthesizes every stack into a cloud assembly, offline and without an AWS account, and prints the stacks, their
+ * resource counts and the assets.
+ */
+@Mojo(name = "synth", threadSafe = true)
+public class SynthMojo extends AbstractStackMojo {
+
+    /** Where the cloud assembly is written (replaced on every run). */
+    @Parameter(property = "openclaw.synth.outputDirectory", defaultValue = "${project.build.directory}/openclaw/cdk.out")
+    private File outputDirectory;
+
+    @Override
+    protected void run() {
+        Synthesizer.Result result = new Synthesizer().synthesize(stackConfig(), outputDirectory.toPath());
+        getLog().info("openclaw synth (" + appName + "): " + result.stacks().size() + " stacks in "
+                + result.elapsed().toMillis() + " ms → " + result.outDir());
+        getLog().info(String.format("  %-32s %9s  %s", "stack", "resources", "deploys after"));
+        for (Synthesizer.SynthesizedStack stack : result.stacks()) {
+            getLog().info(String.format("  %-32s %9d  %s", stack.stackName(), stack.resourceCount(),
+                    stack.dependsOn().isEmpty() ? "-" : String.join(", ", stack.dependsOn())));
+        }
+        for (Synthesizer.Asset asset : result.assets()) {
+            getLog().info("  asset " + asset.hash().substring(0, 12) + " (" + asset.packaging() + ", " + asset.stackName()
+                    + "): " + asset.source().getFileName());
+        }
+        result.warnings().forEach(getLog()::warn);
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.serverlessopenclaw.plugin.stacks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.plugin.config.StackConfig;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two deployments with the defaults (no Telegram, no monitoring, no image yet) under two appNames, one on
+ * X86_64 without Spot: what the defaults leave out, and that the two share no physical name.
+ */
+class StackVariantsTest {
+
+    /** Template properties that are physical names (account- or region-wide unique). */
+    private static final Set<String> NAME_PROPERTIES = Set.of("TableName", "FunctionName", "ClusterName", "Family",
+            "LogGroupName", "Name", "UserPoolName", "ClientName", "DashboardName", "BucketName", "RoleName",
+            "ResponseHeadersPolicyName");
+
+    @TempDir
+    static Path work;
+    static Templates teamA;
+    static Templates teamB;
+
+    @BeforeAll
+    static void synthesize() throws Exception {
+        Path jar = SynthMeasurement.tinyJar(work.resolve("lambdas.jar"));
+        Synthesizer synthesizer = new Synthesizer();
+        teamA = new Templates(synthesizer.synthesize(StackConfig.builder(new AppNames("team-a"), jar).build(),
+                work.resolve("a")));
+        teamB = new Templates(synthesizer.synthesize(StackConfig.builder(new AppNames("team-b"), jar)
+                .architecture(StackConfig.Architecture.X86_64).spot(false).cpu(2048).memoryMb(4096).build(),
+                work.resolve("b")));
+    }
+
+    @Test
+    void defaultsLeaveOutMonitoringTelegramPrewarmAndOptionalKeys() {
+        assertThat(teamA.result().stacks()).extracting(Synthesizer.SynthesizedStack::artifactId)
+                .containsExactly("Network", "Storage", "Auth", "Compute", "Api", "Web");
+        String all = teamA.trees().values().toString();
+        assertThat(all).doesNotContain("telegram-bot-token").doesNotContain("telegram-webhook-secret")
+                .doesNotContain("POST /telegram").doesNotContain("openai-api-key").doesNotContain("prewarm-0");
+        assertThat(all).contains("anthropic-api-key");
+        assertThat(teamA.tree(ProductStack.API).path("Resources").toString()).contains("team-a-watchdog");
+    }
+
+    @Test
+    void withoutAnImageTheTaskDefinitionUsesTheNamedPlaceholderAndSynthSaysSo() {
+        assertThat(teamA.tree(ProductStack.COMPUTE).toString()).contains(StackConfig.PLACEHOLDER_IMAGE)
+                .doesNotContain("ecr:GetAuthorizationToken");
+        assertThat(teamA.result().warnings()).singleElement().asString()
+                .contains(StackConfig.PLACEHOLDER_IMAGE).contains("openclaw:push-image");
+    }
+
+    @Test
+    void architectureSpotAndSizeFollowTheConfiguration() {
+        String compute = teamB.tree(ProductStack.COMPUTE).toString();
+        assertThat(compute).contains("\"CpuArchitecture\":\"X86_64\"").contains("\"Cpu\":\"2048\"")
+                .contains("\"Memory\":\"4096\"").contains("{\"CapacityProvider\":\"FARGATE\",\"Weight\":1}");
+        String api = teamB.tree(ProductStack.API).toString();
+        assertThat(api).contains("\"Architectures\":[\"x86_64\"]").doesNotContain("ECS_CAPACITY_PROVIDER");
+    }
+
+    @Test
+    void twoAppNamesShareNoPhysicalName() {
+        Set<String> namesA = physicalNames(teamA);
+        Set<String> namesB = physicalNames(teamB);
+        assertThat(namesA).hasSizeGreaterThan(30);
+        assertThat(namesA).allSatisfy(name -> assertThat(name).contains("team-a"));
+        Set<String> shared = new TreeSet<>(namesA);
+        shared.retainAll(namesB);
+        assertThat(shared).isEmpty();
+        Set<String> stackNames = new HashSet<>();
+        teamA.result().stacks().forEach(s -> stackNames.add(s.stackName()));
+        teamB.result().stacks().forEach(s -> assertThat(stackNames).doesNotContain(s.stackName()));
+    }
+
+    /**
+     * Literal name properties of every resource (top level, and inside {@code *Config} blocks such as CloudFront's),
+     * plus every SSM parameter name read. Alias and authorizer names are scoped to their function or API.
+     */
+    private static Set<String> physicalNames(Templates templates) {
+        Set<String> names = new TreeSet<>();
+        for (Map.Entry<String, JsonNode> resource : templates.allResources()) {
+            String type = resource.getValue().path("Type").asText();
+            if (type.equals("AWS::Lambda::Alias") || type.equals("AWS::ApiGatewayV2::Authorizer")) {
+                continue;
+            }
+            resource.getValue().path("Properties").fields().forEachRemaining(field -> {
+                addName(field.getKey(), field.getValue(), names);
+                if (field.getKey().endsWith("Config") && field.getValue().isObject()) {
+                    field.getValue().fields().forEachRemaining(inner -> addName(inner.getKey(), inner.getValue(), names));
+                }
+            });
+        }
+        templates.trees().values().forEach(tree -> tree.path("Parameters").fields().forEachRemaining(p -> {
+            if (!p.getKey().equals("BootstrapVersion")) {
+                names.add(p.getValue().path("Default").asText());
+            }
+        }));
+        return names;
+    }
+
+    private static void addName(String property, JsonNode value, Set<String> names) {
+        if (NAME_PROPERTIES.contains(property) && value.isTextual()) {
+            names.add(value.asText());
+        }
+    }
+}
