@@ -40,9 +40,6 @@ public final class Env {
     /** Minutes a prewarmed container is kept (default 60). */
     public static final String PREWARM_DURATION_MINUTES = "PREWARM_DURATION_MINUTES";
 
-    /** OpenClaw model id, e.g. {@code anthropic/claude-sonnet-4-5} (provider before the slash). */
-    public static final String MODEL = "OPENCLAW_MODEL";
-
     /** Set by the Lambdas as container overrides on RunTask; read by the bridge. */
     public static final String TASK_USER_ID = "USER_ID";
     public static final String TASK_CALLBACK_URL = "CALLBACK_URL";

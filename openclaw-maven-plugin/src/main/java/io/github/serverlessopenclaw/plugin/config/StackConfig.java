@@ -3,6 +3,8 @@ package io.github.serverlessopenclaw.plugin.config;
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Handler;
 import io.github.serverlessopenclaw.common.Secret;
+import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
+import io.github.serverlessopenclaw.plugin.image.Architecture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,15 +40,13 @@ public record StackConfig(
         boolean monitoring,
         boolean selfSignUp) {
 
-    public static final String DEFAULT_QUALIFIER = "openclaw";
+    public static final String DEFAULT_QUALIFIER = Bootstrapper.DEFAULT_QUALIFIER;
     public static final String DEFAULT_MODEL = "anthropic/claude-sonnet-4-5";
     /**
      * Image used when none has been pushed yet: the template stays valid, but a task cannot start until
      * {@code openclaw:push-image} (or {@code deploy}) fills in the real digest.
      */
     public static final String PLACEHOLDER_IMAGE = "placeholder.invalid/openclaw-image-not-pushed-yet:run-openclaw-push-image";
-
-    public enum Architecture { ARM64, X86_64 }
 
     /** CloudFront price classes (which edge locations serve the site). */
     public enum PriceClass { PRICE_CLASS_100, PRICE_CLASS_200, PRICE_CLASS_ALL }
@@ -75,7 +75,7 @@ public record StackConfig(
                     + " letters or digits (default " + DEFAULT_QUALIFIER + ", or hnb659fds for a standard CDK bootstrap)");
         }
         if (architecture == null) {
-            throw new ConfigurationException("openclaw.architecture is required: ARM64 or X86_64");
+            throw new ConfigurationException("openclaw.architecture is required: arm64 or x86_64");
         }
         int[] memory = FARGATE_MEMORY.get(cpu);
         if (memory == null) {

@@ -3,7 +3,10 @@ package io.github.serverlessopenclaw.plugin.mojo;
 import io.github.serverlessopenclaw.common.Handler;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
+import io.github.serverlessopenclaw.plugin.image.Architecture;
+import io.github.serverlessopenclaw.plugin.image.PublishedImage;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -19,8 +22,8 @@ public abstract class AbstractStackMojo extends AbstractOpenClawMojo {
     @Parameter(property = "openclaw.qualifier", defaultValue = StackConfig.DEFAULT_QUALIFIER)
     protected String qualifier;
 
-    /** CPU architecture of the container and the Lambdas: ARM64 or X86_64. */
-    @Parameter(property = "openclaw.architecture", defaultValue = "ARM64")
+    /** CPU architecture of the container and the Lambdas: arm64 or x86_64. */
+    @Parameter(property = "openclaw.architecture", defaultValue = "arm64")
     protected String architecture;
 
     /** Fargate CPU units of the container (1024 = 1 vCPU). */
@@ -35,7 +38,10 @@ public abstract class AbstractStackMojo extends AbstractOpenClawMojo {
     @Parameter(property = "openclaw.spot", defaultValue = "true")
     protected boolean spot;
 
-    /** Container image pinned by digest; empty until openclaw:push-image has run (a named placeholder is used). */
+    /**
+     * Container image pinned by digest. Default: the one openclaw:push-image recorded in
+     * target/openclaw/image.json; without either, a clearly named placeholder.
+     */
     @Parameter(property = "openclaw.image")
     protected String image;
 
@@ -82,14 +88,17 @@ public abstract class AbstractStackMojo extends AbstractOpenClawMojo {
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     protected PluginDescriptor plugin;
 
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+    protected File buildDirectory;
+
     protected StackConfig stackConfig() {
         return StackConfig.builder(appNames(), lambdaAssetPath())
                 .qualifier(qualifier)
-                .architecture(parse(StackConfig.Architecture.class, "openclaw.architecture", architecture))
+                .architecture(Architecture.parse(architecture))
                 .cpu(cpu)
                 .memoryMb(memory)
                 .spot(spot)
-                .image(image)
+                .image(imageReference())
                 .telegram(telegram)
                 .optionalSecrets(StackConfig.parseSecrets(split(secrets, ",")))
                 .prewarmSchedules(split(prewarmSchedules, ";"))
@@ -100,6 +109,24 @@ public abstract class AbstractStackMojo extends AbstractOpenClawMojo {
                 .monitoring(monitoring)
                 .selfSignUp(selfSignUp)
                 .build();
+    }
+
+    /** The configured image, else the one push-image recorded (when its architecture matches). */
+    private String imageReference() {
+        if (image != null && !image.isBlank()) {
+            return image;
+        }
+        if (buildDirectory == null || !Files.isRegularFile(PublishedImage.file(buildDirectory.toPath()))) {
+            return null;
+        }
+        PublishedImage published = PublishedImage.read(buildDirectory.toPath());
+        String wanted = Architecture.parse(architecture).imageArchitecture();
+        if (published.architecture() != null && !published.architecture().equals(wanted)) {
+            throw new ConfigurationException("The pushed image in " + PublishedImage.file(buildDirectory.toPath()) + " is "
+                    + published.architecture() + " but openclaw.architecture is " + architecture
+                    + ": run openclaw:push-image with the same openclaw.architecture");
+        }
+        return published.reference();
     }
 
     private Path lambdaAssetPath() {

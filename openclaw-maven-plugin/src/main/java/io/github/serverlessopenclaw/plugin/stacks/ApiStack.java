@@ -202,7 +202,8 @@ final class ApiStack extends OpenClawStack {
                 .functionName(handler.functionName(names))
                 .description(handler.name() + " of " + names.appName())
                 .runtime(Runtime.JAVA_21)
-                .architecture(config.architecture() == StackConfig.Architecture.ARM64 ? Architecture.ARM_64 : Architecture.X86_64)
+                .architecture(config.architecture() == io.github.serverlessopenclaw.plugin.image.Architecture.ARM64
+                        ? Architecture.ARM_64 : Architecture.X86_64)
                 .handler(handler.handlerString())
                 .code(code)
                 .memorySize(handler.memoryMb())
@@ -241,12 +242,6 @@ final class ApiStack extends OpenClawStack {
                         .actions(List.of("ecs:StopTask", "ecs:DescribeTasks"))
                         .resources(List.of(arn("ecs", "task", names.cluster() + "/*")))
                         .build());
-                // ListTasks has no resource-level permission ("*" only); the condition pins it to our cluster.
-                role.addToPolicy(PolicyStatement.Builder.create()
-                        .actions(List.of("ecs:ListTasks"))
-                        .resources(List.of("*"))
-                        .conditions(Map.of("ArnEquals", Map.of("ecs:cluster", clusterArn)))
-                        .build());
                 role.addToPolicy(PolicyStatement.Builder.create()
                         .actions(List.of("iam:PassRole"))
                         .resources(List.of(taskRoleArn, executionRoleArn))
@@ -263,8 +258,9 @@ final class ApiStack extends OpenClawStack {
                 secrets.add(Secret.TELEGRAM_WEBHOOK_SECRET.parameterName(names));
             }
             if (!secrets.isEmpty()) {
+                // the handlers read secrets with GetParameters (one call, decrypted), by exact parameter ARN
                 role.addToPolicy(PolicyStatement.Builder.create()
-                        .actions(List.of("ssm:GetParameter"))
+                        .actions(List.of("ssm:GetParameters"))
                         .resources(secrets.stream().map(this::parameterArn).toList())
                         .build());
             }

@@ -5,6 +5,7 @@ import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
+import io.github.serverlessopenclaw.plugin.image.Architecture;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ final class ComputeStack extends OpenClawStack {
                 .cpu(config.cpu())
                 .memoryLimitMiB(config.memoryMb())
                 .runtimePlatform(RuntimePlatform.builder()
-                        .cpuArchitecture(config.architecture() == StackConfig.Architecture.ARM64
+                        .cpuArchitecture(config.architecture() == Architecture.ARM64
                                 ? CpuArchitecture.ARM64 : CpuArchitecture.X86_64)
                         .operatingSystemFamily(OperatingSystemFamily.LINUX).build())
                 .taskRole(taskRole)
@@ -88,7 +89,7 @@ final class ComputeStack extends OpenClawStack {
             environment.put(table.envVar(), names.table(table));
         }
         environment.put(Env.DATA_BUCKET, dataBucket);
-        environment.put(Env.MODEL, config.model());
+        environment.put(Env.OPENCLAW_MODEL, config.model());
         environment.put(Env.BRIDGE_TOKEN_PARAMETER, Secret.BRIDGE_AUTH_TOKEN.parameterName(names));
         environment.put(Env.GATEWAY_TOKEN_PARAMETER, Secret.OPENCLAW_GATEWAY_TOKEN.parameterName(names));
         List<Secret> readAtRunTime = new ArrayList<>(List.of(Secret.BRIDGE_AUTH_TOKEN, Secret.OPENCLAW_GATEWAY_TOKEN));
