@@ -50,6 +50,16 @@ public final class Bootstrapper {
         return qualifier.equals(DEFAULT_QUALIFIER) ? "OpenClawToolkit" : "OpenClawToolkit-" + qualifier;
     }
 
+    /** The staging bucket the toolkit template creates (and the DefaultStackSynthesizer expects). */
+    public static String stagingBucket(String qualifier, String account, String region) {
+        return "cdk-" + qualifier + "-assets-" + account + "-" + region;
+    }
+
+    /** The image repository the toolkit template creates. */
+    public static String imageRepository(String qualifier, String account, String region) {
+        return "cdk-" + qualifier + "-container-assets-" + account + "-" + region;
+    }
+
     public static String versionParameter(String qualifier) {
         return "/cdk-bootstrap/" + qualifier + "/version";
     }

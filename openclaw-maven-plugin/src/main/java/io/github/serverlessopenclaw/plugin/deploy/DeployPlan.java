@@ -51,7 +51,9 @@ public final class DeployPlan<N, R> {
                 dependents.computeIfAbsent(dep, k -> new ArrayList<>()).add(node);
             }
         }
-        return new DeployPlan<>(nodes, n -> dependents.getOrDefault(n, List.of()));
+        List<N> backwards = new ArrayList<>(nodes);
+        java.util.Collections.reverse(backwards);
+        return new DeployPlan<>(backwards, n -> dependents.getOrDefault(n, List.of()));
     }
 
     /** A sequential order that respects the dependencies (stable: manifest order among equals). */

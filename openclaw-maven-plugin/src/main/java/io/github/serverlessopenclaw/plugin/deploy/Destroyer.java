@@ -202,7 +202,7 @@ public final class Destroyer {
             rows.add(result);
             if (result.outcome().isSuccess()) {
                 // retained by the toolkit's DeletionPolicy; "everything" means these too
-                String bucket = "cdk-" + qualifier + "-assets-" + env.account() + "-" + env.region();
+                String bucket = Bootstrapper.stagingBucket(qualifier, env.account(), env.region());
                 S3Client s3 = clients.s3(Optional.empty(), env.region());
                 emptyBucket(s3, bucket);
                 try {
@@ -210,7 +210,7 @@ public final class Destroyer {
                 } catch (NoSuchBucketException e) {
                     // already gone
                 }
-                String repository = "cdk-" + qualifier + "-container-assets-" + env.account() + "-" + env.region();
+                String repository = Bootstrapper.imageRepository(qualifier, env.account(), env.region());
                 try {
                     clients.ecr(Optional.empty(), env.region()).deleteRepository(b -> b.repositoryName(repository).force(true));
                 } catch (software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException e) {

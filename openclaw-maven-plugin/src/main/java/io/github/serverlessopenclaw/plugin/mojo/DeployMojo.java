@@ -40,6 +40,7 @@ public class DeployMojo extends AbstractAssemblyMojo {
                 Duration.ofMinutes(stackTimeoutMinutes));
         DeployReport report = new Deployer(awsClients(), deployLog()).deploy(assemblyDirectory.toPath(), options);
         if (!report.outputs().isEmpty()) {
+            OutputsFile.table(report.outputs()).forEach(getLog()::info);
             OutputsFile.write(outputsFile.toPath(), report.outputs());
             getLog().info("Outputs written to " + outputsFile);
         }
