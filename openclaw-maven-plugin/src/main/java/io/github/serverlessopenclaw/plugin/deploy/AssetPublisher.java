@@ -100,6 +100,9 @@ public final class AssetPublisher implements AutoCloseable {
             throw new DeployException("asset " + asset.displayName() + " could not be read from " + asset.source() + ": " + e.getMessage());
         } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
             throw new DeployException("the asset bucket " + bucket + " does not exist: run mvn openclaw:bootstrap first");
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            throw new DeployException("asset " + asset.displayName() + " could not be published to s3://" + bucket + "/" + key
+                    + " (HTTP " + e.statusCode() + (e.awsErrorDetails() == null ? "" : " " + e.awsErrorDetails().errorCode()) + ")", e);
         }
     }
 

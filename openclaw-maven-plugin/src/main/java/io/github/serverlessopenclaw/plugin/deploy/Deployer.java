@@ -62,7 +62,7 @@ public final class Deployer {
                     for (String manifest : stack.assetManifests()) {
                         assets.publish(assembly.assetManifest(manifest), env);
                     }
-                } catch (DeployException e) {
+                } catch (DeployException | software.amazon.awssdk.core.exception.SdkException e) {
                     log.warn(stack.stackName() + ": " + e.getMessage());
                     return StackResult.failed(stack.stackName(), Duration.ZERO, e.getMessage());
                 }

@@ -113,7 +113,7 @@ public final class Destroyer {
             }
             log.info(name + ": deleted in " + StackDeployer.seconds(StackDeployer.elapsed(started)));
             return new StackResult(name, StackResult.Outcome.DELETED, StackDeployer.elapsed(started), "", Map.of());
-        } catch (CloudFormationException e) {
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
             String reason = StackDeployer.errorMessage(e);
             log.warn(name + ": " + reason);
             return StackResult.failed(name, StackDeployer.elapsed(started), reason);

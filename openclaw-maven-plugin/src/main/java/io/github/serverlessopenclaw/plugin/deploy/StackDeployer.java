@@ -81,7 +81,7 @@ public final class StackDeployer {
         } catch (DeployException e) {
             log.warn(name + ": " + e.getMessage());
             return StackResult.failed(name, elapsed(started), e.getMessage());
-        } catch (CloudFormationException e) {
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
             String reason = errorMessage(e);
             log.warn(name + ": " + reason);
             log.debug(String.valueOf(e));
@@ -283,9 +283,11 @@ public final class StackDeployer {
         return result;
     }
 
-    static String errorMessage(CloudFormationException e) {
-        if (e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null) {
-            return e.awsErrorDetails().errorMessage();
+    /** AWS's own message without the SDK's request-id decoration. */
+    static String errorMessage(software.amazon.awssdk.core.exception.SdkException e) {
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service && service.awsErrorDetails() != null
+                && service.awsErrorDetails().errorMessage() != null) {
+            return service.awsErrorDetails().errorMessage();
         }
         return e.getMessage();
     }

@@ -38,6 +38,9 @@ public abstract class AbstractOpenClawMojo extends AbstractMojo {
             run();
         } catch (ConfigurationException | DeployException | IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            getLog().debug(e);
+            throw new MojoFailureException("An AWS call failed: " + e.getMessage() + " (run with -X for details)");
         }
     }
 
