@@ -55,11 +55,6 @@ public final class Bootstrapper {
         return "cdk-" + qualifier + "-assets-" + account + "-" + region;
     }
 
-    /** The image repository the toolkit template creates. */
-    public static String imageRepository(String qualifier, String account, String region) {
-        return "cdk-" + qualifier + "-container-assets-" + account + "-" + region;
-    }
-
     public static String versionParameter(String qualifier) {
         return "/cdk-bootstrap/" + qualifier + "/version";
     }

@@ -210,7 +210,7 @@ public final class Destroyer {
                 } catch (NoSuchBucketException e) {
                     // already gone
                 }
-                String repository = Bootstrapper.imageRepository(qualifier, env.account(), env.region());
+                String repository = Bootstrapper.containerAssetsRepository(qualifier, env.account(), env.region());
                 try {
                     clients.ecr(Optional.empty(), env.region()).deleteRepository(b -> b.repositoryName(repository).force(true));
                 } catch (software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException e) {
