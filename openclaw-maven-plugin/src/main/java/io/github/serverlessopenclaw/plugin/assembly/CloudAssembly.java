@@ -216,8 +216,7 @@ public final class CloudAssembly {
     }
 
     public Optional<StackArtifact> stack(String idOrName) {
-        return stacks.stream().filter(s -> s.id().equals(idOrName) || s.stackName().equals(idOrName)
-                || s.displayName().equals(idOrName)).findFirst();
+        return stacks.stream().filter(s -> s.isNamedBy(idOrName)).findFirst();
     }
 
     public AssetManifest assetManifest(String id) {

@@ -31,6 +31,20 @@ public record StackArtifact(
         List<String> dependencies,
         List<String> assetManifests) {
 
+    /**
+     * A stack outside any assembly (the toolkit, or a stack known only by name): caller's account and
+     * region, caller's credentials, no assets, no dependencies.
+     */
+    public static StackArtifact standalone(String stackName, Path templateFile, Map<String, String> parameters) {
+        return new StackArtifact(stackName, stackName, stackName, templateFile, "", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), parameters, false, List.of(), List.of(), List.of());
+    }
+
+    /** True when the user's selection names this stack by stack name, artifact id or display name. */
+    public boolean isNamedBy(String name) {
+        return stackName.equals(name) || id.equals(name) || displayName.equals(name);
+    }
+
     /** The account this stack names, if it names one. */
     public Optional<String> account() {
         String account = environmentPart(0);

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -89,9 +88,7 @@ public final class Bootstrapper {
             }
             Path template = writeTemplate();
             try {
-                StackArtifact toolkit = new StackArtifact(stackName, stackName, stackName, template, "",
-                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        Map.of(), Map.of("Qualifier", qualifier), false, List.of(), List.of(), List.of());
+                StackArtifact toolkit = StackArtifact.standalone(stackName, template, Map.of("Qualifier", qualifier));
                 DeployOptions options = DeployOptions.defaults().withMethod(method);
                 StackResult result = new StackDeployer(clients, options, log, "bootstrap-" + System.currentTimeMillis())
                         .deploy(toolkit, env);

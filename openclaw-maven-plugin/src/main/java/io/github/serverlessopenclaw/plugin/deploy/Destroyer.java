@@ -45,8 +45,7 @@ public final class Destroyer {
         Instant started = Instant.now();
         CloudAssembly assembly = CloudAssembly.load(assemblyDir);
         List<StackArtifact> stacks = options.stacks().isEmpty() ? assembly.stacks()
-                : assembly.stacks().stream().filter(s -> options.stacks().contains(s.stackName())
-                        || options.stacks().contains(s.id()) || options.stacks().contains(s.displayName())).toList();
+                : assembly.stacks().stream().filter(s -> options.stacks().stream().anyMatch(s::isNamedBy)).toList();
         return destroy(stacks, s -> Deployer.dependencies(assembly, s), options, alsoDelete, started);
     }
 
@@ -54,8 +53,7 @@ public final class Destroyer {
     public DeployReport destroyByName(List<String> stackNamesInDeployOrder, DeployOptions options, Extras alsoDelete) {
         List<StackArtifact> stacks = new ArrayList<>();
         for (String name : stackNamesInDeployOrder) {
-            stacks.add(new StackArtifact(name, name, name, Path.of(name), "", Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Map.of(), false, List.of(), List.of(), List.of()));
+            stacks.add(StackArtifact.standalone(name, Path.of(name), Map.of()));
         }
         return destroy(stacks, s -> {
             int index = stacks.indexOf(s);
@@ -196,8 +194,7 @@ public final class Destroyer {
         });
         extras.toolkitQualifier().ifPresent(qualifier -> {
             String toolkit = Bootstrapper.toolkitStackName(qualifier);
-            StackArtifact stack = new StackArtifact(toolkit, toolkit, toolkit, Path.of(toolkit), "", Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Map.of(), false, List.of(), List.of(), List.of());
+            StackArtifact stack = StackArtifact.standalone(toolkit, Path.of(toolkit), Map.of());
             StackResult result = destroyStack(clients, poller, stack, env);
             rows.add(result);
             if (result.outcome().isSuccess()) {
