@@ -1,0 +1,61 @@
+package io.github.serverlessopenclaw.bridge;
+
+import io.github.serverlessopenclaw.testing.Moto;
+import java.net.URI;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The bridge's AWS side on moto: the three tables it uses, the data bucket, clients. */
+final class AwsFixture {
+    static final String CONVERSATIONS = "test-Conversations";
+    static final String TASK_STATE = "test-TaskState";
+    static final String PENDING = "test-PendingMessages";
+    static final String BUCKET = "test-data";
+
+    private AwsFixture() {
+    }
+
+    static AwsServices services(Moto moto) {
+        return new AwsServices(moto.client(DynamoDbClient.builder()), moto.client(S3Client.builder()),
+                moto.client(Ec2Client.builder()),
+                callback -> moto.configure(ApiGatewayManagementApiClient.builder()).endpointOverride(callback).build());
+    }
+
+    static void create(AwsServices aws) {
+        table(aws.dynamo(), CONVERSATIONS, true);
+        table(aws.dynamo(), TASK_STATE, false);
+        table(aws.dynamo(), PENDING, true);
+        aws.s3().createBucket(b -> b.bucket(BUCKET));
+    }
+
+    private static void table(DynamoDbClient dynamo, String name, boolean sortKey) {
+        dynamo.createTable(b -> {
+            b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST);
+            if (sortKey) {
+                b.attributeDefinitions(attribute("PK"), attribute("SK"))
+                        .keySchema(key("PK", KeyType.HASH), key("SK", KeyType.RANGE));
+            } else {
+                b.attributeDefinitions(attribute("PK")).keySchema(key("PK", KeyType.HASH));
+            }
+        });
+    }
+
+    private static AttributeDefinition attribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    static URI uri(String value) {
+        return URI.create(value);
+    }
+}

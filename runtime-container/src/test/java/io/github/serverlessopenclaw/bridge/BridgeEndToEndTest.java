@@ -1,0 +1,235 @@
+package io.github.serverlessopenclaw.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.testing.Moto;
+import io.github.serverlessopenclaw.testing.MotoExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.ec2.model.DomainType;
+
+/**
+ * The whole bridge, in process, with the real OpenClaw gateway as its child, a stub model, DynamoDB and S3
+ * on moto, and local stand-ins for the API Gateway Management endpoint, Telegram and the ECS metadata.
+ * Messages go in through the real HTTP API, exactly as the Lambdas send them.
+ */
+@ExtendWith(MotoExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BridgeEndToEndTest {
+    private static final String USER = "user-a";
+    private static final String TASK_ARN = "arn:aws:ecs:us-east-1:123456789012:task/test-cluster/abc";
+    private static final String BRIDGE_TOKEN = "bridge-token-" + UUID.randomUUID();
+    private static final String BOT_TOKEN = "123:bot-token";
+    private static final Duration REPLY = Duration.ofSeconds(180);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private AwsServices aws;
+    private StubModelServer model;
+    private Recorder apiGateway;
+    private Recorder telegram;
+    private EcsMetadataStandIn metadata;
+    private Bridge bridge;
+    private Path state;
+    private String publicIp;
+
+    @BeforeAll
+    void start(Moto moto) throws Exception {
+        aws = AwsFixture.services(moto);
+        AwsFixture.create(aws);
+        publicIp = attachPublicIp("10.0.0.5");
+        model = new StubModelServer();
+        apiGateway = new Recorder();
+        telegram = new Recorder();
+        metadata = new EcsMetadataStandIn(TASK_ARN, "10.0.0.5");
+        // what the Lambdas left: the claimed TaskState row, a queued message, a backed-up workspace file
+        aws.dynamo().putItem(b -> b.tableName(AwsFixture.TASK_STATE).item(Map.of(
+                "PK", AttributeValue.fromS("USER#" + USER), "status", AttributeValue.fromS("Starting"),
+                "taskArn", AttributeValue.fromS(TASK_ARN), "startedAt", AttributeValue.fromS(Instant.now().toString()))));
+        aws.dynamo().putItem(b -> b.tableName(AwsFixture.PENDING).item(Map.of(
+                "PK", AttributeValue.fromS("USER#" + USER), "SK", AttributeValue.fromS("MSG#1#x"),
+                "message", AttributeValue.fromS("queued while starting"), "channel", AttributeValue.fromS("web"),
+                "connectionId", AttributeValue.fromS("conn-pending"),
+                "createdAt", AttributeValue.fromS(Instant.now().toString()), "ttl", AttributeValue.fromN("9999999999"))));
+        aws.s3().putObject(b -> b.bucket(AwsFixture.BUCKET).key("workspaces/" + USER + "/notes/todo.md"),
+                RequestBody.fromString("restored from S3"));
+
+        state = Files.createTempDirectory("bridge-e2e-state");
+        GatewaySettings gateway = OpenClawInstallation.settings(state, "gateway-token-" + UUID.randomUUID(), model, true);
+        BridgeConfig config = new BridgeConfig(USER, BRIDGE_TOKEN, BOT_TOKEN, URI.create(telegram.url()),
+                apiGateway.url() + "/prod", AwsFixture.BUCKET, AwsFixture.CONVERSATIONS, AwsFixture.TASK_STATE,
+                AwsFixture.PENDING, 0, gateway, Duration.ofMinutes(30), Duration.ofSeconds(20),
+                Duration.ofMinutes(5), Duration.ofMinutes(5), URI.create(metadata.uri()));
+        bridge = new Bridge(config, aws, Clock.systemUTC(), LatencyRecorder.NONE, () -> { });
+        bridge.start();
+    }
+
+    /** moto's ENI for the task's private address, with an Elastic IP (moto-capabilities §1). */
+    private String attachPublicIp(String privateIp) {
+        var ec2 = aws.ec2();
+        String vpc = ec2.createVpc(b -> b.cidrBlock("10.0.0.0/16")).vpc().vpcId();
+        String subnet = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.0.0.0/24")).subnet().subnetId();
+        String eni = ec2.createNetworkInterface(b -> b.subnetId(subnet).privateIpAddress(privateIp))
+                .networkInterface().networkInterfaceId();
+        var address = ec2.allocateAddress(b -> b.domain(DomainType.VPC));
+        ec2.associateAddress(b -> b.allocationId(address.allocationId()).networkInterfaceId(eni));
+        return address.publicIp();
+    }
+
+    @AfterAll
+    void stop() {
+        if (bridge != null) {
+            bridge.stop("test end");
+        }
+        for (AutoCloseable closeable : new AutoCloseable[] {model, apiGateway, telegram, metadata}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // best effort
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void startupPublishesTheAddressAnswersTheQueueAndRestoresTheWorkspace() throws Exception {
+        var row = aws.dynamo().getItem(b -> b.tableName(AwsFixture.TASK_STATE)
+                .key(Map.of("PK", AttributeValue.fromS("USER#" + USER)))).item();
+        assertThat(row.get("status").s()).isEqualTo("Running");
+        assertThat(row.get("publicIp").s()).isEqualTo(publicIp);
+        assertThat(row).containsKey("startedAt"); // the Lambda's field survives the bridge's update
+
+        List<Recorder.Post> frames = apiGateway.awaitType("conn-pending", "stream_end", REPLY);
+        assertThat(Recorder.shown(frames)).isEqualTo("Echo: queued while starting");
+        assertThat(frames.get(0).path()).startsWith("/prod/@connections/");
+        awaitPendingEmpty();
+
+        assertThat(state.resolve("workspace/notes/todo.md")).hasContent("restored from S3");
+    }
+
+    @Test
+    @Order(2)
+    void aWebMessageStreamsToTheConnectionAndIsSaved() throws Exception {
+        assertThat(post(USER, "what is the time", "web", "conn-web-1").statusCode()).isEqualTo(202);
+
+        List<Recorder.Post> frames = apiGateway.awaitType("conn-web-1", "stream_end", REPLY);
+        assertThat(frames.get(0).type()).isEqualTo("stream_chunk");
+        assertThat(frames.get(frames.size() - 1).type()).isEqualTo("stream_end");
+        assertThat(Recorder.shown(frames)).isEqualTo("Echo: what is the time");
+
+        var turns = aws.dynamo().query(b -> b.tableName(AwsFixture.CONVERSATIONS)
+                .keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + USER)))).items();
+        assertThat(turns).extracting(item -> item.get("role").s() + ":" + item.get("content").s())
+                .contains("user:what is the time", "assistant:Echo: what is the time");
+        assertThat(turns).allSatisfy(item -> {
+            assertThat(item.get("SK").s()).matches("CONV#default#MSG#\\d+");
+            assertThat(Long.parseLong(item.get(Constants.TTL).n())).isGreaterThan(Instant.now().getEpochSecond());
+        });
+    }
+
+    @Test
+    @Order(3)
+    void twoUsersAtOnceEachGetTheirOwnReply() throws Exception {
+        CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> post("user-b", "from b", "web", "conn-b"));
+        CompletableFuture<HttpResponse<String>> c = CompletableFuture.supplyAsync(() -> post("user-c", "from c", "web", "conn-c"));
+        assertThat(a.join().statusCode()).isEqualTo(202);
+        assertThat(c.join().statusCode()).isEqualTo(202);
+
+        assertThat(Recorder.shown(apiGateway.awaitType("conn-b", "stream_end", REPLY))).isEqualTo("Echo: from b");
+        assertThat(Recorder.shown(apiGateway.awaitType("conn-c", "stream_end", REPLY))).isEqualTo("Echo: from c");
+    }
+
+    @Test
+    @Order(4)
+    void aModelErrorReachesTheUserAsAnErrorFrame() throws Exception {
+        post(USER, "break " + StubModelServer.FAIL, "web", "conn-error");
+
+        List<Recorder.Post> frames = apiGateway.awaitType("conn-error", "error", REPLY);
+        Recorder.Post error = frames.get(frames.size() - 1);
+        assertThat(error.body().path("error").asText()).startsWith("The agent could not answer");
+        assertThat(frames).noneMatch(post -> post.type().equals("stream_end"));
+    }
+
+    @Test
+    @Order(5)
+    void aTelegramReplyIsSentWhole() throws Exception {
+        post("telegram:42", "hello bot", "telegram", "telegram:42");
+
+        long deadline = System.nanoTime() + REPLY.toNanos();
+        while (telegram.posts.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(telegram.posts).singleElement().satisfies(message -> {
+            assertThat(message.path()).isEqualTo("/bot" + BOT_TOKEN + "/sendMessage");
+            assertThat(message.body().path("chat_id").asText()).isEqualTo("42");
+            assertThat(message.body().path("text").asText()).isEqualTo("Echo: hello bot");
+        });
+        assertThat(apiGateway.to("telegram:42")).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void aGatewayKilledMidReplyIsRestartedAndTheReplyCompletes() throws Exception {
+        model.slowChunkMillis(400);
+        long pid = bridge.gateway().pid();
+        post(USER, "long story " + StubModelServer.SLOW, "web", "conn-crash");
+        apiGateway.awaitType("conn-crash", "stream_chunk", REPLY);
+
+        bridge.gateway().crash();
+
+        List<Recorder.Post> frames = apiGateway.awaitType("conn-crash", "stream_end", Duration.ofMinutes(6));
+        assertThat(bridge.gateway().pid()).isNotEqualTo(pid);
+        assertThat(bridge.gateway().restarts()).isEqualTo(1);
+        assertThat(bridge.client().reconnectCount()).isGreaterThanOrEqualTo(1);
+        assertThat(Recorder.shown(frames)).isEqualTo(StubModelServer.replyFor(StubModelServer.SLOW));
+        assertThat(frames).anyMatch(post -> post.body().path("replace").asBoolean(false));
+    }
+
+    private void awaitPendingEmpty() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (aws.dynamo().scan(b -> b.tableName(AwsFixture.PENDING)).items().isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the pending message was not deleted");
+    }
+
+    private HttpResponse<String> post(String userId, String message, String channel, String connectionId) {
+        String body = Json.write(Json.object().put("userId", userId).put("message", message).put("channel", channel)
+                .put("connectionId", connectionId).put("callbackUrl", apiGateway.url() + "/prod"));
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + "/message"))
+                    .header("Authorization", "Bearer " + BRIDGE_TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
