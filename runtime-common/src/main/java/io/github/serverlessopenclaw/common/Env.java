@@ -64,6 +64,8 @@ public final class Env {
     public static final String OPENCLAW_PACKAGE_DIR = "OPENCLAW_PACKAGE_DIR";
     /** OpenClaw's writable state folder (default {@code $HOME/.openclaw}); the workspace is its {@code workspace/}. */
     public static final String OPENCLAW_STATE_DIR = "OPENCLAW_STATE_DIR";
+    /** Loopback port of the OpenClaw gateway (default {@link Constants#GATEWAY_PORT}); OpenClaw reads it too. */
+    public static final String GATEWAY_PORT = "OPENCLAW_GATEWAY_PORT";
     /** {@code false} starts the gateway with all its sidecars (slower); by default the bridge skips them. */
     public static final String OPENCLAW_SKIP_SIDECARS = "OPENCLAW_SKIP_SIDECARS";
     /** Seconds the bridge may spend shutting down; keep it below the task's stopTimeout (default 25). */

@@ -38,7 +38,7 @@ record BridgeConfig(String userId, String bridgeToken, String telegramBotToken, 
         GatewaySettings gateway = new GatewaySettings(
                 Path.of(value(env, Env.OPENCLAW_NODE, "/opt/node/bin/node")),
                 Path.of(value(env, Env.OPENCLAW_PACKAGE_DIR, "/opt/openclaw/node_modules/openclaw")).resolve("openclaw.mjs"),
-                stateDir, Constants.GATEWAY_PORT, gatewayToken, env.get(Env.OPENCLAW_MODEL),
+                stateDir, Integer.parseInt(value(env, Env.GATEWAY_PORT, Integer.toString(Constants.GATEWAY_PORT))), gatewayToken, env.get(Env.OPENCLAW_MODEL),
                 env.get(Env.OPENCLAW_MODEL_BASE_URL), env.get(Env.OPENCLAW_MODEL_API), env.get(Env.OPENCLAW_MODEL_API_KEY),
                 !"false".equalsIgnoreCase(value(env, Env.OPENCLAW_SKIP_SIDECARS, "true")),
                 3, Duration.ofMinutes(3));

@@ -355,7 +355,7 @@ final class GatewayClient implements AutoCloseable {
             }
             case "final" -> {
                 String text = payload.has("message") ? messageText(payload.get("message")) : null;
-                run.complete(text == null ? run.text.toString() : text);
+                run.complete(text == null || text.isBlank() ? run.text.toString() : text);
             }
             case "error" -> run.fail(firstNonNull(Json.text(payload, "errorMessage"), "the model run failed"),
                     firstNonNull(Json.text(payload, "errorKind"), "unknown"));

@@ -117,7 +117,7 @@ final class WebSocketReplies {
                 synchronized (this) {
                     shown = streamed.toString();
                 }
-                if (fullText != null && !fullText.equals(shown)) {
+                if (fullText != null && !fullText.isBlank() && !fullText.equals(shown)) {
                     // the final text differs from what streamed (e.g. a recovered reply): show the final one
                     post(Json.object().put(Protocol.FIELD_TYPE, Protocol.ServerType.stream_chunk.name())
                             .put(Protocol.FIELD_CONTENT, fullText).put(Protocol.FIELD_REPLACE, true));

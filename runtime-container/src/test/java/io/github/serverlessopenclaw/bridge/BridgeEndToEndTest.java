@@ -141,9 +141,7 @@ class BridgeEndToEndTest {
         assertThat(frames.get(frames.size() - 1).type()).isEqualTo("stream_end");
         assertThat(Recorder.shown(frames)).isEqualTo("Echo: what is the time");
 
-        var turns = aws.dynamo().query(b -> b.tableName(AwsFixture.CONVERSATIONS)
-                .keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + USER)))).items();
+        var turns = awaitTurns(3); // saved right after the reply is handed over
         assertThat(turns).extracting(item -> item.get("role").s() + ":" + item.get("content").s())
                 .contains("user:what is the time", "assistant:Echo: what is the time");
         assertThat(turns).allSatisfy(item -> {
@@ -206,8 +204,23 @@ class BridgeEndToEndTest {
         assertThat(bridge.gateway().pid()).isNotEqualTo(pid);
         assertThat(bridge.gateway().restarts()).isEqualTo(1);
         assertThat(bridge.client().reconnectCount()).isGreaterThanOrEqualTo(1);
-        assertThat(Recorder.shown(frames)).isEqualTo(StubModelServer.replyFor(StubModelServer.SLOW));
+        assertThat(Recorder.shown(frames)).as("frames %s", frames).isEqualTo(StubModelServer.replyFor(StubModelServer.SLOW));
         assertThat(frames).anyMatch(post -> post.body().path("replace").asBoolean(false));
+    }
+
+    private List<Map<String, AttributeValue>> awaitTurns(int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<Map<String, AttributeValue>> turns;
+        do {
+            turns = aws.dynamo().query(b -> b.tableName(AwsFixture.CONVERSATIONS)
+                    .keyConditionExpression("PK = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + USER)))).items();
+            if (turns.size() > atLeast) {
+                return turns;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return turns;
     }
 
     private void awaitPendingEmpty() throws InterruptedException {
