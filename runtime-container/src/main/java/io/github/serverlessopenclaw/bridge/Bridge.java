@@ -50,6 +50,15 @@ final class Bridge implements BridgeHttpApi.Bridge {
     private final WorkspaceSync workspace;
     private volatile TaskStateStore taskState;
     private volatile long httpReadyNanos;
+    private volatile Startup startup;
+
+    /** Where start-up time went, in milliseconds (logged, sent as metrics, read by the measurement). */
+    record Startup(long httpReady, long gatewayWait, long handshake, long total) {
+        /** Everything the bridge itself spends, i.e. the total without waiting for the gateway's own start. */
+        long excludingGateway() {
+            return total - gatewayWait;
+        }
+    }
 
     Bridge(BridgeConfig config, AwsServices aws, Clock clock, LatencyRecorder latency, Runnable exit) {
         this.config = config;
@@ -108,6 +117,8 @@ final class Bridge implements BridgeHttpApi.Bridge {
             Log.warn("no ECS metadata endpoint; TaskState is not written");
         }
         long ready = System.nanoTime();
+        startup = new Startup(millis(httpReadyNanos), millis(gatewayStarted - gatewayStart),
+                millis(connected - gatewayStarted), millis(ready - startNanos));
         Map<String, String> none = Map.of();
         Metrics.milliseconds("StartupTotal", millis(ready - startNanos), none);
         Metrics.milliseconds("StartupGatewayWait", millis(gatewayStarted - gatewayStart), none);
@@ -293,9 +304,8 @@ final class Bridge implements BridgeHttpApi.Bridge {
         return client;
     }
 
-    /** Time from construction to the HTTP API listening (the bridge's own start-up, without the gateway). */
-    long httpReadyNanos() {
-        return httpReadyNanos;
+    Startup startup() {
+        return startup;
     }
 
     private static long millis(long nanos) {

@@ -43,10 +43,31 @@ final class GatewayProcess implements AutoCloseable {
     private volatile Process process;
     private volatile boolean stopping;
     private volatile int restarts;
+    /**
+     * The gateway's helper processes (spawn broker, SQLite worker), seen while it ran: once the gateway dies
+     * they are re-parented and no longer its descendants, yet they hold its state lease, so a restarted
+     * gateway would fail to start until they are gone.
+     */
+    private final java.util.Set<ProcessHandle> helpers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledExecutorService helperWatch =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "gateway-helpers");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     GatewayProcess(GatewaySettings settings, Consumer<String> onGiveUp) {
         this.settings = settings;
         this.onGiveUp = onGiveUp;
+        helperWatch.scheduleWithFixedDelay(this::recordHelpers, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void recordHelpers() {
+        Process current = process;
+        if (current != null && current.isAlive()) {
+            current.descendants().forEach(helpers::add);
+        }
+        helpers.removeIf(helper -> !helper.isAlive());
     }
 
     /** Writes the config and starts the gateway; returns at once (see {@link #awaitStarted()}). */
@@ -99,7 +120,7 @@ final class GatewayProcess implements AutoCloseable {
             return;
         }
         int code = which.exitValue();
-        killDescendants(which);
+        killHelpers(which);
         if (code == EXIT_CONFIG_INVALID) {
             onGiveUp.accept("the OpenClaw gateway rejected its configuration (exit 78)");
             return;
@@ -180,11 +201,23 @@ final class GatewayProcess implements AutoCloseable {
             current.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        killDescendants(current);
+        killHelpers(current);
+        helperWatch.shutdownNow();
     }
 
-    private static void killDescendants(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+    private void killHelpers(Process process) {
+        process.descendants().forEach(helpers::add);
+        for (ProcessHandle helper : helpers) {
+            helper.destroyForcibly();
+        }
+        for (ProcessHandle helper : helpers) {
+            try {
+                helper.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                Log.warn("gateway helper " + helper.pid() + " did not exit");
+            }
+        }
+        helpers.clear();
     }
 
     private static void sleep(long millis) {

@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.bridge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.TaskStatus;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
 final class WebSocketReplies {
     private final Function<URI, ApiGatewayManagementApiClient> clientFactory;
     private final Map<URI, ApiGatewayManagementApiClient> clients = new ConcurrentHashMap<>();
+    private final java.util.Set<String> announced = ConcurrentHashMap.newKeySet();
     private final Executor pool;
     private final LatencyRecorder latency;
 
@@ -30,21 +32,18 @@ final class WebSocketReplies {
         this.latency = latency;
     }
 
+    /**
+     * A reply to one connection. The first reply to a connection starts with {@code status Running}: the
+     * browser learns that its agent is up (the Lambda announced {@code Starting}) before the text comes.
+     */
     Reply open(String callbackUrl, String connectionId) {
         ApiGatewayManagementApiClient client = clients.computeIfAbsent(URI.create(callbackUrl), clientFactory);
-        return new WebReply(client, connectionId);
-    }
-
-    /** Pushes one frame that is not part of a reply (e.g. {@code status}); errors are only logged. */
-    void push(String callbackUrl, String connectionId, ObjectNode frame) {
-        ApiGatewayManagementApiClient client = clients.computeIfAbsent(URI.create(callbackUrl), clientFactory);
-        try {
-            client.postToConnection(b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String(Json.write(frame))));
-        } catch (GoneException e) {
-            // the browser left; nothing to tell
-        } catch (RuntimeException e) {
-            Log.warn("could not push " + frame.path(Protocol.FIELD_TYPE).asText() + " to a connection", e);
+        WebReply reply = new WebReply(client, connectionId);
+        if (announced.add(connectionId)) {
+            reply.queue.submit(() -> reply.post(Json.object().put(Protocol.FIELD_TYPE, Protocol.ServerType.status.name())
+                    .put(Protocol.FIELD_STATUS, TaskStatus.Running.name())));
         }
+        return reply;
     }
 
     private final class WebReply implements Reply {

@@ -1,0 +1,113 @@
+package io.github.serverlessopenclaw.bridge;
+
+import io.github.serverlessopenclaw.testing.Moto;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Prints the bridge's figures (run by scripts/measure-bridge): gateway start to {@code /startupz} with and
+ * without the skip flags, bridge start to ready without the gateway's own start, and the latency the bridge
+ * adds per message (receive → {@code chat.send}; last delta → the client's endpoint accepted it) over N
+ * messages through the real HTTP API, real gateway and stub model.
+ */
+public final class BridgeMeasurement {
+    private BridgeMeasurement() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int messages = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        try (StubModelServer model = new StubModelServer(); Recorder apiGateway = new Recorder()) {
+            for (boolean skip : new boolean[] {true, false}) {
+                GatewaySettings settings = OpenClawInstallation.settings(Files.createTempDirectory("measure-gw"),
+                        "token-" + UUID.randomUUID(), model, skip);
+                GatewayProcess gateway = new GatewayProcess(settings, why -> { });
+                long start = System.nanoTime();
+                gateway.start();
+                gateway.awaitStarted();
+                System.out.printf("MEASURE gateway start -> /startupz ok, skip flags %s: %d ms%n", skip ? "on " : "off",
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                gateway.stop(Duration.ofSeconds(10));
+            }
+
+            Moto moto = Moto.get();
+            moto.reset();
+            AwsServices aws = AwsFixture.services(moto);
+            AwsFixture.create(aws);
+            Collector latency = new Collector();
+            Path state = Files.createTempDirectory("measure-bridge");
+            String token = "bridge-" + UUID.randomUUID();
+            BridgeConfig config = new BridgeConfig("measure-user", token, null, URI.create(apiGateway.url()),
+                    apiGateway.url(), AwsFixture.BUCKET, AwsFixture.CONVERSATIONS, AwsFixture.TASK_STATE,
+                    AwsFixture.PENDING, 0, OpenClawInstallation.settings(state, "gw-" + UUID.randomUUID(), model, true),
+                    Duration.ofHours(1), Duration.ofSeconds(20), Duration.ofHours(1), Duration.ofMinutes(5), null);
+            Bridge bridge = new Bridge(config, aws, Clock.systemUTC(), latency, () -> { });
+            bridge.start();
+            Bridge.Startup startup = bridge.startup();
+            System.out.printf("MEASURE bridge start -> HTTP API listening: %d ms%n", startup.httpReady());
+            System.out.printf("MEASURE bridge start -> ready, excluding the gateway's own start: %d ms"
+                    + " (of which handshake %d ms; total with gateway %d ms)%n",
+                    startup.excludingGateway(), startup.handshake(), startup.total());
+
+            HttpClient http = HttpClient.newHttpClient();
+            List<Long> endToEnd = new ArrayList<>();
+            for (int i = 0; i < messages; i++) {
+                latency.dispatched.clear();
+                String connection = "m" + i;
+                long sent = System.nanoTime();
+                String body = Json.write(Json.object().put("userId", "measure-user").put("message", "message " + i)
+                        .put("channel", "web").put("connectionId", connection).put("callbackUrl", apiGateway.url()));
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + "/message"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                List<Recorder.Post> frames = apiGateway.awaitType(connection, "stream_end", Duration.ofMinutes(2));
+                endToEnd.add(frames.get(frames.size() - 1).nanos() - sent);
+                latency.receiveToSend.addAll(latency.dispatched);
+            }
+            print("receive -> chat.send", latency.receiveToSend);
+            print("delta -> client endpoint accepted", latency.deliveries);
+            print("whole message, POST /message -> stream_end (includes OpenClaw and the stub model)", endToEnd);
+            bridge.stop("measurement done");
+        }
+        System.exit(0);
+    }
+
+    private static void print(String what, List<Long> nanos) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        double mean = sorted.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
+        System.out.printf("MEASURE %s over %d: mean %.2f ms, p50 %.2f ms, p95 %.2f ms, max %.2f ms%n", what,
+                sorted.size(), mean, at(sorted, 0.5), at(sorted, 0.95), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
+    }
+
+    private static double at(List<Long> sorted, double quantile) {
+        return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(quantile * sorted.size()))) / 1e6;
+    }
+
+    private static final class Collector implements LatencyRecorder {
+        final List<Long> dispatched = new CopyOnWriteArrayList<>();
+        final List<Long> receiveToSend = new CopyOnWriteArrayList<>();
+        final List<Long> deliveries = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void dispatched(long nanos) {
+            dispatched.add(nanos);
+        }
+
+        @Override
+        public void delivered(long nanos) {
+            deliveries.add(nanos);
+        }
+    }
+}

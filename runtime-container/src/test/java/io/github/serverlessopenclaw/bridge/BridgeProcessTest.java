@@ -1,0 +1,171 @@
+package io.github.serverlessopenclaw.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Table;
+import io.github.serverlessopenclaw.testing.Moto;
+import io.github.serverlessopenclaw.testing.MotoExtension;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The bridge as the container runs it: {@code Main} in its own JVM, configured only by environment variables,
+ * supervising the real gateway; then SIGTERM, as ECS sends on Spot reclaim or StopTask.
+ */
+@ExtendWith(MotoExtension.class)
+class BridgeProcessTest {
+    private static final Pattern GATEWAY_PID = Pattern.compile("gateway started \\(pid (\\d+)\\)");
+    private static final String USER = "user-process";
+    private static final String TASK_ARN = "arn:aws:ecs:us-east-1:123456789012:task/test-cluster/process";
+
+    @Test
+    void sigtermFinishesRequeuesBacksUpReleasesAndStopsTheGateway(Moto moto) throws Exception {
+        AwsServices aws = AwsFixture.services(moto);
+        AwsFixture.create(aws);
+        aws.dynamo().putItem(b -> b.tableName(AwsFixture.TASK_STATE).item(Map.of(
+                "PK", AttributeValue.fromS("USER#" + USER), "status", AttributeValue.fromS("Starting"),
+                "taskArn", AttributeValue.fromS(TASK_ARN))));
+        Path state = Files.createTempDirectory("bridge-process-state");
+        String bridgeToken = "bridge-" + UUID.randomUUID();
+        int port = OpenClawInstallation.freePort();
+        List<String> output = new CopyOnWriteArrayList<>();
+        try (StubModelServer model = new StubModelServer(); Recorder apiGateway = new Recorder();
+             EcsMetadataStandIn metadata = new EcsMetadataStandIn(TASK_ARN, "10.0.9.9")) {
+            model.slowChunkMillis(2000); // a reply of 60 s: still running when SIGTERM comes
+            Map<String, String> env = new HashMap<>();
+            env.put(Env.TASK_USER_ID, USER);
+            env.put(Env.BRIDGE_TOKEN, bridgeToken);
+            env.put(Env.GATEWAY_TOKEN, "gateway-" + UUID.randomUUID());
+            env.put(Env.OPENCLAW_NODE, OpenClawInstallation.node().toString());
+            env.put(Env.OPENCLAW_PACKAGE_DIR, OpenClawInstallation.entry().getParent().toString());
+            env.put(Env.OPENCLAW_STATE_DIR, state.toString());
+            env.put(Env.GATEWAY_PORT, Integer.toString(OpenClawInstallation.freePort()));
+            env.put(Env.OPENCLAW_MODEL, "stub/" + StubModelServer.MODEL);
+            env.put(Env.OPENCLAW_MODEL_BASE_URL, model.baseUrl());
+            env.put(Env.OPENCLAW_MODEL_API_KEY, "stub-key");
+            env.put(Env.BRIDGE_PORT, Integer.toString(port));
+            env.put(Env.DATA_BUCKET, AwsFixture.BUCKET);
+            env.put(Table.CONVERSATIONS.envVar(), AwsFixture.CONVERSATIONS);
+            env.put(Table.TASK_STATE.envVar(), AwsFixture.TASK_STATE);
+            env.put(Table.PENDING_MESSAGES.envVar(), AwsFixture.PENDING);
+            env.put(Env.ECS_METADATA_URI, metadata.uri());
+            env.put(Env.TASK_CALLBACK_URL, apiGateway.url());
+            env.put(Env.SHUTDOWN_BUDGET_SECONDS, "20");
+            env.put(Env.AWS_ENDPOINT_URL, moto.endpoint().toString());
+            env.put("AWS_REGION", Moto.REGION.id());
+            env.put("AWS_ACCESS_KEY_ID", Moto.ACCESS_KEY);
+            env.put("AWS_SECRET_ACCESS_KEY", Moto.SECRET_KEY);
+            Process bridge = start(env, output);
+            try {
+                awaitLine(output, "ready in", Duration.ofMinutes(6));
+                long gatewayPid = gatewayPid(output);
+                assertThat(row(aws)).containsEntry("status", AttributeValue.fromS("Running"))
+                        .containsEntry("publicIp", AttributeValue.fromS("10.0.9.9"));
+                Files.writeString(state.resolve("workspace/made-by-agent.txt"), "keep me");
+
+                assertThat(post(port, bridgeToken, "tell a long story " + StubModelServer.SLOW, apiGateway.url()))
+                        .isEqualTo(202);
+                apiGateway.awaitType("conn-1", "stream_chunk", Duration.ofMinutes(3));
+
+                long signalled = System.nanoTime();
+                bridge.destroy(); // SIGTERM
+                assertThat(bridge.waitFor(40, TimeUnit.SECONDS)).as("bridge exited").isTrue();
+                long stopSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled);
+                System.out.println("[measure] SIGTERM to exit: " + stopSeconds + " s");
+
+                assertThat(output).anyMatch(line -> line.contains("stopped (SIGTERM)"));
+                assertThat(ProcessHandle.of(gatewayPid).map(ProcessHandle::isAlive).orElse(false))
+                        .as("gateway process after the bridge stopped").isFalse();
+                // the unfinished reply: the user is told, the message waits for the next container
+                List<Recorder.Post> frames = apiGateway.to("conn-1");
+                assertThat(frames.get(frames.size() - 1).body().path("code").asText()).isEqualTo("requeued");
+                var queued = aws.dynamo().scan(b -> b.tableName(AwsFixture.PENDING)).items();
+                assertThat(queued).singleElement().satisfies(item -> {
+                    assertThat(item.get("message").s()).isEqualTo("tell a long story " + StubModelServer.SLOW);
+                    assertThat(item.get("connectionId").s()).isEqualTo("conn-1");
+                });
+                assertThat(aws.s3().getObjectAsBytes(b -> b.bucket(AwsFixture.BUCKET)
+                        .key("workspaces/" + USER + "/made-by-agent.txt")).asUtf8String()).isEqualTo("keep me");
+                assertThat(row(aws)).as("TaskState row released").isEmpty();
+            } finally {
+                bridge.destroyForcibly();
+                bridge.descendants().forEach(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    private static Process start(Map<String, String> env, List<String> output) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    output.add(line);
+                    System.out.println("[bridge-process] " + line);
+                }
+            } catch (Exception e) {
+                // process ended
+            }
+        });
+        pump.setDaemon(true);
+        pump.start();
+        return process;
+    }
+
+    private static void awaitLine(List<String> output, String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (output.stream().anyMatch(line -> line.contains(text))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the bridge did not log '" + text + "' within " + timeout);
+    }
+
+    private static long gatewayPid(List<String> output) {
+        for (String line : output) {
+            Matcher matcher = GATEWAY_PID.matcher(line);
+            if (matcher.find()) {
+                return Long.parseLong(matcher.group(1));
+            }
+        }
+        throw new AssertionError("no gateway pid logged");
+    }
+
+    private static Map<String, AttributeValue> row(AwsServices aws) {
+        return aws.dynamo().getItem(b -> b.tableName(AwsFixture.TASK_STATE)
+                .key(Map.of("PK", AttributeValue.fromS("USER#" + USER)))).item();
+    }
+
+    private static int post(int port, String token, String message, String callbackUrl) throws Exception {
+        String body = Json.write(Json.object().put("userId", USER).put("message", message).put("channel", "web")
+                .put("connectionId", "conn-1").put("callbackUrl", callbackUrl));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/message"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}

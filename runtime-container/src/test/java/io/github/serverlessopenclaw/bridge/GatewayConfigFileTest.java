@@ -1,0 +1,40 @@
+package io.github.serverlessopenclaw.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class GatewayConfigFileTest {
+
+    @Test
+    void aCustomProviderBecomesThePrimaryModelAndTheTokenStaysOutOfTheFile() {
+        GatewaySettings settings = new GatewaySettings(Path.of("node"), Path.of("openclaw.mjs"), Path.of("/tmp/s"), 18789,
+                "secret-token", "stub/echo-1", "http://127.0.0.1:9/v1", null, "k", true, 1, Duration.ofSeconds(1));
+
+        JsonNode config = GatewayConfigFile.render(settings);
+
+        assertThat(config.path("gateway").path("mode").asText()).isEqualTo("local");
+        assertThat(config.path("gateway").path("bind").asText()).isEqualTo("loopback");
+        assertThat(config.path("gateway").path("auth").path("mode").asText()).isEqualTo("token");
+        assertThat(config.path("agents").path("defaults").path("model").path("primary").asText()).isEqualTo("custom/echo-1");
+        JsonNode provider = config.path("models").path("providers").path("custom");
+        assertThat(provider.path("baseUrl").asText()).isEqualTo("http://127.0.0.1:9/v1");
+        assertThat(provider.path("api").asText()).isEqualTo("openai-completions");
+        assertThat(provider.path("models").get(0).path("id").asText()).isEqualTo("echo-1");
+        assertThat(Json.write(config)).doesNotContain("secret-token");
+    }
+
+    @Test
+    void aBuiltInProviderModelIsUsedAsItIs() {
+        GatewaySettings settings = new GatewaySettings(Path.of("node"), Path.of("openclaw.mjs"), Path.of("/tmp/s"), 18789,
+                "t", "anthropic/claude-model", null, null, null, true, 1, Duration.ofSeconds(1));
+
+        JsonNode config = GatewayConfigFile.render(settings);
+
+        assertThat(config.path("agents").path("defaults").path("model").path("primary").asText()).isEqualTo("anthropic/claude-model");
+        assertThat(config.has("models")).isFalse();
+    }
+}
