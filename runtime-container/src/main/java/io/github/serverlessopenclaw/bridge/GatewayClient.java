@@ -355,7 +355,14 @@ final class GatewayClient implements AutoCloseable {
             }
             case "final" -> {
                 String text = payload.has("message") ? messageText(payload.get("message")) : null;
-                run.complete(text == null || text.isBlank() ? run.text.toString() : text);
+                if (text == null || text.isBlank()) {
+                    text = run.text.toString();
+                }
+                if (text.isBlank()) {
+                    recoverFromHistory(run); // a final without text (seen after a gateway restart): read the transcript
+                } else {
+                    run.complete(text);
+                }
             }
             case "error" -> run.fail(firstNonNull(Json.text(payload, "errorMessage"), "the model run failed"),
                     firstNonNull(Json.text(payload, "errorKind"), "unknown"));

@@ -75,7 +75,8 @@ class BridgeProcessTest {
             env.put("AWS_REGION", Moto.REGION.id());
             env.put("AWS_ACCESS_KEY_ID", Moto.ACCESS_KEY);
             env.put("AWS_SECRET_ACCESS_KEY", Moto.SECRET_KEY);
-            Process bridge = start(env, output);
+            Thread[] pump = new Thread[1];
+            Process bridge = start(env, output, pump);
             try {
                 awaitLine(output, "ready in", Duration.ofMinutes(6));
                 long gatewayPid = gatewayPid(output);
@@ -92,6 +93,7 @@ class BridgeProcessTest {
                 assertThat(bridge.waitFor(40, TimeUnit.SECONDS)).as("bridge exited").isTrue();
                 long stopSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled);
                 System.out.println("[measure] SIGTERM to exit: " + stopSeconds + " s");
+                pump[0].join(TimeUnit.SECONDS.toMillis(30)); // read the rest of its output
 
                 assertThat(output).anyMatch(line -> line.contains("stopped (SIGTERM)"));
                 assertThat(ProcessHandle.of(gatewayPid).map(ProcessHandle::isAlive).orElse(false))
@@ -114,7 +116,7 @@ class BridgeProcessTest {
         }
     }
 
-    private static Process start(Map<String, String> env, List<String> output) throws Exception {
+    private static Process start(Map<String, String> env, List<String> output, Thread[] pumpHolder) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()).redirectErrorStream(true);
         builder.environment().putAll(env);
@@ -124,7 +126,9 @@ class BridgeProcessTest {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     output.add(line);
-                    System.out.println("[bridge-process] " + line);
+                    if (line.contains("[bridge]")) {
+                        System.out.println("[bridge-process] " + line);
+                    }
                 }
             } catch (Exception e) {
                 // process ended
@@ -132,6 +136,7 @@ class BridgeProcessTest {
         });
         pump.setDaemon(true);
         pump.start();
+        pumpHolder[0] = pump;
         return process;
     }
 
