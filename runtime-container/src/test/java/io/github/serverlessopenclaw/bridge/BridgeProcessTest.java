@@ -89,7 +89,7 @@ class BridgeProcessTest {
                 apiGateway.awaitType("conn-1", "stream_chunk", Duration.ofMinutes(3));
 
                 long signalled = System.nanoTime();
-                bridge.destroy(); // SIGTERM
+                bridge.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)
                 assertThat(bridge.waitFor(40, TimeUnit.SECONDS)).as("bridge exited").isTrue();
                 long stopSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled);
                 System.out.println("[measure] SIGTERM to exit: " + stopSeconds + " s");
