@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.state;
 
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ContainerOverride;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
@@ -56,8 +58,12 @@ public final class ClusterTasks {
         List<String> all = new ArrayList<>(arns);
         for (int from = 0; from < all.size(); from += DESCRIBE_BATCH) {
             List<String> batch = all.subList(from, Math.min(all.size(), from + DESCRIBE_BATCH));
-            ecs.describeTasks(b -> b.cluster(cluster).tasks(batch)).tasks()
-                    .forEach(task -> found.put(task.taskArn(), TaskInfo.from(task)));
+            try {
+                ecs.describeTasks(b -> b.cluster(cluster).tasks(batch)).tasks()
+                        .forEach(task -> found.put(task.taskArn(), TaskInfo.from(task)));
+            } catch (ClusterNotFoundException e) {
+                throw clusterMissing();
+            }
         }
         return found;
     }
@@ -65,11 +71,20 @@ public final class ClusterTasks {
     /** Every task the cluster wants running (paginated), described. */
     public List<TaskInfo> running() {
         List<String> arns = new ArrayList<>();
-        ecs.listTasksPaginator(b -> b.cluster(cluster).desiredStatus(DesiredStatus.RUNNING)).taskArns().forEach(arns::add);
+        try {
+            ecs.listTasksPaginator(b -> b.cluster(cluster).desiredStatus(DesiredStatus.RUNNING)).taskArns().forEach(arns::add);
+        } catch (ClusterNotFoundException e) {
+            throw clusterMissing();
+        }
         List<TaskInfo> tasks = new ArrayList<>(describe(arns).values());
         tasks.removeIf(TaskInfo::stoppedOrStopping);
         tasks.sort((a, b) -> a.arn().compareTo(b.arn()));
         return tasks;
+    }
+
+    private ConfigurationException clusterMissing() {
+        return new ConfigurationException("The ECS cluster " + cluster + " does not exist: run mvn openclaw:deploy first"
+                + " (with the same appName and region)");
     }
 
     public void stop(String taskArn, String reason) {

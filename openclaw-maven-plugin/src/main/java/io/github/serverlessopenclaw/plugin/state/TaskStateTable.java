@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.state;
 
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -38,8 +40,13 @@ public final class TaskStateTable {
     /** Every row (consistent reads, so a row written a moment ago is seen). */
     public List<TaskStateRow> scan() {
         List<TaskStateRow> rows = new ArrayList<>();
-        scanAll(dynamo, ScanRequest.builder().tableName(tableName).consistentRead(true).limit(pageSize).build(),
-                page -> page.items().forEach(item -> rows.add(TaskStateRow.from(item))));
+        try {
+            scanAll(dynamo, ScanRequest.builder().tableName(tableName).consistentRead(true).limit(pageSize).build(),
+                    page -> page.items().forEach(item -> rows.add(TaskStateRow.from(item))));
+        } catch (ResourceNotFoundException e) {
+            throw new ConfigurationException("The table " + tableName + " does not exist: run mvn openclaw:deploy first"
+                    + " (with the same appName and region)");
+        }
         return rows;
     }
 

@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.plugin.status;
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Table;
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.report.Durations;
@@ -171,8 +172,8 @@ public final class DeploymentStatus {
     private static <T> Optional<T> ifTableExists(java.util.function.Supplier<T> read) {
         try {
             return Optional.of(read.get());
-        } catch (ResourceNotFoundException e) {
-            return Optional.empty();
+        } catch (ResourceNotFoundException | ConfigurationException e) {
+            return Optional.empty(); // the Storage stack is not deployed
         }
     }
 }

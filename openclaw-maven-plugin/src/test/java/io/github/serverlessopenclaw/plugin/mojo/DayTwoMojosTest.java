@@ -5,14 +5,12 @@ import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
 import io.github.serverlessopenclaw.testing.Moto;
 import java.io.File;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.plugin.testing.AbstractMojoTestCase;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
@@ -25,7 +23,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAtt
  */
 public class DayTwoMojosTest extends AbstractMojoTestCase {
     private static int apps;
-    private final List<String> lines = new ArrayList<>();
+    private final CapturingLog log = new CapturingLog();
+    private final List<String> lines = log.lines();
     private String appName;
     private String clientId;
     private CognitoIdentityProviderClient cognito;
@@ -59,17 +58,7 @@ public class DayTwoMojosTest extends AbstractMojoTestCase {
         for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
             setVariableValueToObject(mojo, parameter.getKey(), parameter.getValue());
         }
-        mojo.setLog(new SystemStreamLog() {
-            @Override
-            public void info(CharSequence content) {
-                lines.add("INFO " + content);
-            }
-
-            @Override
-            public void warn(CharSequence content) {
-                lines.add("WARN " + content);
-            }
-        });
+        mojo.setLog(log);
         return mojo;
     }
 

@@ -2,37 +2,21 @@ package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.testing.Moto;
 import java.io.File;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.plugin.testing.AbstractMojoTestCase;
 
 /** The doctor goal as Maven builds it (plugin-testing-harness: descriptor, parameters, components). */
 public class DoctorMojoTest extends AbstractMojoTestCase {
 
-    private final List<String> lines = new ArrayList<>();
+    private final CapturingLog log = new CapturingLog();
+    private final List<String> lines = log.lines();
 
     private Mojo doctor(String endpoint) throws Exception {
         Mojo mojo = lookupMojo("doctor", new File(getBasedir(), "src/test/resources/doctor/pom.xml"));
         setVariableValueToObject(mojo, "endpoint", endpoint);
-        mojo.setLog(new SystemStreamLog() {
-            @Override
-            public void info(CharSequence content) {
-                lines.add("INFO " + content);
-            }
-
-            @Override
-            public void warn(CharSequence content) {
-                lines.add("WARN " + content);
-            }
-
-            @Override
-            public void error(CharSequence content) {
-                lines.add("ERROR " + content);
-            }
-        });
+        mojo.setLog(log);
         return mojo;
     }
 

@@ -1,8 +1,10 @@
 package io.github.serverlessopenclaw.plugin.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.serverlessopenclaw.common.Table;
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
 import io.github.serverlessopenclaw.plugin.state.ResetRow.Action;
 import io.github.serverlessopenclaw.testing.Moto;
@@ -232,5 +234,15 @@ class StateReconcilerMotoTest {
         assertThat(table.get("alice")).get().extracting(TaskStateRow::status).isEqualTo("Starting");
         assertThat(table.deleteIfUnchanged(table.get("alice").orElseThrow())).isTrue();
         assertThat(table.get("alice")).isEmpty();
+    }
+
+    @Test
+    void aMissingTableOrClusterIsAClearUserError() {
+        assertThatThrownBy(() -> new TaskStateTable(dynamo, "absent-TaskState").scan())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("The table absent-TaskState does not exist: run mvn openclaw:deploy first (with the same appName and region)");
+        assertThatThrownBy(() -> new ClusterTasks(ecs, "absent").running())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("The ECS cluster absent does not exist: run mvn openclaw:deploy first (with the same appName and region)");
     }
 }
