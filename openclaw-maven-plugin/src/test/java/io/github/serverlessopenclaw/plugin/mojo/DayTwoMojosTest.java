@@ -1,8 +1,11 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
+import io.github.serverlessopenclaw.plugin.telegram.TelegramStub;
+import io.github.serverlessopenclaw.plugin.telegram.TelegramWebhook;
 import io.github.serverlessopenclaw.testing.Moto;
 import java.io.File;
 import java.util.List;
@@ -15,11 +18,13 @@ import org.apache.maven.plugin.testing.AbstractMojoTestCase;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAttributeType;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * The user goals as Maven builds them (plugin-testing-harness), against moto, with the pool and client ids
  * read from a seeded Auth stack's outputs. The pool itself is created through the Cognito API because moto's
- * CloudFormation does not model Cognito.
+ * CloudFormation does not model Cognito. The telegram goal talks to a local Bot API stub.
  */
 public class DayTwoMojosTest extends AbstractMojoTestCase {
     private static int apps;
@@ -114,6 +119,32 @@ public class DayTwoMojosTest extends AbstractMojoTestCase {
         } catch (MojoFailureException e) {
             assertEquals("The deployment 'not-deployed-here' has no output UserPoolId: run mvn openclaw:deploy first"
                     + " (with the same appName and region)", e.getMessage());
+        }
+    }
+
+    public void testTelegramRegistersAtTheDeployedHttpApiAndReportsTheLastError() throws Exception {
+        String endpoint = "https://tg123.execute-api.us-east-1.amazonaws.com";
+        AppNames names = new AppNames(appName);
+        try (SeededDeployment deployment = new SeededDeployment(Moto.get().endpoint(), appName);
+                SsmClient ssm = Moto.get().client(SsmClient.builder());
+                TelegramStub telegram = new TelegramStub()) {
+            deployment.outputsStack(ProductStack.API, Map.of(OutputKey.HttpApiEndpoint, endpoint));
+            ssm.putParameter(b -> b.name(names.secretParameter(TelegramWebhook.BOT_TOKEN_SECRET)).type(ParameterType.SECURE_STRING)
+                    .value("42:mojo-token"));
+            ssm.putParameter(b -> b.name(names.secretParameter(TelegramWebhook.WEBHOOK_SECRET)).type(ParameterType.SECURE_STRING)
+                    .value("mojo-secret"));
+            telegram.answer("setWebhook", 200, "{\"ok\":true,\"result\":true}")
+                    .answer("getWebhookInfo", 200, "{\"ok\":true,\"result\":{\"url\":\"" + endpoint + "/telegram\","
+                            + "\"pending_update_count\":0,\"last_error_date\":1764400000,\"last_error_message\":\"Connection refused\"}}");
+
+            goal("telegram", Map.of("apiUrl", telegram.base().toString())).execute();
+
+            assertEquals("/bot42:mojo-token/setWebhook", telegram.requests().get(0).path());
+            assertTrue(telegram.requests().get(0).body(), telegram.requests().get(0).body().contains("\"secret_token\":\"mojo-secret\""));
+            assertTrue(lines.toString(), lines.contains("INFO Telegram webhook set and verified: " + endpoint
+                    + "/telegram (0 pending update(s))"));
+            assertTrue(lines.toString(), lines.contains("WARN Telegram's last delivery error at 2025-11-29T07:06:40Z: Connection refused"));
+            assertFalse(lines.toString(), String.join("\n", lines).contains("mojo-token") || String.join("\n", lines).contains("mojo-secret"));
         }
     }
 }

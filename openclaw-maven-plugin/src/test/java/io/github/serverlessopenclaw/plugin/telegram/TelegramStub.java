@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A scripted stand-in for the Telegram Bot API on loopback (the real one cannot be reached from tests): it
  * records every request exactly and answers each method with a canned status and JSON body.
  */
-final class TelegramStub implements AutoCloseable {
-    record Request(String method, String path, String contentType, String body) {
+public final class TelegramStub implements AutoCloseable {
+    public record Request(String method, String path, String contentType, String body) {
     }
 
     private final HttpServer server;
@@ -24,7 +24,7 @@ final class TelegramStub implements AutoCloseable {
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
 
-    TelegramStub() throws IOException {
+    public TelegramStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -43,17 +43,17 @@ final class TelegramStub implements AutoCloseable {
         server.start();
     }
 
-    TelegramStub answer(String botMethod, int status, String json) {
+    public TelegramStub answer(String botMethod, int status, String json) {
         statuses.put(botMethod, status);
         bodies.put(botMethod, json);
         return this;
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 
