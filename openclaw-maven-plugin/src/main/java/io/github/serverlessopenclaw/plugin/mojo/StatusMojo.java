@@ -1,13 +1,13 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
 import io.github.serverlessopenclaw.plugin.status.DeploymentStatus;
 import java.time.Clock;
 import org.apache.maven.plugins.annotations.Mojo;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Shows a deployment: stacks and their states, endpoints, the deployed image digest, which secrets exist
@@ -23,8 +23,8 @@ public class StatusMojo extends AbstractOpenClawMojo {
         try (CloudFormationClient cf = clients.create(CloudFormationClient.builder());
                 DynamoDbClient dynamo = clients.create(DynamoDbClient.builder());
                 EcsClient ecs = clients.create(EcsClient.builder());
-                SsmClient ssm = clients.create(SsmClient.builder())) {
-            report = new DeploymentStatus(appNames(), cf, dynamo, ecs, ssm, Clock.systemUTC()).read();
+                SecretsService secrets = new SecretsService(clients, appNames())) {
+            report = new DeploymentStatus(appNames(), cf, dynamo, ecs, secrets::presentSecrets, Clock.systemUTC()).read();
         }
         getLog().info("openclaw status (" + appName + ", " + clients.region().id() + ")");
         report.lines().forEach(getLog()::info);

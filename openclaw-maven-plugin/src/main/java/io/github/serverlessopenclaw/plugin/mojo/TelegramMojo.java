@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -31,7 +32,8 @@ public class TelegramMojo extends AbstractOpenClawMojo {
     protected void run() {
         AwsClients clients = awsClients();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        try (SsmClient ssm = clients.create(SsmClient.builder())) {
+        // URLConnection client: no wire log that would print the secret values at debug level
+        try (SsmClient ssm = clients.create(SsmClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()))) {
             TelegramWebhook webhook = new TelegramWebhook(http, TelegramWebhook.apiBase(apiUrl), ssm, appNames());
             if (remove) {
                 webhook.remove();

@@ -2,10 +2,10 @@ package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
+import io.github.serverlessopenclaw.plugin.secrets.SecretPrompt;
 import io.github.serverlessopenclaw.plugin.users.CognitoUser;
 import io.github.serverlessopenclaw.plugin.users.CognitoUsers;
 import io.github.serverlessopenclaw.plugin.users.PasswordChoice;
-import java.io.Console;
 import java.security.SecureRandom;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
@@ -36,11 +36,8 @@ public class UserCreateMojo extends AbstractOpenClawMojo {
         String address = CognitoUsers.checkEmail(email);
         AwsClients clients = awsClients();
         try (CognitoUsers users = CognitoUsers.forDeployment(clients, DeployedOutputs.read(clients, appNames()))) {
-            Console console = System.console();
             boolean interactive = session == null || session.getRequest().isInteractiveMode();
-            Optional<PasswordChoice.MaskedPrompt> prompt = interactive && console != null
-                    ? Optional.of(message -> console.readPassword("%s", message))
-                    : Optional.empty();
+            Optional<SecretPrompt> prompt = interactive ? SecretPrompt.console() : Optional.empty();
             PasswordChoice choice = PasswordChoice.choose(Optional.ofNullable(password), prompt, address, users.policy(),
                     new SecureRandom());
             CognitoUser user = users.create(address, choice.password());

@@ -7,6 +7,7 @@ import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.report.Durations;
+import io.github.serverlessopenclaw.plugin.secrets.Secret;
 import io.github.serverlessopenclaw.plugin.report.TextTable;
 import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
 import io.github.serverlessopenclaw.plugin.state.ClusterTasks;
@@ -21,14 +22,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
 
 /**
  * One look at a deployment: stacks and their states, endpoints, the image digest the task definition runs,
@@ -43,16 +44,16 @@ public final class DeploymentStatus {
     private final CloudFormationClient cloudFormation;
     private final DynamoDbClient dynamo;
     private final EcsClient ecs;
-    private final SsmClient ssm;
+    private final Supplier<Set<Secret>> presentSecrets;
     private final Clock clock;
 
     public DeploymentStatus(AppNames names, CloudFormationClient cloudFormation, DynamoDbClient dynamo, EcsClient ecs,
-            SsmClient ssm, Clock clock) {
+            Supplier<Set<Secret>> presentSecrets, Clock clock) {
         this.names = names;
         this.cloudFormation = cloudFormation;
         this.dynamo = dynamo;
         this.ecs = ecs;
-        this.ssm = ssm;
+        this.presentSecrets = presentSecrets;
         this.clock = clock;
     }
 
@@ -158,18 +159,12 @@ public final class DeploymentStatus {
         return containers;
     }
 
-    /** Names under the deployment's secrets path; DescribeParameters never returns values. */
+    /** Names only: SecretsService lists parameter names and never reads a value. */
     private List<String> secretNames() {
-        List<String> secrets = new ArrayList<>();
-        String prefix = names.secretsPath() + "/";
-        ssm.describeParametersPaginator(b -> b.parameterFilters(ParameterStringFilter.builder().key("Path")
-                .option("Recursive").values(names.secretsPath()).build()))
-                .stream().flatMap(page -> page.parameters().stream()).forEach(p -> secrets.add(p.name().startsWith(prefix) ? p.name().substring(prefix.length()) : p.name()));
-        secrets.sort(String::compareTo);
-        return secrets;
+        return presentSecrets.get().stream().map(Secret::secretName).sorted().toList();
     }
 
-    private static <T> Optional<T> ifTableExists(java.util.function.Supplier<T> read) {
+    private static <T> Optional<T> ifTableExists(Supplier<T> read) {
         try {
             return Optional.of(read.get());
         } catch (ResourceNotFoundException | ConfigurationException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.secrets.Secret;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,8 +25,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
  */
 public final class TelegramWebhook {
     /** Secret names under {@link AppNames#secretParameter(String)}. */
-    public static final String BOT_TOKEN_SECRET = "telegram-bot-token";
-    public static final String WEBHOOK_SECRET = "telegram-webhook-secret";
+    public static final String BOT_TOKEN_SECRET = Secret.TELEGRAM_BOT_TOKEN.secretName();
+    public static final String WEBHOOK_SECRET = Secret.TELEGRAM_WEBHOOK_SECRET.secretName();
     /** The HTTP API route of the telegram-webhook Lambda. */
     public static final String WEBHOOK_PATH = "/telegram";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -3,7 +3,10 @@ package io.github.serverlessopenclaw.plugin.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
+import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.state.TaskStateRow;
 import io.github.serverlessopenclaw.plugin.status.DeploymentStatus.Container;
@@ -42,8 +45,9 @@ class DeploymentStatusMotoTest {
         try (CloudFormationClient cf = moto.client(CloudFormationClient.builder());
                 DynamoDbClient dynamo = moto.client(DynamoDbClient.builder());
                 EcsClient ecs = moto.client(EcsClient.builder());
-                SsmClient ssm = moto.client(SsmClient.builder())) {
-            return new DeploymentStatus(names, cf, dynamo, ecs, ssm, Clock.systemUTC()).read();
+                SecretsService secrets = new SecretsService(
+                        new AwsClients(AwsSettings.of("us-east-1", null, moto.endpoint().toString())), names)) {
+            return new DeploymentStatus(names, cf, dynamo, ecs, secrets::presentSecrets, Clock.systemUTC()).read();
         }
     }
 

@@ -64,20 +64,20 @@ class PasswordPolicyTest {
         List<String> answers = new ArrayList<>(List.of("Typed-Pass-12", "Typed-Pass-12"));
         PasswordChoice typed = PasswordChoice.choose(Optional.empty(), Optional.of(message -> {
             asked.add(message);
-            return answers.remove(0).toCharArray();
+            return answers.remove(0);
         }), "a@b.c", STRICT, new SecureRandom());
         assertThat(typed).isEqualTo(new PasswordChoice("Typed-Pass-12", false));
         assertThat(asked).containsExactly(
                 "Password for a@b.c (at least 12 characters, an uppercase letter, a lowercase letter, a number, a symbol;"
-                        + " empty to generate one): ",
-                "Repeat the password: ");
+                        + " empty to generate one)",
+                "Repeat the password");
 
         List<String> differing = new ArrayList<>(List.of("Typed-Pass-12", "Typed-Pass-13"));
-        assertThatThrownBy(() -> PasswordChoice.choose(Optional.empty(), Optional.of(m -> differing.remove(0).toCharArray()),
+        assertThatThrownBy(() -> PasswordChoice.choose(Optional.empty(), Optional.of(m -> differing.remove(0)),
                 "a@b.c", STRICT, new SecureRandom()))
                 .isInstanceOf(ConfigurationException.class).hasMessage("The two passwords differ: run the goal again");
 
-        PasswordChoice empty = PasswordChoice.choose(Optional.empty(), Optional.of(m -> new char[0]), "a@b.c", STRICT,
+        PasswordChoice empty = PasswordChoice.choose(Optional.empty(), Optional.of(m -> ""), "a@b.c", STRICT,
                 new SecureRandom());
         assertThat(empty.generated()).isTrue();
     }
