@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.secrets.Secret;
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class TelegramWebhook {
     public static final String BOT_TOKEN_SECRET = Secret.TELEGRAM_BOT_TOKEN.secretName();
     public static final String WEBHOOK_SECRET = Secret.TELEGRAM_WEBHOOK_SECRET.secretName();
     /** The HTTP API route of the telegram-webhook Lambda. */
-    public static final String WEBHOOK_PATH = "/telegram";
+    public static final String WEBHOOK_PATH = Protocol.HttpRoute.TELEGRAM.path();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
