@@ -24,7 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Lays the image out with jib-core: base JRE, Node, OpenClaw's node_modules, the bridge's dependencies,
@@ -126,12 +131,36 @@ public final class ImageBuilder {
                 if (!Files.isRegularFile(tar)) {
                     throw new ConfigurationException("base image tar " + tar + " does not exist; fix -Dopenclaw.baseImage");
                 }
+                String tarArchitecture = tarArchitecture(tar);
+                if (!tarArchitecture.equals(recipe.architecture().imageArchitecture())) {
+                    // Jib keeps a single-platform base's architecture whatever the platform asked for
+                    throw new ConfigurationException("base image tar " + tar + " is for " + tarArchitecture + ", not "
+                            + recipe.architecture().imageArchitecture() + ": use a base for that architecture or change"
+                            + " -Dopenclaw.architecture");
+                }
                 return Jib.from(TarImage.at(tar));
             }
             return Jib.from(recipe.baseImage());
         } catch (InvalidImageReferenceException e) {
             throw new ConfigurationException("base image '" + recipe.baseImage() + "' is not an image reference: use"
                     + " for example " + ImagePublisher.DEFAULT_BASE_IMAGE + " or tar:///absolute/path.tar");
+        }
+    }
+
+    /** The architecture in a docker-save tar's image config ({@code manifest.json} names the config file). */
+    static String tarArchitecture(Path tar) {
+        Map<String, byte[]> files = new HashMap<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new BufferedInputStream(Files.newInputStream(tar)))) {
+            for (TarArchiveEntry entry; (entry = in.getNextEntry()) != null; ) {
+                if (entry.isFile() && entry.getName().endsWith(".json")) {
+                    files.put(entry.getName(), in.readAllBytes());
+                }
+            }
+            ObjectMapper json = new ObjectMapper();
+            String configName = json.readTree(files.get("manifest.json")).path(0).path("Config").asText();
+            return json.readTree(files.get(configName)).path("architecture").asText();
+        } catch (IOException | NullPointerException | IllegalArgumentException e) {
+            throw new ConfigurationException("base image tar " + tar + " is not a docker-save image tar (" + e + ")");
         }
     }
 

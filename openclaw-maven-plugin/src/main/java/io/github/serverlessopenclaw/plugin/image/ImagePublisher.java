@@ -92,7 +92,8 @@ public final class ImagePublisher {
         Consumer<LogEvent> log = event -> {
             if (event.getMessage().startsWith(SKIPPED_BLOB)) {
                 alreadyPresent.add(event.getMessage());
-            } else if (event.getLevel() == LogEvent.Level.WARN || event.getLevel() == LogEvent.Level.ERROR) {
+            } else if ((event.getLevel() == LogEvent.Level.WARN || event.getLevel() == LogEvent.Level.ERROR)
+                    && !(repository.insecure() && isHttpFallback(event.getMessage()))) {
                 progress.accept("Jib: " + event.getMessage());
             }
         };
@@ -113,5 +114,10 @@ public final class ImagePublisher {
         }
         return new PublishedImage(repository.imageName(), tag, built.digest(),
                 settings.architecture().imageArchitecture(), true, layers);
+    }
+
+    /** Jib tries HTTPS first even on an insecure registry; its fallback notices are expected there. */
+    private static boolean isHttpFallback(String message) {
+        return message.contains("Attempting again with HTTP") || message.contains("Attempting again with no TLS verification");
     }
 }

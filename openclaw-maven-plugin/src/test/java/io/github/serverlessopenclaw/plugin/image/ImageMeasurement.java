@@ -47,8 +47,10 @@ public final class ImageMeasurement {
         // a changed bridge jar: only the top layer is rebuilt and uploaded
         Path changed = Files.createDirectories(work.resolve("changed"));
         List<Path> changedJars = new ArrayList<>(settings.bridge().dependencyJars());
-        Path app = changed.resolve("openclaw-runtime-container-changed.jar");
-        Files.copy(settings.bridge().applicationJars().get(0), app);
+        List<Path> appJars = settings.bridge().applicationJars();
+        changedJars.addAll(appJars.subList(1, appJars.size()));
+        Path app = changed.resolve(appJars.get(0).getFileName().toString());
+        Files.copy(appJars.get(0), app);
         Files.writeString(app, "x", java.nio.file.StandardOpenOption.APPEND); // any byte change is a new jar to us
         changedJars.add(app);
         ImagePublisher.Settings changedSettings = new ImagePublisher.Settings(settings.baseImage(), architecture,

@@ -1,10 +1,12 @@
 package io.github.serverlessopenclaw.plugin.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.LogEvent;
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.testing.LocalRegistry;
 import io.github.serverlessopenclaw.testing.RegistryExtension;
 import java.nio.file.Files;
@@ -143,9 +145,35 @@ class ImagePublisherRegistryTest {
         }
     }
 
+    @Test
+    void x86_64BuildsAnAmd64ImageWithX64ModulesAndItsOwnTag(LocalRegistry registry) throws Exception {
+        ImageFixtures.fakeNode(settings.cacheDir(), NodeDistribution.DEFAULT_VERSION, Architecture.X86_64);
+        Path amd64Dir = Files.createDirectories(work.resolve("amd64"));
+        ImagePublisher.Settings amd64 = new ImagePublisher.Settings("tar://" + ImageFixtures.baseTar(amd64Dir, Architecture.X86_64),
+                Architecture.X86_64, settings.nodeVersion(), settings.openclawProject(), settings.bridge(), settings.cacheDir());
+        String repository = newRepository();
+        ImagePublisher publisher = new ImagePublisher(Npm.onPath());
+
+        PublishedImage image = publisher.publish(amd64, new PlainRegistry(registry.address(), repository, true), line -> { });
+
+        RegistryReader reader = new RegistryReader(registry.address());
+        assertThat(reader.config(repository, reader.manifest(repository, image.tag())).path("architecture").asText()).isEqualTo("amd64");
+        assertThat(image.tag()).isNotEqualTo(publisher.contentTag(settings));
+        assertThat(settings.cacheDir().resolve("openclaw")).isDirectoryContaining(p -> p.getFileName().toString().endsWith("-x64"));
+    }
+
+    @Test
+    void aBaseTarOfAnotherArchitectureIsRefused(LocalRegistry registry) {
+        ImagePublisher.Settings mismatched = new ImagePublisher.Settings(settings.baseImage(), Architecture.X86_64,
+                settings.nodeVersion(), settings.openclawProject(), settings.bridge(), settings.cacheDir());
+        assertThatThrownBy(() -> new ImagePublisher(Npm.onPath())
+                .publish(mismatched, new PlainRegistry(registry.address(), newRepository(), true), line -> { }))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("is for arm64, not amd64");
+    }
+
     private static Path cacheEntry(String kind) throws Exception {
         try (var entries = Files.list(settings.cacheDir().resolve(kind))) {
-            return entries.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+            return entries.filter(p -> p.getFileName().toString().endsWith("-arm64")).findFirst().orElseThrow();
         }
     }
 
