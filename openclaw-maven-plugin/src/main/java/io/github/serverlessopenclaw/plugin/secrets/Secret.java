@@ -113,45 +113,34 @@ public enum Secret {
         return shape.check(this, value);
     }
 
+    /** A value's expected form: a mismatch is either a warning (written anyway) or a refusal. */
     private enum Shape {
-        TOKEN {
-            @Override
-            Optional<String> check(Secret secret, String value) {
+        TOKEN(".+", "", true),
+        ANTHROPIC_KEY("sk-ant-.+", "does not start with sk-ant- as Anthropic keys do; written anyway", true),
+        TELEGRAM_BOT_TOKEN("\\d+:[A-Za-z0-9_-]{35}", "is not shaped like a Telegram bot token (<digits>:<35 letters, digits,"
+                + " _ or ->); copy it again from @BotFather", false),
+        WEBHOOK_SECRET("[A-Za-z0-9_-]{1,256}", "may only contain A-Z, a-z, 0-9, _ and - (at most 256), as Telegram requires;"
+                + " remove it to have one generated", false);
+
+        private final Pattern pattern;
+        private final String mismatch;
+        private final boolean warnOnly;
+
+        Shape(String pattern, String mismatch, boolean warnOnly) {
+            this.pattern = Pattern.compile(pattern);
+            this.mismatch = mismatch;
+            this.warnOnly = warnOnly;
+        }
+
+        Optional<String> check(Secret secret, String value) {
+            if (pattern.matcher(value).matches()) {
                 return Optional.empty();
             }
-        },
-        ANTHROPIC_KEY {
-            @Override
-            Optional<String> check(Secret secret, String value) {
-                return value.startsWith("sk-ant-") ? Optional.empty()
-                        : Optional.of(secret.secretName + " does not start with sk-ant- as Anthropic keys do; written anyway");
+            String message = secret.secretName + " " + mismatch;
+            if (warnOnly) {
+                return Optional.of(message);
             }
-        },
-        TELEGRAM_BOT_TOKEN {
-            private final Pattern shape = Pattern.compile("\\d+:[A-Za-z0-9_-]{35}");
-
-            @Override
-            Optional<String> check(Secret secret, String value) {
-                if (!shape.matcher(value).matches()) {
-                    throw new ConfigurationException(secret.secretName + " is not shaped like a Telegram bot token"
-                            + " (<digits>:<35 letters, digits, _ or ->); copy it again from @BotFather");
-                }
-                return Optional.empty();
-            }
-        },
-        WEBHOOK_SECRET {
-            private final Pattern shape = Pattern.compile("[A-Za-z0-9_-]{1,256}");
-
-            @Override
-            Optional<String> check(Secret secret, String value) {
-                if (!shape.matcher(value).matches()) {
-                    throw new ConfigurationException(secret.secretName + " may only contain A-Z, a-z, 0-9, _ and -"
-                            + " (at most 256), as Telegram requires; remove it to have one generated");
-                }
-                return Optional.empty();
-            }
-        };
-
-        abstract Optional<String> check(Secret secret, String value);
+            throw new ConfigurationException(message);
+        }
     }
 }
