@@ -248,6 +248,9 @@ final class Bridge implements BridgeHttpApi.Bridge {
 
     /** An accepted message the bridge cannot finish goes back to the queue, and the user is told. */
     private void requeue(MessageProcessor.InFlight run) {
+        if (!run.over.compareAndSet(false, true)) {
+            return; // it finished meanwhile; the abort below would otherwise reach the user after "requeued"
+        }
         try {
             if (run.idempotencyKey != null) {
                 client.abort(MessageProcessor.sessionKey(run.message.userId(), run.message.conversationId()),

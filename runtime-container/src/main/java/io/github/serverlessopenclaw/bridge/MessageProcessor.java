@@ -29,6 +29,8 @@ final class MessageProcessor {
         final Reply reply;
         final CompletableFuture<Void> done = new CompletableFuture<>();
         volatile String idempotencyKey;
+        /** Set once the run's outcome is decided (reply ended, failed, or requeued); later gateway events are dropped. */
+        final java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
 
         InFlight(BridgeMessage message, Reply reply) {
             this.message = message;
@@ -83,7 +85,7 @@ final class MessageProcessor {
         inFlight.put(run, Boolean.TRUE);
         onActivity.run();
         String sessionKey = sessionKey(message.userId(), message.conversationId());
-        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean over = run.over;
         gatewayReady.thenCompose(ready -> {
             String text = withHistory(sessionKey, message);
             run.idempotencyKey = UUID.randomUUID().toString();
