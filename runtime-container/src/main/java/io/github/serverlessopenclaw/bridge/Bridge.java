@@ -24,6 +24,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * pending queue, backing up, and releasing the TaskState row.
  */
 final class Bridge implements BridgeHttpApi.Bridge {
+    /** Start-up notices to the Telegram chat a container was started for (the webhook already said "waking up"). */
+    static final String NOTICE_STARTING = "Your agent's container has started; connecting to the AI engine…";
+    static final String NOTICE_READY = "Your agent is ready; answering your message now.";
+
     private final BridgeConfig config;
     private final AwsServices aws;
     private final Clock clock;
@@ -48,6 +52,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
     private final ConversationStore conversations;
     private final PendingQueue pending;
     private final WorkspaceSync workspace;
+    private final TelegramReplies telegram;
     private volatile TaskStateStore taskState;
     private volatile long httpReadyNanos;
     private volatile Startup startup;
@@ -78,9 +83,9 @@ final class Bridge implements BridgeHttpApi.Bridge {
         this.pending = new PendingQueue(aws.dynamo(), config.pendingTable(), clock);
         this.workspace = config.dataBucket() == null ? null
                 : new WorkspaceSync(aws.s3(), config.dataBucket(), config.workspacePrefix(), config.gateway().workspace());
+        this.telegram = new TelegramReplies(config.telegramApi(), config.telegramBotToken(), pool);
         this.processor = new MessageProcessor(client, gatewayReady,
-                new WebSocketReplies(aws.managementApi(), pool, latency),
-                new TelegramReplies(config.telegramApi(), config.telegramBotToken(), pool),
+                new WebSocketReplies(aws.managementApi(), pool, latency), telegram,
                 conversations, latency, config.runTimeout());
         processor.onActivity(() -> lastActivity = clock.instant());
     }
@@ -90,6 +95,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
         api.start();
         httpReadyNanos = System.nanoTime() - startNanos;
         Log.info("bridge listening on port " + api.port() + " after " + millis(httpReadyNanos) + " ms");
+        notice(NOTICE_STARTING);
         CompletableFuture<WorkspaceSync.Result> restored = workspace == null
                 ? CompletableFuture.completedFuture(new WorkspaceSync.Result(0, 0))
                 : CompletableFuture.supplyAsync(workspace::restore, pool).exceptionally(e -> {
@@ -106,6 +112,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
         client.connect(Duration.ofSeconds(60));
         long connected = System.nanoTime();
         WorkspaceSync.Result restore = restored.join();
+        notice(NOTICE_READY); // handed over before any reply, and Telegram keeps one chat's messages in order
         gatewayReady.complete(null);
         phase = "running";
         TaskIdentity task = identity.join();
@@ -131,6 +138,13 @@ final class Bridge implements BridgeHttpApi.Bridge {
                     config.backupInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
         timers.scheduleAtFixedRate(this::checkIdle, 30, 30, TimeUnit.SECONDS);
+    }
+
+    /** Best effort, in the background: an unreachable Telegram never delays or fails the start. */
+    private void notice(String text) {
+        if (config.telegramChatId() != null && config.telegramBotToken() != null) {
+            telegram.notice(config.telegramChatId(), text);
+        }
     }
 
     /** Answers every queued message of this container's user, oldest first, until the queue stays empty. */

@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.bridge;
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.Table;
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,11 +14,13 @@ import java.util.function.Function;
 /**
  * Everything the bridge reads from its environment (names in {@link Env}), validated once at start.
  *
+ * @param telegramChatId the chat that gets the start-up notices ({@code TELEGRAM_CHAT_ID}, set for a linked
+ *                     Telegram user; for an unlinked one the chat is the id in {@code USER_ID=telegram:<id>}), or null
  * @param callbackUrl  the WebSocket API's management endpoint for pending web messages ({@code CALLBACK_URL})
  * @param metadataUri  the ECS task metadata endpoint, or null outside ECS (then TaskState is not written)
  */
 record BridgeConfig(String userId, String bridgeToken, String telegramBotToken, URI telegramApi,
-                    String callbackUrl, String dataBucket, String conversationsTable, String taskStateTable,
+                    String telegramChatId, String callbackUrl, String dataBucket, String conversationsTable, String taskStateTable,
                     String pendingTable, int port, GatewaySettings gateway, Duration idleTimeout,
                     Duration shutdownBudget, Duration backupInterval, Duration runTimeout, URI metadataUri) {
 
@@ -45,6 +48,8 @@ record BridgeConfig(String userId, String bridgeToken, String telegramBotToken, 
         String metadata = env.get(Env.ECS_METADATA_URI);
         return new BridgeConfig(userId, bridgeToken, telegramToken,
                 URI.create(value(env, Env.TELEGRAM_API_URL, TelegramReplies.DEFAULT_API)),
+                value(env, Env.TASK_TELEGRAM_CHAT_ID, userId.startsWith(Protocol.TELEGRAM_CONNECTION_PREFIX)
+                        ? userId.substring(Protocol.TELEGRAM_CONNECTION_PREFIX.length()) : null),
                 env.get(Env.TASK_CALLBACK_URL), env.get(Env.DATA_BUCKET),
                 value(env, Table.CONVERSATIONS.envVar(), names.table(Table.CONVERSATIONS)),
                 value(env, Table.TASK_STATE.envVar(), names.table(Table.TASK_STATE)),

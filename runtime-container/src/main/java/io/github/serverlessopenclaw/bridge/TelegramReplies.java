@@ -8,12 +8,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
  * Replies to a Telegram chat ({@code connectionId} = {@code telegram:<chatId>}): Telegram cannot show a
  * stream, so the reply is buffered and sent once complete, as plain text in pieces of at most 4096 characters.
+ * Everything for one chat (replies and notices) leaves in the order it was handed over, in the background.
  * Without a bot token nothing can be sent; that is logged, not thrown.
  */
 final class TelegramReplies {
@@ -23,6 +26,7 @@ final class TelegramReplies {
     private final String botToken;
     private final Executor pool;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, SerialQueue> chats = new ConcurrentHashMap<>();
 
     TelegramReplies(URI apiBase, String botToken, Executor pool) {
         this.apiBase = apiBase;
@@ -32,6 +36,18 @@ final class TelegramReplies {
 
     Reply open(String connectionId) {
         return new TelegramReply(connectionId.substring(Protocol.TELEGRAM_CONNECTION_PREFIX.length()));
+    }
+
+    /**
+     * Sends a short text to a chat in the background, after whatever was handed over for that chat before;
+     * the future completes (never exceptionally) once Telegram answered, failed or timed out.
+     */
+    CompletableFuture<Void> notice(String chatId, String text) {
+        return queue(chatId).submit(() -> send(chatId, text));
+    }
+
+    private SerialQueue queue(String chatId) {
+        return chats.computeIfAbsent(chatId, chat -> new SerialQueue(pool));
     }
 
     /** Sends one text to a chat; returns false (and logs) when Telegram did not take it. */
@@ -67,7 +83,7 @@ final class TelegramReplies {
     private final class TelegramReply implements Reply {
         private final String chatId;
         private final StringBuilder buffer = new StringBuilder();
-        private final SerialQueue queue = new SerialQueue(pool);
+        private volatile CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
 
         TelegramReply(String chatId) {
             this.chatId = chatId;
@@ -89,7 +105,7 @@ final class TelegramReplies {
                 buffer.setLength(0);
             }
             if (!text.isBlank()) {
-                queue.submit(() -> send(chatId, text));
+                last = notice(chatId, text);
             }
         }
 
@@ -98,12 +114,12 @@ final class TelegramReplies {
             synchronized (this) {
                 buffer.setLength(0);
             }
-            queue.submit(() -> send(chatId, userText));
+            last = notice(chatId, userText);
         }
 
         @Override
         public CompletableFuture<Void> delivered() {
-            return queue.tail();
+            return last;
         }
     }
 }

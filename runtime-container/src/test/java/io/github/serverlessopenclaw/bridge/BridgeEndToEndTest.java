@@ -43,6 +43,8 @@ class BridgeEndToEndTest {
     private static final String TASK_ARN = "arn:aws:ecs:us-east-1:123456789012:task/test-cluster/abc";
     private static final String BRIDGE_TOKEN = "bridge-token-" + UUID.randomUUID();
     private static final String BOT_TOKEN = "123:bot-token";
+    /** The linked Telegram user's chat this container was started for (TELEGRAM_CHAT_ID). */
+    private static final String START_CHAT = "777";
     private static final Duration REPLY = Duration.ofSeconds(180);
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -78,7 +80,7 @@ class BridgeEndToEndTest {
 
         state = Files.createTempDirectory("bridge-e2e-state");
         GatewaySettings gateway = OpenClawInstallation.settings(state, "gateway-token-" + UUID.randomUUID(), model, true);
-        BridgeConfig config = new BridgeConfig(USER, BRIDGE_TOKEN, BOT_TOKEN, URI.create(telegram.url()),
+        BridgeConfig config = new BridgeConfig(USER, BRIDGE_TOKEN, BOT_TOKEN, URI.create(telegram.url()), START_CHAT,
                 apiGateway.url() + "/prod", AwsFixture.BUCKET, AwsFixture.CONVERSATIONS, AwsFixture.TASK_STATE,
                 AwsFixture.PENDING, 0, gateway, Duration.ofMinutes(30), Duration.ofSeconds(20),
                 Duration.ofMinutes(5), Duration.ofMinutes(12), URI.create(metadata.uri()));
@@ -132,6 +134,19 @@ class BridgeEndToEndTest {
     }
 
     @Test
+    @Order(1)
+    void theTelegramChatItStartedForIsToldStartingThenReady() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (telegram.toChat(START_CHAT).size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(telegram.toChat(START_CHAT)).extracting(post -> post.body().path("text").asText())
+                .containsExactly(Bridge.NOTICE_STARTING, Bridge.NOTICE_READY);
+        assertThat(telegram.toChat(START_CHAT)).allSatisfy(post ->
+                assertThat(post.path()).isEqualTo("/bot" + BOT_TOKEN + "/sendMessage"));
+    }
+
+    @Test
     @Order(2)
     void aWebMessageStreamsToTheConnectionAndIsSaved() throws Exception {
         assertThat(post(USER, "what is the time", "web", "conn-web-1").statusCode()).isEqualTo(202);
@@ -181,10 +196,10 @@ class BridgeEndToEndTest {
         post("telegram:42", "hello bot", "telegram", "telegram:42");
 
         long deadline = System.nanoTime() + REPLY.toNanos();
-        while (telegram.posts.isEmpty() && System.nanoTime() < deadline) {
+        while (telegram.toChat("42").isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(telegram.posts).singleElement().satisfies(message -> {
+        assertThat(telegram.toChat("42")).singleElement().satisfies(message -> {
             assertThat(message.path()).isEqualTo("/bot" + BOT_TOKEN + "/sendMessage");
             assertThat(message.body().path("chat_id").asText()).isEqualTo("42");
             assertThat(message.body().path("text").asText()).isEqualTo("Echo: hello bot");

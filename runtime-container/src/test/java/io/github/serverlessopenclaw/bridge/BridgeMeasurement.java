@@ -49,7 +49,7 @@ public final class BridgeMeasurement {
             Path state = Files.createTempDirectory("measure-bridge");
             String token = "bridge-" + UUID.randomUUID();
             BridgeConfig config = new BridgeConfig("measure-user", token, null, URI.create(apiGateway.url()),
-                    apiGateway.url(), AwsFixture.BUCKET, AwsFixture.CONVERSATIONS, AwsFixture.TASK_STATE,
+                    null, apiGateway.url(), AwsFixture.BUCKET, AwsFixture.CONVERSATIONS, AwsFixture.TASK_STATE,
                     AwsFixture.PENDING, 0, OpenClawInstallation.settings(state, "gw-" + UUID.randomUUID(), model, true),
                     Duration.ofHours(1), Duration.ofSeconds(20), Duration.ofHours(1), Duration.ofMinutes(5), null);
             Bridge bridge = new Bridge(config, aws, Clock.systemUTC(), latency, () -> { });

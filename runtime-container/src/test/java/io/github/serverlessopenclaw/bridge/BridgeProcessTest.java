@@ -8,6 +8,8 @@ import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,8 +51,11 @@ class BridgeProcessTest {
         String bridgeToken = "bridge-" + UUID.randomUUID();
         int port = OpenClawInstallation.freePort();
         List<String> output = new CopyOnWriteArrayList<>();
+        // A Telegram Bot API stand-in that takes the connection and never answers (the real API is not reachable
+        // from tests): the start-up notices to the chat this container was started for must not hold up the start.
         try (StubModelServer model = new StubModelServer(); Recorder apiGateway = new Recorder();
-             EcsMetadataStandIn metadata = new EcsMetadataStandIn(TASK_ARN, "10.0.9.9")) {
+             EcsMetadataStandIn metadata = new EcsMetadataStandIn(TASK_ARN, "10.0.9.9");
+             ServerSocket silentTelegram = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             model.slowChunkMillis(2000); // a reply of 60 s: still running when SIGTERM comes
             Map<String, String> env = new HashMap<>();
             env.put(Env.TASK_USER_ID, USER);
@@ -71,6 +76,9 @@ class BridgeProcessTest {
             env.put(Env.ECS_METADATA_URI, metadata.uri());
             env.put(Env.TASK_CALLBACK_URL, apiGateway.url());
             env.put(Env.SHUTDOWN_BUDGET_SECONDS, "20");
+            env.put(Env.TELEGRAM_BOT_TOKEN, "123:not-a-real-bot");
+            env.put(Env.TELEGRAM_API_URL, "http://127.0.0.1:" + silentTelegram.getLocalPort());
+            env.put(Env.TASK_TELEGRAM_CHAT_ID, "4242");
             env.put(Env.AWS_ENDPOINT_URL, moto.endpoint().toString());
             env.put("AWS_REGION", Moto.REGION.id());
             env.put("AWS_ACCESS_KEY_ID", Moto.ACCESS_KEY);
@@ -79,6 +87,8 @@ class BridgeProcessTest {
             Process bridge = start(env, output, pump);
             try {
                 awaitLine(output, "ready in", Duration.ofMinutes(6));
+                awaitLine(output, "Telegram sendMessage failed", Duration.ofSeconds(30)); // the notice timed out, the start did not wait
+                assertThat(output).noneMatch(line -> line.contains("not-a-real-bot")); // the token never reaches the log
                 long gatewayPid = gatewayPid(output);
                 assertThat(row(aws)).containsEntry("status", AttributeValue.fromS("Running"))
                         .containsEntry("publicIp", AttributeValue.fromS("10.0.9.9"));

@@ -69,6 +69,12 @@ final class Recorder implements AutoCloseable {
         return posts.stream().filter(post -> post.path().endsWith("/@connections/" + connectionId)).toList();
     }
 
+    /** Telegram stand-in: the sendMessage calls to one chat, in arrival order. */
+    List<Post> toChat(String chatId) {
+        return posts.stream().filter(post -> post.path().endsWith("/sendMessage")
+                && chatId.equals(post.body().path("chat_id").asText())).toList();
+    }
+
     /** Waits until a frame of {@code type} reached the connection; fails with what did arrive. */
     List<Post> awaitType(String connectionId, String type, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
