@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.bridge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Protocol;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the pending queue; back up periodically; stop on idle, {@code POST /shutdown}, a gateway that cannot be
  * kept alive, or SIGTERM — finishing in-flight replies within the budget and putting the rest back in the
  * pending queue, backing up, and releasing the TaskState row.
+ *
+ * <p>A prewarmed container ({@code USER_ID=system:prewarm}) starts without a user: it restores no workspace and
+ * has no queue of its own. The first user whose message arrives has claimed it (the Lambda moved the TaskState
+ * row in one transaction): from then on the workspace (restore before that user's first reply, backups) and
+ * the pending queue are that user's. Until claimed it never stops itself for idleness; the watchdog, which
+ * knows {@code prewarmUntil}, does.
  */
 final class Bridge implements BridgeHttpApi.Bridge {
     /** Start-up notices to the Telegram chat a container was started for (the webhook already said "waking up"). */
@@ -51,7 +58,12 @@ final class Bridge implements BridgeHttpApi.Bridge {
     private final MessageProcessor processor;
     private final ConversationStore conversations;
     private final PendingQueue pending;
-    private final WorkspaceSync workspace;
+    /** The user whose workspace and queue this container holds; null while a prewarmed container is unclaimed. */
+    private final java.util.concurrent.atomic.AtomicReference<String> owner = new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile WorkspaceSync workspace;
+    /** Completes once the owner's workspace is restored; replies wait for it. */
+    private final CompletableFuture<Void> workspaceReady = new CompletableFuture<>();
+    private final boolean prewarmed;
     private final TelegramReplies telegram;
     private volatile TaskStateStore taskState;
     private volatile long httpReadyNanos;
@@ -81,8 +93,11 @@ final class Bridge implements BridgeHttpApi.Bridge {
         this.client = new GatewayClient(gateway.webSocketUri(), config.gateway().token(), GatewayClient.Settings.defaults());
         this.conversations = new ConversationStore(aws.dynamo(), config.conversationsTable(), clock);
         this.pending = new PendingQueue(aws.dynamo(), config.pendingTable(), clock);
-        this.workspace = config.dataBucket() == null ? null
-                : new WorkspaceSync(aws.s3(), config.dataBucket(), config.workspacePrefix(), config.gateway().workspace());
+        this.prewarmed = Constants.PREWARM_USER_ID.equals(config.userId());
+        if (!prewarmed) {
+            owner.set(config.userId());
+            workspace = workspaceOf(config.userId());
+        }
         this.telegram = new TelegramReplies(config.telegramApi(), config.telegramBotToken(), pool);
         this.processor = new MessageProcessor(client, gatewayReady,
                 new WebSocketReplies(aws.managementApi(), pool, latency), telegram,
@@ -96,12 +111,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
         httpReadyNanos = System.nanoTime() - startNanos;
         Log.info("bridge listening on port " + api.port() + " after " + millis(httpReadyNanos) + " ms");
         notice(NOTICE_STARTING);
-        CompletableFuture<WorkspaceSync.Result> restored = workspace == null
-                ? CompletableFuture.completedFuture(new WorkspaceSync.Result(0, 0))
-                : CompletableFuture.supplyAsync(workspace::restore, pool).exceptionally(e -> {
-                    Log.warn("workspace restore failed; starting with an empty workspace", e);
-                    return new WorkspaceSync.Result(0, 0);
-                });
+        CompletableFuture<WorkspaceSync.Result> restored = restore(workspace);
         CompletableFuture<TaskIdentity> identity = config.metadataUri() == null
                 ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(() -> TaskIdentity.fromMetadata(config.metadataUri(), aws.ec2()), pool);
@@ -112,6 +122,9 @@ final class Bridge implements BridgeHttpApi.Bridge {
         client.connect(Duration.ofSeconds(60));
         long connected = System.nanoTime();
         WorkspaceSync.Result restore = restored.join();
+        if (!prewarmed) {
+            workspaceReady.complete(null);
+        }
         notice(NOTICE_READY); // handed over before any reply, and Telegram keeps one chat's messages in order
         gatewayReady.complete(null);
         phase = "running";
@@ -132,8 +145,12 @@ final class Bridge implements BridgeHttpApi.Bridge {
         Metrics.milliseconds("StartupClientReady", millis(connected - gatewayStarted), none);
         Log.info("ready in " + millis(ready - startNanos) + " ms (gateway " + millis(gatewayStarted - gatewayStart)
                 + " ms, handshake " + millis(connected - gatewayStarted) + " ms, workspace " + restore.files() + " files)");
-        pool.execute(this::drainPending);
-        if (workspace != null) {
+        if (!prewarmed) {
+            pool.execute(() -> drainPending(config.userId()));
+        } else {
+            Log.info("prewarmed: waiting for a user to claim this container");
+        }
+        if (config.dataBucket() != null) {
             timers.scheduleAtFixedRate(this::periodicBackup, config.backupInterval().toMillis(),
                     config.backupInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -147,11 +164,37 @@ final class Bridge implements BridgeHttpApi.Bridge {
         }
     }
 
-    /** Answers every queued message of this container's user, oldest first, until the queue stays empty. */
-    private void drainPending() {
+    private WorkspaceSync workspaceOf(String user) {
+        return config.dataBucket() == null ? null
+                : new WorkspaceSync(aws.s3(), config.dataBucket(), config.workspacePrefix(user), config.gateway().workspace());
+    }
+
+    private CompletableFuture<WorkspaceSync.Result> restore(WorkspaceSync sync) {
+        return sync == null ? CompletableFuture.completedFuture(new WorkspaceSync.Result(0, 0))
+                : CompletableFuture.supplyAsync(sync::restore, pool).exceptionally(e -> {
+                    Log.warn("workspace restore failed; starting with an empty workspace", e);
+                    return new WorkspaceSync.Result(0, 0);
+                });
+    }
+
+    /** The prewarmed container now belongs to {@code user}: restore that user's workspace and answer their queue. */
+    private void claimedBy(String user) {
+        Log.info("prewarmed container claimed by " + user);
+        Metrics.count("PrewarmClaimed", 1);
+        WorkspaceSync sync = workspaceOf(user);
+        workspace = sync;
+        restore(sync).thenAccept(result -> {
+            Log.info("workspace of the claiming user restored: " + result.files() + " files");
+            workspaceReady.complete(null);
+        });
+        gatewayReady.thenRunAsync(() -> drainPending(user), pool);
+    }
+
+    /** Answers every queued message of the container's user, oldest first, until the queue stays empty. */
+    private void drainPending(String user) {
         int answered = 0;
         try {
-            List<PendingQueue.Item> items = pending.list(config.userId());
+            List<PendingQueue.Item> items = pending.list(user);
             while (!items.isEmpty() && accepting.get()) {
                 for (PendingQueue.Item item : items) {
                     if (!accepting.get()) {
@@ -165,12 +208,12 @@ final class Bridge implements BridgeHttpApi.Bridge {
                         Log.warn("a pending web message cannot be answered: CALLBACK_URL is not set");
                     } else {
                         usersServed.add(message.userId());
-                        processor.process(message).join();
+                        processor.process(message, workspaceReady).join();
                         answered++;
                     }
                     pending.delete(item);
                 }
-                items = pending.list(config.userId());
+                items = pending.list(user);
             }
         } catch (RuntimeException e) {
             Log.warn("pending messages could not be drained", e);
@@ -184,6 +227,9 @@ final class Bridge implements BridgeHttpApi.Bridge {
             return false;
         }
         usersServed.add(message.userId());
+        if (owner.compareAndSet(null, message.userId())) {
+            claimedBy(message.userId());
+        }
         TaskStateStore state = taskState;
         if (state != null) {
             pool.execute(() -> {
@@ -194,7 +240,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
                 }
             });
         }
-        processor.process(message);
+        processor.process(message, workspaceReady);
         return true;
     }
 
@@ -242,9 +288,10 @@ final class Bridge implements BridgeHttpApi.Bridge {
             for (MessageProcessor.InFlight run : processor.unfinished()) {
                 requeue(run);
             }
-            if (workspace != null) {
+            WorkspaceSync sync = workspace;
+            if (sync != null) {
                 try {
-                    WorkspaceSync.Result backup = workspace.backup();
+                    WorkspaceSync.Result backup = sync.backup();
                     Log.info("workspace backed up: " + backup.files() + " files, " + backup.bytes() + " bytes");
                 } catch (RuntimeException e) {
                     Log.warn("workspace backup failed", e);
@@ -295,15 +342,19 @@ final class Bridge implements BridgeHttpApi.Bridge {
     }
 
     private void periodicBackup() {
+        WorkspaceSync sync = workspace;
+        if (sync == null) {
+            return; // an unclaimed prewarmed container holds nobody's files
+        }
         try {
-            workspace.backup();
+            sync.backup();
         } catch (RuntimeException e) {
             Log.warn("periodic workspace backup failed", e);
         }
     }
 
     private void checkIdle() {
-        if (processor.inFlightCount() == 0
+        if (owner.get() != null && processor.inFlightCount() == 0
                 && lastActivity.plus(config.idleTimeout()).isBefore(clock.instant())) {
             shutdown("idle for " + config.idleTimeout().toMinutes() + " minutes");
         }

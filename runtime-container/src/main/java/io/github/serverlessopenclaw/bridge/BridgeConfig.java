@@ -63,9 +63,9 @@ record BridgeConfig(String userId, String bridgeToken, String telegramBotToken, 
                 metadata == null || metadata.isBlank() ? null : URI.create(metadata));
     }
 
-    /** Prefix of this user's workspace in the data bucket. */
-    String workspacePrefix() {
-        return Constants.WORKSPACE_PREFIX + userId + "/";
+    /** Prefix of a user's workspace in the data bucket. */
+    String workspacePrefix(String user) {
+        return Constants.WORKSPACE_PREFIX + user + "/";
     }
 
     private static String secret(Map<String, String> env, String valueName, String parameterName,

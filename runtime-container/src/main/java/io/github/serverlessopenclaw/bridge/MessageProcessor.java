@@ -47,6 +47,7 @@ final class MessageProcessor {
     private final Duration runTimeout;
     private final Set<String> primedSessions = ConcurrentHashMap.newKeySet();
     private final Map<InFlight, Boolean> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> sessionTails = new java.util.HashMap<>();
     private volatile Runnable onActivity = () -> { };
 
     MessageProcessor(GatewayClient gateway, CompletableFuture<Void> gatewayReady, WebSocketReplies web,
@@ -76,8 +77,11 @@ final class MessageProcessor {
         }
     }
 
-    /** Starts answering; the future completes once the outcome has been delivered. Never fails. */
-    CompletableFuture<Void> process(BridgeMessage message) {
+    /**
+     * Starts answering once the gateway and {@code workspaceReady} (the user's files restored) are; the future
+     * completes once the outcome has been delivered. Never fails.
+     */
+    CompletableFuture<Void> process(BridgeMessage message, CompletableFuture<Void> workspaceReady) {
         long received = System.nanoTime();
         Reply reply = message.toTelegram() ? telegram.open(message.connectionId())
                 : web.open(message.callbackUrl(), message.connectionId());
@@ -86,7 +90,12 @@ final class MessageProcessor {
         onActivity.run();
         String sessionKey = sessionKey(message.userId(), message.conversationId());
         java.util.concurrent.atomic.AtomicBoolean over = run.over;
-        gatewayReady.thenCompose(ready -> {
+        CompletableFuture<Void> previous = queueInSession(sessionKey, run.done);
+        gatewayReady.thenCombine(workspaceReady, (gatewayUp, restored) -> null)
+                .thenCombine(previous, (ready, previousDone) -> null).thenCompose(ready -> {
+            if (over.get()) {
+                return CompletableFuture.completedFuture((String) null); // put back in the queue while it waited
+            }
             String text = withHistory(sessionKey, message);
             run.idempotencyKey = UUID.randomUUID().toString();
             latency.dispatched(System.nanoTime() - received);
@@ -122,6 +131,25 @@ final class MessageProcessor {
             });
         });
         return run.done;
+    }
+
+    /**
+     * One run at a time per session, in arrival order: the gateway folds a message that arrives while its
+     * session is busy into the running turn and ends the new run without text of its own (seen with a claimed
+     * container answering its queue and a new message at once), so the next message waits for the previous.
+     */
+    private CompletableFuture<Void> queueInSession(String sessionKey, CompletableFuture<Void> done) {
+        CompletableFuture<Void> previous;
+        synchronized (sessionTails) {
+            previous = sessionTails.getOrDefault(sessionKey, CompletableFuture.completedFuture(null));
+            sessionTails.put(sessionKey, done);
+        }
+        done.whenComplete((ignored, error) -> {
+            synchronized (sessionTails) {
+                sessionTails.remove(sessionKey, done);
+            }
+        });
+        return previous;
     }
 
     int inFlightCount() {

@@ -26,6 +26,7 @@ final class StubModelServer implements AutoCloseable {
     private final HttpServer server;
     private final List<String> userTexts = new CopyOnWriteArrayList<>();
     private volatile long slowChunkMillis = 150;
+    private volatile Runnable onCompletion = () -> { };
 
     StubModelServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -41,6 +42,11 @@ final class StubModelServer implements AutoCloseable {
     /** The last user text of every completion request, in arrival order. */
     List<String> userTexts() {
         return userTexts;
+    }
+
+    /** Runs at every completion request, before answering (a test looks at the world as the model saw it). */
+    void onCompletion(Runnable hook) {
+        onCompletion = hook;
     }
 
     void slowChunkMillis(long millis) {
@@ -74,6 +80,7 @@ final class StubModelServer implements AutoCloseable {
             JsonNode request = Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String userText = lastUserText(request.path("messages"));
             userTexts.add(userText);
+            onCompletion.run();
             if (userText.contains(FAIL)) {
                 send(exchange, 400, "application/json",
                         "{\"error\":{\"message\":\"the stub model refuses this request\",\"type\":\"invalid_request_error\"}}");
