@@ -1,5 +1,7 @@
 package io.github.serverlessopenclaw.common;
 
+import java.time.Duration;
+
 /** Fixed values both runtimes and the stacks agree on. */
 public final class Constants {
     private Constants() {
@@ -32,7 +34,7 @@ public final class Constants {
     /** CloudWatch namespace of the Embedded Metric Format lines. */
     public static final String METRICS_NAMESPACE = "ServerlessOpenClaw";
     /** A task still {@code Starting} after this long is considered failed (Lambdas, watchdog, reset-state). */
-    public static final int TASK_START_TIMEOUT_MINUTES = 10;
+    public static final Duration TASK_START_TIMEOUT = Duration.ofMinutes(10);
     /** Telegram Bot API base URL unless configured otherwise ({@link Env#TELEGRAM_API_URL}, plugin parameter). */
     public static final String TELEGRAM_API_URL = "https://api.telegram.org";
     /** Connections GSI: a user's open connections (partition {@code userId}, sort {@link #CONNECTED_AT}). */

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /** The PendingMessages queue the container drains when it is ready. */
 final class PendingMessages {
-    /** Longer than {@link Router#START_TIMEOUT}, so a message outlives the slowest start it waits for. */
+    /** Longer than {@link Constants#TASK_START_TIMEOUT}, so a message outlives the slowest start it waits for. */
     static final Duration TTL = Duration.ofMinutes(15);
 
     private final Services services;

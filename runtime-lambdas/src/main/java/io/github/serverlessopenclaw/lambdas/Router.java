@@ -3,7 +3,6 @@ package io.github.serverlessopenclaw.lambdas;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.TaskStatus;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +14,6 @@ import java.util.UUID;
  * conditional claim of the TaskState row, so N concurrent first messages start one task.
  */
 final class Router {
-    /** A {@code Starting} row older than this is stale and gets replaced (the watchdog uses the same figure). */
-    static final Duration START_TIMEOUT = Duration.ofMinutes(10);
-
     enum Outcome { sent, queued, started }
 
     private final Services services;
@@ -100,7 +96,7 @@ final class Router {
             return false;
         }
         Instant now = services.clock().instant();
-        if (state.startedAt() == null || state.startedAt().plus(START_TIMEOUT).isBefore(now)) {
+        if (state.startedAt() == null || state.startedAt().plus(Constants.TASK_START_TIMEOUT).isBefore(now)) {
             return true;
         }
         if (state.taskArn() == null) {

@@ -59,7 +59,7 @@ public final class WatchdogHandler extends JsonStreamHandler {
         ArrayNode cleared = Json.MAPPER.createArrayNode();
         for (TaskState state : active) {
             if (state.status() == TaskStatus.Starting) {
-                boolean overdue = state.startedAt() == null || state.startedAt().plus(Router.START_TIMEOUT).isBefore(now);
+                boolean overdue = state.startedAt() == null || state.startedAt().plus(Constants.TASK_START_TIMEOUT).isBefore(now);
                 if (overdue && (state.taskArn() == null || TaskLauncher.gone(ecs, state.taskArn()))
                         && states.deleteIfUnchanged(state)) {
                     cleared.add(state.userId());

@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.lambdas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.testing.Moto;
@@ -91,8 +92,8 @@ class WatchdogHandlerTest {
                 now.minus(Duration.ofMinutes(15)), null);
         world.putTaskState("starting-young", "Starting", unknown, null, now.minus(Duration.ofMinutes(5)),
                 now.minus(Duration.ofMinutes(5)), null);
-        world.putTaskState("starting-exactly-10", "Starting", unknown, null, now.minus(Router.START_TIMEOUT),
-                now.minus(Router.START_TIMEOUT), null);
+        world.putTaskState("starting-exactly-10", "Starting", unknown, null, now.minus(Constants.TASK_START_TIMEOUT),
+                now.minus(Constants.TASK_START_TIMEOUT), null);
         String alive = world.runTask();
         world.putTaskState("starting-slow-but-alive", "Starting", alive, null, now.minus(Duration.ofMinutes(15)),
                 now.minus(Duration.ofMinutes(15)), null);

@@ -146,7 +146,7 @@ class WsMessageHandlerTest {
     @Test
     void startingRowOlderThanTheStartTimeoutIsReplaced() {
         String oldArn = world.runTask();
-        Instant started = world.clock.instant().minus(Router.START_TIMEOUT).minusSeconds(1);
+        Instant started = world.clock.instant().minus(Constants.TASK_START_TIMEOUT).minusSeconds(1);
         world.putTaskState("user-1", "Starting", oldArn, null, started, started, null);
 
         send("conn-1", "anyone?");

@@ -34,7 +34,6 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * still naming the same task, so a row a Lambda rewrote meanwhile survives.
  */
 public final class StateReconciler implements AutoCloseable {
-    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(Constants.TASK_START_TIMEOUT_MINUTES);
     private static final String STOP_REASON = "openclaw:reset-state";
 
     private final TaskStateTable table;
@@ -65,7 +64,7 @@ public final class StateReconciler implements AutoCloseable {
         DynamoDbClient dynamo = clients.create(DynamoDbClient.builder());
         EcsClient ecs = clients.create(EcsClient.builder());
         return new StateReconciler(new TaskStateTable(dynamo, names.table(Table.TASK_STATE)), new ClusterTasks(ecs, cluster),
-                family, Clock.systemUTC(), DEFAULT_START_TIMEOUT, List.of(dynamo, ecs));
+                family, Clock.systemUTC(), Constants.TASK_START_TIMEOUT, List.of(dynamo, ecs));
     }
 
     /** The {@code reset-state} goal. */

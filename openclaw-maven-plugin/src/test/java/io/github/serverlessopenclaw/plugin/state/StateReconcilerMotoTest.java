@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.plugin.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
@@ -65,7 +66,7 @@ class StateReconcilerMotoTest {
     private StateReconciler reconciler() {
         return new StateReconciler(new TaskStateTable(dynamo, deployment.names().table(Table.TASK_STATE), 2),
                 new ClusterTasks(ecs, deployment.names().cluster()), deployment.names().taskFamily(),
-                Clock.systemUTC(), StateReconciler.DEFAULT_START_TIMEOUT);
+                Clock.systemUTC(), Constants.TASK_START_TIMEOUT);
     }
 
     private String missingTask() {
