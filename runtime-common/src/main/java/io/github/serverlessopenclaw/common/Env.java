@@ -33,7 +33,7 @@ public final class Env {
     public static final String CAPACITY_PROVIDER = "ECS_CAPACITY_PROVIDER";
     /** Optional: the bridge port the Lambdas call (default {@link Constants#BRIDGE_PORT}). */
     public static final String BRIDGE_PORT = "BRIDGE_PORT";
-    /** Optional: Telegram Bot API base URL (default {@code https://api.telegram.org}). */
+    /** Optional: Telegram Bot API base URL (default {@link Constants#TELEGRAM_API_URL}). */
     public static final String TELEGRAM_API_URL = "TELEGRAM_API_URL";
     /** Idle minutes before the watchdog stops a container (default 15). */
     public static final String IDLE_TIMEOUT_MINUTES = "IDLE_TIMEOUT_MINUTES";

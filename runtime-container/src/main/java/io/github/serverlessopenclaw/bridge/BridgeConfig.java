@@ -47,7 +47,7 @@ record BridgeConfig(String userId, String bridgeToken, String telegramBotToken, 
                 3, Duration.ofMinutes(3));
         String metadata = env.get(Env.ECS_METADATA_URI);
         return new BridgeConfig(userId, bridgeToken, telegramToken,
-                URI.create(value(env, Env.TELEGRAM_API_URL, TelegramReplies.DEFAULT_API)),
+                URI.create(value(env, Env.TELEGRAM_API_URL, Constants.TELEGRAM_API_URL)),
                 value(env, Env.TASK_TELEGRAM_CHAT_ID, userId.startsWith(Protocol.TELEGRAM_CONNECTION_PREFIX)
                         ? userId.substring(Protocol.TELEGRAM_CONNECTION_PREFIX.length()) : null),
                 env.get(Env.TASK_CALLBACK_URL), env.get(Env.DATA_BUCKET),

@@ -20,8 +20,6 @@ import java.util.concurrent.Executor;
  * Without a bot token nothing can be sent; that is logged, not thrown.
  */
 final class TelegramReplies {
-    static final String DEFAULT_API = "https://api.telegram.org";
-
     private final URI apiBase;
     private final String botToken;
     private final Executor pool;

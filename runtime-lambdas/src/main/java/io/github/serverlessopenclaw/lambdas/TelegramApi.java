@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.lambdas;
 
+import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
 import java.io.IOException;
 import java.util.Map;
@@ -20,7 +21,7 @@ final class TelegramApi {
             return;
         }
         String base = services.env().get(Env.TELEGRAM_API_URL);
-        String url = (base.isEmpty() ? "https://api.telegram.org" : base) + "/bot" + botToken + "/sendMessage";
+        String url = (base.isEmpty() ? Constants.TELEGRAM_API_URL : base) + "/bot" + botToken + "/sendMessage";
         String body = Json.write(Json.object().put("chat_id", chatId).put("text", text));
         try {
             var response = SmallHttp.send("POST", url, Map.of("Content-Type", "application/json"), body, TIMEOUT_MS,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.secrets.Secret;
@@ -54,8 +55,8 @@ public final class TelegramWebhook {
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("openclaw.telegram.apiUrl '" + url + "' is not an http(s) URL, e.g."
-                    + " https://api.telegram.org");
+            throw new ConfigurationException("openclaw.telegram.apiUrl '" + url + "' is not an http(s) URL, e.g. "
+                    + Constants.TELEGRAM_API_URL);
         }
     }
 
