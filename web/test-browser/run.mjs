@@ -311,6 +311,16 @@ async function main() {
   await step('Korean texts, dark theme and phone width', async () => {
     await page.selectOption('#language', 'ko');
     await page.waitForSelector('#settings-toggle >> text=채팅');
+    // 'system' follows the browser's preference, and a chosen theme overrides it either way
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.selectOption('#theme', 'system');
+    assert.equal(await background(), 'rgb(11, 17, 32)');
+    await page.selectOption('#theme', 'light');
+    assert.equal(await background(), 'rgb(255, 255, 255)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.selectOption('#theme', 'system');
+    assert.equal(await background(), 'rgb(255, 255, 255)');
     await page.selectOption('#theme', 'dark');
     await page.click('#settings-toggle');
     await page.setViewportSize({ width: 390, height: 760 });
