@@ -12,12 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.plugin.testing.AbstractMojoTestCase;
 
 /**
@@ -30,7 +27,7 @@ public class PushImageMojoTest extends AbstractMojoTestCase {
     private static Path inputs;
     private static Path baseTar;
     private static Path openclawProject;
-    private final List<String> lines = new ArrayList<>();
+    private final CapturingLog log = new CapturingLog();
     private Path work;
 
     @Override
@@ -55,12 +52,7 @@ public class PushImageMojoTest extends AbstractMojoTestCase {
         setVariableValueToObject(mojo, "bridgeDirectory", inputs.resolve("bridge").toFile());
         setVariableValueToObject(mojo, "cacheDirectory", inputs.resolve("cache").toFile());
         setVariableValueToObject(mojo, "buildDirectory", work.resolve("target").toFile());
-        mojo.setLog(new SystemStreamLog() {
-            @Override
-            public void info(CharSequence content) {
-                lines.add("INFO " + content);
-            }
-        });
+        mojo.setLog(log);
         return mojo;
     }
 
@@ -71,17 +63,17 @@ public class PushImageMojoTest extends AbstractMojoTestCase {
         PublishedImage image = PublishedImage.read(work.resolve("target"));
         String registry = LocalRegistry.get().address();
         assertEquals(registry + "/" + repository, image.imageName());
-        assertTrue(lines.toString(), lines.contains("INFO Pushed " + image.reference()));
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.matches("INFO +openclaw +[0-9.]+ kB uncompressed +[0-9.]+ kB compressed +pushed")));
+        assertTrue(log.lines().toString(), log.lines().contains("INFO Pushed " + image.reference()));
+        assertTrue(log.lines().toString(), log.lines().stream().anyMatch(l -> l.matches("INFO +openclaw +[0-9.]+ kB uncompressed +[0-9.]+ kB compressed +pushed")));
         HttpResponse<Void> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://" + registry + "/v2/" + repository + "/manifests/" + image.tag()))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .header("Accept", "application/vnd.docker.distribution.manifest.v2+json").build(), HttpResponse.BodyHandlers.discarding());
         assertEquals(image.digest(), head.headers().firstValue("Docker-Content-Digest").orElse(""));
 
-        lines.clear();
+        log.lines().clear();
         pushImage(repository).execute();
-        assertTrue(lines.toString(), lines.contains("INFO Already present: " + image.reference()));
+        assertTrue(log.lines().toString(), log.lines().contains("INFO Already present: " + image.reference()));
         assertEquals(image.digest(), PublishedImage.read(work.resolve("target")).digest());
     }
 
