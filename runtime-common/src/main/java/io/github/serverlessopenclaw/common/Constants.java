@@ -13,6 +13,15 @@ public final class Constants {
     public static final int BRIDGE_PORT = 8080;
     /** OpenClaw gateway port, loopback only inside the container. */
     public static final int GATEWAY_PORT = 18789;
+    /**
+     * Where the image puts Node 24 and OpenClaw's npm project (the plugin's image layout); also the bridge's
+     * defaults for {@link Env#OPENCLAW_NODE} and {@link Env#OPENCLAW_PACKAGE_DIR}.
+     */
+    public static final String IMAGE_NODE_DIR = "/opt/node";
+    public static final String IMAGE_NODE_BINARY = IMAGE_NODE_DIR + "/bin/node";
+    public static final String IMAGE_OPENCLAW_DIR = "/opt/openclaw";
+    /** The installed openclaw package, holding openclaw.mjs. */
+    public static final String IMAGE_OPENCLAW_PACKAGE_DIR = IMAGE_OPENCLAW_DIR + "/node_modules/openclaw";
     /** Lambda → bridge call timeout. */
     public static final int BRIDGE_HTTP_TIMEOUT_MS = 3000;
     /** TaskState owner of a prewarmed container. */

@@ -58,9 +58,9 @@ public final class Env {
     /** The custom provider's api: {@code openai-completions} (default), {@code anthropic-messages}, … */
     public static final String OPENCLAW_MODEL_API = "OPENCLAW_MODEL_API";
     public static final String OPENCLAW_MODEL_API_KEY = "OPENCLAW_MODEL_API_KEY";
-    /** Node 24 binary in the image (default {@code /opt/node/bin/node}). */
+    /** Node 24 binary in the image (default {@link Constants#IMAGE_NODE_BINARY}). */
     public static final String OPENCLAW_NODE = "OPENCLAW_NODE";
-    /** The installed openclaw package, holding openclaw.mjs (default {@code /opt/openclaw/node_modules/openclaw}). */
+    /** The installed openclaw package, holding openclaw.mjs (default {@link Constants#IMAGE_OPENCLAW_PACKAGE_DIR}). */
     public static final String OPENCLAW_PACKAGE_DIR = "OPENCLAW_PACKAGE_DIR";
     /** OpenClaw's writable state folder (default {@code $HOME/.openclaw}); the workspace is its {@code workspace/}. */
     public static final String OPENCLAW_STATE_DIR = "OPENCLAW_STATE_DIR";

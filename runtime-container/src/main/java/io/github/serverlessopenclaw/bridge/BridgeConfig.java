@@ -39,8 +39,8 @@ record BridgeConfig(String userId, String bridgeToken, String telegramBotToken, 
         AppNames names = new AppNames(value(env, Env.APP_NAME, AppNames.DEFAULT_APP_NAME));
         Path stateDir = Path.of(value(env, Env.OPENCLAW_STATE_DIR, value(env, "HOME", "/tmp") + "/.openclaw"));
         GatewaySettings gateway = new GatewaySettings(
-                Path.of(value(env, Env.OPENCLAW_NODE, "/opt/node/bin/node")),
-                Path.of(value(env, Env.OPENCLAW_PACKAGE_DIR, "/opt/openclaw/node_modules/openclaw")).resolve("openclaw.mjs"),
+                Path.of(value(env, Env.OPENCLAW_NODE, Constants.IMAGE_NODE_BINARY)),
+                Path.of(value(env, Env.OPENCLAW_PACKAGE_DIR, Constants.IMAGE_OPENCLAW_PACKAGE_DIR)).resolve("openclaw.mjs"),
                 stateDir, Integer.parseInt(value(env, Env.GATEWAY_PORT, Integer.toString(Constants.GATEWAY_PORT))), gatewayToken, env.get(Env.OPENCLAW_MODEL),
                 env.get(Env.OPENCLAW_MODEL_BASE_URL), env.get(Env.OPENCLAW_MODEL_API), env.get(Env.OPENCLAW_MODEL_API_KEY),
                 !"false".equalsIgnoreCase(value(env, Env.OPENCLAW_SKIP_SIDECARS, "true")),

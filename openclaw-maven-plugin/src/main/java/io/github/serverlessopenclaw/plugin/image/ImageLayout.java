@@ -1,22 +1,24 @@
 package io.github.serverlessopenclaw.plugin.image;
 
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import io.github.serverlessopenclaw.common.Constants;
 
 /**
  * Where things live inside the container image. The bridge finds Node and OpenClaw through
  * {@link io.github.serverlessopenclaw.common.Env#OPENCLAW_NODE} and
- * {@link io.github.serverlessopenclaw.common.Env#OPENCLAW_PACKAGE_DIR}, which the image sets.
+ * {@link io.github.serverlessopenclaw.common.Env#OPENCLAW_PACKAGE_DIR}, which the image sets; their paths are
+ * in {@link Constants} because the bridge defaults to them.
  */
 public final class ImageLayout {
     private ImageLayout() {
     }
 
     /** Node 24: {@code /opt/node/bin/node}. */
-    public static final AbsoluteUnixPath NODE_DIR = AbsoluteUnixPath.get("/opt/node");
-    public static final AbsoluteUnixPath NODE_BINARY = NODE_DIR.resolve("bin/node");
+    public static final AbsoluteUnixPath NODE_DIR = AbsoluteUnixPath.get(Constants.IMAGE_NODE_DIR);
+    public static final AbsoluteUnixPath NODE_BINARY = AbsoluteUnixPath.get(Constants.IMAGE_NODE_BINARY);
     /** OpenClaw's npm project: {@code /opt/openclaw/node_modules/openclaw/openclaw.mjs}. */
-    public static final AbsoluteUnixPath OPENCLAW_DIR = AbsoluteUnixPath.get("/opt/openclaw");
-    public static final AbsoluteUnixPath OPENCLAW_PACKAGE = OPENCLAW_DIR.resolve("node_modules/openclaw");
+    public static final AbsoluteUnixPath OPENCLAW_DIR = AbsoluteUnixPath.get(Constants.IMAGE_OPENCLAW_DIR);
+    public static final AbsoluteUnixPath OPENCLAW_PACKAGE = AbsoluteUnixPath.get(Constants.IMAGE_OPENCLAW_PACKAGE_DIR);
     /** The bridge: third-party jars, then the project's own jars (they change most often, so on top). */
     public static final AbsoluteUnixPath APP_DIR = AbsoluteUnixPath.get("/app");
     public static final AbsoluteUnixPath LIBS_DIR = APP_DIR.resolve("libs");
