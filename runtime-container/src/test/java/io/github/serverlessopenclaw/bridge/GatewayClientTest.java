@@ -103,6 +103,51 @@ class GatewayClientTest {
         assertThat(listener.finalText).isNull();
     }
 
+    /**
+     * The real gateway frozen with SIGSTOP: its socket stays open but no {@code tick} comes. The client must
+     * give the connection up on its own (2 × {@code policy.tickIntervalMs} of silence; nothing else can end it,
+     * the kernel keeps a stopped process's socket open) and, once the gateway runs again, reconnect and still
+     * deliver the whole reply of the run that was streaming.
+     */
+    @Test
+    void aGatewayThatStopsTickingIsGivenUpAndReconnectedAndTheRunStillEndsWhole() throws Exception {
+        model.slowChunkMillis(200);
+        long reconnectsBefore = client.reconnectCount();
+        RecordingListener listener = new RecordingListener();
+        CompletableFuture<String> run = client.send("agent:main:test-stall", "stall " + StubModelServer.SLOW,
+                UUID.randomUUID().toString(), listener, Duration.ofSeconds(10));
+        awaitTrue(() -> !listener.deltas.isEmpty(), Duration.ofMinutes(2), "a first delta");
+
+        signal("STOP", gateway.pid());
+        try {
+            awaitTrue(() -> !client.isConnected(), Duration.ofMinutes(3), "the client to give up the silent connection");
+            assertThat(run).as("the run waits for the reconnect instead of failing").isNotDone();
+        } finally {
+            signal("CONT", gateway.pid());
+        }
+
+        assertThat(run.get(3, TimeUnit.MINUTES)).isEqualTo(StubModelServer.replyFor(StubModelServer.SLOW));
+        assertThat(listener.finalText).isEqualTo(StubModelServer.replyFor(StubModelServer.SLOW));
+        assertThat(client.reconnectCount()).isGreaterThan(reconnectsBefore);
+        assertThat(client.isConnected()).isTrue();
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -%s %d", signal, pid).isZero();
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + timeout + " for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     @Test
     void historyReturnsTheLastReply() throws Exception {
         String reply = client.send("agent:main:test-history", "remember me", UUID.randomUUID().toString(),
