@@ -256,6 +256,7 @@ final class GatewayClient implements AutoCloseable {
             if (run.done.isDone()) {
                 continue;
             }
+            run.resumed = true;
             start(connection, run).whenComplete((payload, error) -> {
                 if (error != null) {
                     run.fail(describe(error), "unavailable");
@@ -272,15 +273,51 @@ final class GatewayClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A run ended without text of its own: read the reply from the transcript. When the transcript does not
+     * have it yet, the message was folded into a turn the gateway itself is running in that session (after a
+     * restart the gateway resumes the interrupted turn on its own, and a re-sent message joins it): the run then
+     * ends with that turn (see {@link #sessionTurnEnded}); the message processor's run timeout bounds the wait.
+     */
     private void recoverFromHistory(Run run) {
         history(run.sessionKey, 10).whenComplete((payload, error) -> {
             String text = error == null ? lastAssistantText(payload) : null;
-            if (text == null) {
-                run.fail("the reply was lost when the gateway connection dropped", "unavailable");
-            } else {
+            if (text != null && !text.isBlank()) {
                 run.complete(text);
+            } else if (error != null) {
+                run.fail("the reply was lost when the gateway connection dropped (" + describe(error) + ")", "unavailable");
+            } else if (run.resumed) {
+                Log.info("run " + run.idempotencyKey + " joined the session's running turn; waiting for it to end");
+                run.awaitingSessionTurn = true;
+            } else {
+                run.fail("the agent ended its turn without a reply", "unknown");
             }
         });
+    }
+
+    /** A turn we did not start ended (its run id is not ours): it answers any run of ours waiting in that session. */
+    private void sessionTurnEnded(JsonNode payload) {
+        String state = Json.text(payload, "state");
+        String sessionKey = Json.text(payload, "sessionKey");
+        if (sessionKey == null || !("final".equals(state) || "error".equals(state) || "aborted".equals(state))) {
+            return;
+        }
+        for (Run run : new java.util.LinkedHashSet<>(runs.values())) {
+            if (!run.awaitingSessionTurn || !sessionKey.equals(run.sessionKey)) {
+                continue;
+            }
+            if ("final".equals(state)) {
+                String text = payload.has("message") ? messageText(payload.get("message")) : null;
+                if (text == null || text.isBlank()) {
+                    recoverFromHistory(run);
+                } else {
+                    run.complete(text);
+                }
+            } else {
+                run.fail(firstNonNull(Json.text(payload, "errorMessage"), "the resumed turn " + state),
+                        "aborted".equals(state) ? "aborted" : firstNonNull(Json.text(payload, "errorKind"), "unknown"));
+            }
+        }
     }
 
     /** The newest assistant message of a {@code chat.history} answer, as plain text. */
@@ -340,6 +377,7 @@ final class GatewayClient implements AutoCloseable {
         String runId = Json.text(payload, "runId");
         Run run = runId == null ? null : runs.get(runId);
         if (run == null) {
+            sessionTurnEnded(payload);
             return;
         }
         String state = Json.text(payload, "state");
@@ -432,6 +470,10 @@ final class GatewayClient implements AutoCloseable {
         final java.util.List<String> aliases = new java.util.concurrent.CopyOnWriteArrayList<>();
         final CompletableFuture<String> done = new CompletableFuture<>();
         boolean replaceNext;
+        /** Ended without text while the session ran another turn; that turn's end answers it. */
+        volatile boolean awaitingSessionTurn;
+        /** Lived through a lost connection (and maybe a gateway restart). */
+        volatile boolean resumed;
 
         Run(String sessionKey, String message, String idempotencyKey, RunListener listener) {
             this.sessionKey = sessionKey;
