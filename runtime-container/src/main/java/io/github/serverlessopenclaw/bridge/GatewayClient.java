@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -36,6 +37,10 @@ final class GatewayClient implements AutoCloseable {
     static final String CLIENT_ID = "gateway-client";
     static final String CLIENT_MODE = "backend";
     static final String WRITE_SCOPE = "operator.write";
+    /** OpenClaw's StateDatabaseCoordinatorContentionError text. */
+    static final String STATE_CONTENTION = "another OpenClaw process owns";
+    static final int CONTENTION_RETRIES = 2;
+    static final Duration CONTENTION_PAUSE = Duration.ofSeconds(5);
 
     /** Receives one run's reply; called on the socket's thread, so implementations must not block. */
     interface RunListener {
@@ -164,10 +169,10 @@ final class GatewayClient implements AutoCloseable {
         ObjectNode params = Json.object()
                 .put("sessionKey", run.sessionKey)
                 .put("message", run.message)
-                .put("idempotencyKey", run.idempotencyKey);
+                .put("idempotencyKey", run.sendKey);
         return connection.request("chat.send", params).thenApply(payload -> {
             String runId = Json.text(payload, "runId");
-            if (runId != null && !runId.equals(run.idempotencyKey)) {
+            if (runId != null && !runId.equals(run.sendKey)) {
                 runs.put(runId, run);
                 run.aliases.add(runId);
             }
@@ -295,6 +300,34 @@ final class GatewayClient implements AutoCloseable {
         });
     }
 
+    /**
+     * Right after a restart from a kill the gateway repairs its SQLite state in worker threads, and a turn that
+     * runs meanwhile can fail with {@value #STATE_CONTENTION} (its own workers hold the state lock; the killed
+     * process's locks died with it). A run that lived through the restart is then sent once more as a new
+     * message, after a pause, at most {@value #CONTENTION_RETRIES} times; otherwise the user gets the error.
+     */
+    private boolean retryAfterStateContention(Run run, String error) {
+        if (!run.resumed || error == null || !error.contains(STATE_CONTENTION) || run.contentionRetries >= CONTENTION_RETRIES) {
+            return false;
+        }
+        run.contentionRetries++;
+        String key = UUID.randomUUID().toString();
+        run.sendKey = key;
+        runs.put(key, run);
+        run.aliases.add(key);
+        run.awaitingSessionTurn = false;
+        run.restarted();
+        Log.warn("the restarted gateway was still repairing its state (" + error + "); sending run "
+                + run.idempotencyKey + " again in " + CONTENTION_PAUSE.toSeconds() + " s");
+        timer.schedule(() -> awaitReady(settings.requestTimeout()).thenCompose(connection -> start(connection, run))
+                .whenComplete((payload, failure) -> {
+                    if (failure != null) {
+                        run.fail(describe(failure), "unavailable");
+                    }
+                }), CONTENTION_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+        return true;
+    }
+
     /** A turn we did not start ended (its run id is not ours): it answers any run of ours waiting in that session. */
     private void sessionTurnEnded(JsonNode payload) {
         String state = Json.text(payload, "state");
@@ -313,7 +346,7 @@ final class GatewayClient implements AutoCloseable {
                 } else {
                     run.complete(text);
                 }
-            } else {
+            } else if (!retryAfterStateContention(run, Json.text(payload, "errorMessage"))) {
                 run.fail(firstNonNull(Json.text(payload, "errorMessage"), "the resumed turn " + state),
                         "aborted".equals(state) ? "aborted" : firstNonNull(Json.text(payload, "errorKind"), "unknown"));
             }
@@ -402,8 +435,12 @@ final class GatewayClient implements AutoCloseable {
                     run.complete(text);
                 }
             }
-            case "error" -> run.fail(firstNonNull(Json.text(payload, "errorMessage"), "the model run failed"),
-                    firstNonNull(Json.text(payload, "errorKind"), "unknown"));
+            case "error" -> {
+                if (!retryAfterStateContention(run, Json.text(payload, "errorMessage"))) {
+                    run.fail(firstNonNull(Json.text(payload, "errorMessage"), "the model run failed"),
+                            firstNonNull(Json.text(payload, "errorKind"), "unknown"));
+                }
+            }
             case "aborted" -> run.fail(firstNonNull(Json.text(payload, "errorMessage"), "the run was aborted"),
                     "aborted");
             default -> {
@@ -474,11 +511,15 @@ final class GatewayClient implements AutoCloseable {
         volatile boolean awaitingSessionTurn;
         /** Lived through a lost connection (and maybe a gateway restart). */
         volatile boolean resumed;
+        /** The idempotency key of the latest {@code chat.send} (a new one when sent again as a new message). */
+        volatile String sendKey;
+        volatile int contentionRetries;
 
         Run(String sessionKey, String message, String idempotencyKey, RunListener listener) {
             this.sessionKey = sessionKey;
             this.message = message;
             this.idempotencyKey = idempotencyKey;
+            this.sendKey = idempotencyKey;
             this.listener = listener;
         }
 
