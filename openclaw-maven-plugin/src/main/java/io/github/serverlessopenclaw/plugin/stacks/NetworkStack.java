@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.stacks;
 
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Fn;
@@ -23,6 +24,17 @@ import software.constructs.Construct;
  */
 final class NetworkStack extends OpenClawStack {
 
+    /**
+     * In a fixed order: Map.of iterates in an order that changes from JVM to JVM, which reordered the
+     * template's resources, changed its asset hash and made a no-op redeploy upload it again.
+     */
+    private static Map<String, GatewayVpcEndpointOptions> gatewayEndpoints() {
+        Map<String, GatewayVpcEndpointOptions> endpoints = new LinkedHashMap<>();
+        endpoints.put("DynamoDbEndpoint", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.DYNAMODB).build());
+        endpoints.put("S3Endpoint", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.S3).build());
+        return endpoints;
+    }
+
     NetworkStack(Construct scope, StackConfig config) {
         super(scope, ProductStack.NETWORK, config, "VPC, public subnets, gateway endpoints, bridge security group");
         Vpc vpc = Vpc.Builder.create(this, "Vpc")
@@ -31,11 +43,7 @@ final class NetworkStack extends OpenClawStack {
                 .natGateways(0)
                 .subnetConfiguration(List.of(SubnetConfiguration.builder()
                         .name("Public").subnetType(SubnetType.PUBLIC).cidrMask(24).build()))
-                .gatewayEndpoints(Map.of(
-                        "DynamoDbEndpoint", GatewayVpcEndpointOptions.builder()
-                                .service(GatewayVpcEndpointAwsService.DYNAMODB).build(),
-                        "S3Endpoint", GatewayVpcEndpointOptions.builder()
-                                .service(GatewayVpcEndpointAwsService.S3).build()))
+                .gatewayEndpoints(gatewayEndpoints())
                 .build();
 
         SecurityGroup bridge = SecurityGroup.Builder.create(this, "BridgeSecurityGroup")
