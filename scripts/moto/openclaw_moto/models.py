@@ -13,7 +13,9 @@
      which turns the usual TLS-only Deny into "deny everything";
    - a resource that fails makes the stack ROLLBACK_COMPLETE (create) or UPDATE_ROLLBACK_COMPLETE
      (update) with a CREATE_FAILED/UPDATE_FAILED event carrying the reason, instead of an error on the
-     request and a stack stuck in *_IN_PROGRESS.
+     request and a stack stuck in *_IN_PROGRESS;
+   - deleting a stack deletes its route tables and their subnet associations (moto leaves them, and the
+     VPC then cannot be deleted: "has dependencies").
 
 The module path must have at least two dotted parts: moto's base metaclass reads the second part as
 the service name. moto collects CloudFormationModel's direct subclasses, so every model subclasses it
@@ -29,6 +31,9 @@ from moto.cloudformation import parsing as cfn_parsing
 from moto.cloudfront.models import cloudfront_backends
 from moto.cognitoidp.models import cognitoidp_backends
 from moto.core.common_models import CloudFormationModel
+from moto.ec2.models import ec2_backends
+from moto.ec2.models.route_tables import RouteTable
+from moto.ec2.models.subnets import SubnetRouteTableAssociation
 from moto.ecs.models import ecs_backends
 from moto.s3.models import FakeBucket, s3_backends
 
@@ -701,6 +706,21 @@ def _execute_change_set(self, change_set_name, stack_name=None):
     for export in stack.exports:
         self.exports[export.name] = export
 
+
+def _delete_route_table_association(resource_name, cloudformation_json, account_id, region_name):
+    # moto names the association after its route table; the stack owns every association of the table
+    table = ec2_backends[account_id][region_name].route_tables.get(resource_name)
+    if table is not None:
+        table._associations.clear()
+
+
+def _delete_route_table(resource_name, cloudformation_json, account_id, region_name):
+    # fails with a dependency violation while associations remain; moto's delete loop retries it
+    ec2_backends[account_id][region_name].delete_route_table(resource_name)
+
+
+SubnetRouteTableAssociation.delete_from_cloudformation_json = staticmethod(_delete_route_table_association)
+RouteTable.delete_from_cloudformation_json = staticmethod(_delete_route_table)
 
 cfn_models.CloudFormationBackend.create_stack = _create_stack
 cfn_models.CloudFormationBackend.update_stack = _update_stack
