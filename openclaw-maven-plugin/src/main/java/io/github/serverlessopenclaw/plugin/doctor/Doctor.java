@@ -3,6 +3,8 @@ package io.github.serverlessopenclaw.plugin.doctor;
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.StackConfig;
+import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
 import io.github.serverlessopenclaw.plugin.secrets.Secret;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
 import java.util.ArrayList;
@@ -12,6 +14,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
@@ -20,6 +24,8 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * the others, and every failure carries the fix.
  */
 public final class Doctor {
+    /** The check that names the account and the caller, for the deploy's preflight line. */
+    public static final String ACCOUNT_CHECK = "AWS account";
     static final int MIN_NODE = 18;
     static final int RECOMMENDED_NODE = 22;
 
@@ -31,13 +37,19 @@ public final class Doctor {
     }
 
     public List<Check> run(Inputs inputs) {
+        List<Check> checks = preflight(inputs);
+        checks.add(bootstrap(inputs.aws()));
+        checks.add(secrets(inputs.aws(), inputs.appNames()));
+        return checks;
+    }
+
+    /** The checks a deploy cannot go on without: JDK, Maven, Node.js (for synth), AWS region and credentials. */
+    public List<Check> preflight(Inputs inputs) {
         List<Check> checks = new ArrayList<>();
         checks.add(java(inputs.javaVersion()));
         checks.add(maven(inputs.mavenVersion()));
         checks.add(node(NodeRuntime.find(inputs.pathVariable())));
         checks.addAll(aws(inputs.aws()));
-        checks.add(Check.notChecked("bootstrap", "not checked yet (comes with openclaw:bootstrap)"));
-        checks.add(secrets(inputs.aws(), inputs.appNames()));
         return checks;
     }
 
@@ -95,16 +107,37 @@ public final class Doctor {
             clients = aws.get();
         } catch (ConfigurationException e) {
             return List.of(Check.fail("AWS region", "not set", e.getMessage()),
-                    Check.notChecked("AWS account", "needs a region first"));
+                    Check.notChecked(ACCOUNT_CHECK, "needs a region first"));
         }
         Check region = Check.pass("AWS region", clients.region().id());
         try (StsClient sts = clients.create(StsClient.builder())) {
             GetCallerIdentityResponse identity = sts.getCallerIdentity();
-            return List.of(region, Check.pass("AWS account", identity.account() + " as " + identity.arn()));
+            return List.of(region, Check.pass(ACCOUNT_CHECK, identity.account() + " as " + identity.arn()));
         } catch (SdkException e) {
-            return List.of(region, Check.fail("AWS account", "credentials not usable: " + firstSentence(e.getMessage()),
+            return List.of(region, Check.fail(ACCOUNT_CHECK, "credentials not usable: " + firstSentence(e.getMessage()),
                     "configure credentials: aws sso login --profile NAME with -Dopenclaw.profile=NAME,"
                             + " or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a role (OIDC in CI)"));
+        }
+    }
+
+    /** Whether the toolkit stack of the default qualifier is there and current (deploy creates or upgrades it). */
+    static Check bootstrap(Supplier<AwsClients> aws) {
+        String parameter = Bootstrapper.versionParameter(StackConfig.DEFAULT_QUALIFIER);
+        String fix = "mvn openclaw:deploy does it (or mvn openclaw:bootstrap alone)";
+        try (SsmClient ssm = aws.get().create(SsmClient.builder())) {
+            int version = Integer.parseInt(ssm.getParameter(b -> b.name(parameter)).parameter().value().trim());
+            return version >= Bootstrapper.VERSION
+                    ? Check.pass("bootstrap", Bootstrapper.toolkitStackName(StackConfig.DEFAULT_QUALIFIER) + " version " + version)
+                    : Check.warn("bootstrap", "version " + version + ", older than this plugin's " + Bootstrapper.VERSION, fix);
+        } catch (ParameterNotFoundException e) {
+            return Check.warn("bootstrap", "not bootstrapped yet (" + parameter + " does not exist)", fix);
+        } catch (ConfigurationException e) {
+            return Check.notChecked("bootstrap", "needs a region first");
+        } catch (NumberFormatException e) {
+            return Check.warn("bootstrap", parameter + " does not hold a version number", fix);
+        } catch (SdkException e) {
+            return Check.warn("bootstrap", "could not read " + parameter + ": " + firstSentence(e.getMessage()),
+                    "the credentials need ssm:GetParameter");
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
+import io.github.serverlessopenclaw.plugin.config.StackConfig;
+import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
 import java.nio.file.Path;
@@ -77,6 +79,27 @@ class DoctorTest {
         assertThat(checks).extracting(Check::name)
                 .containsExactly("JDK", "Maven", "Node.js", "AWS region", "AWS account", "bootstrap", "secrets");
         assertThat(checks).noneMatch(Check::failed);
+    }
+
+    @Test
+    void bootstrapWarnsUntilTheToolkitIsCurrent(Moto moto) {
+        String parameter = Bootstrapper.versionParameter(StackConfig.DEFAULT_QUALIFIER);
+        try (SsmClient ssm = moto.client(SsmClient.builder())) {
+            ssm.deleteParameters(b -> b.names(parameter));
+            Check missing = Doctor.bootstrap(() -> clients(moto.endpoint().toString(), "us-east-1"));
+            assertThat(missing.status()).isEqualTo(Check.Status.WARN);
+            assertThat(missing.detail()).isEqualTo("not bootstrapped yet (" + parameter + " does not exist)");
+            assertThat(missing.fix()).contains("mvn openclaw:deploy");
+
+            ssm.putParameter(b -> b.name(parameter).value("" + (Bootstrapper.VERSION - 1)).type(ParameterType.STRING).overwrite(true));
+            assertThat(Doctor.bootstrap(() -> clients(moto.endpoint().toString(), "us-east-1")).detail())
+                    .isEqualTo("version " + (Bootstrapper.VERSION - 1) + ", older than this plugin's " + Bootstrapper.VERSION);
+
+            ssm.putParameter(b -> b.name(parameter).value("" + Bootstrapper.VERSION).type(ParameterType.STRING).overwrite(true));
+            Check current = Doctor.bootstrap(() -> clients(moto.endpoint().toString(), "us-east-1"));
+            assertThat(current.status()).isEqualTo(Check.Status.PASS);
+            assertThat(current.detail()).isEqualTo("OpenClawToolkit version " + Bootstrapper.VERSION);
+        }
     }
 
     @Test
