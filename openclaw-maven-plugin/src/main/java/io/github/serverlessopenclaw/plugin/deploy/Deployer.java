@@ -38,7 +38,7 @@ public final class Deployer {
         Instant started = Instant.now();
         CloudAssembly assembly = CloudAssembly.load(assemblyDir);
         assembly.warnings().forEach(log::warn);
-        List<StackArtifact> stacks = select(assembly, options.stacks());
+        List<StackArtifact> stacks = select(assembly, options.stacks(), !options.exclusively());
         if (stacks.isEmpty()) {
             throw new ConfigurationException("The cloud assembly at " + assemblyDir + " has no stacks to deploy");
         }
@@ -75,8 +75,8 @@ public final class Deployer {
         }
     }
 
-    /** The selected stacks plus everything they depend on, in manifest order; all stacks when none is named. */
-    static List<StackArtifact> select(CloudAssembly assembly, Set<String> names) {
+    /** The named stacks (plus everything they depend on), in manifest order; all stacks when none is named. */
+    static List<StackArtifact> select(CloudAssembly assembly, Set<String> names, boolean withDependencies) {
         if (names.isEmpty()) {
             return assembly.stacks();
         }
@@ -88,7 +88,7 @@ public final class Deployer {
         }
         while (!queue.isEmpty()) {
             StackArtifact next = queue.remove(0);
-            if (wanted.add(next)) {
+            if (wanted.add(next) && withDependencies) {
                 queue.addAll(dependencies(assembly, next));
             }
         }

@@ -39,7 +39,7 @@ public final class Differ {
         List<StackDiff> diffs = new ArrayList<>();
         try (RoleClients clients = new RoleClients(aws)) {
             String account = clients.sts().getCallerIdentity().account();
-            for (StackArtifact stack : Deployer.select(assembly, stackNames)) {
+            for (StackArtifact stack : Deployer.select(assembly, stackNames, true)) {
                 Placeholders env = Placeholders.of(stack.account().orElse(account), stack.region().orElse(clients.defaultRegion()));
                 CloudFormationClient cf = clients.cloudFormation(StackDeployer.role(stack.assumeRoleArn(), env), env.region());
                 JsonNode local = SkipCheck.parse(read(stack.templateFile()));

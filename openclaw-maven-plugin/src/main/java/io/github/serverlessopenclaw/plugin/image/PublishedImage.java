@@ -38,6 +38,25 @@ public record PublishedImage(String imageName, String tag, String digest, String
         return imageName + "@" + digest;
     }
 
+    /** One line per layer: sizes and whether it was sent in this run. */
+    public List<String> layerLines() {
+        return layers.stream().map(layer -> String.format("  %-20s %12s uncompressed %12s compressed  %s", layer.name(),
+                size(layer.uncompressedBytes()), size(layer.compressedBytes()), layer.uploaded() ? "pushed" : "already present"))
+                .toList();
+    }
+
+    /** How many layers were uploaded in this run. */
+    public long uploadedLayers() {
+        return layers.stream().filter(Layer::uploaded).count();
+    }
+
+    private static String size(long bytes) {
+        if (bytes < 0) {
+            return "-";
+        }
+        return bytes < 1_000_000 ? String.format("%.1f kB", bytes / 1_000.0) : String.format("%.1f MB", bytes / 1_000_000.0);
+    }
+
     public void write(Path file) {
         try {
             Files.createDirectories(file.getParent());

@@ -2,6 +2,8 @@ package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.deploy.DeployLog;
 import java.io.File;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** Parameters of the goals that work on a synthesized cloud assembly. */
@@ -23,15 +25,7 @@ abstract class AbstractAssemblyMojo extends AbstractOpenClawMojo {
         return new MojoDeployLog(getLog());
     }
 
-    protected java.util.Set<String> stackNames() {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        if (stacks != null) {
-            for (String name : stacks.split(",")) {
-                if (!name.isBlank()) {
-                    names.add(name.trim());
-                }
-            }
-        }
-        return names;
+    protected Set<String> stackNames() {
+        return new LinkedHashSet<>(split(stacks, ","));
     }
 }

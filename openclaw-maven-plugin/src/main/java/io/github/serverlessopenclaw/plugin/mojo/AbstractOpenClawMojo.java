@@ -5,6 +5,8 @@ import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.deploy.DeployException;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -56,5 +58,11 @@ public abstract class AbstractOpenClawMojo extends AbstractMojo {
 
     protected AppNames appNames() {
         return new AppNames(appName);
+    }
+
+    /** The non-blank, trimmed items of a list parameter ({@code a, b}); empty for an unset one. */
+    protected static List<String> split(String value, String separator) {
+        return value == null || value.isBlank() ? List.of() : Arrays.stream(value.split(separator)).map(String::trim)
+                .filter(s -> !s.isEmpty()).distinct().toList();
     }
 }

@@ -1,6 +1,6 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
-import io.github.serverlessopenclaw.common.Handler;
+import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.image.Architecture;
@@ -9,22 +9,14 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import org.apache.maven.artifact.Artifact;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import java.util.Set;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** The parameters that shape the stacks (goals that synthesize: synth, deploy, diff), turned into a {@link StackConfig}. */
-public abstract class AbstractStackMojo extends AbstractOpenClawMojo {
-
-    /** Bootstrap qualifier (DefaultStackSynthesizer); {@code hnb659fds} uses a standard CDK bootstrap. */
-    @Parameter(property = "openclaw.qualifier", defaultValue = StackConfig.DEFAULT_QUALIFIER)
-    protected String qualifier;
-
-    /** CPU architecture of the container and the Lambdas: arm64 or x86_64. */
-    @Parameter(property = "openclaw.architecture", defaultValue = "arm64")
-    protected String architecture;
+public abstract class AbstractStackMojo extends AbstractImageMojo {
 
     /** Fargate CPU units of the container (1024 = 1 vCPU). */
     @Parameter(property = "openclaw.cpu", defaultValue = "1024")
@@ -81,26 +73,37 @@ public abstract class AbstractStackMojo extends AbstractOpenClawMojo {
     @Parameter(property = "openclaw.selfSignUp", defaultValue = "false")
     protected boolean selfSignUp;
 
-    /** The runtime-lambdas jar; defaults to the one that comes with the plugin. */
+    /** The runtime-lambdas jar; defaults to the one of the plugin's version (openclaw-runtime-lambdas, zip, classifier lambda). */
     @Parameter(property = "openclaw.lambdaAsset")
     protected File lambdaAsset;
 
-    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-    protected PluginDescriptor plugin;
-
-    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
-    protected File buildDirectory;
-
+    /** The stacks as configured, with the image from {@code openclaw.image} or image.json. */
     protected StackConfig stackConfig() {
+        return stackConfig(imageReference(), Set.of());
+    }
+
+    /** The provider keys named by {@code openclaw.secrets}. */
+    protected Set<Secret> configuredSecrets() {
+        return StackConfig.parseSecrets(split(secrets, ","));
+    }
+
+    /**
+     * The stacks for this image, giving the container the configured provider keys plus {@code presentKeys}
+     * (deploy passes the ones that exist in SSM).
+     */
+    protected StackConfig stackConfig(String imageReference, Set<Secret> presentKeys) {
+        Set<Secret> optional = EnumSet.noneOf(Secret.class);
+        optional.addAll(configuredSecrets());
+        optional.addAll(presentKeys);
         return StackConfig.builder(appNames(), lambdaAssetPath())
                 .qualifier(qualifier)
                 .architecture(Architecture.parse(architecture))
                 .cpu(cpu)
                 .memoryMb(memory)
                 .spot(spot)
-                .image(imageReference())
+                .image(imageReference)
                 .telegram(telegram)
-                .optionalSecrets(StackConfig.parseSecrets(split(secrets, ",")))
+                .optionalSecrets(optional)
                 .prewarmSchedules(split(prewarmSchedules, ";"))
                 .prewarmDurationMinutes(prewarmDuration)
                 .idleTimeoutMinutes(idleTimeout)
@@ -130,23 +133,8 @@ public abstract class AbstractStackMojo extends AbstractOpenClawMojo {
     }
 
     private Path lambdaAssetPath() {
-        if (lambdaAsset != null) {
-            return lambdaAsset.toPath();
-        }
-        List<Artifact> artifacts = plugin == null || plugin.getArtifacts() == null ? List.of() : plugin.getArtifacts();
-        return artifacts.stream()
-                .filter(a -> Handler.ARTIFACT_GROUP_ID.equals(a.getGroupId()) && Handler.ARTIFACT_ID.equals(a.getArtifactId())
-                        && Handler.ARTIFACT_CLASSIFIER.equals(a.getClassifier()) && a.getFile() != null)
-                .map(a -> a.getFile().toPath())
-                .findFirst()
-                .orElseThrow(() -> new ConfigurationException("The Lambda code was not found: set openclaw.lambdaAsset"
-                        + " to the runtime-lambdas jar (" + Handler.ARTIFACT_ID + ", classifier "
-                        + Handler.ARTIFACT_CLASSIFIER + ")"));
-    }
-
-    private static List<String> split(String value, String separator) {
-        return value == null || value.isBlank() ? List.of() : Arrays.stream(value.split(separator)).map(String::trim)
-                .filter(s -> !s.isEmpty()).toList();
+        return lambdaAsset != null ? lambdaAsset.toPath()
+                : runtimeArtifacts().lambdaJar("set openclaw.lambdaAsset to the runtime-lambdas jar");
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String property, String value) {

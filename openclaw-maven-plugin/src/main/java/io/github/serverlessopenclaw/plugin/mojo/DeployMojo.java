@@ -1,22 +1,48 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.common.Secret;
+import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.AwsSettings;
+import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.DeployMethod;
 import io.github.serverlessopenclaw.plugin.deploy.DeployOptions;
-import io.github.serverlessopenclaw.plugin.deploy.DeployReport;
-import io.github.serverlessopenclaw.plugin.deploy.Deployer;
-import io.github.serverlessopenclaw.plugin.outputs.OutputsFile;
+import io.github.serverlessopenclaw.plugin.doctor.Doctor;
+import io.github.serverlessopenclaw.plugin.image.ImagePublisher;
+import io.github.serverlessopenclaw.plugin.image.Npm;
+import io.github.serverlessopenclaw.plugin.pipeline.DeployPipeline;
+import io.github.serverlessopenclaw.plugin.secrets.SecretPrompt;
+import io.github.serverlessopenclaw.plugin.secrets.SecretsOptions;
+import io.github.serverlessopenclaw.plugin.web.WebAssets;
+import java.io.File;
 import java.time.Duration;
-import org.apache.maven.plugin.MojoFailureException;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.rtinfo.RuntimeInformation;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
- * Deploys a synthesized cloud assembly: publishes file assets, deploys the stacks in dependency order
- * (independent ones in parallel), skips unchanged stacks without any CloudFormation write, prints a
- * summary table and writes the stacks' outputs to outputs.json.
+ * The whole deployment in one idempotent run: preflight, bootstrap, secrets, image, synth, stacks, web
+ * files, outdated containers, outputs. Each step is skipped when already done; a second run with nothing
+ * changed writes nothing. Interrupted runs converge when run again.
  */
 @Mojo(name = "deploy", threadSafe = true)
-public class DeployMojo extends AbstractAssemblyMojo {
+public class DeployMojo extends AbstractStackMojo {
+
+    /** Deploy only these stacks (ids such as {@code Compute}, or stack names), comma separated, with the stacks they need. */
+    @Parameter(property = "openclaw.stacks")
+    private String stacks;
+
+    /** With {@code openclaw.stacks}: leave out the stacks they depend on. */
+    @Parameter(property = "openclaw.exclusively", defaultValue = "false")
+    private boolean exclusively;
 
     /** change-set (default: preview, empty ones reported as "no changes") or direct (CreateStack/UpdateStack, faster). */
     @Parameter(property = "openclaw.deployMethod", defaultValue = "change-set")
@@ -34,20 +60,75 @@ public class DeployMojo extends AbstractAssemblyMojo {
     @Parameter(property = "openclaw.stackTimeoutMinutes", defaultValue = "60")
     private int stackTimeoutMinutes;
 
+    /** Customer KMS key (id, ARN or alias) for the secrets written; default: the AWS-managed aws/ssm key. */
+    @Parameter(property = "openclaw.kmsKeyId")
+    private String kmsKeyId;
+
+    /** The Telegram bot's user name; the web UI's Settings shows it as the bot to send {@code /link CODE} to. */
+    @Parameter(property = "openclaw.telegramBotName")
+    private String telegramBotName;
+
+    /** A folder of built web files (with index.html) to publish instead of the bundled UI. */
+    @Parameter(property = "openclaw.webDirectory")
+    private File webDirectory;
+
+    /** Where the synthesized cloud assembly goes (replaced on every run). */
+    @Parameter(property = "openclaw.assemblyDirectory", defaultValue = "${project.build.directory}/openclaw/cdk.out")
+    private File assemblyDirectory;
+
+    /** Where outputs.json goes. */
+    @Parameter(property = "openclaw.outputsFile", defaultValue = "${project.build.directory}/openclaw/outputs.json")
+    private File outputsFile;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private Settings settings;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
+    @Component
+    private SettingsDecrypter decrypter;
+
+    @Component
+    private RuntimeInformation runtime;
+
+    /** Stand-ins for the terminal and the environment in tests; null means the real ones. */
+    private SecretPrompt prompt;
+    private Map<String, String> environment;
+
     @Override
-    protected void run() throws MojoFailureException {
-        DeployOptions options = new DeployOptions(DeployMethod.parse(deployMethod), concurrency, stackNames(), force,
+    protected void run() {
+        AwsSettings aws = awsSettings(); // malformed settings are usage errors, before any step
+        StackConfig configured = stackConfig(image, Set.of());
+        DeployOptions deploy = new DeployOptions(DeployMethod.parse(deployMethod), concurrency, new LinkedHashSet<>(split(stacks, ",")), exclusively, force,
                 Duration.ofMinutes(stackTimeoutMinutes));
-        DeployReport report = new Deployer(awsClients(), deployLog()).deploy(assemblyDirectory.toPath(), options);
-        if (!report.outputs().isEmpty()) {
-            OutputsFile.table(report.outputs()).forEach(getLog()::info);
-            OutputsFile.write(outputsFile.toPath(), report.outputs());
-            getLog().info("Outputs written to " + outputsFile);
-        }
-        if (!report.succeeded()) {
-            throw new MojoFailureException(report.firstFailure()
-                    .map(f -> f.stackName() + " failed: " + f.detail())
-                    .orElse("Some stacks were not deployed; see the table above"));
-        }
+        Optional<String> givenImage = Optional.ofNullable(image).filter(i -> !i.isBlank());
+        DeployPipeline.Request request = new DeployPipeline.Request(
+                new Doctor.Inputs(System.getProperty("java.version"), runtime.getMavenVersion(), System.getenv("PATH"),
+                        () -> new AwsClients(aws), appNames()),
+                configured,
+                this::stackConfig,
+                deploy.method(),
+                SecretsOptions.ensure(telegram, providersNeeded(configured), Optional.ofNullable(kmsKeyId).filter(k -> !k.isBlank())),
+                MavenSecretSources.of(settings, session, decrypter, prompt, environment),
+                givenImage,
+                () -> {
+                    ImagePublisher.Settings imageSettings = imageSettings();
+                    return withImageRepository(repository -> new ImagePublisher(Npm.onPath())
+                            .publish(imageSettings, repository, buildDirectory.toPath(), getLog()::info));
+                },
+                assemblyDirectory.toPath(),
+                deploy,
+                WebAssets.bundledOr(Optional.ofNullable(webDirectory).map(File::toPath)),
+                Optional.ofNullable(telegramBotName).filter(n -> !n.isBlank()),
+                outputsFile.toPath());
+        new DeployPipeline(new AwsClients(aws), new MojoDeployLog(getLog())).run(request);
     }
+
+    /** The model's provider and those of the keys named in {@code openclaw.secrets}: their keys must exist. */
+    private static Set<String> providersNeeded(StackConfig configured) {
+        return configured.providerSecrets().stream().map(Secret::provider).flatMap(Optional::stream)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
 }

@@ -1,7 +1,6 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
-import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.web.WebAssets;
@@ -28,15 +27,7 @@ public class PublishWebMojo extends AbstractOpenClawMojo {
 
     @Override
     protected void run() {
-        WebAssets assets;
-        if (webDirectory == null) {
-            assets = WebAssets.bundled();
-        } else if (!new File(webDirectory, "index.html").isFile()) {
-            throw new ConfigurationException("-Dopenclaw.webDirectory=" + webDirectory
-                    + " has no index.html: point it at a built web UI (npm run build writes web/dist)");
-        } else {
-            assets = WebAssets.fromDirectory(webDirectory.toPath());
-        }
+        WebAssets assets = WebAssets.bundledOr(Optional.ofNullable(webDirectory).map(File::toPath));
         AwsClients clients = awsClients();
         DeployedOutputs outputs = DeployedOutputs.read(clients, appNames());
         WebPublisher.Report report = new WebPublisher(clients, getLog()::info)

@@ -5,10 +5,7 @@ import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsOptions;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsReport;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -69,19 +66,6 @@ public class SecretsMojo extends AbstractOpenClawMojo {
     }
 
     private SecretSources sources() {
-        Map<String, String> properties = new HashMap<>();
-        putAll(properties, System.getProperties());
-        if (session != null) {
-            putAll(properties, session.getSystemProperties());
-            putAll(properties, session.getUserProperties());
-        }
-        boolean interactive = settings == null || settings.isInteractiveMode();
-        Optional<SecretPrompt> terminal = !interactive ? Optional.empty()
-                : prompt != null ? Optional.of(prompt) : SecretPrompt.console();
-        return new SecretSources(SettingsServers.passwords(settings, decrypter), environment != null ? environment : System.getenv(), properties, terminal);
-    }
-
-    private static void putAll(Map<String, String> into, Properties properties) {
-        properties.stringPropertyNames().forEach(name -> into.put(name, properties.getProperty(name)));
+        return MavenSecretSources.of(settings, session, decrypter, prompt, environment);
     }
 }

@@ -40,7 +40,11 @@ public record SecretsOptions(boolean telegram, Set<String> providers, Optional<S
                 Optional.ofNullable(kmsKeyId).map(String::trim).filter(k -> !k.isEmpty()), parseRotate(rotate));
     }
 
-    /** Options for {@code deploy}: ensure what is required, generate what is absent, rotate nothing. */
+    /**
+     * Options for {@code deploy}: ensure what is required, generate what is absent, rotate nothing.
+     *
+     * @param providers every provider whose key the deployment needs ({@code anthropic} included when it does)
+     */
     public static SecretsOptions ensure(boolean telegram, Set<String> providers, Optional<String> kmsKeyId) {
         return new SecretsOptions(telegram, providers, kmsKeyId, Set.of());
     }
@@ -96,7 +100,7 @@ public record SecretsOptions(boolean telegram, Set<String> providers, Optional<S
         }
         String provider = secret.provider().orElseThrow();
         if (provider.equals("anthropic")) {
-            return providers.isEmpty() ? Requirement.REQUIRED : Requirement.OPTIONAL;
+            return providers.isEmpty() || providers.contains(provider) ? Requirement.REQUIRED : Requirement.OPTIONAL;
         }
         return providers.contains(provider) ? Requirement.REQUIRED : Requirement.OPTIONAL;
     }

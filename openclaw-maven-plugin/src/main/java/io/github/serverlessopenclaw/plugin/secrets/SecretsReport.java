@@ -23,6 +23,11 @@ public record SecretsReport(List<Entry> entries, List<String> restartNotices) {
         public String label() {
             return label;
         }
+
+        /** Whether the parameter was written in this run. */
+        public boolean wrote() {
+            return this == SET || this == GENERATED;
+        }
     }
 
     /**
@@ -44,6 +49,6 @@ public record SecretsReport(List<Entry> entries, List<String> restartNotices) {
     }
 
     public long written() {
-        return entries.stream().filter(e -> e.status() == Status.SET || e.status() == Status.GENERATED).count();
+        return entries.stream().filter(e -> e.status().wrote()).count();
     }
 }

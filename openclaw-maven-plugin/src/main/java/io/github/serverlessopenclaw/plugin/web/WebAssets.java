@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.web;
 
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -81,6 +83,18 @@ public final class WebAssets {
             }
         }
         return new WebAssets(files);
+    }
+
+    /** The files of {@code directory} (the {@code openclaw.webDirectory} parameter) when given, else the bundled UI. */
+    public static WebAssets bundledOr(Optional<Path> directory) {
+        if (directory.isEmpty()) {
+            return bundled();
+        }
+        if (!Files.isRegularFile(directory.get().resolve("index.html"))) {
+            throw new ConfigurationException("-Dopenclaw.webDirectory=" + directory.get()
+                    + " has no index.html: point it at a built web UI (npm run build writes web/dist)");
+        }
+        return fromDirectory(directory.get());
     }
 
     /** Every regular file under {@code root}, keyed by its relative path with forward slashes. */
