@@ -1,11 +1,11 @@
 package io.github.serverlessopenclaw.plugin.doctor;
 
 import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
-import io.github.serverlessopenclaw.plugin.secrets.Secret;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
-import io.github.serverlessopenclaw.plugin.secrets.Secret;
+import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ final class SettingsServers {
 
     static Map<String, String> passwords(Settings settings, SettingsDecrypter decrypter) {
         List<Server> ours = settings == null ? List.of()
-                : settings.getServers().stream().filter(s -> s.getId() != null && s.getId().startsWith(Secret.SERVER_ID_PREFIX)).toList();
+                : settings.getServers().stream().filter(s -> s.getId() != null && s.getId().startsWith(SecretSources.SERVER_ID_PREFIX)).toList();
         if (ours.isEmpty()) {
             return Map.of();
         }

@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.secrets;
 
+import io.github.serverlessopenclaw.common.Secret;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,10 +17,23 @@ import java.util.Optional;
 public record SecretSources(Map<String, String> servers, Map<String, String> environment, Map<String, String> properties,
                             Optional<SecretPrompt> prompt) {
 
+    /** Prefix of the {@code -D} property that supplies a secret: {@code -Dopenclaw.secret.anthropic-api-key=…}. */
+    public static final String PROPERTY_PREFIX = "openclaw.secret.";
+    /** Prefix of the settings.xml {@code <server>} id that supplies a secret: {@code openclaw-anthropic-api-key}. */
+    public static final String SERVER_ID_PREFIX = "openclaw-";
+
     public SecretSources {
         servers = Map.copyOf(servers);
         environment = Map.copyOf(environment);
         properties = Map.copyOf(properties);
+    }
+
+    public static String property(Secret secret) {
+        return PROPERTY_PREFIX + secret.secretName();
+    }
+
+    public static String serverId(Secret secret) {
+        return SERVER_ID_PREFIX + secret.secretName();
     }
 
     /** No values anywhere and no terminal (batch mode with nothing configured). */
@@ -46,9 +60,9 @@ public record SecretSources(Map<String, String> servers, Map<String, String> env
 
     /** The first non-blank value among settings.xml, environment and properties (the prompt is asked separately). */
     public Optional<Supplied> find(Secret secret) {
-        return nonBlank(servers.get(secret.serverId())).map(v -> new Supplied(v, Origin.SETTINGS, "settings.xml server " + secret.serverId()))
+        return nonBlank(servers.get(serverId(secret))).map(v -> new Supplied(v, Origin.SETTINGS, "settings.xml server " + serverId(secret)))
                 .or(() -> nonBlank(environment.get(secret.envVar())).map(v -> new Supplied(v, Origin.ENVIRONMENT, "environment " + secret.envVar())))
-                .or(() -> nonBlank(properties.get(secret.property())).map(v -> new Supplied(v, Origin.PROPERTY, "-D" + secret.property())));
+                .or(() -> nonBlank(properties.get(property(secret))).map(v -> new Supplied(v, Origin.PROPERTY, "-D" + property(secret))));
     }
 
     /** Asks in the terminal, if there is one. */
@@ -63,9 +77,9 @@ public record SecretSources(Map<String, String> servers, Map<String, String> env
 
     /** The four ways to supply a secret, for failure messages. */
     public static String fourWays(Secret secret) {
-        return "(1) a <server> in ~/.m2/settings.xml with <id>" + secret.serverId() + "</id> and the value as <password>"
+        return "(1) a <server> in ~/.m2/settings.xml with <id>" + serverId(secret) + "</id> and the value as <password>"
                 + " (mvn --encrypt-password encrypts it), (2) the environment variable " + secret.envVar()
-                + ", (3) -D" + secret.property() + "=… (lands in your shell history), or (4) run without -B in a terminal"
+                + ", (3) -D" + property(secret) + "=… (lands in your shell history), or (4) run without -B in a terminal"
                 + " to be prompted";
     }
 }

@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.secrets;
 
+import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -12,7 +13,7 @@ import java.util.Set;
  * Anthropic, the KMS key, and which secrets to rotate.
  *
  * @param telegram     Telegram enabled: the bot token is required and the webhook secret generated
- * @param providers    extra LLM providers ({@code openai}, {@code openrouter}, {@code gemini}); their keys are
+ * @param providers    extra LLM providers by OpenClaw provider id ({@code openai}, {@code openrouter}, {@code google}); their keys are
  *                     required, and with any of them the Anthropic key becomes optional
  * @param kmsKeyId     customer KMS key for the SecureStrings; empty means the AWS-managed {@code aws/ssm} key
  * @param rotate       secrets to replace even though they exist: generated ones are generated again, provided
@@ -53,10 +54,11 @@ public record SecretsOptions(boolean telegram, Set<String> providers, Optional<S
         Set<String> parsed = new LinkedHashSet<>();
         for (String provider : split(providers)) {
             String name = provider.toLowerCase();
-            if (name.equals("anthropic")) {
+            Optional<Secret> key = Secret.forProvider(name);
+            if (key.equals(Optional.of(Secret.ANTHROPIC_API_KEY))) {
                 continue; // always configured
             }
-            if (Secret.byProvider(name).isEmpty()) {
+            if (key.isEmpty()) {
                 throw new ConfigurationException("openclaw.providers: unknown provider '" + provider + "'; use a comma-separated list of "
                         + Secret.providers());
             }
@@ -72,7 +74,7 @@ public record SecretsOptions(boolean telegram, Set<String> providers, Optional<S
                 parsed.addAll(EnumSet.allOf(Secret.class));
                 continue;
             }
-            parsed.add(Secret.byName(name).orElseThrow(() -> new ConfigurationException("openclaw.rotate: unknown secret '" + name
+            parsed.add(Secret.bySecretName(name).orElseThrow(() -> new ConfigurationException("openclaw.rotate: unknown secret '" + name
                     + "'; use all, or one or more (comma-separated) of " + Secret.names())));
         }
         return parsed;
@@ -98,10 +100,9 @@ public record SecretsOptions(boolean telegram, Set<String> providers, Optional<S
         if (secret == Secret.TELEGRAM_BOT_TOKEN) {
             return telegram ? Requirement.REQUIRED : Requirement.OPTIONAL;
         }
-        String provider = secret.provider().orElseThrow();
-        if (provider.equals("anthropic")) {
-            return providers.isEmpty() || providers.contains(provider) ? Requirement.REQUIRED : Requirement.OPTIONAL;
+        if (secret == Secret.ANTHROPIC_API_KEY) {
+            return providers.isEmpty() || providers.contains(secret.provider().orElseThrow()) ? Requirement.REQUIRED : Requirement.OPTIONAL;
         }
-        return providers.contains(provider) ? Requirement.REQUIRED : Requirement.OPTIONAL;
+        return providers.contains(secret.provider().orElseThrow()) ? Requirement.REQUIRED : Requirement.OPTIONAL;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.secrets;
 
+import io.github.serverlessopenclaw.common.Secret;
 import java.util.List;
 import java.util.Optional;
 

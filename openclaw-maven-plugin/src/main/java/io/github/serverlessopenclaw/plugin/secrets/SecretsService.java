@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.secrets;
 
 import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.secrets.SecretSources.Origin;
@@ -63,7 +64,7 @@ public final class SecretsService implements AutoCloseable {
                 .map(ParameterMetadata::name)
                 .filter(name -> name.startsWith(path + "/"))
                 .map(name -> name.substring(path.length() + 1))
-                .forEach(name -> Secret.byName(name).ifPresent(present::add));
+                .forEach(name -> Secret.bySecretName(name).ifPresent(present::add));
         return present;
     }
 
@@ -111,8 +112,8 @@ public final class SecretsService implements AutoCloseable {
         boolean namedRotation = rotate && !options.rotateAll();
         Optional<String> existing = read(secret);
         Optional<Supplied> supplied = sources.find(secret);
-        supplied.filter(s -> s.origin() == Origin.PROPERTY).ifPresent(s -> warn.accept("-D" + secret.property()
-                + " lands in your shell history; prefer a <server> " + secret.serverId() + " in ~/.m2/settings.xml or " + secret.envVar()));
+        supplied.filter(s -> s.origin() == Origin.PROPERTY).ifPresent(s -> warn.accept("-D" + SecretSources.property(secret)
+                + " lands in your shell history; prefer a <server> " + SecretSources.serverId(secret) + " in ~/.m2/settings.xml or " + secret.envVar()));
 
         if (supplied.isEmpty() && secret.generated() && (requirement == Requirement.GENERATED || existing.isPresent())) {
             if (existing.isPresent() && !rotate) {
@@ -141,7 +142,7 @@ public final class SecretsService implements AutoCloseable {
                     : new Planned(secret, Status.MISSING_OPTIONAL, null, false, false, false, null));
         }
         Supplied value = supplied.get();
-        secret.validate(value.value()).ifPresent(warn);
+        SecretShape.validate(secret, value.value()).ifPresent(warn);
         if (existing.isPresent() && existing.get().equals(value.value())) {
             return Optional.of(new Planned(secret, Status.UNCHANGED, value.value(), false, true, false, "same as " + value.where()));
         }

@@ -102,7 +102,7 @@ final class ComputeStack extends OpenClawStack {
         // so a key the user never set can never stop a task from starting.
         Map<String, software.amazon.awscdk.services.ecs.Secret> providerKeys = new LinkedHashMap<>();
         for (Secret secret : config.providerSecrets()) {
-            providerKeys.put(secret.providerEnvVar().orElseThrow(),
+            providerKeys.put(secret.envVar(),
                     software.amazon.awscdk.services.ecs.Secret.fromSsmParameter(
                             StringParameter.fromSecureStringParameterAttributes(this, "Secret-" + secret.secretName(),
                                     SecureStringParameterAttributes.builder()

@@ -2,12 +2,12 @@ package io.github.serverlessopenclaw.plugin.status;
 
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.report.Durations;
-import io.github.serverlessopenclaw.plugin.secrets.Secret;
 import io.github.serverlessopenclaw.plugin.report.TextTable;
 import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
 import io.github.serverlessopenclaw.plugin.state.ClusterTasks;

@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.serverlessopenclaw.common.Secret;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -27,10 +28,18 @@ class SecretsOptionsTest {
     }
 
     @Test
+    void deployWithAGoogleModelRequiresTheGeminiKey() {
+        // deploy names providers by the model id's prefix (google/gemini-…), the same ids the catalogue holds
+        SecretsOptions options = SecretsOptions.ensure(false, Set.of(Secret.GEMINI_API_KEY.provider().orElseThrow()), Optional.empty());
+        assertThat(options.requirement(Secret.GEMINI_API_KEY)).isEqualTo(SecretsOptions.Requirement.REQUIRED);
+        assertThat(options.requirement(Secret.ANTHROPIC_API_KEY)).isEqualTo(SecretsOptions.Requirement.OPTIONAL);
+    }
+
+    @Test
     void theSecretsGoalStillTreatsAnthropicAsTheDefault() {
         assertThat(SecretsOptions.parse(false, null, null, null).requirement(Secret.ANTHROPIC_API_KEY))
                 .isEqualTo(SecretsOptions.Requirement.REQUIRED);
-        assertThat(SecretsOptions.parse(false, "gemini", null, null).requirement(Secret.ANTHROPIC_API_KEY))
+        assertThat(SecretsOptions.parse(false, "google", null, null).requirement(Secret.ANTHROPIC_API_KEY))
                 .isEqualTo(SecretsOptions.Requirement.OPTIONAL);
     }
 }

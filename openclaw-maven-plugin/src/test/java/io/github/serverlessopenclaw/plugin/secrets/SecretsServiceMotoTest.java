@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
@@ -287,8 +288,11 @@ class SecretsServiceMotoTest {
         SecretsReport report = apply(openai, env(Map.of("OPENAI_API_KEY", "sk-openai")));
         assertThat(report.entry(Secret.ANTHROPIC_API_KEY).orElseThrow().status()).isEqualTo(Status.MISSING_OPTIONAL);
         assertThat(report.entry(Secret.OPENAI_API_KEY).orElseThrow().status()).isEqualTo(Status.SET);
+        // the same provider ids as in a model id such as google/gemini-3-flash-preview
+        assertThat(SecretsOptions.parse(false, "google", null, null).requirement(Secret.GEMINI_API_KEY))
+                .isEqualTo(SecretsOptions.Requirement.REQUIRED);
         assertThatThrownBy(() -> SecretsOptions.parse(false, "openai,mistral", null, null))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("unknown provider 'mistral'").hasMessageContaining("gemini");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("unknown provider 'mistral'").hasMessageContaining("google");
         assertThatThrownBy(() -> SecretsOptions.parse(false, null, null, "bridge-token"))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("unknown secret 'bridge-token'")
                 .hasMessageContaining("bridge-auth-token");
