@@ -3,7 +3,6 @@ package io.github.serverlessopenclaw.plugin.config;
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Handler;
 import io.github.serverlessopenclaw.common.Secret;
-import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
 import io.github.serverlessopenclaw.plugin.image.Architecture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,8 @@ public record StackConfig(
         boolean monitoring,
         boolean selfSignUp) {
 
-    public static final String DEFAULT_QUALIFIER = Bootstrapper.DEFAULT_QUALIFIER;
+    /** Our bootstrap qualifier (toolkit stack, bucket, ECR repository); the product's stacks are synthesized with it. */
+    public static final String DEFAULT_QUALIFIER = "openclaw";
     public static final String DEFAULT_MODEL = "anthropic/claude-sonnet-4-5";
     /**
      * Image used when none has been pushed yet: the template stays valid, but a task cannot start until

@@ -4,6 +4,7 @@ import io.github.serverlessopenclaw.plugin.assembly.Placeholders;
 import io.github.serverlessopenclaw.plugin.assembly.StackArtifact;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,8 +25,6 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
  * Never downgrades. The CDK's standard qualifier means "use the existing {@code cdk bootstrap}".
  */
 public final class Bootstrapper {
-    /** Our qualifier; the product's stacks are synthesized with it. */
-    public static final String DEFAULT_QUALIFIER = "openclaw";
     /** The CDK's default qualifier: such environments were bootstrapped with {@code cdk bootstrap}. */
     public static final String CDK_QUALIFIER = "hnb659fds";
     /**
@@ -46,7 +45,7 @@ public final class Bootstrapper {
 
     /** {@code OpenClawToolkit} for our qualifier, {@code OpenClawToolkit-<qualifier>} for others. */
     public static String toolkitStackName(String qualifier) {
-        return qualifier.equals(DEFAULT_QUALIFIER) ? "OpenClawToolkit" : "OpenClawToolkit-" + qualifier;
+        return qualifier.equals(StackConfig.DEFAULT_QUALIFIER) ? "OpenClawToolkit" : "OpenClawToolkit-" + qualifier;
     }
 
     /** The staging bucket the toolkit template creates (and the DefaultStackSynthesizer expects). */
@@ -66,7 +65,7 @@ public final class Bootstrapper {
     public StackResult bootstrap(String qualifier, DeployMethod method) {
         if (qualifier == null || !QUALIFIER.matcher(qualifier).matches()) {
             throw new ConfigurationException("openclaw.qualifier '" + qualifier + "' is not valid: use 1 to 10 lowercase"
-                    + " letters and digits (default " + DEFAULT_QUALIFIER + ")");
+                    + " letters and digits (default " + StackConfig.DEFAULT_QUALIFIER + ")");
         }
         try (RoleClients clients = new RoleClients(aws)) {
             String account = clients.sts().getCallerIdentity().account();

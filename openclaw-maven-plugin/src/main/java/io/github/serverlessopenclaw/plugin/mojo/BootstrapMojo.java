@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
 import io.github.serverlessopenclaw.plugin.deploy.DeployMethod;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -14,7 +15,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class BootstrapMojo extends AbstractOpenClawMojo {
 
     /** Bootstrap qualifier; the stacks' synthesizer must use the same one. */
-    @Parameter(property = "openclaw.qualifier", defaultValue = Bootstrapper.DEFAULT_QUALIFIER)
+    @Parameter(property = "openclaw.qualifier", defaultValue = StackConfig.DEFAULT_QUALIFIER)
     private String qualifier;
 
     /** change-set (default) or direct (CreateStack/UpdateStack). */

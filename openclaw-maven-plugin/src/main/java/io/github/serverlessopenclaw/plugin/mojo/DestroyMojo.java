@@ -1,6 +1,6 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
-import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
+import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.DeployOptions;
 import io.github.serverlessopenclaw.plugin.deploy.DeployReport;
 import io.github.serverlessopenclaw.plugin.deploy.Destroyer;
@@ -24,7 +24,7 @@ public class DestroyMojo extends AbstractAssemblyMojo {
     private boolean destroyAll;
 
     /** Qualifier of the toolkit deleted by destroyAll. */
-    @Parameter(property = "openclaw.qualifier", defaultValue = Bootstrapper.DEFAULT_QUALIFIER)
+    @Parameter(property = "openclaw.qualifier", defaultValue = StackConfig.DEFAULT_QUALIFIER)
     private String qualifier;
 
     @Override

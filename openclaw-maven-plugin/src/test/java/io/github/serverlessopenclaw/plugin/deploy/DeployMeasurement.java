@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.deploy;
 
+import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.testing.Moto;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class DeployMeasurement {
         };
         var clients = MotoAws.clients(moto);
         long t0 = System.nanoTime();
-        new Bootstrapper(clients, quiet).bootstrap(Bootstrapper.DEFAULT_QUALIFIER, DeployMethod.CHANGE_SET);
+        new Bootstrapper(clients, quiet).bootstrap(StackConfig.DEFAULT_QUALIFIER, DeployMethod.CHANGE_SET);
         long t1 = System.nanoTime();
         DeployReport first = new Deployer(clients, quiet).deploy(assembly, DeployOptions.defaults());
         long t2 = System.nanoTime();
