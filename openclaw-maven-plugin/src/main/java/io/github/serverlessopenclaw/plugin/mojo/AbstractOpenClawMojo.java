@@ -5,12 +5,22 @@ import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.deploy.DeployException;
+import io.github.serverlessopenclaw.plugin.secrets.SecretPrompt;
+import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Parameters every goal shares, and the one place where a user error becomes a clear failure message
@@ -33,6 +43,19 @@ public abstract class AbstractOpenClawMojo extends AbstractMojo {
     /** Name every physical resource derives from; two names deploy side by side in one account. */
     @Parameter(property = "openclaw.appName", defaultValue = AppNames.DEFAULT_APP_NAME)
     protected String appName;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private Settings settings;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
+    @Component
+    private SettingsDecrypter decrypter;
+
+    /** Stand-ins for the terminal and the environment in tests; null means the real ones. */
+    private SecretPrompt prompt;
+    private Map<String, String> environment;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -58,6 +81,28 @@ public abstract class AbstractOpenClawMojo extends AbstractMojo {
 
     protected AppNames appNames() {
         return new AppNames(appName);
+    }
+
+    /**
+     * Where the goals that write secrets (secrets, deploy) find values: settings.xml servers (decrypted), the
+     * environment, {@code -D} properties, and a masked prompt when Maven is interactive.
+     */
+    protected SecretSources secretSources() {
+        Map<String, String> properties = new HashMap<>();
+        putAll(properties, System.getProperties());
+        if (session != null) {
+            putAll(properties, session.getSystemProperties());
+            putAll(properties, session.getUserProperties());
+        }
+        boolean interactive = settings == null || settings.isInteractiveMode();
+        Optional<SecretPrompt> terminal = !interactive ? Optional.empty()
+                : prompt != null ? Optional.of(prompt) : SecretPrompt.console();
+        return new SecretSources(SettingsServers.passwords(settings, decrypter), environment != null ? environment : System.getenv(),
+                properties, terminal);
+    }
+
+    private static void putAll(Map<String, String> into, Properties properties) {
+        properties.stringPropertyNames().forEach(name -> into.put(name, properties.getProperty(name)));
     }
 
     /** The non-blank, trimmed items of a list parameter ({@code a, b}); empty for an unset one. */

@@ -10,23 +10,18 @@ import io.github.serverlessopenclaw.plugin.doctor.Doctor;
 import io.github.serverlessopenclaw.plugin.image.ImagePublisher;
 import io.github.serverlessopenclaw.plugin.image.Npm;
 import io.github.serverlessopenclaw.plugin.pipeline.DeployPipeline;
-import io.github.serverlessopenclaw.plugin.secrets.SecretPrompt;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsOptions;
 import io.github.serverlessopenclaw.plugin.web.WebAssets;
 import java.io.File;
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.rtinfo.RuntimeInformation;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * The whole deployment in one idempotent run: preflight, bootstrap, secrets, image, synth, stacks, web
@@ -80,21 +75,9 @@ public class DeployMojo extends AbstractStackMojo {
     @Parameter(property = "openclaw.outputsFile", defaultValue = "${project.build.directory}/openclaw/outputs.json")
     private File outputsFile;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    private Settings settings;
-
-    @Parameter(defaultValue = "${session}", readonly = true)
-    private MavenSession session;
-
-    @Component
-    private SettingsDecrypter decrypter;
 
     @Component
     private RuntimeInformation runtime;
-
-    /** Stand-ins for the terminal and the environment in tests; null means the real ones. */
-    private SecretPrompt prompt;
-    private Map<String, String> environment;
 
     @Override
     protected void run() {
@@ -110,7 +93,7 @@ public class DeployMojo extends AbstractStackMojo {
                 this::stackConfig,
                 deploy.method(),
                 SecretsOptions.ensure(telegram, providersNeeded(configured), Optional.ofNullable(kmsKeyId).filter(k -> !k.isBlank())),
-                MavenSecretSources.of(settings, session, decrypter, prompt, environment),
+                secretSources(),
                 givenImage,
                 () -> {
                     ImagePublisher.Settings imageSettings = imageSettings();

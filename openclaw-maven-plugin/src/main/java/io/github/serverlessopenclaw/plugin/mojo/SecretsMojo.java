@@ -1,17 +1,11 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
-import io.github.serverlessopenclaw.plugin.secrets.SecretPrompt;
 import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsOptions;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsReport;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
-import java.util.Map;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Writes the secrets to SSM SecureString parameters (never through CloudFormation): generates the bridge
@@ -38,23 +32,11 @@ public class SecretsMojo extends AbstractOpenClawMojo {
     @Parameter(property = "openclaw.kmsKeyId")
     private String kmsKeyId;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    private Settings settings;
-
-    @Parameter(defaultValue = "${session}", readonly = true)
-    private MavenSession session;
-
-    @Component
-    private SettingsDecrypter decrypter;
-
-    /** Stand-ins for the terminal and the environment in tests; null means the real ones. */
-    private SecretPrompt prompt;
-    private Map<String, String> environment;
 
     @Override
     protected void run() {
         SecretsOptions options = SecretsOptions.parse(telegram, providers, kmsKeyId, rotate);
-        SecretSources sources = sources();
+        SecretSources sources = secretSources();
         SecretsReport report;
         try (SecretsService service = new SecretsService(awsClients(), appNames())) {
             report = service.apply(options, sources, getLog()::warn);
@@ -63,9 +45,5 @@ public class SecretsMojo extends AbstractOpenClawMojo {
         report.entries().forEach(entry -> getLog().info("  " + entry.line()));
         report.restartNotices().forEach(getLog()::warn);
         getLog().info(report.written() == 0 ? "Nothing written." : report.written() + " parameter(s) written.");
-    }
-
-    private SecretSources sources() {
-        return MavenSecretSources.of(settings, session, decrypter, prompt, environment);
     }
 }
