@@ -90,7 +90,8 @@ final class MessageProcessor {
         onActivity.run();
         String sessionKey = sessionKey(message.userId(), message.conversationId());
         java.util.concurrent.atomic.AtomicBoolean over = run.over;
-        CompletableFuture<Void> previous = queueInSession(sessionKey, run.done);
+        CompletableFuture<Void> turnOver = new CompletableFuture<>(); // the session is free for the next message
+        CompletableFuture<Void> previous = queueInSession(sessionKey, turnOver);
         gatewayReady.thenCombine(workspaceReady, (gatewayUp, restored) -> null)
                 .thenCombine(previous, (ready, previousDone) -> null).thenCompose(ready -> {
             if (over.get()) {
@@ -102,6 +103,7 @@ final class MessageProcessor {
             return gateway.send(sessionKey, text, run.idempotencyKey, listener(reply, over), Duration.ofSeconds(60))
                     .orTimeout(runTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }).whenComplete((fullText, error) -> {
+            turnOver.complete(null);
             if (error != null) {
                 Throwable cause = GatewayClient.asGatewayException(error);
                 if ((error instanceof java.util.concurrent.TimeoutException
@@ -138,15 +140,15 @@ final class MessageProcessor {
      * session is busy into the running turn and ends the new run without text of its own (seen with a claimed
      * container answering its queue and a new message at once), so the next message waits for the previous.
      */
-    private CompletableFuture<Void> queueInSession(String sessionKey, CompletableFuture<Void> done) {
+    private CompletableFuture<Void> queueInSession(String sessionKey, CompletableFuture<Void> turnOver) {
         CompletableFuture<Void> previous;
         synchronized (sessionTails) {
             previous = sessionTails.getOrDefault(sessionKey, CompletableFuture.completedFuture(null));
-            sessionTails.put(sessionKey, done);
+            sessionTails.put(sessionKey, turnOver);
         }
-        done.whenComplete((ignored, error) -> {
+        turnOver.whenComplete((ignored, error) -> {
             synchronized (sessionTails) {
-                sessionTails.remove(sessionKey, done);
+                sessionTails.remove(sessionKey, turnOver);
             }
         });
         return previous;
