@@ -6,8 +6,6 @@ import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +45,6 @@ class BridgeEndToEndTest {
     private static final String START_CHAT = "777";
     private static final Duration REPLY = Duration.ofSeconds(180);
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private AwsServices aws;
     private StubModelServer model;
     private Recorder apiGateway;
@@ -269,14 +266,7 @@ class BridgeEndToEndTest {
     }
 
     private HttpResponse<String> post(String userId, String message, String channel, String connectionId) {
-        String body = Json.write(Json.object().put("userId", userId).put("message", message).put("channel", channel)
-                .put("connectionId", connectionId).put("callbackUrl", apiGateway.url() + "/prod"));
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + "/message"))
-                    .header("Authorization", "Bearer " + BRIDGE_TOKEN).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return LambdaCalls.postMessage(bridge.port(), BRIDGE_TOKEN, userId, message, channel, connectionId,
+                apiGateway.url() + "/prod");
     }
 }

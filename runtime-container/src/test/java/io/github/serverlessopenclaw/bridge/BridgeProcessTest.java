@@ -10,10 +10,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,8 +90,8 @@ class BridgeProcessTest {
                         .containsEntry("publicIp", AttributeValue.fromS("10.0.9.9"));
                 Files.writeString(state.resolve("workspace/made-by-agent.txt"), "keep me");
 
-                assertThat(post(port, bridgeToken, "tell a long story " + StubModelServer.SLOW, apiGateway.url()))
-                        .isEqualTo(202);
+                assertThat(LambdaCalls.postMessage(port, bridgeToken, USER, "tell a long story " + StubModelServer.SLOW,
+                        "web", "conn-1", apiGateway.url()).statusCode()).isEqualTo(202);
                 apiGateway.awaitType("conn-1", "stream_chunk", Duration.ofMinutes(3));
 
                 long signalled = System.nanoTime();
@@ -176,11 +172,4 @@ class BridgeProcessTest {
                 .key(Map.of("PK", AttributeValue.fromS("USER#" + USER)))).item();
     }
 
-    private static int post(int port, String token, String message, String callbackUrl) throws Exception {
-        String body = Json.write(Json.object().put("userId", USER).put("message", message).put("channel", "web")
-                .put("connectionId", "conn-1").put("callbackUrl", callbackUrl));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/message"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
 }

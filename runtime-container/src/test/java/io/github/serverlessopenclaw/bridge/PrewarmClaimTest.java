@@ -6,9 +6,6 @@ import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -75,7 +72,8 @@ class PrewarmClaimTest {
                 assertThat(mine).doesNotExist();
 
                 claimAsTheLambdaDoes(aws);
-                assertThat(post(bridge.port(), bridgeToken, "hello from the claimer", apiGateway.url())).isEqualTo(202);
+                assertThat(LambdaCalls.postMessage(bridge.port(), bridgeToken, CLAIMER, "hello from the claimer", "web",
+                        "conn-claim", apiGateway.url()).statusCode()).isEqualTo(202);
 
                 assertThat(Recorder.shown(apiGateway.awaitType("conn-claim", "stream_end", REPLY)))
                         .isEqualTo("Echo: hello from the claimer");
@@ -112,13 +110,5 @@ class PrewarmClaimTest {
     private static Map<String, AttributeValue> row(AwsServices aws, String user) {
         return aws.dynamo().getItem(b -> b.tableName(AwsFixture.TASK_STATE)
                 .key(Map.of("PK", AttributeValue.fromS("USER#" + user)))).item();
-    }
-
-    private static int post(int port, String token, String message, String callbackUrl) throws Exception {
-        String body = Json.write(Json.object().put("userId", CLAIMER).put("message", message).put("channel", "web")
-                .put("connectionId", "conn-claim").put("callbackUrl", callbackUrl));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/message"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }
