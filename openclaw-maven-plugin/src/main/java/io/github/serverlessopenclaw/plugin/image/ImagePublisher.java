@@ -25,11 +25,15 @@ public final class ImagePublisher {
     private static final String SKIPPED_BLOB = "Skipping push; BLOB already exists on target registry";
 
     /**
+     * @param nodeVersion     an exact Node version; null or blank for {@link NodeDistribution#pinnedVersion()}
      * @param openclawProject the npm project to install OpenClaw from; empty for the lockfile the plugin ships
      * @param cacheDir        prepared layers and Jib's layer caches, reused between runs
      */
     public record Settings(String baseImage, Architecture architecture, String nodeVersion,
                            Optional<Path> openclawProject, BridgeDistribution bridge, Path cacheDir) {
+        public Settings {
+            nodeVersion = nodeVersion == null || nodeVersion.isBlank() ? NodeDistribution.pinnedVersion() : nodeVersion.trim();
+        }
     }
 
     private final Npm npm;

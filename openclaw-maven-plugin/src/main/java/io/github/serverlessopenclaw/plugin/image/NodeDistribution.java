@@ -6,6 +6,8 @@ import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,8 +27,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * and reduced to what runs ({@code bin/node} and the licence). Cached per version and architecture.
  */
 public final class NodeDistribution {
-    /** Node 24 release published for both arm64 and x64 as npm packages. */
-    public static final String DEFAULT_VERSION = "24.21.0";
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
     /** Tarball paths kept in the layer, and where they go under the Node folder. */
     private static final Map<String, String> KEPT = Map.of("package/bin/node", "bin/node", "package/LICENSE", "LICENSE");
@@ -40,6 +40,18 @@ public final class NodeDistribution {
     public NodeDistribution(Npm npm, CacheDirectory cache) {
         this.npm = npm;
         this.cache = cache;
+    }
+
+    /**
+     * The Node 24 release this plugin pins (runtime-container/openclaw/node.version, bundled in the jar),
+     * published for both arm64 and x64 as npm packages.
+     */
+    public static String pinnedVersion() {
+        try (InputStream in = OpenClawModules.bundled("node.version")) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Where {@link #prepare} puts this version and CPU (its name is the cache key). */
@@ -73,7 +85,7 @@ public final class NodeDistribution {
     private static void validate(String version, Architecture architecture) {
         if (version == null || !VERSION.matcher(version).matches()) {
             throw new ConfigurationException("Node version '" + version + "' is not an exact version: use for example"
-                    + " -Dopenclaw.nodeVersion=" + DEFAULT_VERSION + " (a version published as npm package "
+                    + " -Dopenclaw.nodeVersion=" + pinnedVersion() + " (a version published as npm package "
                     + architecture.nodePackage() + ")");
         }
     }

@@ -33,7 +33,7 @@ public final class OpenClawModules {
     public Path bundledProject() {
         return cache.entry("openclaw-project", Hashes.sha256Hex(bundledBytes()).substring(0, 16), dir -> {
             for (String name : BUNDLED_FILES) {
-                try (InputStream in = resource(name)) {
+                try (InputStream in = bundled(name)) {
                     Files.copy(in, dir.resolve(name));
                 }
             }
@@ -93,7 +93,7 @@ public final class OpenClawModules {
         try {
             var bytes = new java.io.ByteArrayOutputStream();
             for (String name : BUNDLED_FILES) {
-                try (InputStream in = resource(name)) {
+                try (InputStream in = bundled(name)) {
                     in.transferTo(bytes);
                 }
             }
@@ -103,7 +103,8 @@ public final class OpenClawModules {
         }
     }
 
-    private static InputStream resource(String name) {
+    /** A file of runtime-container/openclaw that the plugin jar carries. */
+    static InputStream bundled(String name) {
         InputStream in = OpenClawModules.class.getResourceAsStream(BUNDLED + name);
         if (in == null) {
             throw new IllegalStateException("the plugin jar lacks " + BUNDLED + name);

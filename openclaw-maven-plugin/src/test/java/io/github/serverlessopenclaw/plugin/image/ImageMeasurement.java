@@ -26,7 +26,7 @@ public final class ImageMeasurement {
         }
         Architecture architecture = Architecture.ARM64;
         ImagePublisher.Settings settings = new ImagePublisher.Settings("tar://" + ImageFixtures.baseTar(work, architecture),
-                architecture, NodeDistribution.DEFAULT_VERSION, Optional.empty(),
+                architecture, NodeDistribution.pinnedVersion(), Optional.empty(),
                 BridgeDistribution.of(jars, BridgeDistribution.DEFAULT_MAIN_CLASS), cache);
         String repository = "measure/openclaw-" + System.currentTimeMillis();
         PlainRegistry target = new PlainRegistry(registry, repository, true);

@@ -37,9 +37,9 @@ class ImagePublisherRegistryTest {
     @BeforeAll
     static void inputs() throws Exception {
         Path cache = work.resolve("cache");
-        ImageFixtures.fakeNode(cache, NodeDistribution.DEFAULT_VERSION, Architecture.ARM64);
+        ImageFixtures.fakeNode(cache, NodeDistribution.pinnedVersion(), Architecture.ARM64);
         settings = new ImagePublisher.Settings("tar://" + ImageFixtures.baseTar(work, Architecture.ARM64),
-                Architecture.ARM64, NodeDistribution.DEFAULT_VERSION, Optional.of(ImageFixtures.fakeOpenClawProject(work)),
+                Architecture.ARM64, NodeDistribution.pinnedVersion(), Optional.of(ImageFixtures.fakeOpenClawProject(work)),
                 BridgeDistribution.of(ImageFixtures.bridgeJars(work), ImageFixtures.MAIN_CLASS), cache);
     }
 
@@ -147,7 +147,7 @@ class ImagePublisherRegistryTest {
 
     @Test
     void x86_64BuildsAnAmd64ImageWithX64ModulesAndItsOwnTag(LocalRegistry registry) throws Exception {
-        ImageFixtures.fakeNode(settings.cacheDir(), NodeDistribution.DEFAULT_VERSION, Architecture.X86_64);
+        ImageFixtures.fakeNode(settings.cacheDir(), NodeDistribution.pinnedVersion(), Architecture.X86_64);
         Path amd64Dir = Files.createDirectories(work.resolve("amd64"));
         ImagePublisher.Settings amd64 = new ImagePublisher.Settings("tar://" + ImageFixtures.baseTar(amd64Dir, Architecture.X86_64),
                 Architecture.X86_64, settings.nodeVersion(), settings.openclawProject(), settings.bridge(), settings.cacheDir());

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,12 +16,20 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeDistributionTest {
 
     @Test
+    void thePinnedVersionIsTheOneInRuntimeContainerAndTheImageDefaultsToIt() throws Exception {
+        String file = Files.readString(Path.of(System.getProperty("basedir", "."), "../runtime-container/openclaw/node.version")).strip();
+        assertThat(NodeDistribution.pinnedVersion()).isEqualTo(file).matches("\\d+\\.\\d+\\.\\d+");
+        assertThat(new ImagePublisher.Settings("base", Architecture.ARM64, " ", Optional.empty(), null, Path.of("cache")).nodeVersion())
+                .isEqualTo(file);
+    }
+
+    @Test
     void fetchesVerifiesAndKeepsOnlyTheArm64Binary(@TempDir Path cacheDir) throws Exception {
         NodeDistribution node = new NodeDistribution(Npm.onPath(), new CacheDirectory(cacheDir));
 
-        Path dir = node.prepare(NodeDistribution.DEFAULT_VERSION, Architecture.ARM64);
+        Path dir = node.prepare(NodeDistribution.pinnedVersion(), Architecture.ARM64);
 
-        assertThat(dir).isEqualTo(node.location(NodeDistribution.DEFAULT_VERSION, Architecture.ARM64));
+        assertThat(dir).isEqualTo(node.location(NodeDistribution.pinnedVersion(), Architecture.ARM64));
         Path binary = dir.resolve("bin/node");
         assertThat(Files.getPosixFilePermissions(binary)).contains(PosixFilePermission.OWNER_EXECUTE);
         byte[] header = new byte[20];
@@ -34,7 +43,7 @@ class NodeDistributionTest {
         }
         // cached: a second call neither downloads nor changes anything
         long modified = Files.getLastModifiedTime(binary).toMillis();
-        assertThat(node.prepare(NodeDistribution.DEFAULT_VERSION, Architecture.ARM64)).isEqualTo(dir);
+        assertThat(node.prepare(NodeDistribution.pinnedVersion(), Architecture.ARM64)).isEqualTo(dir);
         assertThat(Files.getLastModifiedTime(binary).toMillis()).isEqualTo(modified);
     }
 

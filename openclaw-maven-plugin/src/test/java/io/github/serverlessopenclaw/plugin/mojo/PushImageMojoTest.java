@@ -35,7 +35,7 @@ public class PushImageMojoTest extends AbstractMojoTestCase {
         super.setUp();
         if (inputs == null) {
             inputs = Files.createTempDirectory("push-image-mojo");
-            ImageFixtures.fakeNode(inputs.resolve("cache"), NodeDistribution.DEFAULT_VERSION, Architecture.ARM64);
+            ImageFixtures.fakeNode(inputs.resolve("cache"), NodeDistribution.pinnedVersion(), Architecture.ARM64);
             ImageFixtures.bridgeJars(Files.createDirectories(inputs.resolve("bridge")));
             baseTar = ImageFixtures.baseTar(inputs, Architecture.ARM64);
             openclawProject = ImageFixtures.fakeOpenClawProject(inputs);
