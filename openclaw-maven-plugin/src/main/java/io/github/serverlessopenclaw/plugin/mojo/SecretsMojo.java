@@ -24,7 +24,7 @@ public class SecretsMojo extends AbstractOpenClawMojo {
     @Parameter(property = "openclaw.telegram", defaultValue = "false")
     private boolean telegram;
 
-    /** LLM providers besides Anthropic (openai, openrouter, gemini), comma-separated; their keys become required. */
+    /** LLM providers besides Anthropic by OpenClaw provider id (openai, openrouter, google), comma-separated; their keys become required. */
     @Parameter(property = "openclaw.providers")
     private String providers;
 
