@@ -94,11 +94,14 @@ public abstract class AbstractOpenClawMojo extends AbstractMojo {
             putAll(properties, session.getSystemProperties());
             putAll(properties, session.getUserProperties());
         }
-        boolean interactive = settings == null || settings.isInteractiveMode();
-        Optional<SecretPrompt> terminal = !interactive ? Optional.empty()
-                : prompt != null ? Optional.of(prompt) : SecretPrompt.console();
         return new SecretSources(SettingsServers.passwords(settings, decrypter), environment != null ? environment : System.getenv(),
-                properties, terminal);
+                properties, terminalPrompt());
+    }
+
+    /** The masked prompt, only when Maven is interactive and a terminal is attached (never with {@code -B}). */
+    protected Optional<SecretPrompt> terminalPrompt() {
+        boolean interactive = settings == null || settings.isInteractiveMode();
+        return !interactive ? Optional.empty() : prompt != null ? Optional.of(prompt) : SecretPrompt.console();
     }
 
     private static void putAll(Map<String, String> into, Properties properties) {

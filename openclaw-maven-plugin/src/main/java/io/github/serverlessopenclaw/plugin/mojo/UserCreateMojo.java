@@ -2,13 +2,11 @@ package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
-import io.github.serverlessopenclaw.plugin.secrets.SecretPrompt;
 import io.github.serverlessopenclaw.plugin.users.CognitoUser;
 import io.github.serverlessopenclaw.plugin.users.CognitoUsers;
 import io.github.serverlessopenclaw.plugin.users.PasswordChoice;
 import java.security.SecureRandom;
 import java.util.Optional;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -28,17 +26,12 @@ public class UserCreateMojo extends AbstractOpenClawMojo {
     @Parameter(property = "openclaw.password")
     private String password;
 
-    @Parameter(defaultValue = "${session}", readonly = true)
-    private MavenSession session;
-
     @Override
     protected void run() {
         String address = CognitoUsers.checkEmail(email);
         AwsClients clients = awsClients();
         try (CognitoUsers users = CognitoUsers.forDeployment(clients, DeployedOutputs.read(clients, appNames()))) {
-            boolean interactive = session == null || session.getRequest().isInteractiveMode();
-            Optional<SecretPrompt> prompt = interactive ? SecretPrompt.console() : Optional.empty();
-            PasswordChoice choice = PasswordChoice.choose(Optional.ofNullable(password), prompt, address, users.policy(),
+            PasswordChoice choice = PasswordChoice.choose(Optional.ofNullable(password), terminalPrompt(), address, users.policy(),
                     new SecureRandom());
             CognitoUser user = users.create(address, choice.password());
             getLog().info("Created user " + user.email() + " (sub " + user.sub() + ", " + user.status()
