@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.plugin.mojo;
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.DeployMethod;
 import io.github.serverlessopenclaw.plugin.deploy.DeployOptions;
@@ -11,9 +12,11 @@ import io.github.serverlessopenclaw.plugin.image.ImagePublisher;
 import io.github.serverlessopenclaw.plugin.image.Npm;
 import io.github.serverlessopenclaw.plugin.pipeline.DeployPipeline;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsOptions;
+import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
 import io.github.serverlessopenclaw.plugin.web.WebAssets;
 import java.io.File;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -75,7 +78,6 @@ public class DeployMojo extends AbstractStackMojo {
     @Parameter(property = "openclaw.outputsFile", defaultValue = "${project.build.directory}/openclaw/outputs.json")
     private File outputsFile;
 
-
     @Component
     private RuntimeInformation runtime;
 
@@ -83,7 +85,7 @@ public class DeployMojo extends AbstractStackMojo {
     protected void run() {
         AwsSettings aws = awsSettings(); // malformed settings are usage errors, before any step
         StackConfig configured = stackConfig(image, Set.of());
-        DeployOptions deploy = new DeployOptions(DeployMethod.parse(deployMethod), concurrency, new LinkedHashSet<>(split(stacks, ",")), exclusively, force,
+        DeployOptions deploy = new DeployOptions(DeployMethod.parse(deployMethod), concurrency, selectedStacks(), exclusively, force,
                 Duration.ofMinutes(stackTimeoutMinutes));
         Optional<String> givenImage = Optional.ofNullable(image).filter(i -> !i.isBlank());
         DeployPipeline.Request request = new DeployPipeline.Request(
@@ -106,6 +108,18 @@ public class DeployMojo extends AbstractStackMojo {
                 Optional.ofNullable(telegramBotName).filter(n -> !n.isBlank()),
                 outputsFile.toPath());
         new DeployPipeline(new AwsClients(aws), new MojoDeployLog(getLog())).run(request);
+    }
+
+    /** {@code openclaw.stacks}, checked before anything runs: ids ({@code Compute}) or stack names. */
+    private Set<String> selectedStacks() {
+        Set<String> selected = new LinkedHashSet<>(split(stacks, ","));
+        for (String name : selected) {
+            if (Arrays.stream(ProductStack.values()).noneMatch(s -> s.id().equals(name) || s.stackName(appNames()).equals(name))) {
+                throw new ConfigurationException("openclaw.stacks: there is no stack '" + name + "'; use one or more of "
+                        + Arrays.stream(ProductStack.values()).map(ProductStack::id).collect(Collectors.joining(",")));
+            }
+        }
+        return selected;
     }
 
     /** The model's provider and those of the keys named in {@code openclaw.secrets}: their keys must exist. */

@@ -1,0 +1,69 @@
+package io.github.serverlessopenclaw.plugin.mojo;
+
+import io.github.serverlessopenclaw.testing.Moto;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugin.Mojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.testing.AbstractMojoTestCase;
+
+/**
+ * The deploy goal's input checks as Maven builds it: bad input fails before any AWS call, a failed
+ * preflight stops everything, a missing provider key stops at the secrets step naming the ways to give it.
+ * The whole run end to end is the invoker IT deploy-pipeline-against-moto.
+ */
+public class DeployMojoTest extends AbstractMojoTestCase {
+
+    private final CapturingLog log = new CapturingLog();
+    private final List<String> lines = log.lines();
+
+    private Mojo deploy(String endpoint) throws Exception {
+        Mojo mojo = lookupMojo("deploy", new File(getBasedir(), "src/test/resources/deploy/pom.xml"));
+        Path work = Files.createTempDirectory("deploy-mojo");
+        setVariableValueToObject(mojo, "endpoint", endpoint);
+        setVariableValueToObject(mojo, "lambdaAsset", Files.writeString(work.resolve("lambdas.jar"), "stand-in").toFile());
+        setVariableValueToObject(mojo, "assemblyDirectory", work.resolve("cdk.out").toFile());
+        setVariableValueToObject(mojo, "outputsFile", work.resolve("outputs.json").toFile());
+        setVariableValueToObject(mojo, "buildDirectory", work.toFile());
+        setVariableValueToObject(mojo, "environment", Map.of()); // no key in the environment, and no terminal
+        mojo.setLog(log);
+        return mojo;
+    }
+
+    private String failure(Mojo mojo) throws Exception {
+        try {
+            mojo.execute();
+        } catch (MojoFailureException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("deploy must fail; it logged " + lines);
+    }
+
+    public void testAnUnknownStackFailsBeforeAnyAwsCall() throws Exception {
+        Mojo mojo = deploy("http://127.0.0.1:9"); // unreachable: a call would fail differently
+        setVariableValueToObject(mojo, "stacks", "Compute,Nope");
+        assertEquals("openclaw.stacks: there is no stack 'Nope'; use one or more of Network,Storage,Auth,Compute,Api,Web,Monitoring",
+                failure(mojo));
+        assertTrue(lines.toString(), lines.isEmpty());
+    }
+
+    public void testAFailedPreflightStopsEverything() throws Exception {
+        String message = failure(deploy("http://127.0.0.1:9"));
+        assertTrue(message, message.startsWith("Preflight failed, nothing was deployed:\n✘ AWS account"));
+        assertTrue(message, message.contains("fix: configure credentials"));
+        assertTrue(lines.toString(), lines.stream().noneMatch(l -> l.contains("[1/9]")));
+    }
+
+    public void testAMissingProviderKeyStopsAtTheSecretsStepNamingTheWaysToGiveIt() throws Exception {
+        String message = failure(deploy(Moto.get().endpoint().toString()));
+        assertTrue(message, message.contains("anthropic-api-key"));
+        assertTrue(message, message.contains("ANTHROPIC_API_KEY") && message.contains("openclaw-anthropic-api-key")
+                && message.contains("-Dopenclaw.secret.anthropic-api-key"));
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.matches("INFO \\[1/9\\] preflight  JDK, Maven, Node.js, AWS ok: .*")));
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO [2/9] bootstrap  OpenClawToolkit ")));
+        assertTrue(lines.toString(), lines.stream().noneMatch(l -> l.contains("[3/9]")));
+    }
+}
