@@ -24,6 +24,7 @@ import io.github.serverlessopenclaw.plugin.secrets.SecretsOptions;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsReport;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
 import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
+import io.github.serverlessopenclaw.plugin.stacks.SynthesisKey;
 import io.github.serverlessopenclaw.plugin.stacks.Synthesizer;
 import io.github.serverlessopenclaw.plugin.state.ResetRow;
 import io.github.serverlessopenclaw.plugin.state.StateReconciler;
@@ -154,8 +155,14 @@ public final class DeployPipeline {
         return Steps.Done.wrote(image.reference(), "pushed " + image.reference() + " (" + image.uploadedLayers() + " layer(s) uploaded)");
     }
 
+    /** Reuses the assembly of an earlier run when every input is the same (synth is most of a no-op run). */
     private Steps.Done<Path> synth(StackConfig config, Path directory) {
+        Optional<String> key = SynthesisKey.of(config);
+        if (key.isPresent() && key.equals(SynthesisKey.stored(directory))) {
+            return Steps.Done.unchanged(directory, "inputs unchanged, reused " + directory);
+        }
         Synthesizer.Result result = new Synthesizer().synthesize(config, directory);
+        key.ifPresent(k -> SynthesisKey.store(result.outDir(), k));
         result.warnings().forEach(log::warn);
         return Steps.Done.unchanged(result.outDir(), result.stacks().size() + " stacks, " + result.assets().size() + " asset(s)");
     }
