@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.bridge;
 
 import io.github.serverlessopenclaw.testing.Moto;
 import java.net.URI;
+import java.time.Duration;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -53,6 +54,19 @@ final class AwsFixture {
 
     private static KeySchemaElement key(String name, KeyType type) {
         return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    /** The bridge deletes a pending message after its reply is handed over, so a test waits for it. */
+    static void awaitPendingEmpty(AwsServices aws) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (aws.dynamo().scan(b -> b.tableName(PENDING)).items().isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the pending messages were not deleted: "
+                + aws.dynamo().scan(b -> b.tableName(PENDING)).items());
     }
 
     static URI uri(String value) {

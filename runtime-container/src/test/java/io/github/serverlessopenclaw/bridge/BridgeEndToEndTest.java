@@ -125,7 +125,7 @@ class BridgeEndToEndTest {
         List<Recorder.Post> frames = apiGateway.awaitType("conn-pending", "stream_end", REPLY);
         assertThat(Recorder.shown(frames)).isEqualTo("Echo: queued while starting");
         assertThat(frames.get(0).path()).startsWith("/prod/@connections/");
-        awaitPendingEmpty();
+        AwsFixture.awaitPendingEmpty(aws);
 
         assertThat(state.resolve("workspace/notes/todo.md")).hasContent("restored from S3");
     }
@@ -252,17 +252,6 @@ class BridgeEndToEndTest {
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);
         return turns;
-    }
-
-    private void awaitPendingEmpty() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (aws.dynamo().scan(b -> b.tableName(AwsFixture.PENDING)).items().isEmpty()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the pending message was not deleted");
     }
 
     private HttpResponse<String> post(String userId, String message, String channel, String connectionId) {

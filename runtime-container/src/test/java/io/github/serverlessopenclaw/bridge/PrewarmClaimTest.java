@@ -81,7 +81,7 @@ class PrewarmClaimTest {
                         .isEqualTo("Echo: queued for the claimer");
                 assertThat(restoredWhenModelCalled).isNotEmpty().containsOnly(true);
                 assertThat(mine).hasContent("the claimer's notes");
-                assertThat(aws.dynamo().scan(b -> b.tableName(AwsFixture.PENDING)).items()).isEmpty();
+                AwsFixture.awaitPendingEmpty(aws);
 
                 Files.writeString(state.resolve("workspace/made-after-claim.txt"), "the claimer's work");
             } finally {
