@@ -45,6 +45,7 @@ secretValues.each { assert !first.contains(it) : 'build.log shows a secret value
 steps.each { assert stepLine(first, it) != null : "no line for step ${it}" }
 assert stepLine(first, 'secrets') =~ /^\d+ written; provider keys: anthropic-api-key$/
 assert stepLine(first, 'image').startsWith('pushed 127.0.0.1')
+assert stepLine(first, 'synth') == '6 stacks, 1 asset(s)'
 assert stepLine(first, 'stacks').contains('6 created')
 assert stepLine(first, 'web') =~ /^\d+ uploaded, 0 unchanged/
 assert first =~ /Your OpenClaw web UI: https:\/\/\S+/
@@ -78,6 +79,7 @@ def writes = moto.recordedRequests().drop(before).findAll { it.isWrite() && it.o
 assert writes.isEmpty() : "a no-op redeploy wrote: ${writes.collect { it.service() + ' ' + it.method() + ' ' + it.operation() + ' ' + it.url() }}"
 assert blobs() == blobsBefore
 assert stepLine(noop, 'image').startsWith('already pushed')
+assert stepLine(noop, 'synth').startsWith('inputs unchanged, reused ')
 assert stepLine(noop, 'stacks') == '6 unchanged (skipped)'
 assert noop.contains('Nothing changed (no stack, secret, image or web file was written)')
 def diff = run('diff', ['synth', 'diff'])
@@ -98,6 +100,7 @@ def changed = run('bridge-change', ['deploy'])
 def newImage = new JsonSlurper().parse(new File(basedir, 'target/openclaw/image.json'))
 assert newImage.digest != image.digest
 assert stepLine(changed, 'image').startsWith("pushed ${registry}/${app}@${newImage.digest}")
+assert stepLine(changed, 'synth') == '6 stacks, 1 asset(s)' // a new digest is a new input
 assert changed =~ /it-e2e-Compute\s+updated/
 ['Network', 'Storage', 'Auth', 'Web'].each { assert changed =~ /it-e2e-${it}\s+unchanged \(skipped\)/ }
 assert stepLine(changed, 'containers') =~ /^1 outdated/
