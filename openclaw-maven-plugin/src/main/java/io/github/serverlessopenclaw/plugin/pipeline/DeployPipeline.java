@@ -57,7 +57,6 @@ public final class DeployPipeline {
      * @param withImage      the same configuration for an image reference and the provider keys present in SSM
      * @param givenImage     an image reference to use as it is (no build)
      * @param pushImage      builds and pushes the image (or finds it already pushed)
-     * @param webStep        publish the web files (off when only some stacks are deployed without the web stack)
      */
     public record Request(Doctor.Inputs preflight, StackConfig configured, BiFunction<String, Set<Secret>, StackConfig> withImage,
                           DeployMethod method, SecretsOptions secrets, SecretSources secretSources,
@@ -133,8 +132,7 @@ public final class DeployPipeline {
             report.entries().stream().filter(e -> e.status().wrote()).forEach(e -> log.info("  " + e.line()));
             report.restartNotices().forEach(log::warn);
             Set<Secret> providerKeys = EnumSet.noneOf(Secret.class);
-            service.presentSecrets().forEach(s -> Secret.bySecretName(s.secretName()).filter(Secret::isProviderKey)
-                    .ifPresent(providerKeys::add));
+            service.presentSecrets().stream().filter(Secret::isProviderKey).forEach(providerKeys::add);
             String keys = "; provider keys: " + (providerKeys.isEmpty() ? "none"
                     : providerKeys.stream().map(Secret::secretName).collect(Collectors.joining(", ")));
             return report.written() == 0
