@@ -83,7 +83,7 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
     }
 
     /** The provider keys named by {@code openclaw.secrets}. */
-    protected Set<Secret> configuredSecrets() {
+    private Set<Secret> configuredSecrets() {
         return StackConfig.parseSecrets(split(secrets, ","));
     }
 
