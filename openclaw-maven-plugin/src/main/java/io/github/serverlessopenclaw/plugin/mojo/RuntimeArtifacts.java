@@ -4,6 +4,7 @@ import io.github.serverlessopenclaw.common.Handler;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
@@ -11,14 +12,13 @@ import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
+import org.eclipse.aether.graph.DependencyFilter;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
-import org.eclipse.aether.util.artifact.JavaScopes;
-import org.eclipse.aether.util.filter.DependencyFilterUtils;
 
 /**
  * The runtimes the plugin deploys (the Lambda jar, the bridge and its dependencies), resolved at the
@@ -27,6 +27,13 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
  */
 final class RuntimeArtifacts {
     static final String BRIDGE_ARTIFACT_ID = "openclaw-runtime-container";
+    /**
+     * What a runtime class path holds: compile and runtime scopes. Written here rather than taken from
+     * maven-resolver-util, which Maven does not export to plugins (the class was missing at run time).
+     */
+    private static final Set<String> RUNTIME_SCOPES = Set.of("compile", "runtime");
+    private static final DependencyFilter RUNTIME_CLASS_PATH = (node, parents) ->
+            node.getDependency() == null || RUNTIME_SCOPES.contains(node.getDependency().getScope());
 
     private final RepositorySystem system;
     private final RepositorySystemSession session;
@@ -67,10 +74,9 @@ final class RuntimeArtifacts {
         if (!available()) {
             throw notResolvable(artifact, "not running inside a Maven build", parameterHint);
         }
-        CollectRequest collect = new CollectRequest(new Dependency(artifact, JavaScopes.RUNTIME), repositories);
+        CollectRequest collect = new CollectRequest(new Dependency(artifact, "runtime"), repositories);
         try {
-            return system.resolveDependencies(session,
-                            new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME)))
+            return system.resolveDependencies(session, new DependencyRequest(collect, RUNTIME_CLASS_PATH))
                     .getArtifactResults().stream().map(ArtifactResult::getArtifact).map(a -> a.getFile().toPath()).toList();
         } catch (DependencyResolutionException e) {
             throw notResolvable(artifact, e.getMessage(), parameterHint);

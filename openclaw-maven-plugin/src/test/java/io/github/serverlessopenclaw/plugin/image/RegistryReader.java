@@ -14,20 +14,20 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
-/** Reads images back over the registry HTTP API, independently of Jib. */
-final class RegistryReader {
+/** Reads images back over the registry HTTP API, independently of Jib (the image tests and the invoker ITs). */
+public final class RegistryReader {
     private final String address;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
-    RegistryReader(String address) {
+    public RegistryReader(String address) {
         this.address = address;
     }
 
-    record Manifest(String contentType, String digest, JsonNode body) {
+    public record Manifest(String contentType, String digest, JsonNode body) {
     }
 
-    Manifest manifest(String repository, String reference) throws Exception {
+    public Manifest manifest(String repository, String reference) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create("http://" + address + "/v2/" + repository + "/manifests/" + reference))
                 .header("Accept", PlainRegistry.MANIFEST_ACCEPT).build(), HttpResponse.BodyHandlers.ofString());
@@ -38,7 +38,7 @@ final class RegistryReader {
                 response.headers().firstValue("Docker-Content-Digest").orElse(""), json.readTree(response.body()));
     }
 
-    byte[] blob(String repository, String digest) throws Exception {
+    public byte[] blob(String repository, String digest) throws Exception {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
                 URI.create("http://" + address + "/v2/" + repository + "/blobs/" + digest)).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
@@ -47,12 +47,12 @@ final class RegistryReader {
         return response.body();
     }
 
-    JsonNode config(String repository, Manifest manifest) throws Exception {
+    public JsonNode config(String repository, Manifest manifest) throws Exception {
         return json.readTree(blob(repository, manifest.body().path("config").path("digest").asText()));
     }
 
     /** Path (without leading slash) → tar entry, of one gzipped layer. */
-    static Map<String, TarArchiveEntry> entries(byte[] gzippedLayer) throws IOException {
+    public static Map<String, TarArchiveEntry> entries(byte[] gzippedLayer) throws IOException {
         Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(gzippedLayer)))) {
             for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
