@@ -38,8 +38,13 @@ public final class Doctor {
 
     public List<Check> run(Inputs inputs) {
         List<Check> checks = preflight(inputs);
-        checks.add(bootstrap(inputs.aws()));
-        checks.add(secrets(inputs.aws(), inputs.appNames()));
+        if (checks.stream().anyMatch(c -> c.name().equals(ACCOUNT_CHECK) && c.status() == Check.Status.PASS)) {
+            checks.add(bootstrap(inputs.aws()));
+            checks.add(secrets(inputs.aws(), inputs.appNames()));
+        } else { // the account line already says what is wrong; the same SDK error twice more would bury it
+            checks.add(Check.notChecked("bootstrap", "needs working AWS credentials first"));
+            checks.add(Check.notChecked("secrets", "needs working AWS credentials first"));
+        }
         return checks;
     }
 

@@ -37,6 +37,9 @@ public class DoctorMojoTest extends AbstractMojoTestCase {
         }
         assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("ERROR ✘ AWS account")));
         assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("ERROR       fix: configure credentials")));
+        // the SDK's error once, on the account line, not again under bootstrap and secrets
+        assertTrue(lines.toString(), lines.contains("INFO · bootstrap" + " ".repeat(8) + "needs working AWS credentials first"));
+        assertTrue(lines.toString(), lines.contains("INFO · secrets" + " ".repeat(10) + "needs working AWS credentials first"));
     }
 
     public void testRejectsAMalformedEndpointWithTheFix() throws Exception {
