@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.deploy;
 
+import io.github.serverlessopenclaw.plugin.report.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,10 +39,10 @@ public record DeployReport(List<StackResult> stacks, Duration duration) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"stack", "result", "duration"});
         for (StackResult stack : stacks) {
-            rows.add(new String[] {stack.stackName(), stack.outcome().label(), StackDeployer.seconds(stack.duration())});
+            rows.add(new String[] {stack.stackName(), stack.outcome().label(), Durations.seconds(stack.duration())});
         }
         List<String> lines = Tables.format(rows);
-        lines.add("total " + StackDeployer.seconds(duration));
+        lines.add("total " + Durations.seconds(duration));
         for (StackResult stack : stacks) {
             if (stack.outcome() == StackResult.Outcome.FAILED) {
                 lines.add(stack.stackName() + " failed: " + stack.detail());

@@ -4,6 +4,7 @@ import io.github.serverlessopenclaw.plugin.assembly.CloudAssembly;
 import io.github.serverlessopenclaw.plugin.assembly.Placeholders;
 import io.github.serverlessopenclaw.plugin.assembly.StackArtifact;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.report.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,7 +110,7 @@ public final class Destroyer {
                 log.warn(name + ": " + after.get().stackStatusAsString() + ": " + reason);
                 return StackResult.failed(name, StackDeployer.elapsed(started), after.get().stackStatusAsString() + ": " + reason);
             }
-            log.info(name + ": deleted in " + StackDeployer.seconds(StackDeployer.elapsed(started)));
+            log.info(name + ": deleted in " + Durations.seconds(StackDeployer.elapsed(started)));
             return new StackResult(name, StackResult.Outcome.DELETED, StackDeployer.elapsed(started), "", Map.of());
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
             String reason = StackDeployer.errorMessage(e);

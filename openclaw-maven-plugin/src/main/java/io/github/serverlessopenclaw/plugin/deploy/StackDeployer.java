@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.deploy;
 
 import io.github.serverlessopenclaw.plugin.assembly.Placeholders;
 import io.github.serverlessopenclaw.plugin.assembly.StackArtifact;
+import io.github.serverlessopenclaw.plugin.report.Durations;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -218,7 +219,7 @@ public final class StackDeployer {
             if (!exists && stack.terminationProtection() && options.method() == DeployMethod.CHANGE_SET) {
                 cf.updateTerminationProtection(b -> b.stackName(stackId).enableTerminationProtection(true));
             }
-            log.info(name + ": " + status + " in " + seconds(elapsed(started)));
+            log.info(name + ": " + status + " in " + Durations.seconds(elapsed(started)));
             return new StackResult(name, exists ? StackResult.Outcome.UPDATED : StackResult.Outcome.CREATED,
                     elapsed(started), "", outputs(done));
         }
@@ -294,9 +295,5 @@ public final class StackDeployer {
 
     static Duration elapsed(Instant started) {
         return Duration.between(started, Instant.now());
-    }
-
-    static String seconds(Duration duration) {
-        return String.format("%.1f s", duration.toMillis() / 1000.0);
     }
 }

@@ -19,6 +19,7 @@ import io.github.serverlessopenclaw.plugin.image.PublishedImage;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.outputs.OutputsFile;
+import io.github.serverlessopenclaw.plugin.report.Durations;
 import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsOptions;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsReport;
@@ -218,9 +219,9 @@ public final class DeployPipeline {
         lines.addAll(OutputsFile.table(result.outputs().byStack()));
         lines.add("");
         lines.add(result.wroteAnything()
-                ? "Deployed in " + seconds(result.duration()) + "; changed: " + result.steps().stream().filter(StepResult::wrote)
+                ? "Deployed in " + Durations.seconds(result.duration()) + "; changed: " + result.steps().stream().filter(StepResult::wrote)
                         .map(StepResult::name).collect(Collectors.joining(", "))
-                : "Nothing changed (no stack, secret, image or web file was written) in " + seconds(result.duration()));
+                : "Nothing changed (no stack, secret, image or web file was written) in " + Durations.seconds(result.duration()));
         lines.add("Next steps:");
         lines.add("  create a user:        mvn openclaw:user-create -Dopenclaw.email=you@example.com");
         if (request.configured().telegram()) {
@@ -228,9 +229,5 @@ public final class DeployPipeline {
         }
         lines.add("  check the deployment: mvn openclaw:status");
         return lines;
-    }
-
-    private static String seconds(Duration duration) {
-        return String.format("%.1f s", duration.toMillis() / 1000.0);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.pipeline;
 
+import io.github.serverlessopenclaw.plugin.report.Durations;
 import java.time.Duration;
 
 /**
@@ -10,8 +11,7 @@ import java.time.Duration;
  */
 public record StepResult(String name, String summary, Duration duration, boolean wrote) {
 
-    /** {@code 1.2 s}: steps are short, and a tenth of a second is what a user compares between runs. */
     public String seconds() {
-        return String.format("%.1f s", duration.toMillis() / 1000.0);
+        return Durations.seconds(duration);
     }
 }

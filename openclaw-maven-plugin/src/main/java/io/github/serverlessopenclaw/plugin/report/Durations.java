@@ -3,7 +3,10 @@ package io.github.serverlessopenclaw.plugin.report;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Short human durations for tables: {@code 45s}, {@code 12m}, {@code 3h05m}, {@code 2d04h}. */
+/**
+ * Short human durations: ages for tables ({@code 45s}, {@code 12m}, {@code 3h05m}, {@code 2d04h}) and
+ * how long an operation took ({@code 1.2 s}).
+ */
 public final class Durations {
     private Durations() {
     }
@@ -26,5 +29,10 @@ public final class Durations {
 
     public static String brief(Optional<Duration> duration) {
         return duration.map(Durations::brief).orElse("?");
+    }
+
+    /** {@code 1.2 s}: deploy steps and stack operations are short, and a tenth of a second is what runs are compared by. */
+    public static String seconds(Duration duration) {
+        return String.format("%.1f s", duration.toMillis() / 1000.0);
     }
 }
