@@ -33,8 +33,10 @@ def run = { String name, List<String> goals, boolean expectSuccess = true ->
     return result.log()
 }
 def steps = ['preflight', 'bootstrap', 'secrets', 'image', 'synth', 'stacks', 'web', 'containers', 'outputs']
-def stepLine = { String log, String step -> (log =~ /\[\d\/9\] ${step}\s+(.+) \((\d+\.\d) s\)/).with { it.find() ? it.group(1) : null } }
-def seconds = { String log -> steps.collect { step -> (log =~ /\[\d\/9\] ${step}\s+.+ \((\d+\.\d) s\)/).with { "${step} ${it.find() ? it.group(1) : '?'} s" } } }
+// a step's line: [n/9] <step> <summary> (<seconds> s); group 1 the summary, group 2 the seconds
+def stepGroup = { String log, String step, int group -> (log =~ /\[\d\/9\] ${step}\s+(.+) \((\d+\.\d) s\)/).with { it.find() ? it.group(group) : null } }
+def stepLine = { String log, String step -> stepGroup(log, step, 1) }
+def seconds = { String log -> steps.collect { step -> "${step} ${stepGroup(log, step, 2) ?: '?'} s" } }
 def cloudFormation = new SeededDeployment(URI.create(motoEndpoint), app).client(CloudFormationClient.builder())
 def stackStatus = { String id -> try { cloudFormation.describeStacks { it.stackName("${app}-${id}") }.stacks()[0].stackStatusAsString() } catch (e) { 'absent' } }
 def blobs = { -> registryStorage ? Files.walk(new File(registryStorage).toPath()).withCloseable { s -> s.filter { it.fileName.toString() == 'data' }.count() } : -1 }
