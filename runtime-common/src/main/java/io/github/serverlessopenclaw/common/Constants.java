@@ -32,6 +32,10 @@ public final class Constants {
     public static final String CONVERSATION_PREFIX = "CONV#";
     public static final String MESSAGE_PREFIX = "MSG#";
     public static final String SETTING_PREFIX = "SETTING#";
+    /** Settings rows of the abuse limits (rate counters, link tries, notices): {@code SK=LIMIT#<what>}, all with {@code ttl}. */
+    public static final String LIMIT_PREFIX = "LIMIT#";
+    /** Settings partition of the users waiting for a free container slot ({@code SK=USER#<userId>}). */
+    public static final String CONTAINER_QUEUE_PK = "QUEUE#containers";
     /** Partition and sort key attribute names of every table. */
     public static final String PK = "PK";
     public static final String SK = "SK";
@@ -44,6 +48,10 @@ public final class Constants {
     public static final String METRICS_NAMESPACE = "ServerlessOpenClaw";
     /** A task still {@code Starting} after this long is considered failed (Lambdas, watchdog, reset-state). */
     public static final Duration TASK_START_TIMEOUT = Duration.ofMinutes(10);
+    /** Per-user message rate unless configured otherwise ({@link Env#MESSAGES_PER_MINUTE}, plugin parameter). */
+    public static final int DEFAULT_MESSAGES_PER_MINUTE = 30;
+    /** Containers running at once unless configured otherwise ({@link Env#MAX_CONTAINERS}, plugin parameter). */
+    public static final int DEFAULT_MAX_CONTAINERS = 5;
     /** Telegram Bot API base URL unless configured otherwise ({@link Env#TELEGRAM_API_URL}, plugin parameter). */
     public static final String TELEGRAM_API_URL = "https://api.telegram.org";
     /** Connections GSI: a user's open connections (partition {@code userId}, sort {@link #CONNECTED_AT}). */

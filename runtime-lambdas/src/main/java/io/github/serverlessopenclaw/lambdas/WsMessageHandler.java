@@ -87,9 +87,25 @@ public final class WsMessageHandler extends JsonStreamHandler {
                     + " Send another message to try again.", ErrorCode.internal));
             return LambdaResponse.error(500, "Internal error");
         }
+        if (outcome == Router.Outcome.rate_limited) {
+            return reject(connectionId, 429, rateLimitedText(router.messagesPerMinute()), ErrorCode.rate_limited);
+        }
+        if (outcome == Router.Outcome.waiting) {
+            pusher.push(connectionId, Pusher.error(atCapacityText(router.maxContainers()), ErrorCode.at_capacity));
+            return LambdaResponse.json(200, Json.object().put("status", "queued"));
+        }
         pusher.push(connectionId, Pusher.status(outcome == Router.Outcome.sent
                 ? TaskStatus.Running.name() : TaskStatus.Starting.name()));
         return LambdaResponse.json(200, Json.object().put("status", "processing"));
+    }
+
+    static String rateLimitedText(int perMinute) {
+        return "Too many messages: at most " + perMinute + " a minute. This one was not sent; send it again in a minute.";
+    }
+
+    static String atCapacityText(int maxContainers) {
+        return "All " + maxContainers + " agent slots of this deployment are busy. Your message is queued and is"
+                + " answered when one frees up (checked every 5 minutes, kept for an hour).";
     }
 
     private JsonNode status(String connectionId, String userId) {
