@@ -4,8 +4,11 @@ import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.TaskStatus;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -137,12 +140,18 @@ final class Router {
         }
         List<TaskState> active = states.scanActive();
         int free = queue.maxContainers() - active.size();
-        List<String> started = new java.util.ArrayList<>();
+        List<String> started = new ArrayList<>();
+        Set<String> running = new HashSet<>();
+        active.forEach(state -> running.add(state.userId()));
         for (ContainerQueue.Waiting user : waiting) {
-            if (free <= 0) {
-                break;
+            if (running.contains(user.userId())) {
+                queue.remove(user.userId()); // their own next message started one meanwhile
+                continue;
             }
-            if (states.get(user.userId()) != null || !pending.has(user.userId())) {
+            if (free <= 0) {
+                continue; // keep their place; only users who already have a container leave now
+            }
+            if (!pending.has(user.userId())) {
                 queue.remove(user.userId());
                 continue;
             }

@@ -67,7 +67,7 @@ class ApiHandlerTest {
     @Test
     void generateOtpStoresACodeThatExpiresAndLinkStatusAndUnlinkWork() {
         JsonNode otp = World.body(call("POST", "/link/generate-otp", "user-123"));
-        assertThat(otp.get("code").asText()).matches("[1-9][0-9]{5}");
+        assertThat(otp.get("code").asText()).matches("[A-HJ-NP-Z2-9]{10}");
         assertThat(otp.get("expiresInSeconds").asInt()).isEqualTo(300);
         var owner = world.dynamo.getItem(b -> b.tableName(world.names.table(Table.SETTINGS))
                 .key(Items.key("USER#otp:" + otp.get("code").asText(), "SETTING#otp-owner"))).item();

@@ -48,6 +48,11 @@ class StackTemplatesTest {
                 .monitoring(true)
                 .image(IMAGE)
                 .priceClass(StackConfig.PriceClass.PRICE_CLASS_200)
+                .telegramAllow(List.of("123456789"))
+                .throttleRate(15)
+                .throttleBurst(30)
+                .maxContainers(3)
+                .budgetAlarm(new java.math.BigDecimal("25.50"), "owner@example.com")
                 .build();
         synthesized = new Templates(new Synthesizer().synthesize(config, work.resolve("cdk.out")));
     }
@@ -289,6 +294,49 @@ class StackTemplatesTest {
         api.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
                 "Name", NAMES.rule("prewarm-1"), "ScheduleExpression", "cron(0 14 ? * SAT-SUN *)")));
         api.resourceCountIs("AWS::Events::Rule", 3);
+    }
+
+    @Test
+    void bothApiStagesAreThrottledAndTheLimitsReachTheFunctions() {
+        Template api = synthesized.template(ProductStack.API);
+        Map<String, Object> throttle = Map.of("ThrottlingRateLimit", 15, "ThrottlingBurstLimit", 30);
+        api.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
+                "StageName", "prod", "DefaultRouteSettings", Match.objectLike(throttle))));
+        api.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
+                "StageName", "$default", "DefaultRouteSettings", Match.objectLike(throttle))));
+        List<JsonNode> stages = resources(ProductStack.API, "AWS::ApiGatewayV2::Stage");
+        assertThat(stages).hasSize(2).allSatisfy(stage -> assertThat(stage.path("Properties").path("DefaultRouteSettings")
+                .path("ThrottlingRateLimit").asInt()).isEqualTo(15));
+        for (JsonNode function : resources(ProductStack.API, "AWS::Lambda::Function")) {
+            JsonNode variables = function.path("Properties").path("Environment").path("Variables");
+            assertThat(variables.path(Env.MESSAGES_PER_MINUTE).asText()).isEqualTo("30");
+            assertThat(variables.path(Env.MAX_CONTAINERS).asText()).isEqualTo("3");
+            assertThat(variables.path(Env.TELEGRAM_ALLOW).asText()).isEqualTo("123456789");
+        }
+    }
+
+    @Test
+    void budgetAlarmIsAMonthlyCostBudgetThatEmailsTheOwner() {
+        JsonNode budget = onlyResource(ProductStack.API, "AWS::Budgets::Budget").path("Properties");
+        assertThat(budget.path("Budget").toString()).isEqualTo("{\"BudgetLimit\":{\"Amount\":25.5,\"Unit\":\"USD\"},"
+                + "\"BudgetName\":\"oc-full-monthly\",\"BudgetType\":\"COST\",\"TimeUnit\":\"MONTHLY\"}");
+        JsonNode notifications = budget.path("NotificationsWithSubscribers");
+        assertThat(notifications).hasSize(3);
+        List<String> kinds = new ArrayList<>();
+        for (JsonNode notification : notifications) {
+            JsonNode n = notification.path("Notification");
+            kinds.add(n.path("NotificationType").asText() + " " + n.path("ComparisonOperator").asText() + " "
+                    + n.path("Threshold").asInt() + n.path("ThresholdType").asText());
+            assertThat(notification.path("Subscribers").toString())
+                    .isEqualTo("[{\"Address\":\"owner@example.com\",\"SubscriptionType\":\"EMAIL\"}]");
+        }
+        assertThat(kinds).containsExactly("ACTUAL GREATER_THAN 80PERCENTAGE", "ACTUAL GREATER_THAN 100PERCENTAGE",
+                "FORECASTED GREATER_THAN 100PERCENTAGE");
+        synthesized.result().stacks().forEach(stack -> {
+            if (!stack.artifactId().equals("Api")) {
+                assertThat(resources(ProductStack.valueOf(stack.artifactId().toUpperCase()), "AWS::Budgets::Budget")).isEmpty();
+            }
+        });
     }
 
     @Test
