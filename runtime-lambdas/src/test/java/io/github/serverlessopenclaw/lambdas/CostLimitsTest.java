@@ -132,6 +132,23 @@ class CostLimitsTest {
     }
 
     @Test
+    void anOverCapTelegramMessageIsQueuedAndTheChatToldWhy() {
+        world.env.put(Env.MAX_CONTAINERS, "1");
+        world.env.put(Env.TELEGRAM_ALLOW, "4242");
+        running("other", Duration.ofMinutes(5), Duration.ZERO);
+
+        new TelegramWebhookHandler(world.services()).handleRaw(
+                world.telegramEvent(World.telegramUpdate(4242, 4242L, "start me")));
+
+        assertThat(world.handlerRunTasks()).isEmpty();
+        assertThat(world.taskState("telegram:4242")).isNull();
+        assertThat(world.pending("telegram:4242")).hasSize(1);
+        assertThat(world.telegram.requests).hasSize(1);
+        assertThat(Json.parse(world.telegram.requests.get(0).body()).orElseThrow().get("text").asText())
+                .isEqualTo(WsMessageHandler.atCapacityText(1));
+    }
+
+    @Test
     void theWatchdogStartsTheWaitingUserOnceASlotFreesUp() {
         world.env.put(Env.MAX_CONTAINERS, "1");
         String busy = running("other", Duration.ofMinutes(30), Duration.ZERO);
