@@ -36,6 +36,8 @@ import io.github.serverlessopenclaw.plugin.telegram.TelegramWebhook;
 import io.github.serverlessopenclaw.plugin.telegram.WebhookInfo;
 import io.github.serverlessopenclaw.plugin.users.CognitoUsers;
 import io.github.serverlessopenclaw.plugin.web.WebAssets;
+import io.github.serverlessopenclaw.testing.Moto;
+import io.github.serverlessopenclaw.testing.StrictIam;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +51,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -123,7 +126,7 @@ class IamPoliciesStrictMotoTest {
     @TempDir
     static Path work;
 
-    static StrictMoto strict;
+    static StrictIam strict;
     static PolicyUser deployer;
     static PolicyUser operator;
     static Path lambdaJar;
@@ -134,49 +137,64 @@ class IamPoliciesStrictMotoTest {
 
     @BeforeAll
     static void usersFromTheShippedPolicies() throws Exception {
-        strict = StrictMoto.get();
-        strict.reset();
-        deployer = PolicyUser.create(strict.endpoint(), StrictMoto.REGION, "iam-deployer", policy("deployer-policy.json", APP));
-        operator = PolicyUser.create(strict.endpoint(), StrictMoto.REGION, "iam-operator", policy("operator-policy.json", APP));
+        strict = StrictIam.open(); // one strict session at a time in this JVM: its IAM switch is global
+        deployer = PolicyUser.create(strict.moto(), "iam-deployer", policy("deployer-policy.json", APP));
+        operator = PolicyUser.create(strict.moto(), "iam-operator", policy("operator-policy.json", APP));
         lambdaJar = tinyJar(work.resolve("lambdas.jar"));
         webDirectory = Files.createDirectories(work.resolve("web"));
         Files.createDirectories(webDirectory.resolve("assets"));
         Files.writeString(webDirectory.resolve("index.html"), "<html><body>v1</body></html>");
         Files.writeString(webDirectory.resolve("assets/app-3f2a1b.js"), "console.log('v1')");
         assembly = work.resolve("cdk.out");
-        SeededDeployment.keepTasksRunning(strict.endpoint());
+        SeededDeployment.keepTasksRunning(endpoint());
     }
 
     @AfterAll
-    static void enforcementOff() {
+    static void closeTheSession() {
         if (strict != null) {
-            strict.enforce(false);
-            SeededDeployment.restoreTaskTransitions(strict.endpoint());
+            SeededDeployment.restoreTaskTransitions(endpoint());
+            strict.close();
         }
     }
 
+    private static java.net.URI endpoint() {
+        return strict.moto().endpoint();
+    }
+
+    /** The IAM actions a principal was allowed, from the decisions the strict mode recorded. */
+    private static Set<String> allowedActions(String principal) {
+        return strict.calls().stream().filter(c -> c.principal().equals(principal) && c.allowed())
+                .map(StrictIam.IamCall::action).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Every refused call of a principal. */
+    private static List<String> denied(String principal) {
+        return strict.calls().stream().filter(c -> c.principal().equals(principal) && !c.allowed())
+                .map(StrictIam.IamCall::toString).toList();
+    }
+
     static String policy(String file, String app) {
-        return PolicyUser.substituted(file, Map.of("ACCOUNT", ACCOUNT, "REGION", StrictMoto.REGION.id(), "APP", app,
+        return PolicyUser.substituted(file, Map.of("ACCOUNT", ACCOUNT, "REGION", Moto.REGION.id(), "APP", app,
                 "QUALIFIER", QUALIFIER, "TOOLKIT", Bootstrapper.toolkitStackName(QUALIFIER)));
     }
 
     @Test
     @Order(1)
     void theDeployerPolicyDeploysAFreshAccount() {
-        strict.enforce(true);
+        strict.enforce();
         DeployPipeline.Result result = deploy(deployer, APP, "v1");
 
         assertThat(steps(result)).containsEntry("bootstrap", true).containsEntry("secrets", true).containsEntry("image", true)
                 .containsEntry("stacks", true).containsEntry("web", true);
         assertThat(result.outputs().get(OutputKey.SiteBucket)).isPresent();
-        assertThat(strict.denied(deployer.arn(ACCOUNT))).as("refused calls of the deployer").isEmpty();
+        assertThat(denied(deployer.arn(ACCOUNT))).as("refused calls of the deployer").isEmpty();
     }
 
     @Test
     @Order(2)
     void aNewImageAndChangedWebFilesStopTheOldContainerAndInvalidateTheCache() throws Exception {
-        strict.enforce(false); // seeding a container on the old image is the test's set-up, not the deployer's
-        SeededDeployment seeded = new SeededDeployment(strict.endpoint(), APP).prepareNetwork();
+        strict.relax(); // seeding a container on the old image is the test's set-up, not the deployer's
+        SeededDeployment seeded = new SeededDeployment(endpoint(), APP).prepareNetwork();
         String oldTask;
         try (EcsClient ecs = seeded.client(EcsClient.builder())) {
             String current = ecs.describeTaskDefinition(b -> b.taskDefinition(APP)).taskDefinition().containerDefinitions().get(0).image();
@@ -184,27 +202,27 @@ class IamPoliciesStrictMotoTest {
         }
         seeded.putRow("bob", "Running", oldTask, Instant.now().minusSeconds(600));
         Files.writeString(webDirectory.resolve("index.html"), "<html><body>v2</body></html>");
-        strict.enforce(true);
+        strict.enforce();
 
         DeployPipeline.Result result = deploy(deployer, APP, "v2");
 
-        strict.enforce(false);
+        strict.relax();
         assertThat(steps(result)).containsEntry("bootstrap", false).containsEntry("image", true).containsEntry("containers", true);
         assertThat(log.lines()).anySatisfy(l -> assertThat(l).contains("[7/9] web").contains("invalidation"));
         assertThat(seeded.lastStatus(oldTask)).isEqualTo("STOPPED");
         assertThat(seeded.rowUsers()).doesNotContain("bob");
-        assertThat(strict.denied(deployer.arn(ACCOUNT))).as("refused calls of the deployer").isEmpty();
+        assertThat(denied(deployer.arn(ACCOUNT))).as("refused calls of the deployer").isEmpty();
     }
 
     @Test
     @Order(3)
     void theOperatorPolicyRunsEveryDayTwoGoal() throws Exception {
-        strict.enforce(false);
-        SeededDeployment seeded = new SeededDeployment(strict.endpoint(), APP).prepareNetwork();
+        strict.relax();
+        SeededDeployment seeded = new SeededDeployment(endpoint(), APP).prepareNetwork();
         String stuck = seeded.runTask("dave");
         seeded.putRow("dave", "Starting", stuck, Instant.now().minusSeconds(3600));
         seeded.putRow("carol", "Idle", null, Instant.now().minusSeconds(60));
-        strict.enforce(true);
+        strict.enforce();
         AwsClients aws = operator.clients();
         AppNames names = new AppNames(APP);
 
@@ -262,20 +280,20 @@ class IamPoliciesStrictMotoTest {
         }
         assertThat(rows).anySatisfy(r -> assertThat(r.user() + " " + r.action()).isEqualTo("carol DELETE_ROW"));
         assertThat(rows).anySatisfy(r -> assertThat(r.user() + " " + r.action()).isEqualTo("dave STOP_TASK_DELETE_ROW"));
-        strict.enforce(false);
+        strict.relax();
         assertThat(seeded.lastStatus(stuck)).isEqualTo("STOPPED");
-        assertThat(strict.denied(operator.arn(ACCOUNT))).as("refused calls of the operator").isEmpty();
+        assertThat(denied(operator.arn(ACCOUNT))).as("refused calls of the operator").isEmpty();
     }
 
     @Test
     @Order(4)
     void theEnforcementBitesAnActionLessAndAnotherAppsSecretAreRefused() {
-        strict.enforce(false);
-        PolicyUser withoutDelete = PolicyUser.create(strict.endpoint(), StrictMoto.REGION, "iam-operator-no-delete",
+        strict.relax();
+        PolicyUser withoutDelete = PolicyUser.create(strict.moto(), "iam-operator-no-delete",
                 PolicyUser.without(policy("operator-policy.json", APP), "dynamodb:DeleteItem"));
-        SeededDeployment seeded = new SeededDeployment(strict.endpoint(), APP);
+        SeededDeployment seeded = new SeededDeployment(endpoint(), APP);
         seeded.putRow("erin", "Idle", null, Instant.now().minusSeconds(60));
-        strict.enforce(true);
+        strict.enforce();
         AppNames names = new AppNames(APP);
 
         DeployedOutputs outputs = DeployedOutputs.read(withoutDelete.clients(), names);
@@ -291,18 +309,18 @@ class IamPoliciesStrictMotoTest {
             assertThatThrownBy(() -> other.apply(SecretsOptions.ensure(false, Set.of(), Optional.empty()), SecretSources.none(), log::warn))
                     .hasMessageContaining("ssm:GetParameter").hasMessageContaining("parameter/other-app/secrets/");
         }
-        strict.enforce(false);
+        strict.relax();
         assertThat(seeded.rowUsers()).contains("erin");
     }
 
     @Test
     @Order(5)
     void aDeployerWithoutPutParameterFailsNamingIt() {
-        strict.enforce(false);
+        strict.relax();
         String app = "iam-refused";
-        PolicyUser refused = PolicyUser.create(strict.endpoint(), StrictMoto.REGION, "iam-deployer-no-put",
+        PolicyUser refused = PolicyUser.create(strict.moto(), "iam-deployer-no-put",
                 PolicyUser.without(policy("deployer-policy.json", app), "ssm:PutParameter"));
-        strict.enforce(true);
+        strict.enforce();
 
         assertThatThrownBy(() -> deploy(refused, app, "v1"))
                 .hasMessageContaining("is not authorized to perform: ssm:PutParameter")
@@ -313,18 +331,18 @@ class IamPoliciesStrictMotoTest {
     @Test
     @Order(6)
     void theDeployerPolicyDestroysTheApp() {
-        strict.enforce(true);
+        strict.enforce();
         DeployReport report = new Destroyer(deployer.clients(), log).destroy(assembly, DeployOptions.defaults(), Destroyer.Extras.NONE);
 
         assertThat(report.succeeded()).as(String.join("\n", log.lines())).isTrue();
-        strict.enforce(false);
-        assertThat(strict.denied(deployer.arn(ACCOUNT))).as("refused calls of the deployer").isEmpty();
+        strict.relax();
+        assertThat(denied(deployer.arn(ACCOUNT))).as("refused calls of the deployer").isEmpty();
     }
 
     @Test
     @Order(7)
     void everyGrantedActionWasUsed() {
-        Set<String> deployerUsed = strict.allowedActions(deployer.arn(ACCOUNT));
+        Set<String> deployerUsed = allowedActions(deployer.arn(ACCOUNT));
         Set<String> deployerUnused = new TreeSet<>(PolicyUser.actions(policy("deployer-policy.json", APP)));
         deployerUnused.removeAll(deployerUsed);
         deployerUnused.removeAll(NOT_OBSERVABLE.keySet());
@@ -332,10 +350,10 @@ class IamPoliciesStrictMotoTest {
         assertThat(NOT_OBSERVABLE.keySet()).as("listed as not observable, but a run used them").doesNotContainAnyElementsOf(deployerUsed);
 
         Set<String> operatorUnused = new TreeSet<>(PolicyUser.actions(policy("operator-policy.json", APP)));
-        operatorUnused.removeAll(strict.allowedActions(operator.arn(ACCOUNT)));
+        operatorUnused.removeAll(allowedActions(operator.arn(ACCOUNT)));
         assertThat(operatorUnused).as("operator-policy.json grants these, no run used them").isEmpty();
         System.out.println("deployer used: " + deployerUsed);
-        System.out.println("operator used: " + strict.allowedActions(operator.arn(ACCOUNT)));
+        System.out.println("operator used: " + allowedActions(operator.arn(ACCOUNT)));
     }
 
     // --- the deploy goal's pipeline, as DeployMojo builds it, signed as one user ----------------------------------------

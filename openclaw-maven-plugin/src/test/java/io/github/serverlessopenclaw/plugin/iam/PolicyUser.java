@@ -9,7 +9,6 @@ import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
+import io.github.serverlessopenclaw.testing.Moto;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 
@@ -134,13 +133,12 @@ final class PolicyUser {
      * Creates the user with the policy inline and an access key. Call with enforcement off: the IAM calls here
      * are the test's set-up, made with moto's default identity.
      */
-    static PolicyUser create(URI endpoint, Region region, String name, String policy) {
-        try (IamClient iam = IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build()) {
+    static PolicyUser create(Moto moto, String name, String policy) {
+        try (IamClient iam = moto.client(IamClient.builder())) {
             iam.createUser(b -> b.userName(name));
             iam.putUserPolicy(b -> b.userName(name).policyName(name).policyDocument(policy));
             AccessKey key = iam.createAccessKey(b -> b.userName(name)).accessKey();
-            AwsClients clients = new AwsClients(AwsSettings.of(region.id(), null, endpoint.toString()))
+            AwsClients clients = new AwsClients(AwsSettings.of(Moto.REGION.id(), null, moto.endpoint().toString()))
                     .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())));
             return new PolicyUser(name, clients);
         }
