@@ -388,7 +388,7 @@ class IamPoliciesStrictMotoTest {
         try (EcrRepository repository = new EcrRepository(aws, Optional.empty(), QUALIFIER)) {
             Optional<String> existing = repository.existingDigest(tag);
             String digest = existing.orElseGet(() -> {
-                String layer = "sha256:" + Integer.toHexString(tag.hashCode()).repeat(8).substring(0, 64);
+                String layer = "sha256:" + sha256(tag);
                 String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
                         + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":2,\"digest\":\""
                         + layer + "\"},\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\","
@@ -401,6 +401,15 @@ class IamPoliciesStrictMotoTest {
             List<ImageRepository.Blob> layers = repository.layers(tag);
             assertThat(layers).isNotEmpty();
             return new PublishedImage(repository.imageName(), tag, digest, "arm64", existing.isEmpty(), List.of());
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
