@@ -36,6 +36,14 @@ class GrantsEqualCallsTest {
             "logs:CreateLogStream", "the Lambda service writes the function's logs with its role",
             "logs:PutLogEvents", "the Lambda service writes the function's logs with its role");
 
+    /**
+     * Grants of paths only a race reaches (role suffix + action → why): kept, and said here, because no test can
+     * schedule the race; without them the race would leave an orphaned task.
+     */
+    static final Map<String, String> RACE_ONLY = Map.of(
+            "prewarm ecs:StopTask", "stops a task superseded while starting: another claim replaced the TaskState row"
+                    + " between RunTask and recording the task's ARN");
+
     record Grant(String action, String resource) {
         @Override
         public String toString() {
@@ -51,8 +59,10 @@ class GrantsEqualCallsTest {
         JsonNode policies = JSON.readTree(strict.moto().read("/moto-api/openclaw/role-policies"));
 
         Map<String, String> labels = new LinkedHashMap<>();
+        Map<String, String> suffixes = new LinkedHashMap<>();
         for (Handler handler : Handler.values()) {
             labels.put(StrictProduct.roleName(product.lambdaRole(handler)), handler.suffix() + " (ApiStack.grantHandlers)");
+            suffixes.put(StrictProduct.roleName(product.lambdaRole(handler)), handler.suffix());
         }
         labels.put(StrictProduct.roleName(product.taskRole()), "task role (ComputeStack.grantBridge)");
 
@@ -73,7 +83,8 @@ class GrantsEqualCallsTest {
             }
             Set<String> granted = new TreeSet<>();
             for (Grant grant : grants) {
-                if (SERVICE_USED.containsKey(grant.action())) {
+                if (SERVICE_USED.containsKey(grant.action())
+                        || RACE_ONLY.containsKey(suffixes.get(role.getKey()) + " " + grant.action())) {
                     continue;
                 }
                 granted.add(grant.toString());
