@@ -250,6 +250,8 @@ def _documents(policies: list[Any]) -> list[dict[str, Any]]:
     for policy in policies:
         if isinstance(policy, str):
             text = policy
+        elif isinstance(policy, dict) and "Statement" in policy:  # an inline policy from CloudFormation
+            text = policy
         elif isinstance(policy, dict):
             text = policy["policy_document"]
         else:  # a managed Policy object

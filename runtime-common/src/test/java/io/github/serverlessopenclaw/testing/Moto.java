@@ -150,7 +150,7 @@ public final class Moto {
     }
 
     /** GET one of moto's control endpoints. */
-    String read(String path) {
+    public String read(String path) {
         return send(HttpRequest.newBuilder(endpoint.resolve(path)).GET());
     }
 
