@@ -13,6 +13,7 @@ import io.github.serverlessopenclaw.plugin.deploy.DeployMethod;
 import io.github.serverlessopenclaw.plugin.deploy.DeployOptions;
 import io.github.serverlessopenclaw.plugin.deploy.DeployReport;
 import io.github.serverlessopenclaw.plugin.deploy.Destroyer;
+import io.github.serverlessopenclaw.plugin.deploy.RoleClients;
 import io.github.serverlessopenclaw.plugin.doctor.Check;
 import io.github.serverlessopenclaw.plugin.doctor.Doctor;
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
@@ -65,6 +66,8 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -167,6 +170,14 @@ class IamPoliciesStrictMotoTest {
                 .map(StrictIam.IamCall::action).collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** Refused calls made with the credentials of the toolkit's roles (the engine assumes them), from the {@code from}th call on. */
+    private static List<String> deniedToToolkitRoles(int from) {
+        List<StrictIam.IamCall> calls = strict.calls();
+        return calls.subList(Math.min(from, calls.size()), calls.size()).stream()
+                .filter(c -> c.role().startsWith("cdk-" + QUALIFIER + "-") && !c.allowed())
+                .map(StrictIam.IamCall::toString).toList();
+    }
+
     /** Every refused call of a principal. */
     private static List<String> denied(String principal) {
         return strict.calls().stream().filter(c -> c.principal().equals(principal) && !c.allowed())
@@ -188,6 +199,11 @@ class IamPoliciesStrictMotoTest {
                 .containsEntry("stacks", true).containsEntry("web", true);
         assertThat(result.outputs().get(OutputKey.SiteBucket)).isPresent();
         assertThat(denied(deployer.arn(ACCOUNT))).as("refused calls of the deployer").isEmpty();
+        assertThat(deniedToToolkitRoles(0)).as("refused calls of the toolkit's roles").isEmpty();
+        assertThat(strict.calls()).as("the deploy role read the stacks' hand-over values")
+                .anySatisfy(c -> assertThat(c.role() + " " + c.action() + " " + c.resource()).startsWith(
+                        "cdk-" + QUALIFIER + "-deploy-role-" + ACCOUNT + "-" + Moto.REGION.id() + " ssm:GetParameter")
+                        .contains(":parameter/" + APP + "/shared/"));
     }
 
     @Test
@@ -214,6 +230,7 @@ class IamPoliciesStrictMotoTest {
         assertThat(seeded.lastStatus(oldTask)).isEqualTo("STOPPED");
         assertThat(seeded.rowUsers()).doesNotContain("bob");
         assertThat(denied(deployer.arn(ACCOUNT))).as("refused calls of the deployer").isEmpty();
+        assertThat(deniedToToolkitRoles(0)).as("refused calls of the toolkit's roles").isEmpty();
     }
 
     @Test
@@ -307,6 +324,18 @@ class IamPoliciesStrictMotoTest {
         }).hasMessageContaining("is not authorized to perform: dynamodb:DeleteItem")
                 .hasMessageContaining("table/" + APP + "-TaskState");
 
+        // the toolkit's deploy role, assumed as the engine does, reads no secret and deletes no object of the app
+        String deployRole = "arn:aws:iam::" + ACCOUNT + ":role/cdk-" + QUALIFIER + "-deploy-role-" + ACCOUNT + "-" + Moto.REGION.id();
+        try (RoleClients roles = new RoleClients(deployer.clients())) {
+            SsmClient ssm = roles.ssm(Optional.of(deployRole), Moto.REGION.id());
+            assertThatThrownBy(() -> ssm.getParameter(b -> b.name(names.secretParameter(Secret.ANTHROPIC_API_KEY.secretName()))
+                    .withDecryption(true))).hasMessageContaining("is not authorized to perform: ssm:GetParameter");
+            S3Client s3 = roles.s3(Optional.of(deployRole), Moto.REGION.id());
+            String site = outputs.require(OutputKey.SiteBucket);
+            assertThatThrownBy(() -> s3.deleteObject(b -> b.bucket(site).key("index.html"))).isInstanceOf(S3Exception.class)
+                    .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(403));
+        }
+
         // the operator of one app cannot read another app's secrets (resource scoping, not only actions)
         try (SecretsService other = new SecretsService(operator.clients(), new AppNames("other-app"))) {
             assertThatThrownBy(() -> other.apply(SecretsOptions.ensure(false, Set.of(), Optional.empty()), SecretSources.none(), log::warn))
@@ -314,6 +343,10 @@ class IamPoliciesStrictMotoTest {
         }
         strict.relax();
         assertThat(seeded.rowUsers()).contains("erin");
+        try (S3Client s3 = seeded.client(S3Client.builder().forcePathStyle(true))) {
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(outputs.require(OutputKey.SiteBucket)).key("index.html")).asUtf8String())
+                    .contains("v2");
+        }
     }
 
     @Test
@@ -334,12 +367,14 @@ class IamPoliciesStrictMotoTest {
     @Test
     @Order(6)
     void theDeployerPolicyDestroysTheApp() {
+        int from = strict.calls().size(); // the refusals the test above provoked on purpose come before
         strict.enforce();
         DeployReport report = new Destroyer(deployer.clients(), log).destroy(assembly, DeployOptions.defaults(), Destroyer.Extras.NONE);
 
         assertThat(report.succeeded()).as(String.join("\n", log.lines())).isTrue();
         strict.relax();
         assertThat(denied(deployer.arn(ACCOUNT))).as("refused calls of the deployer").isEmpty();
+        assertThat(deniedToToolkitRoles(from)).as("refused calls of the toolkit's roles").isEmpty();
     }
 
     @Test
