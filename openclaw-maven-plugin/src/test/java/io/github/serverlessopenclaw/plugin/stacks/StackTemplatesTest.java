@@ -363,6 +363,52 @@ class StackTemplatesTest {
                 .contains("iam:PassedToService");
     }
 
+    /** The actions (with their resources, as template text) granted to each role of a stack, by role logical id. */
+    private static Map<String, String> grantsByRole(ProductStack stack) {
+        Map<String, String> grants = new java.util.TreeMap<>();
+        synthesized.tree(stack).path("Resources").fields().forEachRemaining(resource -> {
+            if (!resource.getValue().path("Type").asText().equals("AWS::IAM::Policy")) {
+                return;
+            }
+            for (JsonNode role : resource.getValue().path("Properties").path("Roles")) {
+                String id = role.has("Ref") ? role.path("Ref").asText() : "imported task role";
+                grants.merge(id, resource.getValue().path("Properties").path("PolicyDocument").toString(), String::concat);
+            }
+        });
+        return grants;
+    }
+
+    private static String grantsOf(ProductStack stack, String rolePrefix) {
+        return grantsByRole(stack).entrySet().stream().filter(e -> e.getKey().startsWith(rolePrefix))
+                .map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new AssertionError("no policy for " + rolePrefix + " in " + grantsByRole(stack).keySet()));
+    }
+
+    @Test
+    void eachRoleHoldsOnlyWhatItsCodeCalls() {
+        // the full proof (grants == calls, role by role, on the strict moto) is role-tests' GrantsEqualCallsTest
+        String api = grantsOf(ProductStack.API, "ApiHandlerFnRole");
+        assertThat(api).doesNotContain("ecs:").doesNotContain("iam:PassRole").doesNotContain("ssm:")
+                .doesNotContain("execute-api").doesNotContain("PendingMessages").doesNotContain("Connections");
+        for (String scheduled : List.of("WatchdogFnRole", "PrewarmFnRole")) {
+            assertThat(grantsOf(ProductStack.API, scheduled)).as(scheduled).doesNotContain("bridge-auth-token")
+                    .doesNotContain("execute-api:ManageConnections").doesNotContain("Settings")
+                    .doesNotContain("Connections").doesNotContain("PendingMessages");
+        }
+        assertThat(grantsOf(ProductStack.API, "WatchdogFnRole")).doesNotContain("ecs:RunTask").doesNotContain("iam:PassRole");
+        assertThat(grantsOf(ProductStack.API, "WsConnectFnRole")).contains("dynamodb:PutItem")
+                .doesNotContain("dynamodb:GetItem").doesNotContain("TaskState").doesNotContain("ecs:");
+        assertThat(grantsOf(ProductStack.API, "TelegramWebhookFnRole")).doesNotContain("execute-api:ManageConnections")
+                .contains("telegram-webhook-secret").contains("ecs:RunTask");
+        assertThat(grantsByRole(ProductStack.API).values()).allSatisfy(grants ->
+                assertThat(grants).doesNotContain("/index/").doesNotContain("BatchWriteItem").doesNotContain("ConditionCheckItem"));
+
+        String task = grantsOf(ProductStack.COMPUTE, "TaskRole");
+        assertThat(task).doesNotContain("ecs:DescribeTasks").doesNotContain("s3:DeleteObject")
+                .doesNotContain("Settings").doesNotContain("Connections").contains("workspaces/*");
+        assertThat(grantsOf(ProductStack.API, "imported task role")).contains("execute-api:ManageConnections");
+    }
+
     @Test
     void secretsAreReadOnlyByNameAndOnlyTheEnabledOnes() {
         String api = synthesized.tree(ProductStack.API).toString();
