@@ -11,6 +11,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import openclaw_moto.models  # noqa: E402,F401  (registers the extra CloudFormation types)
+import openclaw_moto.cognito_rules  # noqa: E402,F401  (Cognito rules AWS enforces, always on)
 from moto.server import main  # noqa: E402
 
 if __name__ == "__main__":
