@@ -49,6 +49,13 @@ public final class Constants {
     /** Connections GSI: a user's open connections (partition {@code userId}, sort {@link #CONNECTED_AT}). */
     public static final String CONNECTIONS_BY_USER_INDEX = "userId-index";
     public static final String CONNECTED_AT = "connectedAt";
+    /**
+     * Connections row {@code REVOKED#<userId>}, written by {@code openclaw:user-delete}: $connect refuses the user's
+     * ID tokens (still valid until they expire) and ws-message refuses their open connections, until its ttl.
+     */
+    public static final String REVOKED_PREFIX = "REVOKED#";
+    /** How long a revocation is kept: the longest ID-token validity Cognito allows (one day). */
+    public static final Duration REVOCATION_TTL = Duration.ofDays(1);
     /** Name of the Lambda alias every trigger invokes (SnapStart applies to published versions only). */
     public static final String LAMBDA_ALIAS = "live";
     /** Stage of the WebSocket API. */

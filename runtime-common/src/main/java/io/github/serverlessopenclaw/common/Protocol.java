@@ -17,7 +17,7 @@ public final class Protocol {
     /** Machine codes of {@code error} frames and HTTP error bodies (field {@code code}). */
     public enum ErrorCode {
         missing_body, body_too_large, invalid_json, invalid_event, unknown_action, invalid_message,
-        message_too_long, unknown_connection, unauthorized, forbidden, not_found, internal
+        message_too_long, unknown_connection, session_expired, unauthorized, forbidden, not_found, internal
     }
 
     /** HTTP API routes: all behind the Cognito JWT authorizer except {@link #TELEGRAM} (secret header). */
