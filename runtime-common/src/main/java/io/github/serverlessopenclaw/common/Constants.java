@@ -32,6 +32,16 @@ public final class Constants {
     public static final String CONVERSATION_PREFIX = "CONV#";
     public static final String MESSAGE_PREFIX = "MSG#";
     public static final String SETTING_PREFIX = "SETTING#";
+    /**
+     * Settings rows of Telegram linking (written by the Lambdas; user-delete removes them): {@code USER#<userId>}
+     * carries {@link #LINKED_TELEGRAM_SETTING} and {@link #OTP_SETTING}; {@code USER#telegram:<id>} carries
+     * {@link #LINKED_COGNITO_SETTING}; {@code USER#}{@link #OTP_OWNER_PREFIX}{@code <code>} carries {@link #OTP_OWNER_SETTING}.
+     */
+    public static final String LINKED_TELEGRAM_SETTING = SETTING_PREFIX + "linked-telegram";
+    public static final String LINKED_COGNITO_SETTING = SETTING_PREFIX + "linked-cognito";
+    public static final String OTP_SETTING = SETTING_PREFIX + "telegram-otp";
+    public static final String OTP_OWNER_SETTING = SETTING_PREFIX + "otp-owner";
+    public static final String OTP_OWNER_PREFIX = "otp:";
     /** Partition and sort key attribute names of every table. */
     public static final String PK = "PK";
     public static final String SK = "SK";

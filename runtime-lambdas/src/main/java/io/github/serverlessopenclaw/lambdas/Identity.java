@@ -21,10 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 final class Identity {
     static final Duration OTP_TTL = Duration.ofMinutes(5);
-    static final String OTP_SETTING = Constants.SETTING_PREFIX + "telegram-otp";
-    static final String OTP_OWNER_SETTING = Constants.SETTING_PREFIX + "otp-owner";
-    static final String LINKED_TELEGRAM = Constants.SETTING_PREFIX + "linked-telegram";
-    static final String LINKED_COGNITO = Constants.SETTING_PREFIX + "linked-cognito";
+    static final String OTP_SETTING = Constants.OTP_SETTING;
+    static final String OTP_OWNER_SETTING = Constants.OTP_OWNER_SETTING;
+    static final String LINKED_TELEGRAM = Constants.LINKED_TELEGRAM_SETTING;
+    static final String LINKED_COGNITO = Constants.LINKED_COGNITO_SETTING;
 
     sealed interface LinkResult permits Linked, LinkRefused {
     }
@@ -70,17 +70,17 @@ final class Identity {
     String generateOtp(String cognitoUserId) {
         String previous = Items.valueField(get(pk(cognitoUserId), OTP_SETTING), "code");
         if (previous != null) {
-            delete(pk("otp:" + previous), OTP_OWNER_SETTING);
+            delete(pk(Constants.OTP_OWNER_PREFIX + previous), OTP_OWNER_SETTING);
         }
         String code = Integer.toString(100_000 + RANDOM.nextInt(900_000));
         long expires = services.clock().instant().plus(OTP_TTL).getEpochSecond();
         put(pk(cognitoUserId), OTP_SETTING, valueMap("code", code), expires);
-        put(pk("otp:" + code), OTP_OWNER_SETTING, valueMap("cognitoUserId", cognitoUserId), expires);
+        put(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING, valueMap("cognitoUserId", cognitoUserId), expires);
         return code;
     }
 
     LinkResult verifyAndLink(String telegramId, String code) {
-        var owner = get(pk("otp:" + code), OTP_OWNER_SETTING);
+        var owner = get(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING);
         String cognitoUserId = Items.valueField(owner, "cognitoUserId");
         Long expires = Items.number(owner, Constants.TTL);
         if (cognitoUserId == null || expires == null || expires <= services.clock().instant().getEpochSecond()) {
@@ -94,7 +94,7 @@ final class Identity {
             return new LinkRefused(Refusal.linked_elsewhere);
         }
         try {
-            services.dynamo().deleteItem(b -> b.tableName(settings).key(key(pk("otp:" + code), OTP_OWNER_SETTING))
+            services.dynamo().deleteItem(b -> b.tableName(settings).key(key(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING))
                     .conditionExpression("attribute_exists(PK)"));
         } catch (ConditionalCheckFailedException e) {
             return new LinkRefused(Refusal.invalid_code); // used by a concurrent /link

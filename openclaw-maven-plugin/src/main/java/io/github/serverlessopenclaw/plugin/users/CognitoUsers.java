@@ -129,10 +129,15 @@ public final class CognitoUsers implements AutoCloseable {
         return users;
     }
 
-    public CognitoUser delete(String email) {
+    /** The user, or a failure naming the fix. */
+    public CognitoUser require(String email) {
         String address = checkEmail(email);
-        CognitoUser user = find(address).orElseThrow(() -> new ConfigurationException("No user " + address
+        return find(address).orElseThrow(() -> new ConfigurationException("No user " + address
                 + " in user pool " + userPoolId + "; nothing was deleted. Use openclaw:user-list to see the users"));
+    }
+
+    public CognitoUser delete(String email) {
+        CognitoUser user = require(email);
         cognito.adminDeleteUser(b -> b.userPoolId(userPoolId).username(user.username()));
         return user;
     }
