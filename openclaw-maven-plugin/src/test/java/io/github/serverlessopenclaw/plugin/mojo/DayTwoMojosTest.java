@@ -47,6 +47,10 @@ public class DayTwoMojosTest extends AbstractMojoTestCase {
             Map<String, String> outputs = AuthStackOnMoto.deploy(moto.endpoint(), new AppNames(APP));
             poolId = outputs.get(OutputKey.UserPoolId.name());
             clientId = outputs.get(OutputKey.UserPoolClientId.name());
+            try (SeededDeployment deployment = new SeededDeployment(moto.endpoint(), APP)) {
+                deployment.seedForUsers(); // what user-delete reads besides the pool
+            }
+            SeededDeployment.restoreTaskTransitions(moto.endpoint());
         }
         cognito.listUsers(b -> b.userPoolId(poolId)).users()
                 .forEach(u -> cognito.adminDeleteUser(b -> b.userPoolId(poolId).username(u.username())));
@@ -104,7 +108,22 @@ public class DayTwoMojosTest extends AbstractMojoTestCase {
         assertTrue(lines.toString(), lines.get(0).startsWith("INFO 1 user(s) in user pool"));
         assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO alice@example.com") && l.contains("CONFIRMED")));
 
+        String sub = cognito.adminGetUser(b -> b.userPoolId(poolId).username("alice@example.com")).userAttributes().stream()
+                .filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
+        try (SeededDeployment deployment = new SeededDeployment(Moto.get().endpoint(), appName)) {
+            deployment.putPendingMessage(sub, 1L);
+        }
+        lines.clear();
         goal("user-delete", Map.of("email", "alice@example.com")).execute();
+        assertEquals(List.of("INFO Deleted user alice@example.com (sub " + sub + ") from user pool " + poolId + ": 0 connection(s)"
+                + " closed, 0 container(s) stopped, 0 TaskState row(s), 1 pending message(s), 0 conversation item(s),"
+                + " 0 setting(s), 0 Telegram link(s), 0 workspace file(s) deleted"), lines);
+        try {
+            goal("user-delete", Map.of("email", "alice@example.com")).execute();
+            fail("an unknown user must fail the goal");
+        } catch (MojoFailureException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("No user alice@example.com in user pool"));
+        }
         lines.clear();
         goal("user-list", Map.of()).execute();
         assertTrue(lines.toString(), lines.get(0).startsWith("INFO 0 user(s)"));
@@ -156,6 +175,7 @@ public class DayTwoMojosTest extends AbstractMojoTestCase {
 
     public void testTelegramRegistersAtTheDeployedHttpApiAndReportsTheLastError() throws Exception {
         String endpoint = "https://tg123.execute-api.us-east-1.amazonaws.com";
+        appName = "mojo-tg-" + System.nanoTime() % 100000; // its own Api outputs stack
         AppNames names = new AppNames(appName);
         try (SeededDeployment deployment = new SeededDeployment(Moto.get().endpoint(), appName);
                 SsmClient ssm = Moto.get().client(SsmClient.builder());
