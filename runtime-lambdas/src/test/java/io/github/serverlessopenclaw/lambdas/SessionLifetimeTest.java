@@ -109,6 +109,17 @@ class SessionLifetimeTest {
     }
 
     @Test
+    void aDeletedUsersStillValidTokenCannotUseTheHttpApiToLinkTelegram() {
+        revoke("user-5");
+        // the JWT authorizer still passes the token (it cannot know of the deletion); the function refuses
+        JsonNode response = new ApiHandler(world.services()).handleRaw(
+                World.httpEvent("POST", "/link/generate-otp", "user-5", Map.of(), null));
+
+        assertThat(response.get("statusCode").asInt()).isEqualTo(401);
+        assertThat(world.rows(Table.SETTINGS)).isEmpty();
+    }
+
+    @Test
     void aRevocationEndsAfterItsTtlSoAnotherUserWithTheSameIdIsNotBlockedForever() {
         revoke("user-4");
         world.clock.advance(Constants.REVOCATION_TTL.plusSeconds(1));
