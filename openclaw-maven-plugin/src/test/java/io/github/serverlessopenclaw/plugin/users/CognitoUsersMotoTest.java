@@ -82,7 +82,7 @@ class CognitoUsersMotoTest {
         CognitoUser created = users.create("alice@example.com", "Alice-Pass-2024");
 
         assertThat(moto.recordedRequests().subList(marker, moto.recordedRequests().size()))
-                .extracting(Moto.RecordedRequest::operation).filteredOn(o -> o.matches("SignUp|Admin(Create|Set).*"))
+                .filteredOn(r -> r.operation().matches("SignUp|Admin(Create|Set).*")).extracting(Moto.RecordedRequest::operation)
                 .containsExactly("AdminCreateUser", "AdminSetUserPassword");
 
         assertThat(created.email()).isEqualTo("alice@example.com");
