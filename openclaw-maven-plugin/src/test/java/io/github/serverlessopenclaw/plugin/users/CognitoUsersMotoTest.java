@@ -70,6 +70,14 @@ class CognitoUsersMotoTest {
         assertThat(users.find("self@example.com")).isEmpty();
     }
 
+    @Test
+    void signingInAsAnUnknownUserLooksLikeAWrongPasswordSoEmailsCannotBeProbed() {
+        // the product's client sets PreventUserExistenceErrors; the project's moto answers as AWS does
+        assertThatThrownBy(() -> cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", "nobody@example.com", "PASSWORD", "Any-Pass-2024"))))
+                .isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("Incorrect username or password.");
+    }
+
     private long cognitoWritesSince(int marker) {
         List<Moto.RecordedRequest> all = moto.recordedRequests();
         return all.subList(marker, all.size()).stream()
