@@ -36,6 +36,16 @@ public final class Constants {
     public static final String LIMIT_PREFIX = "LIMIT#";
     /** Settings partition of the users waiting for a free container slot ({@code SK=USER#<userId>}). */
     public static final String CONTAINER_QUEUE_PK = "QUEUE#containers";
+    /**
+     * Settings rows of Telegram linking (written by the Lambdas; user-delete removes them): {@code USER#<userId>}
+     * carries {@link #LINKED_TELEGRAM_SETTING} and {@link #OTP_SETTING}; {@code USER#telegram:<id>} carries
+     * {@link #LINKED_COGNITO_SETTING}; {@code USER#}{@link #OTP_OWNER_PREFIX}{@code <code>} carries {@link #OTP_OWNER_SETTING}.
+     */
+    public static final String LINKED_TELEGRAM_SETTING = SETTING_PREFIX + "linked-telegram";
+    public static final String LINKED_COGNITO_SETTING = SETTING_PREFIX + "linked-cognito";
+    public static final String OTP_SETTING = SETTING_PREFIX + "telegram-otp";
+    public static final String OTP_OWNER_SETTING = SETTING_PREFIX + "otp-owner";
+    public static final String OTP_OWNER_PREFIX = "otp:";
     /** Partition and sort key attribute names of every table. */
     public static final String PK = "PK";
     public static final String SK = "SK";
@@ -57,6 +67,13 @@ public final class Constants {
     /** Connections GSI: a user's open connections (partition {@code userId}, sort {@link #CONNECTED_AT}). */
     public static final String CONNECTIONS_BY_USER_INDEX = "userId-index";
     public static final String CONNECTED_AT = "connectedAt";
+    /**
+     * Connections row {@code REVOKED#<userId>}, written by {@code openclaw:user-delete}: $connect refuses the user's
+     * ID tokens (still valid until they expire) and ws-message refuses their open connections, until its ttl.
+     */
+    public static final String REVOKED_PREFIX = "REVOKED#";
+    /** How long a revocation is kept: the longest ID-token validity Cognito allows (one day). */
+    public static final Duration REVOCATION_TTL = Duration.ofDays(1);
     /** Name of the Lambda alias every trigger invokes (SnapStart applies to published versions only). */
     public static final String LAMBDA_ALIAS = "live";
     /** Stage of the WebSocket API. */

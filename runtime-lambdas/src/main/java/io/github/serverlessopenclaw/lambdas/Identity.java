@@ -29,10 +29,10 @@ final class Identity {
     static final Pattern CODE = Pattern.compile("[" + CODE_ALPHABET + "]{" + CODE_LENGTH + "}");
     /** Fresh codes tried when a new one collides with a live code of someone else. */
     static final int CODE_ATTEMPTS = 5;
-    static final String OTP_SETTING = Constants.SETTING_PREFIX + "telegram-otp";
-    static final String OTP_OWNER_SETTING = Constants.SETTING_PREFIX + "otp-owner";
-    static final String LINKED_TELEGRAM = Constants.SETTING_PREFIX + "linked-telegram";
-    static final String LINKED_COGNITO = Constants.SETTING_PREFIX + "linked-cognito";
+    static final String OTP_SETTING = Constants.OTP_SETTING;
+    static final String OTP_OWNER_SETTING = Constants.OTP_OWNER_SETTING;
+    static final String LINKED_TELEGRAM = Constants.LINKED_TELEGRAM_SETTING;
+    static final String LINKED_COGNITO = Constants.LINKED_COGNITO_SETTING;
 
     sealed interface LinkResult permits Linked, LinkRefused {
     }
@@ -103,7 +103,7 @@ final class Identity {
         long expires = services.clock().instant().plus(OTP_TTL).getEpochSecond();
         for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
             String code = codes.get();
-            var owner = key(pk("otp:" + code), OTP_OWNER_SETTING);
+            var owner = key(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING);
             owner.put("value", valueMap("cognitoUserId", cognitoUserId));
             owner.put("updatedAt", s(services.clock().instant().toString()));
             owner.put(Constants.TTL, n(expires));
@@ -125,7 +125,7 @@ final class Identity {
     /** Deletes a code's owner row only while it is still this user's. */
     private void deleteOwnedCode(String code, String cognitoUserId) {
         try {
-            services.dynamo().deleteItem(b -> b.tableName(settings).key(key(pk("otp:" + code), OTP_OWNER_SETTING))
+            services.dynamo().deleteItem(b -> b.tableName(settings).key(key(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING))
                     .conditionExpression("#v.cognitoUserId = :me")
                     .expressionAttributeNames(Map.of("#v", "value"))
                     .expressionAttributeValues(Map.of(":me", s(cognitoUserId))));
@@ -135,7 +135,7 @@ final class Identity {
     }
 
     LinkResult verifyAndLink(String telegramId, String code) {
-        var owner = get(pk("otp:" + code), OTP_OWNER_SETTING);
+        var owner = get(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING);
         String cognitoUserId = Items.valueField(owner, "cognitoUserId");
         Long expires = Items.number(owner, Constants.TTL);
         if (cognitoUserId == null || expires == null || expires <= services.clock().instant().getEpochSecond()) {
@@ -149,7 +149,7 @@ final class Identity {
             return new LinkRefused(Refusal.linked_elsewhere);
         }
         try {
-            services.dynamo().deleteItem(b -> b.tableName(settings).key(key(pk("otp:" + code), OTP_OWNER_SETTING))
+            services.dynamo().deleteItem(b -> b.tableName(settings).key(key(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING))
                     .conditionExpression("attribute_exists(PK)"));
         } catch (ConditionalCheckFailedException e) {
             return new LinkRefused(Refusal.invalid_code); // used by a concurrent /link

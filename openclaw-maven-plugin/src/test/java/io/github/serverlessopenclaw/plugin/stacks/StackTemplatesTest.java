@@ -184,7 +184,10 @@ class StackTemplatesTest {
                 "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", true),
                 "UsernameAttributes", List.of("email"),
                 "Policies", Map.of("PasswordPolicy", Match.objectLike(Map.of(
-                        "MinimumLength", 8, "RequireSymbols", true, "RequireUppercase", true))))));
+                        "MinimumLength", 8, "RequireSymbols", true, "RequireUppercase", true))),
+                // the web UI has no TOTP flow: MFA off, no second factor a user could enable and be locked out by
+                "MfaConfiguration", "OFF",
+                "EnabledMfas", Match.absent())));
         auth.hasResourceProperties("AWS::Cognito::UserPoolClient", Match.objectLike(Map.of(
                 "ClientName", NAMES.userPoolClient(),
                 "GenerateSecret", false,
