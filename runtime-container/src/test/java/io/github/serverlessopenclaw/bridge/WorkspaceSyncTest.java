@@ -89,12 +89,12 @@ class WorkspaceSyncTest {
     @Test
     void theBackupReadsWithTheGatewayUsersRightsSoARootOnlyFileNeverReachesTheBucket(Moto moto) throws Exception {
         S3Client s3 = moto.client(S3Client.builder());
-        s3.createBucket(b -> b.bucket("ws-bucket"));
+        s3.createBucket(b -> b.bucket("ws-attack"));
         GatewayUser user = GatewayUser.forThisProcess();
         Path state = Files.createTempDirectory("ws-attack");
         user.own(state);
         Path root = state.resolve("workspace");
-        WorkspaceSync sync = new WorkspaceSync(s3, "ws-bucket", "workspaces/u1/", root, user);
+        WorkspaceSync sync = new WorkspaceSync(s3, "ws-attack", "workspaces/u1/", root, user);
         sync.restore();
         Path secret = Files.createTempFile("bridge-secret", ".key"); // 0600, the bridge's
         Files.writeString(secret, "bridge-private-key-material");
@@ -103,7 +103,7 @@ class WorkspaceSyncTest {
 
         WorkspaceSync.Result backup = sync.backup();
 
-        List<String> keys = s3.listObjectsV2(b -> b.bucket("ws-bucket")).contents().stream().map(S3Object::key).toList();
+        List<String> keys = s3.listObjectsV2(b -> b.bucket("ws-attack")).contents().stream().map(S3Object::key).toList();
         assertThat(keys).contains("workspaces/u1/notes.md");
         if (user.separate()) {
             assertThat(keys).doesNotContain("workspaces/u1/stolen.key");
