@@ -69,9 +69,14 @@ final class GatewayProcess implements AutoCloseable {
             });
 
     GatewayProcess(GatewaySettings settings, Consumer<String> onGiveUp) {
+        this(settings, onGiveUp, GatewayUser.forThisProcess());
+    }
+
+    /** With a chosen user: the measurement compares the start with and without the privilege drop. */
+    GatewayProcess(GatewaySettings settings, Consumer<String> onGiveUp, GatewayUser user) {
         this.settings = settings;
         this.onGiveUp = onGiveUp;
-        this.user = GatewayUser.forThisProcess();
+        this.user = user;
         helperWatch.scheduleWithFixedDelay(this::recordHelpers, 1, 1, TimeUnit.SECONDS);
     }
 

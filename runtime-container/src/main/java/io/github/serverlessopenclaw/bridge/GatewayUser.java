@@ -44,10 +44,7 @@ final class GatewayUser {
 
     static GatewayUser of(int bridgeUid, Path setpriv) {
         if (bridgeUid != 0) {
-            return new GatewayUser(-1, -1, null, "user separation is off: the bridge runs as uid " + bridgeUid
-                    + ", not root, so it cannot start the gateway as another user; the gateway runs as uid " + bridgeUid
-                    + " with only its own environment (in the container the bridge is root and the gateway runs as uid "
-                    + Constants.GATEWAY_UID + ")");
+            return same("the bridge runs as uid " + bridgeUid + ", not root, so it cannot start the gateway as another user");
         }
         if (setpriv == null) {
             throw new IllegalStateException("the bridge runs as root but setpriv (util-linux) is not in " + SETPRIV
@@ -56,6 +53,13 @@ final class GatewayUser {
         return new GatewayUser(Constants.GATEWAY_UID, Constants.GATEWAY_GID, setpriv,
                 "the gateway runs as uid " + Constants.GATEWAY_UID + ":" + Constants.GATEWAY_GID
                         + " (the bridge is root) with no groups, no capabilities and no_new_privs");
+    }
+
+    /** The bridge's own user (only the measurement chooses this as root, to compare start times). */
+    static GatewayUser same(String why) {
+        return new GatewayUser(-1, -1, null, "user separation is off: " + why + "; the gateway runs as the bridge's"
+                + " user with only its own environment (in the container the bridge is root and the gateway runs as uid "
+                + Constants.GATEWAY_UID + ")");
     }
 
     /** True when the gateway runs as another user than the bridge. */
