@@ -58,6 +58,12 @@ public final class BridgeMeasurement {
 
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        if (args.length > 1 && args[1].equals("privilege-drop")) {
+            try (StubModelServer model = new StubModelServer()) {
+                measurePrivilegeDrop(model);
+            }
+            return;
+        }
         try (StubModelServer model = new StubModelServer(); Recorder apiGateway = new Recorder()) {
             // alternating, three each: the first start on a machine also warms disk caches for the others
             List<Long> withSkip = new ArrayList<>();
