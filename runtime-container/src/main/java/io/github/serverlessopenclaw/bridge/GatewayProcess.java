@@ -99,6 +99,7 @@ final class GatewayProcess implements AutoCloseable {
         user.requireReachable(settings.entry());
         GatewayConfigFile.write(settings);
         user.own(settings.stateDir()); // before the gateway runs: nothing of the agent's is in there yet
+        user.requireReachable(settings.configFile()); // the folders above the state folder must let it through
         launch();
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.serverlessopenclaw.common.Constants;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +42,20 @@ class GatewayUserTest {
         assertThat(user.separate()).isFalse();
         assertThat(user.command(List.of("node"))).containsExactly("node");
         assertThat(user.description()).contains("user separation is off", "uid 1000, not root");
+    }
+
+    @Test
+    void aNodeTheGatewayUserCannotReachIsReportedWithTheFixBeforeAnythingStarts() throws Exception {
+        Path dir = Files.createTempDirectory("unreachable"); // 0700
+        Path node = Files.writeString(dir.resolve("node"), "");
+        GatewayUser user = GatewayUser.of(0, Path.of("/usr/bin/setpriv"));
+
+        assertThatThrownBy(() -> user.requireReachable(node)).hasMessageContaining("cannot reach " + node)
+                .hasMessageContaining(dir + " is not searchable").hasMessageContaining("chmod o+x");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        assertThatThrownBy(() -> user.requireReachable(node)).hasMessageContaining("cannot read " + node);
+        Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rwxr-xr-x"));
+        user.requireReachable(node);
     }
 
     /** Attack: a variable of the bridge's reaches the agent's shell. Defence: the environment is built from nothing. */
