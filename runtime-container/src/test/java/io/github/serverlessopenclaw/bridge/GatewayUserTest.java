@@ -48,6 +48,7 @@ class GatewayUserTest {
     void aNodeTheGatewayUserCannotReachIsReportedWithTheFixBeforeAnythingStarts() throws Exception {
         Path dir = Files.createTempDirectory("unreachable"); // 0700
         Path node = Files.writeString(dir.resolve("node"), "");
+        Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rw-------"));
         GatewayUser user = GatewayUser.of(0, Path.of("/usr/bin/setpriv"));
 
         assertThatThrownBy(() -> user.requireReachable(node)).hasMessageContaining("cannot reach " + node)
