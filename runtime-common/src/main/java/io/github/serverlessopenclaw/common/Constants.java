@@ -22,6 +22,13 @@ public final class Constants {
     public static final String IMAGE_OPENCLAW_DIR = "/opt/openclaw";
     /** The installed openclaw package, holding openclaw.mjs. */
     public static final String IMAGE_OPENCLAW_PACKAGE_DIR = IMAGE_OPENCLAW_DIR + "/node_modules/openclaw";
+    /**
+     * The unprivileged user and group the bridge (root in the container) runs the OpenClaw gateway as, so the agent
+     * cannot read the bridge's memory, environment or files. Numeric: no passwd entry is needed (Node and OpenClaw
+     * take the home folder from {@code HOME}); the image makes this user own its home folder.
+     */
+    public static final int GATEWAY_UID = 10001;
+    public static final int GATEWAY_GID = 10001;
     /** Lambda → bridge call timeout. */
     public static final int BRIDGE_HTTP_TIMEOUT_MS = 3000;
     /** TaskState owner of a prewarmed container. */
