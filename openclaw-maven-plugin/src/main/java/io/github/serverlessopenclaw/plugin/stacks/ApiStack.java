@@ -263,6 +263,7 @@ final class ApiStack extends OpenClawStack {
                         .actions(List.of("ssm:GetParameters"))
                         .resources(secrets.stream().map(this::parameterArn).toList())
                         .build());
+                secretsKeyDecrypt().ifPresent(role::addToPolicy);
             }
         }
         // The bridge pushes reply frames to browsers through this API's management endpoint.
