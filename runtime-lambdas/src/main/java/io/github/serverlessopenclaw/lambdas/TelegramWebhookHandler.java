@@ -120,7 +120,7 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
             environment.put(Env.TASK_TELEGRAM_CHAT_ID, Long.toString(chat)); // linked: start-up notices go to this chat
         }
         var message = new InboundMessage(userId, text, Protocol.Channel.telegram,
-                Protocol.TELEGRAM_CONNECTION_PREFIX + chat, environment);
+                Protocol.TELEGRAM_CONNECTION_PREFIX + chat, null, environment);
         try {
             Router.Outcome outcome = router.route(message);
             if (outcome != Router.Outcome.sent) {

@@ -49,6 +49,8 @@ class StackVariantsTest {
         assertThat(all).doesNotContain("telegram-bot-token").doesNotContain("telegram-webhook-secret")
                 .doesNotContain("POST /telegram").doesNotContain("openai-api-key").doesNotContain("prewarm-0");
         assertThat(all).contains("anthropic-api-key");
+        // no customer key: the secrets use aws/ssm, whose key policy lets the account's principals decrypt
+        assertThat(all).doesNotContain("kms:");
         assertThat(teamA.tree(ProductStack.API).path("Resources").toString()).contains("team-a-watchdog");
     }
 
