@@ -24,6 +24,7 @@ final class Secrets {
 
     private final Services services;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastRefresh = new ConcurrentHashMap<>();
 
     Secrets(Services services) {
         this.services = services;
@@ -43,21 +44,24 @@ final class Secrets {
     }
 
     /**
-     * Reads the secret again unless it was read less than {@link #MIN_REFRESH_INTERVAL} ago; true when the
-     * value changed (then the caller decides again with {@link #get}).
+     * Reads the secret again unless a refresh of it ran less than {@link #MIN_REFRESH_INTERVAL} ago; true when
+     * the value changed (then the caller decides again with {@link #get}).
      */
     boolean refresh(String parameterEnvVar) {
         String parameter = services.env().get(parameterEnvVar);
         if (parameter.isEmpty()) {
             return false;
         }
-        Cached cached = cache.get(parameter);
-        if (cached != null && cached.readAt().plus(MIN_REFRESH_INTERVAL).isAfter(services.clock().instant())) {
+        Instant now = services.clock().instant();
+        Instant last = lastRefresh.get(parameter);
+        if (last != null && last.plus(MIN_REFRESH_INTERVAL).isAfter(now)) {
             return false;
         }
+        lastRefresh.put(parameter, now);
+        Cached cached = cache.get(parameter);
         String before = cached == null ? null : cached.value();
-        String now = read(parameter);
-        return now != null && !now.equals(before);
+        String current = read(parameter);
+        return current != null && !current.equals(before);
     }
 
     private String read(String parameter) {
