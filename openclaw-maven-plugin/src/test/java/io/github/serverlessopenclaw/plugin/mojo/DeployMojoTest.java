@@ -81,11 +81,17 @@ public class DeployMojoTest extends AbstractMojoTestCase {
         assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.contains("openai-api-key exist(s) in SSM but the container"
                 + " does not get it: add it to openclaw.secrets")));
 
-        Mojo synth = lookupMojo("synth", new File(getBasedir(), "src/test/resources/deploy/pom.xml"));
+        Mojo synth = lookupMojo("synth", new File(getBasedir(), "src/test/resources/synth/pom.xml"));
+        // the synth goal with exactly the deploy goal's stack parameters
+        for (Class<?> type = AbstractStackMojo.class; type != org.apache.maven.plugin.AbstractMojo.class; type = type.getSuperclass()) {
+            for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+                if (!java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                    field.setAccessible(true);
+                    field.set(synth, field.get(deploy));
+                }
+            }
+        }
         Path synthOut = Files.createTempDirectory("synth-same").resolve("cdk.out");
-        setVariableValueToObject(synth, "appName", app);
-        setVariableValueToObject(synth, "image", IMAGE);
-        setVariableValueToObject(synth, "lambdaAsset", getVariableValueFromObject(deploy, "lambdaAsset"));
         setVariableValueToObject(synth, "outputDirectory", synthOut.toFile());
         synth.setLog(log);
         synth.execute();
