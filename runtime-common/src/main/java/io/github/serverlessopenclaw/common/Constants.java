@@ -63,6 +63,16 @@ public final class Constants {
     public static final long CONVERSATION_TTL_SECONDS = 7L * 24 * 3600;
     /** CloudWatch namespace of the Embedded Metric Format lines. */
     public static final String METRICS_NAMESPACE = "ServerlessOpenClaw";
+    /**
+     * How long the Lambdas keep a secret read from SSM before reading it again: a rotated secret reaches every
+     * function within this time (the rotation notice of openclaw:secrets says so).
+     */
+    public static final Duration SECRET_CACHE_TTL = Duration.ofMinutes(5);
+    /**
+     * Idle time after which a container of a user who usually writes at this hour is stopped (when longer than
+     * {@link Env#IDLE_TIMEOUT_MINUTES}): the watchdog applies it, and the bridge never stops itself sooner.
+     */
+    public static final Duration ACTIVE_USER_IDLE_TIMEOUT = Duration.ofMinutes(30);
     /** A task still {@code Starting} after this long is considered failed (Lambdas, watchdog, reset-state). */
     public static final Duration TASK_START_TIMEOUT = Duration.ofMinutes(10);
     /** Per-user message rate unless configured otherwise ({@link Env#MESSAGES_PER_MINUTE}, plugin parameter). */

@@ -35,7 +35,10 @@ public final class Env {
     public static final String BRIDGE_PORT = "BRIDGE_PORT";
     /** Optional: Telegram Bot API base URL (default {@link Constants#TELEGRAM_API_URL}). */
     public static final String TELEGRAM_API_URL = "TELEGRAM_API_URL";
-    /** Idle minutes before the watchdog stops a container (default 15). */
+    /**
+     * Idle minutes before the watchdog stops a container (default 15); the container gets it too and never stops
+     * itself sooner than the watchdog would (see {@link Constants#ACTIVE_USER_IDLE_TIMEOUT}).
+     */
     public static final String IDLE_TIMEOUT_MINUTES = "IDLE_TIMEOUT_MINUTES";
     /** Minutes a prewarmed container is kept (default 60). */
     public static final String PREWARM_DURATION_MINUTES = "PREWARM_DURATION_MINUTES";

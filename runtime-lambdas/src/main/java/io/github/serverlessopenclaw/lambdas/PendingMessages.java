@@ -5,6 +5,7 @@ import static io.github.serverlessopenclaw.lambdas.Items.n;
 import static io.github.serverlessopenclaw.lambdas.Items.s;
 
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.Table;
 import java.time.Duration;
 import java.util.UUID;
@@ -34,6 +35,9 @@ final class PendingMessages {
         item.put("message", s(message.text()));
         item.put("channel", s(message.channel().name()));
         item.put("connectionId", s(message.connectionId()));
+        if (!Protocol.DEFAULT_CONVERSATION.equals(message.conversationId())) {
+            item.put(Protocol.FIELD_CONVERSATION_ID, s(message.conversationId()));
+        }
         item.put("createdAt", s(now.toString()));
         item.put(Constants.TTL, n(now.plus(ttl).getEpochSecond()));
         services.dynamo().putItem(b -> b.tableName(table).item(item));

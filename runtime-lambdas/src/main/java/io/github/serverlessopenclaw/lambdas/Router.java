@@ -194,8 +194,8 @@ final class Router {
         return outcome;
     }
 
-    static InboundMessage web(String userId, String text, String connectionId, String callbackUrl) {
-        return new InboundMessage(userId, text, Protocol.Channel.web, connectionId,
+    static InboundMessage web(String userId, String text, String connectionId, String conversationId, String callbackUrl) {
+        return new InboundMessage(userId, text, Protocol.Channel.web, connectionId, conversationId,
                 TaskLauncher.taskEnvironment(userId, callbackUrl));
     }
 }

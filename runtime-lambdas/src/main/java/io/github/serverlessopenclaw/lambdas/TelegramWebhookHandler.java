@@ -172,7 +172,7 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
             environment.put(Env.TASK_TELEGRAM_CHAT_ID, Long.toString(chat)); // linked: start-up notices go to this chat
         }
         var message = new InboundMessage(userId, text, Protocol.Channel.telegram,
-                Protocol.TELEGRAM_CONNECTION_PREFIX + chat, environment);
+                Protocol.TELEGRAM_CONNECTION_PREFIX + chat, null, environment);
         try {
             Router.Outcome outcome = router.route(message);
             switch (outcome) {
@@ -197,7 +197,17 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
             Log.warn("the Telegram webhook secret parameter is not readable; rejecting every update");
             return false;
         }
-        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+        if (equal(presented, expected)) {
+            return true;
+        }
+        // After a rotation Telegram sends the new secret while this instance may still hold the old one: read it
+        // again (at most every Secrets.MIN_REFRESH_INTERVAL) and decide once more.
+        return secrets.refresh(Env.TELEGRAM_SECRET_PARAMETER) && equal(presented, secrets.get(Env.TELEGRAM_SECRET_PARAMETER));
+    }
+
+    private static boolean equal(String presented, String expected) {
+        return expected != null
+                && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Header lookup ignoring case (HTTP API lowercases names; other proxies may not). */

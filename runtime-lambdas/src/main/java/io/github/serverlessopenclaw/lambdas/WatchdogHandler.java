@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 public final class WatchdogHandler extends JsonStreamHandler {
     static final Duration MIN_UPTIME = Duration.ofMinutes(5);
-    static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(30);
+    static final Duration ACTIVE_TIMEOUT = Constants.ACTIVE_USER_IDLE_TIMEOUT;
     static final int DEFAULT_IDLE_MINUTES = 15;
     static final int LOOKBACK_DAYS = 7;
     static final int ACTIVE_DAYS_THRESHOLD = 2;

@@ -88,7 +88,8 @@ public final class WsMessageHandler extends JsonStreamHandler {
         }
         Router.Outcome outcome;
         try {
-            outcome = router.route(Router.web(userId, message.asText(), connectionId, services.env().callbackUrl()));
+            outcome = router.route(Router.web(userId, message.asText(), connectionId,
+                    Json.text(frame, Protocol.FIELD_CONVERSATION_ID), services.env().callbackUrl()));
         } catch (RuntimeException e) {
             Log.error("routing a message of " + userId + " failed", e);
             pusher.push(connectionId, Pusher.error("The agent could not be started; your message is kept."

@@ -46,7 +46,8 @@ public record StackConfig(
         int messagesPerMinute,
         int maxContainers,
         Optional<BigDecimal> budgetAlarm,
-        Optional<String> budgetAlarmEmail) {
+        Optional<String> budgetAlarmEmail,
+        Optional<String> kmsKeyId) {
 
     /** Our bootstrap qualifier (toolkit stack, bucket, ECR repository); the product's stacks are synthesized with it. */
     public static final String DEFAULT_QUALIFIER = "openclaw";
@@ -64,6 +65,9 @@ public record StackConfig(
     /** CloudFront price classes (which edge locations serve the site). */
     public enum PriceClass { PRICE_CLASS_100, PRICE_CLASS_200, PRICE_CLASS_ALL }
 
+    /** A KMS key ARN ({@code arn:<partition>:kms:<region>:<account>:key/<id>}) or a bare key id (UUID or {@code mrk-…}). */
+    private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]{1,128}");
+    private static final Pattern KMS_KEY_ID = Pattern.compile("(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
     private static final Pattern QUALIFIER = Pattern.compile("[a-z0-9]{1,10}");
     /** Any registry reference pinned by digest, e.g. {@code <account>.dkr.ecr.<region>.amazonaws.com/repo@sha256:<64 hex>}. */
     private static final Pattern IMAGE_BY_DIGEST = Pattern.compile("[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+@sha256:[0-9a-f]{64}");
@@ -196,6 +200,20 @@ public record StackConfig(
                         + " use one address such as you@example.com");
             }
         });
+        kmsKeyId = kmsKeyId == null ? Optional.empty() : kmsKeyId.map(String::trim).filter(k -> !k.isEmpty());
+        kmsKeyId.ifPresent(key -> {
+            // IAM names a KMS key in a policy's Resource only by its key ARN; an alias there would match the alias,
+            // never the key (KMS developer guide, "Specifying KMS keys in IAM policy statements").
+            if (key.startsWith("alias/") || key.contains(":alias/")) {
+                throw new ConfigurationException("openclaw.kmsKeyId '" + key + "' is an alias: the roles that read the"
+                        + " secrets are granted kms:Decrypt by key, and IAM cannot name a key by its alias; give the key id"
+                        + " or key ARN (aws kms describe-key --key-id " + key + " shows them)");
+            }
+            if (!KMS_KEY_ARN.matcher(key).matches() && !KMS_KEY_ID.matcher(key).matches()) {
+                throw new ConfigurationException("openclaw.kmsKeyId '" + key + "' is not a KMS key id or key ARN: use"
+                        + " arn:aws:kms:<region>:<account>:key/<id> or the id alone (1234abcd-12ab-34cd-56ef-1234567890ab)");
+            }
+        });
     }
 
     /** Parses {@code openclaw.budgetAlarm} as the user writes it (a plain number of US dollars). */
@@ -295,6 +313,7 @@ public record StackConfig(
         private int maxContainers = Constants.DEFAULT_MAX_CONTAINERS;
         private Optional<BigDecimal> budgetAlarm = Optional.empty();
         private Optional<String> budgetAlarmEmail = Optional.empty();
+        private Optional<String> kmsKeyId = Optional.empty();
 
         private Builder(AppNames names, Path lambdaAsset) {
             this.names = names;
@@ -326,12 +345,13 @@ public record StackConfig(
             budgetAlarmEmail = Optional.ofNullable(email);
             return this;
         }
+        public Builder kmsKeyId(String value) { kmsKeyId = Optional.ofNullable(value); return this; }
 
         public StackConfig build() {
             return new StackConfig(names, qualifier, architecture, cpu, memoryMb, spot, image, telegram,
                     optionalSecrets, prewarmSchedules, prewarmDurationMinutes, idleTimeoutMinutes, model,
                     priceClass, lambdaAsset, monitoring, selfSignUp, telegramAllow, throttleRate, throttleBurst,
-                    messagesPerMinute, maxContainers, budgetAlarm, budgetAlarmEmail);
+                    messagesPerMinute, maxContainers, budgetAlarm, budgetAlarmEmail, kmsKeyId);
         }
     }
 }

@@ -55,6 +55,25 @@ class StackConfigTest {
     }
 
     @Test
+    void theSecretsKeyIsAKeyIdOrKeyArnNeverAnAlias() {
+        assertThat(builder().build().kmsKeyId()).isEmpty();
+        assertThat(builder().kmsKeyId(" ").build().kmsKeyId()).isEmpty();
+        assertThat(builder().kmsKeyId("1234abcd-12ab-34cd-56ef-1234567890ab").build().kmsKeyId())
+                .contains("1234abcd-12ab-34cd-56ef-1234567890ab");
+        assertThat(builder().kmsKeyId("arn:aws:kms:eu-west-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab").build()
+                .kmsKeyId()).isPresent();
+        // IAM cannot name a key by its alias (an alias in Resource matches the alias, not the key)
+        assertThatThrownBy(() -> builder().kmsKeyId("alias/openclaw").build()).isInstanceOf(ConfigurationException.class)
+                .hasMessage("openclaw.kmsKeyId 'alias/openclaw' is an alias: the roles that read the secrets are granted"
+                        + " kms:Decrypt by key, and IAM cannot name a key by its alias; give the key id or key ARN"
+                        + " (aws kms describe-key --key-id alias/openclaw shows them)");
+        assertThatThrownBy(() -> builder().kmsKeyId("arn:aws:kms:eu-west-1:111122223333:alias/openclaw").build())
+                .hasMessageContaining("is an alias");
+        assertThatThrownBy(() -> builder().kmsKeyId("my key").build())
+                .hasMessageContaining("openclaw.kmsKeyId 'my key' is not a KMS key id or key ARN");
+    }
+
+    @Test
     void badValuesFailWithTheParameterAndTheFix() {
         assertThatThrownBy(() -> builder().cpu(1000).build()).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("openclaw.cpu 1000").hasMessageContaining("1024");

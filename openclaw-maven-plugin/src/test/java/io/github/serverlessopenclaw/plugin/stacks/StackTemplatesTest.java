@@ -34,6 +34,7 @@ class StackTemplatesTest {
     static final String IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/openclaw/agent@sha256:"
             + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     static final AppNames NAMES = new AppNames("oc-full");
+    static final String KMS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
     @TempDir
     static Path work;
@@ -53,6 +54,8 @@ class StackTemplatesTest {
                 .throttleBurst(30)
                 .maxContainers(3)
                 .budgetAlarm(new java.math.BigDecimal("25.50"), "owner@example.com")
+                .idleTimeoutMinutes(45)
+                .kmsKeyId(KMS_KEY)
                 .build();
         synthesized = new Templates(new Synthesizer().synthesize(config, work.resolve("cdk.out")));
     }
@@ -420,6 +423,48 @@ class StackTemplatesTest {
                 .doesNotContain("gemini-api-key");
         synthesized.trees().forEach((stack, tree) -> assertThat(tree.toString()).as(stack)
                 .doesNotContain("ssm-secure").doesNotContain("SecureString"));
+    }
+
+    @Test
+    void withACustomerKeyEveryRoleThatReadsSecretsMayDecryptWithItOnlyThroughSsm() {
+        // every role holding an SSM read of a secret, and only those, holds the scoped kms:Decrypt
+        Set<String> secretReaders = new HashSet<>();
+        Set<String> decrypters = new HashSet<>();
+        for (Map.Entry<String, JsonNode> resource : synthesized.allResources()) {
+            if (!resource.getValue().path("Type").asText().equals("AWS::IAM::Policy")) {
+                continue;
+            }
+            String roles = resource.getValue().path("Properties").path("Roles").toString();
+            for (JsonNode statement : resource.getValue().path("Properties").path("PolicyDocument").path("Statement")) {
+                List<String> actions = strings(statement.path("Action"));
+                if (actions.stream().anyMatch(a -> a.startsWith("ssm:GetParameter"))
+                        && statement.path("Resource").toString().contains("secrets/")) {
+                    secretReaders.add(roles);
+                }
+                if (actions.contains("kms:Decrypt")) {
+                    decrypters.add(roles);
+                    assertThat(actions).containsExactly("kms:Decrypt");
+                    assertThat(statement.path("Resource").asText()).isEqualTo(KMS_KEY);
+                    assertThat(statement.path("Condition").toString()).isEqualTo("{\"StringEquals\":{\"kms:ViaService\":"
+                            + "{\"Fn::Join\":[\"\",[\"ssm.\",{\"Ref\":\"AWS::Region\"},\".\",{\"Ref\":\"AWS::URLSuffix\"}]]}}}");
+                }
+            }
+        }
+        // the four bridge callers and the Telegram webhook (Api), the task role and the execution role (Compute)
+        assertThat(secretReaders).hasSize(6);
+        assertThat(decrypters).isEqualTo(secretReaders);
+        assertThat(synthesized.tree(ProductStack.COMPUTE).toString()).contains("ExecutionRole").contains("kms:Decrypt");
+    }
+
+    @Test
+    void theContainerGetsTheConfiguredIdleTimeoutAsTheWatchdogDoes() {
+        JsonNode container = onlyResource(ProductStack.COMPUTE, "AWS::ECS::TaskDefinition")
+                .path("Properties").path("ContainerDefinitions").get(0);
+        assertThat(environment(container.path("Environment"))).containsEntry(Env.IDLE_TIMEOUT_MINUTES, "45");
+        for (JsonNode function : resources(ProductStack.API, "AWS::Lambda::Function")) {
+            assertThat(function.path("Properties").path("Environment").path("Variables").path(Env.IDLE_TIMEOUT_MINUTES).asText())
+                    .isEqualTo("45");
+        }
     }
 
     @Test
