@@ -193,19 +193,16 @@ final class ApiStack extends OpenClawStack {
      * Budgets without actions cost nothing.
      */
     private void budget(java.math.BigDecimal amount, String email) {
-        List<CfnBudget.NotificationWithSubscribersProperty> notifications = new ArrayList<>();
-        for (Object[] n : new Object[][] {{"ACTUAL", 80}, {"ACTUAL", 100}, {"FORECASTED", 100}}) {
-            notifications.add(CfnBudget.NotificationWithSubscribersProperty.builder()
-                    .notification(CfnBudget.NotificationProperty.builder()
-                            .notificationType((String) n[0])
-                            .comparisonOperator("GREATER_THAN")
-                            .threshold((Integer) n[1])
-                            .thresholdType("PERCENTAGE")
-                            .build())
-                    .subscribers(List.of(CfnBudget.SubscriberProperty.builder()
-                            .subscriptionType("EMAIL").address(email).build()))
-                    .build());
-        }
+        var subscriber = CfnBudget.SubscriberProperty.builder().subscriptionType("EMAIL").address(email).build();
+        java.util.function.BiFunction<String, Integer, CfnBudget.NotificationWithSubscribersProperty> alert =
+                (type, percent) -> CfnBudget.NotificationWithSubscribersProperty.builder()
+                        .notification(CfnBudget.NotificationProperty.builder()
+                                .notificationType(type).comparisonOperator("GREATER_THAN")
+                                .threshold(percent).thresholdType("PERCENTAGE").build())
+                        .subscribers(List.of(subscriber))
+                        .build();
+        List<CfnBudget.NotificationWithSubscribersProperty> notifications =
+                List.of(alert.apply("ACTUAL", 80), alert.apply("ACTUAL", 100), alert.apply("FORECASTED", 100));
         CfnBudget.Builder.create(this, "MonthlyBudget")
                 .budget(CfnBudget.BudgetDataProperty.builder()
                         .budgetName(names.budget())
