@@ -22,6 +22,14 @@ public final class Constants {
     public static final String IMAGE_OPENCLAW_DIR = "/opt/openclaw";
     /** The installed openclaw package, holding openclaw.mjs. */
     public static final String IMAGE_OPENCLAW_PACKAGE_DIR = IMAGE_OPENCLAW_DIR + "/node_modules/openclaw";
+    /**
+     * TaskState attributes the bridge writes for the Lambdas (docs/protocol.md): the SHA-256 of its self-signed
+     * certificate, which the Lambdas pin, and its bearer token. Both are the container's own, made at start.
+     */
+    public static final String TASK_STATE_CERT_SHA256 = "certSha256";
+    public static final String TASK_STATE_BRIDGE_TOKEN = "bridgeToken";
+    /** Set on a Starting row that replaced a container answering 401: its successor is not replaced for a 401 again. */
+    public static final String TASK_STATE_REPLACED_AFTER_401 = "replacedAfter401";
     /** Lambda → bridge call timeout. */
     public static final int BRIDGE_HTTP_TIMEOUT_MS = 3000;
     /** TaskState owner of a prewarmed container. */

@@ -63,7 +63,7 @@ final class ApiStack extends OpenClawStack {
     /** Handlers that start, stop or inspect containers. */
     private static final Set<Handler> TASK_CONTROL = EnumSet.of(
             Handler.WS_MESSAGE, Handler.TELEGRAM_WEBHOOK, Handler.WATCHDOG, Handler.PREWARM, Handler.API);
-    /** Handlers that call the bridge (bearer token) or push frames to browsers. */
+    /** Handlers that call the bridge (the per-container token and certificate from TaskState) or push frames to browsers. */
     private static final Set<Handler> BRIDGE_CALLERS = EnumSet.of(
             Handler.WS_MESSAGE, Handler.TELEGRAM_WEBHOOK, Handler.WATCHDOG, Handler.PREWARM);
 
@@ -170,7 +170,6 @@ final class ApiStack extends OpenClawStack {
         environment.put(Env.USER_POOL_ID, userPoolId);
         environment.put(Env.USER_POOL_CLIENT_ID, userPoolClientId);
         environment.put(Env.WEBSOCKET_CALLBACK_URL, callbackUrl);
-        environment.put(Env.BRIDGE_TOKEN_PARAMETER, Secret.BRIDGE_AUTH_TOKEN.parameterName(names));
         if (config.telegram()) {
             environment.put(Env.TELEGRAM_BOT_TOKEN_PARAMETER, Secret.TELEGRAM_BOT_TOKEN.parameterName(names));
             environment.put(Env.TELEGRAM_SECRET_PARAMETER, Secret.TELEGRAM_WEBHOOK_SECRET.parameterName(names));
@@ -250,7 +249,6 @@ final class ApiStack extends OpenClawStack {
             }
             List<String> secrets = new ArrayList<>();
             if (BRIDGE_CALLERS.contains(handler)) {
-                secrets.add(Secret.BRIDGE_AUTH_TOKEN.parameterName(names));
                 webSocketApi.grantManageConnections(role);
             }
             if (handler == Handler.TELEGRAM_WEBHOOK && config.telegram()) {

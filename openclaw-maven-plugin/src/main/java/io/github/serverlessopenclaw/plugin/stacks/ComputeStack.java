@@ -90,9 +90,8 @@ final class ComputeStack extends OpenClawStack {
         }
         environment.put(Env.DATA_BUCKET, dataBucket);
         environment.put(Env.OPENCLAW_MODEL, config.model());
-        environment.put(Env.BRIDGE_TOKEN_PARAMETER, Secret.BRIDGE_AUTH_TOKEN.parameterName(names));
         environment.put(Env.GATEWAY_TOKEN_PARAMETER, Secret.OPENCLAW_GATEWAY_TOKEN.parameterName(names));
-        List<Secret> readAtRunTime = new ArrayList<>(List.of(Secret.BRIDGE_AUTH_TOKEN, Secret.OPENCLAW_GATEWAY_TOKEN));
+        List<Secret> readAtRunTime = new ArrayList<>(List.of(Secret.OPENCLAW_GATEWAY_TOKEN));
         if (config.telegram()) {
             environment.put(Env.TELEGRAM_BOT_TOKEN_PARAMETER, Secret.TELEGRAM_BOT_TOKEN.parameterName(names));
             readAtRunTime.add(Secret.TELEGRAM_BOT_TOKEN);
