@@ -114,7 +114,7 @@ class WsMessageHandlerTest {
         var call = world.bridge.requests.get(0);
         assertThat(call.method()).isEqualTo("POST");
         assertThat(call.path()).isEqualTo("/message");
-        assertThat(call.header("Authorization")).isEqualTo("Bearer " + World.BRIDGE_TOKEN);
+        assertThat(call.header("Authorization")).isEqualTo("Bearer " + world.bridgeTls.token());
         JsonNode body = Json.parse(call.body()).orElseThrow();
         assertThat(body.get("userId").asText()).isEqualTo("user-1");
         assertThat(body.get("message").asText()).isEqualTo("What's up?");
