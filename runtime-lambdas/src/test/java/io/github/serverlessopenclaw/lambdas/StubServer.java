@@ -37,6 +37,8 @@ final class StubServer implements AutoCloseable {
     volatile long delayMs;
     /** Statuses answered before {@link #status}, one per request, in order. */
     final Deque<Integer> nextStatuses = new ConcurrentLinkedDeque<>();
+    /** Runs on each request before it is answered (a test changing the world meanwhile). */
+    volatile java.util.function.Consumer<Request> onRequest = request -> { };
     private final boolean tls;
 
     StubServer() {
@@ -59,8 +61,10 @@ final class StubServer implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    Map.copyOf(exchange.getRequestHeaders()), requestBody));
+            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()), requestBody);
+            requests.add(request);
+            onRequest.accept(request);
             try {
                 Thread.sleep(delayMs);
             } catch (InterruptedException e) {
