@@ -97,7 +97,9 @@ public final class BridgeTls {
         }
         try {
             SSLContext context = SSLContext.getInstance(PROTOCOL);
-            context.init(null, new TrustManager[] {new Pin(fingerprint)}, RANDOM);
+            // the JDK's default SecureRandom (NativePRNG mixes in /dev/urandom on every draw): nothing random is
+            // kept from before a Lambda SnapStart snapshot
+            context.init(null, new TrustManager[] {new Pin(fingerprint)}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
