@@ -56,7 +56,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
     private volatile String phase = "starting";
 
     /** This container's certificate, private key and token: made here, kept in memory, published in TaskState. */
-    private final BridgeTls.Identity identity = BridgeTls.generate();
+    private final BridgeTls.Identity transport = BridgeTls.generate();
     private final BridgeHttpApi api;
     private final GatewayProcess gateway;
     private final GatewayClient client;
@@ -90,7 +90,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
         this.latency = latency;
         this.startedAt = clock.instant();
         this.lastActivity = startedAt;
-        this.api = new BridgeHttpApi(config.port(), identity, config.callbackUrl(), this, clock);
+        this.api = new BridgeHttpApi(config.port(), transport, config.callbackUrl(), this, clock);
         this.gateway = new GatewayProcess(config.gateway(), why -> {
             Log.warn(why + "; stopping the bridge");
             shutdown(why);
@@ -137,8 +137,8 @@ final class Bridge implements BridgeHttpApi.Bridge {
         if (task != null) {
             api.taskArn(task.taskArn());
             taskState = new TaskStateStore(aws.dynamo(), config.taskStateTable(), task.taskArn(), clock);
-            taskState.markRunning(config.userId(), task.reachableIp(), identity.fingerprint(), identity.token());
-            Log.info("TaskState Running at " + task.reachableIp() + ", certificate sha256 " + identity.fingerprint());
+            taskState.markRunning(config.userId(), task.reachableIp(), transport.fingerprint(), transport.token());
+            Log.info("TaskState Running at " + task.reachableIp() + ", certificate sha256 " + transport.fingerprint());
         } else {
             api.taskArn(LOCAL_TASK);
             Log.warn("no ECS metadata endpoint; TaskState is not written");
@@ -388,7 +388,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
 
     /** The certificate fingerprint and token this container published (tests call it as the Lambdas would). */
     BridgeTls.Identity identity() {
-        return identity;
+        return transport;
     }
 
     GatewayProcess gateway() {

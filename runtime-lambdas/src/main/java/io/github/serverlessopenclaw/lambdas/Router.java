@@ -77,7 +77,7 @@ final class Router {
         }
         boolean unauthorized = failed != null && failed.result() == Bridge.Result.UNAUTHORIZED;
         if (unauthorized && state.replacedAfter401()) {
-            Log.error("the bridge of " + state.taskArn() + " refuses the token of its own row, and it already replaced a"
+            Log.warn("the bridge of " + state.taskArn() + " refuses the token of its own row, and it already replaced a"
                     + " container for that; not replacing it again (the message stays queued)");
             Metrics.count("BridgeUnauthorized", Map.of());
             return record(Outcome.queued, message);
