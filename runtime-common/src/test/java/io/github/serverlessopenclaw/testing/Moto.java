@@ -35,6 +35,7 @@ public final class Moto {
     public static final String ACCOUNT = "123456789012";
 
     private static Moto instance;
+    private static Moto strict;
 
     private final URI endpoint;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -47,19 +48,37 @@ public final class Moto {
     public static synchronized Moto get() {
         if (instance == null) {
             String external = System.getProperty("openclaw.test.motoEndpoint", "");
-            instance = new Moto(URI.create(external.isBlank() ? startServer() : external));
+            instance = new Moto(URI.create(external.isBlank() ? startServer(false) : external));
             instance.control("/moto-api/recorder/start-recording");
         }
         return instance;
     }
 
-    private static String startServer() {
+    /**
+     * The second server, in strict mode ({@code OPENCLAW_MOTO_STRICT=1}: IAM enforcement usable for the product's
+     * roles, see {@code scripts/moto/openclaw_moto/strict_iam.py}); {@code openclaw.test.strictMotoEndpoint} when
+     * scripts/test started it. Its IAM switch is global to the process: use it through {@link StrictIam} only.
+     */
+    static synchronized Moto strict() {
+        if (strict == null) {
+            String external = System.getProperty("openclaw.test.strictMotoEndpoint", "");
+            strict = new Moto(URI.create(external.isBlank() ? startServer(true) : external));
+            strict.control("/moto-api/recorder/start-recording");
+        }
+        return strict;
+    }
+
+    private static String startServer(boolean strictMode) {
         Path launcher = launcher();
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("MOTO_ENABLE_RECORDING", "1",
+                "MOTO_RECORDER_FILEPATH", tempFile("moto-recording", ".jsonl").toString()));
+        if (strictMode) {
+            environment.put("OPENCLAW_MOTO_STRICT", "1");
+        }
         BackgroundProcess server = BackgroundProcess.start(
                 List.of("python3", launcher.toString(), "-H", "127.0.0.1", "-p", "0"),
                 Pattern.compile("Running on (http://127\\.0\\.0\\.1:\\d+)"), Duration.ofSeconds(60),
-                Map.of("MOTO_ENABLE_RECORDING", "1",
-                        "MOTO_RECORDER_FILEPATH", tempFile("moto-recording", ".jsonl").toString()));
+                environment);
         RequiredTool.check("moto_server"); // the launcher imports moto; fail with the install hint if absent
         return server.readyGroup();
     }
@@ -128,6 +147,16 @@ public final class Moto {
     /** POST to one of moto's control endpoints. */
     public String control(String path) {
         return send(HttpRequest.newBuilder(endpoint.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** GET one of moto's control endpoints. */
+    public String read(String path) {
+        return send(HttpRequest.newBuilder(endpoint.resolve(path)).GET());
+    }
+
+    /** POST a plain body to one of moto's control endpoints (reset-auth takes a number). */
+    String controlText(String path, String body) {
+        return send(HttpRequest.newBuilder(endpoint.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** POST JSON to one of moto's control endpoints (state manager, config). */

@@ -172,7 +172,8 @@ final class Bridge implements BridgeHttpApi.Bridge {
 
     private WorkspaceSync workspaceOf(String user) {
         return config.dataBucket() == null ? null
-                : new WorkspaceSync(aws.s3(), config.dataBucket(), config.workspacePrefix(user), config.gateway().workspace());
+                : new WorkspaceSync(aws.s3(), config.dataBucket(), config.workspacePrefix(user), config.gateway().workspace(),
+                gateway.user());
     }
 
     private CompletableFuture<WorkspaceSync.Result> restore(WorkspaceSync sync) {

@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.lambdas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
 import java.time.Duration;
@@ -23,6 +24,8 @@ class TelegramWebhookHandlerTest {
     @BeforeEach
     void setUp(Moto moto) {
         world = new World(moto);
+        // the unlinked ids these tests write from may use the bot (TelegramAbuseTest covers strangers)
+        world.env.put(Env.TELEGRAM_ALLOW, "67890,555,1");
         handler = new TelegramWebhookHandler(world.services());
     }
 

@@ -73,6 +73,37 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
     protected boolean selfSignUp;
 
     /**
+     * Telegram user ids (comma separated) that may use the bot with their own container without a linked web
+     * account. Everyone else must link first; strangers get one reply an hour.
+     */
+    @Parameter(property = "openclaw.telegramAllow")
+    protected String telegramAllow;
+
+    /** Steady requests per second of each API stage (WebSocket and HTTP); more are answered 429 by API Gateway. */
+    @Parameter(property = "openclaw.throttleRate", defaultValue = "10")
+    protected int throttleRate;
+
+    /** Burst of requests each API stage accepts above the steady rate. */
+    @Parameter(property = "openclaw.throttleBurst", defaultValue = "20")
+    protected int throttleBurst;
+
+    /** Messages one user may send per minute (web and Telegram together); more are refused with {@code rate_limited}. */
+    @Parameter(property = "openclaw.messagesPerMinute", defaultValue = "30")
+    protected int messagesPerMinute;
+
+    /** Containers running at once; a message that would start one more waits in line for a free slot. */
+    @Parameter(property = "openclaw.maxContainers", defaultValue = "5")
+    protected int maxContainers;
+
+    /** Monthly cost (USD) at which AWS Budgets e-mails {@code openclaw.budgetAlarmEmail}; unset: no budget. */
+    @Parameter(property = "openclaw.budgetAlarm")
+    protected String budgetAlarm;
+
+    /** Address the budget alarm goes to (with {@code openclaw.budgetAlarm}). */
+    @Parameter(property = "openclaw.budgetAlarmEmail")
+    protected String budgetAlarmEmail;
+
+    /**
      * Customer KMS key of the secrets, as key id or key ARN (not an alias: the roles that read the secrets are
      * granted kms:Decrypt on it by key). Default: the AWS-managed aws/ssm key.
      */
@@ -114,6 +145,12 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
                 .priceClass(parse(StackConfig.PriceClass.class, "openclaw.priceClass", priceClass))
                 .monitoring(monitoring)
                 .selfSignUp(selfSignUp)
+                .telegramAllow(split(telegramAllow, ","))
+                .throttleRate(throttleRate)
+                .throttleBurst(throttleBurst)
+                .messagesPerMinute(messagesPerMinute)
+                .maxContainers(maxContainers)
+                .budgetAlarm(StackConfig.parseAmount(budgetAlarm).orElse(null), budgetAlarmEmail)
                 .kmsKeyId(kmsKeyId)
                 .build();
     }

@@ -8,13 +8,10 @@ import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
@@ -23,13 +20,17 @@ import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
+import software.amazon.awscdk.services.budgets.CfnBudget;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
@@ -55,18 +56,6 @@ import software.constructs.Construct;
  */
 final class ApiStack extends OpenClawStack {
 
-    /** Item-level DynamoDB actions the runtimes use (no table management, no streams). */
-    static final List<String> TABLE_ACTIONS = List.of(
-            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-            "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem",
-            "dynamodb:ConditionCheckItem");
-    /** Handlers that start, stop or inspect containers. */
-    private static final Set<Handler> TASK_CONTROL = EnumSet.of(
-            Handler.WS_MESSAGE, Handler.TELEGRAM_WEBHOOK, Handler.WATCHDOG, Handler.PREWARM, Handler.API);
-    /** Handlers that call the bridge (bearer token) or push frames to browsers. */
-    private static final Set<Handler> BRIDGE_CALLERS = EnumSet.of(
-            Handler.WS_MESSAGE, Handler.TELEGRAM_WEBHOOK, Handler.WATCHDOG, Handler.PREWARM);
-
     private final Map<Handler, Alias> aliases = new EnumMap<>(Handler.class);
     private final Map<Handler, Role> roles = new EnumMap<>(Handler.class);
 
@@ -81,8 +70,11 @@ final class ApiStack extends OpenClawStack {
                 .apiName(names.webSocketApi())
                 .description("Chat of " + names.appName() + " (the ID token comes as ?token= on $connect)")
                 .build();
+        // Stage throttling bounds what any caller (a stolen token, a script) can make the functions run.
         WebSocketStage stage = WebSocketStage.Builder.create(this, "WebSocketStage")
-                .webSocketApi(webSocketApi).stageName(Constants.WEBSOCKET_STAGE).autoDeploy(true).build();
+                .webSocketApi(webSocketApi).stageName(Constants.WEBSOCKET_STAGE).autoDeploy(true)
+                .throttle(ThrottleSettings.builder().rateLimit(config.throttleRate()).burstLimit(config.throttleBurst()).build())
+                .build();
 
         Map<String, String> environment = commonEnvironment(userPoolId, userPoolClientId, stage.getCallbackUrl());
         Code code = Code.fromAsset(config.lambdaAsset().toString());
@@ -109,6 +101,12 @@ final class ApiStack extends OpenClawStack {
                         .maxAge(Duration.hours(1))
                         .build())
                 .build();
+        // The default stage is created by HttpApi itself; its throttling is only reachable on the L1 resource.
+        ((CfnStage) ((HttpStage) httpApi.getDefaultStage()).getNode().getDefaultChild()).setDefaultRouteSettings(
+                CfnStage.RouteSettingsProperty.builder()
+                        .throttlingRateLimit(config.throttleRate())
+                        .throttlingBurstLimit(config.throttleBurst())
+                        .build());
         HttpJwtAuthorizer authorizer = HttpJwtAuthorizer.Builder.create("CognitoAuthorizer",
                         Fn.join("", List.of("https://cognito-idp.", Aws.REGION, ".amazonaws.com/", userPoolId)))
                 .jwtAudience(List.of(userPoolClientId))
@@ -146,6 +144,8 @@ final class ApiStack extends OpenClawStack {
                     .build();
         }
 
+        config.budgetAlarm().ifPresent(amount -> budget(amount, config.budgetAlarmEmail().orElseThrow()));
+
         share(SharedValue.WEBSOCKET_URL, stage.getUrl());
         share(SharedValue.HTTP_API_URL, httpApi.getApiEndpoint());
         output(OutputKey.WebSocketApiEndpoint, stage.getUrl(), "wss:// URL of the chat");
@@ -177,9 +177,44 @@ final class ApiStack extends OpenClawStack {
         }
         environment.put(Env.IDLE_TIMEOUT_MINUTES, Integer.toString(config.idleTimeoutMinutes()));
         environment.put(Env.PREWARM_DURATION_MINUTES, Integer.toString(config.prewarmDurationMinutes()));
+        environment.put(Env.MESSAGES_PER_MINUTE, Integer.toString(config.messagesPerMinute()));
+        environment.put(Env.MAX_CONTAINERS, Integer.toString(config.maxContainers()));
+        if (config.telegram() && !config.telegramAllow().isEmpty()) {
+            environment.put(Env.TELEGRAM_ALLOW, String.join(",", config.telegramAllow()));
+        }
         // Tiered compilation stopped at C1: the usual cold-start setting for short-lived Java handlers.
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         return environment;
+    }
+
+    /**
+     * A monthly cost budget of the whole account (Budgets sees the bill, not this app's share, unless cost
+     * allocation tags are activated by hand) that e-mails at 80% and 100% of actual spend and at 100% forecast.
+     * Budgets without actions cost nothing.
+     */
+    private void budget(java.math.BigDecimal amount, String email) {
+        List<CfnBudget.NotificationWithSubscribersProperty> notifications = new ArrayList<>();
+        for (Object[] n : new Object[][] {{"ACTUAL", 80}, {"ACTUAL", 100}, {"FORECASTED", 100}}) {
+            notifications.add(CfnBudget.NotificationWithSubscribersProperty.builder()
+                    .notification(CfnBudget.NotificationProperty.builder()
+                            .notificationType((String) n[0])
+                            .comparisonOperator("GREATER_THAN")
+                            .threshold((Integer) n[1])
+                            .thresholdType("PERCENTAGE")
+                            .build())
+                    .subscribers(List.of(CfnBudget.SubscriberProperty.builder()
+                            .subscriptionType("EMAIL").address(email).build()))
+                    .build());
+        }
+        CfnBudget.Builder.create(this, "MonthlyBudget")
+                .budget(CfnBudget.BudgetDataProperty.builder()
+                        .budgetName(names.budget())
+                        .budgetType("COST")
+                        .timeUnit("MONTHLY")
+                        .budgetLimit(CfnBudget.SpendProperty.builder().amount(amount).unit("USD").build())
+                        .build())
+                .notificationsWithSubscribers(notifications)
+                .build();
     }
 
     private void createFunction(Handler handler, Code code, Map<String, String> environment) {
@@ -221,55 +256,59 @@ final class ApiStack extends OpenClawStack {
         roles.put(handler, role);
     }
 
+    /**
+     * What each function calls, one line per call site: the one place to read or change a function's role.
+     * Each grant is scoped to a table, the cluster's tasks, the product's family, named parameters. role-tests'
+     * GrantsEqualCallsTest runs every handler with its role on the strict moto and fails on a grant no run used
+     * and on a call a role lacks.
+     */
     private void grantHandlers(WebSocketApi webSocketApi, String taskRoleArn, String executionRoleArn) {
-        List<String> tables = new ArrayList<>();
-        for (Table table : Table.values()) {
-            String tableArn = arn("dynamodb", "table", names.table(table));
-            tables.add(tableArn);
-            tables.add(tableArn + "/index/*");
-        }
-        String clusterArn = arn("ecs", "cluster", names.cluster());
+        List<Secret> telegramSecrets = config.telegram()
+                ? List.of(Secret.TELEGRAM_BOT_TOKEN, Secret.TELEGRAM_WEBHOOK_SECRET) : List.of();
         for (Handler handler : Handler.values()) {
             Role role = roles.get(handler);
-            role.addToPolicy(PolicyStatement.Builder.create().actions(TABLE_ACTIONS).resources(tables).build());
-            if (TASK_CONTROL.contains(handler)) {
-                role.addToPolicy(PolicyStatement.Builder.create()
-                        .actions(List.of("ecs:RunTask"))
-                        .resources(List.of(arn("ecs", "task-definition", names.taskFamily() + ":*")))
-                        .conditions(Map.of("ArnEquals", Map.of("ecs:cluster", clusterArn)))
-                        .build());
-                role.addToPolicy(PolicyStatement.Builder.create()
-                        .actions(List.of("ecs:StopTask", "ecs:DescribeTasks"))
-                        .resources(List.of(arn("ecs", "task", names.cluster() + "/*")))
-                        .build());
-                role.addToPolicy(PolicyStatement.Builder.create()
-                        .actions(List.of("iam:PassRole"))
-                        .resources(List.of(taskRoleArn, executionRoleArn))
-                        .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")))
-                        .build());
-            }
-            List<String> secrets = new ArrayList<>();
-            if (BRIDGE_CALLERS.contains(handler)) {
-                secrets.add(Secret.BRIDGE_AUTH_TOKEN.parameterName(names));
-                webSocketApi.grantManageConnections(role);
-            }
-            if (handler == Handler.TELEGRAM_WEBHOOK && config.telegram()) {
-                secrets.add(Secret.TELEGRAM_BOT_TOKEN.parameterName(names));
-                secrets.add(Secret.TELEGRAM_WEBHOOK_SECRET.parameterName(names));
-            }
-            if (!secrets.isEmpty()) {
-                // the handlers read secrets with GetParameters (one call, decrypted), by exact parameter ARN
-                role.addToPolicy(PolicyStatement.Builder.create()
-                        .actions(List.of("ssm:GetParameters"))
-                        .resources(secrets.stream().map(this::parameterArn).toList())
-                        .build());
-                secretsKeyDecrypt().ifPresent(role::addToPolicy);
+            RoleGrants grants = new RoleGrants(this, role);
+            switch (handler) {
+                case WS_CONNECT -> grants.items(Table.CONNECTIONS, "PutItem");
+                case WS_DISCONNECT -> grants.items(Table.CONNECTIONS, "DeleteItem");
+                case WS_MESSAGE -> {
+                    grants.items(Table.CONNECTIONS, "GetItem")
+                            .items(Table.CONVERSATIONS, "Query"); // getHistory
+                    grantRouter(grants, taskRoleArn, executionRoleArn);
+                    webSocketApi.grantManageConnections(role); // status, history and error frames
+                }
+                case TELEGRAM_WEBHOOK -> {
+                    grants.items(Table.SETTINGS, "GetItem", "PutItem", "DeleteItem") // /link, linked-user lookup
+                            .secrets("ssm:GetParameters", telegramSecrets);
+                    grantRouter(grants, taskRoleArn, executionRoleArn);
+                }
+                case API -> grants.items(Table.TASK_STATE, "GetItem") // GET /status
+                        .items(Table.CONVERSATIONS, "Query") // GET /conversations
+                        .items(Table.SETTINGS, "GetItem", "PutItem", "DeleteItem"); // link codes, link status, unlink
+                case WATCHDOG -> grants.items(Table.TASK_STATE, "Scan", "DeleteItem")
+                        .items(Table.CONVERSATIONS, "Query") // the user's active hours
+                        .tasks("DescribeTasks", "StopTask");
+                case PREWARM -> grants.items(Table.TASK_STATE, "Scan", "PutItem", "UpdateItem", "DeleteItem")
+                        .runTasks(taskRoleArn, executionRoleArn)
+                        .tasks("StopTask"); // a task superseded while starting
             }
         }
         // The bridge pushes reply frames to browsers through this API's management endpoint.
         IRole taskRole = Role.fromRoleArn(this, "ContainerTaskRole", taskRoleArn,
                 FromRoleArnOptions.builder().mutable(true).build());
         webSocketApi.grantManageConnections(taskRole);
+    }
+
+    /**
+     * The router (ws-message, telegram-webhook): TaskState claims, touches, prewarm hand-over (one transaction of a
+     * Put and a Delete) and releases; the pending queue; start, inspect and stop tasks; the bridge's bearer token.
+     */
+    private static void grantRouter(RoleGrants grants, String taskRoleArn, String executionRoleArn) {
+        grants.items(Table.TASK_STATE, "GetItem", "PutItem", "UpdateItem", "DeleteItem")
+                .items(Table.PENDING_MESSAGES, "PutItem")
+                .runTasks(taskRoleArn, executionRoleArn)
+                .tasks("DescribeTasks", "StopTask")
+                .secrets("ssm:GetParameters", List.of(Secret.BRIDGE_AUTH_TOKEN));
     }
 
     private static String constructId(Handler handler) {

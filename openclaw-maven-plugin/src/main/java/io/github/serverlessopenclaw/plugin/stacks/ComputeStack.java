@@ -151,30 +151,24 @@ final class ComputeStack extends OpenClawStack {
                 .build());
     }
 
+    /**
+     * What the bridge calls (one line per call site; role-tests' GrantsEqualCallsTest proves grants == calls):
+     * its secrets at start, the workspace restore and backups under {@code workspaces/}, the turns it stores, the
+     * pending queue it answers and refills, its own TaskState row, its public IP. Replies to browsers:
+     * ApiStack grants execute-api:ManageConnections on its WebSocket API to this role.
+     */
     private void grantBridge(Role taskRole, String dataBucket, List<Secret> secrets) {
-        List<String> tables = new ArrayList<>();
-        for (Table table : Table.values()) {
-            String tableArn = arn("dynamodb", "table", names.table(table));
-            tables.add(tableArn);
-            tables.add(tableArn + "/index/*");
-        }
-        taskRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(ApiStack.TABLE_ACTIONS).resources(tables).build());
         String bucketArn = Fn.join("", List.of("arn:", getPartition(), ":s3:::", dataBucket));
+        new RoleGrants(this, taskRole)
+                .secrets("ssm:GetParameter", secrets)
+                .items(Table.CONVERSATIONS, "Query", "PutItem") // context for a reply, then the turn
+                .items(Table.PENDING_MESSAGES, "Query", "DeleteItem", "PutItem") // answer the queue; requeue at stop
+                .items(Table.TASK_STATE, "UpdateItem", "DeleteItem") // Running + address, activity; release at stop
+                .allow(List.of("s3:GetObject", "s3:PutObject"), List.of(bucketArn + "/" + Constants.WORKSPACE_PREFIX + "*"))
+                // DescribeNetworkInterfaces has no resource-level permission: "*" is the only valid resource.
+                .allow(List.of("ec2:DescribeNetworkInterfaces"), List.of("*"));
         taskRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"))
-                .resources(List.of(bucketArn + "/*")).build());
-        taskRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:ListBucket")).resources(List.of(bucketArn)).build());
-        taskRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("ssm:GetParameter"))
-                .resources(secrets.stream().map(s -> parameterArn(s.parameterName(names))).toList()).build());
-        secretsKeyDecrypt().ifPresent(taskRole::addToPolicy);
-        // The bridge finds its own public IP: DescribeTasks on its cluster's tasks, then the ENI.
-        taskRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("ecs:DescribeTasks")).resources(List.of(arn("ecs", "task", names.cluster() + "/*"))).build());
-        // DescribeNetworkInterfaces has no resource-level permission: "*" is the only valid resource.
-        taskRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("ec2:DescribeNetworkInterfaces")).resources(List.of("*")).build());
+                .actions(List.of("s3:ListBucket")).resources(List.of(bucketArn))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix", Constants.WORKSPACE_PREFIX + "*"))).build());
     }
 }

@@ -49,6 +49,11 @@ class StackTemplatesTest {
                 .monitoring(true)
                 .image(IMAGE)
                 .priceClass(StackConfig.PriceClass.PRICE_CLASS_200)
+                .telegramAllow(List.of("123456789"))
+                .throttleRate(15)
+                .throttleBurst(30)
+                .maxContainers(3)
+                .budgetAlarm(new java.math.BigDecimal("25.50"), "owner@example.com")
                 .idleTimeoutMinutes(45)
                 .kmsKeyId(KMS_KEY)
                 .build();
@@ -182,7 +187,10 @@ class StackTemplatesTest {
                 "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", true),
                 "UsernameAttributes", List.of("email"),
                 "Policies", Map.of("PasswordPolicy", Match.objectLike(Map.of(
-                        "MinimumLength", 8, "RequireSymbols", true, "RequireUppercase", true))))));
+                        "MinimumLength", 8, "RequireSymbols", true, "RequireUppercase", true))),
+                // the web UI has no TOTP flow: MFA off, no second factor a user could enable and be locked out by
+                "MfaConfiguration", "OFF",
+                "EnabledMfas", Match.absent())));
         auth.hasResourceProperties("AWS::Cognito::UserPoolClient", Match.objectLike(Map.of(
                 "ClientName", NAMES.userPoolClient(),
                 "GenerateSecret", false,
@@ -295,6 +303,49 @@ class StackTemplatesTest {
     }
 
     @Test
+    void bothApiStagesAreThrottledAndTheLimitsReachTheFunctions() {
+        Template api = synthesized.template(ProductStack.API);
+        Map<String, Object> throttle = Map.of("ThrottlingRateLimit", 15, "ThrottlingBurstLimit", 30);
+        api.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
+                "StageName", "prod", "DefaultRouteSettings", Match.objectLike(throttle))));
+        api.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
+                "StageName", "$default", "DefaultRouteSettings", Match.objectLike(throttle))));
+        List<JsonNode> stages = resources(ProductStack.API, "AWS::ApiGatewayV2::Stage");
+        assertThat(stages).hasSize(2).allSatisfy(stage -> assertThat(stage.path("Properties").path("DefaultRouteSettings")
+                .path("ThrottlingRateLimit").asInt()).isEqualTo(15));
+        for (JsonNode function : resources(ProductStack.API, "AWS::Lambda::Function")) {
+            JsonNode variables = function.path("Properties").path("Environment").path("Variables");
+            assertThat(variables.path(Env.MESSAGES_PER_MINUTE).asText()).isEqualTo("30");
+            assertThat(variables.path(Env.MAX_CONTAINERS).asText()).isEqualTo("3");
+            assertThat(variables.path(Env.TELEGRAM_ALLOW).asText()).isEqualTo("123456789");
+        }
+    }
+
+    @Test
+    void budgetAlarmIsAMonthlyCostBudgetThatEmailsTheOwner() {
+        JsonNode budget = onlyResource(ProductStack.API, "AWS::Budgets::Budget").path("Properties");
+        assertThat(budget.path("Budget").toString()).isEqualTo("{\"BudgetLimit\":{\"Amount\":25.5,\"Unit\":\"USD\"},"
+                + "\"BudgetName\":\"oc-full-monthly\",\"BudgetType\":\"COST\",\"TimeUnit\":\"MONTHLY\"}");
+        JsonNode notifications = budget.path("NotificationsWithSubscribers");
+        assertThat(notifications).hasSize(3);
+        List<String> kinds = new ArrayList<>();
+        for (JsonNode notification : notifications) {
+            JsonNode n = notification.path("Notification");
+            kinds.add(n.path("NotificationType").asText() + " " + n.path("ComparisonOperator").asText() + " "
+                    + n.path("Threshold").asInt() + n.path("ThresholdType").asText());
+            assertThat(notification.path("Subscribers").toString())
+                    .isEqualTo("[{\"Address\":\"owner@example.com\",\"SubscriptionType\":\"EMAIL\"}]");
+        }
+        assertThat(kinds).containsExactly("ACTUAL GREATER_THAN 80PERCENTAGE", "ACTUAL GREATER_THAN 100PERCENTAGE",
+                "FORECASTED GREATER_THAN 100PERCENTAGE");
+        synthesized.result().stacks().forEach(stack -> {
+            if (!stack.artifactId().equals("Api")) {
+                assertThat(resources(ProductStack.valueOf(stack.artifactId().toUpperCase()), "AWS::Budgets::Budget")).isEmpty();
+            }
+        });
+    }
+
+    @Test
     void iamHasNoWildcardActionAndWildcardResourcesOnlyWhereAwsOffersNoResourceLevelPermission() {
         // The actions that have no resource-level permission in IAM (documented where they are granted).
         Set<String> allowedOnStar = Set.of("ecr:GetAuthorizationToken", "ec2:DescribeNetworkInterfaces");
@@ -316,6 +367,52 @@ class StackTemplatesTest {
         assertThat(synthesized.tree(ProductStack.API).toString())
                 .doesNotContain("AWSLambdaBasicExecutionRole")
                 .contains("iam:PassedToService");
+    }
+
+    /** The actions (with their resources, as template text) granted to each role of a stack, by role logical id. */
+    private static Map<String, String> grantsByRole(ProductStack stack) {
+        Map<String, String> grants = new java.util.TreeMap<>();
+        synthesized.tree(stack).path("Resources").fields().forEachRemaining(resource -> {
+            if (!resource.getValue().path("Type").asText().equals("AWS::IAM::Policy")) {
+                return;
+            }
+            for (JsonNode role : resource.getValue().path("Properties").path("Roles")) {
+                String id = role.has("Ref") ? role.path("Ref").asText() : "imported task role";
+                grants.merge(id, resource.getValue().path("Properties").path("PolicyDocument").toString(), String::concat);
+            }
+        });
+        return grants;
+    }
+
+    private static String grantsOf(ProductStack stack, String rolePrefix) {
+        return grantsByRole(stack).entrySet().stream().filter(e -> e.getKey().startsWith(rolePrefix))
+                .map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new AssertionError("no policy for " + rolePrefix + " in " + grantsByRole(stack).keySet()));
+    }
+
+    @Test
+    void eachRoleHoldsOnlyWhatItsCodeCalls() {
+        // the full proof (grants == calls, role by role, on the strict moto) is role-tests' GrantsEqualCallsTest
+        String api = grantsOf(ProductStack.API, "ApiHandlerFnRole");
+        assertThat(api).doesNotContain("ecs:").doesNotContain("iam:PassRole").doesNotContain("ssm:")
+                .doesNotContain("execute-api").doesNotContain("PendingMessages").doesNotContain("Connections");
+        for (String scheduled : List.of("WatchdogFnRole", "PrewarmFnRole")) {
+            assertThat(grantsOf(ProductStack.API, scheduled)).as(scheduled).doesNotContain("bridge-auth-token")
+                    .doesNotContain("execute-api:ManageConnections").doesNotContain("Settings")
+                    .doesNotContain("Connections").doesNotContain("PendingMessages");
+        }
+        assertThat(grantsOf(ProductStack.API, "WatchdogFnRole")).doesNotContain("ecs:RunTask").doesNotContain("iam:PassRole");
+        assertThat(grantsOf(ProductStack.API, "WsConnectFnRole")).contains("dynamodb:PutItem")
+                .doesNotContain("dynamodb:GetItem").doesNotContain("TaskState").doesNotContain("ecs:");
+        assertThat(grantsOf(ProductStack.API, "TelegramWebhookFnRole")).doesNotContain("execute-api:ManageConnections")
+                .contains("telegram-webhook-secret").contains("ecs:RunTask");
+        assertThat(grantsByRole(ProductStack.API).values()).allSatisfy(grants ->
+                assertThat(grants).doesNotContain("/index/").doesNotContain("BatchWriteItem").doesNotContain("ConditionCheckItem"));
+
+        String task = grantsOf(ProductStack.COMPUTE, "TaskRole");
+        assertThat(task).doesNotContain("ecs:DescribeTasks").doesNotContain("s3:DeleteObject")
+                .doesNotContain("Settings").doesNotContain("Connections").contains("workspaces/*");
+        assertThat(grantsOf(ProductStack.API, "imported task role")).contains("execute-api:ManageConnections");
     }
 
     @Test

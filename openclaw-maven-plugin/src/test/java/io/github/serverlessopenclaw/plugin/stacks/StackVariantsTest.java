@@ -51,7 +51,9 @@ class StackVariantsTest {
         assertThat(all).contains("anthropic-api-key");
         // no customer key: the secrets use aws/ssm, whose key policy lets the account's principals decrypt
         assertThat(all).doesNotContain("kms:");
-        assertThat(teamA.tree(ProductStack.API).path("Resources").toString()).contains("team-a-watchdog");
+                assertThat(teamA.tree(ProductStack.API).path("Resources").toString()).contains("team-a-watchdog")
+                .doesNotContain("AWS::Budgets::Budget").doesNotContain("TELEGRAM_ALLOW")
+                .contains("\"ThrottlingRateLimit\":10").contains("\"ThrottlingBurstLimit\":20");
     }
 
     @Test
