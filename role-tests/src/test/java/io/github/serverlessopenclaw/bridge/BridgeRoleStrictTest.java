@@ -126,6 +126,9 @@ class BridgeRoleStrictTest {
                 assertThat(row.get("status").s()).isEqualTo("Running");
                 assertThat(row.get("publicIp").s()).isEqualTo(publicIp);
                 assertThat(state.resolve("workspace/notes/todo.md")).hasContent("restored from S3");
+                // before an idle stop the bridge reads the prewarm window of its row (IdleStop), as the task role
+                assertThat(new TaskStateStore(aws.dynamo(), names.table(Table.TASK_STATE), taskArn, Clock.systemUTC())
+                        .prewarmUntil(USER)).isNull();
 
                 assertThat(LambdaCalls.postMessage(bridge.port(), StrictProduct.BRIDGE_TOKEN, USER, "what is the time", "web",
                         "c-web", callback).statusCode()).isEqualTo(202);
