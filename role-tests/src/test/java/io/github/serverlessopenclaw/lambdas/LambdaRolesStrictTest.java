@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.lambdas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.BridgeTls;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Handler;
@@ -41,6 +42,9 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  */
 @Order(1)
 class LambdaRolesStrictTest {
+    /** Connections saved directly live as long as an ID token (an hour) from the test's start. */
+    private static final long TOKEN_EXPIRES_AT = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
+
     private static final String POOL_ID = "us-east-1_StrictPool";
     private static final String CLIENT_ID = "strict-client";
     private static final Instant LONG_AGO = Instant.now().minus(Duration.ofHours(2));
@@ -49,7 +53,9 @@ class LambdaRolesStrictTest {
     private static StrictIam strict;
     private static DynamoDbClient admin;
     private static EcsClient adminEcs;
-    private static final StubServer bridge = new StubServer();
+    /** A bridge as the Lambdas see one: HTTPS with its own certificate, pinned through the row. */
+    private static final BridgeTls.Identity bridgeTls = BridgeTls.generate();
+    private static final StubServer bridge = new StubServer(bridgeTls);
     private static final StubServer telegram = new StubServer();
     private static final StubServer jwks = new StubServer();
     private static final Tokens signer = new Tokens("strict-key");
@@ -90,7 +96,6 @@ class LambdaRolesStrictTest {
         env.put(Env.USER_POOL_CLIENT_ID, CLIENT_ID);
         env.put(Env.COGNITO_JWKS_URL, jwks.url() + "/" + POOL_ID + "/.well-known/jwks.json");
         env.put(Env.WEBSOCKET_CALLBACK_URL, product.moto().endpoint().toString().replaceAll("/$", ""));
-        env.put(Env.BRIDGE_TOKEN_PARAMETER, Secret.BRIDGE_AUTH_TOKEN.parameterName(names));
         env.put(Env.TELEGRAM_BOT_TOKEN_PARAMETER, Secret.TELEGRAM_BOT_TOKEN.parameterName(names));
         env.put(Env.TELEGRAM_SECRET_PARAMETER, Secret.TELEGRAM_WEBHOOK_SECRET.parameterName(names));
         env.put(Env.IDLE_TIMEOUT_MINUTES, "15");
@@ -146,6 +151,8 @@ class LambdaRolesStrictTest {
         }
         if (publicIp != null) {
             item.put("publicIp", AttributeValue.fromS(publicIp));
+            item.put(Constants.TASK_STATE_CERT_SHA256, AttributeValue.fromS(bridgeTls.fingerprint()));
+            item.put(Constants.TASK_STATE_BRIDGE_TOKEN, AttributeValue.fromS(bridgeTls.token()));
         }
         admin.putItem(b -> b.tableName(StrictProduct.NAMES.table(Table.TASK_STATE)).item(item));
     }
@@ -181,7 +188,7 @@ class LambdaRolesStrictTest {
 
     @Test
     void wsDisconnectForgetsTheConnection() {
-        new Connections(services(Handler.WS_CONNECT)).save("c-gone", "u-gone");
+        new Connections(services(Handler.WS_CONNECT)).save("c-gone", "u-gone", TOKEN_EXPIRES_AT);
         WsDisconnectHandler handler = new WsDisconnectHandler(services(Handler.WS_DISCONNECT));
 
         assertThat(status(handler.handleRaw(World.wsEvent("c-gone", null)))).isEqualTo(200);
@@ -212,7 +219,7 @@ class LambdaRolesStrictTest {
         int before = bridge.requests.size();
         send.apply(new String[] {prefix + "-1", "to the bridge"});
         assertThat(bridge.requests.size()).isEqualTo(before + 1);
-        assertThat(bridge.requests.get(before).header("Authorization")).isEqualTo("Bearer " + StrictProduct.BRIDGE_TOKEN);
+        assertThat(bridge.requests.get(before).header("Authorization")).isEqualTo("Bearer " + bridgeTls.token());
 
         bridge.status = 500; // a dead bridge: stopped and replaced
         send.apply(new String[] {prefix + "-1", "bridge is dead"});
@@ -236,7 +243,7 @@ class LambdaRolesStrictTest {
 
     private static void sendWith(Handler handler, Map<String, String> env, String who) {
         if (handler == Handler.WS_MESSAGE) {
-            new Connections(services(Handler.WS_CONNECT)).save("c-" + who, "u-" + who);
+            new Connections(services(Handler.WS_CONNECT)).save("c-" + who, "u-" + who, TOKEN_EXPIRES_AT);
             new WsMessageHandler(services(handler, env)).handleRaw(World.wsEvent("c-" + who,
                     "{\"action\":\"sendMessage\",\"message\":\"x\"}"));
         } else {
@@ -254,7 +261,7 @@ class LambdaRolesStrictTest {
     void wsMessageRoutesAnswersStatusAndHistoryAndRefusesBadFrames() {
         WsMessageHandler handler = new WsMessageHandler(services(Handler.WS_MESSAGE));
         Connections connections = new Connections(services(Handler.WS_CONNECT));
-        connections.save("c-web", "u-web");
+        connections.save("c-web", "u-web", TOKEN_EXPIRES_AT);
 
         assertThat(World.body(handler.handleRaw(World.wsEvent("c-web", "{\"action\":\"getStatus\"}"))).path("status").asText())
                 .isEqualTo("Idle");
@@ -263,7 +270,7 @@ class LambdaRolesStrictTest {
         assertThat(status(handler.handleRaw(World.wsEvent("c-web", "not json")))).isEqualTo(400);
 
         routerPaths("web", who -> "u-" + who, args -> {
-            connections.save("c-" + args[0], "u-" + args[0]);
+            connections.save("c-" + args[0], "u-" + args[0], TOKEN_EXPIRES_AT);
             JsonNode response = new WsMessageHandler(services(Handler.WS_MESSAGE)).handleRaw(World.wsEvent("c-" + args[0],
                     "{\"action\":\"sendMessage\",\"message\":\"" + args[1] + "\"}"));
             assertThat(status(response)).isEqualTo(200);
