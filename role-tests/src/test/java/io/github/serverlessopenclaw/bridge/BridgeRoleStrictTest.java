@@ -124,6 +124,9 @@ class BridgeRoleStrictTest {
                 assertThat(row.get("status").s()).isEqualTo("Running");
                 assertThat(row.get("publicIp").s()).isEqualTo(publicIp);
                 assertThat(state.resolve("workspace/notes/todo.md")).hasContent("restored from S3");
+                // before an idle stop the bridge reads the prewarm window of its row (IdleStop), as the task role
+                assertThat(new TaskStateStore(aws.dynamo(), names.table(Table.TASK_STATE), taskArn, Clock.systemUTC())
+                        .prewarmUntil(USER)).isNull();
 
                 LambdaCalls.Target target = LambdaCalls.Target.fromRow(bridge.port(), row); // the pin and token it published
                 assertThat(LambdaCalls.postMessage(target, USER, "what is the time", "web", "c-web").statusCode()).isEqualTo(202);

@@ -450,8 +450,9 @@ class StackTemplatesTest {
                 }
             }
         }
-        // the four bridge callers and the Telegram webhook (Api), the task role and the execution role (Compute)
-        assertThat(secretReaders).hasSize(6);
+        // the Telegram webhook (Api), the task role and the execution role (Compute); the Lambdas that call the
+        // bridge read its per-container token from TaskState, no secret
+        assertThat(secretReaders).hasSize(3);
         assertThat(decrypters).isEqualTo(secretReaders);
         assertThat(synthesized.tree(ProductStack.COMPUTE).toString()).contains("ExecutionRole").contains("kms:Decrypt");
     }
