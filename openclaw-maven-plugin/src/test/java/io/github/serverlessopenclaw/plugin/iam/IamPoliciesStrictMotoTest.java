@@ -427,7 +427,7 @@ class IamPoliciesStrictMotoTest {
         DeployPipeline.Request request = new DeployPipeline.Request(
                 new Doctor.Inputs(System.getProperty("java.version"), "3.9.9", System.getenv("PATH"), () -> aws, names),
                 config.get().build(),
-                (image, keys) -> config.get().image(image).optionalSecrets(keys).build(),
+                image -> config.get().image(image).build(),
                 DeployMethod.CHANGE_SET,
                 SecretsOptions.ensure(true, Set.of("anthropic"), Optional.empty()),
                 new SecretSources(Map.of(), Map.of("ANTHROPIC_API_KEY", ANTHROPIC_KEY, "TELEGRAM_BOT_TOKEN", BOT_TOKEN), Map.of(),
