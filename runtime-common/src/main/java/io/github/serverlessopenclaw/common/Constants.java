@@ -29,6 +29,14 @@ public final class Constants {
      */
     public static final int GATEWAY_UID = 10001;
     public static final int GATEWAY_GID = 10001;
+    /**
+     * TaskState attributes the bridge writes for the Lambdas (docs/protocol.md): the SHA-256 of its self-signed
+     * certificate, which the Lambdas pin, and its bearer token. Both are the container's own, made at start.
+     */
+    public static final String TASK_STATE_CERT_SHA256 = "certSha256";
+    public static final String TASK_STATE_BRIDGE_TOKEN = "bridgeToken";
+    /** Set on a Starting row that replaced a container answering 401: its successor is not replaced for a 401 again. */
+    public static final String TASK_STATE_REPLACED_AFTER_401 = "replacedAfter401";
     /** Lambda → bridge call timeout. */
     public static final int BRIDGE_HTTP_TIMEOUT_MS = 3000;
     /** TaskState owner of a prewarmed container. */

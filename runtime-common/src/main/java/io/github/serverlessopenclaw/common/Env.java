@@ -19,7 +19,6 @@ public final class Env {
     public static final String USER_POOL_CLIENT_ID = "USER_POOL_CLIENT_ID";
     public static final String WEBSOCKET_CALLBACK_URL = "WEBSOCKET_CALLBACK_URL";
     /** SSM parameter names (not values) of secrets; the value is read at run time. */
-    public static final String BRIDGE_TOKEN_PARAMETER = "BRIDGE_AUTH_TOKEN_PARAMETER";
     public static final String GATEWAY_TOKEN_PARAMETER = "OPENCLAW_GATEWAY_TOKEN_PARAMETER";
     public static final String TELEGRAM_BOT_TOKEN_PARAMETER = "TELEGRAM_BOT_TOKEN_PARAMETER";
     public static final String TELEGRAM_SECRET_PARAMETER = "TELEGRAM_WEBHOOK_SECRET_PARAMETER";
@@ -57,7 +56,6 @@ public final class Env {
 
     // The bridge (container). Secret values arrive through ECS secrets injection under these names; the
     // *_PARAMETER names above are the alternative (the bridge then reads the SSM parameter itself).
-    public static final String BRIDGE_TOKEN = "BRIDGE_AUTH_TOKEN";
     public static final String GATEWAY_TOKEN = "OPENCLAW_GATEWAY_TOKEN";
     public static final String TELEGRAM_BOT_TOKEN = "TELEGRAM_BOT_TOKEN";
     /** {@code provider/model} for OpenClaw's primary model, e.g. {@code anthropic/<model id>}; default OpenClaw's. */

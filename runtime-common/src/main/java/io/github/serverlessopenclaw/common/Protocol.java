@@ -81,7 +81,11 @@ public final class Protocol {
     /** Default conversation when the client names none. */
     public static final String DEFAULT_CONVERSATION = "default";
 
-    /** Bridge HTTP API (port {@link Constants#BRIDGE_PORT}); all but health need {@code Authorization: Bearer}. */
+    /**
+     * Bridge HTTPS API (port {@link Constants#BRIDGE_PORT}, certificate pinned, {@link BridgeTls}): every path needs
+     * {@code Authorization: Bearer <the container's token>} and {@link #BRIDGE_TASK_HEADER} naming the container's task.
+     */
+    public static final String BRIDGE_TASK_HEADER = "X-OpenClaw-Task";
     public static final String BRIDGE_HEALTH = "/health";
     public static final String BRIDGE_MESSAGE = "/message";
     public static final String BRIDGE_STATUS = "/status";

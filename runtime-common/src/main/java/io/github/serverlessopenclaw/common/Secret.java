@@ -10,10 +10,12 @@ import java.util.stream.Collectors;
  * plugin and never by CloudFormation), its environment variable, the OpenClaw provider a key belongs to,
  * whether the plugin generates it, and who reads it at start-up (so a rotation can say what must be
  * restarted). The stacks reference only the secrets the configuration enables.
+ *
+ * <p>There is no shared Lambda → bridge secret: each container makes its own token and certificate at start
+ * ({@link BridgeTls}). A {@code /<appName>/secrets/bridge-auth-token} parameter left by an older version is read
+ * by nothing and harmless; {@code destroy} (or {@code aws ssm delete-parameter}) removes it.
  */
 public enum Secret {
-    /** Lambdas → bridge {@code Authorization: Bearer}. */
-    BRIDGE_AUTH_TOKEN("bridge-auth-token", "BRIDGE_AUTH_TOKEN", null, true, true, true),
     /** Bridge → OpenClaw gateway token. */
     OPENCLAW_GATEWAY_TOKEN("openclaw-gateway-token", "OPENCLAW_GATEWAY_TOKEN", null, true, true, false),
     ANTHROPIC_API_KEY("anthropic-api-key", "ANTHROPIC_API_KEY", "anthropic", false, true, false),

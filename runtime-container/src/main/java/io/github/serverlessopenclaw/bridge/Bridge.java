@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.bridge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.serverlessopenclaw.common.BridgeTls;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Protocol;
 import java.time.Clock;
@@ -34,6 +35,8 @@ final class Bridge implements BridgeHttpApi.Bridge {
     /** Start-up notices to the Telegram chat a container was started for (the webhook already said "waking up"). */
     static final String NOTICE_STARTING = "Your agent's container has started; connecting to the AI engine…";
     static final String NOTICE_READY = "Your agent is ready; answering your message now.";
+    /** The task ARN requests must name when there is no ECS metadata endpoint (local runs, tests). */
+    static final String LOCAL_TASK = "local";
 
     private final BridgeConfig config;
     private final AwsServices aws;
@@ -52,6 +55,8 @@ final class Bridge implements BridgeHttpApi.Bridge {
     private volatile Instant lastActivity;
     private volatile String phase = "starting";
 
+    /** This container's certificate, private key and token: made here, kept in memory, published in TaskState. */
+    private final BridgeTls.Identity transport = BridgeTls.generate();
     private final BridgeHttpApi api;
     private final GatewayProcess gateway;
     private final GatewayClient client;
@@ -86,7 +91,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
         this.latency = latency;
         this.startedAt = clock.instant();
         this.lastActivity = startedAt;
-        this.api = new BridgeHttpApi(config.port(), config.bridgeToken(), this, clock);
+        this.api = new BridgeHttpApi(config.port(), transport, config.callbackUrl(), this, clock);
         this.gateway = new GatewayProcess(config.gateway(), why -> {
             Log.warn(why + "; stopping the bridge");
             shutdown(why);
@@ -136,10 +141,12 @@ final class Bridge implements BridgeHttpApi.Bridge {
         phase = "running";
         TaskIdentity task = identity.join();
         if (task != null) {
+            api.taskArn(task.taskArn());
             taskState = new TaskStateStore(aws.dynamo(), config.taskStateTable(), task.taskArn(), clock);
-            taskState.markRunning(config.userId(), task.reachableIp());
-            Log.info("TaskState Running at " + task.reachableIp());
+            taskState.markRunning(config.userId(), task.reachableIp(), transport.fingerprint(), transport.token());
+            Log.info("TaskState Running at " + task.reachableIp() + ", certificate sha256 " + transport.fingerprint());
         } else {
+            api.taskArn(LOCAL_TASK);
             Log.warn("no ECS metadata endpoint; TaskState is not written");
         }
         long ready = System.nanoTime();
@@ -228,15 +235,30 @@ final class Bridge implements BridgeHttpApi.Bridge {
         Metrics.count("PendingMessagesConsumed", answered);
     }
 
+    /**
+     * Only the owner's messages: the {@code USER_ID} the container was started for, or, for a prewarmed one, the
+     * first user whose TaskState row names this task (the Lambda moved the prewarm row there in one transaction).
+     */
     @Override
-    public boolean accept(BridgeMessage message) {
+    public BridgeHttpApi.Acceptance accept(BridgeMessage message) {
         if (!accepting.get()) {
-            return false;
+            return BridgeHttpApi.Acceptance.SHUTTING_DOWN;
+        }
+        if (owner.get() == null) {
+            TaskStateStore state = taskState;
+            if (state != null && !state.namesThisTask(message.userId())) {
+                Log.warn("refused a message for " + message.userId() + ": no claim of this prewarmed container");
+                return BridgeHttpApi.Acceptance.NOT_OWNER;
+            }
+            if (owner.compareAndSet(null, message.userId())) {
+                claimedBy(message.userId());
+            }
+        }
+        if (!message.userId().equals(owner.get())) {
+            Log.warn("refused a message for " + message.userId() + ": this container belongs to another user");
+            return BridgeHttpApi.Acceptance.NOT_OWNER;
         }
         usersServed.add(message.userId());
-        if (owner.compareAndSet(null, message.userId())) {
-            claimedBy(message.userId());
-        }
         TaskStateStore state = taskState;
         if (state != null) {
             pool.execute(() -> {
@@ -248,7 +270,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
             });
         }
         processor.process(message, workspaceReady);
-        return true;
+        return BridgeHttpApi.Acceptance.ACCEPTED;
     }
 
     @Override
@@ -369,6 +391,11 @@ final class Bridge implements BridgeHttpApi.Bridge {
 
     int port() {
         return api.port();
+    }
+
+    /** The certificate fingerprint and token this container published (tests call it as the Lambdas would). */
+    BridgeTls.Identity identity() {
+        return transport;
     }
 
     GatewayProcess gateway() {

@@ -16,10 +16,11 @@ import java.util.function.Function;
  *
  * @param telegramChatId the chat that gets the start-up notices ({@code TELEGRAM_CHAT_ID}, set for a linked
  *                     Telegram user; for an unlinked one the chat is the id in {@code USER_ID=telegram:<id>}), or null
- * @param callbackUrl  the WebSocket API's management endpoint for pending web messages ({@code CALLBACK_URL})
+ * @param callbackUrl  the WebSocket API's management endpoint, where every web reply goes ({@code CALLBACK_URL}; the
+ *                     Lambda sets it at RunTask, a request cannot change it)
  * @param metadataUri  the ECS task metadata endpoint, or null outside ECS (then TaskState is not written)
  */
-record BridgeConfig(String userId, String bridgeToken, String telegramBotToken, URI telegramApi,
+record BridgeConfig(String userId, String telegramBotToken, URI telegramApi,
                     String telegramChatId, String callbackUrl, String dataBucket, String conversationsTable, String taskStateTable,
                     String pendingTable, int port, GatewaySettings gateway, Duration idleTimeout,
                     Duration shutdownBudget, Duration backupInterval, Duration runTimeout, URI metadataUri) {
@@ -33,7 +34,6 @@ record BridgeConfig(String userId, String bridgeToken, String telegramBotToken, 
      */
     static BridgeConfig fromEnv(Map<String, String> env, Function<String, String> secretFromParameter) {
         String userId = require(env, Env.TASK_USER_ID);
-        String bridgeToken = secret(env, Env.BRIDGE_TOKEN, Env.BRIDGE_TOKEN_PARAMETER, secretFromParameter, true);
         String gatewayToken = secret(env, Env.GATEWAY_TOKEN, Env.GATEWAY_TOKEN_PARAMETER, secretFromParameter, true);
         String telegramToken = secret(env, Env.TELEGRAM_BOT_TOKEN, Env.TELEGRAM_BOT_TOKEN_PARAMETER, secretFromParameter, false);
         AppNames names = new AppNames(value(env, Env.APP_NAME, AppNames.DEFAULT_APP_NAME));
@@ -46,7 +46,7 @@ record BridgeConfig(String userId, String bridgeToken, String telegramBotToken, 
                 !"false".equalsIgnoreCase(value(env, Env.OPENCLAW_SKIP_SIDECARS, "true")),
                 3, Duration.ofMinutes(3));
         String metadata = env.get(Env.ECS_METADATA_URI);
-        return new BridgeConfig(userId, bridgeToken, telegramToken,
+        return new BridgeConfig(userId, telegramToken,
                 URI.create(value(env, Env.TELEGRAM_API_URL, Constants.TELEGRAM_API_URL)),
                 value(env, Env.TASK_TELEGRAM_CHAT_ID, userId.startsWith(Protocol.TELEGRAM_CONNECTION_PREFIX)
                         ? userId.substring(Protocol.TELEGRAM_CONNECTION_PREFIX.length()) : null),

@@ -3,13 +3,15 @@ package io.github.serverlessopenclaw.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import io.github.serverlessopenclaw.common.BridgeTls;
 import io.github.serverlessopenclaw.common.Protocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -18,15 +20,21 @@ import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /**
- * The bridge's HTTP API for the Lambdas (docs/protocol.md, "Lambda → bridge"): {@code GET /health} open;
- * {@code POST /message}, {@code GET /status}, {@code POST /shutdown} behind {@code Authorization: Bearer}
- * compared in constant time. {@code POST /message} answers 202 at once; the work runs in the background.
+ * The bridge's HTTPS API for the Lambdas (docs/protocol.md, "Lambda → bridge"), TLS 1.3 with the container's own
+ * self-signed certificate (the Lambdas pin its fingerprint). Every path, {@code /health} included, needs
+ * {@code Authorization: Bearer <this container's token>} (constant-time compare) and then
+ * {@link Protocol#BRIDGE_TASK_HEADER} naming this container's task: a caller without the token learns nothing,
+ * not even which deployment this is. {@code POST /message} answers 202 at once; the work runs in the background.
+ * The reply address of web messages is the container's own {@code CALLBACK_URL}, never a field of the request.
  */
 final class BridgeHttpApi implements AutoCloseable {
+    /** What the bridge says to a valid message. */
+    enum Acceptance { ACCEPTED, SHUTTING_DOWN, NOT_OWNER }
+
     /** What the API asks of the bridge. */
     interface Bridge {
-        /** Takes a valid message; false when the bridge no longer accepts work (shutting down). */
-        boolean accept(BridgeMessage message);
+        /** Takes a valid message, or says why not (shutting down; a user who is neither owner nor claimer). */
+        Acceptance accept(BridgeMessage message);
 
         ObjectNode status();
 
@@ -39,25 +47,42 @@ final class BridgeHttpApi implements AutoCloseable {
     private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final int MAX_USER_ID_CHARS = 256;
 
-    private final HttpServer server;
+    private final HttpsServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
         Thread thread = new Thread(r, "bridge-http");
         thread.setDaemon(true);
         return thread;
     });
     private final byte[] token;
+    private final String callbackUrl;
     private final Bridge bridge;
     private final Clock clock;
+    /** This container's task ARN once known; until then every request is refused (nobody has the token yet). */
+    private volatile byte[] taskArn;
 
-    BridgeHttpApi(int port, String token, Bridge bridge, Clock clock) {
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+    /**
+     * @param identity    the certificate the server presents and the token it requires (in memory only)
+     * @param callbackUrl the container's {@code CALLBACK_URL}: where web replies go (null: web messages refused)
+     */
+    BridgeHttpApi(int port, BridgeTls.Identity identity, String callbackUrl, Bridge bridge, Clock clock) {
+        this.token = identity.token().getBytes(StandardCharsets.UTF_8);
+        this.callbackUrl = callbackUrl;
         this.bridge = bridge;
         this.clock = clock;
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 64);
+            server = HttpsServer.create(new InetSocketAddress(port), 64);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on port " + port, e);
         }
+        server.setHttpsConfigurator(new HttpsConfigurator(identity.serverContext()) {
+            @Override
+            public void configure(HttpsParameters params) {
+                var parameters = getSSLContext().getDefaultSSLParameters();
+                parameters.setProtocols(new String[] {BridgeTls.PROTOCOL});
+                parameters.setNeedClientAuth(false);
+                params.setSSLParameters(parameters);
+            }
+        });
         server.createContext("/", this::handle);
         server.setExecutor(executor);
     }
@@ -70,19 +95,29 @@ final class BridgeHttpApi implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The task requests must name ({@link Protocol#BRIDGE_TASK_HEADER}); set before the token is published. */
+    void taskArn(String arn) {
+        this.taskArn = arn.getBytes(StandardCharsets.UTF_8);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
-            if (path.equals(Protocol.BRIDGE_HEALTH)) {
-                respond(exchange, 200, Json.object().put("status", "ok"));
-                return;
-            }
             if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 respond(exchange, 401, error("Unauthorized"));
                 return;
             }
+            if (!sameTask(exchange.getRequestHeaders().getFirst(Protocol.BRIDGE_TASK_HEADER))) {
+                respond(exchange, 421, error("Not this task"));
+                return;
+            }
             switch (path) {
+                case Protocol.BRIDGE_HEALTH -> {
+                    if (requireMethod(exchange, method, "GET")) {
+                        respond(exchange, 200, Json.object().put("status", "ok"));
+                    }
+                }
                 case Protocol.BRIDGE_MESSAGE -> {
                     if (requireMethod(exchange, method, "POST")) {
                         message(exchange);
@@ -133,22 +168,30 @@ final class BridgeHttpApi implements AutoCloseable {
         String conversationId = Json.text(json, Protocol.FIELD_CONVERSATION_ID);
         BridgeMessage message = new BridgeMessage(Json.text(json, Protocol.FIELD_USER_ID),
                 Json.text(json, Protocol.FIELD_MESSAGE), Protocol.Channel.valueOf(Json.text(json, Protocol.FIELD_CHANNEL)),
-                Json.text(json, Protocol.FIELD_CONNECTION_ID), Json.text(json, Protocol.FIELD_CALLBACK_URL),
+                Json.text(json, Protocol.FIELD_CONNECTION_ID), callbackUrl,
                 conversationId == null ? Protocol.DEFAULT_CONVERSATION : conversationId, clock.instant());
-        if (!bridge.accept(message)) {
-            respond(exchange, 503, error("The bridge is shutting down"));
+        if (!message.toTelegram() && callbackUrl == null) {
+            Log.warn("a web message cannot be answered: CALLBACK_URL is not set");
+            respond(exchange, 500, error("Internal error"));
             return;
         }
-        respond(exchange, 202, Json.object().put("status", "processing"));
+        switch (bridge.accept(message)) {
+            case ACCEPTED -> respond(exchange, 202, Json.object().put("status", "processing"));
+            case SHUTTING_DOWN -> respond(exchange, 503, error("The bridge is shutting down"));
+            case NOT_OWNER -> respond(exchange, 403, error("Not this container's user"));
+        }
     }
 
-    /** The reason a {@code POST /message} body is invalid, or null when it is valid. */
+    /**
+     * The reason a {@code POST /message} body is invalid, or null when it is valid. A {@code callbackUrl} field
+     * (sent by older Lambdas) is ignored like any unknown field: replies go only to the container's CALLBACK_URL.
+     */
     static String validate(JsonNode json) {
         if (json == null || !json.isObject()) {
             return "Body must be a JSON object";
         }
         for (String field : new String[] {Protocol.FIELD_USER_ID, Protocol.FIELD_MESSAGE, Protocol.FIELD_CHANNEL,
-                Protocol.FIELD_CONNECTION_ID, Protocol.FIELD_CALLBACK_URL}) {
+                Protocol.FIELD_CONNECTION_ID}) {
             String value = Json.text(json, field);
             if (value == null || value.isBlank()) {
                 return "Missing required field: " + field;
@@ -169,14 +212,6 @@ final class BridgeHttpApi implements AutoCloseable {
         if (!WEB_CONNECTION_ID.matcher(connectionId).matches() && !TELEGRAM_CONNECTION_ID.matcher(connectionId).matches()) {
             return "Invalid connectionId";
         }
-        try {
-            URI callback = new URI(Json.text(json, Protocol.FIELD_CALLBACK_URL));
-            if (!("https".equals(callback.getScheme()) || "http".equals(callback.getScheme())) || callback.getHost() == null) {
-                return "Invalid callbackUrl: an http(s) URL is required";
-            }
-        } catch (java.net.URISyntaxException e) {
-            return "Invalid callbackUrl: an http(s) URL is required";
-        }
         JsonNode conversationId = json.get(Protocol.FIELD_CONVERSATION_ID);
         if (conversationId != null && !conversationId.isNull()
                 && !(conversationId.isTextual() && CONVERSATION_ID.matcher(conversationId.asText()).matches())) {
@@ -191,6 +226,11 @@ final class BridgeHttpApi implements AutoCloseable {
         }
         byte[] presented = header.substring("Bearer ".length()).getBytes(StandardCharsets.UTF_8);
         return presented.length > 0 && MessageDigest.isEqual(presented, token);
+    }
+
+    private boolean sameTask(String header) {
+        byte[] expected = taskArn;
+        return expected != null && header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expected);
     }
 
     private static boolean requireMethod(HttpExchange exchange, String method, String expected) throws IOException {

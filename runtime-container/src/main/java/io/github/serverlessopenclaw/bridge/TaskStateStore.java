@@ -35,12 +35,18 @@ final class TaskStateStore {
         this.clock = clock;
     }
 
-    /** Marks the task reachable; false when the row belongs to another task (or is gone). */
-    boolean markRunning(String userId, String ip) {
+    /**
+     * Marks the task reachable and publishes how the Lambdas reach it: the certificate fingerprint they pin and
+     * the token they send. False when the row belongs to another task (or is gone): then nothing is written.
+     */
+    boolean markRunning(String userId, String ip, String certSha256, String token) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":status", AttributeValue.fromS(TaskStatus.Running.name()));
         values.put(":now", AttributeValue.fromS(clock.instant().toString()));
-        String update = "SET #s = :status, lastActivity = :now";
+        values.put(":cert", AttributeValue.fromS(certSha256));
+        values.put(":token", AttributeValue.fromS(token));
+        String update = "SET #s = :status, lastActivity = :now, " + Constants.TASK_STATE_CERT_SHA256 + " = :cert, "
+                + Constants.TASK_STATE_BRIDGE_TOKEN + " = :token";
         if (ip != null) {
             values.put(":ip", AttributeValue.fromS(ip));
             update += ", publicIp = :ip";
@@ -71,6 +77,14 @@ final class TaskStateStore {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** True when the user's row names this task: how a prewarmed container knows its claimer (strongly consistent). */
+    boolean namesThisTask(String userId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(userId)).consistentRead(true)
+                .projectionExpression("taskArn")).item();
+        AttributeValue arn = item == null ? null : item.get("taskArn");
+        return arn != null && taskArn.equals(arn.s());
     }
 
     /** Deletes the row when the task ends: no row means "no task", so the next message starts a new one. */

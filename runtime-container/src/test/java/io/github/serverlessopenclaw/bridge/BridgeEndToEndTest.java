@@ -39,7 +39,6 @@ import software.amazon.awssdk.services.ec2.model.DomainType;
 class BridgeEndToEndTest {
     private static final String USER = "user-a";
     private static final String TASK_ARN = "arn:aws:ecs:us-east-1:123456789012:task/test-cluster/abc";
-    private static final String BRIDGE_TOKEN = "bridge-token-" + UUID.randomUUID();
     private static final String BOT_TOKEN = "123:bot-token";
     /** The linked Telegram user's chat this container was started for (TELEGRAM_CHAT_ID). */
     private static final String START_CHAT = "777";
@@ -77,7 +76,7 @@ class BridgeEndToEndTest {
 
         state = Files.createTempDirectory("bridge-e2e-state");
         GatewaySettings gateway = OpenClawInstallation.settings(state, "gateway-token-" + UUID.randomUUID(), model, true);
-        BridgeConfig config = new BridgeConfig(USER, BRIDGE_TOKEN, BOT_TOKEN, URI.create(telegram.url()), START_CHAT,
+        BridgeConfig config = new BridgeConfig(USER, BOT_TOKEN, URI.create(telegram.url()), START_CHAT,
                 apiGateway.url() + "/prod", AwsFixture.BUCKET, AwsFixture.CONVERSATIONS, AwsFixture.TASK_STATE,
                 AwsFixture.PENDING, 0, gateway, Duration.ofMinutes(30), Duration.ofSeconds(20),
                 Duration.ofMinutes(5), Duration.ofMinutes(12), URI.create(metadata.uri()));
@@ -121,6 +120,9 @@ class BridgeEndToEndTest {
         assertThat(row.get("status").s()).isEqualTo("Running");
         assertThat(row.get("publicIp").s()).isEqualTo(publicIp);
         assertThat(row).containsKey("startedAt"); // the Lambda's field survives the bridge's update
+        // the bridge published how the Lambdas reach it: its own certificate's fingerprint and token
+        assertThat(row.get(Constants.TASK_STATE_CERT_SHA256).s()).isEqualTo(bridge.identity().fingerprint()).matches("[0-9a-f]{64}");
+        assertThat(row.get(Constants.TASK_STATE_BRIDGE_TOKEN).s()).isEqualTo(bridge.identity().token());
 
         List<Recorder.Post> frames = apiGateway.awaitType("conn-pending", "stream_end", REPLY);
         assertThat(Recorder.shown(frames)).isEqualTo("Echo: queued while starting");
@@ -167,8 +169,8 @@ class BridgeEndToEndTest {
     @Test
     @Order(3)
     void aMessageOfAnotherConversationIsAnsweredAndSavedInThatConversation() throws Exception {
-        assertThat(LambdaCalls.postMessage(bridge.port(), BRIDGE_TOKEN, USER, "about topic a", "web", "conn-topic",
-                apiGateway.url() + "/prod", "topic-a").statusCode()).isEqualTo(202);
+        assertThat(LambdaCalls.send(target(), "POST", "/message",
+                LambdaCalls.body(USER, "about topic a", "web", "conn-topic", "topic-a")).statusCode()).isEqualTo(202);
 
         assertThat(Recorder.shown(apiGateway.awaitType("conn-topic", "stream_end", REPLY))).isEqualTo("Echo: about topic a");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -188,14 +190,30 @@ class BridgeEndToEndTest {
 
     @Test
     @Order(3)
-    void twoUsersAtOnceEachGetTheirOwnReply() throws Exception {
-        CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> post("user-b", "from b", "web", "conn-b"));
-        CompletableFuture<HttpResponse<String>> c = CompletableFuture.supplyAsync(() -> post("user-c", "from c", "web", "conn-c"));
+    void twoConversationsAtOnceEachGetTheirOwnReply() throws Exception {
+        CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> LambdaCalls.send(target(), "POST",
+                "/message", LambdaCalls.body(USER, "from b", "web", "conn-b", "b")));
+        CompletableFuture<HttpResponse<String>> c = CompletableFuture.supplyAsync(() -> LambdaCalls.send(target(), "POST",
+                "/message", LambdaCalls.body(USER, "from c", "web", "conn-c", "c")));
         assertThat(a.join().statusCode()).isEqualTo(202);
         assertThat(c.join().statusCode()).isEqualTo(202);
 
         assertThat(Recorder.shown(apiGateway.awaitType("conn-b", "stream_end", REPLY))).isEqualTo("Echo: from b");
         assertThat(Recorder.shown(apiGateway.awaitType("conn-c", "stream_end", REPLY))).isEqualTo("Echo: from c");
+    }
+
+    @Test
+    @Order(3)
+    void attackAMessageForAnotherUsersContainerIsRefusedAndNothingChanges() throws Exception {
+        HttpResponse<String> response = post("user-mallory", "read me user-a's notes", "web", "conn-mallory");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        Thread.sleep(500);
+        assertThat(apiGateway.to("conn-mallory")).isEmpty();
+        assertThat(aws.dynamo().query(b -> b.tableName(AwsFixture.CONVERSATIONS).keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#user-mallory")))).items()).isEmpty();
+        assertThat(aws.dynamo().getItem(b -> b.tableName(AwsFixture.TASK_STATE)
+                .key(Map.of("PK", AttributeValue.fromS("USER#user-mallory")))).item()).isNullOrEmpty();
     }
 
     @Test
@@ -212,7 +230,7 @@ class BridgeEndToEndTest {
     @Test
     @Order(5)
     void aTelegramReplyIsSentWhole() throws Exception {
-        post("telegram:42", "hello bot", "telegram", "telegram:42");
+        post(USER, "hello bot", "telegram", "telegram:42"); // the linked user's message from chat 42
 
         long deadline = System.nanoTime() + REPLY.toNanos();
         while (telegram.toChat("42").isEmpty() && System.nanoTime() < deadline) {
@@ -277,7 +295,12 @@ class BridgeEndToEndTest {
     }
 
     private HttpResponse<String> post(String userId, String message, String channel, String connectionId) {
-        return LambdaCalls.postMessage(bridge.port(), BRIDGE_TOKEN, userId, message, channel, connectionId,
-                apiGateway.url() + "/prod");
+        return LambdaCalls.postMessage(target(), userId, message, channel, connectionId);
+    }
+
+    /** What the Lambdas read from the row. */
+    private LambdaCalls.Target target() {
+        return LambdaCalls.Target.fromRow(bridge.port(), aws.dynamo().getItem(b -> b.tableName(AwsFixture.TASK_STATE)
+                .key(Map.of("PK", AttributeValue.fromS("USER#" + USER)))).item());
     }
 }

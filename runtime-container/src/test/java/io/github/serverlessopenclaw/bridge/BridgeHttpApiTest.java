@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.serverlessopenclaw.common.BridgeTls;
 import io.github.serverlessopenclaw.common.Protocol;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,27 +20,34 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The bridge's HTTP API on a real socket: auth, routes, and every kind of bad input. */
+/**
+ * The bridge's HTTPS API on a real socket, called as the Lambdas call it (pinned certificate, token, task ARN):
+ * auth, routes, every kind of bad input, and the transport attacks (each asserts the refusal and that nothing
+ * reached the bridge).
+ */
 class BridgeHttpApiTest {
-    private static final String TOKEN = "bridge-token-for-tests";
+    private static final String TASK = "arn:aws:ecs:us-east-1:123456789012:task/c/this-task";
+    private static final String CALLBACK = "https://own.execute-api.us-east-1.amazonaws.com/prod";
     private static final String VALID = "{\"userId\":\"user-1\",\"message\":\"hi\",\"channel\":\"web\","
-            + "\"connectionId\":\"abc123=\",\"callbackUrl\":\"https://x.execute-api.us-east-1.amazonaws.com/prod\"}";
+            + "\"connectionId\":\"abc123=\"}";
 
     private final List<BridgeMessage> accepted = new CopyOnWriteArrayList<>();
     private final List<String> shutdowns = new CopyOnWriteArrayList<>();
     private volatile boolean accepting = true;
+    private static final BridgeTls.Identity IDENTITY = BridgeTls.generate();
+    private static final String TOKEN = IDENTITY.token();
     private BridgeHttpApi api;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().sslContext(BridgeTls.pinnedClient(IDENTITY.fingerprint())).build();
 
     @BeforeEach
     void start() {
-        api = new BridgeHttpApi(0, TOKEN, new BridgeHttpApi.Bridge() {
+        api = new BridgeHttpApi(0, IDENTITY, CALLBACK, new BridgeHttpApi.Bridge() {
             @Override
-            public boolean accept(BridgeMessage message) {
+            public BridgeHttpApi.Acceptance accept(BridgeMessage message) {
                 if (accepting) {
                     accepted.add(message);
                 }
-                return accepting;
+                return accepting ? BridgeHttpApi.Acceptance.ACCEPTED : BridgeHttpApi.Acceptance.SHUTTING_DOWN;
             }
 
             @Override
@@ -52,6 +60,7 @@ class BridgeHttpApiTest {
                 shutdowns.add(reason);
             }
         }, Clock.systemUTC());
+        api.taskArn(TASK);
         api.start();
     }
 
@@ -61,10 +70,75 @@ class BridgeHttpApiTest {
     }
 
     @Test
-    void healthNeedsNoToken() throws Exception {
-        HttpResponse<String> response = send("GET", "/health", null, null, null);
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"status\":\"ok\"}");
+    void attackHealthWithoutTheTokenIsRefusedAndTellsNothing() throws Exception {
+        HttpResponse<String> anonymous = send("GET", "/health", null, null, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).isEqualTo("{\"error\":\"Unauthorized\"}");
+        assertThat(anonymous.headers().map().keySet()).allSatisfy(header ->
+                assertThat(header.toLowerCase(java.util.Locale.ROOT)).isIn("content-type", "content-length", "date"));
+        // with the token it says only that it is there: no app name, user, version or task
+        HttpResponse<String> authorized = send("GET", "/health", "Bearer " + TOKEN, null, null);
+        assertThat(authorized.statusCode()).isEqualTo(200);
+        assertThat(authorized.body()).isEqualTo("{\"status\":\"ok\"}");
+        // and the certificate a scanner sees names nothing: a random common name, no extensions
+        assertThat(IDENTITY.certificate().getSubjectX500Principal().getName()).matches("CN=[0-9a-f]{16}");
+        assertThat(IDENTITY.certificate().getVersion()).isEqualTo(1);
+        assertThat(accepted).isEmpty();
+    }
+
+    @Test
+    void attackReplayedTokenOfAPreviousContainerIsRefused() throws Exception {
+        BridgeTls.Identity previous = BridgeTls.generate(); // the container this one replaced: same user, new task
+        assertThat(previous.token()).isNotEqualTo(TOKEN);
+
+        for (String path : List.of("/message", "/health", "/status", "/shutdown")) {
+            String method = path.equals("/message") || path.equals("/shutdown") ? "POST" : "GET";
+            HttpResponse<String> response = send(method, path, "Bearer " + previous.token(), "application/json", VALID);
+            assertThat(response.statusCode()).as(path).isEqualTo(401);
+        }
+        assertThat(accepted).isEmpty();
+        assertThat(shutdowns).isEmpty();
+    }
+
+    @Test
+    void attackRequestNamingAnotherTaskIsRefused() throws Exception {
+        for (String task : new String[] {"arn:aws:ecs:us-east-1:123456789012:task/c/other-task", "", TASK + "x"}) {
+            HttpResponse<String> response = send("POST", "/message", "Bearer " + TOKEN, "application/json", VALID, task);
+            assertThat(response.statusCode()).as(task).isEqualTo(421);
+            assertThat(send("POST", "/shutdown", "Bearer " + TOKEN, null, null, task).statusCode()).isEqualTo(421);
+        }
+        assertThat(send("POST", "/message", "Bearer " + TOKEN, "application/json", VALID, null).statusCode()).isEqualTo(421);
+        assertThat(accepted).isEmpty();
+        assertThat(shutdowns).isEmpty();
+    }
+
+    @Test
+    void attackForeignCallbackUrlInTheBodyIsIgnored() throws Exception {
+        String body = VALID.replace("}", ",\"callbackUrl\":\"https://attacker.example/steal\"}");
+
+        assertThat(send("POST", "/message", "Bearer " + TOKEN, "application/json", body).statusCode()).isEqualTo(202);
+
+        assertThat(accepted).singleElement().satisfies(message -> assertThat(message.callbackUrl()).isEqualTo(CALLBACK));
+    }
+
+    @Test
+    void attackClientPinningAnotherCertificateSendsNothing() {
+        // a Lambda holding the fingerprint of the container that used to be at this address
+        HttpClient stale = HttpClient.newBuilder().sslContext(BridgeTls.pinnedClient(BridgeTls.generate().fingerprint())).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + api.port() + "/message"))
+                .header("Authorization", "Bearer " + TOKEN).header(Protocol.BRIDGE_TASK_HEADER, TASK)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(VALID)).build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stale.send(request, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+        assertThat(accepted).isEmpty();
+    }
+
+    @Test
+    void plainHttpGetsNoAnswer() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/health")).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
     }
 
     @Test
@@ -74,6 +148,7 @@ class BridgeHttpApiTest {
         assertThat(response.body()).isEqualTo("{\"status\":\"processing\"}");
         assertThat(accepted).singleElement().satisfies(message -> {
             assertThat(message.userId()).isEqualTo("user-1");
+            assertThat(message.callbackUrl()).isEqualTo(CALLBACK);
             assertThat(message.channel()).isEqualTo(Protocol.Channel.web);
             assertThat(message.conversationId()).isEqualTo(Protocol.DEFAULT_CONVERSATION);
             assertThat(message.toTelegram()).isFalse();
@@ -135,10 +210,7 @@ class BridgeHttpApiTest {
                 Arguments.of("unknown channel", "POST", "/message", auth, json, VALID.replace("\"web\"", "\"sms\""), 400),
                 Arguments.of("bad connection id", "POST", "/message", auth, json, VALID.replace("abc123=", "a b"), 400),
                 Arguments.of("bad telegram chat", "POST", "/message", auth, json, VALID.replace("abc123=", "telegram:x"), 400),
-                Arguments.of("callback not a URL", "POST", "/message", auth, json,
-                        VALID.replace("https://x.execute-api.us-east-1.amazonaws.com/prod", "not a url"), 400),
-                Arguments.of("callback not http", "POST", "/message", auth, json,
-                        VALID.replace("https://x.execute-api.us-east-1.amazonaws.com/prod", "file:///etc/passwd"), 400),
+                Arguments.of("health by POST", "POST", "/health", auth, json, "{}", 405),
                 Arguments.of("control character in userId", "POST", "/message", auth, json,
                         VALID.replace("user-1", "user\\u0000"), 400),
                 Arguments.of("bad conversationId", "POST", "/message", auth, json,
@@ -160,8 +232,16 @@ class BridgeHttpApiTest {
 
     private HttpResponse<String> send(String method, String path, String authorization, String contentType, String body)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+        return send(method, path, authorization, contentType, body, TASK);
+    }
+
+    private HttpResponse<String> send(String method, String path, String authorization, String contentType, String body,
+                                      String task) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + api.port() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (task != null) {
+            request.header(Protocol.BRIDGE_TASK_HEADER, task);
+        }
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -2,9 +2,6 @@ package io.github.serverlessopenclaw.bridge;
 
 import io.github.serverlessopenclaw.testing.Moto;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -91,8 +88,7 @@ public final class BridgeMeasurement {
             AwsFixture.create(aws);
             Collector latency = new Collector();
             Path state = Files.createTempDirectory("measure-bridge");
-            String token = "bridge-" + UUID.randomUUID();
-            BridgeConfig config = new BridgeConfig("measure-user", token, null, URI.create(apiGateway.url()),
+            BridgeConfig config = new BridgeConfig("measure-user", null, URI.create(apiGateway.url()),
                     null, apiGateway.url(), AwsFixture.BUCKET, AwsFixture.CONVERSATIONS, AwsFixture.TASK_STATE,
                     AwsFixture.PENDING, 0, OpenClawInstallation.settings(state, "gw-" + UUID.randomUUID(), model, true),
                     Duration.ofHours(1), Duration.ofSeconds(20), Duration.ofHours(1), Duration.ofMinutes(5), null);
@@ -104,7 +100,7 @@ public final class BridgeMeasurement {
                     + " (of which handshake %d ms; total with gateway %d ms)%n",
                     startup.excludingGateway(), startup.handshake(), startup.total());
 
-            HttpClient http = HttpClient.newHttpClient();
+            LambdaCalls.Target target = LambdaCalls.Target.of(bridge, Bridge.LOCAL_TASK);
             List<Long> endToEnd = new ArrayList<>();
             List<Long> lastDelta = new ArrayList<>();
             List<Long> everyDelta = new ArrayList<>();
@@ -113,11 +109,7 @@ public final class BridgeMeasurement {
                 latency.deliveries.clear();
                 String connection = "m" + i;
                 long sent = System.nanoTime();
-                String body = Json.write(Json.object().put("userId", "measure-user").put("message", "message " + i)
-                        .put("channel", "web").put("connectionId", connection).put("callbackUrl", apiGateway.url()));
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + "/message"))
-                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                LambdaCalls.postMessage(target, "measure-user", "message " + i, "web", connection);
                 List<Recorder.Post> frames = apiGateway.awaitType(connection, "stream_end", Duration.ofMinutes(2));
                 endToEnd.add(frames.get(frames.size() - 1).nanos() - sent);
                 latency.receiveToSend.addAll(latency.dispatched);

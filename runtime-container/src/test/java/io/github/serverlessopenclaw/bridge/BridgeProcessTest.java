@@ -44,7 +44,6 @@ class BridgeProcessTest {
                 "PK", AttributeValue.fromS("USER#" + USER), "status", AttributeValue.fromS("Starting"),
                 "taskArn", AttributeValue.fromS(TASK_ARN))));
         Path state = Files.createTempDirectory("bridge-process-state");
-        String bridgeToken = "bridge-" + UUID.randomUUID();
         int port = OpenClawInstallation.freePort();
         List<String> output = new CopyOnWriteArrayList<>();
         // A Telegram Bot API stand-in that takes the connection and never answers (the real API is not reachable
@@ -55,7 +54,6 @@ class BridgeProcessTest {
             model.slowChunkMillis(2000); // a reply of 60 s: still running when SIGTERM comes
             Map<String, String> env = new HashMap<>();
             env.put(Env.TASK_USER_ID, USER);
-            env.put(Env.BRIDGE_TOKEN, bridgeToken);
             env.put(Env.GATEWAY_TOKEN, "gateway-" + UUID.randomUUID());
             env.put(Env.OPENCLAW_NODE, OpenClawInstallation.node().toString());
             env.put(Env.OPENCLAW_PACKAGE_DIR, OpenClawInstallation.entry().getParent().toString());
@@ -90,8 +88,11 @@ class BridgeProcessTest {
                         .containsEntry("publicIp", AttributeValue.fromS("10.0.9.9"));
                 Files.writeString(state.resolve("workspace/made-by-agent.txt"), "keep me");
 
-                assertThat(LambdaCalls.postMessage(port, bridgeToken, USER, "tell a long story " + StubModelServer.SLOW,
-                        "web", "conn-1", apiGateway.url()).statusCode()).isEqualTo(202);
+                // the process made its own certificate and token and wrote them to its row: call it as the Lambdas do
+                LambdaCalls.Target target = LambdaCalls.Target.fromRow(port, row(aws));
+                assertThat(output).noneMatch(line -> line.contains(target.token())); // the token never reaches the log
+                assertThat(LambdaCalls.postMessage(target, USER, "tell a long story " + StubModelServer.SLOW,
+                        "web", "conn-1").statusCode()).isEqualTo(202);
                 apiGateway.awaitType("conn-1", "stream_chunk", Duration.ofMinutes(3));
 
                 long signalled = System.nanoTime();

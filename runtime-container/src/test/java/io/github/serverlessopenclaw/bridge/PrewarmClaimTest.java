@@ -54,11 +54,10 @@ class PrewarmClaimTest {
         Path state = Files.createTempDirectory("bridge-prewarm-state");
         Path mine = state.resolve("workspace/notes/mine.md");
         List<Boolean> restoredWhenModelCalled = new CopyOnWriteArrayList<>();
-        String bridgeToken = "bridge-" + UUID.randomUUID();
         try (StubModelServer model = new StubModelServer(); Recorder apiGateway = new Recorder();
              EcsMetadataStandIn metadata = new EcsMetadataStandIn(TASK_ARN, "10.0.7.7")) {
             model.onCompletion(() -> restoredWhenModelCalled.add(Files.exists(mine)));
-            BridgeConfig config = new BridgeConfig(Constants.PREWARM_USER_ID, bridgeToken, null, URI.create(apiGateway.url()),
+            BridgeConfig config = new BridgeConfig(Constants.PREWARM_USER_ID, null, URI.create(apiGateway.url()),
                     null, apiGateway.url(), AwsFixture.BUCKET, AwsFixture.CONVERSATIONS, AwsFixture.TASK_STATE,
                     AwsFixture.PENDING, 0, OpenClawInstallation.settings(state, "gw-" + UUID.randomUUID(), model, true),
                     Duration.ofMinutes(30), Duration.ofSeconds(20), Duration.ofMinutes(5), Duration.ofMinutes(5),
@@ -71,9 +70,22 @@ class PrewarmClaimTest {
                 assertThat(state.resolve("workspace/stray.md")).doesNotExist();
                 assertThat(mine).doesNotExist();
 
+                // the row is what the Lambdas call with: the bridge's own fingerprint and token
+                LambdaCalls.Target target = LambdaCalls.Target.fromRow(bridge.port(), row(aws, Constants.PREWARM_USER_ID));
+                assertThat(target.certSha256()).isEqualTo(bridge.identity().fingerprint());
+
+                // attack: before any claim, a message naming some user (even with the token) is refused
+                assertThat(LambdaCalls.postMessage(target, "intruder", "let me in", "web", "conn-intruder").statusCode())
+                        .isEqualTo(403);
+
                 claimAsTheLambdaDoes(aws);
-                assertThat(LambdaCalls.postMessage(bridge.port(), bridgeToken, CLAIMER, "hello from the claimer", "web",
-                        "conn-claim", apiGateway.url()).statusCode()).isEqualTo(202);
+                // attack: after the claim, another user is refused too
+                assertThat(LambdaCalls.postMessage(target, "intruder", "let me in", "web", "conn-intruder").statusCode())
+                        .isEqualTo(403);
+                assertThat(LambdaCalls.postMessage(target, CLAIMER, "hello from the claimer", "web",
+                        "conn-claim").statusCode()).isEqualTo(202);
+                assertThat(LambdaCalls.postMessage(target, "intruder", "let me in", "web", "conn-intruder").statusCode())
+                        .isEqualTo(403);
 
                 assertThat(Recorder.shown(apiGateway.awaitType("conn-claim", "stream_end", REPLY)))
                         .isEqualTo("Echo: hello from the claimer");
@@ -82,6 +94,8 @@ class PrewarmClaimTest {
                 assertThat(restoredWhenModelCalled).isNotEmpty().containsOnly(true);
                 assertThat(mine).hasContent("the claimer's notes");
                 AwsFixture.awaitPendingEmpty(aws);
+                assertThat(apiGateway.to("conn-intruder")).as("nothing answered the intruder").isEmpty();
+                assertThat(row(aws, "intruder")).as("no row, no workspace for the intruder").isNullOrEmpty();
 
                 Files.writeString(state.resolve("workspace/made-after-claim.txt"), "the claimer's work");
             } finally {
@@ -104,6 +118,8 @@ class PrewarmClaimTest {
                 i -> i.put(p -> p.tableName(AwsFixture.TASK_STATE).item(Map.of(
                         "PK", AttributeValue.fromS("USER#" + CLAIMER), "status", AttributeValue.fromS("Running"),
                         "taskArn", prewarm.get("taskArn"), "publicIp", prewarm.get("publicIp"),
+                        Constants.TASK_STATE_CERT_SHA256, prewarm.get(Constants.TASK_STATE_CERT_SHA256),
+                        Constants.TASK_STATE_BRIDGE_TOKEN, prewarm.get(Constants.TASK_STATE_BRIDGE_TOKEN),
                         "startedAt", prewarm.get("startedAt"), "lastActivity", AttributeValue.fromS(Instant.now().toString()))))));
     }
 

@@ -15,6 +15,12 @@ import java.util.UUID;
  * Delivers a user message to the user's container, or queues it and makes sure exactly one container
  * is starting. The reference's routeMessage (gateway-lambdas §7) minus its races: every start is a
  * conditional claim of the TaskState row, so N concurrent first messages start one task.
+ *
+ * <p>A container is replaced only after a second chance: a failed call is followed by a {@code /health} probe and,
+ * when the bridge answers it, one more try; a 401 by a fresh read of the row (the bridge may have published a new
+ * token) and one more try. A container that still refuses its own row's token is replaced once: its successor's
+ * row carries {@code replacedAfter401}, and a successor that answers 401 too is left alone (messages queue), so
+ * a bridge that cannot be authenticated never turns N messages into N containers.
  */
 final class Router {
     /**
@@ -31,12 +37,12 @@ final class Router {
     private final Limits limits;
     private final ContainerQueue queue;
 
-    Router(Services services, Secrets secrets) {
+    Router(Services services) {
         this.services = services;
         this.states = new TaskStates(services);
         this.pending = new PendingMessages(services);
         this.launcher = new TaskLauncher(services);
-        this.bridge = new Bridge(services, secrets);
+        this.bridge = new Bridge(services);
         this.limits = new Limits(services);
         this.queue = new ContainerQueue(services);
     }
@@ -49,6 +55,10 @@ final class Router {
         return queue.maxContainers();
     }
 
+    /** The last call's result and the row it used (re-read after a 401). */
+    private record Delivery(Bridge.Result result, TaskState state) {
+    }
+
     Outcome route(InboundMessage message) {
         String userId = message.userId();
         // Before anything is read or stored: an over-rate message costs one counter write and nothing else.
@@ -56,26 +66,30 @@ final class Router {
             return record(Outcome.rate_limited, message);
         }
         TaskState state = states.get(userId);
-        TaskState stale = null;
+        Delivery failed = null;
 
         if (state != null && state.reachable()) {
-            if (bridge.send(state.publicIp(), message)) {
-                states.touch(userId, state.taskArn(), services.clock().instant());
+            Delivery delivery = deliver(state, message);
+            if (delivery.result() == Bridge.Result.SENT) {
+                states.touch(userId, delivery.state().taskArn(), services.clock().instant());
                 return record(Outcome.sent, message);
             }
-            stale = state;
+            failed = delivery;
+            state = delivery.state();
         } else if (state == null) {
             TaskState prewarm = states.get(Constants.PREWARM_USER_ID);
-            if (prewarm != null && prewarm.reachable()
+            if (prewarm != null && prewarm.reachable() && prewarm.pinned()
                     && states.claimPrewarm(prewarm, userId, services.clock().instant())) {
-                if (bridge.send(prewarm.publicIp(), message)) {
-                    return record(Outcome.sent, message);
+                TaskState claimed = states.get(userId);
+                if (claimed != null && claimed.reachable()) {
+                    Delivery delivery = deliver(claimed, message);
+                    if (delivery.result() == Bridge.Result.SENT) {
+                        return record(Outcome.sent, message);
+                    }
+                    failed = delivery;
                 }
             }
-            state = states.get(userId); // the claim, or what a concurrent handler wrote meanwhile
-            if (state != null && state.reachable()) {
-                stale = state; // our claim whose bridge did not answer
-            }
+            state = failed != null ? failed.state() : states.get(userId); // or what a concurrent handler wrote
         }
 
         boolean fresh = state == null || state.status() == null;
@@ -91,27 +105,57 @@ final class Router {
         pending.save(message);
 
         if (fresh) {
-            return start(message, state);
+            return start(message, state, false);
         }
-        if (stale != null || isStaleStart(state)) {
+        boolean unauthorized = failed != null && failed.result() == Bridge.Result.UNAUTHORIZED;
+        if (unauthorized && state.replacedAfter401()) {
+            Log.warn("the bridge of " + state.taskArn() + " refuses the token of its own row, and it already replaced a"
+                    + " container for that; not replacing it again (the message stays queued)");
+            Metrics.count("BridgeUnauthorized", Map.of());
+            return record(Outcome.queued, message);
+        }
+        // A reachable row without a pin (a bridge of an older version) failed in deliver without a byte sent: replaced.
+        if ((failed != null && state.reachable()) || isStaleStart(state)) {
             if (state.taskArn() != null) {
-                launcher.stop(state.taskArn(), "Replaced: bridge unreachable or start timed out");
+                launcher.stop(state.taskArn(), unauthorized ? "Replaced: bridge refused its token"
+                        : "Replaced: bridge unreachable or start timed out");
             }
-            return start(message, state);
+            return start(message, state, unauthorized);
         }
         return record(Outcome.queued, message); // Starting, Running without address yet, or Stopping
     }
 
-    private Outcome start(InboundMessage message, TaskState previous) {
-        return record(launch(message.userId(), previous, message.taskEnvironment()) ? Outcome.started : Outcome.queued,
-                message);
+    /**
+     * One message to the row's bridge, with one second chance: after a 401 the row is read again and the call made
+     * once more (with the new token, or the same one); after any other failure a {@code /health} probe, and one
+     * more try only when the bridge answers it.
+     */
+    private Delivery deliver(TaskState state, InboundMessage message) {
+        Bridge.Result result = bridge.send(state, message);
+        if (result == Bridge.Result.UNAUTHORIZED) {
+            TaskState fresh = states.get(message.userId());
+            if (fresh == null || !fresh.reachable()) {
+                return new Delivery(Bridge.Result.FAILED, fresh);
+            }
+            return new Delivery(bridge.send(fresh, message), fresh);
+        }
+        if (result == Bridge.Result.FAILED && bridge.healthy(state)) {
+            Log.warn("the bridge at " + state.publicIp() + " is healthy after a failed call; trying once more");
+            result = bridge.send(state, message);
+        }
+        return new Delivery(result, state);
+    }
+
+    private Outcome start(InboundMessage message, TaskState previous, boolean replacingAfter401) {
+        return record(launch(message.userId(), previous, message.taskEnvironment(), replacingAfter401)
+                ? Outcome.started : Outcome.queued, message);
     }
 
     /** Claims the user's row and runs their task; false when another handler claimed it first. */
-    private boolean launch(String userId, TaskState previous, Map<String, String> environment) {
+    private boolean launch(String userId, TaskState previous, Map<String, String> environment, boolean replacingAfter401) {
         String token = UUID.randomUUID().toString();
         Instant now = services.clock().instant();
-        if (!states.claimStart(userId, previous, token, now, null)) {
+        if (!states.claimStart(userId, previous, token, now, null, replacingAfter401)) {
             return false; // another handler is starting it
         }
         String taskArn;
@@ -156,7 +200,7 @@ final class Router {
                 continue;
             }
             try {
-                if (launch(user.userId(), null, user.environment())) {
+                if (launch(user.userId(), null, user.environment(), false)) {
                     started.add(user.userId());
                     free--;
                 }

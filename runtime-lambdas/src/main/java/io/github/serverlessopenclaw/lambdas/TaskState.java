@@ -7,9 +7,16 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** One TaskState row as read. Times that do not parse are null (never compared). */
+/**
+ * One TaskState row as read. Times that do not parse are null (never compared).
+ *
+ * @param certSha256       the fingerprint of the bridge's certificate, which the Lambdas pin (written by the bridge)
+ * @param bridgeToken      the bridge's own bearer token (written by the bridge)
+ * @param replacedAfter401 this row's task replaced one that answered 401: it is not replaced for a 401 again
+ */
 record TaskState(String userId, TaskStatus status, String taskArn, String publicIp, Instant startedAt,
-                 Instant lastActivity, Long prewarmUntil, String rawStatus, String rawStartedAt) {
+                 Instant lastActivity, Long prewarmUntil, String rawStatus, String rawStartedAt,
+                 String certSha256, String bridgeToken, boolean replacedAfter401) {
 
     static TaskState from(Map<String, AttributeValue> item) {
         String pk = Items.string(item, Constants.PK);
@@ -18,11 +25,22 @@ record TaskState(String userId, TaskStatus status, String taskArn, String public
         return new TaskState(pk == null ? null : pk.substring(Constants.USER_PREFIX.length()), status(rawStatus),
                 blankToNull(Items.string(item, "taskArn")), blankToNull(Items.string(item, "publicIp")),
                 instant(rawStartedAt), instant(Items.string(item, "lastActivity")),
-                Items.number(item, "prewarmUntil"), rawStatus, rawStartedAt);
+                Items.number(item, "prewarmUntil"), rawStatus, rawStartedAt,
+                blankToNull(Items.string(item, Constants.TASK_STATE_CERT_SHA256)),
+                blankToNull(Items.string(item, Constants.TASK_STATE_BRIDGE_TOKEN)),
+                item.containsKey(Constants.TASK_STATE_REPLACED_AFTER_401));
     }
 
     boolean reachable() {
         return status == TaskStatus.Running && publicIp != null;
+    }
+
+    /**
+     * The bridge published what the Lambdas need to call it safely: a certificate fingerprint to pin and its token.
+     * A reachable row without them (a bridge of an older version) is never called: the token would have no pin.
+     */
+    boolean pinned() {
+        return certSha256 != null && certSha256.matches("[0-9a-f]{64}") && bridgeToken != null && taskArn != null;
     }
 
     private static TaskStatus status(String raw) {

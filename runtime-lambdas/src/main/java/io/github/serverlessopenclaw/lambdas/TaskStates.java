@@ -53,7 +53,16 @@ final class TaskStates {
      * any number of concurrent callers wins.
      */
     boolean claimStart(String userId, TaskState previous, String token, Instant now, Long prewarmUntil) {
+        return claimStart(userId, previous, token, now, prewarmUntil, false);
+    }
+
+    /** @param replacingAfter401 the row replaces a container that refused its own token (kept by the bridge's updates) */
+    boolean claimStart(String userId, TaskState previous, String token, Instant now, Long prewarmUntil,
+                       boolean replacingAfter401) {
         Map<String, AttributeValue> item = key(pk(userId));
+        if (replacingAfter401) {
+            item.put(Constants.TASK_STATE_REPLACED_AFTER_401, AttributeValue.fromBool(true));
+        }
         item.put("status", s(TaskStatus.Starting.name()));
         item.put("startedAt", s(now.toString()));
         item.put("lastActivity", s(now.toString()));
@@ -147,6 +156,8 @@ final class TaskStates {
         userItem.put("status", s(TaskStatus.Running.name()));
         userItem.put("taskArn", s(prewarm.taskArn()));
         userItem.put("publicIp", s(prewarm.publicIp()));
+        userItem.put(Constants.TASK_STATE_CERT_SHA256, s(prewarm.certSha256()));
+        userItem.put(Constants.TASK_STATE_BRIDGE_TOKEN, s(prewarm.bridgeToken()));
         userItem.put("startedAt", s(prewarm.rawStartedAt() == null ? now.toString() : prewarm.rawStartedAt()));
         userItem.put("lastActivity", s(now.toString()));
         if (prewarm.prewarmUntil() != null) {

@@ -56,7 +56,7 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
         this.services = services;
         this.secrets = new Secrets(services);
         this.identity = new Identity(services);
-        this.router = new Router(services, secrets);
+        this.router = new Router(services);
         this.telegram = new TelegramApi(services);
         this.limits = new Limits(services);
     }

@@ -30,7 +30,7 @@ public final class WsMessageHandler extends JsonStreamHandler {
         this.connections = new Connections(services);
         this.states = new TaskStates(services);
         this.conversations = new Conversations(services);
-        this.router = new Router(services, new Secrets(services));
+        this.router = new Router(services);
         this.pusher = new Pusher(services);
     }
 

@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.lambdas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.common.BridgeTls;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Table;
@@ -42,7 +43,6 @@ final class World implements AutoCloseable {
     static final String POOL_ID = "us-east-1_TestPool";
     static final String ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/" + POOL_ID;
     static final String CLIENT_ID = "test-client-id";
-    static final String BRIDGE_TOKEN = "bridge-token-0123456789";
     static final String TELEGRAM_SECRET = "telegram-secret-0123456789";
     static final String BOT_TOKEN = "123456:ABC-DEF";
 
@@ -53,7 +53,9 @@ final class World implements AutoCloseable {
     final EcsClient ecs;
     final SsmClient ssm;
     final Ec2Client ec2;
-    final StubServer bridge = new StubServer();
+    /** The stub bridge's certificate and token, published in every reachable TaskState row {@link #putTaskState} writes. */
+    final BridgeTls.Identity bridgeTls = BridgeTls.generate();
+    final StubServer bridge = new StubServer(bridgeTls);
     final StubServer telegram = new StubServer();
     final StubServer jwks = new StubServer();
     final Tokens signer = new Tokens("key-1");
@@ -86,7 +88,6 @@ final class World implements AutoCloseable {
                 .requiresCompatibilities(Compatibility.FARGATE).cpu("256").memory("512")
                 // moto gap (§1): RunTask fails without container-level memory.
                 .containerDefinitions(c -> c.name(Constants.CONTAINER_NAME).image("openclaw:test").memory(512)));
-        putSecret(Env.BRIDGE_TOKEN_PARAMETER, "bridge-auth-token", BRIDGE_TOKEN);
         putSecret(Env.TELEGRAM_SECRET_PARAMETER, "telegram-webhook-secret", TELEGRAM_SECRET);
         putSecret(Env.TELEGRAM_BOT_TOKEN_PARAMETER, "telegram-bot-token", BOT_TOKEN);
         env.put(Env.CLUSTER, names.cluster());
@@ -223,6 +224,8 @@ final class World implements AutoCloseable {
         }
         if (publicIp != null) {
             item.put("publicIp", Items.s(publicIp));
+            item.put(Constants.TASK_STATE_CERT_SHA256, Items.s(bridgeTls.fingerprint()));
+            item.put(Constants.TASK_STATE_BRIDGE_TOKEN, Items.s(bridgeTls.token()));
         }
         item.put("startedAt", Items.s(startedAt.toString()));
         item.put("lastActivity", Items.s(lastActivity.toString()));

@@ -114,13 +114,14 @@ class WsMessageHandlerTest {
         var call = world.bridge.requests.get(0);
         assertThat(call.method()).isEqualTo("POST");
         assertThat(call.path()).isEqualTo("/message");
-        assertThat(call.header("Authorization")).isEqualTo("Bearer " + World.BRIDGE_TOKEN);
+        assertThat(call.header("Authorization")).isEqualTo("Bearer " + world.bridgeTls.token());
+        assertThat(call.header(io.github.serverlessopenclaw.common.Protocol.BRIDGE_TASK_HEADER)).isEqualTo(taskArn);
         JsonNode body = Json.parse(call.body()).orElseThrow();
         assertThat(body.get("userId").asText()).isEqualTo("user-1");
         assertThat(body.get("message").asText()).isEqualTo("What's up?");
         assertThat(body.get("channel").asText()).isEqualTo("web");
         assertThat(body.get("connectionId").asText()).isEqualTo("conn-1");
-        assertThat(body.get("callbackUrl").asText()).isEqualTo(world.env.get("WEBSOCKET_CALLBACK_URL"));
+        assertThat(body.has("callbackUrl")).as("the reply address is the container's own CALLBACK_URL").isFalse();
         assertThat(world.handlerRunTasks()).isEmpty();
         assertThat(world.pending("user-1")).isEmpty();
         assertThat(world.taskState("user-1").get("lastActivity").s()).isEqualTo(world.clock.instant().toString());
@@ -191,7 +192,8 @@ class WsMessageHandlerTest {
 
         send("conn-1", "still there?");
 
-        assertThat(world.bridge.requests).hasSize(1);
+        // the message, then the /health probe (also 502), then the replacement
+        assertThat(world.bridge.requests).extracting(StubServer.Request::path).containsExactly("/message", "/health");
         assertThat(world.pending("user-1")).hasSize(1);
         assertThat(world.handlerRunTasks()).hasSize(1);
         var state = world.taskState("user-1");

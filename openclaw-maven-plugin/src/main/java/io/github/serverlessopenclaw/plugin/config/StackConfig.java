@@ -249,9 +249,9 @@ public record StackConfig(
         return secrets;
     }
 
-    /** Every secret the stacks reference: the two tokens, the provider keys, and Telegram's when enabled. */
+    /** Every secret the stacks reference: the gateway token, the provider keys, and Telegram's when enabled. */
     public Set<Secret> referencedSecrets() {
-        EnumSet<Secret> secrets = EnumSet.of(Secret.BRIDGE_AUTH_TOKEN, Secret.OPENCLAW_GATEWAY_TOKEN);
+        EnumSet<Secret> secrets = EnumSet.of(Secret.OPENCLAW_GATEWAY_TOKEN);
         secrets.addAll(providerSecrets());
         if (telegram) {
             secrets.add(Secret.TELEGRAM_BOT_TOKEN);

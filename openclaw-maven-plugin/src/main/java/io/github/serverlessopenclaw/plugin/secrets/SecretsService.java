@@ -234,7 +234,6 @@ public final class SecretsService implements AutoCloseable {
 
     private static String meaning(Secret secret) {
         return switch (secret) {
-            case BRIDGE_AUTH_TOKEN -> "the Lambdas' key to the containers";
             case OPENCLAW_GATEWAY_TOKEN -> "the bridge's key to its own OpenClaw gateway";
             case TELEGRAM_BOT_TOKEN -> "the bot's Bot API token";
             case TELEGRAM_WEBHOOK_SECRET -> "the secret Telegram sends with every update";

@@ -170,7 +170,6 @@ final class ApiStack extends OpenClawStack {
         environment.put(Env.USER_POOL_ID, userPoolId);
         environment.put(Env.USER_POOL_CLIENT_ID, userPoolClientId);
         environment.put(Env.WEBSOCKET_CALLBACK_URL, callbackUrl);
-        environment.put(Env.BRIDGE_TOKEN_PARAMETER, Secret.BRIDGE_AUTH_TOKEN.parameterName(names));
         if (config.telegram()) {
             environment.put(Env.TELEGRAM_BOT_TOKEN_PARAMETER, Secret.TELEGRAM_BOT_TOKEN.parameterName(names));
             environment.put(Env.TELEGRAM_SECRET_PARAMETER, Secret.TELEGRAM_WEBHOOK_SECRET.parameterName(names));
@@ -193,19 +192,16 @@ final class ApiStack extends OpenClawStack {
      * Budgets without actions cost nothing.
      */
     private void budget(java.math.BigDecimal amount, String email) {
-        List<CfnBudget.NotificationWithSubscribersProperty> notifications = new ArrayList<>();
-        for (Object[] n : new Object[][] {{"ACTUAL", 80}, {"ACTUAL", 100}, {"FORECASTED", 100}}) {
-            notifications.add(CfnBudget.NotificationWithSubscribersProperty.builder()
-                    .notification(CfnBudget.NotificationProperty.builder()
-                            .notificationType((String) n[0])
-                            .comparisonOperator("GREATER_THAN")
-                            .threshold((Integer) n[1])
-                            .thresholdType("PERCENTAGE")
-                            .build())
-                    .subscribers(List.of(CfnBudget.SubscriberProperty.builder()
-                            .subscriptionType("EMAIL").address(email).build()))
-                    .build());
-        }
+        var subscriber = CfnBudget.SubscriberProperty.builder().subscriptionType("EMAIL").address(email).build();
+        java.util.function.BiFunction<String, Integer, CfnBudget.NotificationWithSubscribersProperty> alert =
+                (type, percent) -> CfnBudget.NotificationWithSubscribersProperty.builder()
+                        .notification(CfnBudget.NotificationProperty.builder()
+                                .notificationType(type).comparisonOperator("GREATER_THAN")
+                                .threshold(percent).thresholdType("PERCENTAGE").build())
+                        .subscribers(List.of(subscriber))
+                        .build();
+        List<CfnBudget.NotificationWithSubscribersProperty> notifications =
+                List.of(alert.apply("ACTUAL", 80), alert.apply("ACTUAL", 100), alert.apply("FORECASTED", 100));
         CfnBudget.Builder.create(this, "MonthlyBudget")
                 .budget(CfnBudget.BudgetDataProperty.builder()
                         .budgetName(names.budget())
@@ -269,24 +265,31 @@ final class ApiStack extends OpenClawStack {
             Role role = roles.get(handler);
             RoleGrants grants = new RoleGrants(this, role);
             switch (handler) {
-                case WS_CONNECT -> grants.items(Table.CONNECTIONS, "PutItem");
+                case WS_CONNECT -> grants.items(Table.CONNECTIONS, "PutItem", "GetItem"); // the connection; revocation
                 case WS_DISCONNECT -> grants.items(Table.CONNECTIONS, "DeleteItem");
                 case WS_MESSAGE -> {
-                    grants.items(Table.CONNECTIONS, "GetItem")
+                    // the connection and its revocation; an expired or revoked one is deleted (and closed)
+                    grants.items(Table.CONNECTIONS, "GetItem", "DeleteItem")
                             .items(Table.CONVERSATIONS, "Query"); // getHistory
                     grantRouter(grants, taskRoleArn, executionRoleArn);
-                    webSocketApi.grantManageConnections(role); // status, history and error frames
+                    webSocketApi.grantManageConnections(role); // status, history and error frames; DeleteConnection
                 }
                 case TELEGRAM_WEBHOOK -> {
-                    grants.items(Table.SETTINGS, "GetItem", "PutItem", "DeleteItem") // /link, linked-user lookup
+                    // /link, linked-user lookup, link tries and the stranger notice (Limits)
+                    grants.items(Table.SETTINGS, "GetItem", "PutItem", "UpdateItem", "DeleteItem")
                             .secrets("ssm:GetParameters", telegramSecrets);
                     grantRouter(grants, taskRoleArn, executionRoleArn);
                 }
                 case API -> grants.items(Table.TASK_STATE, "GetItem") // GET /status
+                        .items(Table.CONNECTIONS, "GetItem") // revocation of a deleted user
                         .items(Table.CONVERSATIONS, "Query") // GET /conversations
                         .items(Table.SETTINGS, "GetItem", "PutItem", "DeleteItem"); // link codes, link status, unlink
-                case WATCHDOG -> grants.items(Table.TASK_STATE, "Scan", "DeleteItem")
+                case WATCHDOG -> grants.items(Table.TASK_STATE, "Scan", "PutItem", "UpdateItem", "DeleteItem")
                         .items(Table.CONVERSATIONS, "Query") // the user's active hours
+                        // the users waiting at the container cap, their messages, and their containers started
+                        .items(Table.SETTINGS, "Query", "DeleteItem")
+                        .items(Table.PENDING_MESSAGES, "Query")
+                        .runTasks(taskRoleArn, executionRoleArn)
                         .tasks("DescribeTasks", "StopTask");
                 case PREWARM -> grants.items(Table.TASK_STATE, "Scan", "PutItem", "UpdateItem", "DeleteItem")
                         .runTasks(taskRoleArn, executionRoleArn)
@@ -304,11 +307,11 @@ final class ApiStack extends OpenClawStack {
      * Put and a Delete) and releases; the pending queue; start, inspect and stop tasks; the bridge's bearer token.
      */
     private static void grantRouter(RoleGrants grants, String taskRoleArn, String executionRoleArn) {
-        grants.items(Table.TASK_STATE, "GetItem", "PutItem", "UpdateItem", "DeleteItem")
+        grants.items(Table.TASK_STATE, "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Scan") // Scan: the cap's count
                 .items(Table.PENDING_MESSAGES, "PutItem")
+                .items(Table.SETTINGS, "UpdateItem") // the message-rate counter; a place in line at the cap
                 .runTasks(taskRoleArn, executionRoleArn)
-                .tasks("DescribeTasks", "StopTask")
-                .secrets("ssm:GetParameters", List.of(Secret.BRIDGE_AUTH_TOKEN));
+                .tasks("DescribeTasks", "StopTask");
     }
 
     private static String constructId(Handler handler) {

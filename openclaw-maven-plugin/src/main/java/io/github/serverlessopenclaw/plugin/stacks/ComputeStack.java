@@ -92,9 +92,8 @@ final class ComputeStack extends OpenClawStack {
         environment.put(Env.OPENCLAW_MODEL, config.model());
         // the same idle timeout as the watchdog's (ApiStack): the bridge never stops itself before the watchdog would
         environment.put(Env.IDLE_TIMEOUT_MINUTES, Integer.toString(config.idleTimeoutMinutes()));
-        environment.put(Env.BRIDGE_TOKEN_PARAMETER, Secret.BRIDGE_AUTH_TOKEN.parameterName(names));
         environment.put(Env.GATEWAY_TOKEN_PARAMETER, Secret.OPENCLAW_GATEWAY_TOKEN.parameterName(names));
-        List<Secret> readAtRunTime = new ArrayList<>(List.of(Secret.BRIDGE_AUTH_TOKEN, Secret.OPENCLAW_GATEWAY_TOKEN));
+        List<Secret> readAtRunTime = new ArrayList<>(List.of(Secret.OPENCLAW_GATEWAY_TOKEN));
         if (config.telegram()) {
             environment.put(Env.TELEGRAM_BOT_TOKEN_PARAMETER, Secret.TELEGRAM_BOT_TOKEN.parameterName(names));
             readAtRunTime.add(Secret.TELEGRAM_BOT_TOKEN);
@@ -163,7 +162,8 @@ final class ComputeStack extends OpenClawStack {
                 .secrets("ssm:GetParameter", secrets)
                 .items(Table.CONVERSATIONS, "Query", "PutItem") // context for a reply, then the turn
                 .items(Table.PENDING_MESSAGES, "Query", "DeleteItem", "PutItem") // answer the queue; requeue at stop
-                .items(Table.TASK_STATE, "UpdateItem", "DeleteItem") // Running + address, activity; release at stop
+                // Running + address + pin + token, activity; a prewarm claim read; release at stop
+                .items(Table.TASK_STATE, "UpdateItem", "GetItem", "DeleteItem")
                 .allow(List.of("s3:GetObject", "s3:PutObject"), List.of(bucketArn + "/" + Constants.WORKSPACE_PREFIX + "*"))
                 // DescribeNetworkInterfaces has no resource-level permission: "*" is the only valid resource.
                 .allow(List.of("ec2:DescribeNetworkInterfaces"), List.of("*"));

@@ -41,7 +41,7 @@ class StackConfigTest {
         assertThat(config.image()).isEmpty();
         assertThat(config.imageOrPlaceholder()).isEqualTo(StackConfig.PLACEHOLDER_IMAGE);
         assertThat(config.referencedSecrets()).containsExactlyInAnyOrder(
-                Secret.BRIDGE_AUTH_TOKEN, Secret.OPENCLAW_GATEWAY_TOKEN, Secret.ANTHROPIC_API_KEY);
+                Secret.OPENCLAW_GATEWAY_TOKEN, Secret.ANTHROPIC_API_KEY);
     }
 
     @Test
@@ -87,7 +87,7 @@ class StackConfigTest {
         assertThatThrownBy(() -> builder().model("claude").build()).hasMessageContaining("<provider>/<model>");
         assertThatThrownBy(() -> builder().idleTimeoutMinutes(1).build()).hasMessageContaining("openclaw.idleTimeout 1");
         assertThatThrownBy(() -> StackConfig.parseSecrets(List.of("aws-key"))).hasMessageContaining("unknown secret 'aws-key'");
-        assertThatThrownBy(() -> builder().optionalSecrets(Set.of(Secret.BRIDGE_AUTH_TOKEN)).build())
+        assertThatThrownBy(() -> builder().optionalSecrets(Set.of(Secret.OPENCLAW_GATEWAY_TOKEN)).build())
                 .hasMessageContaining("not an optional provider key");
         assertThatThrownBy(() -> StackConfig.builder(AppNames.defaults(), work.resolve("missing.jar")).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("openclaw.lambdaAsset");

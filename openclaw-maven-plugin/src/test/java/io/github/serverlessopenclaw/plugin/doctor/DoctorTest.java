@@ -111,13 +111,14 @@ class DoctorTest {
         assertThat(none.fix()).contains("openclaw:secrets");
 
         try (SsmClient ssm = moto.client(SsmClient.builder())) {
-            for (String secret : List.of("bridge-auth-token", "anthropic-api-key")) {
+            // bridge-auth-token: left by an older version (no shared bridge secret any more), named by nothing
+            for (String secret : List.of("bridge-auth-token", "openclaw-gateway-token", "anthropic-api-key")) {
                 ssm.putParameter(b -> b.name(names.secretParameter(secret)).value("v").type(ParameterType.SECURE_STRING));
             }
         }
         Check present = Doctor.secrets(() -> clients(moto.endpoint().toString(), "us-east-1"), names);
         assertThat(present.status()).isEqualTo(Check.Status.PASS);
-        assertThat(present.line()).isEqualTo("✔ secrets          present: bridge-auth-token, anthropic-api-key");
+        assertThat(present.line()).isEqualTo("✔ secrets          present: openclaw-gateway-token, anthropic-api-key");
     }
 
     private static AwsClients clients(String endpoint, String region) {

@@ -119,7 +119,7 @@ public class SecretsMojoTest extends AbstractMojoTestCase {
                 && l.contains(" set ") && l.contains("/" + appName + "/secrets/anthropic-api-key") && l.contains("sha256:")
                 && l.contains("settings.xml server openclaw-anthropic-api-key")));
         assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.contains("telegram-webhook-secret") && l.contains("generated")));
-        assertTrue(lines.toString(), lines.contains("INFO 5 parameter(s) written."));
+        assertTrue(lines.toString(), lines.contains("INFO 4 parameter(s) written."));
     }
 
     public void testAWrongMasterPasswordFailsNamingTheServerAndTheFix() throws Exception {
@@ -163,7 +163,7 @@ public class SecretsMojoTest extends AbstractMojoTestCase {
 
         second.execute();
 
-        assertEquals(lines.toString(), 3, lines.stream().filter(l -> l.contains(" unchanged ")).count());
+        assertEquals(lines.toString(), 2, lines.stream().filter(l -> l.contains(" unchanged ")).count());
         assertTrue(lines.toString(), lines.contains("INFO Nothing written."));
     }
 
@@ -192,7 +192,7 @@ public class SecretsMojoTest extends AbstractMojoTestCase {
             setVariableValueToObject(mojo, "telegram", true);
             mojo.execute();
             String app = appName;
-            for (String generated : List.of("bridge-auth-token", "openclaw-gateway-token", "telegram-webhook-secret")) {
+            for (String generated : List.of("openclaw-gateway-token", "telegram-webhook-secret")) {
                 sentinels.add(stored(app, generated));
             }
 
@@ -208,7 +208,7 @@ public class SecretsMojoTest extends AbstractMojoTestCase {
             setVariableValueToObject(mojo, "rotate", "gemini-api-key");
             mojo.execute();
             assertEquals(prompted, stored(app, "gemini-api-key"));
-            for (String generated : List.of("bridge-auth-token", "openclaw-gateway-token", "telegram-webhook-secret")) {
+            for (String generated : List.of("openclaw-gateway-token", "telegram-webhook-secret")) {
                 sentinels.add(stored(app, generated));
             }
 
@@ -216,11 +216,11 @@ public class SecretsMojoTest extends AbstractMojoTestCase {
             captured.addAll(failureMessages(null, settings(false), Map.of("TELEGRAM_BOT_TOKEN", "SENTINEL-F-badshape"), true, null));
             captured.addAll(failureMessages(null, settings(false), Map.of("ANTHROPIC_API_KEY", "sk-ant-SENTINEL G"), false, null));
             captured.addAll(failureMessages(app, settings(false), Map.of("ANTHROPIC_API_KEY", anthropic), false, "anthropic-api-key"));
-            // a write SSM refuses: while the prompt waits, another writer creates the bridge token this run is about to create
+            // a write SSM refuses: while the prompt waits, another writer creates the gateway token this run is about to create
             String raced = "SENTINEL-H-" + System.nanoTime();
             Mojo racing = secrets(settings(true), Map.of(), label -> {
                 try (SsmClient ssm = quietSsm()) {
-                    ssm.putParameter(b -> b.name(new AppNames(appName).secretParameter("bridge-auth-token")).value("other-writer")
+                    ssm.putParameter(b -> b.name(new AppNames(appName).secretParameter("openclaw-gateway-token")).value("other-writer")
                             .type("SecureString"));
                 }
                 return raced;
@@ -229,7 +229,7 @@ public class SecretsMojoTest extends AbstractMojoTestCase {
                 racing.execute();
                 fail("a write that SSM refuses must fail");
             } catch (MojoFailureException e) {
-                assertTrue(e.getMessage(), e.getMessage().startsWith("writing /" + appName + "/secrets/bridge-auth-token failed"));
+                assertTrue(e.getMessage(), e.getMessage().startsWith("writing /" + appName + "/secrets/openclaw-gateway-token failed"));
                 captured.add(e.getMessage());
             }
             sentinels.addAll(List.of("SENTINEL-F-badshape", "SENTINEL G", raced));

@@ -85,18 +85,15 @@ class SecretsServiceMotoTest {
     void firstRunGeneratesAndWritesTheSecondWritesNothing() {
         SecretsReport first = apply(plain(), env(Map.of("ANTHROPIC_API_KEY", ANTHROPIC)));
 
-        assertThat(first.entry(Secret.BRIDGE_AUTH_TOKEN).orElseThrow().status()).isEqualTo(Status.GENERATED);
         assertThat(first.entry(Secret.OPENCLAW_GATEWAY_TOKEN).orElseThrow().status()).isEqualTo(Status.GENERATED);
         assertThat(first.entry(Secret.ANTHROPIC_API_KEY).orElseThrow().status()).isEqualTo(Status.SET);
         assertThat(first.entry(Secret.TELEGRAM_BOT_TOKEN).orElseThrow().status()).isEqualTo(Status.MISSING_OPTIONAL);
         assertThat(first.entry(Secret.TELEGRAM_WEBHOOK_SECRET).orElseThrow().status()).isEqualTo(Status.MISSING_OPTIONAL);
         assertThat(first.entry(Secret.OPENAI_API_KEY).orElseThrow().status()).isEqualTo(Status.MISSING_OPTIONAL);
-        assertThat(stored(Secret.BRIDGE_AUTH_TOKEN)).matches("[0-9a-f]{64}");
-        assertThat(stored(Secret.OPENCLAW_GATEWAY_TOKEN)).matches("[0-9a-f]{64}").isNotEqualTo(stored(Secret.BRIDGE_AUTH_TOKEN));
+        assertThat(stored(Secret.OPENCLAW_GATEWAY_TOKEN)).matches("[0-9a-f]{64}");
         assertThat(stored(Secret.ANTHROPIC_API_KEY)).isEqualTo(ANTHROPIC);
         assertThat(described()).extracting(ParameterMetadata::name).containsExactlyInAnyOrder(
-                names.secretParameter("bridge-auth-token"), names.secretParameter("openclaw-gateway-token"),
-                names.secretParameter("anthropic-api-key"));
+                names.secretParameter("openclaw-gateway-token"), names.secretParameter("anthropic-api-key"));
         assertThat(described()).extracting(ParameterMetadata::type).containsOnly(ParameterType.SECURE_STRING);
         assertThat(first.entry(Secret.ANTHROPIC_API_KEY).orElseThrow().fingerprint()).contains(SecretsService.fingerprint(ANTHROPIC));
         assertThat(first.entry(Secret.ANTHROPIC_API_KEY).orElseThrow().line())
@@ -108,11 +105,11 @@ class SecretsServiceMotoTest {
         SecretsReport second = apply(plain(), env(Map.of("ANTHROPIC_API_KEY", ANTHROPIC)));
 
         assertThat(second.entries()).filteredOn(e -> e.status() != Status.MISSING_OPTIONAL)
-                .extracting(SecretsReport.Entry::status).containsOnly(Status.UNCHANGED).hasSize(3);
+                .extracting(SecretsReport.Entry::status).containsOnly(Status.UNCHANGED).hasSize(2);
         assertThat(second.written()).isZero();
         assertThat(writes()).isEmpty();
         assertThat(moto.recordedRequests()).extracting(Moto.RecordedRequest::operation).contains("GetParameter");
-        for (Secret secret : List.of(Secret.BRIDGE_AUTH_TOKEN, Secret.OPENCLAW_GATEWAY_TOKEN, Secret.ANTHROPIC_API_KEY)) {
+        for (Secret secret : List.of(Secret.OPENCLAW_GATEWAY_TOKEN, Secret.ANTHROPIC_API_KEY)) {
             assertThat(second.entry(secret).orElseThrow().fingerprint()).isEqualTo(first.entry(secret).orElseThrow().fingerprint());
         }
     }
@@ -153,33 +150,31 @@ class SecretsServiceMotoTest {
 
     @Test
     void rotationChangesExactlyTheNamedToken() {
-        apply(plain(), env(Map.of("ANTHROPIC_API_KEY", ANTHROPIC)));
-        String bridge = stored(Secret.BRIDGE_AUTH_TOKEN);
+        apply(SecretsOptions.parse(true, null, null, null), env(Map.of("ANTHROPIC_API_KEY", ANTHROPIC, "TELEGRAM_BOT_TOKEN", TELEGRAM)));
+        String webhook = stored(Secret.TELEGRAM_WEBHOOK_SECRET);
         String gateway = stored(Secret.OPENCLAW_GATEWAY_TOKEN);
         moto.control("/moto-api/recorder/reset-recording");
 
-        SecretsReport report = apply(SecretsOptions.parse(false, null, null, "bridge-auth-token"), env(Map.of("ANTHROPIC_API_KEY", ANTHROPIC)));
+        SecretsReport report = apply(SecretsOptions.parse(true, null, null, "telegram-webhook-secret"),
+                env(Map.of("ANTHROPIC_API_KEY", ANTHROPIC, "TELEGRAM_BOT_TOKEN", TELEGRAM)));
 
-        assertThat(stored(Secret.BRIDGE_AUTH_TOKEN)).matches("[0-9a-f]{64}").isNotEqualTo(bridge);
+        assertThat(stored(Secret.TELEGRAM_WEBHOOK_SECRET)).isNotEqualTo(webhook);
         assertThat(stored(Secret.OPENCLAW_GATEWAY_TOKEN)).isEqualTo(gateway);
-        assertThat(report.entry(Secret.BRIDGE_AUTH_TOKEN).orElseThrow()).extracting(SecretsReport.Entry::status, SecretsReport.Entry::rotated)
+        assertThat(report.entry(Secret.TELEGRAM_WEBHOOK_SECRET).orElseThrow()).extracting(SecretsReport.Entry::status, SecretsReport.Entry::rotated)
                 .containsExactly(Status.GENERATED, true);
         assertThat(report.entry(Secret.OPENCLAW_GATEWAY_TOKEN).orElseThrow().status()).isEqualTo(Status.UNCHANGED);
         assertThat(writes()).hasSize(1).first().extracting(Moto.RecordedRequest::body).asString()
-                .contains(names.secretParameter("bridge-auth-token"));
-        assertThat(report.restartNotices()).singleElement().asString().startsWith("bridge-auth-token (")
-                .contains("the Lambda functions use the new value within 5 minutes", "no container is running");
+                .contains(names.secretParameter("telegram-webhook-secret"));
+        assertThat(report.restartNotices()).singleElement().asString().contains("Lambda", "telegram-webhook-secret");
     }
 
     @Test
     void rotateAllRegeneratesEveryTokenAndKeepsProvidedKeysWithoutNewValues() {
         apply(plain(), env(Map.of("ANTHROPIC_API_KEY", ANTHROPIC)));
-        String bridge = stored(Secret.BRIDGE_AUTH_TOKEN);
         String gateway = stored(Secret.OPENCLAW_GATEWAY_TOKEN);
 
         SecretsReport report = apply(SecretsOptions.parse(false, null, null, "all"), SecretSources.none());
 
-        assertThat(stored(Secret.BRIDGE_AUTH_TOKEN)).isNotEqualTo(bridge);
         assertThat(stored(Secret.OPENCLAW_GATEWAY_TOKEN)).isNotEqualTo(gateway);
         assertThat(stored(Secret.ANTHROPIC_API_KEY)).isEqualTo(ANTHROPIC);
         assertThat(report.entry(Secret.ANTHROPIC_API_KEY).orElseThrow().status()).isEqualTo(Status.UNCHANGED);
@@ -228,8 +223,8 @@ class SecretsServiceMotoTest {
     @Test
     void aSuppliedTokenIsUsedInsteadOfGeneratingOne() {
         String mine = "b".repeat(64);
-        apply(plain(), env(Map.of("ANTHROPIC_API_KEY", ANTHROPIC, "BRIDGE_AUTH_TOKEN", mine)));
-        assertThat(stored(Secret.BRIDGE_AUTH_TOKEN)).isEqualTo(mine);
+        apply(plain(), env(Map.of("ANTHROPIC_API_KEY", ANTHROPIC, "OPENCLAW_GATEWAY_TOKEN", mine)));
+        assertThat(stored(Secret.OPENCLAW_GATEWAY_TOKEN)).isEqualTo(mine);
     }
 
     @Test
@@ -313,13 +308,13 @@ class SecretsServiceMotoTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("unknown provider 'mistral'").hasMessageContaining("google");
         assertThatThrownBy(() -> SecretsOptions.parse(false, null, null, "bridge-token"))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("unknown secret 'bridge-token'")
-                .hasMessageContaining("bridge-auth-token");
+                .hasMessageContaining("openclaw-gateway-token").satisfies(e -> assertThat(e.getMessage()).doesNotContain("bridge-auth-token"));
     }
 
     @Test
     void aCustomerKmsKeyIsUsedForEveryParameter() {
         apply(SecretsOptions.parse(false, null, "alias/openclaw-secrets", null), env(Map.of("ANTHROPIC_API_KEY", ANTHROPIC)));
-        assertThat(described()).hasSize(3).extracting(ParameterMetadata::keyId).containsOnly("alias/openclaw-secrets");
+        assertThat(described()).hasSize(2).extracting(ParameterMetadata::keyId).containsOnly("alias/openclaw-secrets");
     }
 
     @Test
@@ -328,8 +323,7 @@ class SecretsServiceMotoTest {
             assertThat(service.presentSecrets()).isEmpty();
             service.apply(plain(), env(Map.of("ANTHROPIC_API_KEY", ANTHROPIC)), warnings::add);
             moto.control("/moto-api/recorder/reset-recording");
-            assertThat(service.presentSecrets()).isEqualTo(EnumSet.of(Secret.BRIDGE_AUTH_TOKEN, Secret.OPENCLAW_GATEWAY_TOKEN,
-                    Secret.ANTHROPIC_API_KEY));
+            assertThat(service.presentSecrets()).isEqualTo(EnumSet.of(Secret.OPENCLAW_GATEWAY_TOKEN, Secret.ANTHROPIC_API_KEY));
         }
         assertThat(moto.recordedRequests()).extracting(Moto.RecordedRequest::operation).containsOnly("DescribeParameters");
     }
@@ -346,7 +340,7 @@ class SecretsServiceMotoTest {
 
     @Test
     void theCatalogueNamesEveryParameterThroughAppNames() {
-        assertThat(Set.of(Secret.values())).extracting(Secret::secretName).containsExactlyInAnyOrder("bridge-auth-token",
+        assertThat(Set.of(Secret.values())).extracting(Secret::secretName).containsExactlyInAnyOrder(
                 "openclaw-gateway-token", "anthropic-api-key", "openai-api-key", "openrouter-api-key", "gemini-api-key",
                 "telegram-bot-token", "telegram-webhook-secret");
         assertThat(new SecretSources.Supplied("value-xyz", SecretSources.Origin.ENVIRONMENT, "environment X").toString())

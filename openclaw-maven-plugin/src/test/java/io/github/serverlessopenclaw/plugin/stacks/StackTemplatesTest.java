@@ -225,7 +225,7 @@ class StackTemplatesTest {
         assertThat(container.path("Secrets").toString()).contains("parameter/oc-full/secrets/anthropic-api-key")
                 .doesNotContain("gemini").doesNotContain("openrouter");
         Map<String, String> environment = environment(container.path("Environment"));
-        assertThat(environment).containsEntry(Env.BRIDGE_TOKEN_PARAMETER, "/oc-full/secrets/bridge-auth-token")
+        assertThat(environment).doesNotContainKey("BRIDGE_AUTH_TOKEN_PARAMETER") // each container makes its own token
                 .containsEntry(Env.TELEGRAM_BOT_TOKEN_PARAMETER, "/oc-full/secrets/telegram-bot-token")
                 .containsEntry(Table.TASK_STATE.envVar(), NAMES.table(Table.TASK_STATE))
                 .containsEntry(Env.OPENCLAW_MODEL, StackConfig.DEFAULT_MODEL)
@@ -419,7 +419,7 @@ class StackTemplatesTest {
     void secretsAreReadOnlyByNameAndOnlyTheEnabledOnes() {
         String api = synthesized.tree(ProductStack.API).toString();
         assertThat(api).contains("parameter/oc-full/secrets/telegram-webhook-secret")
-                .contains("parameter/oc-full/secrets/bridge-auth-token")
+                .doesNotContain("bridge-auth-token") // no shared bridge secret
                 .doesNotContain("gemini-api-key");
         synthesized.trees().forEach((stack, tree) -> assertThat(tree.toString()).as(stack)
                 .doesNotContain("ssm-secure").doesNotContain("SecureString"));

@@ -56,7 +56,7 @@ class DeploymentStatusMotoTest {
         try (SeededDeployment deployment = new SeededDeployment(moto.endpoint(), "status-full").seed();
                 SsmClient ssm = moto.client(SsmClient.builder())) {
             AppNames names = deployment.names();
-            ssm.putParameter(b -> b.name(names.secretParameter("bridge-auth-token")).type(ParameterType.SECURE_STRING).value("s3cr3t-bridge"));
+            ssm.putParameter(b -> b.name(names.secretParameter("openclaw-gateway-token")).type(ParameterType.SECURE_STRING).value("s3cr3t-bridge"));
             ssm.putParameter(b -> b.name(names.secretParameter("anthropic-api-key")).type(ParameterType.SECURE_STRING).value("s3cr3t-key"));
             ssm.putParameter(b -> b.name("/other-app/secrets/anthropic-api-key").type(ParameterType.SECURE_STRING).value("x"));
             String alice = deployment.runTask("alice");
@@ -78,7 +78,7 @@ class DeploymentStatusMotoTest {
                     .containsEntry(OutputKey.WebAppUrl, Optional.of("https://d111111abcdef8.cloudfront.net"));
             assertThat(report.taskDefinition()).contains("status-full:1");
             assertThat(report.image()).contains("openclaw@" + SeededDeployment.IMAGE_DIGEST);
-            assertThat(report.secrets()).containsExactly("anthropic-api-key", "bridge-auth-token");
+            assertThat(report.secrets()).containsExactly("anthropic-api-key", "openclaw-gateway-token");
             assertThat(report.containers()).get().asList().extracting(c -> ((Container) c).user())
                     .containsExactlyInAnyOrder("alice", "telegram:9");
             assertThat(report.containers().get()).allSatisfy(c -> assertThat(c.status()).isEqualTo("RUNNING"));
@@ -87,7 +87,7 @@ class DeploymentStatusMotoTest {
 
             List<String> lines = report.lines();
             assertThat(lines).anySatisfy(l -> assertThat(l).contains("alice").contains("Running").contains("42m"));
-            assertThat(lines).contains("Pending messages: 3", "  anthropic-api-key, bridge-auth-token");
+            assertThat(lines).contains("Pending messages: 3", "  anthropic-api-key, openclaw-gateway-token");
             assertThat(String.join("\n", lines)).doesNotContain("s3cr3t");
             assertThat(moto.recordedRequests().subList(marker, moto.recordedRequests().size()))
                     .noneMatch(r -> r.operation().startsWith("GetParameter")).noneMatch(Moto.RecordedRequest::isWrite);
