@@ -95,7 +95,6 @@ class BridgeRoleStrictTest {
                 env.put(table.envVar(), names.table(table));
             }
             env.put(Env.DATA_BUCKET, bucket);
-            env.put(Env.BRIDGE_TOKEN_PARAMETER, Secret.BRIDGE_AUTH_TOKEN.parameterName(names));
             env.put(Env.GATEWAY_TOKEN_PARAMETER, Secret.OPENCLAW_GATEWAY_TOKEN.parameterName(names));
             env.put(Env.TELEGRAM_BOT_TOKEN_PARAMETER, Secret.TELEGRAM_BOT_TOKEN.parameterName(names));
             env.put(Env.TASK_USER_ID, USER);
@@ -114,7 +113,6 @@ class BridgeRoleStrictTest {
             // production reads the secrets with the default chain (AwsServices.ssmSecret): here as the task role
             BridgeConfig config = BridgeConfig.fromEnv(env,
                     name -> ssm.getParameter(b -> b.name(name).withDecryption(true)).parameter().value());
-            assertThat(config.bridgeToken()).isEqualTo(StrictProduct.BRIDGE_TOKEN);
 
             Bridge bridge = new Bridge(config, aws, Clock.systemUTC(), LatencyRecorder.NONE, () -> { });
             try {
@@ -127,15 +125,14 @@ class BridgeRoleStrictTest {
                 assertThat(row.get("publicIp").s()).isEqualTo(publicIp);
                 assertThat(state.resolve("workspace/notes/todo.md")).hasContent("restored from S3");
 
-                assertThat(LambdaCalls.postMessage(bridge.port(), StrictProduct.BRIDGE_TOKEN, USER, "what is the time", "web",
-                        "c-web", callback).statusCode()).isEqualTo(202);
+                LambdaCalls.Target target = LambdaCalls.Target.fromRow(bridge.port(), row); // the pin and token it published
+                assertThat(LambdaCalls.postMessage(target, USER, "what is the time", "web", "c-web").statusCode()).isEqualTo(202);
                 assertThat(awaitEnd(moto, "c-web")).isEqualTo("Echo: what is the time");
                 awaitTurns(admin, names.table(Table.CONVERSATIONS), 4);
 
                 Files.writeString(state.resolve("workspace/notes/new.md"), "written by the agent");
                 model.slowChunkMillis(3_000); // still answering at stop: goes back to the queue
-                LambdaCalls.postMessage(bridge.port(), StrictProduct.BRIDGE_TOKEN, USER, "long " + StubModelServer.SLOW, "web",
-                        "c-slow", callback);
+                LambdaCalls.postMessage(target, USER, "long " + StubModelServer.SLOW, "web", "c-slow");
                 Thread.sleep(2_000);
             } finally {
                 bridge.stop("test end");

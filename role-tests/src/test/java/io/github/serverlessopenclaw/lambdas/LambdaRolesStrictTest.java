@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.lambdas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.BridgeTls;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Handler;
@@ -52,7 +53,9 @@ class LambdaRolesStrictTest {
     private static StrictIam strict;
     private static DynamoDbClient admin;
     private static EcsClient adminEcs;
-    private static final StubServer bridge = new StubServer();
+    /** A bridge as the Lambdas see one: HTTPS with its own certificate, pinned through the row. */
+    private static final BridgeTls.Identity bridgeTls = BridgeTls.generate();
+    private static final StubServer bridge = new StubServer(bridgeTls);
     private static final StubServer telegram = new StubServer();
     private static final StubServer jwks = new StubServer();
     private static final Tokens signer = new Tokens("strict-key");
@@ -93,7 +96,6 @@ class LambdaRolesStrictTest {
         env.put(Env.USER_POOL_CLIENT_ID, CLIENT_ID);
         env.put(Env.COGNITO_JWKS_URL, jwks.url() + "/" + POOL_ID + "/.well-known/jwks.json");
         env.put(Env.WEBSOCKET_CALLBACK_URL, product.moto().endpoint().toString().replaceAll("/$", ""));
-        env.put(Env.BRIDGE_TOKEN_PARAMETER, Secret.BRIDGE_AUTH_TOKEN.parameterName(names));
         env.put(Env.TELEGRAM_BOT_TOKEN_PARAMETER, Secret.TELEGRAM_BOT_TOKEN.parameterName(names));
         env.put(Env.TELEGRAM_SECRET_PARAMETER, Secret.TELEGRAM_WEBHOOK_SECRET.parameterName(names));
         env.put(Env.IDLE_TIMEOUT_MINUTES, "15");
@@ -149,6 +151,8 @@ class LambdaRolesStrictTest {
         }
         if (publicIp != null) {
             item.put("publicIp", AttributeValue.fromS(publicIp));
+            item.put(Constants.TASK_STATE_CERT_SHA256, AttributeValue.fromS(bridgeTls.fingerprint()));
+            item.put(Constants.TASK_STATE_BRIDGE_TOKEN, AttributeValue.fromS(bridgeTls.token()));
         }
         admin.putItem(b -> b.tableName(StrictProduct.NAMES.table(Table.TASK_STATE)).item(item));
     }
@@ -215,7 +219,7 @@ class LambdaRolesStrictTest {
         int before = bridge.requests.size();
         send.apply(new String[] {prefix + "-1", "to the bridge"});
         assertThat(bridge.requests.size()).isEqualTo(before + 1);
-        assertThat(bridge.requests.get(before).header("Authorization")).isEqualTo("Bearer " + StrictProduct.BRIDGE_TOKEN);
+        assertThat(bridge.requests.get(before).header("Authorization")).isEqualTo("Bearer " + bridgeTls.token());
 
         bridge.status = 500; // a dead bridge: stopped and replaced
         send.apply(new String[] {prefix + "-1", "bridge is dead"});

@@ -55,7 +55,6 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  */
 public final class StrictProduct {
     public static final AppNames NAMES = new AppNames("oc-strict");
-    public static final String BRIDGE_TOKEN = "bridge-token-strict-0123456789";
     public static final String GATEWAY_TOKEN = "gateway-token-strict-0123456789";
     public static final String TELEGRAM_SECRET = "telegram-secret-strict-0123456789";
     public static final String BOT_TOKEN = "4242:strict-bot-token";
@@ -87,7 +86,6 @@ public final class StrictProduct {
         DeployLogs.Collecting log = new DeployLogs.Collecting();
         new Bootstrapper(aws, log).bootstrap(StackConfig.DEFAULT_QUALIFIER, DeployMethod.CHANGE_SET);
         try (SsmClient ssm = strict.client(SsmClient.builder())) {
-            writeSecret(ssm, Secret.BRIDGE_AUTH_TOKEN, BRIDGE_TOKEN);
             writeSecret(ssm, Secret.OPENCLAW_GATEWAY_TOKEN, GATEWAY_TOKEN);
             writeSecret(ssm, Secret.ANTHROPIC_API_KEY, "sk-ant-strict");
             writeSecret(ssm, Secret.TELEGRAM_BOT_TOKEN, BOT_TOKEN);

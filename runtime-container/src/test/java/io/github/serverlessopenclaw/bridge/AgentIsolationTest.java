@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,7 +57,8 @@ class AgentIsolationTest {
     private static final String USER = "user-isolation";
     private static final String TASK_ARN = "arn:aws:ecs:us-east-1:123456789012:task/test-cluster/isolation";
 
-    private final String bridgeToken = "bridge-" + UUID.randomUUID();
+    /** The bridge's own token (made at its start, published only in its TaskState row). */
+    private String bridgeToken;
     private final String gatewayToken = "gateway-" + UUID.randomUUID();
     private final String telegramToken = "123456:telegram-" + UUID.randomUUID();
     private final String awsSecretKey = "aws-secret-" + UUID.randomUUID();
@@ -73,6 +75,7 @@ class AgentIsolationTest {
     private EcsMetadataStandIn metadata;
     private HttpServer credentials;
     private Process bridge;
+    private AwsServices aws;
     private int port;
     private long gatewayPid;
     private Path bridgeKey;
@@ -83,6 +86,11 @@ class AgentIsolationTest {
     void startTheBridge(Moto moto) throws Exception {
         AwsServices aws = AwsFixture.services(moto);
         AwsFixture.create(aws);
+        this.aws = aws;
+        // what the Lambdas left: the claimed TaskState row the bridge publishes its pin and token in
+        aws.dynamo().putItem(b -> b.tableName(AwsFixture.TASK_STATE).item(Map.of(
+                "PK", AttributeValue.fromS("USER#" + USER), "status", AttributeValue.fromS("Starting"),
+                "taskArn", AttributeValue.fromS(TASK_ARN), "startedAt", AttributeValue.fromS(java.time.Instant.now().toString()))));
         model = new StubModelServer();
         apiGateway = new Recorder();
         metadata = new EcsMetadataStandIn(TASK_ARN, "10.0.9.10");
@@ -107,7 +115,6 @@ class AgentIsolationTest {
         env.put("PATH", System.getenv("PATH"));
         env.put("HOME", System.getProperty("user.home"));
         env.put(Env.TASK_USER_ID, USER);
-        env.put(Env.BRIDGE_TOKEN, bridgeToken);
         env.put(Env.GATEWAY_TOKEN, gatewayToken);
         env.put(Env.TELEGRAM_BOT_TOKEN, telegramToken);
         env.put(Env.TELEGRAM_API_URL, "http://127.0.0.1:9");
@@ -157,6 +164,7 @@ class AgentIsolationTest {
         pump.setDaemon(true);
         pump.start();
         awaitLine("ready in", Duration.ofMinutes(6));
+        bridgeToken = target().token();
         gatewayPid = gatewayPid();
         if (!root) {
             System.out.println("[isolation] the test does not run as root, so the bridge cannot start the gateway as"
@@ -238,7 +246,7 @@ class AgentIsolationTest {
             assertThat(read).contains("Permission denied");
             assertNoSecretIn(read);
         } else {
-            assertThat(read).as("user separation is off: the bridge's user reads its own environment").contains(bridgeToken);
+            assertThat(read).as("user separation is off: the bridge's user reads its own environment").contains(telegramToken);
             System.out.println("[isolation] not root: the agent could read the bridge's environment (separation off)");
         }
         assertThat(bridge.isAlive()).isTrue();
@@ -298,8 +306,8 @@ class AgentIsolationTest {
         int turn = turns.incrementAndGet();
         Path out = stateDir.resolve("workspace/attack-" + turn + ".txt");
         String connection = "conn-" + turn;
-        assertThat(LambdaCalls.postMessage(port, bridgeToken, USER, StubModelServer.EXEC + " ( " + command + " ) > "
-                + out + " 2>&1; cat " + out, "web", connection, apiGateway.url()).statusCode()).isEqualTo(202);
+        assertThat(LambdaCalls.postMessage(target(), USER, StubModelServer.EXEC + " ( " + command + " ) > "
+                + out + " 2>&1; cat " + out, "web", connection).statusCode()).isEqualTo(202);
         apiGateway.awaitType(connection, "stream_end", Duration.ofMinutes(3));
         assertThat(model.toolResults()).as("the exec tool ran and its output went back to the model").hasSize(before + 1);
         System.out.println("[isolation] $ " + command + "\n" + model.toolResults().get(before).indent(4));
@@ -332,5 +340,11 @@ class AgentIsolationTest {
             }
         }
         throw new AssertionError("no gateway pid logged");
+    }
+
+    /** What the Lambdas read from the row. */
+    private LambdaCalls.Target target() {
+        return LambdaCalls.Target.fromRow(port, aws.dynamo().getItem(b -> b.tableName(AwsFixture.TASK_STATE)
+                .key(Map.of("PK", AttributeValue.fromS("USER#" + USER)))).item());
     }
 }

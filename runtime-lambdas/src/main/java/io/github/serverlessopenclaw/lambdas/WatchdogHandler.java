@@ -41,7 +41,7 @@ public final class WatchdogHandler extends JsonStreamHandler {
         this.states = new TaskStates(services);
         this.launcher = new TaskLauncher(services);
         this.conversations = new Conversations(services);
-        this.router = new Router(services, new Secrets(services));
+        this.router = new Router(services);
     }
 
     @Override
