@@ -473,7 +473,8 @@ class IamPoliciesStrictMotoTest {
                 S3Client s3 = seeded.client(S3Client.builder().forcePathStyle(true))) {
             dynamo.putItem(b -> b.tableName(names.table(Table.CONNECTIONS)).item(Map.of(
                     Constants.PK, AttributeValue.fromS(Constants.CONNECTION_PREFIX + "conn-alice"),
-                    Protocol.FIELD_USER_ID, AttributeValue.fromS(sub))));
+                    Protocol.FIELD_USER_ID, AttributeValue.fromS(sub),
+                    Constants.CONNECTED_AT, AttributeValue.fromS(Instant.now().toString())))); // the by-user index's sort key
             dynamo.putItem(b -> b.tableName(names.table(Table.SETTINGS)).item(Map.of(
                     Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + sub),
                     Constants.SK, AttributeValue.fromS(Constants.LINKED_TELEGRAM_SETTING),
