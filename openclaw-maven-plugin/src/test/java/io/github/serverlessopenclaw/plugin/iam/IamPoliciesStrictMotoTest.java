@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.Secret;
+import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
@@ -36,6 +39,7 @@ import io.github.serverlessopenclaw.plugin.telegram.TelegramStub;
 import io.github.serverlessopenclaw.plugin.telegram.TelegramWebhook;
 import io.github.serverlessopenclaw.plugin.telegram.WebhookInfo;
 import io.github.serverlessopenclaw.plugin.users.CognitoUsers;
+import io.github.serverlessopenclaw.plugin.users.UserData;
 import io.github.serverlessopenclaw.plugin.web.WebAssets;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.StrictIam;
@@ -62,7 +66,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -200,10 +207,6 @@ class IamPoliciesStrictMotoTest {
         assertThat(result.outputs().get(OutputKey.SiteBucket)).isPresent();
         assertThat(denied(deployer.arn(ACCOUNT))).as("refused calls of the deployer").isEmpty();
         assertThat(deniedToToolkitRoles(0)).as("refused calls of the toolkit's roles").isEmpty();
-        assertThat(strict.calls()).as("the deploy role read the stacks' hand-over values")
-                .anySatisfy(c -> assertThat(c.role() + " " + c.action() + " " + c.resource()).startsWith(
-                        "cdk-" + QUALIFIER + "-deploy-role-" + ACCOUNT + "-" + Moto.REGION.id() + " ssm:GetParameter")
-                        .contains(":parameter/" + APP + "/shared/"));
     }
 
     @Test
@@ -231,6 +234,11 @@ class IamPoliciesStrictMotoTest {
         assertThat(seeded.rowUsers()).doesNotContain("bob");
         assertThat(denied(deployer.arn(ACCOUNT))).as("refused calls of the deployer").isEmpty();
         assertThat(deniedToToolkitRoles(0)).as("refused calls of the toolkit's roles").isEmpty();
+        // the redeploy's skip check compares the stacks' SSM-typed parameters with the deploy role
+        assertThat(strict.calls()).as("the deploy role read the stacks' hand-over values")
+                .anySatisfy(c -> assertThat(c.role() + " " + c.action() + " " + c.resource()).startsWith(
+                        "cdk-" + QUALIFIER + "-deploy-role-" + ACCOUNT + "-" + Moto.REGION.id() + " ssm:GetParameter")
+                        .contains(":parameter/" + APP + "/shared/"));
     }
 
     @Test
@@ -272,10 +280,26 @@ class IamPoliciesStrictMotoTest {
             assertThat(report.written()).isEqualTo(1L);
         }
 
-        // user-create, user-list, user-delete
+        // user-create, user-list, user-delete (as UserDeleteMojo: sessions, Telegram link, container, data, then the user)
         try (CognitoUsers users = CognitoUsers.forDeployment(aws, outputs)) {
-            users.create("alice@example.com", "Alice-Pass-2024!");
+            String sub = users.create("alice@example.com", "Alice-Pass-2024!").sub();
             assertThat(users.list()).anySatisfy(u -> assertThat(u.email()).isEqualTo("alice@example.com"));
+            strict.relax();
+            seedUserData(seeded, names, sub, outputs.require(OutputKey.DataBucket));
+            strict.enforce();
+            UserData.Deleted deleted;
+            try (StateReconciler containers = StateReconciler.forDeployment(aws, names, outputs);
+                    DynamoDbClient dynamo = aws.create(DynamoDbClient.builder());
+                    S3Client s3 = aws.create(S3Client.builder());
+                    ApiGatewayManagementApiClient api = aws.create(ApiGatewayManagementApiClient.builder())) {
+                deleted = new UserData(dynamo, s3, Optional.of(api), containers, names, outputs.require(OutputKey.DataBucket),
+                        Clock.systemUTC()).delete(sub);
+            }
+            assertThat(deleted.connections()).isEqualTo(1);
+            assertThat(deleted.telegramLinks()).isEqualTo(1);
+            assertThat(deleted.pendingMessages()).isEqualTo(1);
+            assertThat(deleted.conversationItems()).isEqualTo(1);
+            assertThat(deleted.workspaceFiles()).isEqualTo(1);
             users.delete("alice@example.com");
             assertThat(users.find("alice@example.com")).isEmpty();
         }
@@ -440,6 +464,32 @@ class IamPoliciesStrictMotoTest {
             assertThat(layers).isNotEmpty();
             return new PublishedImage(repository.imageName(), tag, digest, "arm64", existing.isEmpty(), List.of());
         }
+    }
+
+    /** What a user leaves behind: an open connection, a linked Telegram account, a conversation, a pending message, a backup. */
+    private static void seedUserData(SeededDeployment seeded, AppNames names, String sub, String dataBucket) {
+        String telegram = Protocol.TELEGRAM_CONNECTION_PREFIX + "777";
+        try (DynamoDbClient dynamo = seeded.client(DynamoDbClient.builder());
+                S3Client s3 = seeded.client(S3Client.builder().forcePathStyle(true))) {
+            dynamo.putItem(b -> b.tableName(names.table(Table.CONNECTIONS)).item(Map.of(
+                    Constants.PK, AttributeValue.fromS(Constants.CONNECTION_PREFIX + "conn-alice"),
+                    Protocol.FIELD_USER_ID, AttributeValue.fromS(sub),
+                    Constants.CONNECTED_AT, AttributeValue.fromS(Instant.now().toString())))); // the by-user index's sort key
+            dynamo.putItem(b -> b.tableName(names.table(Table.SETTINGS)).item(Map.of(
+                    Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + sub),
+                    Constants.SK, AttributeValue.fromS(Constants.LINKED_TELEGRAM_SETTING),
+                    "value", AttributeValue.fromM(Map.of("telegramUserId", AttributeValue.fromS("777"))))));
+            dynamo.putItem(b -> b.tableName(names.table(Table.SETTINGS)).item(Map.of(
+                    Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + telegram),
+                    Constants.SK, AttributeValue.fromS(Constants.LINKED_COGNITO_SETTING),
+                    "value", AttributeValue.fromM(Map.of("cognitoUserId", AttributeValue.fromS(sub))))));
+            dynamo.putItem(b -> b.tableName(names.table(Table.CONVERSATIONS)).item(Map.of(
+                    Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + sub),
+                    Constants.SK, AttributeValue.fromS("MSG#1"))));
+            s3.putObject(b -> b.bucket(dataBucket).key(Constants.WORKSPACE_PREFIX + sub + "/MEMORY.md"),
+                    RequestBody.fromString("remember"));
+        }
+        seeded.putPendingMessage(sub, 1L);
     }
 
     private static String sha256(String text) {
