@@ -25,7 +25,15 @@ This module replaces moto's permission check (IAMRequestBase.check_action_permit
   role's policies as deployed. Tests compare the two;
 - requires iam:PassRole on the task definition's task and execution roles for ecs:RunTask, as AWS does.
 
-Not checked at all: resource-based policies (bucket, key policies), SCPs, permission boundaries, session
+AWS rules followed (documentation): TransactWriteItems needs the item action of each Put/Update/Delete/
+ConditionCheck on its table (docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html and
+the DynamoDB IAM actions table); execute-api:ManageConnections controls the @connections API
+(docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-control-access-iam.html); RunTask with a
+task or execution role needs iam:PassRole on them (docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html);
+ListObjectsV2 and HeadBucket are authorized as s3:ListBucket, HeadObject as s3:GetObject (S3 API permissions
+table); an explicit Deny beats any Allow (IAM policy evaluation logic).
+
+Not checked at all: S3 request signatures (see _skip_signature), resource-based policies (bucket, key policies), SCPs, permission boundaries, session
 policies, KMS calls services make on the caller's behalf (SecureString decryption), quotas, rate limits.
 """
 from __future__ import annotations
@@ -343,8 +351,15 @@ def _role_policies_response(request: Any, full_url: str, headers: Any) -> tuple[
     return 200, {"Content-Type": "application/json"}, json.dumps(roles)
 
 
+def _skip_signature(self: Any) -> None:
+    """moto's S3 SigV4 check disagrees with the Java SDK v2 on some requests (ListObjectsV2 with a prefix is
+    refused with SignatureDoesNotMatch): S3 signatures are not verified. The caller is still identified by its
+    access key and session token, which is what the permission check needs."""
+
+
 def install() -> None:
     access_control.IAMRequestBase.check_action_permitted = check_action_permitted
+    access_control.S3IAMRequest.check_signature = _skip_signature
     moto_api_urls.url_paths["{0}/moto-api/openclaw/iam-calls"] = _calls_response
     moto_api_urls.url_paths["{0}/moto-api/openclaw/iam-calls/reset"] = _calls_response
     moto_api_urls.url_paths["{0}/moto-api/openclaw/role-policies"] = _role_policies_response
