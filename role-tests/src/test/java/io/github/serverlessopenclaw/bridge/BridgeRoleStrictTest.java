@@ -75,7 +75,7 @@ class BridgeRoleStrictTest {
         admin.putItem(b -> b.tableName(names.table(Table.PENDING_MESSAGES)).item(Map.of(
                 Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + USER), Constants.SK, AttributeValue.fromS("MSG#1#x"),
                 "message", AttributeValue.fromS("queued while starting"), "channel", AttributeValue.fromS("web"),
-                "connectionId", AttributeValue.fromS("c-pending"),
+                "connectionId", AttributeValue.fromS("c-bridge-pending"),
                 "createdAt", AttributeValue.fromS(Instant.now().toString()), "ttl", AttributeValue.fromN("9999999999"))));
         adminS3.putObject(b -> b.bucket(bucket).key(Constants.WORKSPACE_PREFIX + USER + "/notes/todo.md"),
                 RequestBody.fromString("restored from S3"));
@@ -120,7 +120,7 @@ class BridgeRoleStrictTest {
             try {
                 bridge.start();
 
-                assertThat(awaitEnd(moto, "c-pending")).isEqualTo("Echo: queued while starting");
+                assertThat(awaitEnd(moto, "c-bridge-pending")).isEqualTo("Echo: queued while starting");
                 var row = admin.getItem(b -> b.tableName(names.table(Table.TASK_STATE))
                         .key(Map.of(Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + USER))).consistentRead(true)).item();
                 assertThat(row.get("status").s()).isEqualTo("Running");
@@ -128,14 +128,14 @@ class BridgeRoleStrictTest {
                 assertThat(state.resolve("workspace/notes/todo.md")).hasContent("restored from S3");
 
                 assertThat(LambdaCalls.postMessage(bridge.port(), StrictProduct.BRIDGE_TOKEN, USER, "what is the time", "web",
-                        "c-web", callback).statusCode()).isEqualTo(202);
-                assertThat(awaitEnd(moto, "c-web")).isEqualTo("Echo: what is the time");
+                        "c-bridge-web", callback).statusCode()).isEqualTo(202);
+                assertThat(awaitEnd(moto, "c-bridge-web")).isEqualTo("Echo: what is the time");
                 awaitTurns(admin, names.table(Table.CONVERSATIONS), 4);
 
                 Files.writeString(state.resolve("workspace/notes/new.md"), "written by the agent");
                 model.slowChunkMillis(3_000); // still answering at stop: goes back to the queue
                 LambdaCalls.postMessage(bridge.port(), StrictProduct.BRIDGE_TOKEN, USER, "long " + StubModelServer.SLOW, "web",
-                        "c-slow", callback);
+                        "c-bridge-slow", callback);
                 Thread.sleep(2_000);
             } finally {
                 bridge.stop("test end");
