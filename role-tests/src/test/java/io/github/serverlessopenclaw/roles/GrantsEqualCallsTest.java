@@ -87,7 +87,7 @@ class GrantsEqualCallsTest {
                 long used = own.stream().filter(c -> c.allowed() && matches(grant.action(), c.action(), true)
                         && (c.resource() == null || matches(grant.resource(), c.resource(), false))).count();
                 if (exempt != null) {
-                    rows.add(grant.action() + " " + shortArn(grant.resource()) + " (not called by our code: " + exempt + ")");
+                    rows.add(grant.action() + " " + shortArn(grant.resource()) + " (exempt: " + exempt + ")");
                     continue;
                 }
                 rows.add(grant.action() + " " + shortArn(grant.resource()) + " (" + used + " calls)");
