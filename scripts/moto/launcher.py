@@ -12,6 +12,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import openclaw_moto.models  # noqa: E402,F401  (registers the extra CloudFormation types)
+import openclaw_moto.cognito_rules  # noqa: E402,F401  (Cognito rules AWS enforces, always on)
 
 if os.environ.get("OPENCLAW_MOTO_STRICT") == "1":
     # IAM enforcement usable for the product's roles (see the module); turned on per test via reset-auth

@@ -66,9 +66,26 @@ export function connectUrl(base: string, token: string): string {
   return `${base}${base.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
 }
 
+/** Reconnect this long before the connection's token expires: the server ends a connection at its token's `exp`. */
+export const RENEW_BEFORE_MS = 60_000;
+
+/** The `exp` of a JWT in epoch ms, or null when the token carries none (it is not verified here). */
+export function tokenExpiry(token: string): number | null {
+  try {
+    const payload = token.split('.')[1];
+    if (!payload) return null;
+    const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
+    return typeof json.exp === 'number' ? json.exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * One WebSocket to the API that reconnects with back-off, keeps the connection alive, and holds
- * messages typed while offline until the next connection.
+ * messages typed while offline until the next connection. A connection lives no longer than the ID token
+ * it was opened with, so it is renewed with a fresh token shortly before that token expires (and at once
+ * when the server says `session_expired`).
  */
 export class ChatSocket {
   private socket: SocketLike | null = null;
@@ -76,6 +93,7 @@ export class ChatSocket {
   private failuresSinceOpen = 0;
   private retryTimer: unknown = null;
   private heartbeat: unknown = null;
+  private renewTimer: unknown = null;
   private stopped = true;
   private readonly queue: { frame: ClientFrame; id?: string }[] = [];
   private readonly clock: Clock;
@@ -155,6 +173,7 @@ export class ChatSocket {
       return;
     }
     if (this.stopped) return;
+    const expiresAt = tokenExpiry(token);
     const create = this.options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
     const socket = create(connectUrl(this.options.url, token));
     this.socket = socket;
@@ -164,6 +183,10 @@ export class ChatSocket {
       this.failuresSinceOpen = 0;
       this.setState({ kind: 'open' });
       this.heartbeat = this.clock.setInterval(() => this.send({ action: 'ping' }), HEARTBEAT_MS);
+      if (expiresAt !== null) {
+        this.renewTimer = this.clock.setTimeout(() => this.renew(false),
+          Math.max(0, expiresAt - RENEW_BEFORE_MS - this.clock.now()));
+      }
       this.options.onOpen?.((f) => this.send(f));
       this.flush();
     };
@@ -171,6 +194,7 @@ export class ChatSocket {
       if (this.socket !== socket) return;
       const frame = parseServerFrame(ev.data);
       if (frame) this.options.onFrame(frame);
+      if (frame?.type === 'error' && frame.code === 'session_expired') this.renew(true);
     };
     socket.onerror = () => { /* a close event follows */ };
     socket.onclose = () => {
@@ -189,6 +213,20 @@ export class ChatSocket {
     };
   }
 
+  /** Replaces the open connection by one with a fresh token, at once (no back-off: nothing failed). */
+  private renew(forceRefresh: boolean): void {
+    if (this.stopped) return;
+    const socket = this.socket;
+    this.socket = null;
+    this.clearTimers();
+    if (socket) {
+      socket.onclose = socket.onmessage = socket.onerror = socket.onopen = null;
+      socket.close(1000, 'token renewal');
+    }
+    this.failuresSinceOpen = forceRefresh ? 2 : 0;
+    void this.connect();
+  }
+
   private flush(): void {
     while (this.queue.length > 0 && this.socket && this.socket.readyState === OPEN) {
       const { frame, id } = this.queue.shift()!;
@@ -200,6 +238,7 @@ export class ChatSocket {
   private clearTimers(): void {
     if (this.heartbeat !== null) this.clock.clearInterval(this.heartbeat);
     if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer);
-    this.heartbeat = this.retryTimer = null;
+    if (this.renewTimer !== null) this.clock.clearTimeout(this.renewTimer);
+    this.heartbeat = this.retryTimer = this.renewTimer = null;
   }
 }

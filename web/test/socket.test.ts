@@ -167,6 +167,60 @@ describe('ChatSocket', () => {
   });
 });
 
+/** An unsigned JWT-shaped token expiring at `expMs` (the client only reads `exp`; the server verifies). */
+function jwt(expMs: number, n: number): string {
+  const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  return `${b64({ alg: 'RS256' })}.${b64({ exp: Math.floor(expMs / 1000), n })}.sig`;
+}
+
+describe('ChatSocket and token expiry', () => {
+  it('renews the connection with a fresh token a minute before the token expires, without back-off', async () => {
+    const clock = new ManualClock();
+    const sockets: ScriptedSocket[] = [];
+    const calls: boolean[] = [];
+    const socket = new ChatSocket({
+      url: 'wss://api.example/prod',
+      getToken: async (force) => { calls.push(force); return jwt(clock.now() + 10 * 60_000, calls.length); },
+      onFrame: () => {}, onState: () => {}, clock,
+      createSocket: (url) => { const s = new ScriptedSocket(url); sockets.push(s); return s; },
+    });
+    socket.start();
+    await flush();
+    sockets[0].open();
+    await clock.advance(9 * 60_000 - 1);
+    expect(sockets).toHaveLength(1);
+    await clock.advance(1);
+    await flush();
+    expect(sockets[0].closed).toBe(true);
+    expect(sockets).toHaveLength(2);
+    expect(sockets[1].url).not.toBe(sockets[0].url);
+    expect(calls).toEqual([false, false]);
+    sockets[1].open();
+    expect(socket.connectionState()).toEqual({ kind: 'open' });
+  });
+
+  it('reconnects at once with a refreshed token when the server says the session expired', async () => {
+    const clock = new ManualClock();
+    const sockets: ScriptedSocket[] = [];
+    const calls: boolean[] = [];
+    const frames: ServerFrame[] = [];
+    const socket = new ChatSocket({
+      url: 'wss://x', getToken: async (force) => { calls.push(force); return `tok${calls.length}`; },
+      onFrame: (f) => frames.push(f), onState: () => {}, clock,
+      createSocket: (url) => { const s = new ScriptedSocket(url); sockets.push(s); return s; },
+    });
+    socket.start();
+    await flush();
+    sockets[0].open();
+    sockets[0].receive('{"type":"error","error":"Your sign-in has expired; reconnecting with a fresh one","code":"session_expired"}');
+    await flush();
+    expect(frames).toHaveLength(1);
+    expect(sockets[0].closed).toBe(true);
+    expect(sockets).toHaveLength(2);
+    expect(calls).toEqual([false, true]);
+  });
+});
+
 describe('backoffDelay', () => {
   it('doubles up to 30 s and jitters down to half', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 10].map((a) => backoffDelay(a, 1))).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);

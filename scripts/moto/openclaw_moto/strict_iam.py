@@ -134,12 +134,34 @@ def _ecs_task_definition(request: Any, value: str) -> Any:
         return None
 
 
+def _delete_objects(bucket_arn: str, body: Any) -> list[tuple[str, str | None]]:
+    import xml.etree.ElementTree as ElementTree
+    text = body.decode("utf-8") if isinstance(body, bytes) else (body or "")
+    pairs: list[tuple[str, str | None]] = []
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError:
+        return [("s3:DeleteObject", bucket_arn)]
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1] != "Object":
+            continue
+        fields = {child.tag.rsplit("}", 1)[-1]: (child.text or "") for child in element}
+        action = "s3:DeleteObjectVersion" if fields.get("VersionId") else "s3:DeleteObject"
+        pairs.append((action, f"{bucket_arn}/{fields.get('Key', '')}"))
+    return pairs or [("s3:DeleteObject", bucket_arn)]
+
+
 def requested(request: Any, moto_resource: str) -> list[tuple[str, str | None]]:
     """(IAM action, resource ARN or None when unknown) pairs that AWS authorizes for this request."""
     service = request._service
     operation = request._action.partition(":")[2]
     actions = iam_action(request._action)
     resource: list[str | None]
+
+    if service == "s3" and operation == "DeleteObject" and re.search(r"[?&]delete(=|&|$)", request._path or ""):
+        # DeleteObjects: moto checks s3:DeleteObject on the bucket; AWS authorizes each key, and a key given
+        # with a VersionId as s3:DeleteObjectVersion (S3 API reference, DeleteObjects, Permissions)
+        return _delete_objects(moto_resource, request._body)
 
     if service == "s3" or service == "sts" or service == "iam":
         resource = [None if moto_resource in ("*", None) else moto_resource]

@@ -27,6 +27,6 @@ assert again.log() =~ /\[7\/9\] web\s+skipped: it-fail-Web is not deployed in th
 def cloudFormation = deployment.client(CloudFormationClient.builder())
 assert cloudFormation.describeStacks { it.stackName('it-fail-Storage') }.stacks()[0].stackStatusAsString() == 'CREATE_COMPLETE'
 
-def destroyed = maven.run('destroy', "-Dopenclaw.endpoint=${motoEndpoint}".toString(), goalPrefix + 'destroy')
+def destroyed = maven.run('destroy', "-Dopenclaw.endpoint=${motoEndpoint}".toString(), '-Dopenclaw.confirm=it-fail', goalPrefix + 'destroy')
 assert destroyed.succeeded() : destroyed.log()
 return true

@@ -66,8 +66,13 @@ assert config.cognitoUserPoolId == flat.UserPoolId && config.cognitoClientId == 
 assert config.webSocketUrl == flat.WebSocketApiEndpoint && config.telegramBotName == 'it_e2e_bot'
 
 // 2. day two on the deployed app
-def dayTwo = run('day-two', ['user-create', '-Dopenclaw.email=alice@example.com', 'status', 'reset-state', '-Dopenclaw.dryRun'])
+def dayTwo = run('day-two', ['user-create', '-Dopenclaw.email=alice@example.com', '-Dopenclaw.passwordFile=target/alice.password',
+                             'status', 'reset-state', '-Dopenclaw.dryRun'])
 assert dayTwo.contains('Created user alice@example.com')
+// the generated password is in an owner-only file, never in the build log
+def passwordFile = new File(basedir, 'target/alice.password').toPath()
+assert java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)) == 'rw-------'
+assert !dayTwo.contains(Files.readString(passwordFile).trim())
 assert dayTwo =~ /it-e2e-Compute\s+CREATE_COMPLETE/
 assert dayTwo.contains("${app}-Web")
 assert dayTwo.contains('openclaw reset-state (it-e2e): dry run, nothing is changed')
@@ -111,7 +116,7 @@ assert !seeded.rowUsers().contains('bob')
 SeededDeployment.restoreTaskTransitions(URI.create(motoEndpoint))
 
 // 5. destroy
-run('destroy', ['destroy'])
+run('destroy', ['destroy', "-Dopenclaw.confirm=${app}".toString()])
 stacks.each { assert stackStatus(it) in ['absent', 'DELETE_COMPLETE'] : "${it} is ${stackStatus(it)} after destroy" }
 
 println "deploy step times, fresh:  ${seconds(first)}"

@@ -41,6 +41,9 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  */
 @Order(1)
 class LambdaRolesStrictTest {
+    /** Connections saved directly live as long as an ID token (an hour) from the test's start. */
+    private static final long TOKEN_EXPIRES_AT = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
+
     private static final String POOL_ID = "us-east-1_StrictPool";
     private static final String CLIENT_ID = "strict-client";
     private static final Instant LONG_AGO = Instant.now().minus(Duration.ofHours(2));
@@ -181,7 +184,7 @@ class LambdaRolesStrictTest {
 
     @Test
     void wsDisconnectForgetsTheConnection() {
-        new Connections(services(Handler.WS_CONNECT)).save("c-gone", "u-gone");
+        new Connections(services(Handler.WS_CONNECT)).save("c-gone", "u-gone", TOKEN_EXPIRES_AT);
         WsDisconnectHandler handler = new WsDisconnectHandler(services(Handler.WS_DISCONNECT));
 
         assertThat(status(handler.handleRaw(World.wsEvent("c-gone", null)))).isEqualTo(200);
@@ -236,7 +239,7 @@ class LambdaRolesStrictTest {
 
     private static void sendWith(Handler handler, Map<String, String> env, String who) {
         if (handler == Handler.WS_MESSAGE) {
-            new Connections(services(Handler.WS_CONNECT)).save("c-" + who, "u-" + who);
+            new Connections(services(Handler.WS_CONNECT)).save("c-" + who, "u-" + who, TOKEN_EXPIRES_AT);
             new WsMessageHandler(services(handler, env)).handleRaw(World.wsEvent("c-" + who,
                     "{\"action\":\"sendMessage\",\"message\":\"x\"}"));
         } else {
@@ -254,7 +257,7 @@ class LambdaRolesStrictTest {
     void wsMessageRoutesAnswersStatusAndHistoryAndRefusesBadFrames() {
         WsMessageHandler handler = new WsMessageHandler(services(Handler.WS_MESSAGE));
         Connections connections = new Connections(services(Handler.WS_CONNECT));
-        connections.save("c-web", "u-web");
+        connections.save("c-web", "u-web", TOKEN_EXPIRES_AT);
 
         assertThat(World.body(handler.handleRaw(World.wsEvent("c-web", "{\"action\":\"getStatus\"}"))).path("status").asText())
                 .isEqualTo("Idle");
@@ -263,7 +266,7 @@ class LambdaRolesStrictTest {
         assertThat(status(handler.handleRaw(World.wsEvent("c-web", "not json")))).isEqualTo(400);
 
         routerPaths("web", who -> "u-" + who, args -> {
-            connections.save("c-" + args[0], "u-" + args[0]);
+            connections.save("c-" + args[0], "u-" + args[0], TOKEN_EXPIRES_AT);
             JsonNode response = new WsMessageHandler(services(Handler.WS_MESSAGE)).handleRaw(World.wsEvent("c-" + args[0],
                     "{\"action\":\"sendMessage\",\"message\":\"" + args[1] + "\"}"));
             assertThat(status(response)).isEqualTo(200);

@@ -93,6 +93,11 @@ public record AppNames(String appName) {
         return appName + "-" + purpose;
     }
 
+    /** The optional monthly cost budget (account-wide; the name is unique per account). */
+    public String budget() {
+        return appName + "-monthly";
+    }
+
     public String dashboard() {
         return appName;
     }

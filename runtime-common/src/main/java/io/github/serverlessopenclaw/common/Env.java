@@ -35,10 +35,19 @@ public final class Env {
     public static final String BRIDGE_PORT = "BRIDGE_PORT";
     /** Optional: Telegram Bot API base URL (default {@link Constants#TELEGRAM_API_URL}). */
     public static final String TELEGRAM_API_URL = "TELEGRAM_API_URL";
-    /** Idle minutes before the watchdog stops a container (default 15). */
+    /**
+     * Idle minutes before the watchdog stops a container (default 15); the container gets it too and never stops
+     * itself sooner than the watchdog would (see {@link Constants#ACTIVE_USER_IDLE_TIMEOUT}).
+     */
     public static final String IDLE_TIMEOUT_MINUTES = "IDLE_TIMEOUT_MINUTES";
     /** Minutes a prewarmed container is kept (default 60). */
     public static final String PREWARM_DURATION_MINUTES = "PREWARM_DURATION_MINUTES";
+    /** Messages a user may send per minute, web and Telegram together (default {@link Constants#DEFAULT_MESSAGES_PER_MINUTE}). */
+    public static final String MESSAGES_PER_MINUTE = "MESSAGES_PER_MINUTE";
+    /** Containers that may run at once; a message that would start one more waits (default {@link Constants#DEFAULT_MAX_CONTAINERS}). */
+    public static final String MAX_CONTAINERS = "MAX_CONTAINERS";
+    /** Comma-separated Telegram user ids that may use the bot without a linked web account (default none). */
+    public static final String TELEGRAM_ALLOW = "TELEGRAM_ALLOW";
 
     /** Set by the Lambdas as container overrides on RunTask; read by the bridge. */
     public static final String TASK_USER_ID = "USER_ID";

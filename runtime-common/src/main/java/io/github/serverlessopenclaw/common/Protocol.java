@@ -17,7 +17,11 @@ public final class Protocol {
     /** Machine codes of {@code error} frames and HTTP error bodies (field {@code code}). */
     public enum ErrorCode {
         missing_body, body_too_large, invalid_json, invalid_event, unknown_action, invalid_message,
-        message_too_long, unknown_connection, unauthorized, forbidden, not_found, internal
+        message_too_long, unknown_connection, session_expired, unauthorized, forbidden, not_found, internal,
+        /** More messages than the per-user rate allows; the message was dropped, send it again later. */
+        rate_limited,
+        /** Every container slot is taken; the message is queued and answered when one frees up. */
+        at_capacity
     }
 
     /** HTTP API routes: all behind the Cognito JWT authorizer except {@link #TELEGRAM} (secret header). */

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * has no queue of its own. The first user whose message arrives has claimed it (the Lambda moved the TaskState
  * row in one transaction): from then on the workspace (restore before that user's first reply, backups) and
  * the pending queue are that user's. Until claimed it never stops itself for idleness; the watchdog, which
- * knows {@code prewarmUntil}, does.
+ * knows {@code prewarmUntil}, does. Claimed, it stops itself only as {@link IdleStop} says.
  */
 final class Bridge implements BridgeHttpApi.Bridge {
     /** Start-up notices to the Telegram chat a container was started for (the webhook already said "waking up"). */
@@ -66,6 +66,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
     private final boolean prewarmed;
     private final TelegramReplies telegram;
     private volatile TaskStateStore taskState;
+    private final IdleStop idle;
     private volatile long httpReadyNanos;
     private volatile Startup startup;
 
@@ -103,6 +104,11 @@ final class Bridge implements BridgeHttpApi.Bridge {
                 new WebSocketReplies(aws.managementApi(), pool, latency), telegram,
                 conversations, latency, config.runTimeout());
         processor.onActivity(() -> lastActivity = clock.instant());
+        this.idle = new IdleStop(config.idleTimeout(), () -> {
+            TaskStateStore state = taskState;
+            String user = owner.get();
+            return state == null || user == null ? null : state.prewarmUntil(user);
+        }, clock);
     }
 
     /** Starts everything; returns when the bridge answers messages. Throws when the gateway cannot start. */
@@ -166,7 +172,8 @@ final class Bridge implements BridgeHttpApi.Bridge {
 
     private WorkspaceSync workspaceOf(String user) {
         return config.dataBucket() == null ? null
-                : new WorkspaceSync(aws.s3(), config.dataBucket(), config.workspacePrefix(user), config.gateway().workspace());
+                : new WorkspaceSync(aws.s3(), config.dataBucket(), config.workspacePrefix(user), config.gateway().workspace(),
+                gateway.user());
     }
 
     private CompletableFuture<WorkspaceSync.Result> restore(WorkspaceSync sync) {
@@ -353,10 +360,10 @@ final class Bridge implements BridgeHttpApi.Bridge {
         }
     }
 
+    /** See {@link IdleStop}: the bridge never stops itself before the watchdog would. */
     private void checkIdle() {
-        if (owner.get() != null && processor.inFlightCount() == 0
-                && lastActivity.plus(config.idleTimeout()).isBefore(clock.instant())) {
-            shutdown("idle for " + config.idleTimeout().toMinutes() + " minutes");
+        if (owner.get() != null && processor.inFlightCount() == 0 && idle.due(lastActivity)) {
+            shutdown("idle for " + idle.after().toMinutes() + " minutes");
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes {@code openclaw.json} at every boot (the gateway may rewrite it, so the bridge never patches an old
@@ -46,6 +47,8 @@ final class GatewayConfigFile {
             Files.createDirectories(settings.workspace());
             Files.writeString(settings.configFile(), Json.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(render(settings)));
+            // it may hold a provider key: readable by the gateway's user only (and root)
+            Files.setPosixFilePermissions(settings.configFile(), PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the OpenClaw config " + settings.configFile(), e);
         }

@@ -1,5 +1,7 @@
 package io.github.serverlessopenclaw.bridge;
 
+import io.github.serverlessopenclaw.common.Secret;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,14 +12,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * The OpenClaw gateway as the bridge's child process: {@code node …/openclaw.mjs gateway run} on loopback,
- * with {@code OPENCLAW_NO_RESPAWN} so the PID stays ours. A gateway that dies is started again, up to
+ * with {@code OPENCLAW_NO_RESPAWN} so the PID stays ours. It runs as its own user ({@link GatewayUser}) with an
+ * environment built from nothing ({@link #environment}): its token, the provider keys, HOME, PATH and its own
+ * settings; never the bridge's token, the Telegram bot token, AWS credentials or the ECS endpoints (a shell
+ * command of the agent sees all of the gateway's environment). A gateway that dies is started again, up to
  * {@link GatewaySettings#maxRestarts()} times; after that (or on exit code 78, an invalid config) the
  * {@code onGiveUp} callback reports it.
  */
@@ -31,12 +39,16 @@ final class GatewayProcess implements AutoCloseable {
             "OPENCLAW_SKIP_CANVAS_HOST", "1",
             "OPENCLAW_SKIP_GMAIL_WATCHER", "1",
             "OPENCLAW_SKIP_CRON", "1");
-    /** Our own secrets the gateway must not inherit. */
-    static final List<String> NOT_INHERITED = List.of("BRIDGE_AUTH_TOKEN", "TELEGRAM_BOT_TOKEN");
+    /**
+     * The only variables of the bridge's environment the gateway gets, besides the provider keys
+     * ({@link Secret#isProviderKey()}) and what {@link #environment} sets itself.
+     */
+    static final List<String> PASSED_THROUGH = List.of("PATH", "LANG", "LC_ALL", "TZ", "NODE_ENV");
     static final int EXIT_CONFIG_INVALID = 78;
 
     private final GatewaySettings settings;
     private final Consumer<String> onGiveUp;
+    private final GatewayUser user;
     // HTTP/1.1: the JDK's default h2c upgrade header makes Node treat the probe as a WebSocket upgrade
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -57,8 +69,14 @@ final class GatewayProcess implements AutoCloseable {
             });
 
     GatewayProcess(GatewaySettings settings, Consumer<String> onGiveUp) {
+        this(settings, onGiveUp, GatewayUser.forThisProcess());
+    }
+
+    /** With a chosen user: the measurement compares the start with and without the privilege drop. */
+    GatewayProcess(GatewaySettings settings, Consumer<String> onGiveUp, GatewayUser user) {
         this.settings = settings;
         this.onGiveUp = onGiveUp;
+        this.user = user;
         helperWatch.scheduleWithFixedDelay(this::recordHelpers, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -72,25 +90,33 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Writes the config and starts the gateway; returns at once (see {@link #awaitStarted()}). */
     synchronized void start() {
+        if (user.separate()) {
+            Log.info(user.description());
+        } else {
+            Log.warn(user.description());
+        }
+        user.requireReachable(settings.node());
+        user.requireReachable(settings.entry());
         GatewayConfigFile.write(settings);
+        user.own(settings.stateDir()); // before the gateway runs: nothing of the agent's is in there yet
+        user.requireReachable(settings.configFile()); // the folders above the state folder must let it through
         launch();
     }
 
+    /** Who the gateway runs as; the workspace's restored files are given to it. */
+    GatewayUser user() {
+        return user;
+    }
+
     private void launch() {
-        ProcessBuilder builder = new ProcessBuilder(List.of(settings.node().toString(), settings.entry().toString(),
-                "gateway", "run", "--port", Integer.toString(settings.port()), "--bind", "loopback"))
+        ProcessBuilder builder = new ProcessBuilder(user.command(List.of(settings.node().toString(),
+                settings.entry().toString(), "gateway", "run", "--port", Integer.toString(settings.port()),
+                "--bind", "loopback")))
                 .redirectErrorStream(true)
                 .directory(settings.stateDir().toFile());
         Map<String, String> env = builder.environment();
-        NOT_INHERITED.forEach(env::remove);
-        env.put("OPENCLAW_STATE_DIR", settings.stateDir().toString());
-        env.put("OPENCLAW_CONFIG_PATH", settings.configFile().toString());
-        env.put("OPENCLAW_GATEWAY_TOKEN", settings.token());
-        env.put("OPENCLAW_NO_RESPAWN", "1");
-        env.put("CI", "1"); // never offer interactive prompts
-        if (settings.skipSidecars()) {
-            env.putAll(SKIP_SIDECARS);
-        }
+        env.clear();
+        env.putAll(environment(settings, user, System.getenv()));
         try {
             Process started = builder.start();
             process = started;
@@ -101,6 +127,53 @@ final class GatewayProcess implements AutoCloseable {
             Log.info("gateway started (pid " + started.pid() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the OpenClaw gateway with " + settings.node(), e);
+        }
+    }
+
+    /** The gateway's whole environment, built from nothing: see the class comment. */
+    static Map<String, String> environment(GatewaySettings settings, GatewayUser user, Map<String, String> bridgeEnv) {
+        Map<String, String> env = new TreeMap<>();
+        for (String name : PASSED_THROUGH) {
+            copy(bridgeEnv, name, env);
+        }
+        for (Secret secret : Secret.values()) {
+            if (secret.isProviderKey()) {
+                copy(bridgeEnv, secret.envVar(), env);
+            }
+        }
+        env.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("HOME", home(settings, user, bridgeEnv.get("HOME")));
+        env.put("OPENCLAW_STATE_DIR", settings.stateDir().toString());
+        env.put("OPENCLAW_CONFIG_PATH", settings.configFile().toString());
+        env.put("OPENCLAW_GATEWAY_TOKEN", settings.token());
+        env.put("OPENCLAW_NO_RESPAWN", "1");
+        env.put("CI", "1"); // never offer interactive prompts
+        if (settings.skipSidecars()) {
+            env.putAll(SKIP_SIDECARS);
+        }
+        return env;
+    }
+
+    /** The bridge's HOME when the gateway may write there (the image makes it the gateway user's), else the state folder. */
+    private static String home(GatewaySettings settings, GatewayUser user, String bridgeHome) {
+        if (bridgeHome == null || bridgeHome.isBlank()) {
+            return settings.stateDir().toString();
+        }
+        if (!user.separate()) {
+            return bridgeHome;
+        }
+        try {
+            return (Integer) Files.getAttribute(Path.of(bridgeHome), "unix:uid") == user.uid()
+                    ? bridgeHome : settings.stateDir().toString();
+        } catch (IOException | RuntimeException e) {
+            return settings.stateDir().toString();
+        }
+    }
+
+    private static void copy(Map<String, String> from, String name, Map<String, String> to) {
+        String value = from.get(name);
+        if (value != null && !value.isBlank()) {
+            to.put(name, value);
         }
     }
 

@@ -59,6 +59,20 @@ final class TaskStateStore {
         update(userId, "SET lastActivity = :now", Map.of(":now", AttributeValue.fromS(now.toString())));
     }
 
+    /** The {@code prewarmUntil} (epoch ms) of the user's row if it is this task's, else null. */
+    Long prewarmUntil(String userId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(userId)).consistentRead(true)).item();
+        if (item == null || !item.containsKey("prewarmUntil") || !item.containsKey("taskArn")
+                || !taskArn.equals(item.get("taskArn").s())) {
+            return null;
+        }
+        try {
+            return Long.parseLong(item.get("prewarmUntil").n());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Deletes the row when the task ends: no row means "no task", so the next message starts a new one. */
     boolean release(String userId) {
         try {

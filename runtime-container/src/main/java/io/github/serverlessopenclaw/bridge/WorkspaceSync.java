@@ -19,6 +19,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * backed up periodically and at shutdown. A backup uploads only files whose size or modification time
  * changed since the last restore or backup; symbolic links are never followed (nothing outside the
  * workspace can leak into the bucket) and keys never escape the prefix on restore.
+ *
+ * <p>The workspace belongs to the gateway's user ({@link GatewayUser}): restored files are given to it, and when
+ * that user is not the bridge's, a backup reads each file with that user's rights (a {@code cat} under setpriv
+ * into a root-only staging file). The agent can swap a path for a link, or hard-link a file into its workspace,
+ * between the walk and the read; read as root, a root-only file (the bridge's environment, its keys) would reach
+ * the bucket and come back in the next restore.
  */
 final class WorkspaceSync {
     record Result(int files, long bytes) {
@@ -28,9 +34,11 @@ final class WorkspaceSync {
     private final String bucket;
     private final String prefix;
     private final Path root;
+    private final GatewayUser owner;
     private final Map<String, String> known = new HashMap<>();
 
-    WorkspaceSync(S3Client s3, String bucket, String prefix, Path root) {
+    WorkspaceSync(S3Client s3, String bucket, String prefix, Path root, GatewayUser owner) {
+        this.owner = owner;
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix.endsWith("/") ? prefix : prefix + "/";
@@ -59,6 +67,7 @@ final class WorkspaceSync {
                 files++;
                 bytes += object.size();
             }
+            owner.own(root); // replies wait for the restore, so no agent command runs meanwhile
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restore the workspace into " + root, e);
         }
@@ -83,10 +92,13 @@ final class WorkspaceSync {
                     if (fingerprint.equals(known.get(relative))) {
                         return FileVisitResult.CONTINUE;
                     }
-                    s3.putObject(b -> b.bucket(bucket).key(prefix + relative), RequestBody.fromFile(file));
+                    long size = upload(file, prefix + relative);
+                    if (size < 0) {
+                        return FileVisitResult.CONTINUE;
+                    }
                     known.put(relative, fingerprint);
                     files[0]++;
-                    bytes[0] += attributes.size();
+                    bytes[0] += size;
                     return FileVisitResult.CONTINUE;
                 }
             });
@@ -94,6 +106,25 @@ final class WorkspaceSync {
             throw new UncheckedIOException("cannot back up the workspace " + root, e);
         }
         return new Result(files[0], bytes[0]);
+    }
+
+    /** Uploads {@code file} as read by the gateway's user; -1 (logged, skipped) when that user cannot read it. */
+    private long upload(Path file, String key) throws IOException {
+        if (!owner.separate()) {
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
+            return Files.size(file);
+        }
+        Path staging = Files.createTempFile("workspace-backup", ".part"); // 0600, root's
+        try {
+            if (!owner.readAs(file, staging)) {
+                Log.warn("workspace backup skips " + root.relativize(file) + ": the gateway's user cannot read it");
+                return -1;
+            }
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(staging));
+            return Files.size(staging);
+        } finally {
+            Files.deleteIfExists(staging);
+        }
     }
 
     private static String fingerprint(Path file) throws IOException {

@@ -166,6 +166,28 @@ class BridgeEndToEndTest {
 
     @Test
     @Order(3)
+    void aMessageOfAnotherConversationIsAnsweredAndSavedInThatConversation() throws Exception {
+        assertThat(LambdaCalls.postMessage(bridge.port(), BRIDGE_TOKEN, USER, "about topic a", "web", "conn-topic",
+                apiGateway.url() + "/prod", "topic-a").statusCode()).isEqualTo(202);
+
+        assertThat(Recorder.shown(apiGateway.awaitType("conn-topic", "stream_end", REPLY))).isEqualTo("Echo: about topic a");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<Map<String, AttributeValue>> turns;
+        do {
+            turns = aws.dynamo().query(b -> b.tableName(AwsFixture.CONVERSATIONS)
+                    .keyConditionExpression("PK = :pk AND begins_with(SK, :conv)")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + USER),
+                            ":conv", AttributeValue.fromS("CONV#topic-a#MSG#")))).items();
+            Thread.sleep(100);
+        } while (turns.size() < 2 && System.nanoTime() < deadline);
+        assertThat(turns).extracting(item -> item.get("role").s() + ":" + item.get("content").s())
+                .containsExactly("user:about topic a", "assistant:Echo: about topic a");
+        // its own gateway session: the session key is per user and conversation
+        assertThat(MessageProcessor.sessionKey(USER, "topic-a")).isNotEqualTo(MessageProcessor.sessionKey(USER, "default"));
+    }
+
+    @Test
+    @Order(3)
     void twoUsersAtOnceEachGetTheirOwnReply() throws Exception {
         CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> post("user-b", "from b", "web", "conn-b"));
         CompletableFuture<HttpResponse<String>> c = CompletableFuture.supplyAsync(() -> post("user-c", "from c", "web", "conn-c"));

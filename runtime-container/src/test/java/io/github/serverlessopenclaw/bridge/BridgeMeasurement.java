@@ -26,8 +26,44 @@ public final class BridgeMeasurement {
     private BridgeMeasurement() {
     }
 
+    /**
+     * As root: gateway start with the privilege drop (setpriv to uid 10001, as in the container) against the same
+     * start as root, alternating, three each, skip flags on. As another user there is nothing to compare.
+     */
+    private static void measurePrivilegeDrop(StubModelServer model) throws Exception {
+        GatewayUser dropped = GatewayUser.forThisProcess();
+        if (!dropped.separate()) {
+            System.out.println("MEASURE privilege drop: not measured, " + dropped.description());
+            return;
+        }
+        List<Long> withDrop = new ArrayList<>();
+        List<Long> withoutDrop = new ArrayList<>();
+        for (boolean drop : new boolean[] {true, false, true, false, true, false}) {
+            GatewaySettings settings = OpenClawInstallation.settings(Files.createTempDirectory("measure-drop"),
+                    "token-" + UUID.randomUUID(), model, true);
+            GatewayProcess gateway = new GatewayProcess(settings, why -> { },
+                    drop ? dropped : GatewayUser.same("measuring the start without the drop"));
+            long start = System.nanoTime();
+            gateway.start();
+            gateway.awaitStarted();
+            long took = System.nanoTime() - start;
+            (drop ? withDrop : withoutDrop).add(took);
+            System.out.printf("MEASURE gateway start -> /startupz ok, privilege drop %s: %d ms%n", drop ? "on " : "off",
+                    TimeUnit.NANOSECONDS.toMillis(took));
+            gateway.stop(Duration.ofSeconds(10));
+        }
+        print("gateway start -> /startupz ok, privilege drop on (uid 10001)", withDrop);
+        print("gateway start -> /startupz ok, privilege drop off (root)", withoutDrop);
+    }
+
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        if (args.length > 1 && args[1].equals("privilege-drop")) {
+            try (StubModelServer model = new StubModelServer()) {
+                measurePrivilegeDrop(model);
+            }
+            return;
+        }
         try (StubModelServer model = new StubModelServer(); Recorder apiGateway = new Recorder()) {
             // alternating, three each: the first start on a machine also warms disk caches for the others
             List<Long> withSkip = new ArrayList<>();
@@ -47,6 +83,7 @@ public final class BridgeMeasurement {
             }
             print("gateway start -> /startupz ok, skip flags on", withSkip);
             print("gateway start -> /startupz ok, skip flags off", withoutSkip);
+            measurePrivilegeDrop(model);
 
             Moto moto = Moto.get();
             moto.reset();

@@ -14,8 +14,18 @@ final class LambdaCalls {
 
     static HttpResponse<String> postMessage(int port, String bridgeToken, String userId, String message, String channel,
                                             String connectionId, String callbackUrl) {
-        String body = Json.write(Json.object().put("userId", userId).put("message", message).put("channel", channel)
-                .put("connectionId", connectionId).put("callbackUrl", callbackUrl));
+        return postMessage(port, bridgeToken, userId, message, channel, connectionId, callbackUrl, null);
+    }
+
+    /** With a {@code conversationId} as the Lambdas send it (null: the field is left out). */
+    static HttpResponse<String> postMessage(int port, String bridgeToken, String userId, String message, String channel,
+                                            String connectionId, String callbackUrl, String conversationId) {
+        var json = Json.object().put("userId", userId).put("message", message).put("channel", channel)
+                .put("connectionId", connectionId).put("callbackUrl", callbackUrl);
+        if (conversationId != null) {
+            json.put("conversationId", conversationId);
+        }
+        String body = Json.write(json);
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/message"))
                     .header("Authorization", "Bearer " + bridgeToken).header("Content-Type", "application/json")

@@ -16,15 +16,21 @@ import java.util.concurrent.Executors;
 /**
  * A model for the real gateway to call: OpenAI-compatible {@code POST /v1/chat/completions} on loopback,
  * streaming Server-Sent Events. It answers {@code Echo: <last user text>} in several chunks. Markers in the
- * user's text change that: {@value #FAIL} → HTTP 400 (a model error), {@value #SLOW} → a long, slow reply.
+ * user's text change that: {@value #FAIL} → HTTP 400 (a model error), {@value #SLOW} → a long, slow reply,
+ * {@value #EXEC}{@code  <command>} → a call of OpenClaw's {@code exec} tool with that shell command (what a
+ * prompt-injected model does); once the tool's result comes back it is recorded ({@link #toolResults()}) and the
+ * reply is {@value #EXEC_DONE}.
  */
 final class StubModelServer implements AutoCloseable {
     static final String FAIL = "[fail]";
     static final String SLOW = "[slow]";
     static final String MODEL = "echo-1";
+    static final String EXEC = "[exec]";
+    static final String EXEC_DONE = "The command ran.";
 
     private final HttpServer server;
     private final List<String> userTexts = new CopyOnWriteArrayList<>();
+    private final List<String> toolResults = new CopyOnWriteArrayList<>();
     private volatile long slowChunkMillis = 150;
     private volatile Runnable onCompletion = () -> { };
 
@@ -42,6 +48,11 @@ final class StubModelServer implements AutoCloseable {
     /** The last user text of every completion request, in arrival order. */
     List<String> userTexts() {
         return userTexts;
+    }
+
+    /** The output of every tool call the stub asked for, as OpenClaw handed it back, in arrival order. */
+    List<String> toolResults() {
+        return toolResults;
     }
 
     /** Runs at every completion request, before answering (a test looks at the world as the model saw it). */
@@ -86,8 +97,16 @@ final class StubModelServer implements AutoCloseable {
                         "{\"error\":{\"message\":\"the stub model refuses this request\",\"type\":\"invalid_request_error\"}}");
                 return;
             }
+            String toolResult = newestToolResult(request.path("messages"));
+            String original = extractOriginal(userText);
+            if (toolResult != null) {
+                toolResults.add(toolResult);
+            } else if (original.startsWith(EXEC)) {
+                streamToolCall(exchange, original.substring(EXEC.length()).strip());
+                return;
+            }
             String marker = userText.contains(SLOW) ? SLOW : null;
-            String reply = replyFor(marker != null ? SLOW : extractOriginal(userText));
+            String reply = toolResult != null ? EXEC_DONE : replyFor(marker != null ? SLOW : original);
             boolean stream = request.path("stream").asBoolean(false);
             if (!stream) {
                 ObjectNode body = Json.object().put("id", "cmpl-stub").put("object", "chat.completion")
@@ -113,6 +132,37 @@ final class StubModelServer implements AutoCloseable {
         } catch (IOException e) {
             // the gateway hung up (killed mid-reply): nothing to answer
         }
+    }
+
+    /** One streamed assistant turn that calls the {@code exec} tool. */
+    private static void streamToolCall(HttpExchange exchange, String command) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        ObjectNode delta = Json.object().put("role", "assistant");
+        ObjectNode call = delta.putArray("tool_calls").addObject().put("index", 0)
+                .put("id", "call_" + Long.toHexString(System.nanoTime())).put("type", "function");
+        call.putObject("function").put("name", "exec").put("arguments", Json.write(Json.object().put("command", command)));
+        out.write(chunk(delta, null));
+        out.write(chunk(Json.object(), "tool_calls"));
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** The result of the tool call that ends the conversation so far (after it only OpenClaw's context block), or null. */
+    private static String newestToolResult(JsonNode messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            JsonNode message = messages.get(i);
+            String role = Json.text(message, "role");
+            if ("tool".equals(role)) {
+                return GatewayClient.messageText(message);
+            }
+            String text = GatewayClient.messageText(message);
+            if (!"user".equals(role) || text == null || !text.startsWith("<<<BEGIN_OPENCLAW_INTERNAL_CONTEXT")) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** OpenClaw wraps the user's text as {@code [<time>] <text>} followed by a blank line and runtime facts. */

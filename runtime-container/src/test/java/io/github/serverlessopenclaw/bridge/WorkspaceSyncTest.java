@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
 import java.nio.file.Files;
@@ -28,8 +29,10 @@ class WorkspaceSyncTest {
         put(s3, "workspaces/u1/../escape.txt", "outside");
         put(s3, "workspaces/u2/other-user.md", "not mine");
         Path parent = Files.createTempDirectory("ws-test");
+        GatewayUser user = GatewayUser.forThisProcess();
+        user.own(parent); // the gateway's state folder, as GatewayProcess.start leaves it
         Path root = parent.resolve("workspace");
-        WorkspaceSync sync = new WorkspaceSync(s3, "ws-bucket", "workspaces/u1/", root);
+        WorkspaceSync sync = new WorkspaceSync(s3, "ws-bucket", "workspaces/u1/", root, user);
 
         WorkspaceSync.Result restored = sync.restore();
 
@@ -38,6 +41,13 @@ class WorkspaceSyncTest {
         assertThat(root.resolve("notes/deep/todo.md")).hasContent("todo");
         assertThat(parent.resolve("escape.txt")).doesNotExist();
         assertThat(root.resolve("other-user.md")).doesNotExist();
+        if (user.separate()) { // the bridge is root: the restored files are the gateway user's
+            for (Path restoredPath : List.of(root, root.resolve("AGENTS.md"), root.resolve("notes/deep"), root.resolve("notes/deep/todo.md"))) {
+                assertThat(Files.getAttribute(restoredPath, "unix:uid")).as(restoredPath.toString()).isEqualTo(Constants.GATEWAY_UID);
+            }
+        } else {
+            System.out.println("[isolation] " + user.description());
+        }
 
         assertThat(sync.backup().files()).as("nothing changed since the restore").isZero();
 
@@ -64,9 +74,46 @@ class WorkspaceSyncTest {
         s3.createBucket(b -> b.bucket("ws-empty"));
         Path root = Files.createTempDirectory("ws-empty").resolve("never-created");
 
-        assertThat(new WorkspaceSync(s3, "ws-empty", "workspaces/nobody", root).backup().files()).isZero();
-        assertThat(new WorkspaceSync(s3, "ws-empty", "workspaces/nobody", root).restore().files()).isZero();
+        assertThat(new WorkspaceSync(s3, "ws-empty", "workspaces/nobody", root, GatewayUser.forThisProcess()).backup().files()).isZero();
+        assertThat(new WorkspaceSync(s3, "ws-empty", "workspaces/nobody", root, GatewayUser.forThisProcess()).restore().files()).isZero();
         assertThat(root).isEmptyDirectory();
+    }
+
+    /**
+     * Attack: the agent puts a root-only file of the bridge into its workspace as a regular file (a hard link
+     * here, made by the test as root; or a path swapped for a link between the backup's walk and its read), so the
+     * backup carries it to S3 and the next restore hands it over. Defence: the backup reads as the gateway's user.
+     * As root (CI) the gateway user is another one and the file must stay out of the bucket; as another user the
+     * separation is off, which the test asserts and prints.
+     */
+    @Test
+    void theBackupReadsWithTheGatewayUsersRightsSoARootOnlyFileNeverReachesTheBucket(Moto moto) throws Exception {
+        S3Client s3 = moto.client(S3Client.builder());
+        s3.createBucket(b -> b.bucket("ws-attack"));
+        GatewayUser user = GatewayUser.forThisProcess();
+        Path state = Files.createTempDirectory("ws-attack");
+        user.own(state);
+        Path root = state.resolve("workspace");
+        WorkspaceSync sync = new WorkspaceSync(s3, "ws-attack", "workspaces/u1/", root, user);
+        sync.restore();
+        Path secret = Files.createTempFile("bridge-secret", ".key"); // 0600, the bridge's
+        Files.writeString(secret, "bridge-private-key-material");
+        Files.writeString(root.resolve("notes.md"), "the agent's notes");
+        Files.createLink(root.resolve("stolen.key"), secret);
+
+        WorkspaceSync.Result backup = sync.backup();
+
+        List<String> keys = s3.listObjectsV2(b -> b.bucket("ws-attack")).contents().stream().map(S3Object::key).toList();
+        assertThat(keys).contains("workspaces/u1/notes.md");
+        if (user.separate()) {
+            assertThat(keys).doesNotContain("workspaces/u1/stolen.key");
+            assertThat(backup.files()).isEqualTo(1);
+        } else {
+            assertThat(user.description()).contains("user separation is off");
+            System.out.println("[isolation] not root, so this attack is not defended here: " + user.description());
+        }
+        assertThat(secret).hasContent("bridge-private-key-material"); // nothing changed
+        assertThat(Files.getAttribute(secret, "unix:uid")).isEqualTo(GatewayUser.currentUid());
     }
 
     private static void put(S3Client s3, String key, String content) {

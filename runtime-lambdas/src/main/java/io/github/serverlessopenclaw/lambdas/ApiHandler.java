@@ -7,12 +7,15 @@ import io.github.serverlessopenclaw.common.TaskStatus;
 
 /**
  * The HTTP API routes behind the JWT authorizer (docs/protocol.md, "HTTP API"). The user is the
- * authorizer's verified {@code sub}; a request without one is refused even if it reached the function.
+ * authorizer's verified {@code sub}; a request without one is refused even if it reached the function, and so is
+ * one of a deleted user (whose ID token the authorizer still accepts until it expires): it could otherwise link a
+ * Telegram account to the deleted user and keep using the agent.
  */
 public final class ApiHandler extends JsonStreamHandler {
     private final TaskStates states;
     private final Conversations conversations;
     private final Identity identity;
+    private final Connections connections;
 
     public ApiHandler() {
         this(Services.production());
@@ -22,12 +25,13 @@ public final class ApiHandler extends JsonStreamHandler {
         this.states = new TaskStates(services);
         this.conversations = new Conversations(services);
         this.identity = new Identity(services);
+        this.connections = new Connections(services);
     }
 
     @Override
     JsonNode handle(JsonNode event) {
         String userId = Json.text(Json.path(event, "requestContext", "authorizer", "jwt", "claims"), "sub");
-        if (userId == null || userId.isBlank()) {
+        if (userId == null || userId.isBlank() || connections.revoked(userId)) {
             return LambdaResponse.error(401, "Unauthorized");
         }
         String method = Json.text(Json.path(event, "requestContext", "http"), "method");

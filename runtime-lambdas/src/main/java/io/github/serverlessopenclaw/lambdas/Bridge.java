@@ -30,6 +30,7 @@ final class Bridge {
                 .put(Protocol.FIELD_MESSAGE, message.text())
                 .put(Protocol.FIELD_CHANNEL, message.channel().name())
                 .put(Protocol.FIELD_CONNECTION_ID, message.connectionId())
+                .put(Protocol.FIELD_CONVERSATION_ID, message.conversationId())
                 .put(Protocol.FIELD_CALLBACK_URL, services.env().callbackUrl());
         String url = "http://" + publicIp + ":" + services.env().bridgePort() + Protocol.BRIDGE_MESSAGE;
         try {

@@ -5,14 +5,27 @@ import static io.github.serverlessopenclaw.lambdas.Items.n;
 import static io.github.serverlessopenclaw.lambdas.Items.s;
 
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.Table;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The Connections table: which user owns a WebSocket connection. */
+/**
+ * The Connections table: which user owns a WebSocket connection, and until when (the expiry of the ID token
+ * it was opened with: a connection lives no longer than its token). Rows {@code REVOKED#<userId>} mark deleted
+ * users ({@link Constants#REVOKED_PREFIX}).
+ */
 final class Connections {
-    static final Duration TTL = Duration.ofHours(24);
+    /** Epoch seconds after which the connection's token, and so the connection, has expired. */
+    static final String EXPIRES_AT = "expiresAt";
+
+    /** An open connection: its owner and when it expires. */
+    record Connection(String userId, long expiresAt) {
+        boolean expired(Instant now) {
+            return now.getEpochSecond() >= expiresAt;
+        }
+    }
 
     private final Services services;
     private final String table;
@@ -22,24 +35,36 @@ final class Connections {
         this.table = services.env().table(Table.CONNECTIONS);
     }
 
-    void save(String connectionId, String userId) {
+    /** Stores the connection until {@code tokenExpiresAt} (epoch seconds), when DynamoDB's TTL may remove it. */
+    void save(String connectionId, String userId, long tokenExpiresAt) {
         var now = services.clock().instant();
         Map<String, AttributeValue> item = key(Constants.CONNECTION_PREFIX + connectionId);
-        item.put("userId", s(userId));
-        item.put("connectedAt", s(now.toString()));
-        item.put(Constants.TTL, n(now.plus(TTL).getEpochSecond()));
+        item.put(Protocol.FIELD_USER_ID, s(userId));
+        item.put(Constants.CONNECTED_AT, s(now.toString()));
+        item.put(EXPIRES_AT, n(tokenExpiresAt));
+        item.put(Constants.TTL, n(tokenExpiresAt));
         services.dynamo().putItem(b -> b.tableName(table).item(item));
     }
 
-    /** The owning user, or null for an unknown (or expired) connection. */
-    String userOf(String connectionId) {
+    /** The connection, or null for an unknown one. A row from before expiresAt existed expires at its ttl. */
+    Connection find(String connectionId) {
         var item = services.dynamo().getItem(b -> b.tableName(table)
                 .key(key(Constants.CONNECTION_PREFIX + connectionId)).consistentRead(true)).item();
-        Long ttl = Items.number(item, Constants.TTL);
-        if (ttl != null && ttl < services.clock().instant().getEpochSecond()) {
+        String userId = Items.string(item, Protocol.FIELD_USER_ID);
+        if (userId == null) {
             return null;
         }
-        return Items.string(item, "userId");
+        Long expires = Items.number(item, EXPIRES_AT);
+        Long ttl = Items.number(item, Constants.TTL);
+        return new Connection(userId, expires != null ? expires : ttl != null ? ttl : 0);
+    }
+
+    /** True while a revocation written by user-delete for this user is in force. */
+    boolean revoked(String userId) {
+        var item = services.dynamo().getItem(b -> b.tableName(table)
+                .key(key(Constants.REVOKED_PREFIX + userId)).consistentRead(true)).item();
+        Long ttl = Items.number(item, Constants.TTL);
+        return item != null && !item.isEmpty() && (ttl == null || ttl > services.clock().instant().getEpochSecond());
     }
 
     void delete(String connectionId) {

@@ -11,6 +11,8 @@ import io.github.serverlessopenclaw.common.Table;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -21,10 +23,16 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 final class Identity {
     static final Duration OTP_TTL = Duration.ofMinutes(5);
-    static final String OTP_SETTING = Constants.SETTING_PREFIX + "telegram-otp";
-    static final String OTP_OWNER_SETTING = Constants.SETTING_PREFIX + "otp-owner";
-    static final String LINKED_TELEGRAM = Constants.SETTING_PREFIX + "linked-telegram";
-    static final String LINKED_COGNITO = Constants.SETTING_PREFIX + "linked-cognito";
+    /** 32 symbols without look-alikes (no 0/O, 1/I): 10 of them are 50 bits, beyond reach of 5 tries per 15 minutes. */
+    static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    static final int CODE_LENGTH = 10;
+    static final Pattern CODE = Pattern.compile("[" + CODE_ALPHABET + "]{" + CODE_LENGTH + "}");
+    /** Fresh codes tried when a new one collides with a live code of someone else. */
+    static final int CODE_ATTEMPTS = 5;
+    static final String OTP_SETTING = Constants.OTP_SETTING;
+    static final String OTP_OWNER_SETTING = Constants.OTP_OWNER_SETTING;
+    static final String LINKED_TELEGRAM = Constants.LINKED_TELEGRAM_SETTING;
+    static final String LINKED_COGNITO = Constants.LINKED_COGNITO_SETTING;
 
     sealed interface LinkResult permits Linked, LinkRefused {
     }
@@ -45,11 +53,26 @@ final class Identity {
     private final Services services;
     private final String settings;
     private final TaskStates states;
+    private final Supplier<String> codes;
 
     Identity(Services services) {
+        this(services, Identity::randomCode);
+    }
+
+    /** With a code source of the caller's (tests force collisions with it). */
+    Identity(Services services, Supplier<String> codes) {
         this.services = services;
         this.settings = services.env().table(Table.SETTINGS);
         this.states = new TaskStates(services);
+        this.codes = codes;
+    }
+
+    static String randomCode() {
+        StringBuilder code = new StringBuilder(CODE_LENGTH);
+        for (int i = 0; i < CODE_LENGTH; i++) {
+            code.append(CODE_ALPHABET.charAt(RANDOM.nextInt(CODE_ALPHABET.length())));
+        }
+        return code.toString();
     }
 
     private static String pk(String userId) {
@@ -66,21 +89,53 @@ final class Identity {
         return linked != null ? linked : telegramUser(telegramId);
     }
 
-    /** A fresh 6-digit code for {@code cognitoUserId}; any earlier code stops working. */
+    /**
+     * A fresh code for {@code cognitoUserId}; any earlier code stops working. The code's owner row is written
+     * only if no live row has that code (a collision would otherwise hand someone else's code to this user, or
+     * theirs to us); on a collision another code is drawn.
+     */
     String generateOtp(String cognitoUserId) {
         String previous = Items.valueField(get(pk(cognitoUserId), OTP_SETTING), "code");
         if (previous != null) {
-            delete(pk("otp:" + previous), OTP_OWNER_SETTING);
+            deleteOwnedCode(previous, cognitoUserId);
         }
-        String code = Integer.toString(100_000 + RANDOM.nextInt(900_000));
+        long now = services.clock().instant().getEpochSecond();
         long expires = services.clock().instant().plus(OTP_TTL).getEpochSecond();
-        put(pk(cognitoUserId), OTP_SETTING, valueMap("code", code), expires);
-        put(pk("otp:" + code), OTP_OWNER_SETTING, valueMap("cognitoUserId", cognitoUserId), expires);
-        return code;
+        for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+            String code = codes.get();
+            var owner = key(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING);
+            owner.put("value", valueMap("cognitoUserId", cognitoUserId));
+            owner.put("updatedAt", s(services.clock().instant().toString()));
+            owner.put(Constants.TTL, n(expires));
+            try {
+                services.dynamo().putItem(b -> b.tableName(settings).item(owner)
+                        .conditionExpression("attribute_not_exists(PK) OR #ttl <= :now")
+                        .expressionAttributeNames(Map.of("#ttl", Constants.TTL))
+                        .expressionAttributeValues(Map.of(":now", n(now))));
+            } catch (ConditionalCheckFailedException e) {
+                Metrics.count("LinkCodeCollision", Map.of());
+                continue;
+            }
+            put(pk(cognitoUserId), OTP_SETTING, valueMap("code", code), expires);
+            return code;
+        }
+        throw new IllegalStateException("no free link code after " + CODE_ATTEMPTS + " attempts");
+    }
+
+    /** Deletes a code's owner row only while it is still this user's. */
+    private void deleteOwnedCode(String code, String cognitoUserId) {
+        try {
+            services.dynamo().deleteItem(b -> b.tableName(settings).key(key(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING))
+                    .conditionExpression("#v.cognitoUserId = :me")
+                    .expressionAttributeNames(Map.of("#v", "value"))
+                    .expressionAttributeValues(Map.of(":me", s(cognitoUserId))));
+        } catch (ConditionalCheckFailedException e) {
+            // gone already, or never ours
+        }
     }
 
     LinkResult verifyAndLink(String telegramId, String code) {
-        var owner = get(pk("otp:" + code), OTP_OWNER_SETTING);
+        var owner = get(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING);
         String cognitoUserId = Items.valueField(owner, "cognitoUserId");
         Long expires = Items.number(owner, Constants.TTL);
         if (cognitoUserId == null || expires == null || expires <= services.clock().instant().getEpochSecond()) {
@@ -94,7 +149,7 @@ final class Identity {
             return new LinkRefused(Refusal.linked_elsewhere);
         }
         try {
-            services.dynamo().deleteItem(b -> b.tableName(settings).key(key(pk("otp:" + code), OTP_OWNER_SETTING))
+            services.dynamo().deleteItem(b -> b.tableName(settings).key(key(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING))
                     .conditionExpression("attribute_exists(PK)"));
         } catch (ConditionalCheckFailedException e) {
             return new LinkRefused(Refusal.invalid_code); // used by a concurrent /link

@@ -5,6 +5,7 @@ import static io.github.serverlessopenclaw.lambdas.Items.n;
 import static io.github.serverlessopenclaw.lambdas.Items.s;
 
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.Table;
 import java.time.Duration;
 import java.util.UUID;
@@ -23,14 +24,32 @@ final class PendingMessages {
     }
 
     void save(InboundMessage message) {
+        save(message, TTL);
+    }
+
+    /** Saves with a lifetime of the caller's (a message waiting for a free container slot is kept longer). */
+    void save(InboundMessage message, Duration ttl) {
         var now = services.clock().instant();
         var item = key(Constants.USER_PREFIX + message.userId(),
                 Constants.MESSAGE_PREFIX + now.toEpochMilli() + "#" + UUID.randomUUID());
         item.put("message", s(message.text()));
         item.put("channel", s(message.channel().name()));
         item.put("connectionId", s(message.connectionId()));
+        if (!Protocol.DEFAULT_CONVERSATION.equals(message.conversationId())) {
+            item.put(Protocol.FIELD_CONVERSATION_ID, s(message.conversationId()));
+        }
         item.put("createdAt", s(now.toString()));
-        item.put(Constants.TTL, n(now.plus(TTL).getEpochSecond()));
+        item.put(Constants.TTL, n(now.plus(ttl).getEpochSecond()));
         services.dynamo().putItem(b -> b.tableName(table).item(item));
+    }
+
+    /** Whether the user has a queued message that has not expired. */
+    boolean has(String userId) {
+        long now = services.clock().instant().getEpochSecond();
+        return services.dynamo().queryPaginator(b -> b.tableName(table).consistentRead(true)
+                        .keyConditionExpression("PK = :pk").filterExpression("#ttl > :now")
+                        .expressionAttributeNames(java.util.Map.of("#ttl", Constants.TTL))
+                        .expressionAttributeValues(java.util.Map.of(":pk", s(Constants.USER_PREFIX + userId), ":now", n(now))))
+                .items().iterator().hasNext();
     }
 }

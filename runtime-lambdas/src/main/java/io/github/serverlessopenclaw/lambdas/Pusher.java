@@ -35,6 +35,24 @@ final class Pusher {
         }
     }
 
+    /** Closes the browser's socket (DeleteConnection); false when it was already gone or the call failed. */
+    boolean disconnect(String connectionId) {
+        String callbackUrl = services.env().callbackUrl();
+        if (callbackUrl.isEmpty()) {
+            Log.warn("WEBSOCKET_CALLBACK_URL is not set; cannot close " + connectionId);
+            return false;
+        }
+        try {
+            services.managementApi(callbackUrl).deleteConnection(b -> b.connectionId(connectionId));
+            return true;
+        } catch (GoneException e) {
+            return false;
+        } catch (RuntimeException e) {
+            Log.error("DeleteConnection of " + connectionId + " failed", e);
+            return false;
+        }
+    }
+
     static ObjectNode status(String status) {
         return Json.object().put(Protocol.FIELD_TYPE, Protocol.ServerType.status.name()).put(Protocol.FIELD_STATUS, status);
     }

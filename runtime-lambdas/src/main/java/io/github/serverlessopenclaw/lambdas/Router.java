@@ -4,8 +4,11 @@ import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.TaskStatus;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -14,13 +17,19 @@ import java.util.UUID;
  * conditional claim of the TaskState row, so N concurrent first messages start one task.
  */
 final class Router {
-    enum Outcome { sent, queued, started }
+    /**
+     * {@code waiting}: every container slot is taken, the message is queued until one frees up;
+     * {@code rate_limited}: over the user's message rate, nothing was stored.
+     */
+    enum Outcome { sent, queued, started, waiting, rate_limited }
 
     private final Services services;
     private final TaskStates states;
     private final PendingMessages pending;
     private final TaskLauncher launcher;
     private final Bridge bridge;
+    private final Limits limits;
+    private final ContainerQueue queue;
 
     Router(Services services, Secrets secrets) {
         this.services = services;
@@ -28,10 +37,24 @@ final class Router {
         this.pending = new PendingMessages(services);
         this.launcher = new TaskLauncher(services);
         this.bridge = new Bridge(services, secrets);
+        this.limits = new Limits(services);
+        this.queue = new ContainerQueue(services);
+    }
+
+    int messagesPerMinute() {
+        return limits.messagesPerMinute();
+    }
+
+    int maxContainers() {
+        return queue.maxContainers();
     }
 
     Outcome route(InboundMessage message) {
         String userId = message.userId();
+        // Before anything is read or stored: an over-rate message costs one counter write and nothing else.
+        if (!limits.message(userId).allowed()) {
+            return record(Outcome.rate_limited, message);
+        }
         TaskState state = states.get(userId);
         TaskState stale = null;
 
@@ -55,10 +78,19 @@ final class Router {
             }
         }
 
+        boolean fresh = state == null || state.status() == null;
+        if (fresh && queue.full(userId)) {
+            // One more container would exceed the cap: keep the message (longer than a start takes) and wait
+            // in line; the watchdog starts this user's container when a slot frees up.
+            pending.save(message, ContainerQueue.WAIT_TTL);
+            queue.enqueue(userId, message.taskEnvironment());
+            return record(Outcome.waiting, message);
+        }
+
         // Queue first: whatever happens below, the message is kept until a container takes it.
         pending.save(message);
 
-        if (state == null || state.status() == null) {
+        if (fresh) {
             return start(message, state);
         }
         if (stale != null || isStaleStart(state)) {
@@ -71,23 +103,70 @@ final class Router {
     }
 
     private Outcome start(InboundMessage message, TaskState previous) {
+        return record(launch(message.userId(), previous, message.taskEnvironment()) ? Outcome.started : Outcome.queued,
+                message);
+    }
+
+    /** Claims the user's row and runs their task; false when another handler claimed it first. */
+    private boolean launch(String userId, TaskState previous, Map<String, String> environment) {
         String token = UUID.randomUUID().toString();
         Instant now = services.clock().instant();
-        if (!states.claimStart(message.userId(), previous, token, now, null)) {
-            return record(Outcome.queued, message); // another handler is starting it
+        if (!states.claimStart(userId, previous, token, now, null)) {
+            return false; // another handler is starting it
         }
         String taskArn;
         try {
-            taskArn = launcher.start(message.taskEnvironment());
+            taskArn = launcher.start(environment);
         } catch (RuntimeException e) {
-            states.release(message.userId(), token);
+            states.release(userId, token);
             throw e;
         }
-        if (!states.setTaskArn(message.userId(), token, taskArn)) {
+        if (!states.setTaskArn(userId, token, taskArn)) {
             launcher.stop(taskArn, "Superseded while starting");
-            return record(Outcome.queued, message);
+            return false;
         }
-        return record(Outcome.started, message);
+        return true;
+    }
+
+    /**
+     * Starts containers for waiting users, oldest first, while slots are free (called by the watchdog after
+     * it has stopped idle containers). A user who got a container meanwhile, or whose queued messages have
+     * all expired or been answered, leaves the line without a start. Returns the users started.
+     */
+    List<String> admitWaiting() {
+        List<ContainerQueue.Waiting> waiting = queue.waiting();
+        if (waiting.isEmpty()) {
+            return List.of();
+        }
+        List<TaskState> active = states.scanActive();
+        int free = queue.maxContainers() - active.size();
+        List<String> started = new ArrayList<>();
+        Set<String> running = new HashSet<>();
+        active.forEach(state -> running.add(state.userId()));
+        for (ContainerQueue.Waiting user : waiting) {
+            if (running.contains(user.userId())) {
+                queue.remove(user.userId()); // their own next message started one meanwhile
+                continue;
+            }
+            if (free <= 0) {
+                continue; // keep their place; only users who already have a container leave now
+            }
+            if (!pending.has(user.userId())) {
+                queue.remove(user.userId());
+                continue;
+            }
+            try {
+                if (launch(user.userId(), null, user.environment())) {
+                    started.add(user.userId());
+                    free--;
+                }
+                queue.remove(user.userId());
+            } catch (RuntimeException e) {
+                Log.error("starting the container of waiting user " + user.userId() + " failed; trying again next run", e);
+            }
+        }
+        started.forEach(u -> Metrics.count("WaitingAdmitted", Map.of()));
+        return started;
     }
 
     /** A Starting row past the start timeout, or whose task ECS reports stopped or unknown. */
@@ -115,8 +194,8 @@ final class Router {
         return outcome;
     }
 
-    static InboundMessage web(String userId, String text, String connectionId, String callbackUrl) {
-        return new InboundMessage(userId, text, Protocol.Channel.web, connectionId,
+    static InboundMessage web(String userId, String text, String connectionId, String conversationId, String callbackUrl) {
+        return new InboundMessage(userId, text, Protocol.Channel.web, connectionId, conversationId,
                 TaskLauncher.taskEnvironment(userId, callbackUrl));
     }
 }

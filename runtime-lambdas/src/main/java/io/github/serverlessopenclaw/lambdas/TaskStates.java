@@ -149,6 +149,9 @@ final class TaskStates {
         userItem.put("publicIp", s(prewarm.publicIp()));
         userItem.put("startedAt", s(prewarm.rawStartedAt() == null ? now.toString() : prewarm.rawStartedAt()));
         userItem.put("lastActivity", s(now.toString()));
+        if (prewarm.prewarmUntil() != null) {
+            userItem.put("prewarmUntil", n(prewarm.prewarmUntil())); // the window holds for the claimed container too
+        }
         try {
             services.dynamo().transactWriteItems(t -> t.transactItems(
                     i -> i.delete(d -> d.tableName(table).key(key(pk(Constants.PREWARM_USER_ID)))

@@ -7,19 +7,25 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * HTTP API {@code POST /telegram}. The secret header is checked first, in constant time, before the body
- * is even looked at. Commands {@code /link <code>} and {@code /unlink}; anything else goes to the
- * (linked or own) user's container.
+ * is even looked at. The bot is private: only a Telegram account linked to a web account, or one whose id is
+ * in {@link Env#TELEGRAM_ALLOW}, reaches a container. Anyone else gets one reply saying how to link, at most
+ * once an hour, and otherwise silence. Commands {@code /link <code>} (anyone, {@link Limits#LINK_TRIES} tries
+ * per {@link Limits#LINK_WINDOW}) and {@code /unlink}.
  */
 public final class TelegramWebhookHandler extends JsonStreamHandler {
     static final String SECRET_HEADER = "x-telegram-bot-api-secret-token";
     static final String TEXT_WAKING = "Waking up the agent… this takes about a minute. Your message is queued.";
-    static final String TEXT_USAGE = "Usage: /link <6-digit code from the web app's settings>";
+    static final String TEXT_USAGE = "Usage: /link <the " + Identity.CODE_LENGTH + "-character code from the web app's settings>";
+    static final String TEXT_PRIVATE = "This bot is private. If you have an account in its web app, open Settings →"
+            + " Telegram there, create a code and send /link <code> here.";
+    static final String TEXT_TOO_MANY_TRIES = "Too many /link attempts. Wait 15 minutes, then create a new code in the web app.";
     static final String TEXT_LINKED = "Account linked. Web and Telegram now share the same agent.";
     static final String TEXT_UNLINK = "Unlinking is done in the web app's settings.";
     static final String TEXT_TOO_LONG = "That message is too long (at most " + Protocol.MAX_MESSAGE_CHARS + " characters).";
@@ -32,13 +38,15 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
 
     private static final Pattern LINK = Pattern.compile("^/link(?:@\\w+)?(?:\\s+(.*))?$", Pattern.DOTALL);
     private static final Pattern UNLINK = Pattern.compile("^/unlink(?:@\\w+)?\\s*$");
-    private static final Pattern CODE = Pattern.compile("[0-9]{6}");
+    /** Bot chats are {@code private}; {@code group}, {@code supergroup} and {@code channel} are never served. */
+    static final String PRIVATE_CHAT = "private";
 
     private final Services services;
     private final Secrets secrets;
     private final Identity identity;
     private final Router router;
     private final TelegramApi telegram;
+    private final Limits limits;
 
     public TelegramWebhookHandler() {
         this(Services.production());
@@ -50,6 +58,7 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
         this.identity = new Identity(services);
         this.router = new Router(services, secrets);
         this.telegram = new TelegramApi(services);
+        this.limits = new Limits(services);
     }
 
     @Override
@@ -71,9 +80,11 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
         if (!update.isObject()) {
             return LambdaResponse.error(400, "Invalid update");
         }
+        // Only "message" updates: channel posts (channel_post), edits, joins and callbacks are acknowledged and
+        // dropped. A channel has no person behind it to link, rate-limit or answer.
         JsonNode message = update.get("message");
         if (message == null || message.isNull()) {
-            return ok(); // edited messages, channel posts, …: not for us
+            return ok();
         }
         JsonNode text = message.get("text");
         JsonNode chatId = message.path("chat").get("id");
@@ -82,49 +93,93 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
                 || chatId == null || !chatId.isIntegralNumber() || fromId != null && !fromId.isIntegralNumber()) {
             return LambdaResponse.error(400, "Invalid update");
         }
+        // Private chats only: in a group every member would read the agent's replies (the owner's workspace and
+        // history) and could write to it in a linked user's name. Silent, so the bot never talks in a group.
+        if (!PRIVATE_CHAT.equals(message.path("chat").path("type").asText(null))) {
+            return ok();
+        }
+        // Messages from bots are dropped: no bot can be linked, and two bots answering each other would loop.
+        if (message.path("from").path("is_bot").asBoolean(false)) {
+            return ok();
+        }
         if (text == null || !text.isTextual() || text.asText().isBlank()) {
             return ok(); // photos, stickers, joins
         }
         long chat = chatId.asLong();
+        // In a private chat the chat is the user: its id equals from.id, so it stands in when from is absent.
         String telegramId = Long.toString(fromId != null ? fromId.asLong() : chat);
-        String botToken = secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER);
-        if (text.asText().length() > Protocol.MAX_MESSAGE_CHARS) {
-            telegram.send(botToken, chat, TEXT_TOO_LONG);
-            return ok();
-        }
         String content = text.asText().trim();
         Matcher link = LINK.matcher(content);
         if (link.matches()) {
-            String code = link.group(1) == null ? "" : link.group(1).trim();
-            if (!CODE.matcher(code).matches()) {
-                telegram.send(botToken, chat, TEXT_USAGE);
-            } else if (identity.verifyAndLink(telegramId, code) instanceof Identity.LinkRefused refused) {
-                telegram.send(botToken, chat, REFUSALS.get(refused.reason()));
-            } else {
-                telegram.send(botToken, chat, TEXT_LINKED);
+            link(telegramId, chat, link.group(1) == null ? "" : link.group(1).trim());
+            return ok();
+        }
+        String userId = identity.resolve(telegramId);
+        if (userId.startsWith(Protocol.TELEGRAM_CONNECTION_PREFIX) && !allowed(telegramId)) {
+            // A stranger: one reply an hour (one conditional write decides), nothing else is read or started.
+            if (limits.strangerNoticeDue(telegramId)) {
+                telegram.send(secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER), chat, TEXT_PRIVATE);
             }
+            Metrics.count("TelegramStranger", Map.of());
+            return ok();
+        }
+        String botToken = secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER);
+        if (text.asText().length() > Protocol.MAX_MESSAGE_CHARS) {
+            telegram.send(botToken, chat, TEXT_TOO_LONG);
             return ok();
         }
         if (UNLINK.matcher(content).matches()) {
             telegram.send(botToken, chat, TEXT_UNLINK);
             return ok();
         }
-        route(telegramId, chat, text.asText(), botToken);
+        route(userId, chat, text.asText(), botToken);
         return ok();
     }
 
-    private void route(String telegramId, long chat, String text, String botToken) {
-        String userId = identity.resolve(telegramId);
+    /**
+     * {@code /link <code>} from anyone (it is how a stranger becomes a user), counted before the code is even
+     * looked at: past {@link Limits#LINK_TRIES} tries in {@link Limits#LINK_WINDOW} every try is refused, the
+     * right code included, and only the first refusal is answered.
+     */
+    private void link(String telegramId, long chat, String argument) {
+        Limits.Verdict attempt = limits.linkTry(telegramId);
+        if (!attempt.allowed()) {
+            Metrics.count("LinkTryRefused", Map.of());
+            if (attempt.firstRefusal()) {
+                telegram.send(secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER), chat, TEXT_TOO_MANY_TRIES);
+            }
+            return;
+        }
+        String botToken = secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER);
+        String code = argument.toUpperCase(Locale.ROOT);
+        if (!Identity.CODE.matcher(code).matches()) {
+            telegram.send(botToken, chat, TEXT_USAGE);
+        } else if (identity.verifyAndLink(telegramId, code) instanceof Identity.LinkRefused refused) {
+            telegram.send(botToken, chat, REFUSALS.get(refused.reason()));
+        } else {
+            telegram.send(botToken, chat, TEXT_LINKED);
+        }
+    }
+
+    /** Ids in {@link Env#TELEGRAM_ALLOW} may use the bot with their own container, without a web account. */
+    private boolean allowed(String telegramId) {
+        return services.env().list(Env.TELEGRAM_ALLOW).contains(telegramId);
+    }
+
+    private void route(String userId, long chat, String text, String botToken) {
         Map<String, String> environment = new LinkedHashMap<>(TaskLauncher.taskEnvironment(userId, services.env().callbackUrl()));
         if (!userId.startsWith(Protocol.TELEGRAM_CONNECTION_PREFIX)) {
             environment.put(Env.TASK_TELEGRAM_CHAT_ID, Long.toString(chat)); // linked: start-up notices go to this chat
         }
         var message = new InboundMessage(userId, text, Protocol.Channel.telegram,
-                Protocol.TELEGRAM_CONNECTION_PREFIX + chat, environment);
+                Protocol.TELEGRAM_CONNECTION_PREFIX + chat, null, environment);
         try {
             Router.Outcome outcome = router.route(message);
-            if (outcome != Router.Outcome.sent) {
-                telegram.send(botToken, chat, TEXT_WAKING);
+            switch (outcome) {
+                case sent -> { }
+                case rate_limited -> telegram.send(botToken, chat, WsMessageHandler.rateLimitedText(router.messagesPerMinute()));
+                case waiting -> telegram.send(botToken, chat, WsMessageHandler.atCapacityText(router.maxContainers()));
+                default -> telegram.send(botToken, chat, TEXT_WAKING);
             }
         } catch (RuntimeException e) {
             // 200 anyway: a Telegram retry would only queue the same message twice
@@ -142,7 +197,17 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
             Log.warn("the Telegram webhook secret parameter is not readable; rejecting every update");
             return false;
         }
-        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+        if (equal(presented, expected)) {
+            return true;
+        }
+        // After a rotation Telegram sends the new secret while this instance may still hold the old one: read it
+        // again (at most every Secrets.MIN_REFRESH_INTERVAL) and decide once more.
+        return secrets.refresh(Env.TELEGRAM_SECRET_PARAMETER) && equal(presented, secrets.get(Env.TELEGRAM_SECRET_PARAMETER));
+    }
+
+    private static boolean equal(String presented, String expected) {
+        return expected != null
+                && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Header lookup ignoring case (HTTP API lowercases names; other proxies may not). */

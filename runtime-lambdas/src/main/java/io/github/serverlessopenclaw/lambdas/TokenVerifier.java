@@ -27,6 +27,10 @@ final class TokenVerifier {
         }
     }
 
+    /** What a verified token says: its subject and when it expires (epoch seconds). */
+    record Verified(String sub, long expiresAt) {
+    }
+
     static final int MAX_TOKEN_CHARS = 8192;
     private static final int MAX_JWKS_BYTES = 64 * 1024;
     private static final long REFETCH_INTERVAL_MS = 60_000;
@@ -50,8 +54,8 @@ final class TokenVerifier {
         this.clock = clock;
     }
 
-    /** The verified {@code sub}. */
-    String verify(String token) throws InvalidToken {
+    /** The verified {@code sub} and {@code exp}. */
+    Verified verify(String token) throws InvalidToken {
         if (token.length() > MAX_TOKEN_CHARS) {
             throw new InvalidToken("token too long");
         }
@@ -73,7 +77,7 @@ final class TokenVerifier {
             throw new InvalidToken("bad signature");
         }
         checkClaims(claims);
-        return Json.text(claims, "sub");
+        return new Verified(Json.text(claims, "sub"), claims.get("exp").asLong());
     }
 
     private void checkClaims(JsonNode claims) throws InvalidToken {

@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 public final class WatchdogHandler extends JsonStreamHandler {
     static final Duration MIN_UPTIME = Duration.ofMinutes(5);
-    static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(30);
+    static final Duration ACTIVE_TIMEOUT = Constants.ACTIVE_USER_IDLE_TIMEOUT;
     static final int DEFAULT_IDLE_MINUTES = 15;
     static final int LOOKBACK_DAYS = 7;
     static final int ACTIVE_DAYS_THRESHOLD = 2;
@@ -30,6 +30,7 @@ public final class WatchdogHandler extends JsonStreamHandler {
     private final TaskStates states;
     private final TaskLauncher launcher;
     private final Conversations conversations;
+    private final Router router;
 
     public WatchdogHandler() {
         this(Services.production());
@@ -40,6 +41,7 @@ public final class WatchdogHandler extends JsonStreamHandler {
         this.states = new TaskStates(services);
         this.launcher = new TaskLauncher(services);
         this.conversations = new Conversations(services);
+        this.router = new Router(services, new Secrets(services));
     }
 
     @Override
@@ -76,7 +78,20 @@ public final class WatchdogHandler extends JsonStreamHandler {
         }
         stopped.forEach(u -> Metrics.count("WatchdogStopped", Map.of()));
         cleared.forEach(u -> Metrics.count("WatchdogCleared", Map.of()));
-        return summary(active.size(), stopped, cleared);
+        ObjectNode body = summary(active.size(), stopped, cleared);
+        body.set("admitted", admitWaiting());
+        return body;
+    }
+
+    /** Slots freed above (or by containers that stopped themselves) go to users waiting at the container cap. */
+    private ArrayNode admitWaiting() {
+        ArrayNode admitted = Json.MAPPER.createArrayNode();
+        try {
+            router.admitWaiting().forEach(admitted::add);
+        } catch (RuntimeException e) {
+            Log.error("admitting waiting users failed; trying again next run", e);
+        }
+        return admitted;
     }
 
     private boolean idle(TaskState state, Instant now) {

@@ -3,7 +3,10 @@ package io.github.serverlessopenclaw.lambdas;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.serverlessopenclaw.common.Protocol;
 
-/** WebSocket {@code $connect}: a valid Cognito ID token in {@code ?token=} or the handshake fails with 401. */
+/**
+ * WebSocket {@code $connect}: a valid Cognito ID token in {@code ?token=} of a user that was not deleted, or the
+ * handshake fails with 401. The connection is stored with the token's expiry: ws-message closes it then.
+ */
 public final class WsConnectHandler extends JsonStreamHandler {
     private final TokenVerifier verifier;
     private final Connections connections;
@@ -27,14 +30,19 @@ public final class WsConnectHandler extends JsonStreamHandler {
         if (token == null || token.isEmpty()) {
             return LambdaResponse.error(401, "Missing token");
         }
-        String userId;
+        TokenVerifier.Verified verified;
         try {
-            userId = verifier.verify(token);
+            verified = verifier.verify(token);
         } catch (TokenVerifier.InvalidToken e) {
             Log.info("rejected connection " + connectionId + ": " + e.getMessage());
             return LambdaResponse.error(401, "Invalid token");
         }
-        connections.save(connectionId, userId);
+        if (connections.revoked(verified.sub())) {
+            // the user was deleted; the token stays valid until it expires, the revocation longer
+            Log.info("rejected connection " + connectionId + ": user deleted");
+            return LambdaResponse.error(401, "Invalid token");
+        }
+        connections.save(connectionId, verified.sub(), verified.expiresAt());
         return LambdaResponse.text(200, "Connected");
     }
 }

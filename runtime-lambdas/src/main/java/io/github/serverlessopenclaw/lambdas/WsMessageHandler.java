@@ -10,7 +10,8 @@ import io.github.serverlessopenclaw.common.TaskStatus;
 /**
  * WebSocket {@code $default}. The route has no route response, so everything the client must see is
  * pushed with PostToConnection (errors included); the returned status code is for logs and metrics.
- * The user is always the connection's owner, never something the body claims.
+ * The user is always the connection's owner, never something the body claims. A connection whose ID token has
+ * expired, or whose user was deleted, is told so and closed.
  */
 public final class WsMessageHandler extends JsonStreamHandler {
     private final Services services;
@@ -50,9 +51,16 @@ public final class WsMessageHandler extends JsonStreamHandler {
         if (frame == null || !frame.isObject()) {
             return reject(connectionId, 400, "Invalid JSON", ErrorCode.invalid_json);
         }
-        String userId = connections.userOf(connectionId);
-        if (userId == null) {
+        Connections.Connection connection = connections.find(connectionId);
+        if (connection == null) {
             return reject(connectionId, 403, "Connection not found", ErrorCode.unknown_connection);
+        }
+        if (connection.expired(services.clock().instant())) {
+            return close(connectionId, 401, "Your sign-in has expired; reconnecting with a fresh one", ErrorCode.session_expired);
+        }
+        String userId = connection.userId();
+        if (connections.revoked(userId)) {
+            return close(connectionId, 403, "This account was deleted", ErrorCode.unauthorized);
         }
         ClientAction action = action(Json.text(frame, Protocol.FIELD_ACTION));
         if (action == null) {
@@ -80,16 +88,33 @@ public final class WsMessageHandler extends JsonStreamHandler {
         }
         Router.Outcome outcome;
         try {
-            outcome = router.route(Router.web(userId, message.asText(), connectionId, services.env().callbackUrl()));
+            outcome = router.route(Router.web(userId, message.asText(), connectionId,
+                    Json.text(frame, Protocol.FIELD_CONVERSATION_ID), services.env().callbackUrl()));
         } catch (RuntimeException e) {
             Log.error("routing a message of " + userId + " failed", e);
             pusher.push(connectionId, Pusher.error("The agent could not be started; your message is kept."
                     + " Send another message to try again.", ErrorCode.internal));
             return LambdaResponse.error(500, "Internal error");
         }
+        if (outcome == Router.Outcome.rate_limited) {
+            return reject(connectionId, 429, rateLimitedText(router.messagesPerMinute()), ErrorCode.rate_limited);
+        }
+        if (outcome == Router.Outcome.waiting) {
+            pusher.push(connectionId, Pusher.error(atCapacityText(router.maxContainers()), ErrorCode.at_capacity));
+            return LambdaResponse.json(200, Json.object().put("status", "queued"));
+        }
         pusher.push(connectionId, Pusher.status(outcome == Router.Outcome.sent
                 ? TaskStatus.Running.name() : TaskStatus.Starting.name()));
         return LambdaResponse.json(200, Json.object().put("status", "processing"));
+    }
+
+    static String rateLimitedText(int perMinute) {
+        return "Too many messages: at most " + perMinute + " a minute. This one was not sent; send it again in a minute.";
+    }
+
+    static String atCapacityText(int maxContainers) {
+        return "All " + maxContainers + " agent slots of this deployment are busy. Your message is queued and is"
+                + " answered when one frees up (checked every 5 minutes, kept for an hour).";
     }
 
     private JsonNode status(String connectionId, String userId) {
@@ -109,6 +134,14 @@ public final class WsMessageHandler extends JsonStreamHandler {
                 conversationId == null ? Protocol.DEFAULT_CONVERSATION : conversationId));
         pusher.push(connectionId, frame);
         return LambdaResponse.json(200, frame);
+    }
+
+    /** Rejects the frame, then ends the connection: row deleted, socket closed by API Gateway (DeleteConnection). */
+    private JsonNode close(String connectionId, int status, String error, ErrorCode code) {
+        JsonNode response = reject(connectionId, status, error, code);
+        connections.delete(connectionId);
+        pusher.disconnect(connectionId);
+        return response;
     }
 
     private JsonNode reject(String connectionId, int status, String error, ErrorCode code) {

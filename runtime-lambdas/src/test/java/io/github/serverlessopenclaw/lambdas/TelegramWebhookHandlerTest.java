@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.lambdas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
 import java.time.Duration;
@@ -23,6 +24,8 @@ class TelegramWebhookHandlerTest {
     @BeforeEach
     void setUp(Moto moto) {
         world = new World(moto);
+        // the unlinked ids these tests write from may use the bot (TelegramAbuseTest covers strangers)
+        world.env.put(Env.TELEGRAM_ALLOW, "67890,555,1");
         handler = new TelegramWebhookHandler(world.services());
     }
 
@@ -178,5 +181,57 @@ class TelegramWebhookHandlerTest {
 
         assertThat(replies(12345)).containsExactly(TelegramWebhookHandler.TEXT_LINKED,
                 TelegramWebhookHandler.REFUSALS.get(Identity.Refusal.linked_elsewhere));
+    }
+
+    private JsonNode updateWithSecret(String secret, String text) {
+        return handler.handleRaw(World.httpEvent("POST", "/telegram", null,
+                Map.of(TelegramWebhookHandler.SECRET_HEADER, secret), World.telegramUpdate(1, 1L, text)));
+    }
+
+    private void rotate(String secretName, String value) {
+        world.ssm.putParameter(b -> b.name(world.names.secretParameter(secretName))
+                .type(software.amazon.awssdk.services.ssm.model.ParameterType.SECURE_STRING).value(value).overwrite(true));
+    }
+
+    @Test
+    void aRotatedWebhookSecretIsAcceptedAtOnceAndTheOldOneNoLonger() {
+        assertThat(updateWithSecret(World.TELEGRAM_SECRET, "/unlink").get("statusCode").asInt()).isEqualTo(200);
+        rotate("telegram-webhook-secret", "rotated-webhook-secret-42");
+        // Telegram sends the new secret as soon as openclaw:telegram registered it; the cached old one must not refuse it
+        assertThat(updateWithSecret("rotated-webhook-secret-42", "/unlink").get("statusCode").asInt()).isEqualTo(200);
+        assertThat(updateWithSecret(World.TELEGRAM_SECRET, "/unlink").get("statusCode").asInt()).isEqualTo(403);
+    }
+
+    @Test
+    void wrongSecretsReadSsmAtMostOncePerRefreshInterval() {
+        assertThat(updateWithSecret(World.TELEGRAM_SECRET, "/unlink").get("statusCode").asInt()).isEqualTo(200);
+        String parameter = world.names.secretParameter("telegram-webhook-secret");
+        int before = reads(parameter);
+        for (int i = 0; i < 20; i++) {
+            assertThat(updateWithSecret("wrong-" + i, "x").get("statusCode").asInt()).isEqualTo(403);
+        }
+        world.clock.advance(Secrets.MIN_REFRESH_INTERVAL.plusSeconds(1));
+        assertThat(updateWithSecret("wrong-again", "x").get("statusCode").asInt()).isEqualTo(403);
+        // the first wrong secret reads SSM again, the next 19 within the interval do not; one more after it
+        assertThat(reads(parameter) - before).isEqualTo(2);
+    }
+
+    @Test
+    void aRotatedBotTokenIsUsedOnceTheCacheTimeIsOver() {
+        update(1, 1L, "/unlink");
+        rotate("telegram-bot-token", "654321:ROTATED");
+        world.clock.advance(io.github.serverlessopenclaw.common.Constants.SECRET_CACHE_TTL.minusSeconds(1));
+        update(1, 1L, "/unlink");
+        world.clock.advance(Duration.ofSeconds(2));
+        update(1, 1L, "/unlink");
+        assertThat(world.telegram.requests).extracting(StubServer.Request::path).containsExactly(
+                "/bot" + World.BOT_TOKEN + "/sendMessage", "/bot" + World.BOT_TOKEN + "/sendMessage",
+                "/bot654321:ROTATED/sendMessage");
+    }
+
+    /** GetParameters calls moto recorded for this parameter. */
+    private int reads(String parameter) {
+        return (int) world.moto.recordedRequests().stream()
+                .filter(r -> "GetParameters".equals(r.operation()) && r.body() != null && r.body().contains(parameter)).count();
     }
 }

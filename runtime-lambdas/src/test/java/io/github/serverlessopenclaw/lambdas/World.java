@@ -202,8 +202,9 @@ final class World implements AutoCloseable {
         return signer.sign(Tokens.idClaims(ISSUER, CLIENT_ID, sub, clock.instant()));
     }
 
+    /** A connection opened with a token that expires in an hour, as $connect stores it. */
     void connect(String connectionId, String userId) {
-        new Connections(services()).save(connectionId, userId);
+        new Connections(services()).save(connectionId, userId, clock.instant().getEpochSecond() + 3600);
     }
 
     /** A real task in moto's ECS (launch type FARGATE) to stand behind a TaskState row. */

@@ -62,8 +62,10 @@ class WsConnectHandlerTest {
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).get("PK").s()).isEqualTo("CONN#conn-abc");
         assertThat(rows.get(0).get("userId").s()).isEqualTo("user-123");
-        assertThat(Long.parseLong(rows.get(0).get("ttl").n()))
-                .isEqualTo(world.clock.instant().plus(Duration.ofHours(24)).getEpochSecond());
+        // the connection lives as long as the token (exp = now + 1 h), not a fixed day
+        long exp = world.clock.instant().getEpochSecond() + 3600;
+        assertThat(Long.parseLong(rows.get(0).get("expiresAt").n())).isEqualTo(exp);
+        assertThat(Long.parseLong(rows.get(0).get("ttl").n())).isEqualTo(exp);
     }
 
     @Test

@@ -254,10 +254,34 @@ class WsMessageHandlerTest {
         assertThat(state.get("status").s()).isEqualTo("Running");
         assertThat(state.get("taskArn").s()).isEqualTo(prewarmArn);
         assertThat(state.get("publicIp").s()).isEqualTo("127.0.0.1");
+        // the prewarm window holds for the claimed container too (the watchdog and the bridge read it there)
+        assertThat(state.get("prewarmUntil").n()).isEqualTo(Long.toString(world.clock.millis() + 3_600_000));
         assertThat(world.bridge.requests).hasSize(1);
         assertThat(Json.parse(world.bridge.requests.get(0).body()).orElseThrow().get("userId").asText()).isEqualTo("user-1");
         assertThat(world.pushes("conn-1")).extracting(JsonNode::toString)
                 .containsExactly("{\"type\":\"status\",\"status\":\"Running\"}");
+    }
+
+    @Test
+    void theConversationIdReachesTheBridgeAndTheQueueAndDefaultsToDefault() {
+        String taskArn = world.runTask();
+        Instant started = world.clock.instant().minus(Duration.ofMinutes(20));
+        world.putTaskState("user-1", "Running", taskArn, "127.0.0.1", started, started, null);
+
+        handler.handleRaw(World.wsEvent("conn-1", Json.write(Json.object().put("action", "sendMessage")
+                .put("message", "in a topic").put("conversationId", "project-x_1"))));
+        send("conn-1", "no topic");
+
+        assertThat(world.bridge.requests).extracting(r -> Json.parse(r.body()).orElseThrow().get("conversationId").asText())
+                .containsExactly("project-x_1", "default");
+
+        world.bridge.status = 500; // the bridge fails: both messages are queued for the next container, topic kept
+        world.bridge.requests.clear();
+        handler.handleRaw(World.wsEvent("conn-1", Json.write(Json.object().put("action", "sendMessage")
+                .put("message", "queued in a topic").put("conversationId", "project-x_1"))));
+        var pending = world.pending("user-1");
+        assertThat(pending).hasSize(1);
+        assertThat(pending.get(0).get("conversationId").s()).isEqualTo("project-x_1");
     }
 
     @Test

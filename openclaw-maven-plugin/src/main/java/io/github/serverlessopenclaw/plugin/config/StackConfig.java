@@ -1,9 +1,11 @@
 package io.github.serverlessopenclaw.plugin.config;
 
 import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Handler;
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.image.Architecture;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +39,15 @@ public record StackConfig(
         PriceClass priceClass,
         Path lambdaAsset,
         boolean monitoring,
-        boolean selfSignUp) {
+        boolean selfSignUp,
+        List<String> telegramAllow,
+        int throttleRate,
+        int throttleBurst,
+        int messagesPerMinute,
+        int maxContainers,
+        Optional<BigDecimal> budgetAlarm,
+        Optional<String> budgetAlarmEmail,
+        Optional<String> kmsKeyId) {
 
     /** Our bootstrap qualifier (toolkit stack, bucket, ECR repository); the product's stacks are synthesized with it. */
     public static final String DEFAULT_QUALIFIER = "openclaw";
@@ -48,13 +58,24 @@ public record StackConfig(
      */
     public static final String PLACEHOLDER_IMAGE = "placeholder.invalid/openclaw-image-not-pushed-yet:run-openclaw-push-image";
 
+    /** Steady requests per second and burst of each API stage unless configured otherwise. */
+    public static final int DEFAULT_THROTTLE_RATE = 10;
+    public static final int DEFAULT_THROTTLE_BURST = 20;
+
     /** CloudFront price classes (which edge locations serve the site). */
     public enum PriceClass { PRICE_CLASS_100, PRICE_CLASS_200, PRICE_CLASS_ALL }
 
+    /** A KMS key ARN ({@code arn:<partition>:kms:<region>:<account>:key/<id>}) or a bare key id (UUID or {@code mrk-…}). */
+    private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]{1,128}");
+    private static final Pattern KMS_KEY_ID = Pattern.compile("(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
     private static final Pattern QUALIFIER = Pattern.compile("[a-z0-9]{1,10}");
     /** Any registry reference pinned by digest, e.g. {@code <account>.dkr.ecr.<region>.amazonaws.com/repo@sha256:<64 hex>}. */
     private static final Pattern IMAGE_BY_DIGEST = Pattern.compile("[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+@sha256:[0-9a-f]{64}");
     /** Six cron fields as EventBridge wants them inside {@code cron(...)}. */
+    /** A Telegram user id: a positive integer. */
+    private static final Pattern TELEGRAM_ID = Pattern.compile("[1-9][0-9]{0,19}");
+    /** Deliberately loose: AWS Budgets checks the address; this catches a typo such as a missing {@code @}. */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+");
     private static final Pattern CRON_BODY = Pattern.compile("\\S+( \\S+){5}");
     /** Fargate's valid CPU → memory (MiB) ranges: min, max, step. */
     private static final Map<Integer, int[]> FARGATE_MEMORY = Map.of(
@@ -132,6 +153,80 @@ public record StackConfig(
                     + Handler.ARTIFACT_CLASSIFIER + ")");
         }
         lambdaAsset = lambdaAsset.toAbsolutePath().normalize();
+        telegramAllow = telegramAllow == null ? List.of() : telegramAllow.stream()
+                .map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+        for (String id : telegramAllow) {
+            if (!TELEGRAM_ID.matcher(id).matches()) {
+                throw new ConfigurationException("openclaw.telegramAllow entry '" + id + "' is not a Telegram user id:"
+                        + " use numeric ids separated by ',' (a user sees theirs with @userinfobot)");
+            }
+        }
+        if (!telegramAllow.isEmpty() && !telegram) {
+            throw new ConfigurationException("openclaw.telegramAllow is set but the bot is off: set openclaw.telegram=true"
+                    + " or remove openclaw.telegramAllow");
+        }
+        if (throttleRate < 1 || throttleRate > 10_000) {
+            throw new ConfigurationException("openclaw.throttleRate " + throttleRate + " is out of range: use 1 to 10000"
+                    + " requests per second per API stage (default " + DEFAULT_THROTTLE_RATE + ")");
+        }
+        if (throttleBurst < 1 || throttleBurst > 5_000) {
+            throw new ConfigurationException("openclaw.throttleBurst " + throttleBurst + " is out of range: use 1 to 5000"
+                    + " requests per API stage (default " + DEFAULT_THROTTLE_BURST + ")");
+        }
+        if (messagesPerMinute < 1 || messagesPerMinute > 1_000) {
+            throw new ConfigurationException("openclaw.messagesPerMinute " + messagesPerMinute + " is out of range: use 1"
+                    + " to 1000 messages per user and minute (default " + Constants.DEFAULT_MESSAGES_PER_MINUTE + ")");
+        }
+        if (maxContainers < 1 || maxContainers > 500) {
+            throw new ConfigurationException("openclaw.maxContainers " + maxContainers + " is out of range: use 1 to 500"
+                    + " containers running at once (default " + Constants.DEFAULT_MAX_CONTAINERS + ")");
+        }
+        budgetAlarm = budgetAlarm == null ? Optional.empty() : budgetAlarm;
+        budgetAlarmEmail = budgetAlarmEmail == null ? Optional.empty()
+                : budgetAlarmEmail.map(String::trim).filter(s -> !s.isEmpty());
+        budgetAlarm.ifPresent(amount -> {
+            if (amount.signum() <= 0 || amount.compareTo(BigDecimal.valueOf(1_000_000)) > 0 || amount.scale() > 2) {
+                throw new ConfigurationException("openclaw.budgetAlarm " + amount.toPlainString() + " is not a monthly"
+                        + " amount: use US dollars above 0 with at most 2 decimals, for example 25");
+            }
+        });
+        if (budgetAlarm.isPresent() != budgetAlarmEmail.isPresent()) {
+            throw new ConfigurationException("openclaw.budgetAlarm and openclaw.budgetAlarmEmail go together: set both"
+                    + " (the monthly amount in USD and the address to alert) or neither");
+        }
+        budgetAlarmEmail.ifPresent(address -> {
+            if (!EMAIL.matcher(address).matches()) {
+                throw new ConfigurationException("openclaw.budgetAlarmEmail '" + address + "' is not an e-mail address:"
+                        + " use one address such as you@example.com");
+            }
+        });
+        kmsKeyId = kmsKeyId == null ? Optional.empty() : kmsKeyId.map(String::trim).filter(k -> !k.isEmpty());
+        kmsKeyId.ifPresent(key -> {
+            // IAM names a KMS key in a policy's Resource only by its key ARN; an alias there would match the alias,
+            // never the key (KMS developer guide, "Specifying KMS keys in IAM policy statements").
+            if (key.startsWith("alias/") || key.contains(":alias/")) {
+                throw new ConfigurationException("openclaw.kmsKeyId '" + key + "' is an alias: the roles that read the"
+                        + " secrets are granted kms:Decrypt by key, and IAM cannot name a key by its alias; give the key id"
+                        + " or key ARN (aws kms describe-key --key-id " + key + " shows them)");
+            }
+            if (!KMS_KEY_ARN.matcher(key).matches() && !KMS_KEY_ID.matcher(key).matches()) {
+                throw new ConfigurationException("openclaw.kmsKeyId '" + key + "' is not a KMS key id or key ARN: use"
+                        + " arn:aws:kms:<region>:<account>:key/<id> or the id alone (1234abcd-12ab-34cd-56ef-1234567890ab)");
+            }
+        });
+    }
+
+    /** Parses {@code openclaw.budgetAlarm} as the user writes it (a plain number of US dollars). */
+    public static Optional<BigDecimal> parseAmount(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new BigDecimal(value.trim().replaceFirst("^\\$", "")));
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("openclaw.budgetAlarm '" + value.trim() + "' is not a number: use the monthly"
+                    + " amount in US dollars, for example 25");
+        }
     }
 
     public static Builder builder(AppNames names, Path lambdaAsset) {
@@ -211,6 +306,14 @@ public record StackConfig(
         private PriceClass priceClass = PriceClass.PRICE_CLASS_100;
         private boolean monitoring;
         private boolean selfSignUp;
+        private List<String> telegramAllow = List.of();
+        private int throttleRate = DEFAULT_THROTTLE_RATE;
+        private int throttleBurst = DEFAULT_THROTTLE_BURST;
+        private int messagesPerMinute = Constants.DEFAULT_MESSAGES_PER_MINUTE;
+        private int maxContainers = Constants.DEFAULT_MAX_CONTAINERS;
+        private Optional<BigDecimal> budgetAlarm = Optional.empty();
+        private Optional<String> budgetAlarmEmail = Optional.empty();
+        private Optional<String> kmsKeyId = Optional.empty();
 
         private Builder(AppNames names, Path lambdaAsset) {
             this.names = names;
@@ -232,11 +335,23 @@ public record StackConfig(
         public Builder priceClass(PriceClass value) { priceClass = value; return this; }
         public Builder monitoring(boolean value) { monitoring = value; return this; }
         public Builder selfSignUp(boolean value) { selfSignUp = value; return this; }
+        public Builder telegramAllow(List<String> value) { telegramAllow = value; return this; }
+        public Builder throttleRate(int value) { throttleRate = value; return this; }
+        public Builder throttleBurst(int value) { throttleBurst = value; return this; }
+        public Builder messagesPerMinute(int value) { messagesPerMinute = value; return this; }
+        public Builder maxContainers(int value) { maxContainers = value; return this; }
+        public Builder budgetAlarm(BigDecimal amount, String email) {
+            budgetAlarm = Optional.ofNullable(amount);
+            budgetAlarmEmail = Optional.ofNullable(email);
+            return this;
+        }
+        public Builder kmsKeyId(String value) { kmsKeyId = Optional.ofNullable(value); return this; }
 
         public StackConfig build() {
             return new StackConfig(names, qualifier, architecture, cpu, memoryMb, spot, image, telegram,
                     optionalSecrets, prewarmSchedules, prewarmDurationMinutes, idleTimeoutMinutes, model,
-                    priceClass, lambdaAsset, monitoring, selfSignUp);
+                    priceClass, lambdaAsset, monitoring, selfSignUp, telegramAllow, throttleRate, throttleBurst,
+                    messagesPerMinute, maxContainers, budgetAlarm, budgetAlarmEmail, kmsKeyId);
         }
     }
 }

@@ -102,7 +102,9 @@ public final class Destroyer {
                 }
             }
             String stackId = existing.get().stackId();
-            emptyOwnedBuckets(cf, clients.s3(role, env.region()), stackId, name);
+            // the caller's credentials, not the toolkit's deploy role: the toolkit is shared by every app in the
+            // account and cannot name their buckets; the caller's policy can (docs/iam/deployer-policy.json)
+            emptyOwnedBuckets(cf, clients.s3(Optional.empty(), env.region()), stackId, name);
             cf.deleteStack(b -> b.stackName(stackId).roleARN(StackDeployer.role(stack.executionRoleArn(), env).orElse(null)));
             Optional<Stack> after = monitor.awaitTerminal(stackId, name + " to be deleted");
             if (after.isPresent()) {
@@ -167,8 +169,14 @@ public final class Destroyer {
         return count;
     }
 
+    /** DeleteObjects answers 200 even when it deleted nothing; a refused key is an error, or the stack delete fails later. */
     private static int deleteBatch(S3Client s3, String bucket, List<ObjectIdentifier> objects) {
-        s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(objects).quiet(true)));
+        var response = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(objects).quiet(true)));
+        if (response.hasErrors() && !response.errors().isEmpty()) {
+            var first = response.errors().get(0);
+            throw new DeployException("could not empty bucket " + bucket + ": " + first.key() + ": " + first.code()
+                    + " " + first.message() + " (" + response.errors().size() + " object(s) refused)");
+        }
         return objects.size();
     }
 

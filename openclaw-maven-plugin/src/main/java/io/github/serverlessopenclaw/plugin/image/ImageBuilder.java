@@ -47,7 +47,8 @@ public final class ImageBuilder {
     private static final FilePermissions EXECUTABLE = FilePermissions.fromOctalString("755");
     private static final FilePermissions REGULAR = FilePermissions.fromOctalString("644");
     private static final FilePermissions DIRECTORY = FilePermissions.fromOctalString("755");
-    private static final String OWNED_BY_USER = ImageLayout.USER;
+    private static final FilePermissions PRIVATE_DIRECTORY = FilePermissions.fromOctalString("700");
+    private static final String OWNED_BY_GATEWAY = ImageLayout.GATEWAY_USER;
 
     /** What one of our layers holds (the base image's layers are not listed). */
     public record LayerContent(String name, long files, long bytes) {
@@ -175,7 +176,7 @@ public final class ImageBuilder {
 
         Layer node = new Layer("node");
         node.addTree(recipe.nodeDir(), ImageLayout.NODE_DIR);
-        node.addOwnedDirectory(recipe.nodeDir(), ImageLayout.HOME_DIR); // the non-root user's writable home
+        node.addOwnedDirectory(recipe.nodeDir(), ImageLayout.HOME_DIR); // the gateway user's private home
         layers.add(node.build(contents));
 
         Layer openclaw = new Layer("openclaw");
@@ -215,7 +216,7 @@ public final class ImageBuilder {
         }
 
         void addOwnedDirectory(Path anyDirectory, AbsoluteUnixPath target) {
-            builder.addEntry(anyDirectory, target, DIRECTORY, FileEntriesLayer.DEFAULT_MODIFICATION_TIME, OWNED_BY_USER);
+            builder.addEntry(anyDirectory, target, PRIVATE_DIRECTORY, FileEntriesLayer.DEFAULT_MODIFICATION_TIME, OWNED_BY_GATEWAY);
         }
 
         /** Every directory and regular file under {@code root}, in sorted order; symlinks are left out. */

@@ -23,10 +23,18 @@ public final class ImageLayout {
     public static final AbsoluteUnixPath APP_DIR = AbsoluteUnixPath.get("/app");
     public static final AbsoluteUnixPath LIBS_DIR = APP_DIR.resolve("libs");
     public static final AbsoluteUnixPath BRIDGE_DIR = APP_DIR.resolve("bridge");
-    /** The non-root user's home; OpenClaw keeps its state under {@code ~/.openclaw}. Also the working directory. */
+    /**
+     * The gateway user's home (its own, mode 0700); OpenClaw keeps its state under {@code ~/.openclaw}. Also the
+     * working directory.
+     */
     public static final AbsoluteUnixPath HOME_DIR = AbsoluteUnixPath.get("/home/openclaw");
-    /** Numeric, so the base image needs no passwd entry. */
-    public static final String USER = "1000:1000";
+    /**
+     * The bridge runs as root: only root can start the OpenClaw gateway as another user, which it does (setpriv)
+     * as {@link #GATEWAY_USER}, so the agent cannot read the bridge's environment, memory or files.
+     */
+    public static final String USER = "0:0";
+    /** Numeric, so the base image needs no passwd entry (HOME is set explicitly). */
+    public static final String GATEWAY_USER = Constants.GATEWAY_UID + ":" + Constants.GATEWAY_GID;
 
     /**
      * The JRE's bin first (eclipse-temurin keeps it in /opt/java/openjdk), then Node, then the usual

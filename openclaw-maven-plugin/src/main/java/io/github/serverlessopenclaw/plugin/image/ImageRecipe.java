@@ -17,7 +17,7 @@ import java.util.List;
 public record ImageRecipe(String baseImage, Architecture architecture, Path nodeDir, Path openclawDir,
                           BridgeDistribution bridge) {
     /** Bump when {@link ImageBuilder} lays the image out differently, so old tags are not taken for new images. */
-    static final int LAYOUT_VERSION = 1;
+    static final int LAYOUT_VERSION = 2;
 
     private static final String TAR_PREFIX = "tar://";
 

@@ -104,6 +104,22 @@ public abstract class AbstractOpenClawMojo extends AbstractMojo {
         return !interactive ? Optional.empty() : prompt != null ? Optional.of(prompt) : SecretPrompt.console();
     }
 
+    /**
+     * A visible question in the terminal (the answer is echoed), only when Maven is interactive and a terminal is
+     * attached; tests use the same stand-in as {@link #terminalPrompt()}.
+     */
+    protected Optional<SecretPrompt> terminalQuestion() {
+        boolean interactive = settings == null || settings.isInteractiveMode();
+        if (!interactive) {
+            return Optional.empty();
+        }
+        if (prompt != null) {
+            return Optional.of(prompt);
+        }
+        java.io.Console console = System.console();
+        return console == null ? Optional.empty() : Optional.of(label -> console.readLine("%s: ", label));
+    }
+
     private static void putAll(Map<String, String> into, Properties properties) {
         properties.stringPropertyNames().forEach(name -> into.put(name, properties.getProperty(name)));
     }

@@ -9,7 +9,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -73,13 +72,51 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
     @Parameter(property = "openclaw.selfSignUp", defaultValue = "false")
     protected boolean selfSignUp;
 
+    /**
+     * Telegram user ids (comma separated) that may use the bot with their own container without a linked web
+     * account. Everyone else must link first; strangers get one reply an hour.
+     */
+    @Parameter(property = "openclaw.telegramAllow")
+    protected String telegramAllow;
+
+    /** Steady requests per second of each API stage (WebSocket and HTTP); more are answered 429 by API Gateway. */
+    @Parameter(property = "openclaw.throttleRate", defaultValue = "10")
+    protected int throttleRate;
+
+    /** Burst of requests each API stage accepts above the steady rate. */
+    @Parameter(property = "openclaw.throttleBurst", defaultValue = "20")
+    protected int throttleBurst;
+
+    /** Messages one user may send per minute (web and Telegram together); more are refused with {@code rate_limited}. */
+    @Parameter(property = "openclaw.messagesPerMinute", defaultValue = "30")
+    protected int messagesPerMinute;
+
+    /** Containers running at once; a message that would start one more waits in line for a free slot. */
+    @Parameter(property = "openclaw.maxContainers", defaultValue = "5")
+    protected int maxContainers;
+
+    /** Monthly cost (USD) at which AWS Budgets e-mails {@code openclaw.budgetAlarmEmail}; unset: no budget. */
+    @Parameter(property = "openclaw.budgetAlarm")
+    protected String budgetAlarm;
+
+    /** Address the budget alarm goes to (with {@code openclaw.budgetAlarm}). */
+    @Parameter(property = "openclaw.budgetAlarmEmail")
+    protected String budgetAlarmEmail;
+
+    /**
+     * Customer KMS key of the secrets, as key id or key ARN (not an alias: the roles that read the secrets are
+     * granted kms:Decrypt on it by key). Default: the AWS-managed aws/ssm key.
+     */
+    @Parameter(property = "openclaw.kmsKeyId")
+    protected String kmsKeyId;
+
     /** The runtime-lambdas jar; defaults to the one of the plugin's version (openclaw-runtime-lambdas, zip, classifier lambda). */
     @Parameter(property = "openclaw.lambdaAsset")
     protected File lambdaAsset;
 
     /** The stacks as configured, with the image from {@code openclaw.image} or image.json. */
     protected StackConfig stackConfig() {
-        return stackConfig(imageReference(), Set.of());
+        return stackConfig(imageReference());
     }
 
     /** The provider keys named by {@code openclaw.secrets}. */
@@ -88,13 +125,10 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
     }
 
     /**
-     * The stacks for this image, giving the container the configured provider keys plus {@code presentKeys}
-     * (deploy passes the ones that exist in SSM).
+     * The stacks for this image: a function of the configuration alone (never of what exists in the account),
+     * so that synth and deploy write the same templates and synth + diff shows only real changes.
      */
-    protected StackConfig stackConfig(String imageReference, Set<Secret> presentKeys) {
-        Set<Secret> optional = EnumSet.noneOf(Secret.class);
-        optional.addAll(configuredSecrets());
-        optional.addAll(presentKeys);
+    protected StackConfig stackConfig(String imageReference) {
         return StackConfig.builder(appNames(), lambdaAssetPath())
                 .qualifier(qualifier)
                 .architecture(Architecture.parse(architecture))
@@ -103,7 +137,7 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
                 .spot(spot)
                 .image(imageReference)
                 .telegram(telegram)
-                .optionalSecrets(optional)
+                .optionalSecrets(configuredSecrets())
                 .prewarmSchedules(split(prewarmSchedules, ";"))
                 .prewarmDurationMinutes(prewarmDuration)
                 .idleTimeoutMinutes(idleTimeout)
@@ -111,6 +145,13 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
                 .priceClass(parse(StackConfig.PriceClass.class, "openclaw.priceClass", priceClass))
                 .monitoring(monitoring)
                 .selfSignUp(selfSignUp)
+                .telegramAllow(split(telegramAllow, ","))
+                .throttleRate(throttleRate)
+                .throttleBurst(throttleBurst)
+                .messagesPerMinute(messagesPerMinute)
+                .maxContainers(maxContainers)
+                .budgetAlarm(StackConfig.parseAmount(budgetAlarm).orElse(null), budgetAlarmEmail)
+                .kmsKeyId(kmsKeyId)
                 .build();
     }
 

@@ -58,10 +58,6 @@ public class DeployMojo extends AbstractStackMojo {
     @Parameter(property = "openclaw.stackTimeoutMinutes", defaultValue = "60")
     private int stackTimeoutMinutes;
 
-    /** Customer KMS key (id, ARN or alias) for the secrets written; default: the AWS-managed aws/ssm key. */
-    @Parameter(property = "openclaw.kmsKeyId")
-    private String kmsKeyId;
-
     /** The Telegram bot's user name; the web UI's Settings shows it as the bot to send {@code /link CODE} to. */
     @Parameter(property = "openclaw.telegramBotName")
     private String telegramBotName;
@@ -84,7 +80,7 @@ public class DeployMojo extends AbstractStackMojo {
     @Override
     protected void run() {
         AwsSettings aws = awsSettings(); // malformed settings are usage errors, before any step
-        StackConfig configured = stackConfig(image, Set.of());
+        StackConfig configured = stackConfig(image);
         DeployOptions deploy = new DeployOptions(DeployMethod.parse(deployMethod), concurrency, selectedStacks(), exclusively, force,
                 Duration.ofMinutes(stackTimeoutMinutes));
         Optional<String> givenImage = Optional.ofNullable(image).filter(i -> !i.isBlank());

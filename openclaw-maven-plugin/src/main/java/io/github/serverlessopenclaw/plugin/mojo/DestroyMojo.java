@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.DeployOptions;
 import io.github.serverlessopenclaw.plugin.deploy.DeployReport;
@@ -14,7 +15,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Deletes the deployment's stacks in reverse dependency order after emptying the buckets they own.
  * Uses the cloud assembly when there is one, otherwise the product's stack names for the appName. The
- * toolkit stack and the secrets stay unless {@code -Dopenclaw.destroyAll}.
+ * toolkit stack and the secrets stay unless {@code -Dopenclaw.destroyAll}. It asks first: in a terminal the
+ * user types the appName; in batch mode (CI) {@code -Dopenclaw.confirm=<appName>} is required.
  */
 @Mojo(name = "destroy", requiresProject = false, threadSafe = true)
 public class DestroyMojo extends AbstractAssemblyMojo {
@@ -27,8 +29,13 @@ public class DestroyMojo extends AbstractAssemblyMojo {
     @Parameter(property = "openclaw.qualifier", defaultValue = StackConfig.DEFAULT_QUALIFIER)
     private String qualifier;
 
+    /** The appName, to confirm the deletion without a prompt (batch mode, CI). */
+    @Parameter(property = "openclaw.confirm")
+    private String confirm;
+
     @Override
     protected void run() throws MojoFailureException {
+        confirm();
         Destroyer.Extras extras = destroyAll
                 ? new Destroyer.Extras(Optional.of(qualifier), Optional.of(appNames().secretsPath()))
                 : Destroyer.Extras.NONE;
@@ -40,6 +47,29 @@ public class DestroyMojo extends AbstractAssemblyMojo {
         if (!report.succeeded()) {
             throw new MojoFailureException(report.firstFailure().map(f -> f.stackName() + " was not deleted: " + f.detail())
                     .orElse("Some stacks were not deleted; see the table above"));
+        }
+    }
+
+    /** Nothing is deleted unless the appName was typed in the terminal or given as openclaw.confirm. */
+    private void confirm() {
+        if (appName.equals(confirm)) {
+            return;
+        }
+        String what = "openclaw:destroy deletes every stack of '" + appName + "' with its tables, users and workspaces"
+                + (destroyAll ? ", the toolkit and the secrets" : "");
+        if (confirm != null && !confirm.isBlank()) {
+            throw new ConfigurationException("-Dopenclaw.confirm=" + confirm + " does not match the appName '" + appName
+                    + "'; nothing was deleted. " + what + ": pass -Dopenclaw.confirm=" + appName);
+        }
+        var question = terminalQuestion();
+        if (question.isEmpty()) {
+            throw new ConfigurationException(what + "; in batch mode confirm with -Dopenclaw.confirm=" + appName
+                    + " (nothing was deleted)");
+        }
+        getLog().warn(what + ".");
+        String typed = question.get().read("Type the appName (" + appName + ") to delete it, anything else to stop");
+        if (typed == null || !appName.equals(typed.strip())) {
+            throw new ConfigurationException("Not confirmed; nothing was deleted");
         }
     }
 }

@@ -28,7 +28,10 @@ public class SecretsMojo extends AbstractOpenClawMojo {
     @Parameter(property = "openclaw.providers")
     private String providers;
 
-    /** Customer KMS key (id, ARN or alias) for the SecureStrings; default: the AWS-managed aws/ssm key. */
+    /**
+     * Customer KMS key (id, ARN or alias) for the SecureStrings; default: the AWS-managed aws/ssm key. Give synth and
+     * deploy the same key as id or ARN: they grant the roles that read the secrets kms:Decrypt on it.
+     */
     @Parameter(property = "openclaw.kmsKeyId")
     private String kmsKeyId;
 

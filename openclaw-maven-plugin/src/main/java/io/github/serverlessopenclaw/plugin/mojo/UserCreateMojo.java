@@ -2,18 +2,26 @@ package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
+import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
 import io.github.serverlessopenclaw.plugin.users.CognitoUser;
 import io.github.serverlessopenclaw.plugin.users.CognitoUsers;
 import io.github.serverlessopenclaw.plugin.users.PasswordChoice;
+import io.github.serverlessopenclaw.plugin.users.PasswordFile;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Creates a confirmed web UI user in the deployment's Cognito pool (pool and client from the stack outputs).
- * The password is checked against the pool's policy first; without {@code openclaw.password} it is asked for
- * at a masked prompt, or generated in batch mode and printed once.
+ * Creates a confirmed web UI user in the deployment's Cognito pool (pool from the stack outputs). The password
+ * comes from the settings.xml server {@code openclaw-user-password}, the environment variable
+ * {@code OPENCLAW_USER_PASSWORD} or {@code -Dopenclaw.password} (read directly, not a parameter, so {@code -X}
+ * does not print it); otherwise it is asked for at a masked prompt, or generated in batch mode and written to a
+ * file only the owner can read. It is checked against the pool's policy first and never logged.
  */
 @Mojo(name = "user-create", requiresProject = false, threadSafe = true)
 public class UserCreateMojo extends AbstractOpenClawMojo {
@@ -22,23 +30,51 @@ public class UserCreateMojo extends AbstractOpenClawMojo {
     @Parameter(property = "openclaw.email")
     private String email;
 
-    /** The password; omit it to be prompted (terminal) or to get a generated one (batch mode). */
-    @Parameter(property = "openclaw.password")
-    private String password;
+    /** Where a generated password is written (owner-only); default {@code ~/.openclaw/<appName>/<email>.password}. */
+    @Parameter(property = "openclaw.passwordFile")
+    private File passwordFile;
 
     @Override
     protected void run() {
         String address = CognitoUsers.checkEmail(email);
+        Optional<SecretSources.Supplied> given = secretSources().find(PasswordChoice.SERVER_ID, PasswordChoice.ENV_VAR,
+                PasswordChoice.PROPERTY);
+        if (given.filter(g -> g.origin() == SecretSources.Origin.PROPERTY).isPresent()) {
+            getLog().warn("-D" + PasswordChoice.PROPERTY + " lands in your shell history and the process list; prefer the"
+                    + " settings.xml server " + PasswordChoice.SERVER_ID + " or the environment variable " + PasswordChoice.ENV_VAR);
+        }
         AwsClients clients = awsClients();
         try (CognitoUsers users = CognitoUsers.forDeployment(clients, DeployedOutputs.read(clients, appNames()))) {
-            PasswordChoice choice = PasswordChoice.choose(Optional.ofNullable(password), terminalPrompt(), address, users.policy(),
-                    new SecureRandom());
-            CognitoUser user = users.create(address, choice.password());
+            PasswordChoice choice = PasswordChoice.choose(given.map(SecretSources.Supplied::value), terminalPrompt(), address,
+                    users.policy(), new SecureRandom());
+            Path file = null;
+            if (choice.generated()) {
+                // written before the user exists: a password nobody can read must not be created
+                file = passwordFile != null ? passwordFile.toPath() : PasswordFile.defaultPath(appName, address);
+                PasswordFile.write(file, choice.password());
+            }
+            CognitoUser user;
+            try {
+                user = users.create(address, choice.password());
+            } catch (RuntimeException e) {
+                deleteQuietly(file);
+                throw e;
+            }
             getLog().info("Created user " + user.email() + " (sub " + user.sub() + ", " + user.status()
                     + ", email verified) in user pool " + users.userPoolId());
-            if (choice.generated()) {
-                // shown once on purpose: it is stored nowhere else
-                getLog().info("Generated password (shown only now, store it safely): " + choice.password());
+            if (file != null) {
+                getLog().info("Generated password written to " + file.toAbsolutePath() + " (readable only by you): sign in"
+                        + " with it, then delete the file");
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // the user was not created; a leftover file holds a password that opens nothing
             }
         }
     }

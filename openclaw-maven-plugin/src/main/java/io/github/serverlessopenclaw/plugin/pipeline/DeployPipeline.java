@@ -40,7 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -55,11 +55,12 @@ public final class DeployPipeline {
      * One run's input, gathered by the deploy goal.
      *
      * @param configured     the validated stack configuration (validated before anything runs)
-     * @param withImage      the same configuration for an image reference and the provider keys present in SSM
+     * @param withImage      the same configuration for an image reference (nothing else: the templates are a
+     *                       function of the configuration, so synth and deploy write the same ones)
      * @param givenImage     an image reference to use as it is (no build)
      * @param pushImage      builds and pushes the image (or finds it already pushed)
      */
-    public record Request(Doctor.Inputs preflight, StackConfig configured, BiFunction<String, Set<Secret>, StackConfig> withImage,
+    public record Request(Doctor.Inputs preflight, StackConfig configured, Function<String, StackConfig> withImage,
                           DeployMethod method, SecretsOptions secrets, SecretSources secretSources,
                           Optional<String> givenImage, Supplier<PublishedImage> pushImage, Path assemblyDirectory,
                           DeployOptions deploy, WebAssets web, Optional<String> telegramBotName, Path outputsFile) {
@@ -93,9 +94,9 @@ public final class DeployPipeline {
         Steps steps = new Steps(log, STEPS);
         steps.run("preflight", () -> preflight(request.preflight()));
         steps.run("bootstrap", () -> bootstrap(request.configured().qualifier(), request.method()));
-        Set<Secret> providerKeys = steps.run("secrets", () -> secrets(request, names));
+        steps.run("secrets", () -> secrets(request, names));
         String image = steps.run("image", () -> image(request));
-        Path assembly = steps.run("synth", () -> synth(request.withImage().apply(image, providerKeys), request.assemblyDirectory()));
+        Path assembly = steps.run("synth", () -> synth(request.withImage().apply(image), request.assemblyDirectory()));
         Deployed deployed = steps.run("stacks", () -> stacks(assembly, request.deploy(), names));
         DeployedOutputs outputs = deployed.outputs();
         steps.run("web", () -> deployed.includes(ProductStack.WEB, names) ? web(request, outputs)
@@ -126,19 +127,27 @@ public final class DeployPipeline {
         return result.outcome() == StackResult.Outcome.UNCHANGED ? Steps.Done.unchanged(null, summary) : Steps.Done.wrote(null, summary);
     }
 
-    /** Ensures the required secrets; returns the provider keys present, which the container then gets. */
-    private Steps.Done<Set<Secret>> secrets(Request request, AppNames names) {
+    /**
+     * Ensures the required secrets. The container gets the provider keys the configuration names (the model's
+     * and {@code openclaw.secrets}); one that only exists in SSM is named in a warning, never added.
+     */
+    private Steps.Done<Void> secrets(Request request, AppNames names) {
         try (SecretsService service = new SecretsService(aws, names)) {
             SecretsReport report = service.apply(request.secrets(), request.secretSources(), log::warn);
             report.entries().stream().filter(e -> e.status().wrote()).forEach(e -> log.info("  " + e.line()));
             report.restartNotices().forEach(log::warn);
-            Set<Secret> providerKeys = EnumSet.noneOf(Secret.class);
-            service.presentSecrets().stream().filter(Secret::isProviderKey).forEach(providerKeys::add);
+            Set<Secret> providerKeys = request.configured().providerSecrets();
+            Set<Secret> unused = EnumSet.noneOf(Secret.class);
+            service.presentSecrets().stream().filter(Secret::isProviderKey).filter(k -> !providerKeys.contains(k)).forEach(unused::add);
+            if (!unused.isEmpty()) {
+                log.warn("  " + unused.stream().map(Secret::secretName).collect(Collectors.joining(", ")) + " exist(s) in SSM but the"
+                        + " container does not get it: add it to openclaw.secrets to hand it to OpenClaw");
+            }
             String keys = "; provider keys: " + (providerKeys.isEmpty() ? "none"
                     : providerKeys.stream().map(Secret::secretName).collect(Collectors.joining(", ")));
             return report.written() == 0
-                    ? Steps.Done.unchanged(providerKeys, "all present, nothing written" + keys)
-                    : Steps.Done.wrote(providerKeys, report.written() + " written" + keys);
+                    ? Steps.Done.unchanged(null, "all present, nothing written" + keys)
+                    : Steps.Done.wrote(null, report.written() + " written" + keys);
         }
     }
 

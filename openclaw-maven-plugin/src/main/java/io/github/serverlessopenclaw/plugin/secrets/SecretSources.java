@@ -60,9 +60,14 @@ public record SecretSources(Map<String, String> servers, Map<String, String> env
 
     /** The first non-blank value among settings.xml, environment and properties (the prompt is asked separately). */
     public Optional<Supplied> find(Secret secret) {
-        return nonBlank(servers.get(serverId(secret))).map(v -> new Supplied(v, Origin.SETTINGS, "settings.xml server " + serverId(secret)))
-                .or(() -> nonBlank(environment.get(secret.envVar())).map(v -> new Supplied(v, Origin.ENVIRONMENT, "environment " + secret.envVar())))
-                .or(() -> nonBlank(properties.get(property(secret))).map(v -> new Supplied(v, Origin.PROPERTY, "-D" + property(secret))));
+        return find(serverId(secret), secret.envVar(), property(secret));
+    }
+
+    /** The same lookup for a value that is not one of the deployment's secrets (a user's password). */
+    public Optional<Supplied> find(String serverId, String envVar, String property) {
+        return nonBlank(servers.get(serverId)).map(v -> new Supplied(v, Origin.SETTINGS, "settings.xml server " + serverId))
+                .or(() -> nonBlank(environment.get(envVar)).map(v -> new Supplied(v, Origin.ENVIRONMENT, "environment " + envVar)))
+                .or(() -> nonBlank(properties.get(property)).map(v -> new Supplied(v, Origin.PROPERTY, "-D" + property)));
     }
 
     /** Asks in the terminal, if there is one. */

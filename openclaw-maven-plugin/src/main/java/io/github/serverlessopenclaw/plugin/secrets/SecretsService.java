@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.secrets;
 
 import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * only written when its value differs, is absent, or is rotated; generated tokens are never replaced
  * silently. Every value is resolved and validated before the first write, so a failure writes nothing.
  * {@code openclaw:secrets} calls {@link #apply}; {@code deploy} calls it with {@link SecretsOptions#ensure}
- * and synth asks {@link #presentSecrets()} to reference only parameters that exist.
+ * and names the provider keys that exist in SSM but are not configured ({@link #presentSecrets()}).
  */
 public final class SecretsService implements AutoCloseable {
     static final int TOKEN_BYTES = 32;
@@ -194,35 +194,65 @@ public final class SecretsService implements AutoCloseable {
         }
     }
 
-    /** After a replaced value: who read the old one at start-up and must be restarted (deploy does it). */
+    /** The command that stops every running container (the next message starts one that reads the new values). */
+    static final String RESTART_COMMAND = "mvn openclaw:reset-state -Dopenclaw.all";
+
+    /**
+     * After a replaced value, one line per secret: what it is, and when each running part sees the new value.
+     * The Lambdas read secrets again after {@link Constants#SECRET_CACHE_TTL}; containers read theirs once, at
+     * start (ECS injects the provider keys, the bridge reads its tokens), so running ones keep the old value
+     * until they are stopped. Nothing here restarts anything: deploy only replaces containers of an older task
+     * definition, and a rotation does not change the task definition.
+     */
     private List<String> restartNotices(Set<Secret> changed) {
         List<String> notices = new ArrayList<>();
-        String forContainer = changed.stream().filter(Secret::readByContainer).map(Secret::secretName).collect(Collectors.joining(", "));
-        if (!forContainer.isEmpty()) {
-            notices.add(containerNotice(forContainer));
+        if (changed.isEmpty()) {
+            return notices;
         }
-        String forLambdas = changed.stream().filter(Secret::readByLambdas).map(Secret::secretName).collect(Collectors.joining(", "));
-        if (!forLambdas.isEmpty()) {
-            notices.add("The Lambda functions cache " + forLambdas + " until their next cold start; openclaw:deploy recycles them.");
+        Optional<List<String>> running = changed.stream().anyMatch(Secret::readByContainer) ? runningContainers() : Optional.of(List.of());
+        for (Secret secret : changed) {
+            List<String> parts = new ArrayList<>();
+            if (secret.readByLambdas()) {
+                parts.add("the Lambda functions use the new value within " + Constants.SECRET_CACHE_TTL.toMinutes()
+                        + " minutes (their cache time)");
+            }
+            if (secret == Secret.TELEGRAM_WEBHOOK_SECRET) {
+                parts.add("Telegram sends the old one until you run mvn openclaw:telegram, and its updates are refused until then");
+            }
+            if (secret.readByContainer()) {
+                parts.add(running.map(tasks -> tasks.isEmpty()
+                        ? "no container is running; the next one starts with it"
+                        : "containers read it at start: " + tasks.size() + " running container(s) keep the old value until"
+                                + " stopped (" + String.join(", ", tasks) + "); " + RESTART_COMMAND + " stops them")
+                        .orElse("containers read it at start: running ones keep the old value until stopped; "
+                                + RESTART_COMMAND + " stops them (they could not be listed)"));
+            }
+            notices.add(secret.secretName() + " (" + meaning(secret) + ") rotated: " + String.join("; ", parts) + ".");
         }
         return notices;
     }
 
-    private String containerNotice(String secrets) {
-        List<String> running;
+    private static String meaning(Secret secret) {
+        return switch (secret) {
+            case BRIDGE_AUTH_TOKEN -> "the Lambdas' key to the containers";
+            case OPENCLAW_GATEWAY_TOKEN -> "the bridge's key to its own OpenClaw gateway";
+            case TELEGRAM_BOT_TOKEN -> "the bot's Bot API token";
+            case TELEGRAM_WEBHOOK_SECRET -> "the secret Telegram sends with every update";
+            default -> "the key OpenClaw calls " + secret.provider().orElse("the model provider") + " with";
+        };
+    }
+
+    /** Task ids of the running containers, or empty when ECS could not be asked. */
+    private Optional<List<String>> runningContainers() {
         try (EcsClient ecs = clients.create(EcsClient.builder())) {
-            running = ecs.listTasksPaginator(b -> b.cluster(names.cluster()).family(names.taskFamily()).desiredStatus(DesiredStatus.RUNNING))
-                    .taskArns().stream().map(arn -> arn.substring(arn.lastIndexOf('/') + 1)).toList();
+            return Optional.of(ecs.listTasksPaginator(b -> b.cluster(names.cluster()).family(names.taskFamily())
+                            .desiredStatus(DesiredStatus.RUNNING))
+                    .taskArns().stream().map(arn -> arn.substring(arn.lastIndexOf('/') + 1)).toList());
         } catch (ClusterNotFoundException e) {
-            running = List.of();
+            return Optional.of(List.of());
         } catch (SdkException e) {
-            return "Running containers of " + names.taskFamily() + " read " + secrets + " at start and must be restarted"
-                    + " (openclaw:deploy restarts them); they could not be listed: " + e.getMessage();
+            return Optional.empty();
         }
-        return running.isEmpty()
-                ? "No container of " + names.taskFamily() + " is running; the next one starts with the new " + secrets + "."
-                : running.size() + " running container(s) of " + names.taskFamily() + " still use the old " + secrets
-                        + " and must be restarted (openclaw:deploy restarts them): " + String.join(", ", running);
     }
 
     @Override

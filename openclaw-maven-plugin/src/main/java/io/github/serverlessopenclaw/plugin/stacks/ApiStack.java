@@ -20,13 +20,17 @@ import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
+import software.amazon.awscdk.services.budgets.CfnBudget;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
@@ -66,8 +70,11 @@ final class ApiStack extends OpenClawStack {
                 .apiName(names.webSocketApi())
                 .description("Chat of " + names.appName() + " (the ID token comes as ?token= on $connect)")
                 .build();
+        // Stage throttling bounds what any caller (a stolen token, a script) can make the functions run.
         WebSocketStage stage = WebSocketStage.Builder.create(this, "WebSocketStage")
-                .webSocketApi(webSocketApi).stageName(Constants.WEBSOCKET_STAGE).autoDeploy(true).build();
+                .webSocketApi(webSocketApi).stageName(Constants.WEBSOCKET_STAGE).autoDeploy(true)
+                .throttle(ThrottleSettings.builder().rateLimit(config.throttleRate()).burstLimit(config.throttleBurst()).build())
+                .build();
 
         Map<String, String> environment = commonEnvironment(userPoolId, userPoolClientId, stage.getCallbackUrl());
         Code code = Code.fromAsset(config.lambdaAsset().toString());
@@ -94,6 +101,12 @@ final class ApiStack extends OpenClawStack {
                         .maxAge(Duration.hours(1))
                         .build())
                 .build();
+        // The default stage is created by HttpApi itself; its throttling is only reachable on the L1 resource.
+        ((CfnStage) ((HttpStage) httpApi.getDefaultStage()).getNode().getDefaultChild()).setDefaultRouteSettings(
+                CfnStage.RouteSettingsProperty.builder()
+                        .throttlingRateLimit(config.throttleRate())
+                        .throttlingBurstLimit(config.throttleBurst())
+                        .build());
         HttpJwtAuthorizer authorizer = HttpJwtAuthorizer.Builder.create("CognitoAuthorizer",
                         Fn.join("", List.of("https://cognito-idp.", Aws.REGION, ".amazonaws.com/", userPoolId)))
                 .jwtAudience(List.of(userPoolClientId))
@@ -131,6 +144,8 @@ final class ApiStack extends OpenClawStack {
                     .build();
         }
 
+        config.budgetAlarm().ifPresent(amount -> budget(amount, config.budgetAlarmEmail().orElseThrow()));
+
         share(SharedValue.WEBSOCKET_URL, stage.getUrl());
         share(SharedValue.HTTP_API_URL, httpApi.getApiEndpoint());
         output(OutputKey.WebSocketApiEndpoint, stage.getUrl(), "wss:// URL of the chat");
@@ -162,9 +177,41 @@ final class ApiStack extends OpenClawStack {
         }
         environment.put(Env.IDLE_TIMEOUT_MINUTES, Integer.toString(config.idleTimeoutMinutes()));
         environment.put(Env.PREWARM_DURATION_MINUTES, Integer.toString(config.prewarmDurationMinutes()));
+        environment.put(Env.MESSAGES_PER_MINUTE, Integer.toString(config.messagesPerMinute()));
+        environment.put(Env.MAX_CONTAINERS, Integer.toString(config.maxContainers()));
+        if (config.telegram() && !config.telegramAllow().isEmpty()) {
+            environment.put(Env.TELEGRAM_ALLOW, String.join(",", config.telegramAllow()));
+        }
         // Tiered compilation stopped at C1: the usual cold-start setting for short-lived Java handlers.
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         return environment;
+    }
+
+    /**
+     * A monthly cost budget of the whole account (Budgets sees the bill, not this app's share, unless cost
+     * allocation tags are activated by hand) that e-mails at 80% and 100% of actual spend and at 100% forecast.
+     * Budgets without actions cost nothing.
+     */
+    private void budget(java.math.BigDecimal amount, String email) {
+        var subscriber = CfnBudget.SubscriberProperty.builder().subscriptionType("EMAIL").address(email).build();
+        java.util.function.BiFunction<String, Integer, CfnBudget.NotificationWithSubscribersProperty> alert =
+                (type, percent) -> CfnBudget.NotificationWithSubscribersProperty.builder()
+                        .notification(CfnBudget.NotificationProperty.builder()
+                                .notificationType(type).comparisonOperator("GREATER_THAN")
+                                .threshold(percent).thresholdType("PERCENTAGE").build())
+                        .subscribers(List.of(subscriber))
+                        .build();
+        List<CfnBudget.NotificationWithSubscribersProperty> notifications =
+                List.of(alert.apply("ACTUAL", 80), alert.apply("ACTUAL", 100), alert.apply("FORECASTED", 100));
+        CfnBudget.Builder.create(this, "MonthlyBudget")
+                .budget(CfnBudget.BudgetDataProperty.builder()
+                        .budgetName(names.budget())
+                        .budgetType("COST")
+                        .timeUnit("MONTHLY")
+                        .budgetLimit(CfnBudget.SpendProperty.builder().amount(amount).unit("USD").build())
+                        .build())
+                .notificationsWithSubscribers(notifications)
+                .build();
     }
 
     private void createFunction(Handler handler, Code code, Map<String, String> environment) {

@@ -8,7 +8,6 @@ import software.amazon.awscdk.services.cognito.AccountRecovery;
 import software.amazon.awscdk.services.cognito.AuthFlow;
 import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
 import software.amazon.awscdk.services.cognito.Mfa;
-import software.amazon.awscdk.services.cognito.MfaSecondFactor;
 import software.amazon.awscdk.services.cognito.PasswordPolicy;
 import software.amazon.awscdk.services.cognito.SignInAliases;
 import software.amazon.awscdk.services.cognito.UserPool;
@@ -16,8 +15,10 @@ import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.constructs.Construct;
 
 /**
- * Cognito user pool (email sign-in, strong passwords, optional TOTP) and the web UI's SRP client without a
- * secret. Self sign-up is off unless configured: users are created with {@code openclaw:user-create}.
+ * Cognito user pool (email sign-in, strong passwords) and the web UI's SRP client without a secret. Self sign-up
+ * is off unless configured: users are created with {@code openclaw:user-create}. MFA is off: the web UI has no
+ * TOTP set-up or sign-in step, and an optional MFA a user could turn on (AssociateSoftwareToken with their
+ * access token) would lock them out of the UI.
  */
 final class AuthStack extends OpenClawStack {
 
@@ -32,8 +33,7 @@ final class AuthStack extends OpenClawStack {
                         .minLength(8).requireLowercase(true).requireUppercase(true)
                         .requireDigits(true).requireSymbols(true)
                         .tempPasswordValidity(Duration.days(3)).build())
-                .mfa(Mfa.OPTIONAL)
-                .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
+                .mfa(Mfa.OFF)
                 .accountRecovery(AccountRecovery.EMAIL_ONLY)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();

@@ -90,6 +90,8 @@ final class ComputeStack extends OpenClawStack {
         }
         environment.put(Env.DATA_BUCKET, dataBucket);
         environment.put(Env.OPENCLAW_MODEL, config.model());
+        // the same idle timeout as the watchdog's (ApiStack): the bridge never stops itself before the watchdog would
+        environment.put(Env.IDLE_TIMEOUT_MINUTES, Integer.toString(config.idleTimeoutMinutes()));
         environment.put(Env.BRIDGE_TOKEN_PARAMETER, Secret.BRIDGE_AUTH_TOKEN.parameterName(names));
         environment.put(Env.GATEWAY_TOKEN_PARAMETER, Secret.OPENCLAW_GATEWAY_TOKEN.parameterName(names));
         List<Secret> readAtRunTime = new ArrayList<>(List.of(Secret.BRIDGE_AUTH_TOKEN, Secret.OPENCLAW_GATEWAY_TOKEN));
@@ -121,6 +123,10 @@ final class ComputeStack extends OpenClawStack {
                 .build());
 
         grantImagePull(executionRole);
+        if (!providerKeys.isEmpty()) {
+            // ECS reads the provider keys for the task at start with the execution role (CDK grants the SSM read)
+            secretsKeyDecrypt().ifPresent(executionRole::addToPolicy);
+        }
         grantBridge(taskRole, dataBucket, readAtRunTime);
 
         share(SharedValue.TASK_ROLE_ARN, taskRole.getRoleArn());

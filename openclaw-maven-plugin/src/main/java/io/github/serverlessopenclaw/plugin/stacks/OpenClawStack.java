@@ -4,13 +4,19 @@ import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.DefaultStackSynthesizer;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
 
@@ -67,5 +73,20 @@ abstract class OpenClawStack extends Stack {
     /** ARN of an SSM parameter given its full name ({@code /app/secrets/x}). */
     protected String parameterArn(String parameterName) {
         return arn("ssm", "parameter", parameterName.startsWith("/") ? parameterName.substring(1) : parameterName);
+    }
+
+    /**
+     * With a customer key ({@code openclaw.kmsKeyId}): {@code kms:Decrypt} on that key, only when SSM calls KMS
+     * for the role (reading a SecureString, or ECS injecting one): Parameter Store decrypts with the caller's
+     * permission on the key, and the condition keeps the grant from decrypting anything else. Without a key the
+     * secrets use the AWS-managed aws/ssm key, whose key policy already allows every principal of the account.
+     */
+    protected Optional<PolicyStatement> secretsKeyDecrypt() {
+        return config.kmsKeyId().map(key -> PolicyStatement.Builder.create()
+                .actions(List.of("kms:Decrypt"))
+                .resources(List.of(key.startsWith("arn:") ? key : arn("kms", "key", key)))
+                .conditions(Map.of("StringEquals", Map.of("kms:ViaService",
+                        Fn.join("", List.of("ssm.", Aws.REGION, ".", Aws.URL_SUFFIX)))))
+                .build());
     }
 }

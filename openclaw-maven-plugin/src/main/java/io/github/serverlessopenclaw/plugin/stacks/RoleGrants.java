@@ -51,11 +51,15 @@ final class RoleGrants {
                 List.of(stack.arn("ecs", "task", stack.names.cluster() + "/*")));
     }
 
-    /** Reads secrets by exact parameter ARN ({@code GetParameters} from the Lambdas, {@code GetParameter} from the bridge). */
+    /**
+     * Reads secrets by exact parameter ARN ({@code GetParameters} from the Lambdas, {@code GetParameter} from the
+     * bridge), with {@code kms:Decrypt} through SSM when the secrets use a customer key.
+     */
     RoleGrants secrets(String action, List<Secret> secrets) {
         if (secrets.isEmpty()) {
             return this;
         }
+        stack.secretsKeyDecrypt().ifPresent(role::addToPrincipalPolicy);
         return allow(List.of(action), secrets.stream().map(s -> stack.parameterArn(s.parameterName(stack.names))).toList());
     }
 

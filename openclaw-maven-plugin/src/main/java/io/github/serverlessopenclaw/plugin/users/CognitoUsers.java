@@ -12,37 +12,36 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExistsException;
 
 /**
- * The deployment's Cognito users, with the pool and client taken from the stack outputs. Creating works with
- * the SRP-only web client: sign-up (as the web UI would), then admin-confirm and mark the email verified, so
- * the user can log in at once and no confirmation mail is needed.
+ * The deployment's Cognito users, with the pool taken from the stack outputs. The pool is admin-only
+ * ({@code AllowAdminCreateUserOnly}, the Auth stack's default), so users are created the administrator's way:
+ * AdminCreateUser without an invitation, email verified, then a permanent password, so the user can sign in at
+ * once and no mail is sent.
  */
 public final class CognitoUsers implements AutoCloseable {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final CognitoIdentityProviderClient cognito;
     private final String userPoolId;
-    private final String clientId;
     private final boolean owned;
 
-    public CognitoUsers(CognitoIdentityProviderClient cognito, String userPoolId, String clientId) {
-        this(cognito, userPoolId, clientId, false);
+    public CognitoUsers(CognitoIdentityProviderClient cognito, String userPoolId) {
+        this(cognito, userPoolId, false);
     }
 
-    private CognitoUsers(CognitoIdentityProviderClient cognito, String userPoolId, String clientId, boolean owned) {
+    private CognitoUsers(CognitoIdentityProviderClient cognito, String userPoolId, boolean owned) {
         this.cognito = cognito;
         this.userPoolId = userPoolId;
-        this.clientId = clientId;
         this.owned = owned;
     }
 
     public static CognitoUsers forDeployment(AwsClients clients, DeployedOutputs outputs) {
         String pool = outputs.require(OutputKey.UserPoolId);
-        String client = outputs.require(OutputKey.UserPoolClientId);
-        return new CognitoUsers(clients.create(CognitoIdentityProviderClient.builder()), pool, client, true);
+        return new CognitoUsers(clients.create(CognitoIdentityProviderClient.builder()), pool, true);
     }
 
     public String userPoolId() {
@@ -79,7 +78,9 @@ public final class CognitoUsers implements AutoCloseable {
 
     /**
      * Checks, in this order and before any write: the email, that no such user exists, the password
-     * against the pool's policy. Then sign-up, admin-confirm, email_verified.
+     * against the pool's policy. Then AdminCreateUser (no invitation mail, email verified) and
+     * AdminSetUserPassword(Permanent): the user is CONFIRMED. SignUp is not used: Cognito refuses it on an
+     * admin-only pool ("SignUp is not permitted for this user pool").
      */
     public CognitoUser create(String email, String password) {
         String address = checkEmail(email);
@@ -91,21 +92,27 @@ public final class CognitoUsers implements AutoCloseable {
         if (!broken.isEmpty()) {
             throw new ConfigurationException("The password does not meet the user pool's policy; it needs "
                     + String.join(", ", broken) + ". Nothing was created: choose another password, or leave"
-                    + " -Dopenclaw.password out to get a generated one");
+                    + " the password out to get a generated one");
         }
         try {
-            cognito.signUp(b -> b.clientId(clientId).username(address).password(password)
-                    .userAttributes(AttributeType.builder().name("email").value(address).build()));
+            cognito.adminCreateUser(b -> b.userPoolId(userPoolId).username(address).messageAction(MessageActionType.SUPPRESS)
+                    .userAttributes(attribute("email", address), attribute("email_verified", "true")));
         } catch (UsernameExistsException e) {
             throw exists(address);
+        }
+        try {
+            cognito.adminSetUserPassword(b -> b.userPoolId(userPoolId).username(address).password(password).permanent(true));
         } catch (InvalidPasswordException e) {
+            // a user without a password they know must not stay behind
+            cognito.adminDeleteUser(b -> b.userPoolId(userPoolId).username(address));
             throw new ConfigurationException("Cognito refused the password: " + e.awsErrorDetails().errorMessage()
                     + ". Nothing was created: choose another password");
         }
-        cognito.adminConfirmSignUp(b -> b.userPoolId(userPoolId).username(address));
-        cognito.adminUpdateUserAttributes(b -> b.userPoolId(userPoolId).username(address)
-                .userAttributes(AttributeType.builder().name("email_verified").value("true").build()));
-        return find(address).orElseThrow(() -> new IllegalStateException("user " + address + " vanished after sign-up"));
+        return find(address).orElseThrow(() -> new IllegalStateException("user " + address + " vanished after creation"));
+    }
+
+    private static AttributeType attribute(String name, String value) {
+        return AttributeType.builder().name(name).value(value).build();
     }
 
     private ConfigurationException exists(String email) {
@@ -122,10 +129,15 @@ public final class CognitoUsers implements AutoCloseable {
         return users;
     }
 
-    public CognitoUser delete(String email) {
+    /** The user, or a failure naming the fix. */
+    public CognitoUser require(String email) {
         String address = checkEmail(email);
-        CognitoUser user = find(address).orElseThrow(() -> new ConfigurationException("No user " + address
+        return find(address).orElseThrow(() -> new ConfigurationException("No user " + address
                 + " in user pool " + userPoolId + "; nothing was deleted. Use openclaw:user-list to see the users"));
+    }
+
+    public CognitoUser delete(String email) {
+        CognitoUser user = require(email);
         cognito.adminDeleteUser(b -> b.userPoolId(userPoolId).username(user.username()));
         return user;
     }

@@ -6,10 +6,20 @@ import java.security.SecureRandom;
 import java.util.Optional;
 
 /**
- * Where a new user's password comes from: given ({@code -Dopenclaw.password}), typed at a masked prompt when
- * a terminal is attached, or generated (batch mode), in which case it must be shown to the user once.
+ * Where a new user's password comes from: given (settings.xml server {@value #SERVER_ID}, environment
+ * {@value #ENV_VAR} or {@code -D}{@value #PROPERTY}), typed at a masked prompt when a terminal is attached, or
+ * generated (batch mode), in which case it is written to a file only the owner can read, never to the log.
  */
 public record PasswordChoice(String password, boolean generated) {
+    public static final String SERVER_ID = "openclaw-user-password";
+    public static final String ENV_VAR = "OPENCLAW_USER_PASSWORD";
+    /** Read as a user property, not a mojo parameter, so {@code mvn -X} does not print it. */
+    public static final String PROPERTY = "openclaw.password";
+
+    @Override
+    public String toString() {
+        return "PasswordChoice[generated=" + generated + "]";
+    }
 
     public static PasswordChoice choose(Optional<String> given, Optional<SecretPrompt> prompt, String email,
             PasswordPolicy policy, SecureRandom random) {

@@ -55,6 +55,25 @@ class StackConfigTest {
     }
 
     @Test
+    void theSecretsKeyIsAKeyIdOrKeyArnNeverAnAlias() {
+        assertThat(builder().build().kmsKeyId()).isEmpty();
+        assertThat(builder().kmsKeyId(" ").build().kmsKeyId()).isEmpty();
+        assertThat(builder().kmsKeyId("1234abcd-12ab-34cd-56ef-1234567890ab").build().kmsKeyId())
+                .contains("1234abcd-12ab-34cd-56ef-1234567890ab");
+        assertThat(builder().kmsKeyId("arn:aws:kms:eu-west-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab").build()
+                .kmsKeyId()).isPresent();
+        // IAM cannot name a key by its alias (an alias in Resource matches the alias, not the key)
+        assertThatThrownBy(() -> builder().kmsKeyId("alias/openclaw").build()).isInstanceOf(ConfigurationException.class)
+                .hasMessage("openclaw.kmsKeyId 'alias/openclaw' is an alias: the roles that read the secrets are granted"
+                        + " kms:Decrypt by key, and IAM cannot name a key by its alias; give the key id or key ARN"
+                        + " (aws kms describe-key --key-id alias/openclaw shows them)");
+        assertThatThrownBy(() -> builder().kmsKeyId("arn:aws:kms:eu-west-1:111122223333:alias/openclaw").build())
+                .hasMessageContaining("is an alias");
+        assertThatThrownBy(() -> builder().kmsKeyId("my key").build())
+                .hasMessageContaining("openclaw.kmsKeyId 'my key' is not a KMS key id or key ARN");
+    }
+
+    @Test
     void badValuesFailWithTheParameterAndTheFix() {
         assertThatThrownBy(() -> builder().cpu(1000).build()).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("openclaw.cpu 1000").hasMessageContaining("1024");
@@ -72,5 +91,41 @@ class StackConfigTest {
                 .hasMessageContaining("not an optional provider key");
         assertThatThrownBy(() -> StackConfig.builder(AppNames.defaults(), work.resolve("missing.jar")).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("openclaw.lambdaAsset");
+    }
+
+    @Test
+    void limitsDefaultToTheDocumentedValues() {
+        StackConfig config = builder().build();
+        assertThat(config.throttleRate()).isEqualTo(10);
+        assertThat(config.throttleBurst()).isEqualTo(20);
+        assertThat(config.messagesPerMinute()).isEqualTo(30);
+        assertThat(config.maxContainers()).isEqualTo(5);
+        assertThat(config.telegramAllow()).isEmpty();
+        assertThat(config.budgetAlarm()).isEmpty();
+        assertThat(builder().telegram(true).telegramAllow(List.of(" 123 ", "", "123", "456")).build().telegramAllow())
+                .containsExactly("123", "456");
+        assertThat(StackConfig.parseAmount("$25")).contains(new java.math.BigDecimal("25"));
+    }
+
+    @Test
+    void badLimitsFailWithTheParameterAndTheFix() {
+        assertThatThrownBy(() -> builder().telegram(true).telegramAllow(List.of("@someone")).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("openclaw.telegramAllow entry '@someone' is not a Telegram user id");
+        assertThatThrownBy(() -> builder().telegramAllow(List.of("123")).build())
+                .hasMessageContaining("openclaw.telegramAllow is set but the bot is off: set openclaw.telegram=true");
+        assertThatThrownBy(() -> builder().throttleRate(0).build()).hasMessageContaining("openclaw.throttleRate 0 is out of range");
+        assertThatThrownBy(() -> builder().throttleBurst(6000).build()).hasMessageContaining("openclaw.throttleBurst 6000");
+        assertThatThrownBy(() -> builder().messagesPerMinute(0).build()).hasMessageContaining("openclaw.messagesPerMinute 0");
+        assertThatThrownBy(() -> builder().maxContainers(0).build()).hasMessageContaining("openclaw.maxContainers 0");
+        assertThatThrownBy(() -> StackConfig.parseAmount("lots")).hasMessageContaining("openclaw.budgetAlarm 'lots' is not a number");
+        assertThatThrownBy(() -> builder().budgetAlarm(new java.math.BigDecimal("-5"), "a@b.co").build())
+                .hasMessageContaining("openclaw.budgetAlarm -5 is not a monthly amount");
+        assertThatThrownBy(() -> builder().budgetAlarm(new java.math.BigDecimal("5"), null).build())
+                .hasMessageContaining("openclaw.budgetAlarm and openclaw.budgetAlarmEmail go together");
+        assertThatThrownBy(() -> builder().budgetAlarm(null, "a@b.co").build())
+                .hasMessageContaining("go together");
+        assertThatThrownBy(() -> builder().budgetAlarm(new java.math.BigDecimal("5"), "owner-at-example.com").build())
+                .hasMessageContaining("openclaw.budgetAlarmEmail 'owner-at-example.com' is not an e-mail address");
     }
 }

@@ -70,7 +70,7 @@ class ImagePublisherRegistryTest {
         assertThat(texts(containerConfig.path("Entrypoint")))
                 .containsExactly("java", "-XX:MaxRAMPercentage=40", "-XX:+ExitOnOutOfMemoryError", "-cp",
                         "/app/bridge/*:/app/libs/*", ImageFixtures.MAIN_CLASS);
-        assertThat(containerConfig.path("User").asText()).isEqualTo("1000:1000");
+        assertThat(containerConfig.path("User").asText()).isEqualTo("0:0"); // the bridge; it drops the gateway to 10001
         assertThat(containerConfig.path("WorkingDir").asText()).isEqualTo("/home/openclaw");
         assertThat(containerConfig.path("ExposedPorts").has("8080/tcp")).isTrue();
         assertThat(texts(containerConfig.path("Env"))).contains("HOME=/home/openclaw",
@@ -94,7 +94,9 @@ class ImagePublisherRegistryTest {
         assertThat(files).doesNotContainKey("opt/openclaw/node_modules/.bin/openclaw"); // no symlink copies
         TarArchiveEntry home = files.get("home/openclaw");
         assertThat(home.isDirectory()).isTrue();
-        assertThat(home.getLongUserId()).isEqualTo(1000);
+        assertThat(home.getLongUserId()).isEqualTo(10001);
+        assertThat(home.getLongGroupId()).isEqualTo(10001);
+        assertThat(home.getMode() & 0777).isEqualTo(0700);
         assertThat(files.get("app/bridge/openclaw-runtime-container-0.1.0-SNAPSHOT.jar").getLongUserId()).isZero();
 
         assertThat(image.layers()).extracting(PublishedImage.Layer::name)

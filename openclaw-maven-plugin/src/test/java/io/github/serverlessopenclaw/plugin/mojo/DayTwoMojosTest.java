@@ -7,47 +7,54 @@ import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
 import io.github.serverlessopenclaw.plugin.telegram.TelegramStub;
 import io.github.serverlessopenclaw.plugin.telegram.TelegramWebhook;
 import io.github.serverlessopenclaw.testing.Moto;
+import io.github.serverlessopenclaw.plugin.stacks.AuthStackOnMoto;
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.testing.AbstractMojoTestCase;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAttributeType;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
- * The user goals as Maven builds them (plugin-testing-harness), against moto, with the pool and client ids
- * read from a seeded Auth stack's outputs. The pool itself is created through the Cognito API because moto's
- * CloudFormation does not model Cognito. The telegram goal talks to a local Bot API stub.
+ * The user goals as Maven builds them (plugin-testing-harness), against moto, on the product's own pool: the
+ * real Auth stack's template created on moto (AuthStackOnMoto), whose outputs the goals read. The telegram
+ * goal talks to a local Bot API stub.
  */
 public class DayTwoMojosTest extends AbstractMojoTestCase {
-    private static int apps;
+    private static final String APP = "mojo-users-" + System.nanoTime() % 100000;
+    private static String poolId;
+    private static String clientId;
     private final CapturingLog log = new CapturingLog();
     private final List<String> lines = log.lines();
     private String appName;
-    private String clientId;
     private CognitoIdentityProviderClient cognito;
+    private Path passwords;
 
     @Override
     protected void setUp() throws Exception {
         super.setUp();
-        appName = "mojo-users-" + ++apps + "-" + System.nanoTime() % 100000;
+        appName = APP;
         Moto moto = Moto.get();
         cognito = moto.client(CognitoIdentityProviderClient.builder());
-        String pool = cognito.createUserPool(b -> b.poolName(appName).usernameAttributes(UsernameAttributeType.EMAIL)
-                .policies(p -> p.passwordPolicy(pp -> pp.minimumLength(12).requireUppercase(true).requireLowercase(true)
-                        .requireNumbers(true).requireSymbols(true)))).userPool().id();
-        clientId = cognito.createUserPoolClient(b -> b.userPoolId(pool).clientName("web").generateSecret(false))
-                .userPoolClient().clientId();
-        try (SeededDeployment deployment = new SeededDeployment(moto.endpoint(), appName)) {
-            deployment.outputsStack(ProductStack.AUTH, Map.of(OutputKey.UserPoolId, pool, OutputKey.UserPoolClientId, clientId));
+        if (poolId == null) {
+            Map<String, String> outputs = AuthStackOnMoto.deploy(moto.endpoint(), new AppNames(APP));
+            poolId = outputs.get(OutputKey.UserPoolId.name());
+            clientId = outputs.get(OutputKey.UserPoolClientId.name());
+            try (SeededDeployment deployment = new SeededDeployment(moto.endpoint(), APP)) {
+                deployment.seedForUsers(); // what user-delete reads besides the pool
+            }
+            SeededDeployment.restoreTaskTransitions(moto.endpoint());
         }
+        cognito.listUsers(b -> b.userPoolId(poolId)).users()
+                .forEach(u -> cognito.adminDeleteUser(b -> b.userPoolId(poolId).username(u.username())));
+        passwords = Files.createTempDirectory("passwords");
     }
 
     @Override
@@ -67,24 +74,32 @@ public class DayTwoMojosTest extends AbstractMojoTestCase {
         return mojo;
     }
 
+    private Mojo userCreate(String email, String password) throws Exception {
+        Mojo mojo = goal("user-create", Map.of("email", email, "passwordFile", passwords.resolve(email).toFile()));
+        if (password != null) {
+            setVariableValueToObject(mojo, "environment", Map.of("OPENCLAW_USER_PASSWORD", password));
+        }
+        return mojo;
+    }
+
     public void testCreateListDeleteAndAnExistingUserFailsWithoutChanges() throws Exception {
-        goal("user-create", Map.of("email", "alice@example.com", "password", "Alice-Pass-2024")).execute();
+        userCreate("alice@example.com", "Alice-Pass-2024").execute();
         assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO Created user alice@example.com (sub ")
                 && l.contains("CONFIRMED, email verified")));
         assertFalse(lines.toString(), lines.stream().anyMatch(l -> l.contains("Alice-Pass-2024")));
 
         try {
-            goal("user-create", Map.of("email", "alice@example.com", "password", "Other-Pass-2024")).execute();
+            userCreate("alice@example.com", "Other-Pass-2024").execute();
             fail("an existing user must fail the goal");
         } catch (MojoFailureException e) {
             assertTrue(e.getMessage(), e.getMessage().startsWith("A user alice@example.com already exists in user pool"));
         }
 
         try {
-            goal("user-create", Map.of("email", "weak@example.com", "password", "weak")).execute();
+            userCreate("weak@example.com", "weak").execute();
             fail("a weak password must fail the goal");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("it needs at least 12 characters (has 4), an uppercase letter,"
+            assertTrue(e.getMessage(), e.getMessage().contains("it needs at least 8 characters (has 4), an uppercase letter,"
                     + " a number, a symbol"));
         }
 
@@ -93,21 +108,57 @@ public class DayTwoMojosTest extends AbstractMojoTestCase {
         assertTrue(lines.toString(), lines.get(0).startsWith("INFO 1 user(s) in user pool"));
         assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO alice@example.com") && l.contains("CONFIRMED")));
 
+        String sub = cognito.adminGetUser(b -> b.userPoolId(poolId).username("alice@example.com")).userAttributes().stream()
+                .filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
+        try (SeededDeployment deployment = new SeededDeployment(Moto.get().endpoint(), appName)) {
+            deployment.putPendingMessage(sub, 1L);
+        }
+        lines.clear();
         goal("user-delete", Map.of("email", "alice@example.com")).execute();
+        assertEquals(List.of("INFO Deleted user alice@example.com (sub " + sub + ") from user pool " + poolId + ": 0 connection(s)"
+                + " closed, 0 container(s) stopped, 0 TaskState row(s), 1 pending message(s), 0 conversation item(s),"
+                + " 0 setting(s), 0 Telegram link(s), 0 workspace file(s) deleted"), lines);
+        try {
+            goal("user-delete", Map.of("email", "alice@example.com")).execute();
+            fail("an unknown user must fail the goal");
+        } catch (MojoFailureException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("No user alice@example.com in user pool"));
+        }
         lines.clear();
         goal("user-list", Map.of()).execute();
         assertTrue(lines.toString(), lines.get(0).startsWith("INFO 0 user(s)"));
     }
 
-    public void testBatchModeGeneratesAPasswordThatLogsIn() throws Exception {
-        goal("user-create", Map.of("email", "bob@example.com")).execute();
-        Matcher generated = Pattern.compile("INFO Generated password \\(shown only now, store it safely\\): (\\S+)")
-                .matcher(String.join("\n", lines));
-        assertTrue(lines.toString(), generated.find());
-        String password = generated.group(1);
+    public void testBatchModeWritesTheGeneratedPasswordToAnOwnerOnlyFileNeverToTheLog() throws Exception {
+        Path file = passwords.resolve("bob@example.com");
+        userCreate("bob@example.com", null).execute();
+
+        assertTrue(lines.toString(), lines.contains("INFO Generated password written to " + file.toAbsolutePath()
+                + " (readable only by you): sign in with it, then delete the file"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        String password = Files.readString(file).strip();
+        assertFalse(lines.toString(), String.join("\n", lines).contains(password));
         // moto checks passwords on USER_PASSWORD_AUTH (its SRP does not)
         assertNotNull(cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
                 .authParameters(Map.of("USERNAME", "bob@example.com", "PASSWORD", password))).authenticationResult().idToken());
+    }
+
+    public void testThePasswordPropertyWorksWithAWarningAndIsNoMojoParameterThatDebugOutputWouldPrint() throws Exception {
+        String property = "openclaw.password";
+        assertTrue(java.util.Arrays.stream(io.github.serverlessopenclaw.plugin.mojo.UserCreateMojo.class.getDeclaredFields())
+                .noneMatch(f -> f.getName().toLowerCase().contains("password") && !f.getType().equals(File.class)));
+        System.setProperty(property, "Carol-Pass-2024");
+        try {
+            userCreate("carol@example.com", null).execute();
+        } finally {
+            System.clearProperty(property);
+        }
+        assertTrue(lines.toString(), lines.contains("WARN -Dopenclaw.password lands in your shell history and the process"
+                + " list; prefer the settings.xml server openclaw-user-password or the environment variable OPENCLAW_USER_PASSWORD"));
+        assertFalse(lines.toString(), String.join("\n", lines).contains("Carol-Pass-2024"));
+        assertFalse(Files.exists(passwords.resolve("carol@example.com")));
+        assertNotNull(cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", "carol@example.com", "PASSWORD", "Carol-Pass-2024"))).authenticationResult().idToken());
     }
 
     public void testUserGoalsOnAnUndeployedAppSayDeployFirst() throws Exception {
@@ -124,6 +175,7 @@ public class DayTwoMojosTest extends AbstractMojoTestCase {
 
     public void testTelegramRegistersAtTheDeployedHttpApiAndReportsTheLastError() throws Exception {
         String endpoint = "https://tg123.execute-api.us-east-1.amazonaws.com";
+        appName = "mojo-tg-" + System.nanoTime() % 100000; // its own Api outputs stack
         AppNames names = new AppNames(appName);
         try (SeededDeployment deployment = new SeededDeployment(Moto.get().endpoint(), appName);
                 SsmClient ssm = Moto.get().client(SsmClient.builder());

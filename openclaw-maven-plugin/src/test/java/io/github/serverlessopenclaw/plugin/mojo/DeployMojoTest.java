@@ -9,6 +9,8 @@ import java.util.Map;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.testing.AbstractMojoTestCase;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * The deploy goal's input checks as Maven builds it: bad input fails before any AWS call, a failed
@@ -56,6 +58,57 @@ public class DeployMojoTest extends AbstractMojoTestCase {
         assertTrue(message, message.contains("fix: configure credentials"));
         assertTrue(lines.toString(), lines.stream().noneMatch(l -> l.contains("[1/9]")));
     }
+
+    /**
+     * The templates are a function of the configuration: a provider key that only exists in SSM (not named by the
+     * model or openclaw.secrets) is not handed to the container by deploy, so synth writes the same templates and
+     * synth + diff shows no phantom change. Deploy names the unused key instead.
+     */
+    public void testDeployAndSynthWriteTheSameTemplatesWhateverElseIsInSsm() throws Exception {
+        String app = "deploy-synth-" + ProcessHandle.current().pid();
+        try (SsmClient ssm = Moto.get().client(SsmClient.builder())) {
+            ssm.putParameter(b -> b.name("/" + app + "/secrets/openai-api-key").type(ParameterType.SECURE_STRING)
+                    .value("sk-openai-present-but-not-configured").overwrite(true));
+        }
+        Mojo deploy = deploy(Moto.get().endpoint().toString());
+        setVariableValueToObject(deploy, "appName", app);
+        setVariableValueToObject(deploy, "image", IMAGE);
+        setVariableValueToObject(deploy, "environment", Map.of("ANTHROPIC_API_KEY", "sk-ant-deploy-synth-test"));
+        Path site = Files.createTempDirectory("deploy-synth-site");
+        Files.writeString(site.resolve("index.html"), "<html>site</html>");
+        setVariableValueToObject(deploy, "webDirectory", site.toFile());
+        deploy.execute();
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.contains("openai-api-key exist(s) in SSM but the container"
+                + " does not get it: add it to openclaw.secrets")));
+
+        Mojo synth = lookupMojo("synth", new File(getBasedir(), "src/test/resources/synth/pom.xml"));
+        // the synth goal with exactly the deploy goal's stack parameters
+        for (Class<?> type = AbstractStackMojo.class; type != org.apache.maven.plugin.AbstractMojo.class; type = type.getSuperclass()) {
+            for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+                if (!java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                    field.setAccessible(true);
+                    field.set(synth, field.get(deploy));
+                }
+            }
+        }
+        Path synthOut = Files.createTempDirectory("synth-same").resolve("cdk.out");
+        setVariableValueToObject(synth, "outputDirectory", synthOut.toFile());
+        synth.setLog(log);
+        synth.execute();
+
+        Path deployed = ((File) getVariableValueFromObject(deploy, "assemblyDirectory")).toPath();
+        List<String> templates;
+        try (var files = Files.list(synthOut)) {
+            templates = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".template.json")).sorted().toList();
+        }
+        assertEquals(6, templates.size());
+        for (String template : templates) {
+            assertEquals(template, Files.readString(synthOut.resolve(template)), Files.readString(deployed.resolve(template)));
+        }
+        assertFalse(Files.readString(deployed.resolve("Compute.template.json")).contains("OPENAI_API_KEY"));
+    }
+
+    private static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/deploy-synth@sha256:" + "cd".repeat(32);
 
     public void testAMissingProviderKeyStopsAtTheSecretsStepNamingTheWaysToGiveIt() throws Exception {
         String message = failure(deploy(Moto.get().endpoint().toString()));

@@ -128,8 +128,27 @@ class SecretsServiceMotoTest {
         assertThat(report.entry(Secret.ANTHROPIC_API_KEY).orElseThrow().status()).isEqualTo(Status.SET);
         assertThat(stored(Secret.ANTHROPIC_API_KEY)).isEqualTo(ANTHROPIC + "-new");
         assertThat(writes()).extracting(Moto.RecordedRequest::operation).containsExactly("PutParameter");
+        // deploy does not restart containers for a new secret (the task definition is unchanged): the notice names
+        // the command that does, and says the Lambdas are not concerned
         assertThat(report.restartNotices()).singleElement().asString()
-                .contains("1 running container(s)", "anthropic-api-key", taskId, "openclaw:deploy");
+                .startsWith("anthropic-api-key (the key OpenClaw calls anthropic with) rotated: ")
+                .contains("1 running container(s) keep the old value", taskId, "mvn openclaw:reset-state -Dopenclaw.all")
+                .doesNotContain("deploy").doesNotContain("Lambda");
+    }
+
+    @Test
+    void aRotatedWebhookSecretSaysTelegramMustBeToldAndWhenTheLambdasSeeIt() {
+        SecretsOptions telegram = SecretsOptions.parse(true, null, null, null);
+        SecretSources sources = env(Map.of("ANTHROPIC_API_KEY", ANTHROPIC, "TELEGRAM_BOT_TOKEN", TELEGRAM));
+        apply(telegram, sources);
+
+        SecretsReport report = apply(SecretsOptions.parse(true, null, null, "telegram-webhook-secret"), sources);
+
+        assertThat(report.restartNotices()).singleElement().asString()
+                .startsWith("telegram-webhook-secret (the secret Telegram sends with every update) rotated: ")
+                .contains("the Lambda functions use the new value within 5 minutes")
+                .contains("until you run mvn openclaw:telegram")
+                .doesNotContain("container");
     }
 
     @Test
@@ -148,9 +167,8 @@ class SecretsServiceMotoTest {
         assertThat(report.entry(Secret.OPENCLAW_GATEWAY_TOKEN).orElseThrow().status()).isEqualTo(Status.UNCHANGED);
         assertThat(writes()).hasSize(1).first().extracting(Moto.RecordedRequest::body).asString()
                 .contains(names.secretParameter("bridge-auth-token"));
-        assertThat(report.restartNotices()).hasSize(2);
-        assertThat(report.restartNotices().get(0)).contains("No container", "bridge-auth-token");
-        assertThat(report.restartNotices().get(1)).contains("Lambda", "bridge-auth-token");
+        assertThat(report.restartNotices()).singleElement().asString().startsWith("bridge-auth-token (")
+                .contains("the Lambda functions use the new value within 5 minutes", "no container is running");
     }
 
     @Test

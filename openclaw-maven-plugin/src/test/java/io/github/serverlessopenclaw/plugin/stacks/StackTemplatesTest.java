@@ -34,6 +34,7 @@ class StackTemplatesTest {
     static final String IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/openclaw/agent@sha256:"
             + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     static final AppNames NAMES = new AppNames("oc-full");
+    static final String KMS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
     @TempDir
     static Path work;
@@ -48,6 +49,13 @@ class StackTemplatesTest {
                 .monitoring(true)
                 .image(IMAGE)
                 .priceClass(StackConfig.PriceClass.PRICE_CLASS_200)
+                .telegramAllow(List.of("123456789"))
+                .throttleRate(15)
+                .throttleBurst(30)
+                .maxContainers(3)
+                .budgetAlarm(new java.math.BigDecimal("25.50"), "owner@example.com")
+                .idleTimeoutMinutes(45)
+                .kmsKeyId(KMS_KEY)
                 .build();
         synthesized = new Templates(new Synthesizer().synthesize(config, work.resolve("cdk.out")));
     }
@@ -179,7 +187,10 @@ class StackTemplatesTest {
                 "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", true),
                 "UsernameAttributes", List.of("email"),
                 "Policies", Map.of("PasswordPolicy", Match.objectLike(Map.of(
-                        "MinimumLength", 8, "RequireSymbols", true, "RequireUppercase", true))))));
+                        "MinimumLength", 8, "RequireSymbols", true, "RequireUppercase", true))),
+                // the web UI has no TOTP flow: MFA off, no second factor a user could enable and be locked out by
+                "MfaConfiguration", "OFF",
+                "EnabledMfas", Match.absent())));
         auth.hasResourceProperties("AWS::Cognito::UserPoolClient", Match.objectLike(Map.of(
                 "ClientName", NAMES.userPoolClient(),
                 "GenerateSecret", false,
@@ -292,6 +303,49 @@ class StackTemplatesTest {
     }
 
     @Test
+    void bothApiStagesAreThrottledAndTheLimitsReachTheFunctions() {
+        Template api = synthesized.template(ProductStack.API);
+        Map<String, Object> throttle = Map.of("ThrottlingRateLimit", 15, "ThrottlingBurstLimit", 30);
+        api.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
+                "StageName", "prod", "DefaultRouteSettings", Match.objectLike(throttle))));
+        api.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
+                "StageName", "$default", "DefaultRouteSettings", Match.objectLike(throttle))));
+        List<JsonNode> stages = resources(ProductStack.API, "AWS::ApiGatewayV2::Stage");
+        assertThat(stages).hasSize(2).allSatisfy(stage -> assertThat(stage.path("Properties").path("DefaultRouteSettings")
+                .path("ThrottlingRateLimit").asInt()).isEqualTo(15));
+        for (JsonNode function : resources(ProductStack.API, "AWS::Lambda::Function")) {
+            JsonNode variables = function.path("Properties").path("Environment").path("Variables");
+            assertThat(variables.path(Env.MESSAGES_PER_MINUTE).asText()).isEqualTo("30");
+            assertThat(variables.path(Env.MAX_CONTAINERS).asText()).isEqualTo("3");
+            assertThat(variables.path(Env.TELEGRAM_ALLOW).asText()).isEqualTo("123456789");
+        }
+    }
+
+    @Test
+    void budgetAlarmIsAMonthlyCostBudgetThatEmailsTheOwner() {
+        JsonNode budget = onlyResource(ProductStack.API, "AWS::Budgets::Budget").path("Properties");
+        assertThat(budget.path("Budget").toString()).isEqualTo("{\"BudgetLimit\":{\"Amount\":25.5,\"Unit\":\"USD\"},"
+                + "\"BudgetName\":\"oc-full-monthly\",\"BudgetType\":\"COST\",\"TimeUnit\":\"MONTHLY\"}");
+        JsonNode notifications = budget.path("NotificationsWithSubscribers");
+        assertThat(notifications).hasSize(3);
+        List<String> kinds = new ArrayList<>();
+        for (JsonNode notification : notifications) {
+            JsonNode n = notification.path("Notification");
+            kinds.add(n.path("NotificationType").asText() + " " + n.path("ComparisonOperator").asText() + " "
+                    + n.path("Threshold").asInt() + n.path("ThresholdType").asText());
+            assertThat(notification.path("Subscribers").toString())
+                    .isEqualTo("[{\"Address\":\"owner@example.com\",\"SubscriptionType\":\"EMAIL\"}]");
+        }
+        assertThat(kinds).containsExactly("ACTUAL GREATER_THAN 80PERCENTAGE", "ACTUAL GREATER_THAN 100PERCENTAGE",
+                "FORECASTED GREATER_THAN 100PERCENTAGE");
+        synthesized.result().stacks().forEach(stack -> {
+            if (!stack.artifactId().equals("Api")) {
+                assertThat(resources(ProductStack.valueOf(stack.artifactId().toUpperCase()), "AWS::Budgets::Budget")).isEmpty();
+            }
+        });
+    }
+
+    @Test
     void iamHasNoWildcardActionAndWildcardResourcesOnlyWhereAwsOffersNoResourceLevelPermission() {
         // The actions that have no resource-level permission in IAM (documented where they are granted).
         Set<String> allowedOnStar = Set.of("ecr:GetAuthorizationToken", "ec2:DescribeNetworkInterfaces");
@@ -369,6 +423,48 @@ class StackTemplatesTest {
                 .doesNotContain("gemini-api-key");
         synthesized.trees().forEach((stack, tree) -> assertThat(tree.toString()).as(stack)
                 .doesNotContain("ssm-secure").doesNotContain("SecureString"));
+    }
+
+    @Test
+    void withACustomerKeyEveryRoleThatReadsSecretsMayDecryptWithItOnlyThroughSsm() {
+        // every role holding an SSM read of a secret, and only those, holds the scoped kms:Decrypt
+        Set<String> secretReaders = new HashSet<>();
+        Set<String> decrypters = new HashSet<>();
+        for (Map.Entry<String, JsonNode> resource : synthesized.allResources()) {
+            if (!resource.getValue().path("Type").asText().equals("AWS::IAM::Policy")) {
+                continue;
+            }
+            String roles = resource.getValue().path("Properties").path("Roles").toString();
+            for (JsonNode statement : resource.getValue().path("Properties").path("PolicyDocument").path("Statement")) {
+                List<String> actions = strings(statement.path("Action"));
+                if (actions.stream().anyMatch(a -> a.startsWith("ssm:GetParameter"))
+                        && statement.path("Resource").toString().contains("secrets/")) {
+                    secretReaders.add(roles);
+                }
+                if (actions.contains("kms:Decrypt")) {
+                    decrypters.add(roles);
+                    assertThat(actions).containsExactly("kms:Decrypt");
+                    assertThat(statement.path("Resource").asText()).isEqualTo(KMS_KEY);
+                    assertThat(statement.path("Condition").toString()).isEqualTo("{\"StringEquals\":{\"kms:ViaService\":"
+                            + "{\"Fn::Join\":[\"\",[\"ssm.\",{\"Ref\":\"AWS::Region\"},\".\",{\"Ref\":\"AWS::URLSuffix\"}]]}}}");
+                }
+            }
+        }
+        // the four bridge callers and the Telegram webhook (Api), the task role and the execution role (Compute)
+        assertThat(secretReaders).hasSize(6);
+        assertThat(decrypters).isEqualTo(secretReaders);
+        assertThat(synthesized.tree(ProductStack.COMPUTE).toString()).contains("ExecutionRole").contains("kms:Decrypt");
+    }
+
+    @Test
+    void theContainerGetsTheConfiguredIdleTimeoutAsTheWatchdogDoes() {
+        JsonNode container = onlyResource(ProductStack.COMPUTE, "AWS::ECS::TaskDefinition")
+                .path("Properties").path("ContainerDefinitions").get(0);
+        assertThat(environment(container.path("Environment"))).containsEntry(Env.IDLE_TIMEOUT_MINUTES, "45");
+        for (JsonNode function : resources(ProductStack.API, "AWS::Lambda::Function")) {
+            assertThat(function.path("Properties").path("Environment").path("Variables").path(Env.IDLE_TIMEOUT_MINUTES).asText())
+                    .isEqualTo("45");
+        }
     }
 
     @Test

@@ -49,7 +49,11 @@ class StackVariantsTest {
         assertThat(all).doesNotContain("telegram-bot-token").doesNotContain("telegram-webhook-secret")
                 .doesNotContain("POST /telegram").doesNotContain("openai-api-key").doesNotContain("prewarm-0");
         assertThat(all).contains("anthropic-api-key");
-        assertThat(teamA.tree(ProductStack.API).path("Resources").toString()).contains("team-a-watchdog");
+        // no customer key: the secrets use aws/ssm, whose key policy lets the account's principals decrypt
+        assertThat(all).doesNotContain("kms:");
+                assertThat(teamA.tree(ProductStack.API).path("Resources").toString()).contains("team-a-watchdog")
+                .doesNotContain("AWS::Budgets::Budget").doesNotContain("TELEGRAM_ALLOW")
+                .contains("\"ThrottlingRateLimit\":10").contains("\"ThrottlingBurstLimit\":20");
     }
 
     @Test

@@ -3,53 +3,79 @@ package io.github.serverlessopenclaw.plugin.users;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
+import io.github.serverlessopenclaw.plugin.stacks.AuthStackOnMoto;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAttributeType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 
 /**
- * User goals against moto's Cognito IDP. The pool and the SRP client are created through the Cognito API,
- * as the Auth stack would create them, because moto's CloudFormation does not model Cognito resources.
+ * User goals against moto's Cognito IDP, on the pool the product deploys: the real Auth stack's template,
+ * created on moto with CloudFormation (admin-only sign-up, email as username, the product's password policy,
+ * the SRP-only web client). The project's moto refuses SignUp on such a pool as AWS does
+ * (scripts/moto/openclaw_moto/cognito_rules.py).
  */
 @ExtendWith(MotoExtension.class)
 class CognitoUsersMotoTest {
+    private static String poolId;
+    private static String clientId;
+
     private final Moto moto;
     private CognitoIdentityProviderClient cognito;
     private CognitoUsers users;
-    private String clientId;
 
     CognitoUsersMotoTest(Moto moto) {
         this.moto = moto;
     }
 
+    @BeforeAll
+    static void deployTheAuthStack(Moto moto) throws Exception {
+        Map<String, String> outputs = AuthStackOnMoto.deploy(moto.endpoint(), new AppNames("users-test"));
+        poolId = outputs.get(OutputKey.UserPoolId.name());
+        clientId = outputs.get(OutputKey.UserPoolClientId.name());
+    }
+
     @BeforeEach
     void pool() {
         cognito = moto.client(CognitoIdentityProviderClient.builder());
-        String pool = cognito.createUserPool(b -> b.poolName("users-test")
-                .usernameAttributes(UsernameAttributeType.EMAIL).autoVerifiedAttributes(VerifiedAttributeType.EMAIL)
-                .policies(p -> p.passwordPolicy(pp -> pp.minimumLength(10).requireUppercase(true).requireLowercase(true)
-                        .requireNumbers(true).requireSymbols(false))))
-                .userPool().id();
-        clientId = cognito.createUserPoolClient(b -> b.userPoolId(pool).clientName("web").generateSecret(false)
-                .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
-                .userPoolClient().clientId();
-        users = new CognitoUsers(cognito, pool, clientId);
+        users = new CognitoUsers(cognito, poolId);
+        // one pool for the class (the stack is synthesized once); each test starts with no user
+        cognito.listUsers(b -> b.userPoolId(poolId)).users()
+                .forEach(u -> cognito.adminDeleteUser(b -> b.userPoolId(poolId).username(u.username())));
     }
 
     @AfterEach
     void close() {
         cognito.close();
+    }
+
+    @Test
+    void thePoolIsTheProductsAdminOnlyPoolWhereSignUpIsRefused() {
+        var pool = cognito.describeUserPool(b -> b.userPoolId(poolId)).userPool();
+        assertThat(pool.adminCreateUserConfig().allowAdminCreateUserOnly()).isTrue();
+        assertThatThrownBy(() -> cognito.signUp(b -> b.clientId(clientId).username("self@example.com").password("Self-Pass-2024")))
+                .isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("SignUp is not permitted for this user pool");
+        assertThat(users.find("self@example.com")).isEmpty();
+    }
+
+    @Test
+    void signingInAsAnUnknownUserLooksLikeAWrongPasswordSoEmailsCannotBeProbed() {
+        // the product's client sets PreventUserExistenceErrors; the project's moto answers as AWS does
+        assertThatThrownBy(() -> cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", "nobody@example.com", "PASSWORD", "Any-Pass-2024"))))
+                .isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("Incorrect username or password.");
     }
 
     private long cognitoWritesSince(int marker) {
@@ -60,7 +86,12 @@ class CognitoUsersMotoTest {
 
     @Test
     void createdUsersAreConfirmedVerifiedAndCanLogIn() {
+        int marker = moto.recordedRequests().size();
         CognitoUser created = users.create("alice@example.com", "Alice-Pass-2024");
+
+        assertThat(moto.recordedRequests().subList(marker, moto.recordedRequests().size()))
+                .filteredOn(r -> r.operation().matches("SignUp|Admin(Create|Set).*")).extracting(Moto.RecordedRequest::operation)
+                .containsExactly("AdminCreateUser", "AdminSetUserPassword");
 
         assertThat(created.email()).isEqualTo("alice@example.com");
         assertThat(created.status()).isEqualTo("CONFIRMED");
@@ -70,19 +101,21 @@ class CognitoUsersMotoTest {
             assertThat(a.name()).isEqualTo("email_verified");
             assertThat(a.value()).isEqualTo("true");
         });
-        // USER_PASSWORD_AUTH checks the password on moto (its SRP does not), so this proves the stored password
-        assertThat(cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                .authParameters(java.util.Map.of("USERNAME", "alice@example.com", "PASSWORD", "Alice-Pass-2024")))
-                .authenticationResult().idToken()).isNotBlank();
+        // USER_PASSWORD_AUTH checks the password on moto (its SRP does not), so this proves the stored password;
+        // MFA is off in the product's pool, so signing in gives tokens and no challenge
+        var signIn = cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", "alice@example.com", "PASSWORD", "Alice-Pass-2024")));
+        assertThat(signIn.challengeName()).isNull();
+        assertThat(signIn.authenticationResult().idToken()).isNotBlank();
     }
 
     @Test
     void aWeakPasswordIsRefusedWithTheBrokenRulesBeforeCognitoIsCalled() {
         int marker = moto.recordedRequests().size();
-        assertThatThrownBy(() -> users.create("bob@example.com", "weakpass"))
+        assertThatThrownBy(() -> users.create("bob@example.com", "weakpw"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("The password does not meet the user pool's policy; it needs at least 10 characters"
-                        + " (has 8), an uppercase letter, a number. Nothing was created");
+                .hasMessageStartingWith("The password does not meet the user pool's policy; it needs at least 8 characters"
+                        + " (has 6), an uppercase letter, a number, a symbol");
         assertThat(cognitoWritesSince(marker)).isZero();
         assertThat(users.find("bob@example.com")).isEmpty();
     }
