@@ -266,7 +266,7 @@ final class ApiStack extends OpenClawStack {
             Role role = roles.get(handler);
             RoleGrants grants = new RoleGrants(this, role);
             switch (handler) {
-                case WS_CONNECT -> grants.items(Table.CONNECTIONS, "PutItem");
+                case WS_CONNECT -> grants.items(Table.CONNECTIONS, "GetItem", "PutItem"); // revocation, then the connection
                 case WS_DISCONNECT -> grants.items(Table.CONNECTIONS, "DeleteItem");
                 case WS_MESSAGE -> {
                     grants.items(Table.CONNECTIONS, "GetItem")
@@ -282,8 +282,11 @@ final class ApiStack extends OpenClawStack {
                 case API -> grants.items(Table.TASK_STATE, "GetItem") // GET /status
                         .items(Table.CONVERSATIONS, "Query") // GET /conversations
                         .items(Table.SETTINGS, "GetItem", "PutItem", "DeleteItem"); // link codes, link status, unlink
-                case WATCHDOG -> grants.items(Table.TASK_STATE, "Scan", "DeleteItem")
+                case WATCHDOG -> grants.items(Table.TASK_STATE, "Scan", "DeleteItem", "PutItem", "UpdateItem")
                         .items(Table.CONVERSATIONS, "Query") // the user's active hours
+                        .items(Table.SETTINGS, "Query", "DeleteItem") // the line of users waiting at the container cap
+                        .items(Table.PENDING_MESSAGES, "Query") // does a waiting user still have messages
+                        .runTasks(taskRoleArn, executionRoleArn) // admits waiting users into freed slots
                         .tasks("DescribeTasks", "StopTask");
                 case PREWARM -> grants.items(Table.TASK_STATE, "Scan", "PutItem", "UpdateItem", "DeleteItem")
                         .runTasks(taskRoleArn, executionRoleArn)
@@ -297,12 +300,14 @@ final class ApiStack extends OpenClawStack {
     }
 
     /**
-     * The router (ws-message, telegram-webhook): TaskState claims, touches, prewarm hand-over (one transaction of a
-     * Put and a Delete) and releases; the pending queue; start, inspect and stop tasks; the bridge's bearer token.
+     * The router (ws-message, telegram-webhook): the rate counter; TaskState claims, touches, prewarm hand-over (one
+     * transaction of a Put and a Delete), releases and the container count; the pending queue and the line at the
+     * cap; start, inspect and stop tasks; the bridge's bearer token.
      */
     private static void grantRouter(RoleGrants grants, String taskRoleArn, String executionRoleArn) {
-        grants.items(Table.TASK_STATE, "GetItem", "PutItem", "UpdateItem", "DeleteItem")
+        grants.items(Table.TASK_STATE, "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Scan") // Scan: the cap
                 .items(Table.PENDING_MESSAGES, "PutItem")
+                .items(Table.SETTINGS, "UpdateItem") // the per-user rate counter, the line at the container cap
                 .runTasks(taskRoleArn, executionRoleArn)
                 .tasks("DescribeTasks", "StopTask")
                 .secrets("ssm:GetParameters", List.of(Secret.BRIDGE_AUTH_TOKEN));
