@@ -132,6 +132,10 @@ class BridgeRoleStrictTest {
                 assertThat(awaitEnd(moto, "c-bridge-web")).isEqualTo("Echo: what is the time");
                 awaitTurns(admin, names.table(Table.CONVERSATIONS), 4);
 
+                // the read IdleStop makes before the bridge stops itself for idleness (after 30 idle minutes)
+                assertThat(new TaskStateStore(aws.dynamo(), names.table(Table.TASK_STATE), taskArn, Clock.systemUTC())
+                        .prewarmUntil(USER)).isNull();
+
                 Files.writeString(state.resolve("workspace/notes/new.md"), "written by the agent");
                 model.slowChunkMillis(3_000); // still answering at stop: goes back to the queue
                 LambdaCalls.postMessage(bridge.port(), StrictProduct.BRIDGE_TOKEN, USER, "long " + StubModelServer.SLOW, "web",
