@@ -451,8 +451,8 @@ class StackTemplatesTest {
                 }
             }
         }
-        // the four bridge callers and the Telegram webhook (Api), the task role and the execution role (Compute)
-        assertThat(secretReaders).hasSize(6);
+        // the two bridge callers, ws-message and telegram-webhook (Api), the task role and the execution role (Compute)
+        assertThat(secretReaders).hasSize(4);
         assertThat(decrypters).isEqualTo(secretReaders);
         assertThat(synthesized.tree(ProductStack.COMPUTE).toString()).contains("ExecutionRole").contains("kms:Decrypt");
     }
