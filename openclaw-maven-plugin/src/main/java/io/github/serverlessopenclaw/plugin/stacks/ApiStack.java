@@ -279,7 +279,8 @@ final class ApiStack extends OpenClawStack {
                             .secrets("ssm:GetParameters", telegramSecrets);
                     grantRouter(grants, taskRoleArn, executionRoleArn);
                 }
-                case API -> grants.items(Table.TASK_STATE, "GetItem") // GET /status
+                case API -> grants.items(Table.CONNECTIONS, "GetItem") // is the user's access revoked (user-delete)
+                        .items(Table.TASK_STATE, "GetItem") // GET /status
                         .items(Table.CONVERSATIONS, "Query") // GET /conversations
                         .items(Table.SETTINGS, "GetItem", "PutItem", "DeleteItem"); // link codes, link status, unlink
                 case WATCHDOG -> grants.items(Table.TASK_STATE, "Scan", "DeleteItem", "PutItem", "UpdateItem")

@@ -395,7 +395,7 @@ class StackTemplatesTest {
         // the full proof (grants == calls, role by role, on the strict moto) is role-tests' GrantsEqualCallsTest
         String api = grantsOf(ProductStack.API, "ApiHandlerFnRole");
         assertThat(api).doesNotContain("ecs:").doesNotContain("iam:PassRole").doesNotContain("ssm:")
-                .doesNotContain("execute-api").doesNotContain("PendingMessages").doesNotContain("Connections");
+                .doesNotContain("execute-api").doesNotContain("PendingMessages");
         for (String scheduled : List.of("WatchdogFnRole", "PrewarmFnRole")) {
             assertThat(grantsOf(ProductStack.API, scheduled)).as(scheduled).doesNotContain("bridge-auth-token")
                     .doesNotContain("execute-api:ManageConnections").doesNotContain("Connections");
