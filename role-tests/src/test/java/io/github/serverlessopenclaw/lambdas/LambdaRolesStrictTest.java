@@ -101,6 +101,7 @@ class LambdaRolesStrictTest {
         env.put(Env.BRIDGE_PORT, Integer.toString(bridge.port()));
         env.put(Env.TELEGRAM_API_URL, telegram.url());
         env.put(Env.MAX_CONTAINERS, "20"); // the tests' rows never reach the cap, except where a test sets it
+        env.put(Env.TELEGRAM_ALLOW, "77001,77002,77003"); // unlinked Telegram users the router test talks as
         return env;
     }
 
