@@ -75,7 +75,7 @@ class BridgeRoleStrictTest {
         admin.putItem(b -> b.tableName(names.table(Table.PENDING_MESSAGES)).item(Map.of(
                 Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + USER), Constants.SK, AttributeValue.fromS("MSG#1#x"),
                 "message", AttributeValue.fromS("queued while starting"), "channel", AttributeValue.fromS("web"),
-                "connectionId", AttributeValue.fromS("c-pending"),
+                "connectionId", AttributeValue.fromS("c-bridge-pending"),
                 "createdAt", AttributeValue.fromS(Instant.now().toString()), "ttl", AttributeValue.fromN("9999999999"))));
         adminS3.putObject(b -> b.bucket(bucket).key(Constants.WORKSPACE_PREFIX + USER + "/notes/todo.md"),
                 RequestBody.fromString("restored from S3"));
@@ -118,7 +118,7 @@ class BridgeRoleStrictTest {
             try {
                 bridge.start();
 
-                assertThat(awaitEnd(moto, "c-pending")).isEqualTo("Echo: queued while starting");
+                assertThat(awaitEnd(moto, "c-bridge-pending")).isEqualTo("Echo: queued while starting");
                 var row = admin.getItem(b -> b.tableName(names.table(Table.TASK_STATE))
                         .key(Map.of(Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + USER))).consistentRead(true)).item();
                 assertThat(row.get("status").s()).isEqualTo("Running");
@@ -129,13 +129,17 @@ class BridgeRoleStrictTest {
                         .prewarmUntil(USER)).isNull();
 
                 LambdaCalls.Target target = LambdaCalls.Target.fromRow(bridge.port(), row); // the pin and token it published
-                assertThat(LambdaCalls.postMessage(target, USER, "what is the time", "web", "c-web").statusCode()).isEqualTo(202);
-                assertThat(awaitEnd(moto, "c-web")).isEqualTo("Echo: what is the time");
+                assertThat(LambdaCalls.postMessage(target, USER, "what is the time", "web", "c-bridge-web").statusCode()).isEqualTo(202);
+                assertThat(awaitEnd(moto, "c-bridge-web")).isEqualTo("Echo: what is the time");
                 awaitTurns(admin, names.table(Table.CONVERSATIONS), 4);
+
+                // the read IdleStop makes before the bridge stops itself for idleness (after 30 idle minutes)
+                assertThat(new TaskStateStore(aws.dynamo(), names.table(Table.TASK_STATE), taskArn, Clock.systemUTC())
+                        .prewarmUntil(USER)).isNull();
 
                 Files.writeString(state.resolve("workspace/notes/new.md"), "written by the agent");
                 model.slowChunkMillis(3_000); // still answering at stop: goes back to the queue
-                LambdaCalls.postMessage(target, USER, "long " + StubModelServer.SLOW, "web", "c-slow");
+                LambdaCalls.postMessage(target, USER, "long " + StubModelServer.SLOW, "web", "c-bridge-slow");
                 Thread.sleep(2_000);
             } finally {
                 bridge.stop("test end");

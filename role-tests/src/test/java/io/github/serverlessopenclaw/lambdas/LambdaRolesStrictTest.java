@@ -102,6 +102,8 @@ class LambdaRolesStrictTest {
         env.put(Env.PREWARM_DURATION_MINUTES, "60");
         env.put(Env.BRIDGE_PORT, Integer.toString(bridge.port()));
         env.put(Env.TELEGRAM_API_URL, telegram.url());
+        env.put(Env.MAX_CONTAINERS, "20"); // the tests' rows never reach the cap, except where a test sets it
+        env.put(Env.TELEGRAM_ALLOW, "77001,77002,77003"); // unlinked Telegram users the router test talks as
         return env;
     }
 
@@ -337,20 +339,29 @@ class LambdaRolesStrictTest {
 
     @Test
     @Order(10)
-    void watchdogStopsIdleContainersAndClearsRowsOfGoneTasks() {
+    void watchdogStopsIdleContainersClearsRowsOfGoneTasksAndAdmitsAWaitingUser() {
         clearTaskStates();
         String idle = runTask();
         putTaskState("u-idle", "Running", idle, "127.0.0.1", LONG_AGO);
         String gone = runTask();
         adminEcs.stopTask(b -> b.cluster(StrictProduct.NAMES.cluster()).task(gone).reason("test"));
         putTaskState("u-gone", "Running", gone, "127.0.0.1", LONG_AGO);
+        // with a cap of one container, a new user's message waits in line (the two rows above count)
+        Map<String, String> capped = environment();
+        capped.put(Env.MAX_CONTAINERS, "1");
+        new Connections(services(Handler.WS_CONNECT)).save("c-wait", "u-wait", TOKEN_EXPIRES_AT);
+        assertThat(status(new WsMessageHandler(services(Handler.WS_MESSAGE, capped)).handleRaw(World.wsEvent("c-wait",
+                "{\"action\":\"sendMessage\",\"message\":\"waiting\"}")))).isEqualTo(200);
+        assertThat(taskState("u-wait")).isNull();
 
-        JsonNode summary = new WatchdogHandler(services(Handler.WATCHDOG)).handleRaw("{}");
+        JsonNode summary = new WatchdogHandler(services(Handler.WATCHDOG, capped)).handleRaw("{}");
 
         assertThat(summary.path("stopped").toString()).contains("u-idle");
         assertThat(summary.path("cleared").toString()).contains("u-gone");
         assertThat(lastStatus(idle)).isEqualTo("STOPPED");
         assertThat(taskState("u-idle")).isNull();
+        assertThat(summary.path("admitted").toString()).as(summary.toString()).contains("u-wait");
+        assertThat(lastStatus(taskState("u-wait").get("taskArn").s())).isEqualTo("RUNNING");
     }
 
     @Test

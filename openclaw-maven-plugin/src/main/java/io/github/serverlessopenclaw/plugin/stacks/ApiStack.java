@@ -265,7 +265,7 @@ final class ApiStack extends OpenClawStack {
             Role role = roles.get(handler);
             RoleGrants grants = new RoleGrants(this, role);
             switch (handler) {
-                case WS_CONNECT -> grants.items(Table.CONNECTIONS, "PutItem", "GetItem"); // the connection; revocation
+                case WS_CONNECT -> grants.items(Table.CONNECTIONS, "GetItem", "PutItem"); // revocation, then the connection
                 case WS_DISCONNECT -> grants.items(Table.CONNECTIONS, "DeleteItem");
                 case WS_MESSAGE -> {
                     // the connection and its revocation; an expired or revoked one is deleted (and closed)
@@ -280,16 +280,15 @@ final class ApiStack extends OpenClawStack {
                             .secrets("ssm:GetParameters", telegramSecrets);
                     grantRouter(grants, taskRoleArn, executionRoleArn);
                 }
-                case API -> grants.items(Table.TASK_STATE, "GetItem") // GET /status
-                        .items(Table.CONNECTIONS, "GetItem") // revocation of a deleted user
+                case API -> grants.items(Table.CONNECTIONS, "GetItem") // is the user's access revoked (user-delete)
+                        .items(Table.TASK_STATE, "GetItem") // GET /status
                         .items(Table.CONVERSATIONS, "Query") // GET /conversations
                         .items(Table.SETTINGS, "GetItem", "PutItem", "DeleteItem"); // link codes, link status, unlink
-                case WATCHDOG -> grants.items(Table.TASK_STATE, "Scan", "PutItem", "UpdateItem", "DeleteItem")
+                case WATCHDOG -> grants.items(Table.TASK_STATE, "Scan", "DeleteItem", "PutItem", "UpdateItem")
                         .items(Table.CONVERSATIONS, "Query") // the user's active hours
-                        // the users waiting at the container cap, their messages, and their containers started
-                        .items(Table.SETTINGS, "Query", "DeleteItem")
-                        .items(Table.PENDING_MESSAGES, "Query")
-                        .runTasks(taskRoleArn, executionRoleArn)
+                        .items(Table.SETTINGS, "Query", "DeleteItem") // the line of users waiting at the container cap
+                        .items(Table.PENDING_MESSAGES, "Query") // does a waiting user still have messages
+                        .runTasks(taskRoleArn, executionRoleArn) // admits waiting users into freed slots
                         .tasks("DescribeTasks", "StopTask");
                 case PREWARM -> grants.items(Table.TASK_STATE, "Scan", "PutItem", "UpdateItem", "DeleteItem")
                         .runTasks(taskRoleArn, executionRoleArn)
@@ -303,13 +302,14 @@ final class ApiStack extends OpenClawStack {
     }
 
     /**
-     * The router (ws-message, telegram-webhook): TaskState claims, touches, prewarm hand-over (one transaction of a
-     * Put and a Delete) and releases; the pending queue; start, inspect and stop tasks; the bridge's bearer token.
+     * The router (ws-message, telegram-webhook): the rate counter; TaskState claims, touches, prewarm hand-over (one
+     * transaction of a Put and a Delete), releases and the container count; the pending queue and the line at the
+     * cap; start, inspect and stop tasks; the bridge's bearer token.
      */
     private static void grantRouter(RoleGrants grants, String taskRoleArn, String executionRoleArn) {
-        grants.items(Table.TASK_STATE, "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Scan") // Scan: the cap's count
+        grants.items(Table.TASK_STATE, "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Scan") // Scan: the cap
                 .items(Table.PENDING_MESSAGES, "PutItem")
-                .items(Table.SETTINGS, "UpdateItem") // the message-rate counter; a place in line at the cap
+                .items(Table.SETTINGS, "UpdateItem") // the per-user rate counter, the line at the container cap
                 .runTasks(taskRoleArn, executionRoleArn)
                 .tasks("DescribeTasks", "StopTask");
     }

@@ -162,9 +162,8 @@ final class ComputeStack extends OpenClawStack {
                 .secrets("ssm:GetParameter", secrets)
                 .items(Table.CONVERSATIONS, "Query", "PutItem") // context for a reply, then the turn
                 .items(Table.PENDING_MESSAGES, "Query", "DeleteItem", "PutItem") // answer the queue; requeue at stop
-                // Running + address + pin + token, activity; a prewarm claim read and the prewarm window before an idle
-                // stop (IdleStop); release at stop
-                .items(Table.TASK_STATE, "UpdateItem", "GetItem", "DeleteItem")
+                .items(Table.TASK_STATE, "UpdateItem", "DeleteItem", "GetItem") // Running + address, activity;
+                // release at stop; GetItem: the prewarm window before stopping itself for idleness (IdleStop)
                 .allow(List.of("s3:GetObject", "s3:PutObject"), List.of(bucketArn + "/" + Constants.WORKSPACE_PREFIX + "*"))
                 // DescribeNetworkInterfaces has no resource-level permission: "*" is the only valid resource.
                 .allow(List.of("ec2:DescribeNetworkInterfaces"), List.of("*"));

@@ -395,15 +395,16 @@ class StackTemplatesTest {
         // the full proof (grants == calls, role by role, on the strict moto) is role-tests' GrantsEqualCallsTest
         String api = grantsOf(ProductStack.API, "ApiHandlerFnRole");
         assertThat(api).doesNotContain("ecs:").doesNotContain("iam:PassRole").doesNotContain("ssm:")
-                .doesNotContain("execute-api").doesNotContain("PendingMessages").doesNotContain("Connections");
+                .doesNotContain("execute-api").doesNotContain("PendingMessages");
         for (String scheduled : List.of("WatchdogFnRole", "PrewarmFnRole")) {
             assertThat(grantsOf(ProductStack.API, scheduled)).as(scheduled).doesNotContain("bridge-auth-token")
-                    .doesNotContain("execute-api:ManageConnections").doesNotContain("Settings")
-                    .doesNotContain("Connections").doesNotContain("PendingMessages");
+                    .doesNotContain("execute-api:ManageConnections").doesNotContain("Connections");
         }
-        assertThat(grantsOf(ProductStack.API, "WatchdogFnRole")).doesNotContain("ecs:RunTask").doesNotContain("iam:PassRole");
+        assertThat(grantsOf(ProductStack.API, "PrewarmFnRole")).doesNotContain("Settings").doesNotContain("PendingMessages");
+        // the watchdog admits users waiting at the container cap: it starts their tasks
+        assertThat(grantsOf(ProductStack.API, "WatchdogFnRole")).contains("ecs:RunTask").contains("iam:PassRole");
         assertThat(grantsOf(ProductStack.API, "WsConnectFnRole")).contains("dynamodb:PutItem")
-                .doesNotContain("dynamodb:GetItem").doesNotContain("TaskState").doesNotContain("ecs:");
+                .doesNotContain("dynamodb:DeleteItem").doesNotContain("TaskState").doesNotContain("ecs:");
         assertThat(grantsOf(ProductStack.API, "TelegramWebhookFnRole")).doesNotContain("execute-api:ManageConnections")
                 .contains("telegram-webhook-secret").contains("ecs:RunTask");
         assertThat(grantsByRole(ProductStack.API).values()).allSatisfy(grants ->
