@@ -42,6 +42,8 @@ public record Services(LambdaEnv env, DynamoDbClient dynamo, EcsClient ecs, SsmC
                 if (!table.isEmpty()) {
                     services.dynamo().getItem(b -> b.tableName(table).key(Items.key("PRIME#init")));
                 }
+            } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+                // an answer, even a refusal (most roles may not read Connections), ran the whole request path
             } catch (RuntimeException e) {
                 Log.warn("priming failed: " + e.getMessage());
             }
