@@ -270,6 +270,11 @@ class LambdaRolesStrictTest {
         assertThat(status(handler.handleRaw(World.wsEvent("c-web", "{\"action\":\"getHistory\"}")))).isEqualTo(200);
         assertThat(status(handler.handleRaw(World.wsEvent("c-unknown", "{\"action\":\"ping\"}")))).isEqualTo(403);
         assertThat(status(handler.handleRaw(World.wsEvent("c-web", "not json")))).isEqualTo(400);
+        // a connection whose ID token has expired: refused, its row deleted and the socket closed
+        connections.save("c-expired", "u-web", Instant.now().minusSeconds(1).getEpochSecond());
+        assertThat(status(handler.handleRaw(World.wsEvent("c-expired", "{\"action\":\"ping\"}")))).isEqualTo(401);
+        assertThat(admin.getItem(b -> b.tableName(StrictProduct.NAMES.table(Table.CONNECTIONS))
+                .key(Map.of(Constants.PK, AttributeValue.fromS(Constants.CONNECTION_PREFIX + "c-expired")))).hasItem()).isFalse();
 
         routerPaths("web", who -> "u-" + who, args -> {
             connections.save("c-" + args[0], "u-" + args[0], TOKEN_EXPIRES_AT);
