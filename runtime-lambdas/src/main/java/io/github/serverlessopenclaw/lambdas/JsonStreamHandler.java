@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Base of every handler: reads the raw event (bounded), hands the tree to {@link #handle(JsonNode)} and
- * writes the answer. No exception escapes: anything unexpected becomes a 500 with a JSON error, logged.
+ * writes the answer. No exception escapes: anything unexpected becomes a 500 with a JSON error, logged with its
+ * stack trace (an {@link Error} is logged the same way, then left to the runtime).
  * Raw streams instead of the events library's POJOs: one JSON parser, and malformed events stay testable.
  */
 abstract class JsonStreamHandler implements RequestStreamHandler {
@@ -38,6 +39,9 @@ abstract class JsonStreamHandler implements RequestStreamHandler {
         } catch (RuntimeException e) {
             Log.error(getClass().getSimpleName() + " failed", e);
             return LambdaResponse.error(500, "Internal error");
+        } catch (Error e) {
+            Log.error(getClass().getSimpleName() + " crashed", e); // the runtime reports it too, without our context
+            throw e;
         }
     }
 

@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -16,63 +18,107 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * Everything a handler talks to. Production builds it once per Lambda instance, in static init (so
- * SnapStart snapshots it); tests build it against moto and local stub servers.
+ * Everything a handler talks to. Production builds one per Lambda instance; each client is built on its first
+ * use, so a function pays only for the clients its path calls (ws-message never builds SSM's, telegram-webhook
+ * never builds the Management API's). Tests build it against moto and local stub servers.
  */
-public record Services(LambdaEnv env, DynamoDbClient dynamo, EcsClient ecs, SsmClient ssm,
-                       Function<URI, ApiGatewayManagementApiClient> managementApi, Clock clock) {
+public final class Services {
+    private final LambdaEnv env;
+    private final Supplier<DynamoDbClient> dynamo;
+    private final Supplier<EcsClient> ecs;
+    private final Supplier<SsmClient> ssm;
+    private final Function<URI, ApiGatewayManagementApiClient> managementApi;
+    private final Clock clock;
+
+    public Services(LambdaEnv env, DynamoDbClient dynamo, EcsClient ecs, SsmClient ssm,
+                    Function<URI, ApiGatewayManagementApiClient> managementApi, Clock clock) {
+        this(env, () -> dynamo, () -> ecs, () -> ssm, managementApi, clock);
+    }
+
+    private Services(LambdaEnv env, Supplier<DynamoDbClient> dynamo, Supplier<EcsClient> ecs, Supplier<SsmClient> ssm,
+                     Function<URI, ApiGatewayManagementApiClient> managementApi, Clock clock) {
+        this.env = env;
+        this.dynamo = dynamo;
+        this.ecs = ecs;
+        this.ssm = ssm;
+        this.managementApi = managementApi;
+        this.clock = clock;
+    }
 
     /** The instance for this Lambda container, created on first use (during the init phase). */
     public static Services production() {
         return Production.INSTANCE;
     }
 
-    private static final class Production {
-        static final Services INSTANCE = prime(create());
+    public LambdaEnv env() {
+        return env;
+    }
 
-        /**
-         * Runs the request path once during init (JSON, signing, HTTP client, DynamoDB marshalling) so its
-         * classes are loaded before the first event and, with SnapStart, captured in the snapshot.
-         * Best effort: a failure here only means the first event pays the cost.
-         */
-        private static Services prime(Services services) {
-            try {
-                Json.write(Json.parse("{\"requestContext\":{\"connectionId\":\"prime\"},\"body\":\"{}\"}").orElseThrow());
-                String table = services.env().get(io.github.serverlessopenclaw.common.Table.CONNECTIONS.envVar());
-                if (!table.isEmpty()) {
-                    services.dynamo().getItem(b -> b.tableName(table).key(Items.key("PRIME#init")));
-                }
-            } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
-                // an answer, even a refusal (most roles may not read Connections), ran the whole request path
-            } catch (RuntimeException e) {
-                Log.warn("priming failed: " + e.getMessage());
-            }
-            return services;
-        }
+    public DynamoDbClient dynamo() {
+        return dynamo.get();
+    }
+
+    public EcsClient ecs() {
+        return ecs.get();
+    }
+
+    public SsmClient ssm() {
+        return ssm.get();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Management API client for a WebSocket callback URL ({@code https://<api>.execute-api.<region>.amazonaws.com/<stage>}). */
+    public ApiGatewayManagementApiClient managementApi(String callbackUrl) {
+        return managementApi.apply(URI.create(callbackUrl));
+    }
+
+    private static final class Production {
+        static final Services INSTANCE = create();
 
         private static Services create() {
-            UrlConnectionHttpClient http = (UrlConnectionHttpClient) UrlConnectionHttpClient.builder().build();
-            var region = DefaultAwsRegionProviderChain.builder().build().getRegion();
-            var credentials = DefaultCredentialsProvider.builder().build();
+            // Shared by every client; each of these is cheap next to a client, and every path needs them.
+            Supplier<UrlConnectionHttpClient> http = lazy(() -> (UrlConnectionHttpClient) UrlConnectionHttpClient.builder().build());
+            Supplier<Region> region = lazy(() -> DefaultAwsRegionProviderChain.builder().build().getRegion());
+            Supplier<DefaultCredentialsProvider> credentials = lazy(() -> DefaultCredentialsProvider.builder().build());
             Map<URI, ApiGatewayManagementApiClient> managementClients = new ConcurrentHashMap<>();
             return new Services(LambdaEnv.system(),
-                    configure(DynamoDbClient.builder(), http, region, credentials),
-                    configure(EcsClient.builder(), http, region, credentials),
-                    configure(SsmClient.builder(), http, region, credentials),
+                    lazy(() -> configure(DynamoDbClient.builder(), http, region, credentials)),
+                    lazy(() -> configure(EcsClient.builder(), http, region, credentials)),
+                    lazy(() -> configure(SsmClient.builder(), http, region, credentials)),
                     endpoint -> managementClients.computeIfAbsent(endpoint, e -> configure(
                             ApiGatewayManagementApiClient.builder().endpointOverride(e), http, region, credentials)),
                     Clock.systemUTC());
         }
 
         private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(
-                B builder, UrlConnectionHttpClient http, software.amazon.awssdk.regions.Region region,
-                DefaultCredentialsProvider credentials) {
-            return builder.httpClient(http).region(region).credentialsProvider(credentials).build();
+                B builder, Supplier<UrlConnectionHttpClient> http, Supplier<Region> region,
+                Supplier<DefaultCredentialsProvider> credentials) {
+            return builder.httpClient(http.get()).region(region.get()).credentialsProvider(credentials.get()).build();
         }
     }
 
-    /** Management API client for a WebSocket callback URL ({@code https://<api>.execute-api.<region>.amazonaws.com/<stage>}). */
-    public ApiGatewayManagementApiClient managementApi(String callbackUrl) {
-        return managementApi.apply(URI.create(callbackUrl));
+    /** A value computed once, on first use, by whichever thread asks first. */
+    static <T> Supplier<T> lazy(Supplier<T> factory) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T result = value;
+                if (result == null) {
+                    synchronized (this) {
+                        result = value;
+                        if (result == null) {
+                            result = factory.get();
+                            value = result;
+                        }
+                    }
+                }
+                return result;
+            }
+        };
     }
 }

@@ -47,9 +47,17 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
     private final Router router;
     private final TelegramApi telegram;
     private final Limits limits;
+    private final TaskStates states;
 
     public TelegramWebhookHandler() {
         this(Services.production());
+        // its own path: the user's row (a read its role may make), the clients for secrets and routing; the
+        // secrets themselves are read on the first update, never kept in a snapshot
+        Priming.run(() -> {
+            states.get(Priming.USER);
+            services.ssm();
+            services.ecs();
+        });
     }
 
     TelegramWebhookHandler(Services services) {
@@ -59,6 +67,7 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
         this.router = new Router(services);
         this.telegram = new TelegramApi(services);
         this.limits = new Limits(services);
+        this.states = new TaskStates(services);
     }
 
     @Override

@@ -13,6 +13,7 @@ public final class WsConnectHandler extends JsonStreamHandler {
 
     public WsConnectHandler() {
         this(Services.production());
+        Priming.run(() -> connections.find(Priming.USER)); // the read its role makes first (revocation)
     }
 
     WsConnectHandler(Services services) {

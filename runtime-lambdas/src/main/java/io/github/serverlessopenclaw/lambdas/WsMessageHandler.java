@@ -23,6 +23,15 @@ public final class WsMessageHandler extends JsonStreamHandler {
 
     public WsMessageHandler() {
         this(Services.production());
+        // its own path: the connection and the user's row (reads its role may make), the clients routing uses
+        Priming.run(() -> {
+            connections.find(Priming.USER);
+            states.get(Priming.USER);
+            services.ecs();
+            if (!services.env().callbackUrl().isEmpty()) {
+                services.managementApi(services.env().callbackUrl());
+            }
+        });
     }
 
     WsMessageHandler(Services services) {

@@ -44,6 +44,7 @@ import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -242,6 +243,8 @@ final class ApiStack extends OpenClawStack {
                 .environment(environment)
                 .role(role)
                 .logGroup(logGroup)
+                // one JSON object per line with level and request id (the handlers log through Lambda's logger)
+                .loggingFormat(LoggingFormat.JSON)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .build();
         Alias alias = Alias.Builder.create(this, id + "Alias")
