@@ -249,7 +249,8 @@ class StackTemplatesTest {
                     "Timeout", handler.timeoutSeconds(),
                     "Architectures", List.of("arm64"),
                     "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                    "LoggingConfig", Map.of("LogGroup", Match.anyValue()))));
+                    // JSON: the handlers log through Lambda's logger, one object per line with level and request id
+                    "LoggingConfig", Map.of("LogGroup", Match.anyValue(), "LogFormat", "JSON"))));
             api.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
                     "LogGroupName", NAMES.functionLogGroup(handler.suffix()), "RetentionInDays", 7));
         }
