@@ -72,6 +72,10 @@ public final class Protocol {
 
     /** Query parameter of the WebSocket URL carrying the Cognito ID token. */
     public static final String TOKEN_QUERY_PARAMETER = "token";
+    /** Query parameter of the WebSocket URL carrying the web UI's language ({@link Language#of}); optional. */
+    public static final String LANGUAGE_QUERY_PARAMETER = "lang";
+    /** On messages to the bridge: the language of the user's notices and errors ({@link Language} name). */
+    public static final String FIELD_LANGUAGE = "language";
     /** A connectionId of this form means "reply to this Telegram chat". */
     public static final String TELEGRAM_CONNECTION_PREFIX = "telegram:";
     /** The longest user message accepted, in characters. */

@@ -18,6 +18,7 @@ public final class Main {
                     LatencyRecorder.NONE, () -> System.exit(0));
         } catch (RuntimeException e) {
             Log.warn("cannot start the bridge", e);
+            e.printStackTrace(System.out); // where it broke, in the container's log
             System.exit(1);
             return;
         }
@@ -27,6 +28,7 @@ public final class Main {
             bridge.start();
         } catch (RuntimeException e) {
             Log.warn("the bridge failed to start", e);
+            e.printStackTrace(System.out);
             System.exit(1);
         }
     }
