@@ -37,7 +37,8 @@ final class Bridge {
                 .put(Protocol.FIELD_MESSAGE, message.text())
                 .put(Protocol.FIELD_CHANNEL, message.channel().name())
                 .put(Protocol.FIELD_CONNECTION_ID, message.connectionId())
-                .put(Protocol.FIELD_CONVERSATION_ID, message.conversationId());
+                .put(Protocol.FIELD_CONVERSATION_ID, message.conversationId())
+                .put(Protocol.FIELD_LANGUAGE, message.language().name());
         return call("POST", Protocol.BRIDGE_MESSAGE, target, Json.write(body));
     }
 

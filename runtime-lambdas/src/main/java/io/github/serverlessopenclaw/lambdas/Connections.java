@@ -5,6 +5,7 @@ import static io.github.serverlessopenclaw.lambdas.Items.n;
 import static io.github.serverlessopenclaw.lambdas.Items.s;
 
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.Table;
 import java.time.Instant;
@@ -20,8 +21,8 @@ final class Connections {
     /** Epoch seconds after which the connection's token, and so the connection, has expired. */
     static final String EXPIRES_AT = "expiresAt";
 
-    /** An open connection: its owner and when it expires. */
-    record Connection(String userId, long expiresAt) {
+    /** An open connection: its owner, when it expires, and the language of its user's texts. */
+    record Connection(String userId, long expiresAt, Language language) {
         boolean expired(Instant now) {
             return now.getEpochSecond() >= expiresAt;
         }
@@ -37,12 +38,17 @@ final class Connections {
 
     /** Stores the connection until {@code tokenExpiresAt} (epoch seconds), when DynamoDB's TTL may remove it. */
     void save(String connectionId, String userId, long tokenExpiresAt) {
+        save(connectionId, userId, tokenExpiresAt, Language.en);
+    }
+
+    void save(String connectionId, String userId, long tokenExpiresAt, Language language) {
         var now = services.clock().instant();
         Map<String, AttributeValue> item = key(Constants.CONNECTION_PREFIX + connectionId);
         item.put(Protocol.FIELD_USER_ID, s(userId));
         item.put(Constants.CONNECTED_AT, s(now.toString()));
         item.put(EXPIRES_AT, n(tokenExpiresAt));
         item.put(Constants.TTL, n(tokenExpiresAt));
+        item.put(Protocol.FIELD_LANGUAGE, s(language.name()));
         services.dynamo().putItem(b -> b.tableName(table).item(item));
     }
 
@@ -56,7 +62,8 @@ final class Connections {
         }
         Long expires = Items.number(item, EXPIRES_AT);
         Long ttl = Items.number(item, Constants.TTL);
-        return new Connection(userId, expires != null ? expires : ttl != null ? ttl : 0);
+        return new Connection(userId, expires != null ? expires : ttl != null ? ttl : 0,
+                Language.of(Items.string(item, Protocol.FIELD_LANGUAGE)));
     }
 
     /** True while a revocation written by user-delete for this user is in force. */

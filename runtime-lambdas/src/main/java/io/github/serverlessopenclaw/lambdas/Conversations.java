@@ -50,7 +50,7 @@ final class Conversations {
             messages.add(message);
         }
         Collections.reverse(messages);
-        ArrayNode array = Json.MAPPER.createArrayNode();
+        ArrayNode array = Json.array();
         messages.forEach(array::add);
         return array;
     }

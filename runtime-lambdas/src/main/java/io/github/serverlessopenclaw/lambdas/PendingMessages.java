@@ -38,6 +38,7 @@ final class PendingMessages {
         if (!Protocol.DEFAULT_CONVERSATION.equals(message.conversationId())) {
             item.put(Protocol.FIELD_CONVERSATION_ID, s(message.conversationId()));
         }
+        item.put(Protocol.FIELD_LANGUAGE, s(message.language().name()));
         item.put("createdAt", s(now.toString()));
         item.put(Constants.TTL, n(now.plus(ttl).getEpochSecond()));
         services.dynamo().putItem(b -> b.tableName(table).item(item));

@@ -238,8 +238,9 @@ final class Router {
         return outcome;
     }
 
-    static InboundMessage web(String userId, String text, String connectionId, String conversationId, String callbackUrl) {
+    static InboundMessage web(String userId, String text, String connectionId, String conversationId, String callbackUrl,
+                              io.github.serverlessopenclaw.common.Language language) {
         return new InboundMessage(userId, text, Protocol.Channel.web, connectionId, conversationId,
-                TaskLauncher.taskEnvironment(userId, callbackUrl));
+                TaskLauncher.taskEnvironment(userId, callbackUrl), language);
     }
 }

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -81,8 +83,8 @@ public final class Services {
         private static Services create() {
             // Shared by every client; each of these is cheap next to a client, and every path needs them.
             Supplier<UrlConnectionHttpClient> http = lazy(() -> (UrlConnectionHttpClient) UrlConnectionHttpClient.builder().build());
-            Supplier<Region> region = lazy(() -> DefaultAwsRegionProviderChain.builder().build().getRegion());
-            Supplier<DefaultCredentialsProvider> credentials = lazy(() -> DefaultCredentialsProvider.builder().build());
+            Supplier<Region> region = lazy(Production::region);
+            Supplier<AwsCredentialsProvider> credentials = lazy(Production::credentials);
             Map<URI, ApiGatewayManagementApiClient> managementClients = new ConcurrentHashMap<>();
             return new Services(LambdaEnv.system(),
                     lazy(() -> configure(DynamoDbClient.builder(), http, region, credentials)),
@@ -93,9 +95,26 @@ public final class Services {
                     Clock.systemUTC());
         }
 
+        /** Lambda sets AWS_REGION; the chain (profiles, instance metadata) only outside Lambda. */
+        private static Region region() {
+            String region = System.getenv("AWS_REGION");
+            return region != null && !region.isBlank() ? Region.of(region)
+                    : DefaultAwsRegionProviderChain.builder().build().getRegion();
+        }
+
+        /**
+         * An on-demand Lambda has its role's keys in the environment: read them directly, without building the
+         * default chain (profile files, web identity, container and instance providers). A SnapStart function
+         * gets them from a container endpoint instead, which the default chain finds and refreshes after a restore.
+         */
+        private static AwsCredentialsProvider credentials() {
+            return System.getenv("AWS_ACCESS_KEY_ID") != null && System.getenv("AWS_SECRET_ACCESS_KEY") != null
+                    ? EnvironmentVariableCredentialsProvider.create() : DefaultCredentialsProvider.builder().build();
+        }
+
         private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(
                 B builder, Supplier<UrlConnectionHttpClient> http, Supplier<Region> region,
-                Supplier<DefaultCredentialsProvider> credentials) {
+                Supplier<AwsCredentialsProvider> credentials) {
             return builder.httpClient(http.get()).region(region.get()).credentialsProvider(credentials.get()).build();
         }
     }

@@ -55,10 +55,10 @@ public final class WatchdogHandler extends JsonStreamHandler {
         } catch (RuntimeException e) {
             // Unlike the reference, an ECS error deletes nothing: a row removed for a live task orphans it.
             Log.error("DescribeTasks failed; checking again next run", e);
-            return summary(active.size(), Json.MAPPER.createArrayNode(), Json.MAPPER.createArrayNode());
+            return summary(active.size(), Json.array(), Json.array());
         }
-        ArrayNode stopped = Json.MAPPER.createArrayNode();
-        ArrayNode cleared = Json.MAPPER.createArrayNode();
+        ArrayNode stopped = Json.array();
+        ArrayNode cleared = Json.array();
         for (TaskState state : active) {
             if (state.status() == TaskStatus.Starting) {
                 boolean overdue = state.startedAt() == null || state.startedAt().plus(Constants.TASK_START_TIMEOUT).isBefore(now);
@@ -85,7 +85,7 @@ public final class WatchdogHandler extends JsonStreamHandler {
 
     /** Slots freed above (or by containers that stopped themselves) go to users waiting at the container cap. */
     private ArrayNode admitWaiting() {
-        ArrayNode admitted = Json.MAPPER.createArrayNode();
+        ArrayNode admitted = Json.array();
         try {
             router.admitWaiting().forEach(admitted::add);
         } catch (RuntimeException e) {

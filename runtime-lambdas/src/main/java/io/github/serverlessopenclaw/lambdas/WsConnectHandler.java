@@ -1,11 +1,13 @@
 package io.github.serverlessopenclaw.lambdas;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.common.Protocol;
 
 /**
  * WebSocket {@code $connect}: a valid Cognito ID token in {@code ?token=} of a user that was not deleted, or the
- * handshake fails with 401. The connection is stored with the token's expiry: ws-message closes it then.
+ * handshake fails with 401. The connection is stored with the token's expiry (ws-message closes it then) and the
+ * web UI's language ({@code ?lang=}, English when absent or unknown).
  */
 public final class WsConnectHandler extends JsonStreamHandler {
     private final TokenVerifier verifier;
@@ -43,7 +45,9 @@ public final class WsConnectHandler extends JsonStreamHandler {
             Log.info("rejected connection " + connectionId + ": user deleted");
             return LambdaResponse.error(401, "Invalid token");
         }
-        connections.save(connectionId, verified.sub(), verified.expiresAt());
+        // the web UI's language, a hint: Language.of turns anything it does not know into English
+        Language language = Language.of(Json.text(event.path("queryStringParameters"), Protocol.LANGUAGE_QUERY_PARAMETER));
+        connections.save(connectionId, verified.sub(), verified.expiresAt(), language);
         return LambdaResponse.text(200, "Connected");
     }
 }

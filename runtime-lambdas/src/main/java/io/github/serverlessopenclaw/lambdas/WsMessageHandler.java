@@ -2,16 +2,18 @@ package io.github.serverlessopenclaw.lambdas;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.Protocol.ClientAction;
 import io.github.serverlessopenclaw.common.Protocol.ErrorCode;
 import io.github.serverlessopenclaw.common.TaskStatus;
+import io.github.serverlessopenclaw.common.Texts;
 
 /**
  * WebSocket {@code $default}. The route has no route response, so everything the client must see is
  * pushed with PostToConnection (errors included); the returned status code is for logs and metrics.
  * The user is always the connection's owner, never something the body claims. A connection whose ID token has
- * expired, or whose user was deleted, is told so and closed.
+ * expired, or whose user was deleted, is told so and closed. Texts for the user are in the connection's language.
  */
 public final class WsMessageHandler extends JsonStreamHandler {
     private final Services services;
@@ -65,11 +67,11 @@ public final class WsMessageHandler extends JsonStreamHandler {
             return reject(connectionId, 403, "Connection not found", ErrorCode.unknown_connection);
         }
         if (connection.expired(services.clock().instant())) {
-            return close(connectionId, 401, "Your sign-in has expired; reconnecting with a fresh one", ErrorCode.session_expired);
+            return close(connectionId, 401, Texts.SESSION_EXPIRED.in(connection.language()), ErrorCode.session_expired);
         }
         String userId = connection.userId();
         if (connections.revoked(userId)) {
-            return close(connectionId, 403, "This account was deleted", ErrorCode.unauthorized);
+            return close(connectionId, 403, Texts.ACCOUNT_DELETED.in(connection.language()), ErrorCode.unauthorized);
         }
         ClientAction action = action(Json.text(frame, Protocol.FIELD_ACTION));
         if (action == null) {
@@ -79,11 +81,11 @@ public final class WsMessageHandler extends JsonStreamHandler {
             case ping -> LambdaResponse.json(200, Json.object().put("status", "ok"));
             case getStatus -> status(connectionId, userId);
             case getHistory -> history(connectionId, userId, frame);
-            case sendMessage -> send(connectionId, userId, frame);
+            case sendMessage -> send(connectionId, userId, frame, connection.language());
         };
     }
 
-    private JsonNode send(String connectionId, String userId, JsonNode frame) {
+    private JsonNode send(String connectionId, String userId, JsonNode frame, Language language) {
         JsonNode message = frame.get(Protocol.FIELD_MESSAGE);
         if (message == null || !message.isTextual() || message.asText().isBlank()) {
             return reject(connectionId, 400, "Message must be a non-empty string", ErrorCode.invalid_message);
@@ -98,32 +100,24 @@ public final class WsMessageHandler extends JsonStreamHandler {
         Router.Outcome outcome;
         try {
             outcome = router.route(Router.web(userId, message.asText(), connectionId,
-                    Json.text(frame, Protocol.FIELD_CONVERSATION_ID), services.env().callbackUrl()));
+                    Json.text(frame, Protocol.FIELD_CONVERSATION_ID), services.env().callbackUrl(), language));
         } catch (RuntimeException e) {
             Log.error("routing a message of " + userId + " failed", e);
-            pusher.push(connectionId, Pusher.error("The agent could not be started; your message is kept."
-                    + " Send another message to try again.", ErrorCode.internal));
+            pusher.push(connectionId, Pusher.error(Texts.START_FAILED.in(language), ErrorCode.internal));
             return LambdaResponse.error(500, "Internal error");
         }
         if (outcome == Router.Outcome.rate_limited) {
-            return reject(connectionId, 429, rateLimitedText(router.messagesPerMinute()), ErrorCode.rate_limited);
+            return reject(connectionId, 429, Texts.RATE_LIMITED.format(language, router.messagesPerMinute()),
+                    ErrorCode.rate_limited);
         }
         if (outcome == Router.Outcome.waiting) {
-            pusher.push(connectionId, Pusher.error(atCapacityText(router.maxContainers()), ErrorCode.at_capacity));
+            pusher.push(connectionId, Pusher.error(Texts.AT_CAPACITY.format(language, router.maxContainers()),
+                    ErrorCode.at_capacity));
             return LambdaResponse.json(200, Json.object().put("status", "queued"));
         }
         pusher.push(connectionId, Pusher.status(outcome == Router.Outcome.sent
                 ? TaskStatus.Running.name() : TaskStatus.Starting.name()));
         return LambdaResponse.json(200, Json.object().put("status", "processing"));
-    }
-
-    static String rateLimitedText(int perMinute) {
-        return "Too many messages: at most " + perMinute + " a minute. This one was not sent; send it again in a minute.";
-    }
-
-    static String atCapacityText(int maxContainers) {
-        return "All " + maxContainers + " agent slots of this deployment are busy. Your message is queued and is"
-                + " answered when one frees up (checked every 5 minutes, kept for an hour).";
     }
 
     private JsonNode status(String connectionId, String userId) {

@@ -59,7 +59,7 @@ final class Tokens {
 
     String sign(Map<String, Object> header, Map<String, Object> claims) {
         try {
-            String signed = b64(Json.MAPPER.writeValueAsBytes(header)) + "." + b64(Json.MAPPER.writeValueAsBytes(claims));
+            String signed = b64(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(header)) + "." + b64(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(claims));
             Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initSign(keys.getPrivate());
             signature.update(signed.getBytes(StandardCharsets.US_ASCII));

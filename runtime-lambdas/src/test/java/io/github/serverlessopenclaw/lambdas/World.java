@@ -205,7 +205,11 @@ final class World implements AutoCloseable {
 
     /** A connection opened with a token that expires in an hour, as $connect stores it. */
     void connect(String connectionId, String userId) {
-        new Connections(services()).save(connectionId, userId, clock.instant().getEpochSecond() + 3600);
+        connect(connectionId, userId, io.github.serverlessopenclaw.common.Language.en);
+    }
+
+    void connect(String connectionId, String userId, io.github.serverlessopenclaw.common.Language language) {
+        new Connections(services()).save(connectionId, userId, clock.instant().getEpochSecond() + 3600, language);
     }
 
     /** A real task in moto's ECS (launch type FARGATE) to stand behind a TaskState row. */
