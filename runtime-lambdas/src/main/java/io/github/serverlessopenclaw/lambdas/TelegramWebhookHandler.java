@@ -2,7 +2,10 @@ package io.github.serverlessopenclaw.lambdas;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.TaskStatus;
+import io.github.serverlessopenclaw.common.Texts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Iterator;
@@ -17,27 +20,25 @@ import java.util.regex.Pattern;
  * is even looked at. The bot is private: only a Telegram account linked to a web account, or one whose id is
  * in {@link Env#TELEGRAM_ALLOW}, reaches a container. Anyone else gets one reply saying how to link, at most
  * once an hour, and otherwise silence. Commands {@code /link <code>} (anyone, {@link Limits#LINK_TRIES} tries
- * per {@link Limits#LINK_WINDOW}) and {@code /unlink}.
+ * per {@link Limits#LINK_WINDOW}), {@code /unlink}, and for users {@code /help} ({@code /start}), {@code /status},
+ * {@code /new} (a new conversation); any other command Telegram marks as one is answered "unknown", never sent
+ * to the agent. Replies are in the sender's Telegram language ({@code language_code}), English when unknown.
  */
 public final class TelegramWebhookHandler extends JsonStreamHandler {
     static final String SECRET_HEADER = "x-telegram-bot-api-secret-token";
-    static final String TEXT_WAKING = "Waking up the agent… this takes about a minute. Your message is queued.";
-    static final String TEXT_USAGE = "Usage: /link <the " + Identity.CODE_LENGTH + "-character code from the web app's settings>";
-    static final String TEXT_PRIVATE = "This bot is private. If you have an account in its web app, open Settings →"
-            + " Telegram there, create a code and send /link <code> here.";
-    static final String TEXT_TOO_MANY_TRIES = "Too many /link attempts. Wait 15 minutes, then create a new code in the web app.";
-    static final String TEXT_LINKED = "Account linked. Web and Telegram now share the same agent.";
-    static final String TEXT_UNLINK = "Unlinking is done in the web app's settings.";
-    static final String TEXT_TOO_LONG = "That message is too long (at most " + Protocol.MAX_MESSAGE_CHARS + " characters).";
-    static final String TEXT_FAILED = "Sorry, the agent could not be started. Your message is kept; send another to try again.";
-    static final Map<Identity.Refusal, String> REFUSALS = Map.of(
-            Identity.Refusal.invalid_code, "That code is invalid or has expired. Generate a new one in the web app.",
-            Identity.Refusal.telegram_container_running,
-            "Your Telegram agent is still running. Try again in about 15 minutes.",
-            Identity.Refusal.linked_elsewhere, "This Telegram account is already linked to another account.");
+    static final Map<Identity.Refusal, Texts> REFUSALS = Map.of(
+            Identity.Refusal.invalid_code, Texts.LINK_INVALID_CODE,
+            Identity.Refusal.telegram_container_running, Texts.LINK_CONTAINER_RUNNING,
+            Identity.Refusal.linked_elsewhere, Texts.LINK_ELSEWHERE);
 
     private static final Pattern LINK = Pattern.compile("^/link(?:@\\w+)?(?:\\s+(.*))?$", Pattern.DOTALL);
     private static final Pattern UNLINK = Pattern.compile("^/unlink(?:@\\w+)?\\s*$");
+    /** The commands the bot registers (setMyCommands) and answers besides /link; arguments are ignored. */
+    private static final Pattern HELP = Pattern.compile("^/(?:help|start)(?:@\\w+)?(?:\\s.*)?$", Pattern.DOTALL);
+    private static final Pattern STATUS = Pattern.compile("^/status(?:@\\w+)?(?:\\s.*)?$", Pattern.DOTALL);
+    private static final Pattern NEW = Pattern.compile("^/new(?:@\\w+)?(?:\\s.*)?$", Pattern.DOTALL);
+    /** Telegram's mark of a command: a {@code bot_command} entity at offset 0. Anything else is text for the agent. */
+    static final String BOT_COMMAND = "bot_command";
     /** Bot chats are {@code private}; {@code group}, {@code supergroup} and {@code channel} are never served. */
     static final String PRIVATE_CHAT = "private";
 
@@ -48,6 +49,7 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
     private final TelegramApi telegram;
     private final Limits limits;
     private final TaskStates states;
+    private final TelegramChats chats;
 
     public TelegramWebhookHandler() {
         this(Services.production());
@@ -68,6 +70,7 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
         this.telegram = new TelegramApi(services);
         this.limits = new Limits(services);
         this.states = new TaskStates(services);
+        this.chats = new TelegramChats(services);
     }
 
     @Override
@@ -117,31 +120,42 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
         long chat = chatId.asLong();
         // In a private chat the chat is the user: its id equals from.id, so it stands in when from is absent.
         String telegramId = Long.toString(fromId != null ? fromId.asLong() : chat);
+        // the user's Telegram language (a hint; anything unknown is English)
+        Language language = Language.of(Json.text(message.path("from"), "language_code"));
         String content = text.asText().trim();
         Matcher link = LINK.matcher(content);
         if (link.matches()) {
-            link(telegramId, chat, link.group(1) == null ? "" : link.group(1).trim());
+            link(telegramId, chat, link.group(1) == null ? "" : link.group(1).trim(), language);
             return ok();
         }
         String userId = identity.resolve(telegramId);
         if (userId.startsWith(Protocol.TELEGRAM_CONNECTION_PREFIX) && !allowed(telegramId)) {
             // A stranger: one reply an hour (one conditional write decides), nothing else is read or started.
             if (limits.strangerNoticeDue(telegramId)) {
-                telegram.send(secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER), chat, TEXT_PRIVATE);
+                telegram.send(secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER), chat, Texts.PRIVATE_BOT.in(language));
             }
             Metrics.count("TelegramStranger", Map.of());
             return ok();
         }
         String botToken = secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER);
         if (text.asText().length() > Protocol.MAX_MESSAGE_CHARS) {
-            telegram.send(botToken, chat, TEXT_TOO_LONG);
+            telegram.send(botToken, chat, Texts.TOO_LONG.format(language, Protocol.MAX_MESSAGE_CHARS));
             return ok();
         }
         if (UNLINK.matcher(content).matches()) {
-            telegram.send(botToken, chat, TEXT_UNLINK);
-            return ok();
+            telegram.send(botToken, chat, Texts.UNLINK_IN_WEB.in(language));
+        } else if (HELP.matcher(content).matches()) {
+            telegram.send(botToken, chat, Texts.HELP.in(language));
+        } else if (STATUS.matcher(content).matches()) {
+            telegram.send(botToken, chat, status(userId, language));
+        } else if (NEW.matcher(content).matches()) {
+            chats.startNew(telegramId);
+            telegram.send(botToken, chat, Texts.NEW_CONVERSATION.in(language));
+        } else if (command(message)) {
+            telegram.send(botToken, chat, Texts.UNKNOWN_COMMAND.in(language)); // never sent to the agent as text
+        } else {
+            route(userId, chat, text.asText(), botToken, chats.current(telegramId), language);
         }
-        route(userId, chat, text.asText(), botToken);
         return ok();
     }
 
@@ -150,24 +164,49 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
      * looked at: past {@link Limits#LINK_TRIES} tries in {@link Limits#LINK_WINDOW} every try is refused, the
      * right code included, and only the first refusal is answered.
      */
-    private void link(String telegramId, long chat, String argument) {
+    private void link(String telegramId, long chat, String argument, Language language) {
         Limits.Verdict attempt = limits.linkTry(telegramId);
         if (!attempt.allowed()) {
             Metrics.count("LinkTryRefused", Map.of());
             if (attempt.firstRefusal()) {
-                telegram.send(secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER), chat, TEXT_TOO_MANY_TRIES);
+                telegram.send(secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER), chat, Texts.LINK_TOO_MANY_TRIES.in(language));
             }
             return;
         }
         String botToken = secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER);
         String code = argument.toUpperCase(Locale.ROOT);
         if (!Identity.CODE.matcher(code).matches()) {
-            telegram.send(botToken, chat, TEXT_USAGE);
+            telegram.send(botToken, chat, Texts.LINK_USAGE.format(language, Identity.CODE_LENGTH));
         } else if (identity.verifyAndLink(telegramId, code) instanceof Identity.LinkRefused refused) {
-            telegram.send(botToken, chat, REFUSALS.get(refused.reason()));
+            telegram.send(botToken, chat, REFUSALS.get(refused.reason()).in(language));
         } else {
-            telegram.send(botToken, chat, TEXT_LINKED);
+            telegram.send(botToken, chat, Texts.LINKED.in(language));
         }
+    }
+
+    /** /status: the user's container as the TaskState row says. */
+    private String status(String userId, Language language) {
+        TaskState state = states.get(userId);
+        TaskStatus status = state == null ? null : state.status();
+        if (status == TaskStatus.Running) {
+            return Texts.STATUS_RUNNING.in(language);
+        }
+        return (status == TaskStatus.Starting ? Texts.STATUS_STARTING : Texts.STATUS_IDLE).in(language);
+    }
+
+    /** True when Telegram marks the text as a command (a bot_command entity at offset 0). */
+    static boolean command(JsonNode message) {
+        JsonNode entities = message.get("entities");
+        if (entities == null || !entities.isArray()) {
+            return false;
+        }
+        for (JsonNode entity : entities) {
+            if (BOT_COMMAND.equals(Json.text(entity, "type")) && entity.path("offset").isInt()
+                    && entity.path("offset").asInt() == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Ids in {@link Env#TELEGRAM_ALLOW} may use the bot with their own container, without a web account. */
@@ -175,25 +214,25 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
         return services.env().list(Env.TELEGRAM_ALLOW).contains(telegramId);
     }
 
-    private void route(String userId, long chat, String text, String botToken) {
+    private void route(String userId, long chat, String text, String botToken, String conversationId, Language language) {
         Map<String, String> environment = new LinkedHashMap<>(TaskLauncher.taskEnvironment(userId, services.env().callbackUrl()));
         if (!userId.startsWith(Protocol.TELEGRAM_CONNECTION_PREFIX)) {
             environment.put(Env.TASK_TELEGRAM_CHAT_ID, Long.toString(chat)); // linked: start-up notices go to this chat
         }
         var message = new InboundMessage(userId, text, Protocol.Channel.telegram,
-                Protocol.TELEGRAM_CONNECTION_PREFIX + chat, null, environment);
+                Protocol.TELEGRAM_CONNECTION_PREFIX + chat, conversationId, environment, language);
         try {
             Router.Outcome outcome = router.route(message);
             switch (outcome) {
                 case sent -> { }
-                case rate_limited -> telegram.send(botToken, chat, WsMessageHandler.rateLimitedText(router.messagesPerMinute()));
-                case waiting -> telegram.send(botToken, chat, WsMessageHandler.atCapacityText(router.maxContainers()));
-                default -> telegram.send(botToken, chat, TEXT_WAKING);
+                case rate_limited -> telegram.send(botToken, chat, Texts.RATE_LIMITED.format(language, router.messagesPerMinute()));
+                case waiting -> telegram.send(botToken, chat, Texts.AT_CAPACITY.format(language, router.maxContainers()));
+                default -> telegram.send(botToken, chat, Texts.WAKING.in(language));
             }
         } catch (RuntimeException e) {
             // 200 anyway: a Telegram retry would only queue the same message twice
             Log.error("routing a Telegram message of " + userId + " failed", e);
-            telegram.send(botToken, chat, TEXT_FAILED);
+            telegram.send(botToken, chat, Texts.START_FAILED.in(language));
         }
     }
 

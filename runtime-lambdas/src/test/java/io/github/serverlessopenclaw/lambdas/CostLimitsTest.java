@@ -1,5 +1,8 @@
 package io.github.serverlessopenclaw.lambdas;
 
+import io.github.serverlessopenclaw.common.Language;
+import io.github.serverlessopenclaw.common.Texts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,7 +75,7 @@ class CostLimitsTest {
         JsonNode last = pushed.get(pushed.size() - 1);
         assertThat(last.get("type").asText()).isEqualTo("error");
         assertThat(last.get("code").asText()).isEqualTo("rate_limited");
-        assertThat(last.get("error").asText()).isEqualTo(WsMessageHandler.rateLimitedText(3));
+        assertThat(last.get("error").asText()).isEqualTo(Texts.RATE_LIMITED.format(Language.en, 3));
         assertThat(world.pending("user-1")).hasSize(before).noneMatch(m -> m.get("message").s().contains("too many"));
         assertThat(world.handlerRunTasks()).hasSize(runTasks);
 
@@ -98,7 +101,7 @@ class CostLimitsTest {
         assertThat(world.pending("user-1")).hasSize(2);
         String lastReply = Json.parse(world.telegram.requests.get(world.telegram.requests.size() - 1).body())
                 .orElseThrow().get("text").asText();
-        assertThat(lastReply).isEqualTo(WsMessageHandler.rateLimitedText(2));
+        assertThat(lastReply).isEqualTo(Texts.RATE_LIMITED.format(Language.en, 2));
     }
 
     @Test
@@ -114,7 +117,7 @@ class CostLimitsTest {
         assertThat(world.handlerRunTasks()).isEmpty();
         assertThat(world.taskState("user-1")).isNull();
         assertThat(world.pushes("conn-1")).extracting(JsonNode::toString).containsExactly(
-                Json.write(Pusher.error(WsMessageHandler.atCapacityText(2), Protocol.ErrorCode.at_capacity)));
+                Json.write(Pusher.error(Texts.AT_CAPACITY.format(Language.en, 2), Protocol.ErrorCode.at_capacity)));
         var pending = world.pending("user-1");
         assertThat(pending).hasSize(1);
         assertThat(Long.parseLong(pending.get(0).get("ttl").n()))
@@ -145,7 +148,7 @@ class CostLimitsTest {
         assertThat(world.pending("telegram:4242")).hasSize(1);
         assertThat(world.telegram.requests).hasSize(1);
         assertThat(Json.parse(world.telegram.requests.get(0).body()).orElseThrow().get("text").asText())
-                .isEqualTo(WsMessageHandler.atCapacityText(1));
+                .isEqualTo(Texts.AT_CAPACITY.format(Language.en, 1));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.github.serverlessopenclaw.lambdas;
 
+import io.github.serverlessopenclaw.common.Language;
+import io.github.serverlessopenclaw.common.Texts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -96,7 +99,7 @@ class TelegramAbuseTest {
         privateMessage(STRANGER, "/unlink");
         privateMessage(STRANGER, "x".repeat(20_000)); // too long: still just a stranger's message
 
-        assertThat(replies()).containsExactly(TelegramWebhookHandler.TEXT_PRIVATE);
+        assertThat(replies()).containsExactly(Texts.PRIVATE_BOT.in(Language.en));
         assertNoContainerReached();
         assertThat(settingsKeys()).containsExactly("USER#telegram:" + STRANGER + " " + Limits.STRANGER_NOTICE);
 
@@ -106,7 +109,7 @@ class TelegramAbuseTest {
 
         world.clock.advance(Duration.ofSeconds(2)); // the marker's ttl has passed, whether DynamoDB deleted it or not
         privateMessage(STRANGER, "an hour later");
-        assertThat(replies()).containsExactly(TelegramWebhookHandler.TEXT_PRIVATE, TelegramWebhookHandler.TEXT_PRIVATE);
+        assertThat(replies()).containsExactly(Texts.PRIVATE_BOT.in(Language.en), Texts.PRIVATE_BOT.in(Language.en));
         assertNoContainerReached();
     }
 
@@ -152,7 +155,7 @@ class TelegramAbuseTest {
     void allowListedIdGetsItsOwnContainer() {
         privateMessage(ALLOWED, "hello from the allow list");
 
-        assertThat(replies()).containsExactly(TelegramWebhookHandler.TEXT_WAKING);
+        assertThat(replies()).containsExactly(Texts.WAKING.in(Language.en));
         assertThat(world.handlerRunTasks()).hasSize(1);
         assertThat(world.handlerRunTasks().get(0).body()).contains("{\"name\":\"USER_ID\",\"value\":\"telegram:" + ALLOWED + "\"}");
         assertThat(world.pending("telegram:" + ALLOWED)).hasSize(1);
@@ -161,7 +164,7 @@ class TelegramAbuseTest {
     @Test
     void bruteForcedLinkCodeIsRefusedFromTheSixthTryEvenWithTheRightCode() {
         String code = generateOtp("cognito-victim");
-        String invalid = TelegramWebhookHandler.REFUSALS.get(Identity.Refusal.invalid_code);
+        String invalid = TelegramWebhookHandler.REFUSALS.get(Identity.Refusal.invalid_code).in(Language.en);
         for (int i = 0; i < Limits.LINK_TRIES; i++) {
             privateMessage(STRANGER, "/link ZZZZZZZZZ" + (char) ('A' + i));
         }
@@ -169,7 +172,7 @@ class TelegramAbuseTest {
         privateMessage(STRANGER, "/link " + code);   // and silence after the first refusal
 
         assertThat(replies()).containsExactly(invalid, invalid, invalid, invalid, invalid,
-                TelegramWebhookHandler.TEXT_TOO_MANY_TRIES);
+                Texts.LINK_TOO_MANY_TRIES.in(Language.en));
         assertThat(linked("cognito-victim")).isFalse();
         assertNoContainerReached();
         // the code is untouched: its owner can still use it from their own account
@@ -190,7 +193,7 @@ class TelegramAbuseTest {
         String code = generateOtp("cognito-victim");
         privateMessage(STRANGER, "/link " + code);
 
-        assertThat(replies()).endsWith(TelegramWebhookHandler.TEXT_TOO_MANY_TRIES);
+        assertThat(replies()).endsWith(Texts.LINK_TOO_MANY_TRIES.in(Language.en));
         assertThat(linked("cognito-victim")).isFalse();
     }
 

@@ -1,5 +1,8 @@
 package io.github.serverlessopenclaw.lambdas;
 
+import io.github.serverlessopenclaw.common.Language;
+import io.github.serverlessopenclaw.common.Texts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,7 +71,7 @@ class TelegramWebhookHandlerTest {
         assertThat(pending).hasSize(1);
         assertThat(pending.get(0).get("channel").s()).isEqualTo("telegram");
         assertThat(pending.get(0).get("connectionId").s()).isEqualTo("telegram:12345");
-        assertThat(replies(12345)).containsExactly(TelegramWebhookHandler.TEXT_WAKING);
+        assertThat(replies(12345)).containsExactly(Texts.WAKING.in(Language.en));
     }
 
     @Test
@@ -113,7 +116,7 @@ class TelegramWebhookHandlerTest {
 
         update(12345, 67890L, "/link " + code);
 
-        assertThat(replies(12345)).containsExactly(TelegramWebhookHandler.TEXT_LINKED);
+        assertThat(replies(12345)).containsExactly(Texts.LINKED.in(Language.en));
         assertThat(world.handlerRunTasks()).isEmpty();
         JsonNode status = World.body(new ApiHandler(world.services()).handleRaw(
                 World.httpEvent("GET", "/link/status", "cognito-abc", Map.of(), null)));
@@ -143,10 +146,10 @@ class TelegramWebhookHandlerTest {
         update(4, 40L, "/link " + first);
         update(5, 50L, "/link " + second);
 
-        String invalid = TelegramWebhookHandler.REFUSALS.get(Identity.Refusal.invalid_code);
+        String invalid = TelegramWebhookHandler.REFUSALS.get(Identity.Refusal.invalid_code).in(Language.en);
         assertThat(world.telegram.requests).extracting(r -> Json.parse(r.body()).orElseThrow().get("text").asText())
-                .containsExactly(TelegramWebhookHandler.TEXT_LINKED, invalid, invalid,
-                        first.equals(second) ? TelegramWebhookHandler.TEXT_LINKED : invalid, TelegramWebhookHandler.TEXT_LINKED);
+                .containsExactly(Texts.LINKED.in(Language.en), invalid, invalid,
+                        first.equals(second) ? Texts.LINKED.in(Language.en) : invalid, Texts.LINKED.in(Language.en));
     }
 
     @Test
@@ -158,7 +161,7 @@ class TelegramWebhookHandlerTest {
         update(12345, 67890L, "/link " + code);
 
         assertThat(replies(12345)).containsExactly(
-                TelegramWebhookHandler.REFUSALS.get(Identity.Refusal.telegram_container_running));
+                TelegramWebhookHandler.REFUSALS.get(Identity.Refusal.telegram_container_running).in(Language.en));
     }
 
     @Test
@@ -169,8 +172,8 @@ class TelegramWebhookHandlerTest {
         update(1, 1L, "/link@OpenClawBot 1234567");
         update(1, 1L, "/unlink");
 
-        assertThat(replies(1)).containsExactly(TelegramWebhookHandler.TEXT_USAGE, TelegramWebhookHandler.TEXT_USAGE,
-                TelegramWebhookHandler.TEXT_USAGE, TelegramWebhookHandler.TEXT_USAGE, TelegramWebhookHandler.TEXT_UNLINK);
+        assertThat(replies(1)).containsExactly(Texts.LINK_USAGE.format(Language.en, Identity.CODE_LENGTH), Texts.LINK_USAGE.format(Language.en, Identity.CODE_LENGTH),
+                Texts.LINK_USAGE.format(Language.en, Identity.CODE_LENGTH), Texts.LINK_USAGE.format(Language.en, Identity.CODE_LENGTH), Texts.UNLINK_IN_WEB.in(Language.en));
         assertThat(world.handlerRunTasks()).isEmpty();
     }
 
@@ -179,8 +182,8 @@ class TelegramWebhookHandlerTest {
         update(12345, 67890L, "/link " + generateOtp("cognito-abc"));
         update(12345, 67890L, "/link " + generateOtp("cognito-other"));
 
-        assertThat(replies(12345)).containsExactly(TelegramWebhookHandler.TEXT_LINKED,
-                TelegramWebhookHandler.REFUSALS.get(Identity.Refusal.linked_elsewhere));
+        assertThat(replies(12345)).containsExactly(Texts.LINKED.in(Language.en),
+                TelegramWebhookHandler.REFUSALS.get(Identity.Refusal.linked_elsewhere).in(Language.en));
     }
 
     private JsonNode updateWithSecret(String secret, String text) {
