@@ -12,12 +12,21 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Replies to a Telegram chat ({@code connectionId} = {@code telegram:<chatId>}): Telegram cannot show a
  * stream, so the reply is buffered and sent once complete, as plain text in pieces of at most 4096 characters.
  * Everything for one chat (replies and notices) leaves in the order it was handed over, in the background.
  * Without a bot token nothing can be sent; that is logged, not thrown.
+ *
+ * <p>While a reply is pending the chat shows "typing…": the bridge is the one that knows (it took the message and
+ * waits for the agent) and it holds the bot token, so it sends {@code sendChatAction} when the reply opens and
+ * every {@link #TYPING_EVERY} (Telegram shows it for 5 s or until a message arrives) until the reply ends or fails,
+ * at most {@link #TYPING_AT_MOST}.
  */
 final class TelegramReplies {
     private final URI apiBase;
@@ -25,15 +34,53 @@ final class TelegramReplies {
     private final Executor pool;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, SerialQueue> chats = new ConcurrentHashMap<>();
+    static final Duration TYPING_EVERY = Duration.ofSeconds(4);
+    /** Past this a reply that never ended (a bug, a lost run) stops showing "typing…". */
+    static final Duration TYPING_AT_MOST = Duration.ofMinutes(15);
+    private final Duration typingEvery;
+    private final ScheduledExecutorService typingClock = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "telegram-typing");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     TelegramReplies(URI apiBase, String botToken, Executor pool) {
+        this(apiBase, botToken, pool, TYPING_EVERY);
+    }
+
+    TelegramReplies(URI apiBase, String botToken, Executor pool, Duration typingEvery) {
         this.apiBase = apiBase;
         this.botToken = botToken;
         this.pool = pool;
+        this.typingEvery = typingEvery;
     }
 
     Reply open(String connectionId) {
-        return new TelegramReply(connectionId.substring(Protocol.TELEGRAM_CONNECTION_PREFIX.length()));
+        TelegramReply reply = new TelegramReply(connectionId.substring(Protocol.TELEGRAM_CONNECTION_PREFIX.length()));
+        reply.startTyping();
+        return reply;
+    }
+
+    /** One "typing…" to a chat; failures are logged once per call and otherwise ignored (a nicety, not a reply). */
+    void typing(String chatId) {
+        if (botToken == null) {
+            return;
+        }
+        ObjectNode body = Json.object().put("chat_id", chatId).put("action", "typing");
+        HttpRequest request = HttpRequest.newBuilder(apiBase.resolve("/bot" + botToken + "/sendChatAction"))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                Log.warn("Telegram answered " + response.statusCode() + " to sendChatAction");
+            }
+        } catch (IOException e) {
+            Log.warn("Telegram sendChatAction failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -82,9 +129,27 @@ final class TelegramReplies {
         private final String chatId;
         private final StringBuilder buffer = new StringBuilder();
         private volatile CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+        private ScheduledFuture<?> typing;
+        private final long typingUntil = System.nanoTime() + TYPING_AT_MOST.toNanos();
 
         TelegramReply(String chatId) {
             this.chatId = chatId;
+        }
+
+        synchronized void startTyping() {
+            typing = typingClock.scheduleAtFixedRate(() -> {
+                if (System.nanoTime() - typingUntil > 0) {
+                    stopTyping();
+                } else {
+                    pool.execute(() -> typing(chatId)); // the HTTP call off the clock thread
+                }
+            }, 0, typingEvery.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        synchronized void stopTyping() {
+            if (typing != null) {
+                typing.cancel(false);
+            }
         }
 
         @Override
@@ -97,6 +162,7 @@ final class TelegramReplies {
 
         @Override
         public void end(String fullText) {
+            stopTyping();
             String text;
             synchronized (this) {
                 text = fullText != null ? fullText : buffer.toString();
@@ -109,6 +175,7 @@ final class TelegramReplies {
 
         @Override
         public void error(String userText, String code) {
+            stopTyping();
             synchronized (this) {
                 buffer.setLength(0);
             }

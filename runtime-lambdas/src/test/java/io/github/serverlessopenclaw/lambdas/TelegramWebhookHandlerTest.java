@@ -1,12 +1,11 @@
 package io.github.serverlessopenclaw.lambdas;
 
-import io.github.serverlessopenclaw.common.Language;
-import io.github.serverlessopenclaw.common.Texts;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Language;
+import io.github.serverlessopenclaw.common.Texts;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.telegram.TelegramWebhook;
@@ -45,6 +46,13 @@ public class TelegramMojo extends AbstractOpenClawMojo {
             getLog().info("Telegram webhook set and verified: " + info.url() + " (" + info.pendingUpdates() + " pending update(s))");
             info.lastErrorMessage().ifPresent(error -> getLog().warn("Telegram's last delivery error"
                     + info.lastErrorDate().map(d -> " at " + d).orElse("") + ": " + error));
+            try {
+                webhook.registerCommands();
+                getLog().info("Telegram bot commands registered: /" + String.join(", /", TelegramWebhook.COMMANDS.keySet()));
+            } catch (ConfigurationException e) {
+                // the webhook works without them; only the command menu is missing
+                getLog().warn("Telegram bot commands not registered (" + e.getMessage() + "); run openclaw:telegram again");
+            }
         }
     }
 }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.Secret;
+import io.github.serverlessopenclaw.common.Texts;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +17,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
@@ -79,6 +83,36 @@ public final class TelegramWebhook {
                     + "': run openclaw:telegram again; if it persists another deployment uses the same bot token");
         }
         return info;
+    }
+
+    /** The bot's commands, in the order Telegram's menu shows them; the descriptions come from the catalogue. */
+    public static final Map<String, Texts> COMMANDS = commands();
+
+    private static Map<String, Texts> commands() {
+        Map<String, Texts> commands = new LinkedHashMap<>();
+        commands.put("new", Texts.COMMAND_NEW);
+        commands.put("status", Texts.COMMAND_STATUS);
+        commands.put("link", Texts.COMMAND_LINK);
+        commands.put("help", Texts.COMMAND_HELP);
+        return java.util.Collections.unmodifiableMap(commands);
+    }
+
+    /**
+     * setMyCommands: the menu of {@link #COMMANDS} in English for everyone, then in each other {@link Language} for
+     * users whose Telegram app is in that language ({@code language_code}), as the bot answers them.
+     */
+    public void registerCommands() {
+        String token = secret(BOT_TOKEN_SECRET, "the bot token from @BotFather");
+        for (Language language : Language.values()) {
+            ObjectNode body = JSON.createObjectNode();
+            var list = body.putArray("commands");
+            COMMANDS.forEach((command, description) -> list.addObject().put("command", command)
+                    .put("description", description.in(language)));
+            if (language != Language.en) {
+                body.put("language_code", language.name());
+            }
+            call(token, "setMyCommands", body);
+        }
     }
 
     /** deleteWebhook, then getWebhookInfo to verify no URL is left. */

@@ -138,4 +138,44 @@ class TelegramWebhookTest {
         assertThatThrownBy(() -> TelegramWebhook.apiBase("telegram")).hasMessage(
                 "openclaw.telegram.apiUrl 'telegram' is not an http(s) URL, e.g. https://api.telegram.org");
     }
+
+    @Test
+    void registersTheCommandsInEnglishForEveryoneAndInKoreanForKoreanApps() throws Exception {
+        storeSecrets();
+        stub.answer("setMyCommands", 200, "{\"ok\":true,\"result\":true}");
+
+        webhook().registerCommands();
+
+        assertThat(stub.requests()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.method()).isEqualTo("POST");
+            assertThat(r.path()).isEqualTo("/bot" + TOKEN + "/setMyCommands");
+        });
+        var english = json.readTree(stub.requests().get(0).body());
+        var korean = json.readTree(stub.requests().get(1).body());
+        assertThat(english.has("language_code")).isFalse();
+        assertThat(korean.get("language_code").asText()).isEqualTo("ko");
+        assertThat(english.get("commands").findValuesAsText("command")).containsExactly("new", "status", "link", "help");
+        assertThat(korean.get("commands").findValuesAsText("command")).containsExactly("new", "status", "link", "help");
+        assertThat(english.get("commands").get(0).get("description").asText())
+                .isEqualTo(io.github.serverlessopenclaw.common.Texts.COMMAND_NEW.in(io.github.serverlessopenclaw.common.Language.en));
+        assertThat(korean.get("commands").get(0).get("description").asText())
+                .isEqualTo(io.github.serverlessopenclaw.common.Texts.COMMAND_NEW.in(io.github.serverlessopenclaw.common.Language.ko));
+        // Bot API limits: command 1-32 of [a-z0-9_], description 1-256 characters
+        for (var body : java.util.List.of(english, korean)) {
+            body.get("commands").forEach(c -> {
+                assertThat(c.get("command").asText()).matches("[a-z0-9_]{1,32}");
+                assertThat(c.get("description").asText()).hasSizeBetween(1, 256);
+            });
+        }
+    }
+
+    @Test
+    void aRefusedCommandRegistrationNamesTheFixAndNeverTheToken() {
+        storeSecrets();
+        stub.answer("setMyCommands", 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: " + TOKEN + "\"}");
+
+        assertThatThrownBy(() -> webhook().registerCommands()).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Telegram refused setMyCommands: Bad Request: <bot-token>")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
+    }
 }
