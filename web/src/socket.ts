@@ -47,6 +47,8 @@ export interface SocketOptions {
   /** The token could not be had (the session is over). */
   onAuthFailure?(error: unknown): void;
   createSocket?(url: string): SocketLike;
+  /** The UI's language, sent with each connect (`lang`): the server's notices and errors come in it. */
+  language?(): string;
   clock?: Clock;
   random?(): number;
   baseDelayMs?: number;
@@ -61,9 +63,10 @@ export function backoffDelay(attempt: number, random: number, baseMs = 1000, max
   return Math.round(full * (0.5 + random / 2));
 }
 
-/** The connect URL: the token travels as a query parameter (browsers cannot set WebSocket headers). */
-export function connectUrl(base: string, token: string): string {
-  return `${base}${base.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
+/** The connect URL: the token (and the UI's language) travel as query parameters (browsers cannot set WebSocket headers). */
+export function connectUrl(base: string, token: string, lang?: string): string {
+  const url = `${base}${base.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
+  return lang ? `${url}&lang=${encodeURIComponent(lang)}` : url;
 }
 
 /** Reconnect this long before the connection's token expires: the server ends a connection at its token's `exp`. */
@@ -175,7 +178,7 @@ export class ChatSocket {
     if (this.stopped) return;
     const expiresAt = tokenExpiry(token);
     const create = this.options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
-    const socket = create(connectUrl(this.options.url, token));
+    const socket = create(connectUrl(this.options.url, token, this.options.language?.()));
     this.socket = socket;
     socket.onopen = () => {
       if (this.socket !== socket) return;

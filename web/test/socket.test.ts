@@ -230,5 +230,8 @@ describe('backoffDelay', () => {
   it('appends the token to URLs with or without a query', () => {
     expect(connectUrl('wss://a/prod', 'x.y.z')).toBe('wss://a/prod?token=x.y.z');
     expect(connectUrl('wss://a/prod?v=1', 'x')).toBe('wss://a/prod?v=1&token=x');
+    expect(connectUrl('wss://a/prod', 'x', 'ko')).toBe('wss://a/prod?token=x&lang=ko');
+    // a hostile value stays one encoded parameter; the server maps anything it does not know to English
+    expect(connectUrl('wss://a/prod', 'x', 'ko&token=evil#')).toBe('wss://a/prod?token=x&lang=ko%26token%3Devil%23');
   });
 });

@@ -2,7 +2,7 @@ import { Api } from '../api';
 import type { Auth, AuthError, Session } from '../auth';
 import { ChatStore, newId, type ChatMessage, type ChatState } from '../chat';
 import type { AppConfig } from '../config';
-import { t } from '../i18n';
+import { language, t } from '../i18n';
 import { renderMarkdown } from '../markdown';
 import { MAX_MESSAGE_CHARS } from '../protocol';
 import { ChatSocket, type ConnectionState } from '../socket';
@@ -32,6 +32,7 @@ export class ChatSession {
     this.socket = new ChatSocket({
       url: config.webSocketUrl,
       getToken: (force) => auth.idToken(force),
+      language: () => language(),
       onFrame: (frame) => this.store.apply(frame),
       onState: (state) => {
         this.connection = state;
