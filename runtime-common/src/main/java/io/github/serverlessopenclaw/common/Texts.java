@@ -69,6 +69,12 @@ public enum Texts {
             "에이전트의 답변이 너무 오래 걸려 중단되었습니다. 다시 시도해 주세요."),
     CONTEXT_TOO_LONG("The conversation is too long for the AI model. Please start a new conversation.",
             "대화가 AI 모델에 비해 너무 깁니다. 새 대화를 시작해 주세요."),
+    MODEL_TIMEOUT("The AI model took too long to answer. Please try again.",
+            "AI 모델의 답변이 너무 오래 걸렸습니다. 다시 시도해 주세요."),
+    MODEL_BUSY("The AI model is busy right now (rate limit). Please try again in a minute.",
+            "AI 모델이 지금 바쁩니다 (요청 한도). 1분 뒤 다시 시도해 주세요."),
+    MODEL_REFUSED("The AI model declined to answer this message.", "AI 모델이 이 메시지에 답하지 않았습니다."),
+    COULD_NOT_ANSWER("The agent could not answer: {0}", "에이전트가 답하지 못했습니다: {0}"),
     ABORTED("The answer was stopped before it was complete.", "답변이 끝나기 전에 중단되었습니다."),
     UNAVAILABLE("The agent is not available right now ({0}). Please try again.",
             "지금은 에이전트를 사용할 수 없습니다 ({0}). 다시 시도해 주세요.");

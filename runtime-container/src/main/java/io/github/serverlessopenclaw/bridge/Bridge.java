@@ -1,5 +1,7 @@
 package io.github.serverlessopenclaw.bridge;
 
+import io.github.serverlessopenclaw.common.Language;
+import io.github.serverlessopenclaw.common.Texts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.BridgeTls;
 import io.github.serverlessopenclaw.common.Constants;
@@ -33,8 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Bridge implements BridgeHttpApi.Bridge {
     /** Start-up notices to the Telegram chat a container was started for (the webhook already said "waking up"). */
-    static final String NOTICE_STARTING = "Your agent's container has started; connecting to the AI engine…";
-    static final String NOTICE_READY = "Your agent is ready; answering your message now.";
+    static final String NOTICE_STARTING = Texts.CONTAINER_STARTED.in(Language.en); // before any message is read
+    static final String NOTICE_READY = Texts.AGENT_READY.in(Language.en);
     /** The task ARN requests must name when there is no ECS metadata endpoint (local runs, tests). */
     static final String LOCAL_TASK = "local";
 
@@ -217,7 +219,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
                     BridgeMessage message = new BridgeMessage(item.userId(), item.message(),
                             MessageProcessor.channel(item.channel()), item.connectionId(), config.callbackUrl(),
                             item.conversationId() == null ? Protocol.DEFAULT_CONVERSATION : item.conversationId(),
-                            item.createdAt() == null ? clock.instant() : item.createdAt());
+                            item.createdAt() == null ? clock.instant() : item.createdAt(), item.language());
                     if (!message.toTelegram() && message.callbackUrl() == null) {
                         Log.warn("a pending web message cannot be answered: CALLBACK_URL is not set");
                     } else {
@@ -347,7 +349,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
                         run.idempotencyKey).orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null);
             }
             pending.requeue(run.message);
-            run.reply.error("The agent is restarting; your message will be answered again shortly.", "requeued");
+            run.reply.error(Texts.REQUEUED.in(run.message.language()), "requeued");
             run.reply.delivered().get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
             Log.warn("could not put an unanswered message back in the queue", e);

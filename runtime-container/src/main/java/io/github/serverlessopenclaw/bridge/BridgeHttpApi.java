@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.bridge;
 
+import io.github.serverlessopenclaw.common.Language;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -169,7 +170,8 @@ final class BridgeHttpApi implements AutoCloseable {
         BridgeMessage message = new BridgeMessage(Json.text(json, Protocol.FIELD_USER_ID),
                 Json.text(json, Protocol.FIELD_MESSAGE), Protocol.Channel.valueOf(Json.text(json, Protocol.FIELD_CHANNEL)),
                 Json.text(json, Protocol.FIELD_CONNECTION_ID), callbackUrl,
-                conversationId == null ? Protocol.DEFAULT_CONVERSATION : conversationId, clock.instant());
+                conversationId == null ? Protocol.DEFAULT_CONVERSATION : conversationId, clock.instant(),
+                Language.of(Json.text(json, Protocol.FIELD_LANGUAGE))); // unknown or junk: English
         if (!message.toTelegram() && callbackUrl == null) {
             Log.warn("a web message cannot be answered: CALLBACK_URL is not set");
             respond(exchange, 500, error("Internal error"));

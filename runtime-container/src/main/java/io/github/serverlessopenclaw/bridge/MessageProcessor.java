@@ -1,5 +1,7 @@
 package io.github.serverlessopenclaw.bridge;
 
+import io.github.serverlessopenclaw.common.Language;
+import io.github.serverlessopenclaw.common.Texts;
 import io.github.serverlessopenclaw.common.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -100,7 +102,7 @@ final class MessageProcessor {
             String text = withHistory(sessionKey, message);
             run.idempotencyKey = UUID.randomUUID().toString();
             latency.dispatched(System.nanoTime() - received);
-            return gateway.send(sessionKey, text, run.idempotencyKey, listener(reply, over), Duration.ofSeconds(60))
+            return gateway.send(sessionKey, text, run.idempotencyKey, listener(reply, over, message.language()), Duration.ofSeconds(60))
                     .orTimeout(runTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }).whenComplete((fullText, error) -> {
             turnOver.complete(null);
@@ -109,9 +111,9 @@ final class MessageProcessor {
                 if ((error instanceof java.util.concurrent.TimeoutException
                         || error.getCause() instanceof java.util.concurrent.TimeoutException) && over.compareAndSet(false, true)) {
                     gateway.abort(sessionKey, run.idempotencyKey);
-                    reply.error("The agent took too long to answer and was stopped. Please try again.", "timeout");
+                    reply.error(Texts.TIMEOUT.in(message.language()), "timeout");
                 } else if (over.compareAndSet(false, true)) {
-                    reply.error(userText(cause.getMessage(), "unavailable"), "unavailable");
+                    reply.error(userText(cause.getMessage(), "unavailable", message.language()), "unavailable");
                 }
             } else if (conversations != null && fullText != null && !fullText.isBlank()) {
                 try {
@@ -164,7 +166,8 @@ final class MessageProcessor {
     }
 
     /** Forwards the run to the reply until the run is over (a timed-out run's late events are dropped). */
-    private GatewayClient.RunListener listener(Reply reply, java.util.concurrent.atomic.AtomicBoolean over) {
+    private GatewayClient.RunListener listener(Reply reply, java.util.concurrent.atomic.AtomicBoolean over,
+                                               Language language) {
         return new GatewayClient.RunListener() {
             @Override
             public void onDelta(String text, boolean replace) {
@@ -183,22 +186,22 @@ final class MessageProcessor {
             @Override
             public void onError(String message, String kind) {
                 if (over.compareAndSet(false, true)) {
-                    reply.error(userText(message, kind), kind);
+                    reply.error(userText(message, kind, language), kind);
                 }
             }
         };
     }
 
     /** The text a user sees when a reply fails: what happened, and what to do. */
-    static String userText(String reason, String kind) {
+    static String userText(String reason, String kind, Language language) {
         return switch (kind == null ? "" : kind) {
-            case "timeout" -> "The AI model took too long to answer. Please try again.";
-            case "rate_limit" -> "The AI model is busy right now (rate limit). Please try again in a minute.";
-            case "context_length" -> "The conversation is too long for the AI model. Please start a new conversation.";
-            case "refusal" -> "The AI model declined to answer this message.";
-            case "aborted" -> "The answer was stopped before it was complete.";
-            case "unavailable" -> "The agent is not available right now (" + reason + "). Please try again.";
-            default -> "The agent could not answer: " + reason;
+            case "timeout" -> Texts.MODEL_TIMEOUT.in(language);
+            case "rate_limit" -> Texts.MODEL_BUSY.in(language);
+            case "context_length" -> Texts.CONTEXT_TOO_LONG.in(language);
+            case "refusal" -> Texts.MODEL_REFUSED.in(language);
+            case "aborted" -> Texts.ABORTED.in(language);
+            case "unavailable" -> Texts.UNAVAILABLE.format(language, reason);
+            default -> Texts.COULD_NOT_ANSWER.format(language, reason);
         };
     }
 

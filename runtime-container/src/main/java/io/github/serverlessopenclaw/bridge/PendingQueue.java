@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.bridge;
 
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.common.Protocol;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +23,7 @@ final class PendingQueue {
     static final Duration REQUEUE_TTL = Duration.ofMinutes(15);
 
     record Item(String userId, String sortKey, String message, String channel, String connectionId,
-                String conversationId, Instant createdAt) {
+                String conversationId, Instant createdAt, Language language) {
     }
 
     private final DynamoDbClient dynamo;
@@ -63,6 +64,7 @@ final class PendingQueue {
         if (!Protocol.DEFAULT_CONVERSATION.equals(message.conversationId())) {
             item.put(Protocol.FIELD_CONVERSATION_ID, AttributeValue.fromS(message.conversationId()));
         }
+        item.put(Protocol.FIELD_LANGUAGE, AttributeValue.fromS(message.language().name()));
         item.put("createdAt", AttributeValue.fromS(message.receivedAt().toString()));
         item.put(Constants.TTL, AttributeValue.fromN(Long.toString(now.plus(REQUEUE_TTL).getEpochSecond())));
         dynamo.putItem(b -> b.tableName(table).item(item));
@@ -77,7 +79,7 @@ final class PendingQueue {
         }
         return new Item(userId, string(item, Constants.SK), string(item, Protocol.FIELD_MESSAGE),
                 string(item, Protocol.FIELD_CHANNEL), string(item, Protocol.FIELD_CONNECTION_ID),
-                string(item, Protocol.FIELD_CONVERSATION_ID), created);
+                string(item, Protocol.FIELD_CONVERSATION_ID), created, Language.of(string(item, Protocol.FIELD_LANGUAGE)));
     }
 
     private static String string(Map<String, AttributeValue> item, String name) {
