@@ -54,12 +54,19 @@ class TelegramTypingTest {
         return calls.stream().filter(c -> c.startsWith("sendChatAction ")).count();
     }
 
+    /** Waits until at least {@code count} typing calls arrived; fails after 10 s (a first HTTP call can be slow). */
+    private void awaitTypings(long count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (typings() < count) {
+            assertThat(System.nanoTime()).as("%d typing calls within 10 s, got %d", count, typings()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void typingIsShownAtOnceRenewedWhileTheReplyIsPendingAndStopsWithIt() throws Exception {
         Reply reply = replies.open("telegram:777");
-        Thread.sleep(EVERY.toMillis() * 5);
-        long whilePending = typings();
-        assertThat(whilePending).isGreaterThanOrEqualTo(3);
+        awaitTypings(3); // renewed: one call is not enough
         assertThat(calls).first().isEqualTo("sendChatAction {\"chat_id\":\"777\",\"action\":\"typing\"}");
 
         reply.chunk("Hel", false);
@@ -76,7 +83,7 @@ class TelegramTypingTest {
     @Test
     void anErrorStopsTypingToo() throws Exception {
         Reply reply = replies.open("telegram:778");
-        Thread.sleep(EVERY.toMillis() * 3);
+        awaitTypings(1);
         reply.error("The agent took too long to answer and was stopped. Please try again.", "timeout");
         reply.delivered().get(5, TimeUnit.SECONDS);
         Thread.sleep(EVERY.toMillis() * 2);
