@@ -72,6 +72,53 @@ describe('renderMarkdown', () => {
 
   it('keeps line breaks inside a paragraph and Korean text intact', () => {
     const el = dom(renderMarkdown('안녕하세요\n반갑습니다'));
-    expect(el.querySelector('p')?.innerHTML).toBe('안녕하세요<br>반갑습니다');
+    expect(el.querySelector('p')?.innerHTML.replace(/\n/g, '')).toBe('안녕하세요<br>반갑습니다');
+  });
+
+  it('renders tables, nested lists and code inside lists', () => {
+    const el = dom(renderMarkdown([
+      '| name | cost |', '|---|--:|', '| Fargate | `0.04` |', '| Lambda | 0.01 |', '',
+      '- one', '  - one.a', '    1. deep', '- two', '',
+      '  ```sh', '  mvn openclaw:deploy', '  ```', '- three',
+    ].join('\n')));
+    expect([...el.querySelectorAll('table th')].map((th) => th.textContent)).toEqual(['name', 'cost']);
+    expect([...el.querySelectorAll('table tbody tr')].map((tr) => tr.textContent?.replace(/\s+/g, ' ').trim()))
+      .toEqual(['Fargate 0.04', 'Lambda 0.01']);
+    expect(el.querySelector('table td code')?.textContent).toBe('0.04');
+    expect(el.querySelector('ul > li > ul > li > ol > li')?.textContent).toBe('deep');
+    expect(el.querySelector('ul > li pre[data-lang="sh"] code')?.textContent).toBe('mvn openclaw:deploy');
+    expect([...el.querySelectorAll(':scope > ul > li')].length).toBe(3);
+  });
+
+  it('never lets HTML through tables, nested lists, images, autolinks or references', () => {
+    const attacks = [
+      '| a | b |\n|---|---|\n| <img src=x onerror=alert(1)> | <script>alert(1)</script> |',
+      '| [x](javascript:alert(1)) | `</code><svg onload=alert(1)>` |\n|---|---|',
+      '- a\n  - <iframe src=x></iframe>\n    - [y](data:text/html,<script>alert(1)</script>)',
+      '- item\n\n  ```html\n  <script>alert(1)</script>\n  ```',
+      '![x](https://example.com/track.png)',
+      '![x](javascript:alert(1))',
+      '<javascript:alert(1)>',
+      '<https://a.example/"onmouseover="alert(1)>',
+      '[x][ref]\n\n[ref]: javascript:alert(1)',
+      '[x](vbscript:msgbox(1))',
+      '[x](file:///etc/passwd)',
+      '[x](//evil.example/)',
+      '```js" onmouseover="alert(1)\ncode\n```',
+      '<details open ontoggle=alert(1)>',
+      '&lt;script&gt;alert(1)&lt;/script&gt;',
+    ];
+    for (const attack of attacks) {
+      const el = dom(renderMarkdown(attack));
+      expect(el.querySelectorAll('script, img, iframe, svg, details').length, attack).toBe(0);
+      for (const node of el.querySelectorAll('*')) {
+        for (const attr of node.attributes) {
+          expect(attr.name.startsWith('on'), `${attack} gave ${attr.name}`).toBe(false);
+        }
+      }
+      for (const link of el.querySelectorAll('a')) {
+        expect(isSafeUrl(link.getAttribute('href')!), attack).toBe(true);
+      }
+    }
   });
 });
