@@ -24,6 +24,8 @@ export class ChatSession {
   readonly socket: ChatSocket;
   readonly api: Api;
   connection: ConnectionState = { kind: 'stopped' };
+  /** The protocol's conversationId: `default` until the user starts a new conversation. */
+  conversationId = 'default';
   private readonly connectionListeners = new Set<() => void>();
   private statusPoll: number | null = null;
 
@@ -41,7 +43,7 @@ export class ChatSession {
       onOpen: (send) => {
         send({ action: 'getStatus' });
         this.store.historyRequested();
-        send({ action: 'getHistory' });
+        send({ action: 'getHistory', conversationId: this.conversationId });
       },
       onSent: (id) => this.store.markSent(id),
       onAuthFailure: (e) => onExpired(e as AuthError),
@@ -73,8 +75,15 @@ export class ChatSession {
   /** Sends (or queues while offline) one user message. */
   send(text: string): void {
     const id = newId('u');
-    const sentNow = this.socket.send({ action: 'sendMessage', message: text, clientMessageId: id });
+    const sentNow = this.socket.send({ action: 'sendMessage', message: text, conversationId: this.conversationId, clientMessageId: id });
     this.store.addUserMessage(id, text, !sentNow);
+  }
+
+  /** A fresh conversation: a new id (the agent keeps a separate session and history for it), an empty screen. */
+  newConversation(): void {
+    this.conversationId = newConversationId();
+    this.store.clear();
+    this.socket.send({ action: 'getStatus' });
   }
 
   stop(): void {
@@ -82,6 +91,11 @@ export class ChatSession {
     window.removeEventListener('online', this.onOnline);
     this.socket.stop();
   }
+}
+
+/** An id the server accepts as conversationId: [A-Za-z0-9_-], at most 64 characters. */
+export function newConversationId(): string {
+  return newId('c').replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64);
 }
 
 function messageElement(m: ChatMessage): HTMLElement {
@@ -117,11 +131,15 @@ export function chatView(chat: ChatSession, onSignOut: () => void, onRerender: (
 
   const connection = h('div', { class: 'connection', id: 'connection', role: 'status', 'aria-live': 'polite' });
   const settingsButton = h('button', { class: 'btn btn--ghost', type: 'button', id: 'settings-toggle', 'aria-expanded': 'false', text: t('settings') });
+  const newButton = h('button', { class: 'btn btn--ghost', type: 'button', id: 'new-conversation', text: t('newConversation') });
+  newButton.addEventListener('click', () => chat.newConversation());
+  const signOutButton = h('button', { class: 'btn btn--ghost', type: 'button', id: 'sign-out', text: t('signOut') });
+  signOutButton.addEventListener('click', onSignOut);
   const header = h('header', { class: 'chat-header' },
     h('div', { class: 'chat-header__brand' }, h('span', { class: 'chat-header__logo', 'aria-hidden': 'true', text: '🦞' }),
       h('span', { class: 'chat-header__title', text: t('appTitle') })),
     status,
-    h('div', { class: 'chat-header__actions' }, settingsButton));
+    h('div', { class: 'chat-header__actions' }, newButton, settingsButton, signOutButton));
 
   const list = h('div', { class: 'messages', id: 'messages', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions text', tabindex: '0' });
   const empty = h('p', { class: 'messages__empty', text: t('emptyChat') });
