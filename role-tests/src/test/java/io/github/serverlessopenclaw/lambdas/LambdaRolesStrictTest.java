@@ -303,7 +303,7 @@ class LambdaRolesStrictTest {
         int sent = telegram.requests.size();
         assertThat(status(handler.handleRaw(telegramEvent(World.telegramUpdate(55, 55L, "/link " + otp.path("code").asText())))))
                 .isEqualTo(200);
-        assertThat(telegram.requests.get(sent).body()).contains(TelegramWebhookHandler.TEXT_LINKED);
+        assertThat(telegram.requests.get(sent).body()).contains(io.github.serverlessopenclaw.common.Texts.LINKED.in(io.github.serverlessopenclaw.common.Language.en));
         assertThat(telegram.requests.get(sent).path()).isEqualTo("/bot" + StrictProduct.BOT_TOKEN + "/sendMessage");
         handler.handleRaw(telegramEvent(World.telegramUpdate(55, 55L, "/unlink")));
 
