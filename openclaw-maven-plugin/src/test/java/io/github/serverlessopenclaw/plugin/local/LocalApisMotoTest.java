@@ -79,6 +79,8 @@ class LocalApisMotoTest {
     private final Moto moto = Moto.get();
     private final HttpClient http = HttpClient.newHttpClient();
     private LocalApis apis;
+    private Path lambdaJar;
+    private Path work;
     private String poolId;
     private String clientId;
     private String idToken;
@@ -86,9 +88,9 @@ class LocalApisMotoTest {
 
     @BeforeAll
     void deployAndStart() throws Exception {
-        Path lambdaJar = Path.of(System.getProperty("openclaw.test.lambdaJar", ""));
+        lambdaJar = Path.of(System.getProperty("openclaw.test.lambdaJar", ""));
         assertThat(lambdaJar).as("the shaded runtime-lambdas jar (build with -am through package)").isRegularFile();
-        Path work = Files.createTempDirectory("local-apis");
+        work = Files.createTempDirectory("local-apis");
         StackConfig config = StackConfig.builder(NAMES, lambdaJar).build();
         Path assembly = new Synthesizer().synthesize(config, work.resolve("cdk.out")).outDir();
         AwsClients aws = new AwsClients(AwsSettings.of(Moto.REGION.id(), null, moto.endpoint().toString()))
@@ -253,6 +255,27 @@ class LocalApisMotoTest {
                         URI.create(apis.managementEndpoint() + "/@connections/AAAAAAAAAAAAAA%3D"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(unsigned.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theProjectsOwnLoopRunsAHandlerOnTheSameRuntimeApi() throws Exception {
+        LocalApisConfig config = LocalApisConfig.builder(moto.endpoint(), Moto.REGION.id(), NAMES, lambdaJar,
+                Files.createDirectories(work.resolve("own-loop"))).runtime(LocalApisConfig.RuntimeChoice.OWN_LOOP).build();
+        DeployedApis.Function disconnect = DeployedApis.read(config).functions().stream()
+                .filter(f -> f.name().equals(Handler.WS_DISCONNECT.functionName(NAMES))).findFirst().orElseThrow();
+        try (DynamoDbClient dynamo = moto.client(DynamoDbClient.builder());
+             LocalFunction function = new LocalFunction(disconnect, FunctionLauncher.create(config), Map.of())) {
+            dynamo.putItem(b -> b.tableName(NAMES.table(Table.CONNECTIONS)).item(Map.of(
+                    "PK", AttributeValue.fromS("CONN#ownLoop0000000="), "userId", AttributeValue.fromS("someone"))));
+            function.start();
+            function.awaitReady();
+            LocalFunction.Result result = function.invoke(("{\"requestContext\":{\"routeKey\":\"$disconnect\","
+                    + "\"eventType\":\"DISCONNECT\",\"connectionId\":\"ownLoop0000000=\"}}").getBytes(StandardCharsets.UTF_8));
+            assertThat(result.error()).as(result.text()).isFalse();
+            assertThat(Events.JSON.readTree(result.payload()).path("statusCode").asInt()).isEqualTo(200);
+            assertThat(connectionsOf("someone")).isEmpty();
+            assertThat(Files.readString(function.logFile())).contains("the project's own loop");
+        }
     }
 
     // ---- clients
