@@ -28,6 +28,9 @@ public final class LocalApis implements AutoCloseable {
     private final HttpApiServer httpApi;
     private final Duration startup;
     private final String runtimePath;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Stops the function JVMs when the caller's JVM ends without close() (Ctrl-C): they would outlive it. */
+    private final Thread shutdownHook = new Thread(this::close, "local-apis-shutdown");
 
     private LocalApis(List<LocalFunction> functions, ManagementApi management, WebSocketServer webSocket,
                       HttpApiServer httpApi, Duration startup, String runtimePath) {
@@ -37,6 +40,7 @@ public final class LocalApis implements AutoCloseable {
         this.httpApi = httpApi;
         this.startup = startup;
         this.runtimePath = runtimePath;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -136,6 +140,14 @@ public final class LocalApis implements AutoCloseable {
     /** Stops the servers (closing every WebSocket) and the function JVMs. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: this is the hook
+        }
         httpApi.close();
         webSocket.close();
         management.close();
