@@ -46,8 +46,6 @@ final class WebSocketServer implements AutoCloseable {
     static final Duration MAX_CONNECTION = Duration.ofHours(2);
     private static final int MAX_URL_CHARS = 4096;
     private static final int MAX_HEADER_BYTES = 16 * 1024;
-    /** API Gateway's integration timeout. */
-    private static final long INTEGRATION_TIMEOUT_MS = 29_000;
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private final ServerSocket server;
