@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.deploy.DeployLog;
 import java.io.File;
 import java.util.LinkedHashSet;
@@ -10,15 +11,15 @@ import org.apache.maven.plugins.annotations.Parameter;
 abstract class AbstractAssemblyMojo extends AbstractOpenClawMojo {
 
     /** The cloud assembly (cdk.out) to work on; openclaw:synth writes it here. */
-    @Parameter(property = "openclaw.assemblyDirectory", defaultValue = "${project.build.directory}/openclaw/cdk.out")
+    @Parameter(property = PropertyNames.ASSEMBLY_DIRECTORY, defaultValue = "${project.build.directory}/openclaw/cdk.out")
     protected File assemblyDirectory;
 
     /** Where outputs.json goes. */
-    @Parameter(property = "openclaw.outputsFile", defaultValue = "${project.build.directory}/openclaw/outputs.json")
+    @Parameter(property = PropertyNames.OUTPUTS_FILE, defaultValue = "${project.build.directory}/openclaw/outputs.json")
     protected File outputsFile;
 
     /** Comma-separated stack names (or construct ids) to work on; all stacks when empty. */
-    @Parameter(property = "openclaw.stacks")
+    @Parameter(property = PropertyNames.STACKS)
     protected String stacks;
 
     protected DeployLog deployLog() {

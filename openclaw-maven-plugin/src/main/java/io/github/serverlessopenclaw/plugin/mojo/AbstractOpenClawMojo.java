@@ -4,6 +4,7 @@ import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.deploy.DeployException;
 import io.github.serverlessopenclaw.plugin.secrets.SecretPrompt;
 import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
@@ -29,19 +30,19 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 public abstract class AbstractOpenClawMojo extends AbstractMojo {
 
     /** AWS region; defaults to the SDK's chain (AWS_REGION, the profile's region). */
-    @Parameter(property = "openclaw.region")
+    @Parameter(property = PropertyNames.REGION)
     protected String region;
 
     /** Named profile from ~/.aws/config (SSO profiles included); defaults to the SDK's credential chain. */
-    @Parameter(property = "openclaw.profile")
+    @Parameter(property = PropertyNames.PROFILE)
     protected String profile;
 
     /** Endpoint override for every AWS service (an emulator such as moto in tests). */
-    @Parameter(property = "openclaw.endpoint")
+    @Parameter(property = PropertyNames.ENDPOINT)
     protected String endpoint;
 
     /** Name every physical resource derives from; two names deploy side by side in one account. */
-    @Parameter(property = "openclaw.appName", defaultValue = AppNames.DEFAULT_APP_NAME)
+    @Parameter(property = PropertyNames.APP_NAME, defaultValue = AppNames.DEFAULT_APP_NAME)
     protected String appName;
 
     @Parameter(defaultValue = "${settings}", readonly = true)

@@ -1,5 +1,7 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
 import io.github.serverlessopenclaw.plugin.deploy.DeployMethod;
@@ -11,15 +13,15 @@ import org.apache.maven.plugins.annotations.Parameter;
  * publishing/deploy/execution roles and the bootstrap version parameter. A no-op when current; never
  * downgrades. {@code -Dopenclaw.qualifier=hnb659fds} uses an existing {@code cdk bootstrap} instead.
  */
-@Mojo(name = "bootstrap", requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.BOOTSTRAP, requiresProject = false, threadSafe = true)
 public class BootstrapMojo extends AbstractOpenClawMojo {
 
     /** Bootstrap qualifier; the stacks' synthesizer must use the same one. */
-    @Parameter(property = "openclaw.qualifier", defaultValue = StackConfig.DEFAULT_QUALIFIER)
+    @Parameter(property = PropertyNames.QUALIFIER, defaultValue = StackConfig.DEFAULT_QUALIFIER)
     private String qualifier;
 
     /** change-set (default) or direct (CreateStack/UpdateStack). */
-    @Parameter(property = "openclaw.deployMethod", defaultValue = "change-set")
+    @Parameter(property = PropertyNames.DEPLOY_METHOD, defaultValue = "change-set")
     private String deployMethod;
 
     @Override

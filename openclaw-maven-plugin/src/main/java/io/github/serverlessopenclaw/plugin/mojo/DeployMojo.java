@@ -4,6 +4,8 @@ import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.DeployMethod;
 import io.github.serverlessopenclaw.plugin.deploy.DeployOptions;
@@ -31,47 +33,47 @@ import org.apache.maven.rtinfo.RuntimeInformation;
  * files, outdated containers, outputs. Each step is skipped when already done; a second run with nothing
  * changed writes nothing. Interrupted runs converge when run again.
  */
-@Mojo(name = "deploy", threadSafe = true)
+@Mojo(name = Goals.DEPLOY, threadSafe = true)
 public class DeployMojo extends AbstractStackMojo {
 
     /** Deploy only these stacks (ids such as {@code Compute}, or stack names), comma separated, with the stacks they need. */
-    @Parameter(property = "openclaw.stacks")
+    @Parameter(property = PropertyNames.STACKS)
     private String stacks;
 
     /** With {@code openclaw.stacks}: leave out the stacks they depend on. */
-    @Parameter(property = "openclaw.exclusively", defaultValue = "false")
+    @Parameter(property = PropertyNames.EXCLUSIVELY, defaultValue = "false")
     private boolean exclusively;
 
     /** change-set (default: preview, empty ones reported as "no changes") or direct (CreateStack/UpdateStack, faster). */
-    @Parameter(property = "openclaw.deployMethod", defaultValue = "change-set")
+    @Parameter(property = PropertyNames.DEPLOY_METHOD, defaultValue = "change-set")
     private String deployMethod;
 
     /** How many independent stacks deploy at the same time. */
-    @Parameter(property = "openclaw.concurrency", defaultValue = "" + DeployOptions.DEFAULT_CONCURRENCY)
+    @Parameter(property = PropertyNames.CONCURRENCY, defaultValue = "" + DeployOptions.DEFAULT_CONCURRENCY)
     private int concurrency;
 
     /** Deploy stacks even when they are unchanged. */
-    @Parameter(property = "openclaw.force", defaultValue = "false")
+    @Parameter(property = PropertyNames.FORCE, defaultValue = "false")
     private boolean force;
 
     /** Longest wait for one stack operation, in minutes. */
-    @Parameter(property = "openclaw.stackTimeoutMinutes", defaultValue = "60")
+    @Parameter(property = PropertyNames.STACK_TIMEOUT_MINUTES, defaultValue = "60")
     private int stackTimeoutMinutes;
 
     /** The Telegram bot's user name; the web UI's Settings shows it as the bot to send {@code /link CODE} to. */
-    @Parameter(property = "openclaw.telegramBotName")
+    @Parameter(property = PropertyNames.TELEGRAM_BOT_NAME)
     private String telegramBotName;
 
     /** A folder of built web files (with index.html) to publish instead of the bundled UI. */
-    @Parameter(property = "openclaw.webDirectory")
+    @Parameter(property = PropertyNames.WEB_DIRECTORY)
     private File webDirectory;
 
     /** Where the synthesized cloud assembly goes (replaced on every run). */
-    @Parameter(property = "openclaw.assemblyDirectory", defaultValue = "${project.build.directory}/openclaw/cdk.out")
+    @Parameter(property = PropertyNames.ASSEMBLY_DIRECTORY, defaultValue = "${project.build.directory}/openclaw/cdk.out")
     private File assemblyDirectory;
 
     /** Where outputs.json goes. */
-    @Parameter(property = "openclaw.outputsFile", defaultValue = "${project.build.directory}/openclaw/outputs.json")
+    @Parameter(property = PropertyNames.OUTPUTS_FILE, defaultValue = "${project.build.directory}/openclaw/outputs.json")
     private File outputsFile;
 
     @Component

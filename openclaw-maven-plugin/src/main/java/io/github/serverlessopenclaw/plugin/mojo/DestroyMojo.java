@@ -1,6 +1,8 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.DeployOptions;
 import io.github.serverlessopenclaw.plugin.deploy.DeployReport;
@@ -18,19 +20,19 @@ import org.apache.maven.plugins.annotations.Parameter;
  * toolkit stack and the secrets stay unless {@code -Dopenclaw.destroyAll}. It asks first: in a terminal the
  * user types the appName; in batch mode (CI) {@code -Dopenclaw.confirm=<appName>} is required.
  */
-@Mojo(name = "destroy", requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.DESTROY, requiresProject = false, threadSafe = true)
 public class DestroyMojo extends AbstractAssemblyMojo {
 
     /** Also delete the toolkit stack (with its bucket and repository) and the secrets in SSM. */
-    @Parameter(property = "openclaw.destroyAll", defaultValue = "false")
+    @Parameter(property = PropertyNames.DESTROY_ALL, defaultValue = "false")
     private boolean destroyAll;
 
     /** Qualifier of the toolkit deleted by destroyAll. */
-    @Parameter(property = "openclaw.qualifier", defaultValue = StackConfig.DEFAULT_QUALIFIER)
+    @Parameter(property = PropertyNames.QUALIFIER, defaultValue = StackConfig.DEFAULT_QUALIFIER)
     private String qualifier;
 
     /** The appName, to confirm the deletion without a prompt (batch mode, CI). */
-    @Parameter(property = "openclaw.confirm")
+    @Parameter(property = PropertyNames.CONFIRM)
     private String confirm;
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.deploy.Differ;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -7,7 +8,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * Shows per stack what a deploy would change: resources added, modified, replaced and removed, with
  * IAM and security-group changes flagged. Reads only; always succeeds when the comparison could be made.
  */
-@Mojo(name = "diff", threadSafe = true)
+@Mojo(name = Goals.DIFF, threadSafe = true)
 public class DiffMojo extends AbstractAssemblyMojo {
 
     @Override

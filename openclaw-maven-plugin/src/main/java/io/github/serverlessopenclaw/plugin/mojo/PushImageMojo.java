@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.image.ImagePublisher;
 import io.github.serverlessopenclaw.plugin.image.Npm;
 import io.github.serverlessopenclaw.plugin.image.PublishedImage;
@@ -10,7 +11,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * {@code openclaw.registry}; skips everything when the repository already has the image. Writes the
  * digest to {@code target/openclaw/image.json} for synth and deploy.
  */
-@Mojo(name = "push-image", threadSafe = true)
+@Mojo(name = Goals.PUSH_IMAGE, threadSafe = true)
 public class PushImageMojo extends AbstractImageMojo {
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.stacks.Synthesizer;
 import java.io.File;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -9,7 +10,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Synthesizes every stack into a cloud assembly, offline and without an AWS account, and prints the stacks, their
  * resource counts and the assets.
  */
-@Mojo(name = "synth", threadSafe = true)
+@Mojo(name = Goals.SYNTH, threadSafe = true)
 public class SynthMojo extends AbstractStackMojo {
 
     /** Where the cloud assembly is written (replaced on every run). */

@@ -1,6 +1,8 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.state.StateReconciler;
@@ -22,11 +24,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * history, settings and workspace backup are deleted; then the Cognito user. Says what it deleted. An unknown
  * email fails and changes nothing.
  */
-@Mojo(name = "user-delete", requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.USER_DELETE, requiresProject = false, threadSafe = true)
 public class UserDeleteMojo extends AbstractOpenClawMojo {
 
     /** The email address of the user to delete. */
-    @Parameter(property = "openclaw.email")
+    @Parameter(property = PropertyNames.EMAIL)
     private String email;
 
     @Override
