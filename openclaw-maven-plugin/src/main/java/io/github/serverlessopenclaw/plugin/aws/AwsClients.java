@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.aws;
 
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -50,7 +51,7 @@ public final class AwsClients {
                     : new DefaultAwsRegionProviderChain().getRegion();
         } catch (SdkClientException e) {
             throw new ConfigurationException("No AWS region is set: add <region> to the plugin configuration,"
-                    + " pass -Dopenclaw.region=us-east-1, or set AWS_REGION");
+                    + " pass " + PropertyNames.flag(PropertyNames.REGION) + "=us-east-1, or set AWS_REGION");
         }
     }
 

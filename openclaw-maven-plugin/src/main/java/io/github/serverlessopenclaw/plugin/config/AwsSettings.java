@@ -25,7 +25,7 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("openclaw.endpoint '" + endpoint + "' is not a URL; use for example"
+            throw new ConfigurationException(PropertyNames.ENDPOINT + " '" + endpoint + "' is not a URL; use for example"
                     + " http://127.0.0.1:5000, or leave it unset to reach AWS itself");
         }
     }

@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.deploy;
 
 import io.github.serverlessopenclaw.plugin.assembly.AssetManifest;
 import io.github.serverlessopenclaw.plugin.assembly.Placeholders;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -99,7 +100,7 @@ public final class AssetPublisher implements AutoCloseable {
         } catch (IOException e) {
             throw new DeployException("asset " + asset.displayName() + " could not be read from " + asset.source() + ": " + e.getMessage());
         } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
-            throw new DeployException("the asset bucket " + bucket + " does not exist: run mvn openclaw:bootstrap first");
+            throw new DeployException("the asset bucket " + bucket + " does not exist: run " + Goals.command(Goals.BOOTSTRAP) + " first");
         } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
             throw new DeployException("asset " + asset.displayName() + " could not be published to s3://" + bucket + "/" + key
                     + " (HTTP " + e.statusCode() + (e.awsErrorDetails() == null ? "" : " " + e.awsErrorDetails().errorCode()) + ")", e);

@@ -5,6 +5,7 @@ import io.github.serverlessopenclaw.plugin.assembly.Placeholders;
 import io.github.serverlessopenclaw.plugin.assembly.StackArtifact;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,9 +119,9 @@ public final class Deployer {
             if (version < required) {
                 throw new ConfigurationException(version == 0
                         ? "The environment " + env.account() + "/" + env.region() + " is not bootstrapped (" + parameter
-                                + " is missing), which " + stack.stackName() + " needs: run mvn openclaw:bootstrap first"
+                                + " is missing), which " + stack.stackName() + " needs: run " + Goals.command(Goals.BOOTSTRAP) + " first"
                         : stack.stackName() + " needs bootstrap version " + required + " but " + parameter + " is " + version
-                                + ": run mvn openclaw:bootstrap to upgrade the toolkit stack");
+                                + ": run " + Goals.command(Goals.BOOTSTRAP) + " to upgrade the toolkit stack");
             }
         }
     }
@@ -132,7 +133,7 @@ public final class Deployer {
         } catch (ParameterNotFoundException e) {
             return 0;
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(parameter + " does not hold a version number: run mvn openclaw:bootstrap");
+            throw new ConfigurationException(parameter + " does not hold a version number: run " + Goals.command(Goals.BOOTSTRAP));
         }
     }
 }

@@ -4,6 +4,8 @@ import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
@@ -11,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
@@ -120,7 +122,7 @@ public final class Doctor {
             return List.of(region, Check.pass(ACCOUNT_CHECK, identity.account() + " as " + identity.arn()));
         } catch (SdkException e) {
             return List.of(region, Check.fail(ACCOUNT_CHECK, "credentials not usable: " + firstSentence(e.getMessage()),
-                    "configure credentials: aws sso login --profile NAME with -Dopenclaw.profile=NAME,"
+                    "configure credentials: aws sso login --profile NAME with " + PropertyNames.flag(PropertyNames.PROFILE) + "=NAME,"
                             + " or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a role (OIDC in CI)"));
         }
     }
@@ -128,7 +130,7 @@ public final class Doctor {
     /** Whether the toolkit stack of the default qualifier is there and current (deploy creates or upgrades it). */
     static Check bootstrap(Supplier<AwsClients> aws) {
         String parameter = Bootstrapper.versionParameter(StackConfig.DEFAULT_QUALIFIER);
-        String fix = "mvn openclaw:deploy does it (or mvn openclaw:bootstrap alone)";
+        String fix = Goals.command(Goals.DEPLOY) + " does it (or " + Goals.command(Goals.BOOTSTRAP) + " alone)";
         try (SsmClient ssm = aws.get().create(SsmClient.builder())) {
             int version = Integer.parseInt(ssm.getParameter(b -> b.name(parameter)).parameter().value().trim());
             return version >= Bootstrapper.VERSION
@@ -160,7 +162,7 @@ public final class Doctor {
         String listed = present.isEmpty() ? "none" : present.stream().map(Secret::secretName).collect(Collectors.joining(", "));
         if (present.stream().noneMatch(s -> s.provider().isPresent())) {
             return Check.warn("secrets", "present: " + listed + " (no LLM provider key)",
-                    "run mvn openclaw:secrets with ANTHROPIC_API_KEY set (or a <server> openclaw-anthropic-api-key in settings.xml)");
+                    "run " + Goals.command(Goals.SECRETS) + " with ANTHROPIC_API_KEY set (or a <server> openclaw-anthropic-api-key in settings.xml)");
         }
         return Check.pass("secrets", "present: " + listed);
     }

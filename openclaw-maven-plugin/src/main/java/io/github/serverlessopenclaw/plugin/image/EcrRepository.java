@@ -4,6 +4,8 @@ import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +80,7 @@ public final class EcrRepository implements ImageRepository, AutoCloseable {
             return Optional.empty();
         } catch (RepositoryNotFoundException e) {
             throw new ConfigurationException("ECR repository '" + repository + "' does not exist: run"
-                    + " mvn openclaw:bootstrap first, or set -Dopenclaw.imageRepository to an existing repository");
+                    + " " + Goals.command(Goals.BOOTSTRAP) + " first, or set " + PropertyNames.flag(PropertyNames.IMAGE_REPOSITORY) + " to an existing repository");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.image;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
@@ -18,14 +19,14 @@ import com.google.cloud.tools.jib.api.buildplan.Port;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -130,14 +131,14 @@ public final class ImageBuilder {
             if (recipe.baseIsTar()) {
                 Path tar = recipe.baseTar();
                 if (!Files.isRegularFile(tar)) {
-                    throw new ConfigurationException("base image tar " + tar + " does not exist; fix -Dopenclaw.baseImage");
+                    throw new ConfigurationException("base image tar " + tar + " does not exist; fix " + PropertyNames.flag(PropertyNames.BASE_IMAGE));
                 }
                 String tarArchitecture = tarArchitecture(tar);
                 if (!tarArchitecture.equals(recipe.architecture().imageArchitecture())) {
                     // Jib keeps a single-platform base's architecture whatever the platform asked for
                     throw new ConfigurationException("base image tar " + tar + " is for " + tarArchitecture + ", not "
                             + recipe.architecture().imageArchitecture() + ": use a base for that architecture or change"
-                            + " -Dopenclaw.architecture");
+                            + " " + PropertyNames.flag(PropertyNames.ARCHITECTURE));
                 }
                 return Jib.from(TarImage.at(tar));
             }

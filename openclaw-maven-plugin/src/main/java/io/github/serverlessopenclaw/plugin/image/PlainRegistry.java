@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.plugin.image;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,12 +35,12 @@ public final class PlainRegistry implements ImageRepository {
 
     public PlainRegistry(String host, String repository, boolean insecure) {
         if (host == null || !ADDRESS.matcher(host).matches()) {
-            throw new ConfigurationException("openclaw.registry '" + host + "' is not a registry address: use host[:port],"
-                    + " for example -Dopenclaw.registry=127.0.0.1:5000");
+            throw new ConfigurationException(PropertyNames.REGISTRY + " '" + host + "' is not a registry address: use host[:port],"
+                    + " for example " + PropertyNames.flag(PropertyNames.REGISTRY) + "=127.0.0.1:5000");
         }
         if (repository == null || !REPOSITORY.matcher(repository).matches()) {
             throw new ConfigurationException("image repository '" + repository + "' is not valid: use lowercase letters,"
-                    + " digits and . _ - / separators, e.g. -Dopenclaw.imageRepository=serverless-openclaw");
+                    + " digits and . _ - / separators, e.g. " + PropertyNames.flag(PropertyNames.IMAGE_REPOSITORY) + "=serverless-openclaw");
         }
         this.host = host;
         this.repository = repository;
@@ -99,7 +100,7 @@ public final class PlainRegistry implements ImageRepository {
             return http.send(request.build(), body);
         } catch (IOException e) {
             throw new ConfigurationException("registry " + host + " is not reachable (" + e.getMessage() + "); check"
-                    + " -Dopenclaw.registry" + (insecure ? "" : ", or add -Dopenclaw.registry.insecure=true for plain HTTP"));
+                    + " " + PropertyNames.flag(PropertyNames.REGISTRY) + (insecure ? "" : ", or add " + PropertyNames.flag(PropertyNames.REGISTRY_INSECURE) + "=true for plain HTTP"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -98,7 +98,7 @@ public abstract class AbstractImageMojo extends AbstractOpenClawMojo {
     protected ImagePublisher.Settings imageSettings() {
         BridgeDistribution bridge = bridgeDirectory != null
                 ? BridgeDistribution.fromDirectory(bridgeDirectory.toPath(), bridgeMainClass)
-                : BridgeDistribution.of(runtimeArtifacts().bridgeJars("set -Dopenclaw.bridgeDirectory to a folder of bridge jars"),
+                : BridgeDistribution.of(runtimeArtifacts().bridgeJars("set " + PropertyNames.flag(PropertyNames.BRIDGE_DIRECTORY) + " to a folder of bridge jars"),
                         bridgeMainClass);
         return new ImagePublisher.Settings(baseImage, Architecture.parse(architecture), nodeVersion,
                 Optional.ofNullable(openclawProject).map(File::toPath), bridge, cacheDirectory.toPath());

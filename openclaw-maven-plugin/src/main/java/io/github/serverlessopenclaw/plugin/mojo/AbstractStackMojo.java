@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.image.Architecture;
@@ -143,7 +144,7 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
                 .prewarmDurationMinutes(prewarmDuration)
                 .idleTimeoutMinutes(idleTimeout)
                 .model(model)
-                .priceClass(parse(StackConfig.PriceClass.class, "openclaw.priceClass", priceClass))
+                .priceClass(parse(StackConfig.PriceClass.class, PropertyNames.PRICE_CLASS, priceClass))
                 .monitoring(monitoring)
                 .selfSignUp(selfSignUp)
                 .telegramAllow(split(telegramAllow, ","))
@@ -168,15 +169,15 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
         String wanted = Architecture.parse(architecture).imageArchitecture();
         if (published.architecture() != null && !published.architecture().equals(wanted)) {
             throw new ConfigurationException("The pushed image in " + PublishedImage.file(buildDirectory.toPath()) + " is "
-                    + published.architecture() + " but openclaw.architecture is " + architecture
-                    + ": run openclaw:push-image with the same openclaw.architecture");
+                    + published.architecture() + " but " + PropertyNames.ARCHITECTURE + " is " + architecture
+                    + ": run " + Goals.goal(Goals.PUSH_IMAGE) + " with the same " + PropertyNames.ARCHITECTURE);
         }
         return published.reference();
     }
 
     private Path lambdaAssetPath() {
         return lambdaAsset != null ? lambdaAsset.toPath()
-                : runtimeArtifacts().lambdaJar("set openclaw.lambdaAsset to the runtime-lambdas jar");
+                : runtimeArtifacts().lambdaJar("set " + PropertyNames.LAMBDA_ASSET + " to the runtime-lambdas jar");
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String property, String value) {

@@ -113,7 +113,7 @@ public class DeployMojo extends AbstractStackMojo {
         Set<String> selected = new LinkedHashSet<>(split(stacks, ","));
         for (String name : selected) {
             if (Arrays.stream(ProductStack.values()).noneMatch(s -> s.id().equals(name) || s.stackName(appNames()).equals(name))) {
-                throw new ConfigurationException("openclaw.stacks: there is no stack '" + name + "'; use one or more of "
+                throw new ConfigurationException(PropertyNames.STACKS + ": there is no stack '" + name + "'; use one or more of "
                         + Arrays.stream(ProductStack.values()).map(ProductStack::id).collect(Collectors.joining(",")));
             }
         }

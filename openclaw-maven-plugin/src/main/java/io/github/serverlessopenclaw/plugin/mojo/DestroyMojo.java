@@ -57,15 +57,15 @@ public class DestroyMojo extends AbstractAssemblyMojo {
         if (appName.equals(confirm)) {
             return;
         }
-        String what = "openclaw:destroy deletes every stack of '" + appName + "' with its tables, users and workspaces"
+        String what = Goals.goal(Goals.DESTROY) + " deletes every stack of '" + appName + "' with its tables, users and workspaces"
                 + (destroyAll ? ", the toolkit and the secrets" : "");
         if (confirm != null && !confirm.isBlank()) {
-            throw new ConfigurationException("-Dopenclaw.confirm=" + confirm + " does not match the appName '" + appName
-                    + "'; nothing was deleted. " + what + ": pass -Dopenclaw.confirm=" + appName);
+            throw new ConfigurationException(PropertyNames.flag(PropertyNames.CONFIRM) + "=" + confirm + " does not match the appName '" + appName
+                    + "'; nothing was deleted. " + what + ": pass " + PropertyNames.flag(PropertyNames.CONFIRM) + "=" + appName);
         }
         var question = terminalQuestion();
         if (question.isEmpty()) {
-            throw new ConfigurationException(what + "; in batch mode confirm with -Dopenclaw.confirm=" + appName
+            throw new ConfigurationException(what + "; in batch mode confirm with " + PropertyNames.flag(PropertyNames.CONFIRM) + "=" + appName
                     + " (nothing was deleted)");
         }
         getLog().warn(what + ".");

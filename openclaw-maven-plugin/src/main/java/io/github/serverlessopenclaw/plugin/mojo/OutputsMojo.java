@@ -27,7 +27,7 @@ public class OutputsMojo extends AbstractAssemblyMojo {
         try (CloudFormationClient cloudFormation = awsClients().create(CloudFormationClient.builder())) {
             DeployedOutputs outputs = DeployedOutputs.read(cloudFormation, appNames(), stackNames);
             if (outputs.byStack().isEmpty()) {
-                getLog().warn("No deployed stack has outputs (looked for " + stackNames + "): run mvn openclaw:deploy first");
+                getLog().warn("No deployed stack has outputs (looked for " + stackNames + "): run " + Goals.command(Goals.DEPLOY) + " first");
                 return;
             }
             OutputsFile.table(outputs.byStack()).forEach(getLog()::info);

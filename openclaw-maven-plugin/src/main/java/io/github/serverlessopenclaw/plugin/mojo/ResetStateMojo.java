@@ -50,7 +50,7 @@ public class ResetStateMojo extends AbstractOpenClawMojo {
         long deleted = rows.stream().filter(r -> r.applied() && r.action().deletesRow()).count();
         long kept = rows.stream().filter(r -> !r.action().deletesRow() && !r.action().stopsTask()).count();
         getLog().info(dryRun
-                ? rows.stream().filter(r -> r.action() != ResetRow.Action.KEEP).count() + " action(s) would be taken; run without -Dopenclaw.dryRun to apply"
+                ? rows.stream().filter(r -> r.action() != ResetRow.Action.KEEP).count() + " action(s) would be taken; run without " + PropertyNames.flag(PropertyNames.DRY_RUN) + " to apply"
                 : stopped + " task(s) stopped, " + deleted + " row(s) deleted, " + kept + " kept");
     }
 }

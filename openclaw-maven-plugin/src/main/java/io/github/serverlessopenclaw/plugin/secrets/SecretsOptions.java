@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.secrets;
 
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -59,7 +60,7 @@ public record SecretsOptions(boolean telegram, Set<String> providers, Optional<S
                 continue; // always configured
             }
             if (key.isEmpty()) {
-                throw new ConfigurationException("openclaw.providers: unknown provider '" + provider + "'; use a comma-separated list of "
+                throw new ConfigurationException(PropertyNames.PROVIDERS + ": unknown provider '" + provider + "'; use a comma-separated list of "
                         + Secret.providers());
             }
             parsed.add(name);
@@ -74,7 +75,7 @@ public record SecretsOptions(boolean telegram, Set<String> providers, Optional<S
                 parsed.addAll(EnumSet.allOf(Secret.class));
                 continue;
             }
-            parsed.add(Secret.bySecretName(name).orElseThrow(() -> new ConfigurationException("openclaw.rotate: unknown secret '" + name
+            parsed.add(Secret.bySecretName(name).orElseThrow(() -> new ConfigurationException(PropertyNames.ROTATE + ": unknown secret '" + name
                     + "'; use all, or one or more (comma-separated) of " + Secret.names())));
         }
         return parsed;

@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.plugin.stacks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,7 +65,7 @@ public final class Synthesizer {
         List<String> warnings = new ArrayList<>();
         if (config.image().isEmpty()) {
             warnings.add("No container image given: the task definition uses the placeholder "
-                    + StackConfig.PLACEHOLDER_IMAGE + "; run openclaw:push-image (or openclaw:deploy) for a real digest");
+                    + StackConfig.PLACEHOLDER_IMAGE + "; run " + Goals.goal(Goals.PUSH_IMAGE) + " (or " + Goals.goal(Goals.DEPLOY) + ") for a real digest");
         }
         return new Result(dir, List.copyOf(stacks), List.copyOf(assets), List.copyOf(warnings), elapsed);
     }
