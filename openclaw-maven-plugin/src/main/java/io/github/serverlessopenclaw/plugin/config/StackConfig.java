@@ -4,7 +4,6 @@ import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Handler;
 import io.github.serverlessopenclaw.common.Secret;
-import io.github.serverlessopenclaw.plugin.image.Architecture;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.deploy;
 
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.time.Duration;
 import java.util.Set;
@@ -20,7 +21,7 @@ public record DeployOptions(DeployMethod method, int concurrency, Set<String> st
 
     public DeployOptions {
         if (concurrency < 1) {
-            throw new io.github.serverlessopenclaw.plugin.config.ConfigurationException(
+            throw new ConfigurationException(
                     PropertyNames.CONCURRENCY + " must be 1 or more (was " + concurrency + ")");
         }
         stacks = Set.copyOf(stacks);

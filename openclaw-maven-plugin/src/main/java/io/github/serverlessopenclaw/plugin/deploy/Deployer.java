@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
@@ -63,7 +64,7 @@ public final class Deployer {
                     for (String manifest : stack.assetManifests()) {
                         assets.publish(assembly.assetManifest(manifest), env);
                     }
-                } catch (DeployException | software.amazon.awssdk.core.exception.SdkException e) {
+                } catch (DeployException | SdkException e) {
                     log.warn(stack.stackName() + ": " + e.getMessage());
                     return StackResult.failed(stack.stackName(), Duration.ZERO, e.getMessage());
                 }

@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.image;
 
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.LogEvent;
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

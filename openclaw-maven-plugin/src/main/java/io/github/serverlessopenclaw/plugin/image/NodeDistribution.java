@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.io.BufferedInputStream;

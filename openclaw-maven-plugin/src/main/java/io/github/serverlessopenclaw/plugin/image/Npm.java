@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.image;
 
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -68,8 +69,8 @@ public final class Npm {
         }
     }
 
-    private static java.io.File nullDevice() {
-        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    private static File nullDevice() {
+        return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 
     private static String tail(String text) {

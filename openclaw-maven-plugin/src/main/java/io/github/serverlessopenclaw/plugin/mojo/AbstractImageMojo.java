@@ -3,7 +3,7 @@ package io.github.serverlessopenclaw.plugin.mojo;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
-import io.github.serverlessopenclaw.plugin.image.Architecture;
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.image.BridgeDistribution;
 import io.github.serverlessopenclaw.plugin.image.EcrRepository;
 import io.github.serverlessopenclaw.plugin.image.ImagePublisher;

@@ -8,6 +8,7 @@ import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.deploy.DeployException;
 import io.github.serverlessopenclaw.plugin.secrets.SecretPrompt;
 import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
+import java.io.Console;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Parameters every goal shares, and the one place where a user error becomes a clear failure message
@@ -64,7 +66,7 @@ public abstract class AbstractOpenClawMojo extends AbstractMojo {
             run();
         } catch (ConfigurationException | DeployException | IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+        } catch (SdkException e) {
             getLog().debug(e);
             throw new MojoFailureException("An AWS call failed: " + e.getMessage() + " (run with -X for details)");
         }
@@ -117,7 +119,7 @@ public abstract class AbstractOpenClawMojo extends AbstractMojo {
         if (prompt != null) {
             return Optional.of(prompt);
         }
-        java.io.Console console = System.console();
+        Console console = System.console();
         return console == null ? Optional.empty() : Optional.of(label -> console.readLine("%s: ", label));
     }
 

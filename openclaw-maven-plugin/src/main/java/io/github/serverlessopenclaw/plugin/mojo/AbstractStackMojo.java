@@ -5,7 +5,7 @@ import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
-import io.github.serverlessopenclaw.plugin.image.Architecture;
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.image.PublishedImage;
 import java.io.File;
 import java.nio.file.Files;

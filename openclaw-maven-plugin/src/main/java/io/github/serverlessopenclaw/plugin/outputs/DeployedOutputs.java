@@ -5,6 +5,7 @@ import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class DeployedOutputs {
     }
 
     public static DeployedOutputs read(CloudFormationClient cloudFormation, AppNames names) {
-        return read(cloudFormation, names, java.util.Arrays.stream(ProductStack.values()).map(s -> s.stackName(names)).toList());
+        return read(cloudFormation, names, Arrays.stream(ProductStack.values()).map(s -> s.stackName(names)).toList());
     }
 
     /** The outputs of the named stacks (those of a cloud assembly, for example); missing stacks give nothing. */

@@ -32,7 +32,7 @@ class StackConfigTest {
     void defaultsAreTheDocumentedOnes() {
         StackConfig config = builder().build();
         assertThat(config.qualifier()).isEqualTo("openclaw");
-        assertThat(config.architecture()).isEqualTo(io.github.serverlessopenclaw.plugin.image.Architecture.ARM64);
+        assertThat(config.architecture()).isEqualTo(io.github.serverlessopenclaw.plugin.config.Architecture.ARM64);
         assertThat(config.cpu()).isEqualTo(1024);
         assertThat(config.memoryMb()).isEqualTo(2048);
         assertThat(config.spot()).isTrue();

@@ -37,7 +37,7 @@ class StackVariantsTest {
         teamA = new Templates(synthesizer.synthesize(StackConfig.builder(new AppNames("team-a"), jar).build(),
                 work.resolve("a")));
         teamB = new Templates(synthesizer.synthesize(StackConfig.builder(new AppNames("team-b"), jar)
-                .architecture(io.github.serverlessopenclaw.plugin.image.Architecture.X86_64).spot(false).cpu(2048).memoryMb(4096).build(),
+                .architecture(io.github.serverlessopenclaw.plugin.config.Architecture.X86_64).spot(false).cpu(2048).memoryMb(4096).build(),
                 work.resolve("b")));
     }
 

@@ -1,7 +1,5 @@
-package io.github.serverlessopenclaw.plugin.image;
+package io.github.serverlessopenclaw.plugin.config;
 
-import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
-import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.util.Locale;
 
 /** The CPU the Fargate task runs on; one single-platform image per build. */
