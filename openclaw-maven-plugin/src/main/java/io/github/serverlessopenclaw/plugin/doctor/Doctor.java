@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
- * The seed guide's pre-deploy checklist as code. Each check is independent: one failing never hides
+ * What a deploy needs, checked before it starts. Each check is independent: one failing never hides
  * the others, and every failure carries the fix.
  */
 public final class Doctor {
