@@ -54,7 +54,7 @@ public final class PropertyNames {
     public static final String SPOT = PREFIX + "spot";
     public static final String IMAGE = PREFIX + "image";
     public static final String TELEGRAM = PREFIX + "telegram";
-    public static final String SECRETS = PREFIX + "secrets";
+    public static final String PROVIDERS = PREFIX + "providers";
     public static final String PREWARM_SCHEDULES = PREFIX + "prewarmSchedules";
     public static final String PREWARM_DURATION = PREFIX + "prewarmDuration";
     public static final String IDLE_TIMEOUT = PREFIX + "idleTimeout";
@@ -78,7 +78,6 @@ public final class PropertyNames {
 
     // secrets and users (PASSWORD and SECRET_PREFIX are read directly, never as parameters, so -X cannot print them)
     public static final String ROTATE = PREFIX + "rotate";
-    public static final String PROVIDERS = PREFIX + "providers";
     public static final String SECRET_PREFIX = PREFIX + "secret.";
     public static final String EMAIL = PREFIX + "email";
     public static final String PASSWORD = PREFIX + "password";

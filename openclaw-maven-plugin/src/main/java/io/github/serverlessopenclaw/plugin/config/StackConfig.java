@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -117,7 +118,7 @@ public record StackConfig(
                 ? Set.of() : Set.copyOf(EnumSet.copyOf(optionalSecrets));
         for (Secret secret : optionalSecrets) {
             if (!secret.isProviderKey()) {
-                throw new ConfigurationException(PropertyNames.SECRETS + ": '" + secret.secretName() + "' is not an optional"
+                throw new ConfigurationException(PropertyNames.PROVIDERS + ": '" + secret.secretName() + "' is not an optional"
                         + " provider key; list only provider keys (" + providerKeyNames() + ")");
             }
         }
@@ -273,17 +274,22 @@ public record StackConfig(
         return String.join(", ", names);
     }
 
-    /** Parses secret names such as {@code openai-api-key} as the user writes them. */
-    public static Set<Secret> parseSecrets(Collection<String> names) {
-        EnumSet<Secret> secrets = EnumSet.noneOf(Secret.class);
-        for (String name : names) {
-            if (name == null || name.isBlank()) {
+    /**
+     * Parses {@code openclaw.providers} as the user writes it: OpenClaw provider ids ({@code openai}, the part before
+     * {@code /} in a model id) or their keys' names ({@code openai-api-key}); the keys of those providers.
+     */
+    public static Set<Secret> parseProviders(Collection<String> values) {
+        EnumSet<Secret> keys = EnumSet.noneOf(Secret.class);
+        for (String value : values) {
+            if (value == null || value.isBlank()) {
                 continue;
             }
-            secrets.add(Secret.bySecretName(name.trim()).orElseThrow(() -> new ConfigurationException(
-                    PropertyNames.SECRETS + ": unknown secret '" + name.trim() + "'; use " + providerKeyNames())));
+            String name = value.trim().toLowerCase(Locale.ROOT);
+            keys.add(Secret.forProvider(name).or(() -> Secret.bySecretName(name).filter(Secret::isProviderKey))
+                    .orElseThrow(() -> new ConfigurationException(PropertyNames.PROVIDERS + ": unknown provider '" + value.trim()
+                            + "'; use a comma-separated list of " + Secret.providers())));
         }
-        return secrets;
+        return keys;
     }
 
     /** Defaults from the architecture; each setter mirrors one plugin parameter. */

@@ -7,10 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** Parameters of the goals that work on a synthesized cloud assembly. */
-abstract class AbstractAssemblyMojo extends AbstractOpenClawMojo {
+/** Parameters of the goals that write or read a synthesized cloud assembly: synth, deploy, diff, outputs, destroy. */
+abstract class AbstractAssemblyMojo extends AbstractDeploymentMojo {
 
-    /** The cloud assembly (cdk.out) to work on; openclaw:synth writes it here. */
+    /** The cloud assembly (cdk.out): synth and deploy write it (replaced on every run), diff, outputs and destroy read it. */
     @Parameter(property = PropertyNames.ASSEMBLY_DIRECTORY, defaultValue = "${project.build.directory}/openclaw/cdk.out")
     protected File assemblyDirectory;
 
@@ -18,7 +18,7 @@ abstract class AbstractAssemblyMojo extends AbstractOpenClawMojo {
     @Parameter(property = PropertyNames.OUTPUTS_FILE, defaultValue = "${project.build.directory}/openclaw/outputs.json")
     protected File outputsFile;
 
-    /** Comma-separated stack names (or construct ids) to work on; all stacks when empty. */
+    /** Only these stacks (ids such as {@code Compute}, or stack names), comma separated; all stacks when empty. */
     @Parameter(property = PropertyNames.STACKS)
     protected String stacks;
 

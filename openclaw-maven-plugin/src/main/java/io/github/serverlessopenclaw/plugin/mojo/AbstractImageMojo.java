@@ -2,7 +2,6 @@ package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.PropertyNames;
-import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.image.BridgeDistribution;
 import io.github.serverlessopenclaw.plugin.image.EcrRepository;
@@ -25,15 +24,11 @@ import org.eclipse.aether.repository.RemoteRepository;
  * bootstrap environment it is pushed to, plus the plugin's runtime artifacts resolved from the user's
  * repositories.
  */
-public abstract class AbstractImageMojo extends AbstractOpenClawMojo {
+public abstract class AbstractImageMojo extends AbstractAssemblyMojo {
 
     /** CPU architecture of the container and the Lambdas: arm64 (default) or x86_64. */
     @Parameter(property = PropertyNames.ARCHITECTURE, defaultValue = "arm64")
     protected String architecture;
-
-    /** Bootstrap qualifier: names the toolkit's bucket and ECR repository; {@code hnb659fds} uses a standard CDK bootstrap. */
-    @Parameter(property = PropertyNames.QUALIFIER, defaultValue = StackConfig.DEFAULT_QUALIFIER)
-    protected String qualifier;
 
     /** Base image with a JRE 17+; pin it by digest (a multi-arch index), or {@code tar:///abs/path.tar}. */
     @Parameter(property = PropertyNames.BASE_IMAGE, defaultValue = ImagePublisher.DEFAULT_BASE_IMAGE)

@@ -38,14 +38,6 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
     @Parameter(property = PropertyNames.IMAGE)
     protected String image;
 
-    /** Enable the Telegram bot (webhook route and the two Telegram secrets). */
-    @Parameter(property = PropertyNames.TELEGRAM, defaultValue = "false")
-    protected boolean telegram;
-
-    /** Extra provider keys the container gets, comma separated: openai-api-key, openrouter-api-key, gemini-api-key, anthropic-api-key. */
-    @Parameter(property = PropertyNames.SECRETS)
-    protected String secrets;
-
     /** Prewarm schedules: EventBridge cron bodies in UTC separated by ';', e.g. {@code 0 9 ? * MON-FRI *}. */
     @Parameter(property = PropertyNames.PREWARM_SCHEDULES)
     protected String prewarmSchedules;
@@ -105,13 +97,6 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
     @Parameter(property = PropertyNames.BUDGET_ALARM_EMAIL)
     protected String budgetAlarmEmail;
 
-    /**
-     * Customer KMS key of the secrets, as key id or key ARN (not an alias: the roles that read the secrets are
-     * granted kms:Decrypt on it by key). Default: the AWS-managed aws/ssm key.
-     */
-    @Parameter(property = PropertyNames.KMS_KEY_ID)
-    protected String kmsKeyId;
-
     /** The runtime-lambdas jar; defaults to the one of the plugin's version (openclaw-runtime-lambdas, zip, classifier lambda). */
     @Parameter(property = PropertyNames.LAMBDA_ASSET)
     protected File lambdaAsset;
@@ -121,9 +106,9 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
         return stackConfig(imageReference());
     }
 
-    /** The provider keys named by {@code openclaw.secrets}. */
+    /** The keys of the providers named by {@code openclaw.providers}. */
     private Set<Secret> configuredSecrets() {
-        return StackConfig.parseSecrets(split(secrets, ","));
+        return StackConfig.parseProviders(split(providers, ","));
     }
 
     /**

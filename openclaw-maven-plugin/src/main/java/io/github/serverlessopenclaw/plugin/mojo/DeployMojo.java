@@ -36,17 +36,9 @@ import org.apache.maven.rtinfo.RuntimeInformation;
 @Mojo(name = Goals.DEPLOY, threadSafe = true)
 public class DeployMojo extends AbstractStackMojo {
 
-    /** Deploy only these stacks (ids such as {@code Compute}, or stack names), comma separated, with the stacks they need. */
-    @Parameter(property = PropertyNames.STACKS)
-    private String stacks;
-
     /** With {@code openclaw.stacks}: leave out the stacks they depend on. */
     @Parameter(property = PropertyNames.EXCLUSIVELY, defaultValue = "false")
     private boolean exclusively;
-
-    /** change-set (default: preview, empty ones reported as "no changes") or direct (CreateStack/UpdateStack, faster). */
-    @Parameter(property = PropertyNames.DEPLOY_METHOD, defaultValue = "change-set")
-    private String deployMethod;
 
     /** How many independent stacks deploy at the same time. */
     @Parameter(property = PropertyNames.CONCURRENCY, defaultValue = "" + DeployOptions.DEFAULT_CONCURRENCY)
@@ -59,22 +51,6 @@ public class DeployMojo extends AbstractStackMojo {
     /** Longest wait for one stack operation, in minutes. */
     @Parameter(property = PropertyNames.STACK_TIMEOUT_MINUTES, defaultValue = "60")
     private int stackTimeoutMinutes;
-
-    /** The Telegram bot's user name; the web UI's Settings shows it as the bot to send {@code /link CODE} to. */
-    @Parameter(property = PropertyNames.TELEGRAM_BOT_NAME)
-    private String telegramBotName;
-
-    /** A folder of built web files (with index.html) to publish instead of the bundled UI. */
-    @Parameter(property = PropertyNames.WEB_DIRECTORY)
-    private File webDirectory;
-
-    /** Where the synthesized cloud assembly goes (replaced on every run). */
-    @Parameter(property = PropertyNames.ASSEMBLY_DIRECTORY, defaultValue = "${project.build.directory}/openclaw/cdk.out")
-    private File assemblyDirectory;
-
-    /** Where outputs.json goes. */
-    @Parameter(property = PropertyNames.OUTPUTS_FILE, defaultValue = "${project.build.directory}/openclaw/outputs.json")
-    private File outputsFile;
 
     @Component
     private RuntimeInformation runtime;
@@ -92,7 +68,7 @@ public class DeployMojo extends AbstractStackMojo {
                 configured,
                 this::stackConfig,
                 deploy.method(),
-                SecretsOptions.ensure(telegram, providersNeeded(configured), Optional.ofNullable(kmsKeyId).filter(k -> !k.isBlank())),
+                SecretsOptions.ensure(telegram, providersNeeded(configured), kmsKey()),
                 secretSources(),
                 givenImage,
                 () -> {
@@ -120,10 +96,9 @@ public class DeployMojo extends AbstractStackMojo {
         return selected;
     }
 
-    /** The model's provider and those of the keys named in {@code openclaw.secrets}: their keys must exist. */
+    /** The model's provider and those named in {@code openclaw.providers}: their keys must exist. */
     private static Set<String> providersNeeded(StackConfig configured) {
         return configured.providerSecrets().stream().map(Secret::provider).flatMap(Optional::stream)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
-
 }

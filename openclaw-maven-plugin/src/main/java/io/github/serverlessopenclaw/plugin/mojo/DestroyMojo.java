@@ -3,7 +3,6 @@ package io.github.serverlessopenclaw.plugin.mojo;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.config.PropertyNames;
-import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.DeployOptions;
 import io.github.serverlessopenclaw.plugin.deploy.DeployReport;
 import io.github.serverlessopenclaw.plugin.deploy.Destroyer;
@@ -26,10 +25,6 @@ public class DestroyMojo extends AbstractAssemblyMojo {
     /** Also delete the toolkit stack (with its bucket and repository) and the secrets in SSM. */
     @Parameter(property = PropertyNames.DESTROY_ALL, defaultValue = "false")
     private boolean destroyAll;
-
-    /** Qualifier of the toolkit deleted by destroyAll. */
-    @Parameter(property = PropertyNames.QUALIFIER, defaultValue = StackConfig.DEFAULT_QUALIFIER)
-    private String qualifier;
 
     /** The appName, to confirm the deletion without a prompt (batch mode, CI). */
     @Parameter(property = PropertyNames.CONFIRM)

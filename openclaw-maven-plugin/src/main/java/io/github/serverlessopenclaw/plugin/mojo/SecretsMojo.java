@@ -16,27 +16,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  * prompt. Prints names and fingerprints, never a value.
  */
 @Mojo(name = Goals.SECRETS, requiresProject = false, threadSafe = true)
-public class SecretsMojo extends AbstractOpenClawMojo {
+public class SecretsMojo extends AbstractDeploymentMojo {
 
     /** Replace existing secrets: a name, a comma-separated list, or {@code all}. Generated tokens are generated again. */
     @Parameter(property = PropertyNames.ROTATE)
     private String rotate;
-
-    /** Telegram enabled: the bot token is required and the webhook secret is generated. */
-    @Parameter(property = PropertyNames.TELEGRAM, defaultValue = "false")
-    private boolean telegram;
-
-    /** LLM providers besides Anthropic by OpenClaw provider id (openai, openrouter, google), comma-separated; their keys become required. */
-    @Parameter(property = PropertyNames.PROVIDERS)
-    private String providers;
-
-    /**
-     * Customer KMS key (id, ARN or alias) for the SecureStrings; default: the AWS-managed aws/ssm key. Give synth and
-     * deploy the same key as id or ARN: they grant the roles that read the secrets kms:Decrypt on it.
-     */
-    @Parameter(property = PropertyNames.KMS_KEY_ID)
-    private String kmsKeyId;
-
 
     @Override
     protected void run() {

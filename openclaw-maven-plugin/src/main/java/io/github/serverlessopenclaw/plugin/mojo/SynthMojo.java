@@ -2,9 +2,7 @@ package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.stacks.Synthesizer;
-import java.io.File;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Synthesizes every stack into a cloud assembly, offline and without an AWS account, and prints the stacks, their
@@ -13,13 +11,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = Goals.SYNTH, threadSafe = true)
 public class SynthMojo extends AbstractStackMojo {
 
-    /** Where the cloud assembly is written (replaced on every run). */
-    @Parameter(property = "openclaw.synth.outputDirectory", defaultValue = "${project.build.directory}/openclaw/cdk.out")
-    private File outputDirectory;
-
     @Override
     protected void run() {
-        Synthesizer.Result result = new Synthesizer().synthesize(stackConfig(), outputDirectory.toPath());
+        Synthesizer.Result result = new Synthesizer().synthesize(stackConfig(), assemblyDirectory.toPath());
         getLog().info("openclaw synth (" + appName + "): " + result.stacks().size() + " stacks in "
                 + result.elapsed().toMillis() + " ms → " + result.outDir());
         getLog().info(String.format("  %-32s %9s  %s", "stack", "resources", "deploys after"));

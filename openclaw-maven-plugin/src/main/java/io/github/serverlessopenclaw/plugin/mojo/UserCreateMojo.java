@@ -26,11 +26,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * file only the owner can read. It is checked against the pool's policy first and never logged.
  */
 @Mojo(name = Goals.USER_CREATE, requiresProject = false, threadSafe = true)
-public class UserCreateMojo extends AbstractOpenClawMojo {
-
-    /** The new user's email address (their login name). */
-    @Parameter(property = PropertyNames.EMAIL)
-    private String email;
+public class UserCreateMojo extends AbstractUserMojo {
 
     /** Where a generated password is written (owner-only); default {@code ~/.openclaw/<appName>/<email>.password}. */
     @Parameter(property = PropertyNames.PASSWORD_FILE)

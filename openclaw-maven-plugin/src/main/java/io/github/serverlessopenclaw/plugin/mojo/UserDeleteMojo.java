@@ -2,7 +2,6 @@ package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.Goals;
-import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.state.StateReconciler;
@@ -13,7 +12,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,11 +23,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * email fails and changes nothing.
  */
 @Mojo(name = Goals.USER_DELETE, requiresProject = false, threadSafe = true)
-public class UserDeleteMojo extends AbstractOpenClawMojo {
-
-    /** The email address of the user to delete. */
-    @Parameter(property = PropertyNames.EMAIL)
-    private String email;
+public class UserDeleteMojo extends AbstractUserMojo {
 
     @Override
     protected void run() {

@@ -143,7 +143,7 @@ public final class DeployPipeline {
             service.presentSecrets().stream().filter(Secret::isProviderKey).filter(k -> !providerKeys.contains(k)).forEach(unused::add);
             if (!unused.isEmpty()) {
                 log.warn("  " + unused.stream().map(Secret::secretName).collect(Collectors.joining(", ")) + " exist(s) in SSM but the"
-                        + " container does not get it: add it to " + PropertyNames.SECRETS + " to hand it to OpenClaw");
+                        + " container does not get it: add its provider to " + PropertyNames.PROVIDERS + " to hand it to OpenClaw");
             }
             String keys = "; provider keys: " + (providerKeys.isEmpty() ? "none"
                     : providerKeys.stream().map(Secret::secretName).collect(Collectors.joining(", ")));

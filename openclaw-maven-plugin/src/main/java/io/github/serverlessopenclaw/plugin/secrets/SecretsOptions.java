@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.plugin.secrets;
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.PropertyNames;
+import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -53,17 +54,10 @@ public record SecretsOptions(boolean telegram, Set<String> providers, Optional<S
 
     private static Set<String> parseProviders(String providers) {
         Set<String> parsed = new LinkedHashSet<>();
-        for (String provider : split(providers)) {
-            String name = provider.toLowerCase();
-            Optional<Secret> key = Secret.forProvider(name);
-            if (key.equals(Optional.of(Secret.ANTHROPIC_API_KEY))) {
-                continue; // always configured
+        for (Secret key : StackConfig.parseProviders(Arrays.asList(split(providers)))) {
+            if (key != Secret.ANTHROPIC_API_KEY) { // always configured
+                key.provider().ifPresent(parsed::add);
             }
-            if (key.isEmpty()) {
-                throw new ConfigurationException(PropertyNames.PROVIDERS + ": unknown provider '" + provider + "'; use a comma-separated list of "
-                        + Secret.providers());
-            }
-            parsed.add(name);
         }
         return parsed;
     }

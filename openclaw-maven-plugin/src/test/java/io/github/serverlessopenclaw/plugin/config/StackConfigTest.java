@@ -47,7 +47,7 @@ class StackConfigTest {
     @Test
     void referencedSecretsFollowTelegramTheModelsProviderAndTheOptionalKeys() {
         StackConfig config = builder().telegram(true).model("google/gemini-3-flash-preview")
-                .optionalSecrets(StackConfig.parseSecrets(List.of("openrouter-api-key", " "))).build();
+                .optionalSecrets(StackConfig.parseProviders(List.of("openrouter-api-key", " "))).build();
         assertThat(config.provider()).isEqualTo("google");
         assertThat(config.providerSecrets()).containsExactlyInAnyOrder(Secret.GEMINI_API_KEY, Secret.OPENROUTER_API_KEY);
         assertThat(config.referencedSecrets()).contains(Secret.TELEGRAM_BOT_TOKEN, Secret.TELEGRAM_WEBHOOK_SECRET)
@@ -86,7 +86,9 @@ class StackConfigTest {
         assertThatThrownBy(() -> builder().qualifier("Has-Caps").build()).hasMessageContaining("openclaw.qualifier");
         assertThatThrownBy(() -> builder().model("claude").build()).hasMessageContaining("<provider>/<model>");
         assertThatThrownBy(() -> builder().idleTimeoutMinutes(1).build()).hasMessageContaining("openclaw.idleTimeout 1");
-        assertThatThrownBy(() -> StackConfig.parseSecrets(List.of("aws-key"))).hasMessageContaining("unknown secret 'aws-key'");
+        assertThatThrownBy(() -> StackConfig.parseProviders(List.of("aws-key"))).hasMessageContaining("openclaw.providers: unknown provider 'aws-key'");
+        assertThat(StackConfig.parseProviders(List.of("google", "openai-api-key")))
+                .containsExactlyInAnyOrder(Secret.GEMINI_API_KEY, Secret.OPENAI_API_KEY); // provider ids and key names alike
         assertThatThrownBy(() -> builder().optionalSecrets(Set.of(Secret.OPENCLAW_GATEWAY_TOKEN)).build())
                 .hasMessageContaining("not an optional provider key");
         assertThatThrownBy(() -> StackConfig.builder(AppNames.defaults(), work.resolve("missing.jar")).build())
