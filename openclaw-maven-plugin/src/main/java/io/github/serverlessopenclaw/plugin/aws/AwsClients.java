@@ -46,12 +46,13 @@ public final class AwsClients {
             return Region.of(settings.region().get());
         }
         try {
-            return settings.profile().isPresent()
+            Region found = settings.profile().isPresent()
                     ? DefaultAwsRegionProviderChain.builder().profileName(settings.profile().get()).build().getRegion()
                     : new DefaultAwsRegionProviderChain().getRegion();
+            return Region.of(AwsSettings.checkRegion(found.id(), "the region of the AWS profile"));
         } catch (SdkClientException e) {
             throw new ConfigurationException("No AWS region is set: add <region> to the plugin configuration,"
-                    + " pass " + PropertyNames.flag(PropertyNames.REGION) + "=us-east-1, or set AWS_REGION");
+                    + " pass " + PropertyNames.flag(PropertyNames.REGION) + "=us-east-1, or set " + AwsSettings.AWS_REGION);
         }
     }
 
