@@ -28,6 +28,9 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 public final class Doctor {
     /** The check that names the account and the caller, for the deploy's preflight line. */
     public static final String ACCOUNT_CHECK = "AWS account";
+    /** The fix for missing or expired credentials; every goal that meets them says the same. */
+    public static final String CREDENTIALS_FIX = "configure credentials: aws sso login --profile NAME with "
+            + PropertyNames.flag(PropertyNames.PROFILE) + "=NAME, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a role (OIDC in CI)";
     static final int MIN_NODE = 18;
     static final int RECOMMENDED_NODE = 22;
 
@@ -122,8 +125,7 @@ public final class Doctor {
             return List.of(region, Check.pass(ACCOUNT_CHECK, identity.account() + " as " + identity.arn()));
         } catch (SdkException e) {
             return List.of(region, Check.fail(ACCOUNT_CHECK, "credentials not usable: " + firstSentence(e.getMessage()),
-                    "configure credentials: aws sso login --profile NAME with " + PropertyNames.flag(PropertyNames.PROFILE) + "=NAME,"
-                            + " or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a role (OIDC in CI)"));
+                    CREDENTIALS_FIX));
         }
     }
 

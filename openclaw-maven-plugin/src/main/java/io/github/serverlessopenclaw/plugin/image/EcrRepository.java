@@ -38,7 +38,7 @@ public final class EcrRepository implements ImageRepository, AutoCloseable {
     public EcrRepository(AwsClients clients, Optional<String> repository, String qualifier) {
         this.ecr = clients.create(EcrClient.builder());
         AuthorizationData auth = ecr.getAuthorizationToken(b -> { }).authorizationData().stream().findFirst()
-                .orElseThrow(() -> new IllegalStateException("ECR GetAuthorizationToken returned no authorization data"));
+                .orElseThrow(() -> new ImageException("ECR GetAuthorizationToken returned no authorization data"));
         this.registryHost = URI.create(auth.proxyEndpoint()).getHost();
         String decoded = new String(Base64.getDecoder().decode(auth.authorizationToken()), StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');

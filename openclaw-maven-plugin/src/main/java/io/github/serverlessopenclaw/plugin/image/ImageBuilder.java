@@ -84,13 +84,12 @@ public final class ImageBuilder {
             return new Built(container.getDigest().toString(), List.copyOf(contents));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building the image", e);
+            throw new ImageException("interrupted while building the image", e);
         } catch (RegistryException e) {
-            throw new ConfigurationException("the registry refused the image: " + e.getMessage()
-                    + "; check the registry address and credentials (for ECR: ecr:* permissions on the repository)");
+            throw new ImageException("the registry refused the image: " + e.getMessage(), e);
         } catch (ExecutionException | IOException | CacheDirectoryCreationException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("building the image failed: " + cause, cause);
+            throw new ImageException("building the image failed: " + cause, cause);
         }
     }
 

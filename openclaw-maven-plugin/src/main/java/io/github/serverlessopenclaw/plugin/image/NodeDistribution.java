@@ -101,7 +101,7 @@ public final class NodeDistribution {
             }
             String actual = "sha512-" + Base64.getEncoder().encodeToString(sha512.digest());
             if (!actual.equals(expectedIntegrity)) {
-                throw new IllegalStateException("the tarball of " + spec + " does not match the registry's integrity ("
+                throw new ImageException("the tarball of " + spec + " does not match the registry's integrity ("
                         + actual + " != " + expectedIntegrity + "); it was not used");
             }
         } catch (NoSuchAlgorithmException e) {
@@ -127,7 +127,7 @@ public final class NodeDistribution {
             }
         }
         if (found != KEPT.size()) {
-            throw new IllegalStateException(tarball.getFileName() + " does not hold " + KEPT.keySet());
+            throw new ImageException(tarball.getFileName() + " does not hold " + KEPT.keySet());
         }
     }
 }

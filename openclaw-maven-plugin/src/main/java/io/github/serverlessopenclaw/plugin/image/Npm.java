@@ -49,7 +49,7 @@ public final class Npm {
                 }
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();
-                    throw new IllegalStateException("npm " + String.join(" ", args) + " did not finish within " + timeout);
+                    throw new ImageException("npm " + String.join(" ", args) + " did not finish within " + timeout);
                 }
                 if (process.exitValue() != 0) {
                     throw new ConfigurationException("npm " + String.join(" ", args) + " failed (exit " + process.exitValue()
@@ -65,7 +65,7 @@ public final class Npm {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running npm", e);
+            throw new ImageException("interrupted while running npm", e);
         }
     }
 

@@ -110,7 +110,7 @@ public final class OpenClawModules {
     static InputStream bundled(String name) {
         InputStream in = OpenClawModules.class.getResourceAsStream(BUNDLED + name);
         if (in == null) {
-            throw new IllegalStateException("the plugin jar lacks " + BUNDLED + name);
+            throw new ImageException("the plugin jar lacks " + BUNDLED + name);
         }
         return in;
     }

@@ -99,11 +99,12 @@ public final class PlainRegistry implements ImageRepository {
         try {
             return http.send(request.build(), body);
         } catch (IOException e) {
-            throw new ConfigurationException("registry " + host + " is not reachable (" + e.getMessage() + "); check"
-                    + " " + PropertyNames.flag(PropertyNames.REGISTRY) + (insecure ? "" : ", or add " + PropertyNames.flag(PropertyNames.REGISTRY_INSECURE) + "=true for plain HTTP"));
+            throw new ImageException("registry " + host + " is not reachable (" + e.getMessage() + "); check "
+                    + PropertyNames.flag(PropertyNames.REGISTRY) + " and the proxy (settings.xml <proxies>)"
+                    + (insecure ? "" : ", or add " + PropertyNames.flag(PropertyNames.REGISTRY_INSECURE, true) + " for plain HTTP"), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new ImageException("interrupted while asking the registry", e);
         }
     }
 }

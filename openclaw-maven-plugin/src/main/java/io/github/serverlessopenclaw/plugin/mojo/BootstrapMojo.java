@@ -10,8 +10,13 @@ import org.apache.maven.plugins.annotations.Mojo;
  * publishing/deploy/execution roles and the bootstrap version parameter. A no-op when current; never
  * downgrades. {@code -Dopenclaw.qualifier=hnb659fds} uses an existing {@code cdk bootstrap} instead.
  */
-@Mojo(name = Goals.BOOTSTRAP, requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.BOOTSTRAP, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class BootstrapMojo extends AbstractDeploymentMojo {
+
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
 
     @Override
     protected void run() {

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.rtinfo.RuntimeInformation;
@@ -33,8 +34,17 @@ import org.apache.maven.rtinfo.RuntimeInformation;
  * files, outdated containers, outputs. Each step is skipped when already done; a second run with nothing
  * changed writes nothing. Interrupted runs converge when run again.
  */
-@Mojo(name = Goals.DEPLOY, threadSafe = true)
+@Mojo(name = Goals.DEPLOY, defaultPhase = LifecyclePhase.DEPLOY, requiresOnline = true, threadSafe = true)
 public class DeployMojo extends AbstractStackMojo {
+
+    /** Skip openclaw:deploy alone (openclaw.skip skips every goal). */
+    @Parameter(property = PropertyNames.DEPLOY_SKIP, defaultValue = "false")
+    private boolean skipGoal;
+
+    @Override
+    protected boolean goalSkipped() {
+        return skipGoal;
+    }
 
     /** With {@code openclaw.stacks}: leave out the stacks they depend on. */
     @Parameter(property = PropertyNames.EXCLUSIVELY, defaultValue = "false")
@@ -74,7 +84,7 @@ public class DeployMojo extends AbstractStackMojo {
                 () -> {
                     ImagePublisher.Settings imageSettings = imageSettings();
                     return withImageRepository(repository -> new ImagePublisher(Npm.onPath())
-                            .publish(imageSettings, repository, buildDirectory.toPath(), getLog()::info));
+                            .publish(imageSettings, repository, buildDirectory.toPath(), new MojoDeployLog(getLog())));
                 },
                 assemblyDirectory.toPath(),
                 deploy,

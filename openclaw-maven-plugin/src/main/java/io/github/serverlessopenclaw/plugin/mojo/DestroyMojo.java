@@ -19,8 +19,13 @@ import org.apache.maven.plugins.annotations.Parameter;
  * toolkit stack and the secrets stay unless {@code -Dopenclaw.destroyAll}. It asks first: in a terminal the
  * user types the appName; in batch mode (CI) {@code -Dopenclaw.confirm=<appName>} is required.
  */
-@Mojo(name = Goals.DESTROY, requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.DESTROY, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class DestroyMojo extends AbstractAssemblyMojo {
+
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
 
     /** Also delete the toolkit stack (with its bucket and repository) and the secrets in SSM. */
     @Parameter(property = PropertyNames.DESTROY_ALL, defaultValue = "false")

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
  * outputs.json (stack → key → value). Stacks come from the cloud assembly when there is one, otherwise
  * the product's stack names for the appName.
  */
-@Mojo(name = Goals.OUTPUTS, requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.OUTPUTS, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class OutputsMojo extends AbstractAssemblyMojo {
 
     @Override

@@ -14,7 +14,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * Publishes the web UI (the one bundled with the plugin, or a folder of built files) and its
  * {@code config.json} to a deployed stack's site bucket, and invalidates what changed in CloudFront.
  */
-@Mojo(name = Goals.PUBLISH_WEB, requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.PUBLISH_WEB, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class PublishWebMojo extends AbstractDeploymentMojo {
 
     @Override

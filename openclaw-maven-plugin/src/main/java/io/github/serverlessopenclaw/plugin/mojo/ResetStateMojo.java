@@ -16,8 +16,13 @@ import org.apache.maven.plugins.annotations.Parameter;
  * default only stale rows (task stopped or missing in ECS, or stuck in Starting past the start timeout);
  * healthy running containers are kept.
  */
-@Mojo(name = Goals.RESET_STATE, requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.RESET_STATE, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class ResetStateMojo extends AbstractOpenClawMojo {
+
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
 
     /** Stop every task of the cluster, then clear every row, whatever their health. */
     @Parameter(property = PropertyNames.ALL, defaultValue = "false")

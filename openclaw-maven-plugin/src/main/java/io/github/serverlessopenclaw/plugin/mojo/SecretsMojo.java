@@ -15,8 +15,13 @@ import org.apache.maven.plugins.annotations.Parameter;
  * servers {@code openclaw-<name>}, environment variables, {@code -Dopenclaw.secret.<name>} or a masked
  * prompt. Prints names and fingerprints, never a value.
  */
-@Mojo(name = Goals.SECRETS, requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.SECRETS, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class SecretsMojo extends AbstractDeploymentMojo {
+
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
 
     /** Replace existing secrets: a name, a comma-separated list, or {@code all}. Generated tokens are generated again. */
     @Parameter(property = PropertyNames.ROTATE)

@@ -1,15 +1,27 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.stacks.Synthesizer;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Synthesizes every stack into a cloud assembly, offline and without an AWS account, and prints the stacks, their
  * resource counts and the assets.
  */
-@Mojo(name = Goals.SYNTH, threadSafe = true)
+@Mojo(name = Goals.SYNTH, defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class SynthMojo extends AbstractStackMojo {
+
+    /** Skip openclaw:synth alone (openclaw.skip skips every goal). */
+    @Parameter(property = PropertyNames.SYNTH_SKIP, defaultValue = "false")
+    private boolean skipGoal;
+
+    @Override
+    protected boolean goalSkipped() {
+        return skipGoal;
+    }
 
     @Override
     protected void run() {

@@ -19,8 +19,13 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * Registers the Telegram bot's webhook at the deployment's HTTP API ({@code /telegram}) with the webhook
  * secret from SSM, then verifies it with getWebhookInfo and reports Telegram's last delivery error.
  */
-@Mojo(name = Goals.TELEGRAM, requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.TELEGRAM, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class TelegramMojo extends AbstractOpenClawMojo {
+
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
 
     /** Delete the webhook instead of registering it. */
     @Parameter(property = PropertyNames.TELEGRAM_REMOVE, defaultValue = "false")

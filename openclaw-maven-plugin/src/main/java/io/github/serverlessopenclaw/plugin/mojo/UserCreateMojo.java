@@ -25,8 +25,13 @@ import org.apache.maven.plugins.annotations.Parameter;
  * does not print it); otherwise it is asked for at a masked prompt, or generated in batch mode and written to a
  * file only the owner can read. It is checked against the pool's policy first and never logged.
  */
-@Mojo(name = Goals.USER_CREATE, requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.USER_CREATE, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class UserCreateMojo extends AbstractUserMojo {
+
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
 
     /** Where a generated password is written (owner-only); default {@code ~/.openclaw/<appName>/<email>.password}. */
     @Parameter(property = PropertyNames.PASSWORD_FILE)

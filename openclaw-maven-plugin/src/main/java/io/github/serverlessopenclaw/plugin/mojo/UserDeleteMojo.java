@@ -22,8 +22,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * history, settings and workspace backup are deleted; then the Cognito user. Says what it deleted. An unknown
  * email fails and changes nothing.
  */
-@Mojo(name = Goals.USER_DELETE, requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.USER_DELETE, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class UserDeleteMojo extends AbstractUserMojo {
+
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
 
     @Override
     protected void run() {

@@ -11,8 +11,13 @@ import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /** Lists the users of the deployment's Cognito pool: email, sub (the id in TaskState), status. */
-@Mojo(name = Goals.USER_LIST, requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.USER_LIST, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class UserListMojo extends AbstractOpenClawMojo {
+
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
 
     @Override
     protected void run() {

@@ -40,7 +40,19 @@ public final class Synthesizer {
                          Duration elapsed) {
     }
 
+    /**
+     * The jsii runtime behind aws-cdk-lib is one node process per JVM and is not thread-safe; in a parallel build
+     * (mvn -T) several modules synthesize in the same plugin class loader, so syntheses take turns.
+     */
+    private static final Object JSII = new Object();
+
     public Result synthesize(StackConfig config, Path outDir) {
+        synchronized (JSII) {
+            return synthesizeAlone(config, outDir);
+        }
+    }
+
+    private Result synthesizeAlone(StackConfig config, Path outDir) {
         Path dir = outDir.toAbsolutePath().normalize();
         clean(dir);
         long start = System.nanoTime();

@@ -1,9 +1,13 @@
 package io.github.serverlessopenclaw.plugin.image;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.deploy.DeployLog;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
 import java.nio.file.Path;
@@ -15,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.ecr.EcrClient;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * ECR login and the "already pushed" path against moto_server. moto has no registry endpoint (no image
@@ -74,7 +76,7 @@ class EcrRepositoryMotoTest {
 
         PublishedImage image;
         try (EcrRepository repository = new EcrRepository(clients(moto), Optional.of(SKIP_REPOSITORY), "openclaw")) {
-            image = publisher.publish(settings, repository, work.resolve("target"), line -> { });
+            image = publisher.publish(settings, repository, work.resolve("target"), DeployLog.to(line -> { }));
         }
 
         assertThat(image.pushed()).isFalse();
