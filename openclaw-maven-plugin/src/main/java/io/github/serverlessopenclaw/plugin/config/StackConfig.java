@@ -9,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -47,10 +49,13 @@ public record StackConfig(
         int maxContainers,
         Optional<BigDecimal> budgetAlarm,
         Optional<String> budgetAlarmEmail,
-        Optional<String> kmsKeyId) {
+        Optional<String> kmsKeyId,
+        Map<String, String> tags) {
 
     /** Our bootstrap qualifier (toolkit stack, bucket, ECR repository); the product's stacks are synthesized with it. */
     public static final String DEFAULT_QUALIFIER = "openclaw";
+    private static final int MAX_TAGS = 50;
+    private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
     public static final String DEFAULT_MODEL = "anthropic/claude-sonnet-4-5";
     /**
      * Image used when none has been pushed yet: the template stays valid, but a task cannot start until
@@ -200,6 +205,8 @@ public record StackConfig(
                         + " use one address such as you@example.com");
             }
         });
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
+        checkTags(tags);
         kmsKeyId = kmsKeyId == null ? Optional.empty() : kmsKeyId.map(String::trim).filter(k -> !k.isEmpty());
         kmsKeyId.ifPresent(key -> {
             // IAM names a KMS key in a policy's Resource only by its key ARN; an alias there would match the alias,
@@ -212,6 +219,27 @@ public record StackConfig(
             if (!KMS_KEY_ARN.matcher(key).matches() && !KMS_KEY_ID.matcher(key).matches()) {
                 throw new ConfigurationException(PropertyNames.KMS_KEY_ID + " '" + key + "' is not a KMS key id or key ARN: use"
                         + " arn:aws:kms:<region>:<account>:key/<id> or the id alone (1234abcd-12ab-34cd-56ef-1234567890ab)");
+            }
+        });
+    }
+
+    /**
+     * AWS's tag rules, checked before anything is synthesized: at most 50 user tags on a resource; a key of 1 to 128
+     * characters, a value of at most 256; letters, digits, spaces and {@code _ . : / = + - @}; {@code aws:} is reserved.
+     */
+    private static void checkTags(Map<String, String> tags) {
+        if (tags.size() > MAX_TAGS) {
+            throw new ConfigurationException(PropertyNames.TAGS + " has " + tags.size() + " tags; AWS allows at most " + MAX_TAGS
+                    + " on a resource");
+        }
+        tags.forEach((key, value) -> {
+            if (key.isEmpty() || key.length() > 128 || !TAG_TEXT.matcher(key).matches() || key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+                throw new ConfigurationException(PropertyNames.TAGS + " key '" + key + "' is not a tag key: use 1 to 128 letters,"
+                        + " digits, spaces and _ . : / = + - @, not starting with aws:");
+            }
+            if (value.length() > 256 || !TAG_TEXT.matcher(value).matches()) {
+                throw new ConfigurationException(PropertyNames.TAGS + " value of '" + key + "' is not a tag value: use at most 256"
+                        + " letters, digits, spaces and _ . : / = + - @");
             }
         });
     }
@@ -319,6 +347,7 @@ public record StackConfig(
         private Optional<BigDecimal> budgetAlarm = Optional.empty();
         private Optional<String> budgetAlarmEmail = Optional.empty();
         private Optional<String> kmsKeyId = Optional.empty();
+        private Map<String, String> tags = Map.of();
 
         private Builder(AppNames names, Path lambdaAsset) {
             this.names = names;
@@ -351,12 +380,13 @@ public record StackConfig(
             return this;
         }
         public Builder kmsKeyId(String value) { kmsKeyId = Optional.ofNullable(value); return this; }
+        public Builder tags(Map<String, String> value) { tags = value; return this; }
 
         public StackConfig build() {
             return new StackConfig(names, qualifier, architecture, cpu, memoryMb, spot, image, telegram,
                     optionalSecrets, prewarmSchedules, prewarmDurationMinutes, idleTimeoutMinutes, model,
                     priceClass, lambdaAsset, monitoring, selfSignUp, telegramAllow, throttleRate, throttleBurst,
-                    messagesPerMinute, maxContainers, budgetAlarm, budgetAlarmEmail, kmsKeyId);
+                    messagesPerMinute, maxContainers, budgetAlarm, budgetAlarmEmail, kmsKeyId, tags);
         }
     }
 }

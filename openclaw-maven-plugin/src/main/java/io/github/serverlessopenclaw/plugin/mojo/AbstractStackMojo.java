@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -101,6 +102,13 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
     @Parameter(property = PropertyNames.LAMBDA_ASSET)
     protected File lambdaAsset;
 
+    /**
+     * Tags for every stack and every taggable resource, as {@code cdk deploy --tags}: {@code <tags><team>ai</team></tags>}
+     * in the pom. AWS's rules apply: at most 50, keys not starting with {@code aws:}.
+     */
+    @Parameter(property = PropertyNames.TAGS)
+    protected Map<String, String> tags;
+
     /** The stacks as configured, with the image from {@code openclaw.image} or image.json. */
     protected StackConfig stackConfig() {
         return stackConfig(imageReference());
@@ -139,6 +147,7 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
                 .maxContainers(maxContainers)
                 .budgetAlarm(StackConfig.parseAmount(budgetAlarm).orElse(null), budgetAlarmEmail)
                 .kmsKeyId(kmsKeyId)
+                .tags(tags)
                 .build();
     }
 
