@@ -4,12 +4,16 @@ import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,9 +44,11 @@ public final class Npm {
             try {
                 Process process;
                 try {
-                    process = new ProcessBuilder(command).directory(workDir.toFile())
+                    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                             .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
-                            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                            .redirectOutput(out.toFile()).redirectError(err.toFile());
+                    proxyEnvironment(System.getProperties()).forEach(builder.environment()::putIfAbsent);
+                    process = builder.start();
                 } catch (IOException e) {
                     throw new ConfigurationException("npm was not found (" + e.getMessage() + "): install Node.js"
                             + " with npm (https://nodejs.org) and make sure `npm` is on the PATH");
@@ -67,6 +73,31 @@ public final class Npm {
             Thread.currentThread().interrupt();
             throw new ImageException("interrupted while running npm", e);
         }
+    }
+
+    /**
+     * npm reads its proxy from its configuration or environment, not from the JVM's properties: the JVM's proxy
+     * (settings.xml {@code <proxies>}) handed to the npm it starts, unless npm's own variables are already set.
+     */
+    public static Map<String, String> proxyEnvironment(Properties system) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String protocol : List.of("http", "https")) {
+            String host = system.getProperty(protocol + ".proxyHost");
+            if (host != null && !host.isBlank()) {
+                String user = system.getProperty(protocol + ".proxyUser");
+                String password = system.getProperty(protocol + ".proxyPassword");
+                String credentials = user == null || user.isBlank() ? ""
+                        : URLEncoder.encode(user, StandardCharsets.UTF_8)
+                                + (password == null ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8)) + "@";
+                String url = "http://" + credentials + host + ":" + system.getProperty(protocol + ".proxyPort", "80");
+                environment.put(protocol.equals("http") ? "npm_config_proxy" : "npm_config_https_proxy", url);
+            }
+        }
+        String nonProxyHosts = system.getProperty("http.nonProxyHosts");
+        if (!environment.isEmpty() && nonProxyHosts != null && !nonProxyHosts.isBlank()) {
+            environment.put("npm_config_noproxy", String.join(",", nonProxyHosts.replace("*", "").split("\\|")));
+        }
+        return environment;
     }
 
     private static File nullDevice() {

@@ -5,6 +5,7 @@ import com.google.cloud.tools.jib.api.RegistryImage;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.io.IOException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +32,8 @@ public final class PlainRegistry implements ImageRepository {
     private final String host;
     private final String repository;
     private final boolean insecure;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // the JVM's proxy (settings.xml <proxies>, -Dhttps.proxyHost): the JDK client uses none unless told
+    private final HttpClient http = HttpClient.newBuilder().proxy(ProxySelector.getDefault()).connectTimeout(Duration.ofSeconds(10)).build();
 
     public PlainRegistry(String host, String repository, boolean insecure) {
         if (host == null || !ADDRESS.matcher(host).matches()) {

@@ -81,6 +81,7 @@ public abstract class AbstractOpenClawMojo extends AbstractMojo {
             return;
         }
         try {
+            SettingsProxies.activate(settings, decrypter, System.getProperties());
             run();
         } catch (RuntimeException e) {
             Exception failure = HelpfulSuggestions.forMaven(goal(), e);
