@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.plugin.image;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
@@ -57,6 +58,18 @@ public final class ImageBuilder {
 
     /** The container result and our layers, bottom to top. */
     public record Built(String digest, List<LayerContent> layers) {
+    }
+
+    private final RegistryCredentials credentials;
+
+    /** Anonymous pulls of the base image. */
+    public ImageBuilder() {
+        this(RegistryCredentials.NONE);
+    }
+
+    /** Pulls the base image with these credentials (settings.xml servers, Docker's credential helpers). */
+    public ImageBuilder(RegistryCredentials credentials) {
+        this.credentials = credentials;
     }
 
     /** The Jib build plan for the recipe; callers choose where it goes. */
@@ -125,7 +138,7 @@ public final class ImageBuilder {
         return env;
     }
 
-    private static JibContainerBuilder base(ImageRecipe recipe) {
+    private JibContainerBuilder base(ImageRecipe recipe) {
         try {
             if (recipe.baseIsTar()) {
                 Path tar = recipe.baseTar();
@@ -141,7 +154,7 @@ public final class ImageBuilder {
                 }
                 return Jib.from(TarImage.at(tar));
             }
-            return Jib.from(recipe.baseImage());
+            return Jib.from(credentials.image(ImageReference.parse(recipe.baseImage())));
         } catch (InvalidImageReferenceException e) {
             throw new ConfigurationException("base image '" + recipe.baseImage() + "' is not an image reference: use"
                     + " for example " + ImagePublisher.DEFAULT_BASE_IMAGE + " or tar:///absolute/path.tar");

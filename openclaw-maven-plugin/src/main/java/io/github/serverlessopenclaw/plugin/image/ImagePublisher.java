@@ -32,9 +32,17 @@ public final class ImagePublisher {
      * @param cacheDir        prepared layers and Jib's layer caches, reused between runs
      */
     public record Settings(String baseImage, Architecture architecture, String nodeVersion,
-                           Optional<Path> openclawProject, BridgeDistribution bridge, Path cacheDir) {
+                           Optional<Path> openclawProject, BridgeDistribution bridge, Path cacheDir,
+                           RegistryCredentials credentials) {
         public Settings {
             nodeVersion = nodeVersion == null || nodeVersion.isBlank() ? NodeDistribution.pinnedVersion() : nodeVersion.trim();
+            credentials = credentials == null ? RegistryCredentials.NONE : credentials;
+        }
+
+        /** Anonymous pulls of the base image. */
+        public Settings(String baseImage, Architecture architecture, String nodeVersion, Optional<Path> openclawProject,
+                        BridgeDistribution bridge, Path cacheDir) {
+            this(baseImage, architecture, nodeVersion, openclawProject, bridge, cacheDir, RegistryCredentials.NONE);
         }
     }
 
@@ -103,7 +111,7 @@ public final class ImagePublisher {
         };
         Containerizer containerizer = ImageBuilder.withCaches(Containerizer.to(repository.target(tag)), settings.cacheDir(), log)
                 .setAllowInsecureRegistries(repository.insecure());
-        ImageBuilder.Built built = new ImageBuilder().containerize(recipe, containerizer);
+        ImageBuilder.Built built = new ImageBuilder(settings.credentials()).containerize(recipe, containerizer);
 
         List<ImageRepository.Blob> blobs = repository.layers(tag);
         List<ImageBuilder.LayerContent> ours = built.layers();

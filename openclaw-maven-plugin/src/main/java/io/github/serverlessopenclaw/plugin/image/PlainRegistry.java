@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.image;
 
+import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
@@ -32,10 +33,15 @@ public final class PlainRegistry implements ImageRepository {
     private final String host;
     private final String repository;
     private final boolean insecure;
+    private final RegistryCredentials credentials;
     // the JVM's proxy (settings.xml <proxies>, -Dhttps.proxyHost): the JDK client uses none unless told
     private final HttpClient http = HttpClient.newBuilder().proxy(ProxySelector.getDefault()).connectTimeout(Duration.ofSeconds(10)).build();
 
     public PlainRegistry(String host, String repository, boolean insecure) {
+        this(host, repository, insecure, RegistryCredentials.NONE);
+    }
+
+    public PlainRegistry(String host, String repository, boolean insecure, RegistryCredentials credentials) {
         if (host == null || !ADDRESS.matcher(host).matches()) {
             throw new ConfigurationException(PropertyNames.REGISTRY + " '" + host + "' is not a registry address: use host[:port],"
                     + " for example " + PropertyNames.flag(PropertyNames.REGISTRY) + "=127.0.0.1:5000");
@@ -47,6 +53,7 @@ public final class PlainRegistry implements ImageRepository {
         this.host = host;
         this.repository = repository;
         this.insecure = insecure;
+        this.credentials = credentials;
     }
 
     @Override
@@ -80,7 +87,7 @@ public final class PlainRegistry implements ImageRepository {
     @Override
     public RegistryImage target(String tag) {
         try {
-            return RegistryImage.named(imageName() + ":" + tag);
+            return credentials.image(ImageReference.parse(imageName() + ":" + tag));
         } catch (InvalidImageReferenceException e) {
             throw new ConfigurationException("'" + imageName() + ":" + tag + "' is not a valid image reference: " + e.getMessage());
         }
@@ -93,8 +100,10 @@ public final class PlainRegistry implements ImageRepository {
 
     private HttpRequest.Builder manifestRequest(String tag) {
         String scheme = insecure ? "http" : "https";
-        return HttpRequest.newBuilder(URI.create(scheme + "://" + host + "/v2/" + repository + "/manifests/" + tag))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme + "://" + host + "/v2/" + repository + "/manifests/" + tag))
                 .timeout(Duration.ofSeconds(30)).header("Accept", MANIFEST_ACCEPT);
+        credentials.basicAuthorization(host).ifPresent(value -> request.header("Authorization", value));
+        return request;
     }
 
     private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {

@@ -96,7 +96,7 @@ public abstract class AbstractImageMojo extends AbstractAssemblyMojo {
                 : BridgeDistribution.of(runtimeArtifacts().bridgeJars("set " + PropertyNames.flag(PropertyNames.BRIDGE_DIRECTORY) + " to a folder of bridge jars"),
                         bridgeMainClass);
         return new ImagePublisher.Settings(baseImage, Architecture.parse(architecture), nodeVersion,
-                Optional.ofNullable(openclawProject).map(File::toPath), bridge, cacheDirectory.toPath());
+                Optional.ofNullable(openclawProject).map(File::toPath), bridge, cacheDirectory.toPath(), registryCredentials());
     }
 
     /**
@@ -106,7 +106,7 @@ public abstract class AbstractImageMojo extends AbstractAssemblyMojo {
     protected <T> T withImageRepository(Function<ImageRepository, T> push) {
         if (registry != null && !registry.isBlank()) {
             String repository = imageRepository == null || imageRepository.isBlank() ? appNames().appName() : imageRepository;
-            return push.apply(new PlainRegistry(registry.trim(), repository, registryInsecure));
+            return push.apply(new PlainRegistry(registry.trim(), repository, registryInsecure, registryCredentials()));
         }
         AwsClients clients = awsClients();
         try (EcrRepository ecr = new EcrRepository(clients, Optional.ofNullable(imageRepository).filter(r -> !r.isBlank()), qualifier)) {

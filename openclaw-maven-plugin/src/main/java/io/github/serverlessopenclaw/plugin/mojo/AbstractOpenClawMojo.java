@@ -5,6 +5,7 @@ import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.config.PropertyNames;
+import io.github.serverlessopenclaw.plugin.image.RegistryCredentials;
 import io.github.serverlessopenclaw.plugin.secrets.SecretPrompt;
 import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
 import java.io.Console;
@@ -178,6 +179,11 @@ public abstract class AbstractOpenClawMojo extends AbstractMojo {
 
     private static void putAll(Map<String, String> into, Properties properties) {
         properties.stringPropertyNames().forEach(name -> into.put(name, properties.getProperty(name)));
+    }
+
+    /** Registry credentials: settings.xml servers whose id is a registry's host, then Docker's configuration. */
+    protected RegistryCredentials registryCredentials() {
+        return RegistryCredentials.of(SettingsServers.registries(settings, decrypter));
     }
 
     /** The non-blank, trimmed items of a list parameter ({@code a, b}); empty for an unset one. */
