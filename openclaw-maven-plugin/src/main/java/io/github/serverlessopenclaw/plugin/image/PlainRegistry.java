@@ -6,7 +6,6 @@ import com.google.cloud.tools.jib.api.RegistryImage;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.io.IOException;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,8 +33,8 @@ public final class PlainRegistry implements ImageRepository {
     private final String repository;
     private final boolean insecure;
     private final RegistryCredentials credentials;
-    // the JVM's proxy (settings.xml <proxies>, -Dhttps.proxyHost): the JDK client uses none unless told
-    private final HttpClient http = HttpClient.newBuilder().proxy(ProxySelector.getDefault()).connectTimeout(Duration.ofSeconds(10)).build();
+    // no proxy given: the JDK client takes the JVM's (settings.xml <proxies> set it, or -Dhttps.proxyHost)
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public PlainRegistry(String host, String repository, boolean insecure) {
         this(host, repository, insecure, RegistryCredentials.NONE);

@@ -14,8 +14,8 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 /**
  * The active {@code <proxy>} of settings.xml as the JVM's proxy properties ({@code http.proxyHost}, {@code https.proxyHost},
  * their port, user, password and {@code http.nonProxyHosts}), as jib-maven-plugin does: every HTTP client the plugin
- * and Jib use reads them (the AWS SDK's clients, Jib's, the JDK's HttpClient through {@code ProxySelector.getDefault()},
- * npm through its environment). A property already given with {@code -D} wins.
+ * and Jib use reads them (the AWS SDK's clients, Jib's, the JDK's HttpClient through its default proxy selector, npm
+ * through its environment). A property already given with {@code -D} wins.
  */
 final class SettingsProxies {
     static final List<String> PROTOCOLS = List.of("http", "https");

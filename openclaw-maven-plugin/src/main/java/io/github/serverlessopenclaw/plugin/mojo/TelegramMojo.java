@@ -8,7 +8,6 @@ import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.telegram.TelegramWebhook;
 import io.github.serverlessopenclaw.plugin.telegram.WebhookInfo;
-import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -39,7 +38,7 @@ public class TelegramMojo extends AbstractOpenClawMojo {
     @Override
     protected void run() {
         AwsClients clients = awsClients();
-        HttpClient http = HttpClient.newBuilder().proxy(ProxySelector.getDefault()).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         // URLConnection client: no wire log that would print the secret values at debug level
         try (SsmClient ssm = clients.create(SsmClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()))) {
             TelegramWebhook webhook = new TelegramWebhook(http, TelegramWebhook.apiBase(apiUrl), ssm, appNames());
