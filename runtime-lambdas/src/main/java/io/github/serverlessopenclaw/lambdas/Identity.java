@@ -17,9 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Web ↔ Telegram account linking in the Settings table (gateway-lambdas §5.5), with the reference's gaps
- * closed: codes expire on the server, a new code voids the previous one, and re-linking a web account
- * to another Telegram account removes the old reverse link.
+ * Web ↔ Telegram account linking in the Settings table: codes expire on the server, a new code voids the
+ * previous one, and re-linking a web account to another Telegram account removes the old reverse link.
  */
 final class Identity {
     static final Duration OTP_TTL = Duration.ofMinutes(5);

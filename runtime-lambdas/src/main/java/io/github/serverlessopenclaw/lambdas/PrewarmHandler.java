@@ -11,7 +11,7 @@ import java.util.UUID;
 /**
  * Scheduled ahead of expected use: keeps existing containers warm until the window ends, or starts one
  * under {@link Constants#PREWARM_USER_ID} that the next user's first message claims. Passes the callback
- * URL to the container (the reference did not, so its prewarmed containers could not start).
+ * URL to the container: without it a prewarmed container could not start.
  */
 public final class PrewarmHandler extends JsonStreamHandler {
     static final int DEFAULT_DURATION_MINUTES = 60;

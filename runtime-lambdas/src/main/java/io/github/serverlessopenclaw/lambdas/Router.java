@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * Delivers a user message to the user's container, or queues it and makes sure exactly one container
- * is starting. The reference's routeMessage (gateway-lambdas §7) minus its races: every start is a
- * conditional claim of the TaskState row, so N concurrent first messages start one task.
+ * is starting. Every start is a conditional claim of the TaskState row, so N concurrent first messages start
+ * one task, never N.
  *
  * <p>A container is replaced only after a second chance: a failed call is followed by a {@code /health} probe and,
  * when the bridge answers it, one more try; a 401 by a fresh read of the row (the bridge may have published a new

@@ -53,7 +53,7 @@ public final class WatchdogHandler extends JsonStreamHandler {
         try {
             ecs = arns.isEmpty() ? Map.of() : launcher.lastStatuses(arns);
         } catch (RuntimeException e) {
-            // Unlike the reference, an ECS error deletes nothing: a row removed for a live task orphans it.
+            // An ECS error deletes nothing: a row removed for a live task would orphan it.
             Log.error("DescribeTasks failed; checking again next run", e);
             return summary(active.size(), Json.array(), Json.array());
         }

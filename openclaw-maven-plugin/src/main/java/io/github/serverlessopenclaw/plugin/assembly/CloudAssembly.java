@@ -3,6 +3,8 @@ package io.github.serverlessopenclaw.plugin.assembly;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ public final class CloudAssembly {
         Path manifest = dir.resolve("manifest.json");
         if (!Files.isRegularFile(manifest)) {
             throw new ConfigurationException("No cloud assembly at " + dir + " (manifest.json is missing): run"
-                    + " mvn openclaw:synth first, or point openclaw.assemblyDirectory at a cdk.out directory");
+                    + " " + Goals.command(Goals.SYNTH) + " first, or point " + PropertyNames.ASSEMBLY_DIRECTORY + " at a cdk.out directory");
         }
         List<StackArtifact> stacks = new ArrayList<>();
         Map<String, AssetManifest> assets = new LinkedHashMap<>();
@@ -181,7 +183,7 @@ public final class CloudAssembly {
             return JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new ConfigurationException("Cannot read " + file + " (" + e.getMessage() + "): synthesize again"
-                    + " with mvn openclaw:synth");
+                    + " with " + Goals.command(Goals.SYNTH));
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.aws;
 
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -45,12 +46,13 @@ public final class AwsClients {
             return Region.of(settings.region().get());
         }
         try {
-            return settings.profile().isPresent()
+            Region found = settings.profile().isPresent()
                     ? DefaultAwsRegionProviderChain.builder().profileName(settings.profile().get()).build().getRegion()
                     : new DefaultAwsRegionProviderChain().getRegion();
+            return Region.of(AwsSettings.checkRegion(found.id(), "the region of the AWS profile"));
         } catch (SdkClientException e) {
             throw new ConfigurationException("No AWS region is set: add <region> to the plugin configuration,"
-                    + " pass -Dopenclaw.region=us-east-1, or set AWS_REGION");
+                    + " pass " + PropertyNames.flag(PropertyNames.REGION) + "=us-east-1, or set " + AwsSettings.AWS_REGION);
         }
     }
 

@@ -4,17 +4,19 @@ import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Handler;
 import io.github.serverlessopenclaw.common.Secret;
-import io.github.serverlessopenclaw.plugin.image.Architecture;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -47,10 +49,13 @@ public record StackConfig(
         int maxContainers,
         Optional<BigDecimal> budgetAlarm,
         Optional<String> budgetAlarmEmail,
-        Optional<String> kmsKeyId) {
+        Optional<String> kmsKeyId,
+        Map<String, String> tags) {
 
     /** Our bootstrap qualifier (toolkit stack, bucket, ECR repository); the product's stacks are synthesized with it. */
     public static final String DEFAULT_QUALIFIER = "openclaw";
+    private static final int MAX_TAGS = 50;
+    private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
     public static final String DEFAULT_MODEL = "anthropic/claude-sonnet-4-5";
     /**
      * Image used when none has been pushed yet: the template stays valid, but a task cannot start until
@@ -92,33 +97,33 @@ public record StackConfig(
             throw new ConfigurationException("appName is required");
         }
         if (qualifier == null || !QUALIFIER.matcher(qualifier).matches()) {
-            throw new ConfigurationException("openclaw.qualifier '" + qualifier + "' is not valid: use 1 to 10 lowercase"
+            throw new ConfigurationException(PropertyNames.QUALIFIER + " '" + qualifier + "' is not valid: use 1 to 10 lowercase"
                     + " letters or digits (default " + DEFAULT_QUALIFIER + ", or hnb659fds for a standard CDK bootstrap)");
         }
         if (architecture == null) {
-            throw new ConfigurationException("openclaw.architecture is required: arm64 or x86_64");
+            throw new ConfigurationException(PropertyNames.ARCHITECTURE + " is required: arm64 or x86_64");
         }
         int[] memory = FARGATE_MEMORY.get(cpu);
         if (memory == null) {
-            throw new ConfigurationException("openclaw.cpu " + cpu + " is not a Fargate size: use one of "
+            throw new ConfigurationException(PropertyNames.CPU + " " + cpu + " is not a Fargate size: use one of "
                     + FARGATE_MEMORY.keySet().stream().sorted().toList() + " (1024 = 1 vCPU)");
         }
         if (memoryMb < memory[0] || memoryMb > memory[1] || (memoryMb - memory[0]) % memory[2] != 0) {
-            throw new ConfigurationException("openclaw.memory " + memoryMb + " does not fit openclaw.cpu " + cpu
+            throw new ConfigurationException(PropertyNames.MEMORY + " " + memoryMb + " does not fit " + PropertyNames.CPU + " " + cpu
                     + ": use " + memory[0] + " to " + memory[1] + " MiB in steps of " + memory[2]);
         }
         image = image == null ? Optional.empty() : image.filter(s -> !s.isBlank()).map(String::trim);
         image.ifPresent(ref -> {
             if (!IMAGE_BY_DIGEST.matcher(ref).matches()) {
-                throw new ConfigurationException("openclaw.image '" + ref + "' is not pinned by digest: use"
-                        + " <registry>/<repository>@sha256:<64 hex digits> (openclaw:push-image prints it)");
+                throw new ConfigurationException(PropertyNames.IMAGE + " '" + ref + "' is not pinned by digest: use"
+                        + " <registry>/<repository>@sha256:<64 hex digits> (" + Goals.goal(Goals.PUSH_IMAGE) + " prints it)");
             }
         });
         optionalSecrets = optionalSecrets == null || optionalSecrets.isEmpty()
                 ? Set.of() : Set.copyOf(EnumSet.copyOf(optionalSecrets));
         for (Secret secret : optionalSecrets) {
             if (!secret.isProviderKey()) {
-                throw new ConfigurationException("openclaw.secrets: '" + secret.secretName() + "' is not an optional"
+                throw new ConfigurationException(PropertyNames.PROVIDERS + ": '" + secret.secretName() + "' is not an optional"
                         + " provider key; list only provider keys (" + providerKeyNames() + ")");
             }
         }
@@ -126,29 +131,29 @@ public record StackConfig(
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         for (String schedule : prewarmSchedules) {
             if (!CRON_BODY.matcher(schedule).matches()) {
-                throw new ConfigurationException("openclaw.prewarmSchedules entry '" + schedule + "' is not an"
+                throw new ConfigurationException(PropertyNames.PREWARM_SCHEDULES + " entry '" + schedule + "' is not an"
                         + " EventBridge cron body: use six fields in UTC, for example '0 9 ? * MON-FRI *'"
                         + " (separate several schedules with ';')");
             }
         }
         if (prewarmDurationMinutes < 1 || prewarmDurationMinutes > 24 * 60) {
-            throw new ConfigurationException("openclaw.prewarmDuration " + prewarmDurationMinutes
+            throw new ConfigurationException(PropertyNames.PREWARM_DURATION + " " + prewarmDurationMinutes
                     + " is out of range: use 1 to 1440 minutes");
         }
         if (idleTimeoutMinutes < 5 || idleTimeoutMinutes > 24 * 60) {
-            throw new ConfigurationException("openclaw.idleTimeout " + idleTimeoutMinutes
+            throw new ConfigurationException(PropertyNames.IDLE_TIMEOUT + " " + idleTimeoutMinutes
                     + " is out of range: use 5 to 1440 minutes");
         }
         if (model == null || !model.matches("[A-Za-z0-9_.-]+/\\S+")) {
-            throw new ConfigurationException("openclaw.model '" + model + "' is not a model id: use"
+            throw new ConfigurationException(PropertyNames.MODEL + " '" + model + "' is not a model id: use"
                     + " <provider>/<model>, for example " + DEFAULT_MODEL);
         }
         if (priceClass == null) {
-            throw new ConfigurationException("openclaw.priceClass is required: one of PRICE_CLASS_100,"
+            throw new ConfigurationException(PropertyNames.PRICE_CLASS + " is required: one of PRICE_CLASS_100,"
                     + " PRICE_CLASS_200, PRICE_CLASS_ALL");
         }
         if (lambdaAsset == null || !Files.isRegularFile(lambdaAsset)) {
-            throw new ConfigurationException("openclaw.lambdaAsset '" + lambdaAsset + "' is not a file: point it at"
+            throw new ConfigurationException(PropertyNames.LAMBDA_ASSET + " '" + lambdaAsset + "' is not a file: point it at"
                     + " the runtime-lambdas jar (" + Handler.ARTIFACT_ID + ", classifier "
                     + Handler.ARTIFACT_CLASSIFIER + ")");
         }
@@ -157,28 +162,28 @@ public record StackConfig(
                 .map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
         for (String id : telegramAllow) {
             if (!TELEGRAM_ID.matcher(id).matches()) {
-                throw new ConfigurationException("openclaw.telegramAllow entry '" + id + "' is not a Telegram user id:"
+                throw new ConfigurationException(PropertyNames.TELEGRAM_ALLOW + " entry '" + id + "' is not a Telegram user id:"
                         + " use numeric ids separated by ',' (a user sees theirs with @userinfobot)");
             }
         }
         if (!telegramAllow.isEmpty() && !telegram) {
-            throw new ConfigurationException("openclaw.telegramAllow is set but the bot is off: set openclaw.telegram=true"
-                    + " or remove openclaw.telegramAllow");
+            throw new ConfigurationException(PropertyNames.TELEGRAM_ALLOW + " is set but the bot is off: set " + PropertyNames.TELEGRAM + "=true"
+                    + " or remove " + PropertyNames.TELEGRAM_ALLOW);
         }
         if (throttleRate < 1 || throttleRate > 10_000) {
-            throw new ConfigurationException("openclaw.throttleRate " + throttleRate + " is out of range: use 1 to 10000"
+            throw new ConfigurationException(PropertyNames.THROTTLE_RATE + " " + throttleRate + " is out of range: use 1 to 10000"
                     + " requests per second per API stage (default " + DEFAULT_THROTTLE_RATE + ")");
         }
         if (throttleBurst < 1 || throttleBurst > 5_000) {
-            throw new ConfigurationException("openclaw.throttleBurst " + throttleBurst + " is out of range: use 1 to 5000"
+            throw new ConfigurationException(PropertyNames.THROTTLE_BURST + " " + throttleBurst + " is out of range: use 1 to 5000"
                     + " requests per API stage (default " + DEFAULT_THROTTLE_BURST + ")");
         }
         if (messagesPerMinute < 1 || messagesPerMinute > 1_000) {
-            throw new ConfigurationException("openclaw.messagesPerMinute " + messagesPerMinute + " is out of range: use 1"
+            throw new ConfigurationException(PropertyNames.MESSAGES_PER_MINUTE + " " + messagesPerMinute + " is out of range: use 1"
                     + " to 1000 messages per user and minute (default " + Constants.DEFAULT_MESSAGES_PER_MINUTE + ")");
         }
         if (maxContainers < 1 || maxContainers > 500) {
-            throw new ConfigurationException("openclaw.maxContainers " + maxContainers + " is out of range: use 1 to 500"
+            throw new ConfigurationException(PropertyNames.MAX_CONTAINERS + " " + maxContainers + " is out of range: use 1 to 500"
                     + " containers running at once (default " + Constants.DEFAULT_MAX_CONTAINERS + ")");
         }
         budgetAlarm = budgetAlarm == null ? Optional.empty() : budgetAlarm;
@@ -186,32 +191,55 @@ public record StackConfig(
                 : budgetAlarmEmail.map(String::trim).filter(s -> !s.isEmpty());
         budgetAlarm.ifPresent(amount -> {
             if (amount.signum() <= 0 || amount.compareTo(BigDecimal.valueOf(1_000_000)) > 0 || amount.scale() > 2) {
-                throw new ConfigurationException("openclaw.budgetAlarm " + amount.toPlainString() + " is not a monthly"
+                throw new ConfigurationException(PropertyNames.BUDGET_ALARM + " " + amount.toPlainString() + " is not a monthly"
                         + " amount: use US dollars above 0 with at most 2 decimals, for example 25");
             }
         });
         if (budgetAlarm.isPresent() != budgetAlarmEmail.isPresent()) {
-            throw new ConfigurationException("openclaw.budgetAlarm and openclaw.budgetAlarmEmail go together: set both"
+            throw new ConfigurationException(PropertyNames.BUDGET_ALARM + " and " + PropertyNames.BUDGET_ALARM_EMAIL + " go together: set both"
                     + " (the monthly amount in USD and the address to alert) or neither");
         }
         budgetAlarmEmail.ifPresent(address -> {
             if (!EMAIL.matcher(address).matches()) {
-                throw new ConfigurationException("openclaw.budgetAlarmEmail '" + address + "' is not an e-mail address:"
+                throw new ConfigurationException(PropertyNames.BUDGET_ALARM_EMAIL + " '" + address + "' is not an e-mail address:"
                         + " use one address such as you@example.com");
             }
         });
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
+        checkTags(tags);
         kmsKeyId = kmsKeyId == null ? Optional.empty() : kmsKeyId.map(String::trim).filter(k -> !k.isEmpty());
         kmsKeyId.ifPresent(key -> {
             // IAM names a KMS key in a policy's Resource only by its key ARN; an alias there would match the alias,
             // never the key (KMS developer guide, "Specifying KMS keys in IAM policy statements").
             if (key.startsWith("alias/") || key.contains(":alias/")) {
-                throw new ConfigurationException("openclaw.kmsKeyId '" + key + "' is an alias: the roles that read the"
+                throw new ConfigurationException(PropertyNames.KMS_KEY_ID + " '" + key + "' is an alias: the roles that read the"
                         + " secrets are granted kms:Decrypt by key, and IAM cannot name a key by its alias; give the key id"
                         + " or key ARN (aws kms describe-key --key-id " + key + " shows them)");
             }
             if (!KMS_KEY_ARN.matcher(key).matches() && !KMS_KEY_ID.matcher(key).matches()) {
-                throw new ConfigurationException("openclaw.kmsKeyId '" + key + "' is not a KMS key id or key ARN: use"
+                throw new ConfigurationException(PropertyNames.KMS_KEY_ID + " '" + key + "' is not a KMS key id or key ARN: use"
                         + " arn:aws:kms:<region>:<account>:key/<id> or the id alone (1234abcd-12ab-34cd-56ef-1234567890ab)");
+            }
+        });
+    }
+
+    /**
+     * AWS's tag rules, checked before anything is synthesized: at most 50 user tags on a resource; a key of 1 to 128
+     * characters, a value of at most 256; letters, digits, spaces and {@code _ . : / = + - @}; {@code aws:} is reserved.
+     */
+    private static void checkTags(Map<String, String> tags) {
+        if (tags.size() > MAX_TAGS) {
+            throw new ConfigurationException(PropertyNames.TAGS + " has " + tags.size() + " tags; AWS allows at most " + MAX_TAGS
+                    + " on a resource");
+        }
+        tags.forEach((key, value) -> {
+            if (key.isEmpty() || key.length() > 128 || !TAG_TEXT.matcher(key).matches() || key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+                throw new ConfigurationException(PropertyNames.TAGS + " key '" + key + "' is not a tag key: use 1 to 128 letters,"
+                        + " digits, spaces and _ . : / = + - @, not starting with aws:");
+            }
+            if (value.length() > 256 || !TAG_TEXT.matcher(value).matches()) {
+                throw new ConfigurationException(PropertyNames.TAGS + " value of '" + key + "' is not a tag value: use at most 256"
+                        + " letters, digits, spaces and _ . : / = + - @");
             }
         });
     }
@@ -224,7 +252,7 @@ public record StackConfig(
         try {
             return Optional.of(new BigDecimal(value.trim().replaceFirst("^\\$", "")));
         } catch (NumberFormatException e) {
-            throw new ConfigurationException("openclaw.budgetAlarm '" + value.trim() + "' is not a number: use the monthly"
+            throw new ConfigurationException(PropertyNames.BUDGET_ALARM + " '" + value.trim() + "' is not a number: use the monthly"
                     + " amount in US dollars, for example 25");
         }
     }
@@ -274,17 +302,22 @@ public record StackConfig(
         return String.join(", ", names);
     }
 
-    /** Parses secret names such as {@code openai-api-key} as the user writes them. */
-    public static Set<Secret> parseSecrets(Collection<String> names) {
-        EnumSet<Secret> secrets = EnumSet.noneOf(Secret.class);
-        for (String name : names) {
-            if (name == null || name.isBlank()) {
+    /**
+     * Parses {@code openclaw.providers} as the user writes it: OpenClaw provider ids ({@code openai}, the part before
+     * {@code /} in a model id) or their keys' names ({@code openai-api-key}); the keys of those providers.
+     */
+    public static Set<Secret> parseProviders(Collection<String> values) {
+        EnumSet<Secret> keys = EnumSet.noneOf(Secret.class);
+        for (String value : values) {
+            if (value == null || value.isBlank()) {
                 continue;
             }
-            secrets.add(Secret.bySecretName(name.trim()).orElseThrow(() -> new ConfigurationException(
-                    "openclaw.secrets: unknown secret '" + name.trim() + "'; use " + providerKeyNames())));
+            String name = value.trim().toLowerCase(Locale.ROOT);
+            keys.add(Secret.forProvider(name).or(() -> Secret.bySecretName(name).filter(Secret::isProviderKey))
+                    .orElseThrow(() -> new ConfigurationException(PropertyNames.PROVIDERS + ": unknown provider '" + value.trim()
+                            + "'; use a comma-separated list of " + Secret.providers())));
         }
-        return secrets;
+        return keys;
     }
 
     /** Defaults from the architecture; each setter mirrors one plugin parameter. */
@@ -314,6 +347,7 @@ public record StackConfig(
         private Optional<BigDecimal> budgetAlarm = Optional.empty();
         private Optional<String> budgetAlarmEmail = Optional.empty();
         private Optional<String> kmsKeyId = Optional.empty();
+        private Map<String, String> tags = Map.of();
 
         private Builder(AppNames names, Path lambdaAsset) {
             this.names = names;
@@ -346,12 +380,13 @@ public record StackConfig(
             return this;
         }
         public Builder kmsKeyId(String value) { kmsKeyId = Optional.ofNullable(value); return this; }
+        public Builder tags(Map<String, String> value) { tags = value; return this; }
 
         public StackConfig build() {
             return new StackConfig(names, qualifier, architecture, cpu, memoryMb, spot, image, telegram,
                     optionalSecrets, prewarmSchedules, prewarmDurationMinutes, idleTimeoutMinutes, model,
                     priceClass, lambdaAsset, monitoring, selfSignUp, telegramAllow, throttleRate, throttleBurst,
-                    messagesPerMinute, maxContainers, budgetAlarm, budgetAlarmEmail, kmsKeyId);
+                    messagesPerMinute, maxContainers, budgetAlarm, budgetAlarmEmail, kmsKeyId, tags);
         }
     }
 }

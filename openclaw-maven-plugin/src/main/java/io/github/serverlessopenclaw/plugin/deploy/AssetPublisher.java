@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.deploy;
 
 import io.github.serverlessopenclaw.plugin.assembly.AssetManifest;
 import io.github.serverlessopenclaw.plugin.assembly.Placeholders;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -20,6 +21,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -98,9 +101,9 @@ public final class AssetPublisher implements AutoCloseable {
             log.info("  asset " + asset.displayName() + ": published (s3://" + bucket + "/" + key + ")");
         } catch (IOException e) {
             throw new DeployException("asset " + asset.displayName() + " could not be read from " + asset.source() + ": " + e.getMessage());
-        } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
-            throw new DeployException("the asset bucket " + bucket + " does not exist: run mvn openclaw:bootstrap first");
-        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+        } catch (NoSuchBucketException e) {
+            throw new DeployException("the asset bucket " + bucket + " does not exist: run " + Goals.command(Goals.BOOTSTRAP) + " first");
+        } catch (S3Exception e) {
             throw new DeployException("asset " + asset.displayName() + " could not be published to s3://" + bucket + "/" + key
                     + " (HTTP " + e.statusCode() + (e.awsErrorDetails() == null ? "" : " " + e.awsErrorDetails().errorCode()) + ")", e);
         }

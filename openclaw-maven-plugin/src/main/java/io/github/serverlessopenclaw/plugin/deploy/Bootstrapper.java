@@ -4,6 +4,7 @@ import io.github.serverlessopenclaw.plugin.assembly.Placeholders;
 import io.github.serverlessopenclaw.plugin.assembly.StackArtifact;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,7 @@ public final class Bootstrapper {
 
     public StackResult bootstrap(String qualifier, DeployMethod method) {
         if (qualifier == null || !QUALIFIER.matcher(qualifier).matches()) {
-            throw new ConfigurationException("openclaw.qualifier '" + qualifier + "' is not valid: use 1 to 10 lowercase"
+            throw new ConfigurationException(PropertyNames.QUALIFIER + " '" + qualifier + "' is not valid: use 1 to 10 lowercase"
                     + " letters and digits (default " + StackConfig.DEFAULT_QUALIFIER + ")");
         }
         try (RoleClients clients = new RoleClients(aws)) {
@@ -74,7 +75,7 @@ public final class Bootstrapper {
             if (qualifier.equals(CDK_QUALIFIER)) {
                 int version = deployed.orElseThrow(() -> new ConfigurationException("Qualifier " + CDK_QUALIFIER
                         + " means an existing CDK bootstrap, but " + versionParameter(qualifier) + " does not exist in "
-                        + account + "/" + env.region() + ": run cdk bootstrap, or leave openclaw.qualifier unset to use ours"));
+                        + account + "/" + env.region() + ": run cdk bootstrap, or leave " + PropertyNames.QUALIFIER + " unset to use ours"));
                 log.info("Using the existing CDK bootstrap (qualifier " + qualifier + ", version " + version + ") in "
                         + account + "/" + env.region());
                 return new StackResult("CDKToolkit", StackResult.Outcome.UNCHANGED, Duration.ZERO, "", Map.of());

@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.deploy;
 
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.util.Locale;
 
 /** How a stack is created or updated. */
@@ -17,7 +18,7 @@ public enum DeployMethod {
         return switch (value.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
             case "change-set", "changeset" -> CHANGE_SET;
             case "direct" -> DIRECT;
-            default -> throw new ConfigurationException("openclaw.deployMethod '" + value
+            default -> throw new ConfigurationException(PropertyNames.DEPLOY_METHOD + " '" + value
                     + "' is not known: use change-set (the default) or direct");
         };
     }

@@ -1,5 +1,7 @@
 package io.github.serverlessopenclaw.plugin.deploy;
 
+import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.time.Duration;
 import java.util.Set;
 
@@ -19,8 +21,8 @@ public record DeployOptions(DeployMethod method, int concurrency, Set<String> st
 
     public DeployOptions {
         if (concurrency < 1) {
-            throw new io.github.serverlessopenclaw.plugin.config.ConfigurationException(
-                    "openclaw.concurrency must be 1 or more (was " + concurrency + ")");
+            throw new ConfigurationException(
+                    PropertyNames.CONCURRENCY + " must be 1 or more (was " + concurrency + ")");
         }
         stacks = Set.copyOf(stacks);
     }

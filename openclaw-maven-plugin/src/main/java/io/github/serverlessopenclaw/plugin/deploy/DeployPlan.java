@@ -1,12 +1,14 @@
 package io.github.serverlessopenclaw.plugin.deploy;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,7 +54,7 @@ public final class DeployPlan<N, R> {
             }
         }
         List<N> backwards = new ArrayList<>(nodes);
-        java.util.Collections.reverse(backwards);
+        Collections.reverse(backwards);
         return new DeployPlan<>(backwards, n -> dependents.getOrDefault(n, List.of()));
     }
 
@@ -143,7 +145,7 @@ public final class DeployPlan<N, R> {
     private static <T> T get(Future<T> future) throws InterruptedException {
         try {
             return future.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;

@@ -5,6 +5,7 @@ import io.github.serverlessopenclaw.plugin.assembly.Placeholders;
 import io.github.serverlessopenclaw.plugin.assembly.StackArtifact;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
@@ -62,7 +64,7 @@ public final class Deployer {
                     for (String manifest : stack.assetManifests()) {
                         assets.publish(assembly.assetManifest(manifest), env);
                     }
-                } catch (DeployException | software.amazon.awssdk.core.exception.SdkException e) {
+                } catch (DeployException | SdkException e) {
                     log.warn(stack.stackName() + ": " + e.getMessage());
                     return StackResult.failed(stack.stackName(), Duration.ZERO, e.getMessage());
                 }
@@ -118,9 +120,9 @@ public final class Deployer {
             if (version < required) {
                 throw new ConfigurationException(version == 0
                         ? "The environment " + env.account() + "/" + env.region() + " is not bootstrapped (" + parameter
-                                + " is missing), which " + stack.stackName() + " needs: run mvn openclaw:bootstrap first"
+                                + " is missing), which " + stack.stackName() + " needs: run " + Goals.command(Goals.BOOTSTRAP) + " first"
                         : stack.stackName() + " needs bootstrap version " + required + " but " + parameter + " is " + version
-                                + ": run mvn openclaw:bootstrap to upgrade the toolkit stack");
+                                + ": run " + Goals.command(Goals.BOOTSTRAP) + " to upgrade the toolkit stack");
             }
         }
     }
@@ -132,7 +134,7 @@ public final class Deployer {
         } catch (ParameterNotFoundException e) {
             return 0;
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(parameter + " does not hold a version number: run mvn openclaw:bootstrap");
+            throw new ConfigurationException(parameter + " does not hold a version number: run " + Goals.command(Goals.BOOTSTRAP));
         }
     }
 }

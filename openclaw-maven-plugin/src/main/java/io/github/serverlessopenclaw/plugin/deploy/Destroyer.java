@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.serverlessopenclaw.plugin.assembly.CloudAssembly;
 import io.github.serverlessopenclaw.plugin.assembly.Placeholders;
 import io.github.serverlessopenclaw.plugin.assembly.StackArtifact;
@@ -13,11 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
 import software.amazon.awssdk.services.cloudformation.model.TemplateStage;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -114,7 +117,7 @@ public final class Destroyer {
             }
             log.info(name + ": deleted in " + Durations.seconds(StackDeployer.elapsed(started)));
             return new StackResult(name, StackResult.Outcome.DELETED, StackDeployer.elapsed(started), "", Map.of());
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+        } catch (SdkException e) {
             String reason = StackDeployer.errorMessage(e);
             log.warn(name + ": " + reason);
             return StackResult.failed(name, StackDeployer.elapsed(started), reason);
@@ -134,7 +137,7 @@ public final class Destroyer {
         if (buckets.isEmpty()) {
             return;
         }
-        com.fasterxml.jackson.databind.JsonNode template = SkipCheck.parse(
+        JsonNode template = SkipCheck.parse(
                 cf.getTemplate(b -> b.stackName(stackId).templateStage(TemplateStage.ORIGINAL)).templateBody());
         for (StackResourceSummary bucket : buckets) {
             String policy = template == null ? "" : template.path("Resources").path(bucket.logicalResourceId()).path("DeletionPolicy").asText("");
@@ -219,7 +222,7 @@ public final class Destroyer {
                 String repository = Bootstrapper.containerAssetsRepository(qualifier, env.account(), env.region());
                 try {
                     clients.ecr(Optional.empty(), env.region()).deleteRepository(b -> b.repositoryName(repository).force(true));
-                } catch (software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException e) {
+                } catch (RepositoryNotFoundException e) {
                     // already gone
                 }
                 log.info("Deleted the toolkit's bucket " + bucket + " and repository " + repository);

@@ -28,6 +28,11 @@ public final class Differ {
     }
 
     public record StackDiff(String stackName, boolean deployed, List<TemplateDiff.ResourceChange> changes, boolean otherChanges) {
+        /** Whether a deploy would change this stack at all: a new stack, a resource, or outputs/parameters/metadata. */
+        public boolean anyChange() {
+            return !deployed || !changes.isEmpty() || otherChanges;
+        }
+
         public boolean hasSecurityChanges() {
             return changes.stream().anyMatch(TemplateDiff.ResourceChange::security);
         }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 /**
  * AWS clients for the roles the cloud assembly names (deploy role for CloudFormation, publishing roles
  * for assets), assumed with STS from the caller's credentials and cached per role and region, so a run
- * with seven stacks assumes each role once. An empty role means the caller's own credentials.
+ * with every stack assumes each role once. An empty role means the caller's own credentials.
  */
 public final class RoleClients implements AutoCloseable {
     private static final String SESSION_NAME = "openclaw-maven-plugin";

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
@@ -73,7 +74,7 @@ public final class SkipCheck {
         if (!new TreeMap<>(tags).equals(deployedTags)) {
             return Optional.of("tags changed");
         }
-        if (!new java.util.TreeSet<>(notificationArns).equals(new java.util.TreeSet<>(deployed.notificationARNs()))) {
+        if (!new TreeSet<>(notificationArns).equals(new TreeSet<>(deployed.notificationARNs()))) {
             return Optional.of("notification ARNs changed");
         }
         if (terminationProtection != Boolean.TRUE.equals(deployed.enableTerminationProtection())) {

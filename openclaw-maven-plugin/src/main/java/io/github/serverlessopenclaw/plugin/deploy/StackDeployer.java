@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
@@ -82,7 +85,7 @@ public final class StackDeployer {
         } catch (DeployException e) {
             log.warn(name + ": " + e.getMessage());
             return StackResult.failed(name, elapsed(started), e.getMessage());
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+        } catch (SdkException e) {
             String reason = errorMessage(e);
             log.warn(name + ": " + reason);
             log.debug(String.valueOf(e));
@@ -237,7 +240,7 @@ public final class StackDeployer {
         }
 
         /** Inline when small enough; otherwise the template's own asset in the staging bucket. */
-        private void templateSource(java.util.function.Consumer<String> body, java.util.function.Consumer<String> url) {
+        private void templateSource(Consumer<String> body, Consumer<String> url) {
             if (template.getBytes(StandardCharsets.UTF_8).length <= MAX_INLINE_TEMPLATE_BYTES) {
                 body.accept(template);
                 return;
@@ -285,8 +288,8 @@ public final class StackDeployer {
     }
 
     /** AWS's own message without the SDK's request-id decoration. */
-    static String errorMessage(software.amazon.awssdk.core.exception.SdkException e) {
-        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service && service.awsErrorDetails() != null
+    static String errorMessage(SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
                 && service.awsErrorDetails().errorMessage() != null) {
             return service.awsErrorDetails().errorMessage();
         }

@@ -4,6 +4,8 @@ import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
@@ -11,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
@@ -20,12 +22,15 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
- * The seed guide's pre-deploy checklist as code. Each check is independent: one failing never hides
+ * What a deploy needs, checked before it starts. Each check is independent: one failing never hides
  * the others, and every failure carries the fix.
  */
 public final class Doctor {
     /** The check that names the account and the caller, for the deploy's preflight line. */
     public static final String ACCOUNT_CHECK = "AWS account";
+    /** The fix for missing or expired credentials; every goal that meets them says the same. */
+    public static final String CREDENTIALS_FIX = "configure credentials: aws sso login --profile NAME with "
+            + PropertyNames.flag(PropertyNames.PROFILE) + "=NAME, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a role (OIDC in CI)";
     static final int MIN_NODE = 18;
     static final int RECOMMENDED_NODE = 22;
 
@@ -120,15 +125,14 @@ public final class Doctor {
             return List.of(region, Check.pass(ACCOUNT_CHECK, identity.account() + " as " + identity.arn()));
         } catch (SdkException e) {
             return List.of(region, Check.fail(ACCOUNT_CHECK, "credentials not usable: " + firstSentence(e.getMessage()),
-                    "configure credentials: aws sso login --profile NAME with -Dopenclaw.profile=NAME,"
-                            + " or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a role (OIDC in CI)"));
+                    CREDENTIALS_FIX));
         }
     }
 
     /** Whether the toolkit stack of the default qualifier is there and current (deploy creates or upgrades it). */
     static Check bootstrap(Supplier<AwsClients> aws) {
         String parameter = Bootstrapper.versionParameter(StackConfig.DEFAULT_QUALIFIER);
-        String fix = "mvn openclaw:deploy does it (or mvn openclaw:bootstrap alone)";
+        String fix = Goals.command(Goals.DEPLOY) + " does it (or " + Goals.command(Goals.BOOTSTRAP) + " alone)";
         try (SsmClient ssm = aws.get().create(SsmClient.builder())) {
             int version = Integer.parseInt(ssm.getParameter(b -> b.name(parameter)).parameter().value().trim());
             return version >= Bootstrapper.VERSION
@@ -160,7 +164,7 @@ public final class Doctor {
         String listed = present.isEmpty() ? "none" : present.stream().map(Secret::secretName).collect(Collectors.joining(", "));
         if (present.stream().noneMatch(s -> s.provider().isPresent())) {
             return Check.warn("secrets", "present: " + listed + " (no LLM provider key)",
-                    "run mvn openclaw:secrets with ANTHROPIC_API_KEY set (or a <server> openclaw-anthropic-api-key in settings.xml)");
+                    "run " + Goals.command(Goals.SECRETS) + " with ANTHROPIC_API_KEY set (or a <server> openclaw-anthropic-api-key in settings.xml)");
         }
         return Check.pass("secrets", "present: " + listed);
     }

@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.image;
 
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,11 +27,11 @@ public record BridgeDistribution(List<Path> dependencyJars, List<Path> applicati
         applicationJars = sorted(applicationJars);
         if (applicationJars.isEmpty()) {
             throw new ConfigurationException("the bridge has no jar of its own (" + PROJECT_JAR_PREFIX + "*.jar); build"
-                    + " runtime-container first, or point -Dopenclaw.bridgeDirectory at the folder of its jars");
+                    + " runtime-container first, or point " + PropertyNames.flag(PropertyNames.BRIDGE_DIRECTORY) + " at the folder of its jars");
         }
         if (mainClass == null || !CLASS_NAME.matcher(mainClass).matches()) {
             throw new ConfigurationException("bridge main class '" + mainClass + "' is not a Java class name; use"
-                    + " -Dopenclaw.bridgeMainClass=" + DEFAULT_MAIN_CLASS);
+                    + " " + PropertyNames.flag(PropertyNames.BRIDGE_MAIN_CLASS) + "=" + DEFAULT_MAIN_CLASS);
         }
     }
 
@@ -51,7 +52,7 @@ public record BridgeDistribution(List<Path> dependencyJars, List<Path> applicati
     public static BridgeDistribution fromDirectory(Path directory, String mainClass) {
         if (!Files.isDirectory(directory)) {
             throw new ConfigurationException("bridge folder " + directory + " does not exist; build runtime-container"
-                    + " (mvn package) or set -Dopenclaw.bridgeDirectory to the folder holding the bridge jars");
+                    + " (mvn package) or set " + PropertyNames.flag(PropertyNames.BRIDGE_DIRECTORY) + " to the folder holding the bridge jars");
         }
         try (Stream<Path> files = Files.walk(directory)) {
             return of(files.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".jar")

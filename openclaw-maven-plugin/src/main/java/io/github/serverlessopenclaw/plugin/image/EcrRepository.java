@@ -4,6 +4,8 @@ import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +38,7 @@ public final class EcrRepository implements ImageRepository, AutoCloseable {
     public EcrRepository(AwsClients clients, Optional<String> repository, String qualifier) {
         this.ecr = clients.create(EcrClient.builder());
         AuthorizationData auth = ecr.getAuthorizationToken(b -> { }).authorizationData().stream().findFirst()
-                .orElseThrow(() -> new IllegalStateException("ECR GetAuthorizationToken returned no authorization data"));
+                .orElseThrow(() -> new ImageException("ECR GetAuthorizationToken returned no authorization data"));
         this.registryHost = URI.create(auth.proxyEndpoint()).getHost();
         String decoded = new String(Base64.getDecoder().decode(auth.authorizationToken()), StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');
@@ -78,7 +80,7 @@ public final class EcrRepository implements ImageRepository, AutoCloseable {
             return Optional.empty();
         } catch (RepositoryNotFoundException e) {
             throw new ConfigurationException("ECR repository '" + repository + "' does not exist: run"
-                    + " mvn openclaw:bootstrap first, or set -Dopenclaw.imageRepository to an existing repository");
+                    + " " + Goals.command(Goals.BOOTSTRAP) + " first, or set " + PropertyNames.flag(PropertyNames.IMAGE_REPOSITORY) + " to an existing repository");
         }
     }
 

@@ -1,7 +1,9 @@
 package io.github.serverlessopenclaw.plugin.image;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
@@ -18,14 +20,14 @@ import com.google.cloud.tools.jib.api.buildplan.Port;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,6 +60,18 @@ public final class ImageBuilder {
     public record Built(String digest, List<LayerContent> layers) {
     }
 
+    private final RegistryCredentials credentials;
+
+    /** Anonymous pulls of the base image. */
+    public ImageBuilder() {
+        this(RegistryCredentials.NONE);
+    }
+
+    /** Pulls the base image with these credentials (settings.xml servers, Docker's credential helpers). */
+    public ImageBuilder(RegistryCredentials credentials) {
+        this.credentials = credentials;
+    }
+
     /** The Jib build plan for the recipe; callers choose where it goes. */
     public JibContainerBuilder plan(ImageRecipe recipe, List<LayerContent> layerContents) {
         List<FileEntriesLayer> layers = layers(recipe, layerContents);
@@ -83,13 +97,12 @@ public final class ImageBuilder {
             return new Built(container.getDigest().toString(), List.copyOf(contents));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building the image", e);
+            throw new ImageException("interrupted while building the image", e);
         } catch (RegistryException e) {
-            throw new ConfigurationException("the registry refused the image: " + e.getMessage()
-                    + "; check the registry address and credentials (for ECR: ecr:* permissions on the repository)");
+            throw new ImageException("the registry refused the image: " + e.getMessage(), e);
         } catch (ExecutionException | IOException | CacheDirectoryCreationException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("building the image failed: " + cause, cause);
+            throw new ImageException("building the image failed: " + cause, cause);
         }
     }
 
@@ -125,23 +138,23 @@ public final class ImageBuilder {
         return env;
     }
 
-    private static JibContainerBuilder base(ImageRecipe recipe) {
+    private JibContainerBuilder base(ImageRecipe recipe) {
         try {
             if (recipe.baseIsTar()) {
                 Path tar = recipe.baseTar();
                 if (!Files.isRegularFile(tar)) {
-                    throw new ConfigurationException("base image tar " + tar + " does not exist; fix -Dopenclaw.baseImage");
+                    throw new ConfigurationException("base image tar " + tar + " does not exist; fix " + PropertyNames.flag(PropertyNames.BASE_IMAGE));
                 }
                 String tarArchitecture = tarArchitecture(tar);
                 if (!tarArchitecture.equals(recipe.architecture().imageArchitecture())) {
                     // Jib keeps a single-platform base's architecture whatever the platform asked for
                     throw new ConfigurationException("base image tar " + tar + " is for " + tarArchitecture + ", not "
                             + recipe.architecture().imageArchitecture() + ": use a base for that architecture or change"
-                            + " -Dopenclaw.architecture");
+                            + " " + PropertyNames.flag(PropertyNames.ARCHITECTURE));
                 }
                 return Jib.from(TarImage.at(tar));
             }
-            return Jib.from(recipe.baseImage());
+            return Jib.from(credentials.image(ImageReference.parse(recipe.baseImage())));
         } catch (InvalidImageReferenceException e) {
             throw new ConfigurationException("base image '" + recipe.baseImage() + "' is not an image reference: use"
                     + " for example " + ImagePublisher.DEFAULT_BASE_IMAGE + " or tar:///absolute/path.tar");

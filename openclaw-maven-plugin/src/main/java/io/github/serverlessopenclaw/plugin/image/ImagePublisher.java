@@ -2,6 +2,8 @@ package io.github.serverlessopenclaw.plugin.image;
 
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.LogEvent;
+import io.github.serverlessopenclaw.plugin.config.Architecture;
+import io.github.serverlessopenclaw.plugin.deploy.DeployLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +32,17 @@ public final class ImagePublisher {
      * @param cacheDir        prepared layers and Jib's layer caches, reused between runs
      */
     public record Settings(String baseImage, Architecture architecture, String nodeVersion,
-                           Optional<Path> openclawProject, BridgeDistribution bridge, Path cacheDir) {
+                           Optional<Path> openclawProject, BridgeDistribution bridge, Path cacheDir,
+                           RegistryCredentials credentials) {
         public Settings {
             nodeVersion = nodeVersion == null || nodeVersion.isBlank() ? NodeDistribution.pinnedVersion() : nodeVersion.trim();
+            credentials = credentials == null ? RegistryCredentials.NONE : credentials;
+        }
+
+        /** Anonymous pulls of the base image. */
+        public Settings(String baseImage, Architecture architecture, String nodeVersion, Optional<Path> openclawProject,
+                        BridgeDistribution bridge, Path cacheDir) {
+            this(baseImage, architecture, nodeVersion, openclawProject, bridge, cacheDir, RegistryCredentials.NONE);
         }
     }
 
@@ -43,7 +53,7 @@ public final class ImagePublisher {
     }
 
     /** Pushes (or finds) the image and writes {@link PublishedImage#file(Path)} under {@code buildDirectory}. */
-    public PublishedImage publish(Settings settings, ImageRepository repository, Path buildDirectory, Consumer<String> progress) {
+    public PublishedImage publish(Settings settings, ImageRepository repository, Path buildDirectory, DeployLog progress) {
         PublishedImage image = publish(settings, repository, progress);
         image.write(PublishedImage.file(buildDirectory));
         return image;
@@ -63,7 +73,7 @@ public final class ImagePublisher {
                 openclaw.location(project, settings.architecture()), settings.bridge());
     }
 
-    public PublishedImage publish(Settings settings, ImageRepository repository, Consumer<String> progress) {
+    public PublishedImage publish(Settings settings, ImageRepository repository, DeployLog progress) {
         CacheDirectory cache = new CacheDirectory(settings.cacheDir());
         NodeDistribution node = new NodeDistribution(npm, cache);
         OpenClawModules openclaw = new OpenClawModules(npm, cache);
@@ -71,13 +81,13 @@ public final class ImagePublisher {
         ImageRecipe recipe = recipe(settings);
         String tag = recipe.contentTag();
         if (!recipe.baseIsTar() && !settings.baseImage().contains("@sha256:")) {
-            progress.accept("Warning: base image " + settings.baseImage() + " is not pinned by digest; a new base under"
+            progress.warn("Base image " + settings.baseImage() + " is not pinned by digest; a new base under"
                     + " the same tag is not noticed (the content tag stays the same). Pin it: name@sha256:<digest>");
         }
 
         Optional<String> existing = repository.existingDigest(tag);
         if (existing.isPresent()) {
-            progress.accept("Image " + repository.imageName() + ":" + tag + " is already in the repository; nothing to build or push");
+            progress.info("Image " + repository.imageName() + ":" + tag + " is already in the repository; nothing to build or push");
             List<PublishedImage.Layer> layers = new ArrayList<>();
             for (ImageRepository.Blob blob : repository.layers(tag)) {
                 layers.add(new PublishedImage.Layer(blob.digest(), -1, -1, blob.size(), false));
@@ -86,24 +96,22 @@ public final class ImagePublisher {
                     settings.architecture().imageArchitecture(), false, layers);
         }
 
-        progress.accept("Preparing Node " + settings.nodeVersion() + " (" + settings.architecture().nodePackage() + ")");
+        progress.info("Preparing Node " + settings.nodeVersion() + " (" + settings.architecture().nodePackage() + ")");
         node.prepare(settings.nodeVersion(), settings.architecture());
-        progress.accept("Preparing OpenClaw node_modules for linux/" + settings.architecture().npmCpu());
+        progress.info("Preparing OpenClaw node_modules for linux/" + settings.architecture().npmCpu());
         openclaw.prepare(project, settings.architecture());
 
-        progress.accept("Building and pushing " + repository.imageName() + ":" + tag);
+        progress.info("Building and pushing " + repository.imageName() + ":" + tag);
         Set<String> alreadyPresent = ConcurrentHashMap.newKeySet();
         Consumer<LogEvent> log = event -> {
             if (event.getMessage().startsWith(SKIPPED_BLOB)) {
                 alreadyPresent.add(event.getMessage());
-            } else if ((event.getLevel() == LogEvent.Level.WARN || event.getLevel() == LogEvent.Level.ERROR)
-                    && !(repository.insecure() && isHttpFallback(event.getMessage()))) {
-                progress.accept("Jib: " + event.getMessage());
             }
+            jibLine(event, repository.insecure(), progress);
         };
         Containerizer containerizer = ImageBuilder.withCaches(Containerizer.to(repository.target(tag)), settings.cacheDir(), log)
                 .setAllowInsecureRegistries(repository.insecure());
-        ImageBuilder.Built built = new ImageBuilder().containerize(recipe, containerizer);
+        ImageBuilder.Built built = new ImageBuilder(settings.credentials()).containerize(recipe, containerizer);
 
         List<ImageRepository.Blob> blobs = repository.layers(tag);
         List<ImageBuilder.LayerContent> ours = built.layers();
@@ -118,6 +126,25 @@ public final class ImagePublisher {
         }
         return new PublishedImage(repository.imageName(), tag, built.digest(),
                 settings.architecture().imageArchitecture(), true, layers);
+    }
+
+    /**
+     * Jib's own log levels, passed through: errors and warnings as warnings, its lifecycle lines as info, the rest
+     * (info, debug, progress) at debug level, seen with {@code -X}.
+     */
+    static void jibLine(LogEvent event, boolean insecureRegistry, DeployLog progress) {
+        String line = "Jib: " + event.getMessage();
+        switch (event.getLevel()) {
+            case ERROR, WARN -> {
+                if (insecureRegistry && isHttpFallback(event.getMessage())) {
+                    progress.debug(line); // expected on a registry without TLS
+                } else {
+                    progress.warn(line);
+                }
+            }
+            case LIFECYCLE -> progress.info(line);
+            default -> progress.debug(line);
+        }
     }
 
     /** Jib tries HTTPS first even on an insecure registry; its fallback notices are expected there. */

@@ -2,7 +2,9 @@ package io.github.serverlessopenclaw.plugin.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +70,7 @@ public final class NodeDistribution {
             String expected = json.readTree(npm.run(dir, List.of("view", spec, "dist.integrity", "--json"))).asText();
             if (!expected.startsWith("sha512-")) {
                 throw new ConfigurationException("the npm registry has no sha512 integrity for " + spec
-                        + "; check -Dopenclaw.nodeVersion and npm config get registry");
+                        + "; check " + PropertyNames.flag(PropertyNames.NODE_VERSION) + " and npm config get registry");
             }
             JsonNode packed = json.readTree(npm.run(dir, List.of("pack", spec, "--json", "--pack-destination", dir.toString())));
             Path tarball = dir.resolve(packed.get(0).get("filename").asText());
@@ -85,7 +87,7 @@ public final class NodeDistribution {
     private static void validate(String version, Architecture architecture) {
         if (version == null || !VERSION.matcher(version).matches()) {
             throw new ConfigurationException("Node version '" + version + "' is not an exact version: use for example"
-                    + " -Dopenclaw.nodeVersion=" + pinnedVersion() + " (a version published as npm package "
+                    + " " + PropertyNames.flag(PropertyNames.NODE_VERSION) + "=" + pinnedVersion() + " (a version published as npm package "
                     + architecture.nodePackage() + ")");
         }
     }
@@ -99,7 +101,7 @@ public final class NodeDistribution {
             }
             String actual = "sha512-" + Base64.getEncoder().encodeToString(sha512.digest());
             if (!actual.equals(expectedIntegrity)) {
-                throw new IllegalStateException("the tarball of " + spec + " does not match the registry's integrity ("
+                throw new ImageException("the tarball of " + spec + " does not match the registry's integrity ("
                         + actual + " != " + expectedIntegrity + "); it was not used");
             }
         } catch (NoSuchAlgorithmException e) {
@@ -125,7 +127,7 @@ public final class NodeDistribution {
             }
         }
         if (found != KEPT.size()) {
-            throw new IllegalStateException(tarball.getFileName() + " does not hold " + KEPT.keySet());
+            throw new ImageException(tarball.getFileName() + " does not hold " + KEPT.keySet());
         }
     }
 }

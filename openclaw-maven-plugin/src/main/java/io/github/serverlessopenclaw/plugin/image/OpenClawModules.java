@@ -1,8 +1,11 @@
 package io.github.serverlessopenclaw.plugin.image;
 
+import io.github.serverlessopenclaw.plugin.config.Architecture;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,9 +74,9 @@ public final class OpenClawModules {
 
     private static byte[] topLevelFiles(Path projectDir) {
         try {
-            var bytes = new java.io.ByteArrayOutputStream();
+            var bytes = new ByteArrayOutputStream();
             for (Path file : topLevel(projectDir)) {
-                bytes.write(file.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                bytes.write(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
                 bytes.write(0);
                 bytes.write(Files.readAllBytes(file));
             }
@@ -91,7 +94,7 @@ public final class OpenClawModules {
 
     private static byte[] bundledBytes() {
         try {
-            var bytes = new java.io.ByteArrayOutputStream();
+            var bytes = new ByteArrayOutputStream();
             for (String name : BUNDLED_FILES) {
                 try (InputStream in = bundled(name)) {
                     in.transferTo(bytes);
@@ -107,7 +110,7 @@ public final class OpenClawModules {
     static InputStream bundled(String name) {
         InputStream in = OpenClawModules.class.getResourceAsStream(BUNDLED + name);
         if (in == null) {
-            throw new IllegalStateException("the plugin jar lacks " + BUNDLED + name);
+            throw new ImageException("the plugin jar lacks " + BUNDLED + name);
         }
         return in;
     }

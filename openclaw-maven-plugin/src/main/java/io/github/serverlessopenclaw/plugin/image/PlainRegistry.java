@@ -1,8 +1,10 @@
 package io.github.serverlessopenclaw.plugin.image;
 
+import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,20 +32,27 @@ public final class PlainRegistry implements ImageRepository {
     private final String host;
     private final String repository;
     private final boolean insecure;
+    private final RegistryCredentials credentials;
+    // no proxy given: the JDK client takes the JVM's (settings.xml <proxies> set it, or -Dhttps.proxyHost)
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public PlainRegistry(String host, String repository, boolean insecure) {
+        this(host, repository, insecure, RegistryCredentials.NONE);
+    }
+
+    public PlainRegistry(String host, String repository, boolean insecure, RegistryCredentials credentials) {
         if (host == null || !ADDRESS.matcher(host).matches()) {
-            throw new ConfigurationException("openclaw.registry '" + host + "' is not a registry address: use host[:port],"
-                    + " for example -Dopenclaw.registry=127.0.0.1:5000");
+            throw new ConfigurationException(PropertyNames.REGISTRY + " '" + host + "' is not a registry address: use host[:port],"
+                    + " for example " + PropertyNames.flag(PropertyNames.REGISTRY) + "=127.0.0.1:5000");
         }
         if (repository == null || !REPOSITORY.matcher(repository).matches()) {
             throw new ConfigurationException("image repository '" + repository + "' is not valid: use lowercase letters,"
-                    + " digits and . _ - / separators, e.g. -Dopenclaw.imageRepository=serverless-openclaw");
+                    + " digits and . _ - / separators, e.g. " + PropertyNames.flag(PropertyNames.IMAGE_REPOSITORY) + "=serverless-openclaw");
         }
         this.host = host;
         this.repository = repository;
         this.insecure = insecure;
+        this.credentials = credentials;
     }
 
     @Override
@@ -77,7 +86,7 @@ public final class PlainRegistry implements ImageRepository {
     @Override
     public RegistryImage target(String tag) {
         try {
-            return RegistryImage.named(imageName() + ":" + tag);
+            return credentials.image(ImageReference.parse(imageName() + ":" + tag));
         } catch (InvalidImageReferenceException e) {
             throw new ConfigurationException("'" + imageName() + ":" + tag + "' is not a valid image reference: " + e.getMessage());
         }
@@ -90,19 +99,22 @@ public final class PlainRegistry implements ImageRepository {
 
     private HttpRequest.Builder manifestRequest(String tag) {
         String scheme = insecure ? "http" : "https";
-        return HttpRequest.newBuilder(URI.create(scheme + "://" + host + "/v2/" + repository + "/manifests/" + tag))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme + "://" + host + "/v2/" + repository + "/manifests/" + tag))
                 .timeout(Duration.ofSeconds(30)).header("Accept", MANIFEST_ACCEPT);
+        credentials.basicAuthorization(host).ifPresent(value -> request.header("Authorization", value));
+        return request;
     }
 
     private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
             return http.send(request.build(), body);
         } catch (IOException e) {
-            throw new ConfigurationException("registry " + host + " is not reachable (" + e.getMessage() + "); check"
-                    + " -Dopenclaw.registry" + (insecure ? "" : ", or add -Dopenclaw.registry.insecure=true for plain HTTP"));
+            throw new ImageException("registry " + host + " is not reachable (" + e.getMessage() + "); check "
+                    + PropertyNames.flag(PropertyNames.REGISTRY) + " and the proxy (settings.xml <proxies>)"
+                    + (insecure ? "" : ", or add " + PropertyNames.flag(PropertyNames.REGISTRY_INSECURE, true) + " for plain HTTP"), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new ImageException("interrupted while asking the registry", e);
         }
     }
 }

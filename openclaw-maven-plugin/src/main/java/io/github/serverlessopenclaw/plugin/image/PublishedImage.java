@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.plugin.image;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,12 +71,12 @@ public record PublishedImage(String imageName, String tag, String digest, String
     public static PublishedImage read(Path buildDirectory) {
         Path file = file(buildDirectory);
         if (!Files.isRegularFile(file)) {
-            throw new ConfigurationException("no pushed image is recorded in " + file + ": run mvn openclaw:push-image first");
+            throw new ConfigurationException("no pushed image is recorded in " + file + ": run " + Goals.command(Goals.PUSH_IMAGE) + " first");
         }
         try {
             return JSON.readValue(file.toFile(), PublishedImage.class);
         } catch (IOException e) {
-            throw new ConfigurationException(file + " is not readable (" + e.getMessage() + "): run mvn openclaw:push-image again");
+            throw new ConfigurationException(file + " is not readable (" + e.getMessage() + "): run " + Goals.command(Goals.PUSH_IMAGE) + " again");
         }
     }
 }

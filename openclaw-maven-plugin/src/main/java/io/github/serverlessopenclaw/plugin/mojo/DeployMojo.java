@@ -4,6 +4,8 @@ import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.DeployMethod;
 import io.github.serverlessopenclaw.plugin.deploy.DeployOptions;
@@ -22,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.rtinfo.RuntimeInformation;
@@ -31,48 +34,33 @@ import org.apache.maven.rtinfo.RuntimeInformation;
  * files, outdated containers, outputs. Each step is skipped when already done; a second run with nothing
  * changed writes nothing. Interrupted runs converge when run again.
  */
-@Mojo(name = "deploy", threadSafe = true)
+@Mojo(name = Goals.DEPLOY, defaultPhase = LifecyclePhase.DEPLOY, requiresOnline = true, threadSafe = true)
 public class DeployMojo extends AbstractStackMojo {
 
-    /** Deploy only these stacks (ids such as {@code Compute}, or stack names), comma separated, with the stacks they need. */
-    @Parameter(property = "openclaw.stacks")
-    private String stacks;
+    /** Skip openclaw:deploy alone (openclaw.skip skips every goal). */
+    @Parameter(property = PropertyNames.DEPLOY_SKIP, defaultValue = "false")
+    private boolean skipGoal;
+
+    @Override
+    protected boolean goalSkipped() {
+        return skipGoal;
+    }
 
     /** With {@code openclaw.stacks}: leave out the stacks they depend on. */
-    @Parameter(property = "openclaw.exclusively", defaultValue = "false")
+    @Parameter(property = PropertyNames.EXCLUSIVELY, defaultValue = "false")
     private boolean exclusively;
 
-    /** change-set (default: preview, empty ones reported as "no changes") or direct (CreateStack/UpdateStack, faster). */
-    @Parameter(property = "openclaw.deployMethod", defaultValue = "change-set")
-    private String deployMethod;
-
     /** How many independent stacks deploy at the same time. */
-    @Parameter(property = "openclaw.concurrency", defaultValue = "" + DeployOptions.DEFAULT_CONCURRENCY)
+    @Parameter(property = PropertyNames.CONCURRENCY, defaultValue = "" + DeployOptions.DEFAULT_CONCURRENCY)
     private int concurrency;
 
     /** Deploy stacks even when they are unchanged. */
-    @Parameter(property = "openclaw.force", defaultValue = "false")
+    @Parameter(property = PropertyNames.FORCE, defaultValue = "false")
     private boolean force;
 
     /** Longest wait for one stack operation, in minutes. */
-    @Parameter(property = "openclaw.stackTimeoutMinutes", defaultValue = "60")
+    @Parameter(property = PropertyNames.STACK_TIMEOUT_MINUTES, defaultValue = "60")
     private int stackTimeoutMinutes;
-
-    /** The Telegram bot's user name; the web UI's Settings shows it as the bot to send {@code /link CODE} to. */
-    @Parameter(property = "openclaw.telegramBotName")
-    private String telegramBotName;
-
-    /** A folder of built web files (with index.html) to publish instead of the bundled UI. */
-    @Parameter(property = "openclaw.webDirectory")
-    private File webDirectory;
-
-    /** Where the synthesized cloud assembly goes (replaced on every run). */
-    @Parameter(property = "openclaw.assemblyDirectory", defaultValue = "${project.build.directory}/openclaw/cdk.out")
-    private File assemblyDirectory;
-
-    /** Where outputs.json goes. */
-    @Parameter(property = "openclaw.outputsFile", defaultValue = "${project.build.directory}/openclaw/outputs.json")
-    private File outputsFile;
 
     @Component
     private RuntimeInformation runtime;
@@ -90,13 +78,13 @@ public class DeployMojo extends AbstractStackMojo {
                 configured,
                 this::stackConfig,
                 deploy.method(),
-                SecretsOptions.ensure(telegram, providersNeeded(configured), Optional.ofNullable(kmsKeyId).filter(k -> !k.isBlank())),
+                SecretsOptions.ensure(telegram, providersNeeded(configured), kmsKey()),
                 secretSources(),
                 givenImage,
                 () -> {
                     ImagePublisher.Settings imageSettings = imageSettings();
                     return withImageRepository(repository -> new ImagePublisher(Npm.onPath())
-                            .publish(imageSettings, repository, buildDirectory.toPath(), getLog()::info));
+                            .publish(imageSettings, repository, buildDirectory.toPath(), new MojoDeployLog(getLog())));
                 },
                 assemblyDirectory.toPath(),
                 deploy,
@@ -111,17 +99,16 @@ public class DeployMojo extends AbstractStackMojo {
         Set<String> selected = new LinkedHashSet<>(split(stacks, ","));
         for (String name : selected) {
             if (Arrays.stream(ProductStack.values()).noneMatch(s -> s.id().equals(name) || s.stackName(appNames()).equals(name))) {
-                throw new ConfigurationException("openclaw.stacks: there is no stack '" + name + "'; use one or more of "
+                throw new ConfigurationException(PropertyNames.STACKS + ": there is no stack '" + name + "'; use one or more of "
                         + Arrays.stream(ProductStack.values()).map(ProductStack::id).collect(Collectors.joining(",")));
             }
         }
         return selected;
     }
 
-    /** The model's provider and those of the keys named in {@code openclaw.secrets}: their keys must exist. */
+    /** The model's provider and those named in {@code openclaw.providers}: their keys must exist. */
     private static Set<String> providersNeeded(StackConfig configured) {
         return configured.providerSecrets().stream().map(Secret::provider).flatMap(Optional::stream)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
-
 }

@@ -1,7 +1,8 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
-import io.github.serverlessopenclaw.plugin.config.StackConfig;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.deploy.DeployOptions;
 import io.github.serverlessopenclaw.plugin.deploy.DeployReport;
 import io.github.serverlessopenclaw.plugin.deploy.Destroyer;
@@ -18,19 +19,20 @@ import org.apache.maven.plugins.annotations.Parameter;
  * toolkit stack and the secrets stay unless {@code -Dopenclaw.destroyAll}. It asks first: in a terminal the
  * user types the appName; in batch mode (CI) {@code -Dopenclaw.confirm=<appName>} is required.
  */
-@Mojo(name = "destroy", requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.DESTROY, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class DestroyMojo extends AbstractAssemblyMojo {
 
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
+
     /** Also delete the toolkit stack (with its bucket and repository) and the secrets in SSM. */
-    @Parameter(property = "openclaw.destroyAll", defaultValue = "false")
+    @Parameter(property = PropertyNames.DESTROY_ALL, defaultValue = "false")
     private boolean destroyAll;
 
-    /** Qualifier of the toolkit deleted by destroyAll. */
-    @Parameter(property = "openclaw.qualifier", defaultValue = StackConfig.DEFAULT_QUALIFIER)
-    private String qualifier;
-
     /** The appName, to confirm the deletion without a prompt (batch mode, CI). */
-    @Parameter(property = "openclaw.confirm")
+    @Parameter(property = PropertyNames.CONFIRM)
     private String confirm;
 
     @Override
@@ -55,15 +57,15 @@ public class DestroyMojo extends AbstractAssemblyMojo {
         if (appName.equals(confirm)) {
             return;
         }
-        String what = "openclaw:destroy deletes every stack of '" + appName + "' with its tables, users and workspaces"
+        String what = Goals.goal(Goals.DESTROY) + " deletes every stack of '" + appName + "' with its tables, users and workspaces"
                 + (destroyAll ? ", the toolkit and the secrets" : "");
         if (confirm != null && !confirm.isBlank()) {
-            throw new ConfigurationException("-Dopenclaw.confirm=" + confirm + " does not match the appName '" + appName
-                    + "'; nothing was deleted. " + what + ": pass -Dopenclaw.confirm=" + appName);
+            throw new ConfigurationException(PropertyNames.flag(PropertyNames.CONFIRM) + "=" + confirm + " does not match the appName '" + appName
+                    + "'; nothing was deleted. " + what + ": pass " + PropertyNames.flag(PropertyNames.CONFIRM) + "=" + appName);
         }
         var question = terminalQuestion();
         if (question.isEmpty()) {
-            throw new ConfigurationException(what + "; in batch mode confirm with -Dopenclaw.confirm=" + appName
+            throw new ConfigurationException(what + "; in batch mode confirm with " + PropertyNames.flag(PropertyNames.CONFIRM) + "=" + appName
                     + " (nothing was deleted)");
         }
         getLog().warn(what + ".");

@@ -2,6 +2,8 @@ package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.doctor.Check;
 import io.github.serverlessopenclaw.plugin.doctor.Doctor;
 import java.util.List;
@@ -15,14 +17,14 @@ import org.apache.maven.rtinfo.RuntimeInformation;
  * Checks everything a deploy needs, one line per check with the fix for each failure: JDK, Maven,
  * Node.js, AWS region and credentials (with the account id). Fails when a required check fails.
  */
-@Mojo(name = "doctor", requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.DOCTOR, requiresProject = false, threadSafe = true)
 public class DoctorMojo extends AbstractOpenClawMojo {
 
     @Component
     private RuntimeInformation runtime;
 
     /** Do not fail the build on failed checks; only print them. */
-    @Parameter(property = "openclaw.doctor.warnOnly", defaultValue = "false")
+    @Parameter(property = PropertyNames.DOCTOR_WARN_ONLY, defaultValue = "false")
     private boolean warnOnly;
 
     @Override

@@ -2,11 +2,13 @@ package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.assembly.CloudAssembly;
 import io.github.serverlessopenclaw.plugin.assembly.StackArtifact;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputsFile;
 import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.maven.plugins.annotations.Mojo;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 
 /**
@@ -14,7 +16,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
  * outputs.json (stack → key → value). Stacks come from the cloud assembly when there is one, otherwise
  * the product's stack names for the appName.
  */
-@org.apache.maven.plugins.annotations.Mojo(name = "outputs", requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.OUTPUTS, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class OutputsMojo extends AbstractAssemblyMojo {
 
     @Override
@@ -25,7 +27,7 @@ public class OutputsMojo extends AbstractAssemblyMojo {
         try (CloudFormationClient cloudFormation = awsClients().create(CloudFormationClient.builder())) {
             DeployedOutputs outputs = DeployedOutputs.read(cloudFormation, appNames(), stackNames);
             if (outputs.byStack().isEmpty()) {
-                getLog().warn("No deployed stack has outputs (looked for " + stackNames + "): run mvn openclaw:deploy first");
+                getLog().warn("No deployed stack has outputs (looked for " + stackNames + "): run " + Goals.command(Goals.DEPLOY) + " first");
                 return;
             }
             OutputsFile.table(outputs.byStack()).forEach(getLog()::info);

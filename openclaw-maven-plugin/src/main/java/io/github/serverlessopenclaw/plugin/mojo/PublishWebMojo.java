@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.web.WebAssets;
@@ -8,22 +9,13 @@ import io.github.serverlessopenclaw.plugin.web.WebPublisher;
 import java.io.File;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Publishes the web UI (the one bundled with the plugin, or a folder of built files) and its
  * {@code config.json} to a deployed stack's site bucket, and invalidates what changed in CloudFront.
  */
-@Mojo(name = "publish-web", requiresProject = false, threadSafe = true)
-public class PublishWebMojo extends AbstractOpenClawMojo {
-
-    /** The Telegram bot's user name; Settings shows it as the bot to send {@code /link CODE} to. */
-    @Parameter(property = "openclaw.telegramBotName")
-    private String telegramBotName;
-
-    /** A folder of built web files (with index.html) to publish instead of the bundled UI. */
-    @Parameter(property = "openclaw.webDirectory")
-    private File webDirectory;
+@Mojo(name = Goals.PUBLISH_WEB, requiresProject = false, requiresOnline = true, threadSafe = true)
+public class PublishWebMojo extends AbstractDeploymentMojo {
 
     @Override
     protected void run() {

@@ -1,5 +1,7 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.state.ResetRequest;
 import io.github.serverlessopenclaw.plugin.state.ResetRow;
@@ -14,19 +16,24 @@ import org.apache.maven.plugins.annotations.Parameter;
  * default only stale rows (task stopped or missing in ECS, or stuck in Starting past the start timeout);
  * healthy running containers are kept.
  */
-@Mojo(name = "reset-state", requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.RESET_STATE, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class ResetStateMojo extends AbstractOpenClawMojo {
 
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
+
     /** Stop every task of the cluster, then clear every row, whatever their health. */
-    @Parameter(property = "openclaw.all", defaultValue = "false")
+    @Parameter(property = PropertyNames.ALL, defaultValue = "false")
     private boolean all;
 
     /** Only this user: a Cognito sub or {@code telegram:<id>}. */
-    @Parameter(property = "openclaw.user")
+    @Parameter(property = PropertyNames.USER)
     private String user;
 
     /** Show what would be done; change nothing. */
-    @Parameter(property = "openclaw.dryRun", defaultValue = "false")
+    @Parameter(property = PropertyNames.DRY_RUN, defaultValue = "false")
     private boolean dryRun;
 
     @Override
@@ -48,7 +55,7 @@ public class ResetStateMojo extends AbstractOpenClawMojo {
         long deleted = rows.stream().filter(r -> r.applied() && r.action().deletesRow()).count();
         long kept = rows.stream().filter(r -> !r.action().deletesRow() && !r.action().stopsTask()).count();
         getLog().info(dryRun
-                ? rows.stream().filter(r -> r.action() != ResetRow.Action.KEEP).count() + " action(s) would be taken; run without -Dopenclaw.dryRun to apply"
+                ? rows.stream().filter(r -> r.action() != ResetRow.Action.KEEP).count() + " action(s) would be taken; run without " + PropertyNames.flag(PropertyNames.DRY_RUN) + " to apply"
                 : stopped + " task(s) stopped, " + deleted + " row(s) deleted, " + kept + " kept");
     }
 }

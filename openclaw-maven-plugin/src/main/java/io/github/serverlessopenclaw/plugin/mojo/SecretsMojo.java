@@ -1,5 +1,7 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsOptions;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsReport;
@@ -13,28 +15,17 @@ import org.apache.maven.plugins.annotations.Parameter;
  * servers {@code openclaw-<name>}, environment variables, {@code -Dopenclaw.secret.<name>} or a masked
  * prompt. Prints names and fingerprints, never a value.
  */
-@Mojo(name = "secrets", requiresProject = false, threadSafe = true)
-public class SecretsMojo extends AbstractOpenClawMojo {
+@Mojo(name = Goals.SECRETS, requiresProject = false, requiresOnline = true, threadSafe = true)
+public class SecretsMojo extends AbstractDeploymentMojo {
+
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
 
     /** Replace existing secrets: a name, a comma-separated list, or {@code all}. Generated tokens are generated again. */
-    @Parameter(property = "openclaw.rotate")
+    @Parameter(property = PropertyNames.ROTATE)
     private String rotate;
-
-    /** Telegram enabled: the bot token is required and the webhook secret is generated. */
-    @Parameter(property = "openclaw.telegram", defaultValue = "false")
-    private boolean telegram;
-
-    /** LLM providers besides Anthropic by OpenClaw provider id (openai, openrouter, google), comma-separated; their keys become required. */
-    @Parameter(property = "openclaw.providers")
-    private String providers;
-
-    /**
-     * Customer KMS key (id, ARN or alias) for the SecureStrings; default: the AWS-managed aws/ssm key. Give synth and
-     * deploy the same key as id or ARN: they grant the roles that read the secrets kms:Decrypt on it.
-     */
-    @Parameter(property = "openclaw.kmsKeyId")
-    private String kmsKeyId;
-
 
     @Override
     protected void run() {

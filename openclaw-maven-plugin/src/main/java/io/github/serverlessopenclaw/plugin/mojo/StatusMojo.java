@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
 import io.github.serverlessopenclaw.plugin.status.DeploymentStatus;
 import java.time.Clock;
@@ -13,8 +14,13 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * Shows a deployment: stacks and their states, endpoints, the deployed image digest, which secrets exist
  * (names only), running containers with user and uptime, TaskState rows and the pending messages count.
  */
-@Mojo(name = "status", requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.STATUS, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class StatusMojo extends AbstractOpenClawMojo {
+
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
 
     @Override
     protected void run() {

@@ -1,7 +1,9 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.stacks.Synthesizer;
-import java.io.File;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -9,16 +11,21 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Synthesizes every stack into a cloud assembly, offline and without an AWS account, and prints the stacks, their
  * resource counts and the assets.
  */
-@Mojo(name = "synth", threadSafe = true)
+@Mojo(name = Goals.SYNTH, defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class SynthMojo extends AbstractStackMojo {
 
-    /** Where the cloud assembly is written (replaced on every run). */
-    @Parameter(property = "openclaw.synth.outputDirectory", defaultValue = "${project.build.directory}/openclaw/cdk.out")
-    private File outputDirectory;
+    /** Skip openclaw:synth alone (openclaw.skip skips every goal). */
+    @Parameter(property = PropertyNames.SYNTH_SKIP, defaultValue = "false")
+    private boolean skipGoal;
+
+    @Override
+    protected boolean goalSkipped() {
+        return skipGoal;
+    }
 
     @Override
     protected void run() {
-        Synthesizer.Result result = new Synthesizer().synthesize(stackConfig(), outputDirectory.toPath());
+        Synthesizer.Result result = new Synthesizer().synthesize(stackConfig(), assemblyDirectory.toPath());
         getLog().info("openclaw synth (" + appName + "): " + result.stacks().size() + " stacks in "
                 + result.elapsed().toMillis() + " ms → " + result.outDir());
         getLog().info(String.format("  %-32s %9s  %s", "stack", "resources", "deploys after"));

@@ -3,6 +3,8 @@ package io.github.serverlessopenclaw.plugin.mojo;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.telegram.TelegramWebhook;
@@ -18,15 +20,20 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * Registers the Telegram bot's webhook at the deployment's HTTP API ({@code /telegram}) with the webhook
  * secret from SSM, then verifies it with getWebhookInfo and reports Telegram's last delivery error.
  */
-@Mojo(name = "telegram", requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.TELEGRAM, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class TelegramMojo extends AbstractOpenClawMojo {
 
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
+
     /** Delete the webhook instead of registering it. */
-    @Parameter(property = "openclaw.telegram.remove", defaultValue = "false")
+    @Parameter(property = PropertyNames.TELEGRAM_REMOVE, defaultValue = "false")
     private boolean remove;
 
     /** Telegram Bot API base URL (a local stub in tests). */
-    @Parameter(property = "openclaw.telegram.apiUrl", defaultValue = Constants.TELEGRAM_API_URL)
+    @Parameter(property = PropertyNames.TELEGRAM_API_URL, defaultValue = Constants.TELEGRAM_API_URL)
     private String apiUrl;
 
     @Override
@@ -51,7 +58,7 @@ public class TelegramMojo extends AbstractOpenClawMojo {
                 getLog().info("Telegram bot commands registered: /" + String.join(", /", TelegramWebhook.COMMANDS.keySet()));
             } catch (ConfigurationException e) {
                 // the webhook works without them; only the command menu is missing
-                getLog().warn("Telegram bot commands not registered (" + e.getMessage() + "); run openclaw:telegram again");
+                getLog().warn("Telegram bot commands not registered (" + e.getMessage() + "); run " + Goals.command(Goals.TELEGRAM) + " again");
             }
         }
     }

@@ -1,6 +1,8 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
 import io.github.serverlessopenclaw.plugin.users.CognitoUser;
@@ -23,15 +25,16 @@ import org.apache.maven.plugins.annotations.Parameter;
  * does not print it); otherwise it is asked for at a masked prompt, or generated in batch mode and written to a
  * file only the owner can read. It is checked against the pool's policy first and never logged.
  */
-@Mojo(name = "user-create", requiresProject = false, threadSafe = true)
-public class UserCreateMojo extends AbstractOpenClawMojo {
+@Mojo(name = Goals.USER_CREATE, requiresProject = false, requiresOnline = true, threadSafe = true)
+public class UserCreateMojo extends AbstractUserMojo {
 
-    /** The new user's email address (their login name). */
-    @Parameter(property = "openclaw.email")
-    private String email;
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
 
     /** Where a generated password is written (owner-only); default {@code ~/.openclaw/<appName>/<email>.password}. */
-    @Parameter(property = "openclaw.passwordFile")
+    @Parameter(property = PropertyNames.PASSWORD_FILE)
     private File passwordFile;
 
     @Override

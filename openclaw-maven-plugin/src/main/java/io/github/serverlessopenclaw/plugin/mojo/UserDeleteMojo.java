@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.state.StateReconciler;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -22,12 +22,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * history, settings and workspace backup are deleted; then the Cognito user. Says what it deleted. An unknown
  * email fails and changes nothing.
  */
-@Mojo(name = "user-delete", requiresProject = false, threadSafe = true)
-public class UserDeleteMojo extends AbstractOpenClawMojo {
+@Mojo(name = Goals.USER_DELETE, requiresProject = false, requiresOnline = true, threadSafe = true)
+public class UserDeleteMojo extends AbstractUserMojo {
 
-    /** The email address of the user to delete. */
-    @Parameter(property = "openclaw.email")
-    private String email;
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
 
     @Override
     protected void run() {

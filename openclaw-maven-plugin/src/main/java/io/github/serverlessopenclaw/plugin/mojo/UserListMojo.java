@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.report.TextTable;
 import io.github.serverlessopenclaw.plugin.users.CognitoUser;
@@ -10,8 +11,13 @@ import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /** Lists the users of the deployment's Cognito pool: email, sub (the id in TaskState), status. */
-@Mojo(name = "user-list", requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.USER_LIST, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class UserListMojo extends AbstractOpenClawMojo {
+
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
 
     @Override
     protected void run() {

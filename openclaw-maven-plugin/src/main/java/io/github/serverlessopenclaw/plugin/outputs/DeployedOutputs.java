@@ -3,7 +3,9 @@ package io.github.serverlessopenclaw.plugin.outputs;
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +44,7 @@ public final class DeployedOutputs {
     }
 
     public static DeployedOutputs read(CloudFormationClient cloudFormation, AppNames names) {
-        return read(cloudFormation, names, java.util.Arrays.stream(ProductStack.values()).map(s -> s.stackName(names)).toList());
+        return read(cloudFormation, names, Arrays.stream(ProductStack.values()).map(s -> s.stackName(names)).toList());
     }
 
     /** The outputs of the named stacks (those of a cloud assembly, for example); missing stacks give nothing. */
@@ -83,7 +85,7 @@ public final class DeployedOutputs {
     /** The value, or a failure that tells the user to deploy first. */
     public String require(OutputKey key) {
         return get(key).orElseThrow(() -> new ConfigurationException("The deployment '" + names.appName()
-                + "' has no output " + key + ": run mvn openclaw:deploy first (with the same appName and region)"));
+                + "' has no output " + key + ": run " + Goals.command(Goals.DEPLOY) + " first (with the same appName and region)"));
     }
 
     /** Outputs by stack name (stacks with outputs only), in the order they were read. */

@@ -4,6 +4,8 @@ import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
 import io.github.serverlessopenclaw.plugin.deploy.DeployException;
@@ -141,7 +143,7 @@ public final class DeployPipeline {
             service.presentSecrets().stream().filter(Secret::isProviderKey).filter(k -> !providerKeys.contains(k)).forEach(unused::add);
             if (!unused.isEmpty()) {
                 log.warn("  " + unused.stream().map(Secret::secretName).collect(Collectors.joining(", ")) + " exist(s) in SSM but the"
-                        + " container does not get it: add it to openclaw.secrets to hand it to OpenClaw");
+                        + " container does not get it: add its provider to " + PropertyNames.PROVIDERS + " to hand it to OpenClaw");
             }
             String keys = "; provider keys: " + (providerKeys.isEmpty() ? "none"
                     : providerKeys.stream().map(Secret::secretName).collect(Collectors.joining(", ")));
@@ -180,7 +182,7 @@ public final class DeployPipeline {
         if (!report.succeeded()) {
             throw new DeployException(report.firstFailure().map(f -> f.stackName() + " failed: " + f.detail())
                     .orElse("Some stacks were not deployed; see the table above")
-                    + ". Fix the cause and run mvn openclaw:deploy again: it continues from where it stopped");
+                    + ". Fix the cause and run " + Goals.command(Goals.DEPLOY) + " again: it continues from where it stopped");
         }
         Map<String, Long> counts = report.stacks().stream()
                 .collect(Collectors.groupingBy(r -> r.outcome().label(), TreeMap::new, Collectors.counting()));
@@ -232,11 +234,11 @@ public final class DeployPipeline {
                         .map(StepResult::name).collect(Collectors.joining(", "))
                 : "Nothing changed (no stack, secret, image or web file was written) in " + Durations.seconds(result.duration()));
         lines.add("Next steps:");
-        lines.add("  create a user:        mvn openclaw:user-create -Dopenclaw.email=you@example.com");
+        lines.add("  create a user:        " + Goals.command(Goals.USER_CREATE) + " " + PropertyNames.flag(PropertyNames.EMAIL) + "=you@example.com");
         if (request.configured().telegram()) {
-            lines.add("  register Telegram:    mvn openclaw:telegram");
+            lines.add("  register Telegram:    " + Goals.command(Goals.TELEGRAM));
         }
-        lines.add("  check the deployment: mvn openclaw:status");
+        lines.add("  check the deployment: " + Goals.command(Goals.STATUS));
         return lines;
     }
 }

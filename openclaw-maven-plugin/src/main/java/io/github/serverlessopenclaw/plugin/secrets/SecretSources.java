@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.secrets;
 
 import io.github.serverlessopenclaw.common.Secret;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +19,7 @@ public record SecretSources(Map<String, String> servers, Map<String, String> env
                             Optional<SecretPrompt> prompt) {
 
     /** Prefix of the {@code -D} property that supplies a secret: {@code -Dopenclaw.secret.anthropic-api-key=…}. */
-    public static final String PROPERTY_PREFIX = "openclaw.secret.";
+    public static final String PROPERTY_PREFIX = PropertyNames.SECRET_PREFIX;
     /** Prefix of the settings.xml {@code <server>} id that supplies a secret: {@code openclaw-anthropic-api-key}. */
     public static final String SERVER_ID_PREFIX = "openclaw-";
 

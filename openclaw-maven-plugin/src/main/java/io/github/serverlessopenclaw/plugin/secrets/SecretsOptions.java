@@ -2,6 +2,8 @@ package io.github.serverlessopenclaw.plugin.secrets;
 
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
+import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -52,17 +54,10 @@ public record SecretsOptions(boolean telegram, Set<String> providers, Optional<S
 
     private static Set<String> parseProviders(String providers) {
         Set<String> parsed = new LinkedHashSet<>();
-        for (String provider : split(providers)) {
-            String name = provider.toLowerCase();
-            Optional<Secret> key = Secret.forProvider(name);
-            if (key.equals(Optional.of(Secret.ANTHROPIC_API_KEY))) {
-                continue; // always configured
+        for (Secret key : StackConfig.parseProviders(Arrays.asList(split(providers)))) {
+            if (key != Secret.ANTHROPIC_API_KEY) { // always configured
+                key.provider().ifPresent(parsed::add);
             }
-            if (key.isEmpty()) {
-                throw new ConfigurationException("openclaw.providers: unknown provider '" + provider + "'; use a comma-separated list of "
-                        + Secret.providers());
-            }
-            parsed.add(name);
         }
         return parsed;
     }
@@ -74,7 +69,7 @@ public record SecretsOptions(boolean telegram, Set<String> providers, Optional<S
                 parsed.addAll(EnumSet.allOf(Secret.class));
                 continue;
             }
-            parsed.add(Secret.bySecretName(name).orElseThrow(() -> new ConfigurationException("openclaw.rotate: unknown secret '" + name
+            parsed.add(Secret.bySecretName(name).orElseThrow(() -> new ConfigurationException(PropertyNames.ROTATE + ": unknown secret '" + name
                     + "'; use all, or one or more (comma-separated) of " + Secret.names())));
         }
         return parsed;

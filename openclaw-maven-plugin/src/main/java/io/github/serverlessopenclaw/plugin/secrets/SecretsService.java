@@ -5,6 +5,8 @@ import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.secrets.SecretSources.Origin;
 import io.github.serverlessopenclaw.plugin.secrets.SecretSources.Supplied;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsOptions.Requirement;
@@ -124,14 +126,14 @@ public final class SecretsService implements AutoCloseable {
         }
         boolean needsNewValue = namedRotation && (!secret.generated() || supplied.isPresent());
         if (supplied.isPresent() && needsNewValue && existing.isPresent() && supplied.get().value().equals(existing.get())) {
-            missing.add("openclaw.rotate=" + secret.secretName() + " needs a new value, but the one from " + supplied.get().where()
+            missing.add(PropertyNames.ROTATE + "=" + secret.secretName() + " needs a new value, but the one from " + supplied.get().where()
                     + " equals the stored one; give the new value through " + SecretSources.fourWays(secret));
             return Optional.empty();
         }
         if (supplied.isEmpty() && ((existing.isEmpty() && requirement == Requirement.REQUIRED) || needsNewValue)) {
             supplied = sources.ask(secret);
             if (supplied.isEmpty()) {
-                missing.add((needsNewValue ? "openclaw.rotate=" + secret.secretName() + " needs a new value"
+                missing.add((needsNewValue ? PropertyNames.ROTATE + "=" + secret.secretName() + " needs a new value"
                         : "Missing required secret " + secret.secretName()) + "; give it through " + SecretSources.fourWays(secret));
                 return Optional.empty();
             }
@@ -167,7 +169,7 @@ public final class SecretsService implements AutoCloseable {
         try {
             ssm.putParameter(b -> {
                 b.name(name).value(value).type(ParameterType.SECURE_STRING).overwrite(overwrite)
-                        .description("serverless-openclaw " + secret.secretName() + ", written by openclaw:secrets");
+                        .description("serverless-openclaw " + secret.secretName() + ", written by " + Goals.goal(Goals.SECRETS));
                 kmsKeyId.ifPresent(b::keyId);
             });
         } catch (SdkException e) {
@@ -195,7 +197,7 @@ public final class SecretsService implements AutoCloseable {
     }
 
     /** The command that stops every running container (the next message starts one that reads the new values). */
-    static final String RESTART_COMMAND = "mvn openclaw:reset-state -Dopenclaw.all";
+    static final String RESTART_COMMAND = Goals.command(Goals.RESET_STATE) + " " + PropertyNames.flag(PropertyNames.ALL);
 
     /**
      * After a replaced value, one line per secret: what it is, and when each running part sees the new value.
@@ -217,7 +219,7 @@ public final class SecretsService implements AutoCloseable {
                         + " minutes (their cache time)");
             }
             if (secret == Secret.TELEGRAM_WEBHOOK_SECRET) {
-                parts.add("Telegram sends the old one until you run mvn openclaw:telegram, and its updates are refused until then");
+                parts.add("Telegram sends the old one until you run " + Goals.command(Goals.TELEGRAM) + ", and its updates are refused until then");
             }
             if (secret.readByContainer()) {
                 parts.add(running.map(tasks -> tasks.isEmpty()

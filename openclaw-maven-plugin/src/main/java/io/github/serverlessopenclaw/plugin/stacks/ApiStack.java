@@ -1,5 +1,7 @@
 package io.github.serverlessopenclaw.plugin.stacks;
 
+import static io.github.serverlessopenclaw.plugin.config.Architecture.ARM64;
+
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Handler;
@@ -8,10 +10,12 @@ import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
+import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
@@ -192,9 +196,9 @@ final class ApiStack extends OpenClawStack {
      * allocation tags are activated by hand) that e-mails at 80% and 100% of actual spend and at 100% forecast.
      * Budgets without actions cost nothing.
      */
-    private void budget(java.math.BigDecimal amount, String email) {
+    private void budget(BigDecimal amount, String email) {
         var subscriber = CfnBudget.SubscriberProperty.builder().subscriptionType("EMAIL").address(email).build();
-        java.util.function.BiFunction<String, Integer, CfnBudget.NotificationWithSubscribersProperty> alert =
+        BiFunction<String, Integer, CfnBudget.NotificationWithSubscribersProperty> alert =
                 (type, percent) -> CfnBudget.NotificationWithSubscribersProperty.builder()
                         .notification(CfnBudget.NotificationProperty.builder()
                                 .notificationType(type).comparisonOperator("GREATER_THAN")
@@ -234,7 +238,7 @@ final class ApiStack extends OpenClawStack {
                 .functionName(handler.functionName(names))
                 .description(handler.name() + " of " + names.appName())
                 .runtime(Runtime.JAVA_21)
-                .architecture(config.architecture() == io.github.serverlessopenclaw.plugin.image.Architecture.ARM64
+                .architecture(config.architecture() == ARM64
                         ? Architecture.ARM_64 : Architecture.X86_64)
                 .handler(handler.handlerString())
                 .code(code)

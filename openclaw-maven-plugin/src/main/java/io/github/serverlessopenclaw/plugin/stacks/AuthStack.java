@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.cognito.PasswordPolicy;
 import software.amazon.awscdk.services.cognito.SignInAliases;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
+import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
 import software.constructs.Construct;
 
 /**
@@ -37,7 +38,7 @@ final class AuthStack extends OpenClawStack {
                 .accountRecovery(AccountRecovery.EMAIL_ONLY)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        UserPoolClient client = pool.addClient("WebClient", software.amazon.awscdk.services.cognito.UserPoolClientOptions.builder()
+        UserPoolClient client = pool.addClient("WebClient", UserPoolClientOptions.builder()
                 .userPoolClientName(names.userPoolClient())
                 .generateSecret(false)
                 .authFlows(AuthFlow.builder().userSrp(true).build())

@@ -5,7 +5,7 @@ import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
-import io.github.serverlessopenclaw.plugin.image.Architecture;
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

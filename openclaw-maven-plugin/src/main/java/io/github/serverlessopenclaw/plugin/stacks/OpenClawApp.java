@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 
 /** The CDK app: every enabled stack, wired by the shared values they read, synthesized into one directory. */
@@ -25,6 +26,8 @@ public final class OpenClawApp {
                 stacks.put(stack, stack.create(app, config));
             }
         }
+        // openclaw.tags, as cdk deploy --tags: on every stack (CloudFormation's stack tags) and every taggable resource
+        config.tags().forEach((key, value) -> Tags.of(app).add(key, value));
         // No exports carry these dependencies, so they are declared: a reader deploys after the stacks it reads.
         stacks.values().forEach(stack -> stack.readsFrom().forEach(producer -> stack.addStackDependency(stacks.get(producer),
                 "reads shared values of " + producer.id())));

@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.plugin.stacks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,19 @@ public final class Synthesizer {
                          Duration elapsed) {
     }
 
+    /**
+     * The jsii runtime behind aws-cdk-lib is one node process per JVM and is not thread-safe; in a parallel build
+     * (mvn -T) several modules synthesize in the same plugin class loader, so syntheses take turns.
+     */
+    private static final Object JSII = new Object();
+
     public Result synthesize(StackConfig config, Path outDir) {
+        synchronized (JSII) {
+            return synthesizeAlone(config, outDir);
+        }
+    }
+
+    private Result synthesizeAlone(StackConfig config, Path outDir) {
         Path dir = outDir.toAbsolutePath().normalize();
         clean(dir);
         long start = System.nanoTime();
@@ -64,7 +77,7 @@ public final class Synthesizer {
         List<String> warnings = new ArrayList<>();
         if (config.image().isEmpty()) {
             warnings.add("No container image given: the task definition uses the placeholder "
-                    + StackConfig.PLACEHOLDER_IMAGE + "; run openclaw:push-image (or openclaw:deploy) for a real digest");
+                    + StackConfig.PLACEHOLDER_IMAGE + "; run " + Goals.goal(Goals.PUSH_IMAGE) + " (or " + Goals.goal(Goals.DEPLOY) + ") for a real digest");
         }
         return new Result(dir, List.copyOf(stacks), List.copyOf(assets), List.copyOf(warnings), elapsed);
     }

@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.state;
 
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -83,7 +84,7 @@ public final class ClusterTasks {
     }
 
     private ConfigurationException clusterMissing() {
-        return new ConfigurationException("The ECS cluster " + cluster + " does not exist: run mvn openclaw:deploy first"
+        return new ConfigurationException("The ECS cluster " + cluster + " does not exist: run " + Goals.command(Goals.DEPLOY) + " first"
                 + " (with the same appName and region)");
     }
 

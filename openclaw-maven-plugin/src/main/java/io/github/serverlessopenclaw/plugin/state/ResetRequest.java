@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.state;
 
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.util.Optional;
 
 /**
@@ -14,8 +15,8 @@ public record ResetRequest(boolean all, Optional<String> user, boolean dryRun) {
         user = user.map(String::trim).filter(u -> !u.isEmpty());
         user.ifPresent(u -> {
             if (u.startsWith(Constants.USER_PREFIX)) {
-                throw new IllegalArgumentException("openclaw.user '" + u + "' must be the user id without the "
-                        + Constants.USER_PREFIX + " prefix, e.g. -Dopenclaw.user="
+                throw new IllegalArgumentException(PropertyNames.USER + " '" + u + "' must be the user id without the "
+                        + Constants.USER_PREFIX + " prefix, e.g. " + PropertyNames.flag(PropertyNames.USER) + "="
                         + u.substring(Constants.USER_PREFIX.length()));
             }
         });

@@ -5,6 +5,7 @@ import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.common.TaskStatus;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.report.Durations;
@@ -34,7 +35,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * still naming the same task, so a row a Lambda rewrote meanwhile survives.
  */
 public final class StateReconciler implements AutoCloseable {
-    private static final String STOP_REASON = "openclaw:reset-state";
+    private static final String STOP_REASON = Goals.goal(Goals.RESET_STATE);
 
     private final TaskStateTable table;
     private final ClusterTasks tasks;

@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.state;
 
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class TaskStateTable {
             scanAll(dynamo, ScanRequest.builder().tableName(tableName).consistentRead(true).limit(pageSize).build(),
                     page -> page.items().forEach(item -> rows.add(TaskStateRow.from(item))));
         } catch (ResourceNotFoundException e) {
-            throw new ConfigurationException("The table " + tableName + " does not exist: run mvn openclaw:deploy first"
+            throw new ConfigurationException("The table " + tableName + " does not exist: run " + Goals.command(Goals.DEPLOY) + " first"
                     + " (with the same appName and region)");
         }
         return rows;

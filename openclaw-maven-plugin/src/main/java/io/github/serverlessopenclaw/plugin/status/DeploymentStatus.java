@@ -5,6 +5,7 @@ import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.report.Durations;
@@ -80,7 +81,7 @@ public final class DeploymentStatus {
             lines.add("  " + pad("task definition") + taskDefinition.orElse("(not deployed)"));
             lines.add("  " + pad("image") + image.orElse("(not deployed)"));
             lines.add("Secrets (names only)");
-            lines.add("  " + (secrets.isEmpty() ? "(none: run openclaw:secrets)" : String.join(", ", secrets)));
+            lines.add("  " + (secrets.isEmpty() ? "(none: run " + Goals.goal(Goals.SECRETS) + ")" : String.join(", ", secrets)));
             lines.add("Running containers");
             if (containers.isEmpty()) {
                 lines.add("  (cluster not deployed)");

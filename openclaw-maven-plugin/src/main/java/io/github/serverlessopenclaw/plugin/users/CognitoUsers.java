@@ -2,6 +2,8 @@ package io.github.serverlessopenclaw.plugin.users;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import java.util.ArrayList;
@@ -56,12 +58,12 @@ public final class CognitoUsers implements AutoCloseable {
     /** Fails with the fix unless the email looks like one. */
     public static String checkEmail(String email) {
         if (email == null || email.isBlank()) {
-            throw new ConfigurationException("No email given: pass -Dopenclaw.email=you@example.com");
+            throw new ConfigurationException("No email given: pass " + PropertyNames.flag(PropertyNames.EMAIL) + "=you@example.com");
         }
         String trimmed = email.trim();
         if (!EMAIL.matcher(trimmed).matches()) {
-            throw new ConfigurationException("openclaw.email '" + trimmed + "' is not an email address: pass"
-                    + " -Dopenclaw.email=you@example.com");
+            throw new ConfigurationException(PropertyNames.EMAIL + " '" + trimmed + "' is not an email address: pass"
+                    + " " + PropertyNames.flag(PropertyNames.EMAIL) + "=you@example.com");
         }
         return trimmed;
     }
@@ -117,7 +119,7 @@ public final class CognitoUsers implements AutoCloseable {
 
     private ConfigurationException exists(String email) {
         return new ConfigurationException("A user " + email + " already exists in user pool " + userPoolId
-                + "; nothing was changed. Use openclaw:user-list to see the users, or openclaw:user-delete first");
+                + "; nothing was changed. Use " + Goals.goal(Goals.USER_LIST) + " to see the users, or " + Goals.goal(Goals.USER_DELETE) + " first");
     }
 
     /** Every user of the pool (all pages). */
@@ -133,7 +135,7 @@ public final class CognitoUsers implements AutoCloseable {
     public CognitoUser require(String email) {
         String address = checkEmail(email);
         return find(address).orElseThrow(() -> new ConfigurationException("No user " + address
-                + " in user pool " + userPoolId + "; nothing was deleted. Use openclaw:user-list to see the users"));
+                + " in user pool " + userPoolId + "; nothing was deleted. Use " + Goals.goal(Goals.USER_LIST) + " to see the users"));
     }
 
     public CognitoUser delete(String email) {

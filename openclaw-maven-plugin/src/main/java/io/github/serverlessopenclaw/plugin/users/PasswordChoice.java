@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.users;
 
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.secrets.SecretPrompt;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -14,7 +15,7 @@ public record PasswordChoice(String password, boolean generated) {
     public static final String SERVER_ID = "openclaw-user-password";
     public static final String ENV_VAR = "OPENCLAW_USER_PASSWORD";
     /** Read as a user property, not a mojo parameter, so {@code mvn -X} does not print it. */
-    public static final String PROPERTY = "openclaw.password";
+    public static final String PROPERTY = PropertyNames.PASSWORD;
 
     @Override
     public String toString() {

@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.users;
 
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public final class PasswordFile {
             Files.writeString(target, password + System.lineSeparator());
         } catch (IOException e) {
             throw new ConfigurationException("Cannot write the generated password to " + target + " (" + e.getMessage()
-                    + "); nothing was created. Pass -Dopenclaw.passwordFile=<a writable path>, or supply a password");
+                    + "); nothing was created. Pass " + PropertyNames.flag(PropertyNames.PASSWORD_FILE) + "=<a writable path>, or supply a password");
         }
     }
 }

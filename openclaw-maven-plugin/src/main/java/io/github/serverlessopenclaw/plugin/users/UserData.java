@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -169,13 +171,13 @@ public final class UserData {
                 Map<String, List<WriteRequest>> request = pending;
                 var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
                 pending = unprocessed == null ? Map.of() : unprocessed.entrySet().stream().filter(e -> !e.getValue().isEmpty())
-                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
             }
         }
         return keys.size();
     }
 
-    private void query(QueryRequest first, java.util.function.Consumer<Map<String, AttributeValue>> each) {
+    private void query(QueryRequest first, Consumer<Map<String, AttributeValue>> each) {
         QueryRequest request = first;
         while (true) {
             QueryResponse page = dynamo.query(request);

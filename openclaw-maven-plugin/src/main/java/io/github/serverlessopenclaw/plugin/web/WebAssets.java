@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.web;
 
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -91,7 +92,7 @@ public final class WebAssets {
             return bundled();
         }
         if (!Files.isRegularFile(directory.get().resolve("index.html"))) {
-            throw new ConfigurationException("-Dopenclaw.webDirectory=" + directory.get()
+            throw new ConfigurationException(PropertyNames.flag(PropertyNames.WEB_DIRECTORY) + "=" + directory.get()
                     + " has no index.html: point it at a built web UI (npm run build writes web/dist)");
         }
         return fromDirectory(directory.get());

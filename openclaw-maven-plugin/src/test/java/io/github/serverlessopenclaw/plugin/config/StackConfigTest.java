@@ -7,7 +7,9 @@ import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ class StackConfigTest {
     void defaultsAreTheDocumentedOnes() {
         StackConfig config = builder().build();
         assertThat(config.qualifier()).isEqualTo("openclaw");
-        assertThat(config.architecture()).isEqualTo(io.github.serverlessopenclaw.plugin.image.Architecture.ARM64);
+        assertThat(config.architecture()).isEqualTo(io.github.serverlessopenclaw.plugin.config.Architecture.ARM64);
         assertThat(config.cpu()).isEqualTo(1024);
         assertThat(config.memoryMb()).isEqualTo(2048);
         assertThat(config.spot()).isTrue();
@@ -47,7 +49,7 @@ class StackConfigTest {
     @Test
     void referencedSecretsFollowTelegramTheModelsProviderAndTheOptionalKeys() {
         StackConfig config = builder().telegram(true).model("google/gemini-3-flash-preview")
-                .optionalSecrets(StackConfig.parseSecrets(List.of("openrouter-api-key", " "))).build();
+                .optionalSecrets(StackConfig.parseProviders(List.of("openrouter-api-key", " "))).build();
         assertThat(config.provider()).isEqualTo("google");
         assertThat(config.providerSecrets()).containsExactlyInAnyOrder(Secret.GEMINI_API_KEY, Secret.OPENROUTER_API_KEY);
         assertThat(config.referencedSecrets()).contains(Secret.TELEGRAM_BOT_TOKEN, Secret.TELEGRAM_WEBHOOK_SECRET)
@@ -86,7 +88,19 @@ class StackConfigTest {
         assertThatThrownBy(() -> builder().qualifier("Has-Caps").build()).hasMessageContaining("openclaw.qualifier");
         assertThatThrownBy(() -> builder().model("claude").build()).hasMessageContaining("<provider>/<model>");
         assertThatThrownBy(() -> builder().idleTimeoutMinutes(1).build()).hasMessageContaining("openclaw.idleTimeout 1");
-        assertThatThrownBy(() -> StackConfig.parseSecrets(List.of("aws-key"))).hasMessageContaining("unknown secret 'aws-key'");
+        assertThatThrownBy(() -> StackConfig.parseProviders(List.of("aws-key"))).hasMessageContaining("openclaw.providers: unknown provider 'aws-key'");
+        assertThat(StackConfig.parseProviders(List.of("google", "openai-api-key")))
+                .containsExactlyInAnyOrder(Secret.GEMINI_API_KEY, Secret.OPENAI_API_KEY); // provider ids and key names alike
+        assertThatThrownBy(() -> builder().tags(Map.of("aws:owner", "x")).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("openclaw.tags key 'aws:owner' is not a tag key");
+        assertThatThrownBy(() -> builder().tags(Map.of("team", "a;b")).build()).hasMessageContaining("openclaw.tags value of 'team'");
+        Map<String, String> many = new HashMap<>();
+        for (int i = 0; i < 51; i++) {
+            many.put("k" + i, "v");
+        }
+        assertThatThrownBy(() -> builder().tags(many).build()).hasMessageContaining("at most 50");
+        assertThat(builder().tags(Map.of("owner", "team b", "cost-center", "ai:42/x@y")).build().tags())
+                .containsExactly(Map.entry("cost-center", "ai:42/x@y"), Map.entry("owner", "team b"));
         assertThatThrownBy(() -> builder().optionalSecrets(Set.of(Secret.OPENCLAW_GATEWAY_TOKEN)).build())
                 .hasMessageContaining("not an optional provider key");
         assertThatThrownBy(() -> StackConfig.builder(AppNames.defaults(), work.resolve("missing.jar")).build())

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.deploy.DeployLog;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
 import java.nio.file.Path;
@@ -74,7 +76,7 @@ class EcrRepositoryMotoTest {
 
         PublishedImage image;
         try (EcrRepository repository = new EcrRepository(clients(moto), Optional.of(SKIP_REPOSITORY), "openclaw")) {
-            image = publisher.publish(settings, repository, work.resolve("target"), line -> { });
+            image = publisher.publish(settings, repository, work.resolve("target"), DeployLog.to(line -> { }));
         }
 
         assertThat(image.pushed()).isFalse();

@@ -4,6 +4,7 @@ import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.Platform;
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

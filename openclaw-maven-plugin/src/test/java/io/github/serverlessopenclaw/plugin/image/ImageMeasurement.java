@@ -1,5 +1,7 @@
 package io.github.serverlessopenclaw.plugin.image;
 
+import io.github.serverlessopenclaw.plugin.config.Architecture;
+import io.github.serverlessopenclaw.plugin.deploy.DeployLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,13 +36,13 @@ public final class ImageMeasurement {
 
         boolean coldCache = !Files.exists(cache.resolve("openclaw"));
         long start = System.nanoTime();
-        PublishedImage cold = publisher.publish(settings, target, line -> System.out.println("  " + line));
+        PublishedImage cold = publisher.publish(settings, target, DeployLog.to(line -> System.out.println("  " + line)));
         System.out.printf("%s build+push: %.1f s (layer cache %s)%n", coldCache ? "cold" : "new-repository",
                 seconds(start), coldCache ? "empty: Node download and npm ci included" : "warm");
         print(cold);
 
         start = System.nanoTime();
-        PublishedImage warm = publisher.publish(settings, target, line -> { });
+        PublishedImage warm = publisher.publish(settings, target, DeployLog.to(line -> { }));
         System.out.printf("warm, no change: %.2f s (pushed=%s, same digest=%s)%n", seconds(start), warm.pushed(),
                 warm.digest().equals(cold.digest()));
 
@@ -56,7 +58,7 @@ public final class ImageMeasurement {
         ImagePublisher.Settings changedSettings = new ImagePublisher.Settings(settings.baseImage(), architecture,
                 settings.nodeVersion(), Optional.empty(), BridgeDistribution.of(changedJars, BridgeDistribution.DEFAULT_MAIN_CLASS), cache);
         start = System.nanoTime();
-        PublishedImage rebuilt = publisher.publish(changedSettings, target, line -> { });
+        PublishedImage rebuilt = publisher.publish(changedSettings, target, DeployLog.to(line -> { }));
         System.out.printf("warm, bridge jar changed: %.1f s%n", seconds(start));
         print(rebuilt);
     }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.LogEvent;
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.deploy.DeployLog;
 import io.github.serverlessopenclaw.testing.LocalRegistry;
 import io.github.serverlessopenclaw.testing.RegistryExtension;
 import java.nio.file.Files;
@@ -53,7 +55,7 @@ class ImagePublisherRegistryTest {
         PlainRegistry target = new PlainRegistry(registry.address(), repository, true);
         List<String> progress = new ArrayList<>();
 
-        PublishedImage image = new ImagePublisher(Npm.onPath()).publish(settings, target, work.resolve("target"), progress::add);
+        PublishedImage image = new ImagePublisher(Npm.onPath()).publish(settings, target, work.resolve("target"), DeployLog.to(progress::add));
 
         RegistryReader reader = new RegistryReader(registry.address());
         RegistryReader.Manifest manifest = reader.manifest(repository, image.tag());
@@ -109,10 +111,10 @@ class ImagePublisherRegistryTest {
     void aSecondPublishFindsTheImageAndPushesNothing(LocalRegistry registry) throws Exception {
         PlainRegistry target = new PlainRegistry(registry.address(), newRepository(), true);
         ImagePublisher publisher = new ImagePublisher(Npm.onPath());
-        PublishedImage first = publisher.publish(settings, target, line -> { });
+        PublishedImage first = publisher.publish(settings, target, DeployLog.to(line -> { }));
         List<String> progress = new ArrayList<>();
 
-        PublishedImage second = publisher.publish(settings, target, progress::add);
+        PublishedImage second = publisher.publish(settings, target, DeployLog.to(progress::add));
 
         assertThat(second.pushed()).isFalse();
         assertThat(second.digest()).isEqualTo(first.digest());
@@ -125,7 +127,7 @@ class ImagePublisherRegistryTest {
     void buildingTwiceFromEmptyLayerCachesGivesTheSameDigestAndUploadsNoLayer(LocalRegistry registry) throws Exception {
         String repository = newRepository();
         ImagePublisher publisher = new ImagePublisher(Npm.onPath());
-        PublishedImage first = publisher.publish(settings, new PlainRegistry(registry.address(), repository, true), line -> { });
+        PublishedImage first = publisher.publish(settings, new PlainRegistry(registry.address(), repository, true), DeployLog.to(line -> { }));
         ImageRecipe recipe = new ImageRecipe(settings.baseImage(), settings.architecture(),
                 cacheEntry("node"), cacheEntry("openclaw"), settings.bridge());
         assertThat(recipe.contentTag()).isEqualTo(first.tag());
@@ -156,7 +158,7 @@ class ImagePublisherRegistryTest {
         String repository = newRepository();
         ImagePublisher publisher = new ImagePublisher(Npm.onPath());
 
-        PublishedImage image = publisher.publish(amd64, new PlainRegistry(registry.address(), repository, true), line -> { });
+        PublishedImage image = publisher.publish(amd64, new PlainRegistry(registry.address(), repository, true), DeployLog.to(line -> { }));
 
         RegistryReader reader = new RegistryReader(registry.address());
         assertThat(reader.config(repository, reader.manifest(repository, image.tag())).path("architecture").asText()).isEqualTo("amd64");
@@ -169,7 +171,7 @@ class ImagePublisherRegistryTest {
         ImagePublisher.Settings mismatched = new ImagePublisher.Settings(settings.baseImage(), Architecture.X86_64,
                 settings.nodeVersion(), settings.openclawProject(), settings.bridge(), settings.cacheDir());
         assertThatThrownBy(() -> new ImagePublisher(Npm.onPath())
-                .publish(mismatched, new PlainRegistry(registry.address(), newRepository(), true), line -> { }))
+                .publish(mismatched, new PlainRegistry(registry.address(), newRepository(), true), DeployLog.to(line -> { })))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("is for arm64, not amd64");
     }
 

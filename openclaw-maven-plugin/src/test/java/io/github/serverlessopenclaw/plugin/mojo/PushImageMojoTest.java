@@ -1,6 +1,6 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
-import io.github.serverlessopenclaw.plugin.image.Architecture;
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.image.ImageFixtures;
 import io.github.serverlessopenclaw.plugin.image.NodeDistribution;
 import io.github.serverlessopenclaw.plugin.image.PublishedImage;

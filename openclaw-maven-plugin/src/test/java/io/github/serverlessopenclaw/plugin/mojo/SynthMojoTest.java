@@ -26,7 +26,7 @@ public class SynthMojoTest extends AbstractMojoTestCase {
         Mojo mojo = lookupMojo("synth", new File(getBasedir(), "src/test/resources/synth/pom.xml"));
         Path jar = Files.writeString(work.resolve("lambdas.jar"), "stand-in for the runtime-lambdas jar");
         setVariableValueToObject(mojo, "lambdaAsset", jar.toFile());
-        setVariableValueToObject(mojo, "outputDirectory", work.resolve("cdk.out").toFile());
+        setVariableValueToObject(mojo, "assemblyDirectory", work.resolve("cdk.out").toFile());
         mojo.setLog(new SystemStreamLog() {
             @Override
             public void info(CharSequence content) {

@@ -3,10 +3,13 @@ package io.github.serverlessopenclaw.plugin.stacks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,7 +40,8 @@ class StackVariantsTest {
         teamA = new Templates(synthesizer.synthesize(StackConfig.builder(new AppNames("team-a"), jar).build(),
                 work.resolve("a")));
         teamB = new Templates(synthesizer.synthesize(StackConfig.builder(new AppNames("team-b"), jar)
-                .architecture(io.github.serverlessopenclaw.plugin.image.Architecture.X86_64).spot(false).cpu(2048).memoryMb(4096).build(),
+                .architecture(Architecture.X86_64).spot(false).cpu(2048).memoryMb(4096)
+                .tags(Map.of("cost-center", "ai-42", "owner", "team b")).build(),
                 work.resolve("b")));
     }
 
@@ -71,6 +75,23 @@ class StackVariantsTest {
                 .contains("\"Memory\":\"4096\"").contains("{\"CapacityProvider\":\"FARGATE\",\"Weight\":1}");
         String api = teamB.tree(ProductStack.API).toString();
         assertThat(api).contains("\"Architectures\":[\"x86_64\"]").doesNotContain("ECS_CAPACITY_PROVIDER");
+    }
+
+    @Test
+    void openclawTagsGoOnEveryStackAndOnTheTaggableResources() throws Exception {
+        JsonNode manifest = new ObjectMapper().readTree(work.resolve("b/manifest.json").toFile());
+        for (Synthesizer.SynthesizedStack stack : teamB.result().stacks()) {
+            assertThat(manifest.path("artifacts").path(stack.artifactId()).path("properties").path("tags").toString())
+                    .as(stack.stackName()).isEqualTo("{\"cost-center\":\"ai-42\",\"owner\":\"team b\"}");
+        }
+        String storage = teamB.tree(ProductStack.STORAGE).path("Resources").toString();
+        String api = teamB.tree(ProductStack.API).path("Resources").toString();
+        for (String resources : List.of(storage, api)) {
+            assertThat(resources).contains("{\"Key\":\"cost-center\",\"Value\":\"ai-42\"}")
+                    .contains("{\"Key\":\"owner\",\"Value\":\"team b\"}");
+        }
+        JsonNode teamAManifest = new ObjectMapper().readTree(work.resolve("a/manifest.json").toFile());
+        assertThat(teamAManifest.toString()).doesNotContain("cost-center");
     }
 
     @Test

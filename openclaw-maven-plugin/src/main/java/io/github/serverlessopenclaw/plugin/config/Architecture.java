@@ -1,6 +1,5 @@
-package io.github.serverlessopenclaw.plugin.image;
+package io.github.serverlessopenclaw.plugin.config;
 
-import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import java.util.Locale;
 
 /** The CPU the Fargate task runs on; one single-platform image per build. */
@@ -38,7 +37,7 @@ public enum Architecture {
             case "arm64", "aarch64" -> ARM64;
             case "x86_64", "amd64", "x64" -> X86_64;
             default -> throw new ConfigurationException("architecture '" + value + "' is not supported: use"
-                    + " -Dopenclaw.architecture=arm64 (the default) or -Dopenclaw.architecture=x86_64");
+                    + " " + PropertyNames.flag(PropertyNames.ARCHITECTURE) + "=arm64 (the default) or " + PropertyNames.flag(PropertyNames.ARCHITECTURE) + "=x86_64");
         };
     }
 }
