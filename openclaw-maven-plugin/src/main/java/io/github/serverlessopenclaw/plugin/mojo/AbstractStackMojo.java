@@ -110,6 +110,26 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
     @Parameter(property = "openclaw.kmsKeyId")
     protected String kmsKeyId;
 
+    /** Models to try in order when the primary fails ({@code provider/model}, comma separated); each provider's key is required. */
+    @Parameter(property = "openclaw.modelFallbacks")
+    protected String modelFallbacks;
+
+    /** An OpenAI-compatible endpoint (e.g. a local Ollama's {@code http://host:11434/v1}); its models are {@code custom/<id>}. */
+    @Parameter(property = "openclaw.modelBaseUrl")
+    protected String modelBaseUrl;
+
+    /** The endpoint's api: {@code openai-completions} (default), {@code openai-responses}, {@code anthropic-messages}. */
+    @Parameter(property = "openclaw.modelApi")
+    protected String modelApi;
+
+    /** OpenClaw features that run besides the fast minimal set: cron, browser, canvas, gmail, shell-snapshot (comma separated). */
+    @Parameter(property = "openclaw.capabilities")
+    protected String capabilities;
+
+    /** The agent folder: workspace/ files, skills/, and an openclaw.json overlay; absent means none. */
+    @Parameter(property = "openclaw.agentDirectory", defaultValue = "${project.basedir}/src/main/openclaw")
+    protected File agentDirectory;
+
     /** The runtime-lambdas jar; defaults to the one of the plugin's version (openclaw-runtime-lambdas, zip, classifier lambda). */
     @Parameter(property = "openclaw.lambdaAsset")
     protected File lambdaAsset;
@@ -152,6 +172,11 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
                 .maxContainers(maxContainers)
                 .budgetAlarm(StackConfig.parseAmount(budgetAlarm).orElse(null), budgetAlarmEmail)
                 .kmsKeyId(kmsKeyId)
+                .modelFallbacks(split(modelFallbacks, ","))
+                .modelBaseUrl(modelBaseUrl)
+                .modelApi(modelApi)
+                .capabilities(StackConfig.parseCapabilities(split(capabilities, ",")))
+                .agent(io.github.serverlessopenclaw.plugin.agent.AgentDirectory.read(agentDirectory == null ? null : agentDirectory.toPath()))
                 .build();
     }
 
