@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.regex.JoniRegularExpressionFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.github.serverlessopenclaw.common.AgentFolder;
@@ -89,7 +91,8 @@ public final class AgentDirectory {
         }
         Path overlayFile = dir.resolve(AgentFolder.OVERLAY);
         Optional<String> overlay = Files.exists(overlayFile, LinkOption.NOFOLLOW_LINKS)
-                ? Optional.of(validateOverlay(plain(overlayFile, AgentFolder.OVERLAY), AgentFolder.DEFAULT_DIRECTORY + "/" + AgentFolder.OVERLAY))
+                ? Optional.of(validateOverlay(plain(overlayFile, AgentFolder.OVERLAY),
+                        (dir.endsWith(AgentFolder.DEFAULT_DIRECTORY) ? AgentFolder.DEFAULT_DIRECTORY : dir.toString()) + "/" + AgentFolder.OVERLAY))
                 : Optional.empty();
         return Optional.of(new AgentBundle(dir, workspace, skills, overlay));
     }
@@ -134,7 +137,8 @@ public final class AgentDirectory {
         JsonSchema loaded = schema;
         if (loaded == null) {
             try (InputStream in = new GZIPInputStream(AgentDirectory.class.getResourceAsStream(SCHEMA_RESOURCE))) {
-                loaded = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(JSON.readTree(in));
+                loaded = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(JSON.readTree(in),
+                        SchemaValidatorsConfig.builder().regularExpressionFactory(JoniRegularExpressionFactory.getInstance()).build());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read OpenClaw's configuration schema from the plugin", e);
             }
