@@ -146,7 +146,7 @@ final class GatewayProcess implements AutoCloseable {
             copy(bridgeEnv, name, env);
         }
         for (Secret secret : Secret.values()) {
-            if (secret.isProviderKey()) {
+            if (secret.isProviderKey() && secret != Secret.CUSTOM_MODEL_API_KEY) { // that one goes into the config file
                 copy(bridgeEnv, secret.envVar(), env);
             }
         }
