@@ -143,14 +143,23 @@ public class SynthMojoTest extends AbstractMojoTestCase {
         Path out = work.resolve("cdk.out");
         String compute = Files.readString(out.resolve("Compute.template.json"));
         assertTrue(compute, compute.contains("OPENCLAW_AGENT_MANIFEST"));
-        assertTrue(compute, compute.contains("\"OPENCLAW_MODEL_FALLBACKS\": \"openai/gpt-4o,custom/llama3.1\""));
-        assertTrue(compute, compute.contains("\"OPENCLAW_CAPABILITIES\": \"cron\""));
+        String flat = compute.replaceAll("\\s+", "");
+        assertTrue(compute, flat.contains("\"Name\":\"OPENCLAW_MODEL_FALLBACKS\",\"Value\":\"openai/gpt-4o,custom/llama3.1\""));
+        assertTrue(compute, flat.contains("\"Name\":\"OPENCLAW_CAPABILITIES\",\"Value\":\"cron\""));
         assertTrue(compute, compute.contains("OPENAI_API_KEY")); // a fallback's provider key, as the primary's
         java.util.Set<String> first = agentAssets(out);
         assertEquals("3 distinct files and the manifest", 4, first.size());
         for (String key : first) {
             assertTrue(key + " readable by the bridge", compute.contains("/" + key + "\""));
         }
+        // the manifest the bridge reads names the other three objects by their real keys
+        String manifest;
+        try (java.util.stream.Stream<Path> staged = Files.list(out)) {
+            manifest = Files.readString(staged.filter(p -> p.getFileName().toString().matches("asset\\..*\\.json")).findFirst().orElseThrow());
+        }
+        assertEquals("3 files named", 3, first.stream().filter(manifest::contains).count());
+        assertTrue(manifest, manifest.contains("\"AGENTS.md\"") && manifest.contains("\"weather/SKILL.md\"")
+                && manifest.contains("\"userTimezone\":\"Europe/Berlin\""));
 
         Files.writeString(folder.resolve("workspace/AGENTS.md"), "# Rules\n\nBe brief. Really.\n");
         mojo.execute();
