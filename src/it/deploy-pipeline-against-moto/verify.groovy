@@ -3,6 +3,8 @@
 // 2. user-create, status, reset-state -Dopenclaw.dryRun on what was deployed;
 // 3. redeploy unchanged: moto's request recorder sees no write at all, the registry gets no blob;
 //    synth + diff then find no difference;
+// 3b. the agent folder changes (one line of AGENTS.md): only that file and the folder's manifest are uploaded,
+//    only Compute updates, a container still running the old task definition is stopped; then a no-op again;
 // 4. bridge code changed: a deploy killed half-way, then one that converges: a new digest is pushed, only
 //    Compute updates, an old-image container is stopped and its TaskState row cleared;
 // 5. destroy: no stack of the app is left.
@@ -47,7 +49,7 @@ secretValues.each { assert !first.contains(it) : 'build.log shows a secret value
 steps.each { assert stepLine(first, it) != null : "no line for step ${it}" }
 assert stepLine(first, 'secrets') =~ /^\d+ written; provider keys: anthropic-api-key$/
 assert stepLine(first, 'image').startsWith('pushed 127.0.0.1')
-assert stepLine(first, 'synth') == '6 stacks, 1 asset(s)'
+assert stepLine(first, 'synth') == '6 stacks, 5 asset(s)' // the Lambda jar, 3 agent files, the agent manifest
 assert stepLine(first, 'stacks').contains('6 created')
 assert stepLine(first, 'web') =~ /^\d+ uploaded, 0 unchanged/
 assert first =~ /Your OpenClaw web UI: https:\/\/\S+/
@@ -92,10 +94,40 @@ assert noop.contains('Nothing changed (no stack, secret, image or web file was w
 def diff = run('diff', ['synth', 'diff'])
 stacks.each { assert diff.contains("${app}-${it}: no differences") }
 
-// 4. the bridge changes: a container still running the old image is stopped and its row cleared
+// 3b. the agent folder changes: one line more in AGENTS.md
 //    moto cannot RunTask the real task definition (it wants container-level memory, moto-capabilities.md),
-//    so the old container runs a seeded revision of the same family pinned to the first image's digest
+//    so an old container runs a seeded revision of the same family (older than the one this deploy makes)
 def seeded = new SeededDeployment(URI.create(motoEndpoint), app).prepareNetwork()
+def carolTask = seeded.runTask('carol', seeded.registerTaskDefinition(image.digest))
+seeded.putRow('carol', 'Running', carolTask, Instant.now().minusSeconds(600))
+def agentsMd = new File(basedir, 'src/main/openclaw/workspace/AGENTS.md')
+// the object keys of the Compute stack's assets (agent files, agent manifest, template) as synthesized
+def computeKeys = { -> new JsonSlurper().parse(new File(basedir, 'target/openclaw/cdk.out/Compute.assets.json')).files
+        .values().collectMany { it.destinations.values()*.objectKey } as Set }
+def keysBefore = computeKeys()
+agentsMd.append('Sign every answer with "-- the IT agent".\n')
+int beforeAgent = moto.recordedRequests().size()
+def agentChange = run('agent-change', ['deploy'])
+def agentWrites = moto.recordedRequests().drop(beforeAgent).findAll { it.isWrite() && it.operation() != 'AssumeRole' }
+def uploads = agentWrites.findAll { it.service() == 's3' && it.method() == 'PUT' }.collect { it.url().replaceFirst(/\?.*/, '') }
+def newKeys = computeKeys() - keysBefore
+assert newKeys.size() == 3 : "one changed file: its object, the agent manifest and the Compute template are new, nothing else: ${newKeys}"
+assert uploads.size() == newKeys.size() && newKeys.every { key -> uploads.any { it.endsWith('/' + key) } } :
+        "an AGENTS.md change uploads only what changed (${newKeys}), not ${uploads}"
+assert stepLine(agentChange, 'image').startsWith('already pushed')
+assert agentChange =~ /it-e2e-Compute\s+updated/
+['Network', 'Storage', 'Auth', 'Api', 'Web'].each { assert agentChange =~ /it-e2e-${it}\s+unchanged \(skipped\)/ }
+assert stepLine(agentChange, 'web') =~ /^0 uploaded/
+assert stepLine(agentChange, 'containers') =~ /^1 outdated/
+assert seeded.lastStatus(carolTask) in ['STOPPED', 'DEACTIVATING', 'STOPPING']
+assert !seeded.rowUsers().contains('carol')
+int beforeAgentNoop = moto.recordedRequests().size()
+def agentNoop = run('agent-noop', ['deploy'])
+def agentNoopWrites = moto.recordedRequests().drop(beforeAgentNoop).findAll { it.isWrite() && it.operation() != 'AssumeRole' }
+assert agentNoopWrites.isEmpty() : "a no-op redeploy after the agent change wrote: ${agentNoopWrites.collect { it.operation() + ' ' + it.url() }}"
+assert agentNoop.contains('Nothing changed')
+
+// 4. the bridge changes: a container still running the old image is stopped and its row cleared
 def oldTask = seeded.runTask('bob', seeded.registerTaskDefinition(image.digest))
 seeded.putRow('bob', 'Running', oldTask, Instant.now().minusSeconds(600))
 def bridgeJar = Files.list(basedir.toPath().resolve('bridge')).find { it.fileName.toString().startsWith('openclaw-runtime-container-') }
@@ -107,7 +139,7 @@ def changed = run('bridge-change', ['deploy'])
 def newImage = new JsonSlurper().parse(new File(basedir, 'target/openclaw/image.json'))
 assert newImage.digest != image.digest
 assert stepLine(changed, 'image').startsWith("pushed ${registry}/${app}@${newImage.digest}")
-assert stepLine(changed, 'synth') == '6 stacks, 1 asset(s)' // a new digest is a new input
+assert stepLine(changed, 'synth') == '6 stacks, 5 asset(s)' // a new digest is a new input
 assert changed =~ /it-e2e-Compute\s+updated/
 ['Network', 'Storage', 'Auth', 'Web'].each { assert changed =~ /it-e2e-${it}\s+unchanged \(skipped\)/ }
 assert stepLine(changed, 'containers') =~ /^1 outdated/
@@ -121,5 +153,6 @@ stacks.each { assert stackStatus(it) in ['absent', 'DELETE_COMPLETE'] : "${it} i
 
 println "deploy step times, fresh:  ${seconds(first)}"
 println "deploy step times, no-op:  ${seconds(noop)}"
+println "deploy step times, agent:  ${seconds(agentChange)}"
 println "deploy step times, bridge: ${seconds(changed)}"
 return true

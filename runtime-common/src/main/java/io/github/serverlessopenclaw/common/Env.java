@@ -65,6 +65,17 @@ public final class Env {
     /** The custom provider's api: {@code openai-completions} (default), {@code anthropic-messages}, … */
     public static final String OPENCLAW_MODEL_API = "OPENCLAW_MODEL_API";
     public static final String OPENCLAW_MODEL_API_KEY = "OPENCLAW_MODEL_API_KEY";
+    /** Fallback models in order, {@code provider/model} separated by {@code ,} ({@code openclaw.modelFallbacks}). */
+    public static final String OPENCLAW_MODEL_FALLBACKS = "OPENCLAW_MODEL_FALLBACKS";
+    /** The OpenClaw capabilities that run, names of {@link Capability} separated by {@code ,} (default none). */
+    public static final String OPENCLAW_CAPABILITIES = "OPENCLAW_CAPABILITIES";
+    /**
+     * The project's agent folder as delivered: {@code s3://<bucket>/<key>} of its manifest ({@link AgentFolder}),
+     * written by the plugin's synth into the task definition.
+     */
+    public static final String OPENCLAW_AGENT_MANIFEST = "OPENCLAW_AGENT_MANIFEST";
+    /** The project's agent folder as a local directory (local runs, tests); wins over {@link #OPENCLAW_AGENT_MANIFEST}. */
+    public static final String OPENCLAW_AGENT_DIRECTORY = "OPENCLAW_AGENT_DIRECTORY";
     /** Node 24 binary in the image (default {@link Constants#IMAGE_NODE_BINARY}). */
     public static final String OPENCLAW_NODE = "OPENCLAW_NODE";
     /** The installed openclaw package, holding openclaw.mjs (default {@link Constants#IMAGE_OPENCLAW_PACKAGE_DIR}). */

@@ -22,6 +22,11 @@ public enum Secret {
     OPENAI_API_KEY("openai-api-key", "OPENAI_API_KEY", "openai", false, true, false),
     OPENROUTER_API_KEY("openrouter-api-key", "OPENROUTER_API_KEY", "openrouter", false, true, false),
     GEMINI_API_KEY("gemini-api-key", "GEMINI_API_KEY", "google", false, true, false),
+    /**
+     * The key of the custom OpenAI-compatible endpoint ({@code openclaw.modelBaseUrl}, provider {@code custom}); optional
+     * (a local Ollama needs none): list it in {@code openclaw.providers} when the endpoint wants one.
+     */
+    CUSTOM_MODEL_API_KEY("custom-model-api-key", "OPENCLAW_MODEL_API_KEY", AgentFolder.CUSTOM_PROVIDER, false, true, false),
     /** Only with Telegram enabled. */
     TELEGRAM_BOT_TOKEN("telegram-bot-token", "TELEGRAM_BOT_TOKEN", null, false, true, true),
     /**

@@ -61,6 +61,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
     private final BridgeTls.Identity transport = BridgeTls.generate();
     private final BridgeHttpApi api;
     private final GatewayProcess gateway;
+    private final ProjectAgent agent;
     private final GatewayClient client;
     private final MessageProcessor processor;
     private final ConversationStore conversations;
@@ -86,6 +87,12 @@ final class Bridge implements BridgeHttpApi.Bridge {
     }
 
     Bridge(BridgeConfig config, AwsServices aws, Clock clock, LatencyRecorder latency, Runnable exit) {
+        this(config, aws, clock, latency, exit, ProjectAgent.fromEnvironment(System.getenv(), aws::s3));
+    }
+
+    /** With the project's agent folder, fallbacks and capabilities ({@link ProjectAgent}). */
+    Bridge(BridgeConfig config, AwsServices aws, Clock clock, LatencyRecorder latency, Runnable exit, ProjectAgent agent) {
+        this.agent = agent;
         this.config = config;
         this.aws = aws;
         this.clock = clock;
@@ -97,7 +104,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
         this.gateway = new GatewayProcess(config.gateway(), why -> {
             Log.warn(why + "; stopping the bridge");
             shutdown(why);
-        });
+        }, GatewayUser.forThisProcess(), agent);
         this.client = new GatewayClient(gateway.webSocketUri(), config.gateway().token(), GatewayClient.Settings.defaults());
         this.conversations = new ConversationStore(aws.dynamo(), config.conversationsTable(), clock);
         this.pending = new PendingQueue(aws.dynamo(), config.pendingTable(), clock);
@@ -186,11 +193,21 @@ final class Bridge implements BridgeHttpApi.Bridge {
     }
 
     private CompletableFuture<WorkspaceSync.Result> restore(WorkspaceSync sync) {
-        return sync == null ? CompletableFuture.completedFuture(new WorkspaceSync.Result(0, 0))
+        return (sync == null ? CompletableFuture.completedFuture(new WorkspaceSync.Result(0, 0))
                 : CompletableFuture.supplyAsync(sync::restore, pool).exceptionally(e -> {
                     Log.warn("workspace restore failed; starting with an empty workspace", e);
                     return new WorkspaceSync.Result(0, 0);
-                });
+                })).thenApply(this::withProjectFiles);
+    }
+
+    /** The project's workspace files over the restored workspace, before any reply ({@link ProjectWorkspace}). */
+    private WorkspaceSync.Result withProjectFiles(WorkspaceSync.Result restored) {
+        try {
+            ProjectWorkspace.apply(config.gateway().workspace(), agent.workspaceFiles(), gateway.user());
+        } catch (RuntimeException e) {
+            Log.warn("the project's workspace files could not be applied", e);
+        }
+        return restored;
     }
 
     /** The prewarmed container now belongs to {@code user}: restore that user's workspace and answer their queue. */

@@ -42,11 +42,16 @@ final class GatewayConfigFile {
     }
 
     static void write(GatewaySettings settings) {
+        write(settings, ProjectAgent.NONE);
+    }
+
+    /** With the project's overlay and fallback models ({@link ProjectAgent#customize}). */
+    static void write(GatewaySettings settings, ProjectAgent agent) {
         try {
             Files.createDirectories(settings.stateDir());
             Files.createDirectories(settings.workspace());
             Files.writeString(settings.configFile(), Json.MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(render(settings)));
+                    .writeValueAsString(agent.customize(render(settings))));
             // it may hold a provider key: readable by the gateway's user only (and root)
             Files.setPosixFilePermissions(settings.configFile(), PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {

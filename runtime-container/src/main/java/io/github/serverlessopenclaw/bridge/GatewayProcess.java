@@ -49,6 +49,7 @@ final class GatewayProcess implements AutoCloseable {
     private final GatewaySettings settings;
     private final Consumer<String> onGiveUp;
     private final GatewayUser user;
+    private final ProjectAgent agent;
     // HTTP/1.1: the JDK's default h2c upgrade header makes Node treat the probe as a WebSocket upgrade
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -74,6 +75,12 @@ final class GatewayProcess implements AutoCloseable {
 
     /** With a chosen user: the measurement compares the start with and without the privilege drop. */
     GatewayProcess(GatewaySettings settings, Consumer<String> onGiveUp, GatewayUser user) {
+        this(settings, onGiveUp, user, ProjectAgent.NONE);
+    }
+
+    /** With the project's agent: its overlay, fallbacks and skills, and the capabilities that run. */
+    GatewayProcess(GatewaySettings settings, Consumer<String> onGiveUp, GatewayUser user, ProjectAgent agent) {
+        this.agent = agent;
         this.settings = settings;
         this.onGiveUp = onGiveUp;
         this.user = user;
@@ -97,7 +104,8 @@ final class GatewayProcess implements AutoCloseable {
         }
         user.requireReachable(settings.node());
         user.requireReachable(settings.entry());
-        GatewayConfigFile.write(settings);
+        GatewayConfigFile.write(settings, agent);
+        agent.installSkills(settings.stateDir());
         user.own(settings.stateDir()); // before the gateway runs: nothing of the agent's is in there yet
         user.requireReachable(settings.configFile()); // the folders above the state folder must let it through
         launch();
@@ -117,6 +125,7 @@ final class GatewayProcess implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(environment(settings, user, System.getenv()));
+        agent.adjustEnvironment(env);
         try {
             Process started = builder.start();
             process = started;
@@ -137,7 +146,7 @@ final class GatewayProcess implements AutoCloseable {
             copy(bridgeEnv, name, env);
         }
         for (Secret secret : Secret.values()) {
-            if (secret.isProviderKey()) {
+            if (secret.isProviderKey() && secret != Secret.CUSTOM_MODEL_API_KEY) { // that one goes into the config file
                 copy(bridgeEnv, secret.envVar(), env);
             }
         }

@@ -53,8 +53,45 @@ public final class BridgeMeasurement {
         print("gateway start -> /startupz ok, privilege drop off (root)", withoutDrop);
     }
 
+    /**
+     * Gateway start to {@code /startupz} with the minimal set (all skip flags on) and with each capability
+     * ({@code openclaw.capabilities}) on its own, as the bridge starts it; rounds alternate the cases, the median counts.
+     */
+    private static void measureCapabilities(StubModelServer model, int rounds) throws Exception {
+        java.util.Map<String, List<Long>> took = new java.util.LinkedHashMap<>();
+        List<java.util.Set<io.github.serverlessopenclaw.common.Capability>> cases = new ArrayList<>();
+        cases.add(java.util.Set.of());
+        for (io.github.serverlessopenclaw.common.Capability capability : io.github.serverlessopenclaw.common.Capability.values()) {
+            cases.add(java.util.Set.of(capability));
+        }
+        for (int round = 0; round < rounds; round++) {
+            for (java.util.Set<io.github.serverlessopenclaw.common.Capability> capabilities : cases) {
+                String name = capabilities.isEmpty() ? "minimal set" : capabilities.iterator().next().id();
+                GatewaySettings settings = OpenClawInstallation.settings(Files.createTempDirectory("measure-cap"),
+                        "token-" + UUID.randomUUID(), model, true);
+                GatewayProcess gateway = new GatewayProcess(settings, why -> { }, GatewayUser.forThisProcess(),
+                        new ProjectAgent(java.util.Map.of(), java.util.Map.of(), null, List.of(), capabilities));
+                long start = System.nanoTime();
+                gateway.start();
+                gateway.awaitStarted();
+                long elapsed = System.nanoTime() - start;
+                took.computeIfAbsent(name, k -> new ArrayList<>()).add(elapsed);
+                System.out.printf("MEASURE gateway start -> /startupz ok, capability %s: %d ms%n", name,
+                        TimeUnit.NANOSECONDS.toMillis(elapsed));
+                gateway.stop(Duration.ofSeconds(10));
+            }
+        }
+        took.forEach((name, values) -> print("gateway start -> /startupz ok, capability " + name, values));
+    }
+
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        if (args.length > 1 && args[1].equals("capabilities")) {
+            try (StubModelServer model = new StubModelServer()) {
+                measureCapabilities(model, Math.max(1, messages));
+            }
+            return;
+        }
         if (args.length > 1 && args[1].equals("privilege-drop")) {
             try (StubModelServer model = new StubModelServer()) {
                 measurePrivilegeDrop(model);

@@ -27,10 +27,13 @@ final class StubModelServer implements AutoCloseable {
     static final String MODEL = "echo-1";
     static final String EXEC = "[exec]";
     static final String EXEC_DONE = "The command ran.";
+    /** A model id the stub answers with HTTP 503 (an overloaded provider): what makes OpenClaw try a fallback model. */
+    static final String DOWN_MODEL = "down-1";
 
     private final HttpServer server;
     private final List<String> userTexts = new CopyOnWriteArrayList<>();
     private final List<String> toolResults = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private volatile long slowChunkMillis = 150;
     private volatile Runnable onCompletion = () -> { };
 
@@ -53,6 +56,11 @@ final class StubModelServer implements AutoCloseable {
     /** The output of every tool call the stub asked for, as OpenClaw handed it back, in arrival order. */
     List<String> toolResults() {
         return toolResults;
+    }
+
+    /** Every completion request's body as the gateway sent it (model, system prompt, messages), in arrival order. */
+    List<JsonNode> requests() {
+        return requests;
     }
 
     /** Runs at every completion request, before answering (a test looks at the world as the model saw it). */
@@ -89,6 +97,12 @@ final class StubModelServer implements AutoCloseable {
                 return;
             }
             JsonNode request = Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            requests.add(request);
+            if (DOWN_MODEL.equals(request.path("model").asText())) {
+                send(exchange, 503, "application/json",
+                        "{\"error\":{\"message\":\"the stub model is overloaded\",\"type\":\"server_error\"}}");
+                return;
+            }
             String userText = lastUserText(request.path("messages"));
             userTexts.add(userText);
             onCompletion.run();

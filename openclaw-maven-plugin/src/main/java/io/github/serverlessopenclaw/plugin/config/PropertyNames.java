@@ -59,6 +59,11 @@ public final class PropertyNames {
     public static final String PREWARM_DURATION = PREFIX + "prewarmDuration";
     public static final String IDLE_TIMEOUT = PREFIX + "idleTimeout";
     public static final String MODEL = PREFIX + "model";
+    public static final String MODEL_FALLBACKS = PREFIX + "modelFallbacks";
+    public static final String MODEL_BASE_URL = PREFIX + "modelBaseUrl";
+    public static final String MODEL_API = PREFIX + "modelApi";
+    public static final String CAPABILITIES = PREFIX + "capabilities";
+    public static final String AGENT_DIRECTORY = PREFIX + "agentDirectory";
     public static final String PRICE_CLASS = PREFIX + "priceClass";
     public static final String MONITORING = PREFIX + "monitoring";
     public static final String SELF_SIGN_UP = PREFIX + "selfSignUp";

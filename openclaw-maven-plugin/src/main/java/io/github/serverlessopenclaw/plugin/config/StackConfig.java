@@ -1,9 +1,12 @@
 package io.github.serverlessopenclaw.plugin.config;
 
+import io.github.serverlessopenclaw.common.AgentFolder;
 import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.common.Capability;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Handler;
 import io.github.serverlessopenclaw.common.Secret;
+import io.github.serverlessopenclaw.plugin.agent.AgentBundle;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +53,12 @@ public record StackConfig(
         Optional<BigDecimal> budgetAlarm,
         Optional<String> budgetAlarmEmail,
         Optional<String> kmsKeyId,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        List<String> modelFallbacks,
+        Optional<String> modelBaseUrl,
+        Optional<String> modelApi,
+        Set<Capability> capabilities,
+        Optional<AgentBundle> agent) {
 
     /** Our bootstrap qualifier (toolkit stack, bucket, ECR repository); the product's stacks are synthesized with it. */
     public static final String DEFAULT_QUALIFIER = "openclaw";
@@ -221,6 +229,65 @@ public record StackConfig(
                         + " arn:aws:kms:<region>:<account>:key/<id> or the id alone (1234abcd-12ab-34cd-56ef-1234567890ab)");
             }
         });
+        modelFallbacks = modelFallbacks == null ? List.of() : modelFallbacks.stream().map(String::trim).filter(f -> !f.isEmpty()).toList();
+        modelBaseUrl = modelBaseUrl == null ? Optional.empty() : modelBaseUrl.map(String::trim).filter(u -> !u.isEmpty());
+        modelApi = modelApi == null ? Optional.empty() : modelApi.map(String::trim).filter(u -> !u.isEmpty());
+        capabilities = capabilities == null || capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
+        agent = agent == null ? Optional.empty() : agent;
+        validateAgent(model, modelFallbacks, modelBaseUrl, modelApi);
+    }
+
+    /** Model choices, capabilities and the agent folder (the agent as code). */
+    private static void validateAgent(String model, List<String> fallbacks, Optional<String> baseUrl, Optional<String> api) {
+        for (String fallback : fallbacks) {
+            if (!fallback.matches("[A-Za-z0-9_.-]+/\\S+")) {
+                throw new ConfigurationException(PropertyNames.MODEL_FALLBACKS + " entry '" + fallback + "' is not a model id: use"
+                        + " <provider>/<model> separated by ',', for example openai/gpt-4o,custom/llama3.1");
+            }
+            if (fallback.equals(model)) {
+                throw new ConfigurationException(PropertyNames.MODEL_FALLBACKS + " names the primary model " + model + ": list only"
+                        + " the models to try after it");
+            }
+        }
+        if (fallbacks.stream().distinct().count() != fallbacks.size()) {
+            throw new ConfigurationException(PropertyNames.MODEL_FALLBACKS + " names a model twice: " + fallbacks);
+        }
+        String custom = AgentFolder.CUSTOM_PROVIDER + "/";
+        boolean usesCustom = model.startsWith(custom) || fallbacks.stream().anyMatch(f -> f.startsWith(custom));
+        if (usesCustom && baseUrl.isEmpty()) {
+            throw new ConfigurationException("a model " + custom + "<id> needs " + PropertyNames.MODEL_BASE_URL + ": the OpenAI-compatible"
+                    + " endpoint that serves it, for example http://ollama.internal:11434/v1");
+        }
+        if (!usesCustom && baseUrl.isPresent()) {
+            throw new ConfigurationException(PropertyNames.MODEL_BASE_URL + " is set but no model uses it: name it as " + custom
+                    + "<model id> in " + PropertyNames.MODEL + " or " + PropertyNames.MODEL_FALLBACKS);
+        }
+        baseUrl.ifPresent(url -> {
+            if (!url.matches("https?://[^\\s/?#]+(/\\S*)?")) {
+                throw new ConfigurationException(PropertyNames.MODEL_BASE_URL + " '" + url + "' is not an http(s) URL: use the"
+                        + " endpoint's base, for example https://llm.example.com/v1");
+            }
+        });
+        if (api.isPresent() && !api.get().matches("[a-z0-9-]+")) {
+            throw new ConfigurationException(PropertyNames.MODEL_API + " '" + api.get() + "' is not an OpenClaw model api: use"
+                    + " openai-completions (default), openai-responses or anthropic-messages");
+        }
+        if (api.isPresent() && baseUrl.isEmpty()) {
+            throw new ConfigurationException(PropertyNames.MODEL_API + " is set without " + PropertyNames.MODEL_BASE_URL + ": it describes that endpoint");
+        }
+    }
+
+    /** Parses {@code openclaw.capabilities} ({@code cron,browser}; empty for the fast minimal set). */
+    public static Set<Capability> parseCapabilities(Collection<String> ids) {
+        EnumSet<Capability> set = EnumSet.noneOf(Capability.class);
+        for (String id : ids) {
+            if (id == null || id.isBlank()) {
+                continue;
+            }
+            set.add(Capability.byId(id.trim()).orElseThrow(() -> new ConfigurationException(PropertyNames.CAPABILITIES + ": unknown"
+                    + " capability '" + id.trim() + "'; use " + Capability.ids() + " (none: the fast minimal set)")));
+        }
+        return set;
     }
 
     /**
@@ -272,7 +339,12 @@ public record StackConfig(
      */
     public Set<Secret> providerSecrets() {
         EnumSet<Secret> secrets = EnumSet.noneOf(Secret.class);
-        Secret.forProvider(provider()).ifPresent(secrets::add);
+        // the primary's and each fallback's provider key alike; the custom endpoint's key only when listed (optional)
+        Secret.forProvider(provider()).filter(s -> s != Secret.CUSTOM_MODEL_API_KEY).ifPresent(secrets::add);
+        for (String fallback : modelFallbacks) {
+            Secret.forProvider(fallback.substring(0, fallback.indexOf('/'))).filter(s -> s != Secret.CUSTOM_MODEL_API_KEY)
+                    .ifPresent(secrets::add);
+        }
         secrets.addAll(optionalSecrets);
         return secrets;
     }
@@ -348,6 +420,11 @@ public record StackConfig(
         private Optional<String> budgetAlarmEmail = Optional.empty();
         private Optional<String> kmsKeyId = Optional.empty();
         private Map<String, String> tags = Map.of();
+        private List<String> modelFallbacks = List.of();
+        private Optional<String> modelBaseUrl = Optional.empty();
+        private Optional<String> modelApi = Optional.empty();
+        private Set<Capability> capabilities = Set.of();
+        private Optional<AgentBundle> agent = Optional.empty();
 
         private Builder(AppNames names, Path lambdaAsset) {
             this.names = names;
@@ -381,12 +458,18 @@ public record StackConfig(
         }
         public Builder kmsKeyId(String value) { kmsKeyId = Optional.ofNullable(value); return this; }
         public Builder tags(Map<String, String> value) { tags = value; return this; }
+        public Builder modelFallbacks(List<String> value) { modelFallbacks = value; return this; }
+        public Builder modelBaseUrl(String value) { modelBaseUrl = Optional.ofNullable(value); return this; }
+        public Builder modelApi(String value) { modelApi = Optional.ofNullable(value); return this; }
+        public Builder capabilities(Set<Capability> value) { capabilities = value; return this; }
+        public Builder agent(Optional<AgentBundle> value) { agent = value; return this; }
 
         public StackConfig build() {
             return new StackConfig(names, qualifier, architecture, cpu, memoryMb, spot, image, telegram,
                     optionalSecrets, prewarmSchedules, prewarmDurationMinutes, idleTimeoutMinutes, model,
                     priceClass, lambdaAsset, monitoring, selfSignUp, telegramAllow, throttleRate, throttleBurst,
-                    messagesPerMinute, maxContainers, budgetAlarm, budgetAlarmEmail, kmsKeyId, tags);
+                    messagesPerMinute, maxContainers, budgetAlarm, budgetAlarmEmail, kmsKeyId, tags, modelFallbacks,
+                    modelBaseUrl, modelApi, capabilities, agent);
         }
     }
 }

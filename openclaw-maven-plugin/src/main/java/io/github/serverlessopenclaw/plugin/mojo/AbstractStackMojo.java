@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.plugin.mojo;
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.agent.AgentDirectory;
 import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.config.Architecture;
@@ -98,6 +99,26 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
     @Parameter(property = PropertyNames.BUDGET_ALARM_EMAIL)
     protected String budgetAlarmEmail;
 
+    /** Models to try in order when the primary fails ({@code provider/model}, comma separated); each provider's key is required. */
+    @Parameter(property = PropertyNames.MODEL_FALLBACKS)
+    protected String modelFallbacks;
+
+    /** An OpenAI-compatible endpoint (e.g. a local Ollama's {@code http://host:11434/v1}); its models are {@code custom/<id>}. */
+    @Parameter(property = PropertyNames.MODEL_BASE_URL)
+    protected String modelBaseUrl;
+
+    /** The endpoint's api: {@code openai-completions} (default), {@code openai-responses}, {@code anthropic-messages}. */
+    @Parameter(property = PropertyNames.MODEL_API)
+    protected String modelApi;
+
+    /** OpenClaw features that run besides the fast minimal set: cron, browser, canvas, gmail, shell-snapshot (comma separated). */
+    @Parameter(property = PropertyNames.CAPABILITIES)
+    protected String capabilities;
+
+    /** The agent folder: workspace/ files, skills/, and an openclaw.json overlay; absent means none. */
+    @Parameter(property = PropertyNames.AGENT_DIRECTORY, defaultValue = "${project.basedir}/src/main/openclaw")
+    protected File agentDirectory;
+
     /** The runtime-lambdas jar; defaults to the one of the plugin's version (openclaw-runtime-lambdas, zip, classifier lambda). */
     @Parameter(property = PropertyNames.LAMBDA_ASSET)
     protected File lambdaAsset;
@@ -148,6 +169,11 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
                 .budgetAlarm(StackConfig.parseAmount(budgetAlarm).orElse(null), budgetAlarmEmail)
                 .kmsKeyId(kmsKeyId)
                 .tags(tags)
+                .modelFallbacks(split(modelFallbacks, ","))
+                .modelBaseUrl(modelBaseUrl)
+                .modelApi(modelApi)
+                .capabilities(StackConfig.parseCapabilities(split(capabilities, ",")))
+                .agent(AgentDirectory.read(agentDirectory == null ? null : agentDirectory.toPath()))
                 .build();
     }
 

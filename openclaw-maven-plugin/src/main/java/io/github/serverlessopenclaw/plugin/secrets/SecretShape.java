@@ -28,7 +28,7 @@ enum SecretShape {
     /** Exhaustive: a new {@link Secret} does not compile until it is given a shape here. */
     static SecretShape of(Secret secret) {
         return switch (secret) {
-            case OPENCLAW_GATEWAY_TOKEN, OPENAI_API_KEY, OPENROUTER_API_KEY, GEMINI_API_KEY -> TOKEN;
+            case OPENCLAW_GATEWAY_TOKEN, OPENAI_API_KEY, OPENROUTER_API_KEY, GEMINI_API_KEY, CUSTOM_MODEL_API_KEY -> TOKEN;
             case ANTHROPIC_API_KEY -> ANTHROPIC_KEY;
             case TELEGRAM_BOT_TOKEN -> TELEGRAM_BOT_TOKEN;
             case TELEGRAM_WEBHOOK_SECRET -> WEBHOOK_SECRET;

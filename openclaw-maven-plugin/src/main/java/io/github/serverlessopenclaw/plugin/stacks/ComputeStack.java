@@ -93,6 +93,11 @@ final class ComputeStack extends OpenClawStack {
         // the same idle timeout as the watchdog's (ApiStack): the bridge never stops itself before the watchdog would
         environment.put(Env.IDLE_TIMEOUT_MINUTES, Integer.toString(config.idleTimeoutMinutes()));
         environment.put(Env.GATEWAY_TOKEN_PARAMETER, Secret.OPENCLAW_GATEWAY_TOKEN.parameterName(names));
+        agentEnvironment(environment);
+        AgentAssets.Delivered agent = config.agent().map(bundle -> AgentAssets.add(this, bundle)).orElse(null);
+        if (agent != null) {
+            environment.put(Env.OPENCLAW_AGENT_MANIFEST, agent.manifestUri());
+        }
         List<Secret> readAtRunTime = new ArrayList<>(List.of(Secret.OPENCLAW_GATEWAY_TOKEN));
         if (config.telegram()) {
             environment.put(Env.TELEGRAM_BOT_TOKEN_PARAMETER, Secret.TELEGRAM_BOT_TOKEN.parameterName(names));
@@ -127,11 +132,30 @@ final class ComputeStack extends OpenClawStack {
             secretsKeyDecrypt().ifPresent(executionRole::addToPolicy);
         }
         grantBridge(taskRole, dataBucket, readAtRunTime);
+        if (agent != null) {
+            // exactly the agent folder's objects in the staging bucket (it holds other assets, maybe other apps')
+            taskRole.addToPolicy(PolicyStatement.Builder.create().actions(List.of("s3:GetObject"))
+                    .resources(agent.objectKeys().stream().map(key -> AgentAssets.arn(this, agent.bucketName(), key)).toList())
+                    .build());
+        }
 
         share(SharedValue.TASK_ROLE_ARN, taskRole.getRoleArn());
         share(SharedValue.EXECUTION_ROLE_ARN, executionRole.getRoleArn());
         output(OutputKey.ClusterName, names.cluster(), "ECS cluster the containers run in");
         output(OutputKey.TaskDefinitionFamily, names.taskFamily(), "Task definition family (latest ACTIVE revision is used)");
+    }
+
+    /** Fallback models, the custom endpoint and the capabilities: set only when configured (older templates stay as they were). */
+    private void agentEnvironment(Map<String, String> environment) {
+        if (!config.modelFallbacks().isEmpty()) {
+            environment.put(Env.OPENCLAW_MODEL_FALLBACKS, String.join(",", config.modelFallbacks()));
+        }
+        config.modelBaseUrl().ifPresent(url -> environment.put(Env.OPENCLAW_MODEL_BASE_URL, url));
+        config.modelApi().ifPresent(api -> environment.put(Env.OPENCLAW_MODEL_API, api));
+        if (!config.capabilities().isEmpty()) {
+            environment.put(Env.OPENCLAW_CAPABILITIES, io.github.serverlessopenclaw.common.Capability.format(
+                    new java.util.TreeSet<>(config.capabilities())));
+        }
     }
 
     /** ECR pull for an ECR image; other registries (public images) need no permission. */

@@ -142,4 +142,38 @@ class StackConfigTest {
         assertThatThrownBy(() -> builder().budgetAlarm(new java.math.BigDecimal("5"), "owner-at-example.com").build())
                 .hasMessageContaining("openclaw.budgetAlarmEmail 'owner-at-example.com' is not an e-mail address");
     }
+
+    @Test
+    void eachFallbacksProviderKeyIsRequiredAsThePrimarysAndTheCustomEndpointsOnlyWhenListed() {
+        StackConfig config = builder().modelFallbacks(List.of("openai/gpt-4o", "custom/llama3.1"))
+                .modelBaseUrl("http://ollama.internal:11434/v1").build();
+        assertThat(config.providerSecrets()).containsExactlyInAnyOrder(Secret.ANTHROPIC_API_KEY, Secret.OPENAI_API_KEY);
+        StackConfig withKey = builder().model("custom/llama3.1").modelBaseUrl("https://llm.example.com/v1")
+                .optionalSecrets(Set.of(Secret.CUSTOM_MODEL_API_KEY)).build();
+        assertThat(withKey.providerSecrets()).containsExactly(Secret.CUSTOM_MODEL_API_KEY);
+    }
+
+    @Test
+    void theCustomEndpointAndItsModelsGoTogether() {
+        assertThatThrownBy(() -> builder().modelFallbacks(List.of("custom/llama3.1")).build())
+                .hasMessageStartingWith("a model custom/<id> needs openclaw.modelBaseUrl");
+        assertThatThrownBy(() -> builder().modelBaseUrl("http://ollama:11434/v1").build())
+                .hasMessageStartingWith("openclaw.modelBaseUrl is set but no model uses it");
+        assertThatThrownBy(() -> builder().model("custom/x").modelBaseUrl("ftp://x").build())
+                .hasMessageStartingWith("openclaw.modelBaseUrl 'ftp://x' is not an http(s) URL");
+        assertThatThrownBy(() -> builder().modelFallbacks(List.of("anthropic/claude-sonnet-4-5")).build())
+                .hasMessageStartingWith("openclaw.modelFallbacks names the primary model");
+        assertThatThrownBy(() -> builder().modelFallbacks(List.of("gpt-4o")).build())
+                .hasMessageStartingWith("openclaw.modelFallbacks entry 'gpt-4o' is not a model id");
+    }
+
+    @Test
+    void anUnknownCapabilityIsRefusedListingTheKnownOnes() {
+        assertThat(StackConfig.parseCapabilities(List.of("cron", " browser ")))
+                .containsExactlyInAnyOrder(io.github.serverlessopenclaw.common.Capability.CRON,
+                        io.github.serverlessopenclaw.common.Capability.BROWSER);
+        assertThatThrownBy(() -> StackConfig.parseCapabilities(List.of("teleport")))
+                .hasMessage("openclaw.capabilities: unknown capability 'teleport'; use cron, browser, canvas, gmail,"
+                        + " shell-snapshot (none: the fast minimal set)");
+    }
 }

@@ -83,4 +83,102 @@ public class SynthMojoTest extends AbstractMojoTestCase {
             assertTrue(e.getMessage(), e.getMessage().contains("set openclaw.lambdaAsset"));
         }
     }
+
+    /** An agent folder in {@code work/src/main/openclaw} with an AGENTS.md, a skill and the given overlay. */
+    private Path agentFolder(String overlay) throws Exception {
+        Path folder = work.resolve("src/main/openclaw");
+        Files.createDirectories(folder.resolve("workspace"));
+        Files.createDirectories(folder.resolve("skills/weather"));
+        Files.writeString(folder.resolve("workspace/AGENTS.md"), "# Rules\n\nBe brief.\n");
+        Files.writeString(folder.resolve("workspace/SOUL.md"), "Calm.\n");
+        Files.writeString(folder.resolve("skills/weather/SKILL.md"), "---\nname: weather\ndescription: Weather.\n---\nUse wttr.in.\n");
+        if (overlay != null) {
+            Files.writeString(folder.resolve("openclaw.json"), overlay);
+        }
+        return folder;
+    }
+
+    public void testAnOverlayKeyTheBridgeOwnsFailsSynthNamingTheKeyAndTheParameterToUse() throws Exception {
+        Mojo mojo = synth();
+        setVariableValueToObject(mojo, "agentDirectory",
+                agentFolder("{\"agents\": {\"defaults\": {\"model\": {\"primary\": \"openai/gpt-4o\"}}}}").toFile());
+        try {
+            mojo.execute();
+            fail("synth must refuse an overlay that sets the model");
+        } catch (MojoFailureException e) {
+            assertEquals("src/main/openclaw/openclaw.json sets 'agents.defaults.model', which the bridge owns:"
+                    + " use openclaw.model and openclaw.modelFallbacks", e.getMessage());
+        }
+        setVariableValueToObject(mojo, "agentDirectory", agentFolder("{\"gateway\": {\"auth\": {\"mode\": \"none\"}}}").toFile());
+        try {
+            mojo.execute();
+            fail("synth must refuse an overlay that sets the gateway's auth");
+        } catch (MojoFailureException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("src/main/openclaw/openclaw.json sets 'gateway.auth', which the bridge owns"));
+        }
+        assertFalse(Files.exists(work.resolve("cdk.out")));
+    }
+
+    public void testAnOverlayOutsideOpenClawsSchemaFailsSynth() throws Exception {
+        Mojo mojo = synth();
+        setVariableValueToObject(mojo, "agentDirectory",
+                agentFolder("{\"agents\": {\"defaults\": {\"userTimezone\": \"Europe/Berlin\", \"notAnOpenClawKey\": 1}}}").toFile());
+        try {
+            mojo.execute();
+            fail("synth must refuse an overlay OpenClaw's schema does not allow");
+        } catch (MojoFailureException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("src/main/openclaw/openclaw.json does not match OpenClaw's configuration schema"));
+            assertTrue(e.getMessage(), e.getMessage().contains("notAnOpenClawKey"));
+        }
+    }
+
+    public void testTheAgentFolderIsOneAssetPerFileThatTheTaskDefinitionNamesAndTheBridgeMayReadOnly() throws Exception {
+        Mojo mojo = synth();
+        Path folder = agentFolder("{\"agents\": {\"defaults\": {\"userTimezone\": \"Europe/Berlin\"}}}");
+        setVariableValueToObject(mojo, "agentDirectory", folder.toFile());
+        setVariableValueToObject(mojo, "modelFallbacks", "openai/gpt-4o, custom/llama3.1");
+        setVariableValueToObject(mojo, "modelBaseUrl", "http://ollama.internal:11434/v1");
+        setVariableValueToObject(mojo, "capabilities", "cron");
+        mojo.execute();
+        Path out = work.resolve("cdk.out");
+        String compute = Files.readString(out.resolve("Compute.template.json"));
+        assertTrue(compute, compute.contains("OPENCLAW_AGENT_MANIFEST"));
+        String flat = compute.replaceAll("\\s+", "");
+        assertTrue(compute, flat.contains("\"Name\":\"OPENCLAW_MODEL_FALLBACKS\",\"Value\":\"openai/gpt-4o,custom/llama3.1\""));
+        assertTrue(compute, flat.contains("\"Name\":\"OPENCLAW_CAPABILITIES\",\"Value\":\"cron\""));
+        assertTrue(compute, compute.contains("OPENAI_API_KEY")); // a fallback's provider key, as the primary's
+        java.util.Set<String> first = agentAssets(out);
+        assertEquals("3 distinct files and the manifest", 4, first.size());
+        for (String key : first) {
+            assertTrue(key + " readable by the bridge", compute.contains("/" + key + "\""));
+        }
+        // the manifest the bridge reads names the other three objects by their real keys
+        String manifest;
+        try (java.util.stream.Stream<Path> staged = Files.list(out)) {
+            manifest = Files.readString(staged.filter(p -> p.getFileName().toString().matches("asset\\..*\\.json")).findFirst().orElseThrow());
+        }
+        assertEquals("3 files named", 3, first.stream().filter(manifest::contains).count());
+        assertTrue(manifest, manifest.contains("\"AGENTS.md\"") && manifest.contains("\"weather/SKILL.md\"")
+                && manifest.contains("\"userTimezone\":\"Europe/Berlin\""));
+
+        Files.writeString(folder.resolve("workspace/AGENTS.md"), "# Rules\n\nBe brief. Really.\n");
+        mojo.execute();
+        java.util.Set<String> second = agentAssets(out);
+        java.util.Set<String> added = new java.util.TreeSet<>(second);
+        added.removeAll(first);
+        assertEquals("only the changed file and the manifest are new: " + added, 2, added.size());
+    }
+
+    /** The object keys of the Compute stack's agent assets (everything but the template). */
+    private static java.util.Set<String> agentAssets(Path out) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode files = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("Compute.assets.json").toFile()).path("files");
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        files.forEach(f -> {
+            if (!f.path("source").path("path").asText().endsWith(".template.json")) {
+                f.path("destinations").forEach(d -> keys.add(d.path("objectKey").asText()));
+            }
+        });
+        return keys;
+    }
 }
