@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.bridge;
 
 import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.RuntimeMetric;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -100,7 +101,15 @@ final class MessageProcessor {
             String text = withHistory(sessionKey, message);
             run.idempotencyKey = UUID.randomUUID().toString();
             latency.dispatched(System.nanoTime() - received);
-            return gateway.send(sessionKey, text, run.idempotencyKey, listener(reply, over), Duration.ofSeconds(60))
+            java.util.concurrent.atomic.AtomicBoolean answering = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable firstText = () -> {
+                if (answering.compareAndSet(false, true)) {
+                    Metrics.milliseconds(RuntimeMetric.FIRST_RESPONSE_TIME.metricName(),
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received),
+                            RuntimeMetric.FIRST_RESPONSE_TIME.dimensions(message.channel().name()));
+                }
+            };
+            return gateway.send(sessionKey, text, run.idempotencyKey, listener(reply, over, firstText), Duration.ofSeconds(60))
                     .orTimeout(runTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }).whenComplete((fullText, error) -> {
             turnOver.complete(null);
@@ -122,10 +131,11 @@ final class MessageProcessor {
                 }
             }
             reply.delivered().whenComplete((ignored, deliveryError) -> {
-                Map<String, String> channel = Map.of("Channel", message.channel().name());
-                Metrics.milliseconds("MessageLatency", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received), channel);
+                String channel = message.channel().name();
+                Metrics.milliseconds(RuntimeMetric.MESSAGE_LATENCY.metricName(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received),
+                        RuntimeMetric.MESSAGE_LATENCY.dimensions(channel));
                 if (fullText != null) {
-                    Metrics.count("ResponseLength", fullText.length(), channel);
+                    Metrics.count(RuntimeMetric.RESPONSE_LENGTH.metricName(), fullText.length(), RuntimeMetric.RESPONSE_LENGTH.dimensions(channel));
                 }
                 inFlight.remove(run);
                 onActivity.run();
@@ -164,11 +174,13 @@ final class MessageProcessor {
     }
 
     /** Forwards the run to the reply until the run is over (a timed-out run's late events are dropped). */
-    private GatewayClient.RunListener listener(Reply reply, java.util.concurrent.atomic.AtomicBoolean over) {
+    /** {@code firstText} runs once, with the answer's first text (a delta, or the final text when none came before). */
+    private GatewayClient.RunListener listener(Reply reply, java.util.concurrent.atomic.AtomicBoolean over, Runnable firstText) {
         return new GatewayClient.RunListener() {
             @Override
             public void onDelta(String text, boolean replace) {
                 if (!over.get()) {
+                    firstText.run();
                     reply.chunk(text, replace);
                 }
             }
@@ -176,6 +188,7 @@ final class MessageProcessor {
             @Override
             public void onFinal(String fullText) {
                 if (over.compareAndSet(false, true)) {
+                    firstText.run();
                     reply.end(fullText);
                 }
             }

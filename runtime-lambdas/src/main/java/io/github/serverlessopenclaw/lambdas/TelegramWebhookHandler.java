@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.lambdas;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.RuntimeMetric;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Iterator;
@@ -120,7 +121,7 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
             if (limits.strangerNoticeDue(telegramId)) {
                 telegram.send(secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER), chat, TEXT_PRIVATE);
             }
-            Metrics.count("TelegramStranger", Map.of());
+            Metrics.count(RuntimeMetric.TELEGRAM_STRANGER);
             return ok();
         }
         String botToken = secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER);
@@ -144,7 +145,7 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
     private void link(String telegramId, long chat, String argument) {
         Limits.Verdict attempt = limits.linkTry(telegramId);
         if (!attempt.allowed()) {
-            Metrics.count("LinkTryRefused", Map.of());
+            Metrics.count(RuntimeMetric.LINK_TRY_REFUSED);
             if (attempt.firstRefusal()) {
                 telegram.send(secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER), chat, TEXT_TOO_MANY_TRIES);
             }

@@ -2,7 +2,10 @@ package io.github.serverlessopenclaw.plugin.image;
 
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.event.events.ProgressEvent;
+import io.github.serverlessopenclaw.plugin.report.Heartbeat;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +66,17 @@ public final class ImagePublisher {
                 openclaw.location(project, settings.architecture()), settings.bridge());
     }
 
+    /**
+     * Reports each phase on a line, Jib's progress in percent every few seconds, and a heartbeat when a phase
+     * (a download, {@code npm ci}) has printed nothing for {@link Heartbeat#QUIET_LIMIT}.
+     */
     public PublishedImage publish(Settings settings, ImageRepository repository, Consumer<String> progress) {
+        try (Heartbeat heartbeat = Heartbeat.start(progress)) {
+            return publish(settings, repository, heartbeat);
+        }
+    }
+
+    private PublishedImage publish(Settings settings, ImageRepository repository, Heartbeat progress) {
         CacheDirectory cache = new CacheDirectory(settings.cacheDir());
         NodeDistribution node = new NodeDistribution(npm, cache);
         OpenClawModules openclaw = new OpenClawModules(npm, cache);
@@ -102,6 +115,7 @@ public final class ImagePublisher {
             }
         };
         Containerizer containerizer = ImageBuilder.withCaches(Containerizer.to(repository.target(tag)), settings.cacheDir(), log)
+                .addEventHandler(ProgressEvent.class, new JibProgress(progress::detail, Clock.systemUTC(), JibProgress.EVERY))
                 .setAllowInsecureRegistries(repository.insecure());
         ImageBuilder.Built built = new ImageBuilder().containerize(recipe, containerizer);
 

@@ -14,6 +14,7 @@ import io.github.serverlessopenclaw.plugin.doctor.Check;
 import io.github.serverlessopenclaw.plugin.doctor.Doctor;
 import io.github.serverlessopenclaw.plugin.image.PublishedImage;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
+import io.github.serverlessopenclaw.plugin.report.Heartbeat;
 import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsOptions;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
@@ -65,7 +66,10 @@ public final class AwsDeployServices implements DeployServices {
 
     @Override
     public Synthesizer.Result synthesize(StackConfig config, Path directory) {
-        return new Synthesizer().synthesize(config, directory);
+        try (Heartbeat heartbeat = Heartbeat.start(log::info)) {
+            heartbeat.accept("  synthesizing the stacks with the AWS CDK");
+            return new Synthesizer().synthesize(config, directory);
+        }
     }
 
     @Override
