@@ -94,11 +94,11 @@ public enum RuntimeMetric {
      * declared order. A missing or extra dimension fails, so an emission cannot drift from the catalogue.
      */
     public Map<String, String> dimensions(String... values) {
-        return dimensions(appName(), values);
+        return dimensionsFor(appName(), values);
     }
 
     /** As {@link #dimensions(String...)}, with the appName given. */
-    public Map<String, String> dimensions(String appName, String... values) {
+    public Map<String, String> dimensionsFor(String appName, String... values) {
         if (values.length != dimensions.size()) {
             throw new IllegalArgumentException(metricName + " has the dimensions " + dimensions + ", got " + values.length
                     + " value(s)");

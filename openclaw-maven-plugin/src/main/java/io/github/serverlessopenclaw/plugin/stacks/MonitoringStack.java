@@ -74,6 +74,6 @@ final class MonitoringStack extends OpenClawStack {
     /** A catalogued metric of this deployment: the appName and a value for each of its dimensions. */
     private Metric catalogued(RuntimeMetric metric, String statistic, String label, String... values) {
         return Metric.Builder.create().namespace(Constants.METRICS_NAMESPACE).metricName(metric.metricName()).statistic(statistic)
-                .dimensionsMap(metric.dimensions(names.appName(), values)).label(label).period(Duration.minutes(5)).build();
+                .dimensionsMap(metric.dimensionsFor(names.appName(), values)).label(label).period(Duration.minutes(5)).build();
     }
 }
