@@ -84,8 +84,8 @@ public enum RuntimeMetric {
         return emitter;
     }
 
-    /** Its own dimensions, besides {@link #APP_NAME}. */
-    public List<String> dimensions() {
+    /** Its own dimensions' names, besides {@link #APP_NAME}. */
+    public List<String> dimensionNames() {
         return dimensions;
     }
 

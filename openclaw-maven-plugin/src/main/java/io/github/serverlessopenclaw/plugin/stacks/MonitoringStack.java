@@ -40,7 +40,7 @@ final class MonitoringStack extends OpenClawStack {
         }
         List<IMetric> events = new ArrayList<>();
         for (RuntimeMetric metric : RuntimeMetric.values()) {
-            if (metric.unit() == RuntimeMetric.Unit.COUNT && metric.dimensions().isEmpty()) {
+            if (metric.unit() == RuntimeMetric.Unit.COUNT && metric.dimensionNames().isEmpty()) {
                 events.add(catalogued(metric, "Sum", metric.metricName()));
             }
         }

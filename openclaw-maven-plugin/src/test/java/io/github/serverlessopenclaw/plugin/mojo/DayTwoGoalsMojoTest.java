@@ -206,6 +206,20 @@ public class DayTwoGoalsMojoTest extends AbstractMojoTestCase {
         assertTrue(unknown, unknown.startsWith("openclaw.function: there is no log source 'ws-mesage'"));
     }
 
+    public void testStatusEndsWithAMonthlyCostEstimateAndThePricesItAssumes() throws Exception {
+        goal("status", Map.of()).execute();
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO Estimated monthly cost (the last 7 days of use x"
+                + " 4.29; us-east-1 list prices assumed")));
+        // the seeded task definition: 1024 CPU units, 2048 MiB, no runtime platform (x86_64), a cluster without Spot
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO   containers") && l.contains(" at 1 vCPU / 2 GB x86_64 ")
+                && l.contains("(vCPU-h $0.04048, GB-h $0.004445, public IPv4 $0.005/h)")));
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.matches("INFO   total +\\$\\d+\\.\\d\\d")));
+
+        lines.clear();
+        goal("status", Map.of("cost", false)).execute();
+        assertFalse(lines.toString(), lines.stream().anyMatch(l -> l.contains("Estimated monthly cost")));
+    }
+
     private static void put(CloudWatchLogsClient logs, String group, String stream, Instant at, String message) {
         try {
             logs.createLogStream(b -> b.logGroupName(group).logStreamName(stream));

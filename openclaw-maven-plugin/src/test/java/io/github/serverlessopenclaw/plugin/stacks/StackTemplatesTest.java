@@ -537,7 +537,7 @@ class StackTemplatesTest {
                     values.put(metric.get(i).asText(), metric.get(i + 1).asText());
                 }
                 List<String> expected = new ArrayList<>(List.of(io.github.serverlessopenclaw.common.RuntimeMetric.APP_NAME));
-                expected.addAll(catalogued.dimensions());
+                expected.addAll(catalogued.dimensionNames());
                 assertThat(dimensions).as(metric.toString()).containsExactlyInAnyOrderElementsOf(expected);
                 assertThat(values.get(io.github.serverlessopenclaw.common.RuntimeMetric.APP_NAME)).isEqualTo(NAMES.appName());
                 series.add(catalogued.metricName() + values.getOrDefault("Channel", ""));
