@@ -1,10 +1,13 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
 import io.github.serverlessopenclaw.plugin.status.DeploymentStatus;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
+import io.github.serverlessopenclaw.plugin.status.BridgeHealth;
 import io.github.serverlessopenclaw.plugin.status.CostEstimate;
 import io.github.serverlessopenclaw.plugin.status.UsageReader;
 import java.time.Clock;
@@ -21,7 +24,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Shows a deployment: stacks and their states, endpoints, the deployed image digest, which secrets exist
- * (names only), running containers with user and uptime, TaskState rows and the pending messages count; then an
+ * (names only), running containers with user and uptime, TaskState rows and the pending messages count, each
+ * container's address and whether its bridge answers the health probe (as the Lambdas ask it); then an
  * estimated monthly cost from the last 7 days of use, with the prices it assumes.
  */
 @Mojo(name = "status", requiresProject = false, threadSafe = true)
@@ -36,16 +40,29 @@ public class StatusMojo extends AbstractOpenClawMojo {
     protected void run() {
         AwsClients clients = awsClients();
         DeploymentStatus.Report report;
+        List<String> bridges;
         try (CloudFormationClient cf = clients.create(CloudFormationClient.builder());
                 DynamoDbClient dynamo = clients.create(DynamoDbClient.builder());
                 EcsClient ecs = clients.create(EcsClient.builder());
                 SecretsService secrets = new SecretsService(clients, appNames())) {
             report = new DeploymentStatus(appNames(), cf, dynamo, ecs, secrets::presentSecrets, Clock.systemUTC()).read();
+            bridges = bridges(dynamo);
         }
         getLog().info("openclaw status (" + appName + ", " + clients.region().id() + ")");
         report.lines().forEach(getLog()::info);
+        bridges.forEach(getLog()::info);
         if (cost) {
             costEstimate(clients).forEach(getLog()::info);
+        }
+    }
+
+    /** Each container's address and its bridge's answer to the Lambdas' health probe. */
+    private List<String> bridges(DynamoDbClient dynamo) {
+        BridgeHealth health = new BridgeHealth(Constants.BRIDGE_PORT, Duration.ofSeconds(5));
+        try {
+            return health.lines(BridgeHealth.fromTaskState(dynamo, appNames().table(Table.TASK_STATE)));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException e) {
+            return List.of("Bridges", "  (not deployed)");
         }
     }
 

@@ -208,6 +208,7 @@ public class DayTwoGoalsMojoTest extends AbstractMojoTestCase {
 
     public void testStatusEndsWithAMonthlyCostEstimateAndThePricesItAssumes() throws Exception {
         goal("status", Map.of()).execute();
+        assertTrue(lines.toString(), lines.contains("INFO Bridges"));
         assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO Estimated monthly cost (the last 7 days of use x"
                 + " 4.29; us-east-1 list prices assumed")));
         // the seeded task definition: 1024 CPU units, 2048 MiB, no runtime platform (x86_64), a cluster without Spot
