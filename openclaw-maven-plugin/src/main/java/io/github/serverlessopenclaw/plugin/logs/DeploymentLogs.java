@@ -10,13 +10,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
@@ -114,16 +112,6 @@ public final class DeploymentLogs {
         return lines;
     }
 
-    /** Which groups exist, for a note when none of the selected has any. */
-    public Map<String, Boolean> existing(List<Source> sources) {
-        Map<String, Boolean> found = new LinkedHashMap<>();
-        for (Source source : sources) {
-            found.put(source.logGroup(), logs.describeLogGroupsPaginator(b -> b.logGroupNamePrefix(source.logGroup())).logGroups()
-                    .stream().anyMatch(g -> g.logGroupName().equals(source.logGroup())));
-        }
-        return found;
-    }
-
     /** Clock and pause of {@link #follow}, replaced in tests. */
     public interface Ticker {
         Instant now();
@@ -156,7 +144,4 @@ public final class DeploymentLogs {
         }
     }
 
-    static String describe(List<Source> sources) {
-        return sources.stream().map(Source::label).collect(Collectors.joining(", "));
-    }
 }
