@@ -16,6 +16,13 @@ patches moto's regional Cognito backend, so every account and region gets the ru
    (AWS answers SRP's second step that way; the client sees the same exception, so it is raised on the
    first step here.) moto answers UserNotFoundException, which tells an attacker which emails exist.
 
+3. AdminUserGlobalSignOut signs a user out of every session, whichever name they signed in with: AWS
+   "invalidates the identity, access, and refresh tokens that Amazon Cognito issued to a user"
+   https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUserGlobalSignOut.html
+   moto revokes only the tokens issued under the exact name given, so on a pool whose users sign in with
+   their email (UsernameAttributes) a sign-out by the user name (the sub) revoked nothing, and
+   openclaw:user-password's sign-out could not be tested.
+
 Not enforced (documented as unchecked): ExplicitAuthFlows (the tests use USER_PASSWORD_AUTH on an SRP-only
 client, because moto's SRP does not check the password), and the SRP proof itself.
 """
@@ -65,5 +72,19 @@ def _initiate_auth(self, client_id, auth_flow, auth_parameters):
         raise
 
 
+_original_sign_out = cognito_models.CognitoIdpUserPool.sign_out
+
+
+def _sign_out(self, username):
+    names = {username}
+    user = self._get_user(username)
+    if user is not None:
+        names.add(user.username)
+        names.update(a["Value"] for a in user.attributes if a["Name"] in ("email", "phone_number", "sub"))
+    for name in names:
+        _original_sign_out(self, name)
+
+
+cognito_models.CognitoIdpUserPool.sign_out = _sign_out
 cognito_models.CognitoIdpBackend.sign_up = _sign_up
 cognito_models.CognitoIdpBackend.initiate_auth = _initiate_auth

@@ -3,6 +3,7 @@
 import io.github.serverlessopenclaw.common.Table
 import io.github.serverlessopenclaw.plugin.fixtures.MavenRun
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment
+import io.github.serverlessopenclaw.plugin.pipeline.DeployPipeline
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient
 
@@ -10,8 +11,8 @@ def log = new File(basedir, 'build.log').getText('UTF-8')
 assert log.contains('BUILD FAILURE')
 assert log =~ /it-fail-Storage failed: (ROLLBACK_COMPLETE: )?\S+ \(AWS::DynamoDB::Table\) CREATE_FAILED: ResourceInUseException: Table already exists: it-fail-TaskState/
 assert log.contains('run mvn openclaw:deploy again')
-assert !(log =~ /\[6\/9\] stacks/) : 'the stacks step must not report success'
-assert !log.contains('[7/9]')
+assert log.contains(DeployPipeline.label('stacks') + '     FAILED after') : 'the stacks step must say it failed'
+assert !log.contains(DeployPipeline.label('web')) : 'no step after stacks may start'
 
 def deployment = new SeededDeployment(URI.create(motoEndpoint), 'it-fail')
 deployment.client(DynamoDbClient.builder()).withCloseable { it.deleteTable { t -> t.tableName(deployment.names().table(Table.TASK_STATE)) } }

@@ -1,5 +1,5 @@
 // The seed guide's "deployment complete" checklist on moto + a real registry, in five builds:
-// 1. fresh deploy (the invoker's build): all nine steps; outputs.json, site bucket, image in the registry;
+// 1. fresh deploy (the invoker's build): every step; outputs.json, site bucket, image in the registry;
 // 2. user-create, status, reset-state -Dopenclaw.dryRun on what was deployed;
 // 3. redeploy unchanged: moto's request recorder sees no write at all, the registry gets no blob;
 //    synth + diff then find no difference;
@@ -12,6 +12,7 @@ import groovy.json.JsonSlurper
 import io.github.serverlessopenclaw.plugin.fixtures.MavenRun
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey
+import io.github.serverlessopenclaw.plugin.pipeline.DeployPipeline
 import io.github.serverlessopenclaw.testing.Moto
 import java.nio.file.FileSystems
 import java.nio.file.Files
@@ -34,9 +35,9 @@ def run = { String name, List<String> goals, boolean expectSuccess = true ->
     assert result.succeeded() == expectSuccess : "${name} exit ${result.exitCode()}:\n${result.log()}"
     return result.log()
 }
-def steps = ['preflight', 'bootstrap', 'secrets', 'image', 'synth', 'stacks', 'web', 'containers', 'outputs']
-// a step's line: [n/9] <step> <summary> (<seconds> s); group 1 the summary, group 2 the seconds
-def stepGroup = { String log, String step, int group -> (log =~ /\[\d\/9\] ${step}\s+(.+) \((\d+\.\d) s\)/).with { it.find() ? it.group(group) : null } }
+def steps = DeployPipeline.STEP_NAMES
+// a step's closing line: [i/n] <step> <summary> (<seconds> s); group 1 the summary, group 2 the seconds
+def stepGroup = { String log, String step, int group -> (log =~ /${java.util.regex.Pattern.quote(DeployPipeline.label(step))}\s+(.+) \((\d+\.\d) s\)/).with { it.find() ? it.group(group) : null } }
 def stepLine = { String log, String step -> stepGroup(log, step, 1) }
 def seconds = { String log -> steps.collect { step -> "${step} ${stepGroup(log, step, 2) ?: '?'} s" } }
 def cloudFormation = new SeededDeployment(URI.create(motoEndpoint), app).client(CloudFormationClient.builder())
@@ -133,8 +134,8 @@ seeded.putRow('bob', 'Running', oldTask, Instant.now().minusSeconds(600))
 def bridgeJar = Files.list(basedir.toPath().resolve('bridge')).find { it.fileName.toString().startsWith('openclaw-runtime-container-') }
 FileSystems.newFileSystem(bridgeJar).withCloseable { Files.writeString(it.getPath('/it-e2e-change.txt'), 'a bridge change\n') }
 //    the first try is killed while it builds the image (a cancelled CI job); the next run converges
-def killed = maven.runAndKill('bridge-change-killed', ~/\[3\/9\] secrets/, *(props + [goalPrefix + 'deploy']))
-assert !killed.succeeded() && !killed.log().contains('[4/9]')
+def killed = maven.runAndKill('bridge-change-killed', ~/${java.util.regex.Pattern.quote(DeployPipeline.label('image'))} \.\.\./, *(props + [goalPrefix + 'deploy']))
+assert !killed.succeeded() && stepLine(killed.log(), 'image') == null
 def changed = run('bridge-change', ['deploy'])
 def newImage = new JsonSlurper().parse(new File(basedir, 'target/openclaw/image.json'))
 assert newImage.digest != image.digest

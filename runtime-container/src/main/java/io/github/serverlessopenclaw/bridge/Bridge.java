@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.BridgeTls;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.RuntimeMetric;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,10 +161,12 @@ final class Bridge implements BridgeHttpApi.Bridge {
         long ready = System.nanoTime();
         startup = new Startup(millis(httpReadyNanos), millis(gatewayStarted - gatewayStart),
                 millis(connected - gatewayStarted), millis(ready - startNanos));
-        Map<String, String> none = Map.of();
-        Metrics.milliseconds("StartupTotal", millis(ready - startNanos), none);
-        Metrics.milliseconds("StartupGatewayWait", millis(gatewayStarted - gatewayStart), none);
-        Metrics.milliseconds("StartupClientReady", millis(connected - gatewayStarted), none);
+        Metrics.milliseconds(RuntimeMetric.STARTUP_TOTAL.metricName(), millis(ready - startNanos),
+                RuntimeMetric.STARTUP_TOTAL.dimensions());
+        Metrics.milliseconds(RuntimeMetric.STARTUP_GATEWAY_WAIT.metricName(), millis(gatewayStarted - gatewayStart),
+                RuntimeMetric.STARTUP_GATEWAY_WAIT.dimensions());
+        Metrics.milliseconds(RuntimeMetric.STARTUP_CLIENT_READY.metricName(), millis(connected - gatewayStarted),
+                RuntimeMetric.STARTUP_CLIENT_READY.dimensions());
         Log.info("ready in " + millis(ready - startNanos) + " ms (gateway " + millis(gatewayStarted - gatewayStart)
                 + " ms, handshake " + millis(connected - gatewayStarted) + " ms, workspace " + restore.files() + " files)");
         if (!prewarmed) {
@@ -213,7 +215,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
     /** The prewarmed container now belongs to {@code user}: restore that user's workspace and answer their queue. */
     private void claimedBy(String user) {
         Log.info("prewarmed container claimed by " + user);
-        Metrics.count("PrewarmClaimed", 1);
+        Metrics.count(RuntimeMetric.PREWARM_CLAIMED.metricName(), 1, RuntimeMetric.PREWARM_CLAIMED.dimensions());
         WorkspaceSync sync = workspaceOf(user);
         workspace = sync;
         restore(sync).thenAccept(result -> {
@@ -251,7 +253,8 @@ final class Bridge implements BridgeHttpApi.Bridge {
         } catch (RuntimeException e) {
             Log.warn("pending messages could not be drained", e);
         }
-        Metrics.count("PendingMessagesConsumed", answered);
+        Metrics.count(RuntimeMetric.PENDING_MESSAGES_CONSUMED.metricName(), answered,
+                RuntimeMetric.PENDING_MESSAGES_CONSUMED.dimensions());
     }
 
     /**

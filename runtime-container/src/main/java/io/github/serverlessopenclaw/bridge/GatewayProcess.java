@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.bridge;
 
+import io.github.serverlessopenclaw.common.RuntimeMetric;
 import io.github.serverlessopenclaw.common.Secret;
 
 import java.io.BufferedReader;
@@ -214,7 +215,7 @@ final class GatewayProcess implements AutoCloseable {
         restarts++;
         Log.warn("the OpenClaw gateway exited with " + code + "; starting it again (restart " + restarts + " of "
                 + settings.maxRestarts() + ")");
-        Metrics.count("GatewayRestart", 1);
+        Metrics.count(RuntimeMetric.GATEWAY_RESTART.metricName(), 1, RuntimeMetric.GATEWAY_RESTART.dimensions());
         launch();
     }
 

@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.bridge;
 import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.common.Texts;
 import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.RuntimeMetric;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Answers one user message: {@code chat.send} to the user's own session, the streamed reply to the user's
@@ -32,7 +34,7 @@ final class MessageProcessor {
         final CompletableFuture<Void> done = new CompletableFuture<>();
         volatile String idempotencyKey;
         /** Set once the run's outcome is decided (reply ended, failed, or requeued); later gateway events are dropped. */
-        final java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        final AtomicBoolean over = new AtomicBoolean();
 
         InFlight(BridgeMessage message, Reply reply) {
             this.message = message;
@@ -91,7 +93,7 @@ final class MessageProcessor {
         inFlight.put(run, Boolean.TRUE);
         onActivity.run();
         String sessionKey = sessionKey(message.userId(), message.conversationId());
-        java.util.concurrent.atomic.AtomicBoolean over = run.over;
+        AtomicBoolean over = run.over;
         CompletableFuture<Void> turnOver = new CompletableFuture<>(); // the session is free for the next message
         CompletableFuture<Void> previous = queueInSession(sessionKey, turnOver);
         gatewayReady.thenCombine(workspaceReady, (gatewayUp, restored) -> null)
@@ -102,7 +104,16 @@ final class MessageProcessor {
             String text = withHistory(sessionKey, message);
             run.idempotencyKey = UUID.randomUUID().toString();
             latency.dispatched(System.nanoTime() - received);
-            return gateway.send(sessionKey, text, run.idempotencyKey, listener(reply, over, message.language()), Duration.ofSeconds(60))
+            AtomicBoolean answering = new AtomicBoolean();
+            Runnable firstText = () -> {
+                if (answering.compareAndSet(false, true)) {
+                    Metrics.milliseconds(RuntimeMetric.FIRST_RESPONSE_TIME.metricName(),
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received),
+                            RuntimeMetric.FIRST_RESPONSE_TIME.dimensions(message.channel().name()));
+                }
+            };
+            return gateway.send(sessionKey, text, run.idempotencyKey, listener(reply, over, message.language(), firstText),
+                            Duration.ofSeconds(60))
                     .orTimeout(runTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }).whenComplete((fullText, error) -> {
             turnOver.complete(null);
@@ -124,10 +135,11 @@ final class MessageProcessor {
                 }
             }
             reply.delivered().whenComplete((ignored, deliveryError) -> {
-                Map<String, String> channel = Map.of("Channel", message.channel().name());
-                Metrics.milliseconds("MessageLatency", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received), channel);
+                String channel = message.channel().name();
+                Metrics.milliseconds(RuntimeMetric.MESSAGE_LATENCY.metricName(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received),
+                        RuntimeMetric.MESSAGE_LATENCY.dimensions(channel));
                 if (fullText != null) {
-                    Metrics.count("ResponseLength", fullText.length(), channel);
+                    Metrics.count(RuntimeMetric.RESPONSE_LENGTH.metricName(), fullText.length(), RuntimeMetric.RESPONSE_LENGTH.dimensions(channel));
                 }
                 inFlight.remove(run);
                 onActivity.run();
@@ -166,12 +178,13 @@ final class MessageProcessor {
     }
 
     /** Forwards the run to the reply until the run is over (a timed-out run's late events are dropped). */
-    private GatewayClient.RunListener listener(Reply reply, java.util.concurrent.atomic.AtomicBoolean over,
-                                               Language language) {
+    /** {@code firstText} runs once, with the answer's first text (a delta, or the final text when none came before). */
+    private GatewayClient.RunListener listener(Reply reply, AtomicBoolean over, Language language, Runnable firstText) {
         return new GatewayClient.RunListener() {
             @Override
             public void onDelta(String text, boolean replace) {
                 if (!over.get()) {
+                    firstText.run();
                     reply.chunk(text, replace);
                 }
             }
@@ -179,6 +192,7 @@ final class MessageProcessor {
             @Override
             public void onFinal(String fullText) {
                 if (over.compareAndSet(false, true)) {
+                    firstText.run();
                     reply.end(fullText);
                 }
             }

@@ -7,6 +7,7 @@ import static io.github.serverlessopenclaw.lambdas.Items.valueMap;
 
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.RuntimeMetric;
 import io.github.serverlessopenclaw.common.Table;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -112,7 +113,7 @@ final class Identity {
                         .expressionAttributeNames(Map.of("#ttl", Constants.TTL))
                         .expressionAttributeValues(Map.of(":now", n(now))));
             } catch (ConditionalCheckFailedException e) {
-                Metrics.count("LinkCodeCollision", Map.of());
+                Metrics.count(RuntimeMetric.LINK_CODE_COLLISION);
                 continue;
             }
             put(pk(cognitoUserId), OTP_SETTING, valueMap("code", code), expires);

@@ -3,9 +3,9 @@ package io.github.serverlessopenclaw.lambdas;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.RuntimeMetric;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -38,7 +38,7 @@ public final class PrewarmHandler extends JsonStreamHandler {
         List<TaskState> active = states.scanActive();
         if (!active.isEmpty()) {
             active.forEach(state -> states.extendPrewarm(state.userId(), until, now));
-            Metrics.count("PrewarmSkipped", Map.of("Reason", "AlreadyRunning"));
+            Metrics.count(RuntimeMetric.PREWARM_SKIPPED, "AlreadyRunning");
             return Json.object().put("result", "extended").put("tasks", active.size()).put("prewarmUntil", until);
         }
         String callbackUrl = services.env().callbackUrl();
@@ -56,14 +56,14 @@ public final class PrewarmHandler extends JsonStreamHandler {
         } catch (RuntimeException e) {
             states.release(Constants.PREWARM_USER_ID, token);
             Log.error("prewarm RunTask failed", e);
-            Metrics.count("PrewarmFailed", Map.of());
+            Metrics.count(RuntimeMetric.PREWARM_FAILED);
             return Json.object().put("result", "failed");
         }
         if (!states.setTaskArn(Constants.PREWARM_USER_ID, token, taskArn)) {
             launcher.stop(taskArn, "Superseded while starting");
             return Json.object().put("result", "already-starting");
         }
-        Metrics.count("PrewarmTriggered", Map.of());
+        Metrics.count(RuntimeMetric.PREWARM_TRIGGERED);
         return Json.object().put("result", "started").put("taskArn", taskArn).put("prewarmUntil", until);
     }
 }

@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.lambdas;
 
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.RuntimeMetric;
 import io.github.serverlessopenclaw.common.TaskStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ final class Router {
         if (unauthorized && state.replacedAfter401()) {
             Log.warn("the bridge of " + state.taskArn() + " refuses the token of its own row, and it already replaced a"
                     + " container for that; not replacing it again (the message stays queued)");
-            Metrics.count("BridgeUnauthorized", Map.of());
+            Metrics.count(RuntimeMetric.BRIDGE_UNAUTHORIZED);
             return record(Outcome.queued, message);
         }
         // A reachable row without a pin (a bridge of an older version) failed in deliver without a byte sent: replaced.
@@ -209,7 +210,7 @@ final class Router {
                 Log.error("starting the container of waiting user " + user.userId() + " failed; trying again next run", e);
             }
         }
-        started.forEach(u -> Metrics.count("WaitingAdmitted", Map.of()));
+        started.forEach(u -> Metrics.count(RuntimeMetric.WAITING_ADMITTED));
         return started;
     }
 
@@ -234,7 +235,7 @@ final class Router {
     }
 
     private static Outcome record(Outcome outcome, InboundMessage message) {
-        Metrics.count("MessageRouted", Map.of("Outcome", outcome.name(), "Channel", message.channel().name()));
+        Metrics.count(RuntimeMetric.MESSAGE_ROUTED, outcome.name(), message.channel().name());
         return outcome;
     }
 

@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.lambdas;
 
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.RuntimeMetric;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ final class TaskLauncher {
             throw new IllegalStateException("RunTask returned no tasks; failures: " + reasons);
         }
         String taskArn = response.tasks().get(0).taskArn();
-        Metrics.count("TaskStarted", Map.of());
+        Metrics.count(RuntimeMetric.TASK_STARTED);
         return taskArn;
     }
 

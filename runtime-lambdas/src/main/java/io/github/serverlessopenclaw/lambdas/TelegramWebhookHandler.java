@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.RuntimeMetric;
 import io.github.serverlessopenclaw.common.TaskStatus;
 import io.github.serverlessopenclaw.common.Texts;
 import java.nio.charset.StandardCharsets;
@@ -134,7 +135,7 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
             if (limits.strangerNoticeDue(telegramId)) {
                 telegram.send(secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER), chat, Texts.PRIVATE_BOT.in(language));
             }
-            Metrics.count("TelegramStranger", Map.of());
+            Metrics.count(RuntimeMetric.TELEGRAM_STRANGER);
             return ok();
         }
         String botToken = secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER);
@@ -167,7 +168,7 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
     private void link(String telegramId, long chat, String argument, Language language) {
         Limits.Verdict attempt = limits.linkTry(telegramId);
         if (!attempt.allowed()) {
-            Metrics.count("LinkTryRefused", Map.of());
+            Metrics.count(RuntimeMetric.LINK_TRY_REFUSED);
             if (attempt.firstRefusal()) {
                 telegram.send(secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER), chat, Texts.LINK_TOO_MANY_TRIES.in(language));
             }

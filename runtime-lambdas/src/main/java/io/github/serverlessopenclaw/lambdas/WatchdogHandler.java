@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.RuntimeMetric;
 import io.github.serverlessopenclaw.common.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,8 +77,8 @@ public final class WatchdogHandler extends JsonStreamHandler {
                 stopped.add(state.userId());
             }
         }
-        stopped.forEach(u -> Metrics.count("WatchdogStopped", Map.of()));
-        cleared.forEach(u -> Metrics.count("WatchdogCleared", Map.of()));
+        stopped.forEach(u -> Metrics.count(RuntimeMetric.WATCHDOG_STOPPED));
+        cleared.forEach(u -> Metrics.count(RuntimeMetric.WATCHDOG_CLEARED));
         ObjectNode body = summary(active.size(), stopped, cleared);
         body.set("admitted", admitWaiting());
         return body;

@@ -3,9 +3,10 @@ package io.github.serverlessopenclaw.lambdas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.Language;
-import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.Protocol.ClientAction;
 import io.github.serverlessopenclaw.common.Protocol.ErrorCode;
+import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.RuntimeMetric;
 import io.github.serverlessopenclaw.common.TaskStatus;
 import io.github.serverlessopenclaw.common.Texts;
 
@@ -149,7 +150,7 @@ public final class WsMessageHandler extends JsonStreamHandler {
 
     private JsonNode reject(String connectionId, int status, String error, ErrorCode code) {
         pusher.push(connectionId, Pusher.error(error, code));
-        Metrics.count("RejectedFrame", java.util.Map.of("Code", code.name()));
+        Metrics.count(RuntimeMetric.REJECTED_FRAME, code.name());
         return LambdaResponse.error(status, error);
     }
 

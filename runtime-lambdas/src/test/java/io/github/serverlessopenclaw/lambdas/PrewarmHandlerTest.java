@@ -62,6 +62,9 @@ class PrewarmHandlerTest {
         JsonNode emf = metric("PrewarmTriggered");
         assertThat(emf.get("PrewarmTriggered").asDouble()).isEqualTo(1.0);
         assertThat(emf.path("_aws").path("CloudWatchMetrics").get(0).get("Namespace").asText()).isEqualTo("ServerlessOpenClaw");
+        // every metric carries the appName (side-by-side deployments do not mix), as the dashboard asks for it
+        assertThat(emf.path("_aws").path("CloudWatchMetrics").get(0).get("Dimensions").get(0).toString()).isEqualTo("[\"AppName\"]");
+        assertThat(emf.get("AppName").asText()).isEqualTo(io.github.serverlessopenclaw.common.RuntimeMetric.appName());
     }
 
     @ParameterizedTest

@@ -1,10 +1,14 @@
 package io.github.serverlessopenclaw.plugin.deploy;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -15,10 +19,17 @@ import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 
 /**
  * Follows one stack operation: polls the stack until its status is terminal and prints each new
- * resource event once, with the time since the operation started. Keeps the events for the failure
- * summary.
+ * resource event once, with the time since the operation started. A resource that stays in progress (a
+ * CloudFront distribution takes minutes) is named again every {@link #STILL_EVERY} with how long it has
+ * been. Keeps the events for the failure summary.
  */
 final class StackMonitor {
+    static final Duration STILL_EVERY = Duration.ofSeconds(30);
+
+    /** A resource whose last event is *_IN_PROGRESS: since when, and when it was last named. */
+    private record InProgress(StackEvent event, Instant since, Instant lastNamed) {
+    }
+
     private final CloudFormationClient cloudFormation;
     private final String stackName;
     private final Poller poller;
@@ -26,25 +37,53 @@ final class StackMonitor {
     private final Instant started;
     private final Set<String> seen = new HashSet<>();
     private final List<StackEvent> events = new ArrayList<>();
+    private final Map<String, InProgress> inProgress = new LinkedHashMap<>();
+    private final Clock clock;
+    private final Duration stillEvery;
 
     StackMonitor(CloudFormationClient cloudFormation, String stackName, Poller poller, DeployLog log, Instant started) {
+        this(cloudFormation, stackName, poller, log, started, Clock.systemUTC(), STILL_EVERY);
+    }
+
+    StackMonitor(CloudFormationClient cloudFormation, String stackName, Poller poller, DeployLog log, Instant started,
+                 Clock clock, Duration stillEvery) {
         this.cloudFormation = cloudFormation;
         this.stackName = stackName;
         this.poller = poller;
         this.log = log;
         this.started = started;
+        this.clock = clock;
+        this.stillEvery = stillEvery;
     }
 
     /** Waits until the stack (by id or name) leaves every *_IN_PROGRESS status; empty when it is gone. */
     Optional<Stack> awaitTerminal(String stackId, String what) {
-        return poller.until(what, () -> {
-            readEvents(stackId);
-            Optional<Stack> stack = describe(cloudFormation, stackId);
-            if (stack.isEmpty()) {
-                return Optional.<Stack>empty();
+        return poller.until(what, () -> poll(stackId));
+    }
+
+    /** One look: new events, resources still in progress, and the stack when it is terminal (else null). */
+    Optional<Stack> poll(String stackId) {
+        readEvents(stackId);
+        nameLongRunning();
+        Optional<Stack> stack = describe(cloudFormation, stackId);
+        if (stack.isEmpty()) {
+            return Optional.empty();
+        }
+        String status = stack.get().stackStatusAsString();
+        return StackState.isTerminal(status) ? stack : null;
+    }
+
+    private void nameLongRunning() {
+        Instant now = clock.instant();
+        inProgress.replaceAll((id, resource) -> {
+            if (Duration.between(resource.lastNamed(), now).compareTo(stillEvery) < 0) {
+                return resource;
             }
-            String status = stack.get().stackStatusAsString();
-            return StackState.isTerminal(status) ? stack : null;
+            StackEvent event = resource.event();
+            log.info(String.format("  %s | %6.1fs | %-22s | %s (%s)  still in progress after %s", stackName,
+                    Math.max(0, now.toEpochMilli() - started.toEpochMilli()) / 1000.0, event.resourceStatusAsString(),
+                    event.logicalResourceId(), event.resourceType(), minutesSeconds(Duration.between(resource.since(), now))));
+            return new InProgress(event, resource.since(), now);
         });
     }
 
@@ -78,6 +117,26 @@ final class StackMonitor {
             seen.add(event.eventId());
             events.add(event);
             log.info(line(event));
+            track(event);
+        }
+    }
+
+    private static String minutesSeconds(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        return seconds < 60 ? seconds + "s" : String.format("%dm%02ds", seconds / 60, seconds % 60);
+    }
+
+    /** The stack's own events are not a resource: its status is what {@link #poll} waits for. */
+    private void track(StackEvent event) {
+        String status = event.resourceStatusAsString();
+        if (event.logicalResourceId() == null || event.logicalResourceId().equals(stackName)) {
+            return;
+        }
+        if (status != null && status.endsWith("_IN_PROGRESS")) {
+            Instant since = event.timestamp() == null ? clock.instant() : event.timestamp();
+            inProgress.put(event.logicalResourceId(), new InProgress(event, since, clock.instant()));
+        } else {
+            inProgress.remove(event.logicalResourceId());
         }
     }
 

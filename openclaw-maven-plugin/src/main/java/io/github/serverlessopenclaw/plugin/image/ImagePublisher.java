@@ -2,9 +2,12 @@ package io.github.serverlessopenclaw.plugin.image;
 
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.event.events.ProgressEvent;
 import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.deploy.DeployLog;
+import io.github.serverlessopenclaw.plugin.report.Heartbeat;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,7 +76,32 @@ public final class ImagePublisher {
                 openclaw.location(project, settings.architecture()), settings.bridge());
     }
 
-    public PublishedImage publish(Settings settings, ImageRepository repository, DeployLog progress) {
+    /**
+     * Reports each phase on a line, Jib's progress in percent every few seconds, and a heartbeat when a phase
+     * (a download, {@code npm ci}) has printed nothing for {@link Heartbeat#QUIET_LIMIT}.
+     */
+    public PublishedImage publish(Settings settings, ImageRepository repository, DeployLog log) {
+        try (Heartbeat heartbeat = Heartbeat.start(log::info)) {
+            return publish(settings, repository, heartbeat, new DeployLog() {
+                @Override
+                public void info(String line) {
+                    heartbeat.accept(line);
+                }
+
+                @Override
+                public void warn(String line) {
+                    log.warn(line);
+                }
+
+                @Override
+                public void debug(String line) {
+                    log.debug(line);
+                }
+            });
+        }
+    }
+
+    private PublishedImage publish(Settings settings, ImageRepository repository, Heartbeat heartbeat, DeployLog progress) {
         CacheDirectory cache = new CacheDirectory(settings.cacheDir());
         NodeDistribution node = new NodeDistribution(npm, cache);
         OpenClawModules openclaw = new OpenClawModules(npm, cache);
@@ -110,6 +138,7 @@ public final class ImagePublisher {
             jibLine(event, repository.insecure(), progress);
         };
         Containerizer containerizer = ImageBuilder.withCaches(Containerizer.to(repository.target(tag)), settings.cacheDir(), log)
+                .addEventHandler(ProgressEvent.class, new JibProgress(heartbeat::detail, Clock.systemUTC(), JibProgress.EVERY))
                 .setAllowInsecureRegistries(repository.insecure());
         ImageBuilder.Built built = new ImageBuilder(settings.credentials()).containerize(recipe, containerizer);
 

@@ -12,6 +12,7 @@ import io.github.serverlessopenclaw.plugin.deploy.DeployOptions;
 import io.github.serverlessopenclaw.plugin.doctor.Doctor;
 import io.github.serverlessopenclaw.plugin.image.ImagePublisher;
 import io.github.serverlessopenclaw.plugin.image.Npm;
+import io.github.serverlessopenclaw.plugin.pipeline.AwsDeployServices;
 import io.github.serverlessopenclaw.plugin.pipeline.DeployPipeline;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsOptions;
 import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
@@ -72,26 +73,27 @@ public class DeployMojo extends AbstractStackMojo {
         DeployOptions deploy = new DeployOptions(DeployMethod.parse(deployMethod), concurrency, selectedStacks(), exclusively, force,
                 Duration.ofMinutes(stackTimeoutMinutes));
         Optional<String> givenImage = Optional.ofNullable(image).filter(i -> !i.isBlank());
-        DeployPipeline.Request request = new DeployPipeline.Request(
-                new Doctor.Inputs(System.getProperty("java.version"), runtime.getMavenVersion(), System.getenv("PATH"),
-                        () -> new AwsClients(aws), appNames()),
-                configured,
-                this::stackConfig,
-                deploy.method(),
-                SecretsOptions.ensure(telegram, providersNeeded(configured), kmsKey()),
-                secretSources(),
-                givenImage,
-                () -> {
-                    ImagePublisher.Settings imageSettings = imageSettings();
-                    return withImageRepository(repository -> new ImagePublisher(Npm.onPath())
-                            .publish(imageSettings, repository, buildDirectory.toPath(), new MojoDeployLog(getLog())));
-                },
-                assemblyDirectory.toPath(),
-                deploy,
-                WebAssets.bundledOr(Optional.ofNullable(webDirectory).map(File::toPath)),
-                Optional.ofNullable(telegramBotName).filter(n -> !n.isBlank()),
-                outputsFile.toPath());
-        new DeployPipeline(new AwsClients(aws), new MojoDeployLog(getLog())).run(request);
+        DeployPipeline.Request request = DeployPipeline.Request.builder()
+                .preflight(new Doctor.Inputs(System.getProperty("java.version"), runtime.getMavenVersion(), System.getenv("PATH"),
+                        () -> new AwsClients(aws), appNames()))
+                .configured(configured)
+                .withImage(this::stackConfig)
+                .secrets(SecretsOptions.ensure(telegram, providersNeeded(configured), kmsKey()))
+                .secretSources(secretSources())
+                .givenImage(givenImage)
+                .assemblyDirectory(assemblyDirectory.toPath())
+                .deploy(deploy)
+                .web(WebAssets.bundledOr(Optional.ofNullable(webDirectory).map(File::toPath)))
+                .telegramBotName(Optional.ofNullable(telegramBotName).filter(n -> !n.isBlank()))
+                .outputsFile(outputsFile.toPath())
+                .build();
+        MojoDeployLog log = new MojoDeployLog(getLog());
+        AwsDeployServices services = new AwsDeployServices(new AwsClients(aws), log, () -> {
+            ImagePublisher.Settings imageSettings = imageSettings();
+            return withImageRepository(repository -> new ImagePublisher(Npm.onPath())
+                    .publish(imageSettings, repository, buildDirectory.toPath(), log));
+        });
+        new DeployPipeline(services, log).run(request);
     }
 
     /** {@code openclaw.stacks}, checked before anything runs: ids ({@code Compute}) or stack names. */

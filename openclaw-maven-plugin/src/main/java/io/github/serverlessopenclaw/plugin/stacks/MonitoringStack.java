@@ -2,6 +2,8 @@ package io.github.serverlessopenclaw.plugin.stacks;
 
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Handler;
+import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.RuntimeMetric;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +16,9 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.constructs.Construct;
 
 /**
- * Optional dashboard: Lambda invocations and errors, container CPU and memory, and the start-up and latency
- * metrics the runtimes write as Embedded Metric Format log lines. References resources by name only.
+ * Optional dashboard: Lambda invocations and errors, container CPU and memory, and the runtimes' own metrics
+ * (Embedded Metric Format lines). Those series come from the catalogue ({@link RuntimeMetric}) with every dimension the
+ * emitters write, the appName first, so each series is one that is emitted. References resources by name only.
  */
 final class MonitoringStack extends OpenClawStack {
 
@@ -27,14 +30,29 @@ final class MonitoringStack extends OpenClawStack {
             invocations.add(lambdaMetric("Invocations", handler));
             errors.add(lambdaMetric("Errors", handler));
         }
+        List<IMetric> latency = new ArrayList<>();
+        latency.add(catalogued(RuntimeMetric.STARTUP_TOTAL, "p50", "container start-up"));
+        for (Protocol.Channel channel : Protocol.Channel.values()) {
+            latency.add(catalogued(RuntimeMetric.FIRST_RESPONSE_TIME, "p50",
+                    "first text (" + channel.name() + ")", channel.name()));
+            latency.add(catalogued(RuntimeMetric.MESSAGE_LATENCY, "p50",
+                    "whole answer (" + channel.name() + ")", channel.name()));
+        }
+        List<IMetric> events = new ArrayList<>();
+        for (RuntimeMetric metric : RuntimeMetric.values()) {
+            if (metric.unit() == RuntimeMetric.Unit.COUNT && metric.dimensionNames().isEmpty()) {
+                events.add(catalogued(metric, "Sum", metric.metricName()));
+            }
+        }
         Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName(names.dashboard())
                 .widgets(List.of(
                         List.of(graph("Lambda invocations", invocations), graph("Lambda errors", errors)),
                         List.of(graph("Container CPU / memory (%)", List.of(
                                         ecsMetric("CPUUtilization"), ecsMetric("MemoryUtilization"))),
-                                graph("Container start-up and reply latency (ms)", List.of(
-                                        custom("StartupTotal"), custom("FirstResponseTime"), custom("MessageLatency"))))))
+                                graph("Container start-up and reply latency (ms)", latency)),
+                        List.of(GraphWidget.Builder.create().title("Events (count per 5 minutes)").left(events).width(24).height(6)
+                                .build())))
                 .build();
     }
 
@@ -53,8 +71,9 @@ final class MonitoringStack extends OpenClawStack {
                 .dimensionsMap(Map.of("ClusterName", names.cluster())).period(Duration.minutes(5)).build();
     }
 
-    private Metric custom(String name) {
-        return Metric.Builder.create().namespace(Constants.METRICS_NAMESPACE).metricName(name).statistic("p50")
-                .period(Duration.minutes(5)).build();
+    /** A catalogued metric of this deployment: the appName and a value for each of its dimensions. */
+    private Metric catalogued(RuntimeMetric metric, String statistic, String label, String... values) {
+        return Metric.Builder.create().namespace(Constants.METRICS_NAMESPACE).metricName(metric.metricName()).statistic(statistic)
+                .dimensionsMap(metric.dimensionsFor(names.appName(), values)).label(label).period(Duration.minutes(5)).build();
     }
 }

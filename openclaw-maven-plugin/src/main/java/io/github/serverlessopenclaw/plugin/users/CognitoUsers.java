@@ -138,6 +138,40 @@ public final class CognitoUsers implements AutoCloseable {
                 + " in user pool " + userPoolId + "; nothing was deleted. Use " + Goals.goal(Goals.USER_LIST) + " to see the users"));
     }
 
+    /** The user whose password is to be reset, or a failure naming the fix. */
+    public CognitoUser requireForPassword(String email) {
+        String address = checkEmail(email);
+        return find(address).orElseThrow(() -> new ConfigurationException("No user " + address + " in user pool " + userPoolId
+                + "; no password was changed. Use openclaw:user-list to see the users, openclaw:user-create to add one"));
+    }
+
+    /** Fails with what the pool's policy needs, before anything is written. */
+    public void checkPassword(String password, String unchanged) {
+        List<String> broken = policy().violations(password);
+        if (!broken.isEmpty()) {
+            throw new ConfigurationException("The password does not meet the user pool's policy; it needs "
+                    + String.join(", ", broken) + "; " + unchanged + ": choose another password, or leave the password out to"
+                    + " get a generated one");
+        }
+    }
+
+    /**
+     * AdminSetUserPassword: permanent (CONFIRMED) or temporary (FORCE_CHANGE_PASSWORD: the next sign-in must set a
+     * new one); then AdminUserGlobalSignOut, so sessions opened with the old password cannot refresh their tokens.
+     */
+    public CognitoUser setPassword(CognitoUser user, String password, boolean permanent) {
+        checkPassword(password, "no password was changed");
+        try {
+            cognito.adminSetUserPassword(b -> b.userPoolId(userPoolId).username(user.username()).password(password)
+                    .permanent(permanent));
+        } catch (InvalidPasswordException e) {
+            throw new ConfigurationException("Cognito refused the password: " + e.awsErrorDetails().errorMessage()
+                    + "; no password was changed: choose another password");
+        }
+        cognito.adminUserGlobalSignOut(b -> b.userPoolId(userPoolId).username(user.username()));
+        return find(user.email()).orElseThrow(() -> new IllegalStateException("user " + user.email() + " vanished"));
+    }
+
     public CognitoUser delete(String email) {
         CognitoUser user = require(email);
         cognito.adminDeleteUser(b -> b.userPoolId(userPoolId).username(user.username()));

@@ -12,7 +12,6 @@ import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
 import io.github.serverlessopenclaw.plugin.deploy.DeployLogs;
-import io.github.serverlessopenclaw.plugin.deploy.DeployMethod;
 import io.github.serverlessopenclaw.plugin.deploy.DeployOptions;
 import io.github.serverlessopenclaw.plugin.deploy.DeployReport;
 import io.github.serverlessopenclaw.plugin.deploy.Destroyer;
@@ -25,6 +24,7 @@ import io.github.serverlessopenclaw.plugin.image.ImageRepository;
 import io.github.serverlessopenclaw.plugin.image.PublishedImage;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
+import io.github.serverlessopenclaw.plugin.pipeline.AwsDeployServices;
 import io.github.serverlessopenclaw.plugin.pipeline.DeployPipeline;
 import io.github.serverlessopenclaw.plugin.pipeline.StepResult;
 import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
@@ -229,7 +229,7 @@ class IamPoliciesStrictMotoTest {
 
         strict.relax();
         assertThat(steps(result)).containsEntry("bootstrap", false).containsEntry("image", true).containsEntry("containers", true);
-        assertThat(log.lines()).anySatisfy(l -> assertThat(l).contains("[7/9] web").contains("1 deleted").contains("invalidation"));
+        assertThat(log.lines()).anySatisfy(l -> assertThat(l).contains(DeployPipeline.label("web") + " ").contains("1 deleted").contains("invalidation"));
         assertThat(seeded.lastStatus(oldTask)).isEqualTo("STOPPED");
         assertThat(seeded.rowUsers()).doesNotContain("bob");
         assertThat(denied(deployer.arn(ACCOUNT))).as("refused calls of the deployer").isEmpty();
@@ -385,7 +385,8 @@ class IamPoliciesStrictMotoTest {
         assertThatThrownBy(() -> deploy(refused, app, "v1"))
                 .hasMessageContaining("is not authorized to perform: ssm:PutParameter")
                 .hasMessageContaining("parameter/" + app + "/secrets/");
-        assertThat(log.lines()).noneMatch(l -> l.contains("[4/9]"));
+        assertThat(log.lines()).anyMatch(l -> l.startsWith(DeployPipeline.label("secrets") + " ") && l.contains("FAILED"));
+        assertThat(log.lines()).noneMatch(l -> l.contains(DeployPipeline.label("image")));
     }
 
     @Test
@@ -424,22 +425,19 @@ class IamPoliciesStrictMotoTest {
         AppNames names = new AppNames(app);
         AwsClients aws = user.clients();
         Supplier<StackConfig.Builder> config = () -> StackConfig.builder(names, lambdaJar).telegram(true);
-        DeployPipeline.Request request = new DeployPipeline.Request(
-                new Doctor.Inputs(System.getProperty("java.version"), "3.9.9", System.getenv("PATH"), () -> aws, names),
-                config.get().build(),
-                image -> config.get().image(image).build(),
-                DeployMethod.CHANGE_SET,
-                SecretsOptions.ensure(true, Set.of("anthropic"), Optional.empty()),
-                new SecretSources(Map.of(), Map.of("ANTHROPIC_API_KEY", ANTHROPIC_KEY, "TELEGRAM_BOT_TOKEN", BOT_TOKEN), Map.of(),
-                        Optional.empty()),
-                Optional.empty(),
-                () -> pushImage(aws, imageTag),
-                assembly,
-                DeployOptions.defaults(),
-                WebAssets.fromDirectory(webDirectory),
-                Optional.of("iam_proof_bot"),
-                work.resolve(app + "-outputs.json"));
-        return new DeployPipeline(aws, log).run(request);
+        DeployPipeline.Request request = DeployPipeline.Request.builder()
+                .preflight(new Doctor.Inputs(System.getProperty("java.version"), "3.9.9", System.getenv("PATH"), () -> aws, names))
+                .configured(config.get().build())
+                .withImage(image -> config.get().image(image).build())
+                .secrets(SecretsOptions.ensure(true, Set.of("anthropic"), Optional.empty()))
+                .secretSources(new SecretSources(Map.of(), Map.of("ANTHROPIC_API_KEY", ANTHROPIC_KEY, "TELEGRAM_BOT_TOKEN", BOT_TOKEN),
+                        Map.of(), Optional.empty()))
+                .assemblyDirectory(assembly)
+                .web(WebAssets.fromDirectory(webDirectory))
+                .telegramBotName(Optional.of("iam_proof_bot"))
+                .outputsFile(work.resolve(app + "-outputs.json"))
+                .build();
+        return new DeployPipeline(new AwsDeployServices(aws, log, () -> pushImage(aws, imageTag)), log).run(request);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.plugin.pipeline.DeployPipeline;
 import io.github.serverlessopenclaw.testing.Moto;
 import java.io.File;
 import java.nio.file.Files;
@@ -56,7 +57,9 @@ public class DeployMojoTest extends AbstractMojoTestCase {
         String message = failure(deploy("http://127.0.0.1:9"));
         assertTrue(message, message.startsWith("Preflight failed, nothing was deployed:\n✘ AWS account"));
         assertTrue(message, message.contains("fix: configure credentials"));
-        assertTrue(lines.toString(), lines.stream().noneMatch(l -> l.contains("[1/9]")));
+        // preflight started and failed; no other step started
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("preflight") + "  FAILED after ")));
+        assertTrue(lines.toString(), lines.stream().noneMatch(l -> l.contains(DeployPipeline.label("bootstrap"))));
     }
 
     /**
@@ -115,8 +118,9 @@ public class DeployMojoTest extends AbstractMojoTestCase {
         assertTrue(message, message.contains("anthropic-api-key"));
         assertTrue(message, message.contains("ANTHROPIC_API_KEY") && message.contains("openclaw-anthropic-api-key")
                 && message.contains("-Dopenclaw.secret.anthropic-api-key"));
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.matches("INFO \\[1/9\\] preflight  JDK, Maven, Node.js, AWS ok: .*")));
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO [2/9] bootstrap  OpenClawToolkit ")));
-        assertTrue(lines.toString(), lines.stream().noneMatch(l -> l.contains("[3/9]")));
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("preflight") + "  JDK, Maven, Node.js, AWS ok: ")));
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("bootstrap") + "  OpenClawToolkit ")));
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("secrets") + "    FAILED after ")));
+        assertTrue(lines.toString(), lines.stream().noneMatch(l -> l.contains(DeployPipeline.label("image"))));
     }
 }

@@ -24,26 +24,34 @@ class StepsTest {
     };
 
     @Test
-    void reportsEachStepOnOneLineAndWhatItWrote() {
-        Steps steps = new Steps(log, 3);
-        String value = steps.run("secrets", () -> Steps.Done.wrote("keys", "2 written"));
-        steps.run("image", () -> Steps.Done.unchanged(null, "already pushed"));
+    void eachStepHasAStartLineAndAnEndLineNumberedOutOfTheListsSize() {
+        List<String> order = new ArrayList<>();
+        Steps<List<String>> steps = new Steps<>(log, List.of(
+                new Steps.Step<>("secrets", state -> { state.add("secrets"); return Steps.Done.wrote("2 written"); }),
+                new Steps.Step<>("image", state -> { state.add("image"); return Steps.Done.unchanged("already pushed"); })));
 
-        assertThat(value).isEqualTo("keys");
-        assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).matches("\\[1/3\\] secrets    2 written \\(\\d+\\.\\d s\\)");
-        assertThat(lines.get(1)).matches("\\[2/3\\] image      already pushed \\(\\d+\\.\\d s\\)");
-        assertThat(steps.results()).extracting(StepResult::name, StepResult::wrote)
+        List<StepResult> results = steps.run(order);
+
+        assertThat(order).containsExactly("secrets", "image");
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).isEqualTo("[1/2] secrets ...");
+        assertThat(lines.get(1)).matches("\\[1/2\\] secrets    2 written \\(\\d+\\.\\d s\\)");
+        assertThat(lines.get(2)).isEqualTo("[2/2] image ...");
+        assertThat(lines.get(3)).matches("\\[2/2\\] image      already pushed \\(\\d+\\.\\d s\\)");
+        assertThat(results).extracting(StepResult::name, StepResult::wrote)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("secrets", true), org.assertj.core.groups.Tuple.tuple("image", false));
     }
 
     @Test
-    void aFailingStepHasNoLineAndStopsTheRun() {
-        Steps steps = new Steps(log, 2);
-        assertThatThrownBy(() -> steps.run("stacks", () -> {
-            throw new IllegalStateException("it-Storage failed");
-        })).hasMessage("it-Storage failed");
-        assertThat(lines).isEmpty();
-        assertThat(steps.results()).isEmpty();
+    void aFailingStepSaysItFailedAndStopsTheRun() {
+        Steps<Void> steps = new Steps<>(log, List.of(
+                new Steps.Step<>("stacks", state -> {
+                    throw new IllegalStateException("it-Storage failed");
+                }),
+                new Steps.Step<>("web", state -> Steps.Done.unchanged("never"))));
+        assertThatThrownBy(() -> steps.run(null)).hasMessage("it-Storage failed");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("[1/2] stacks ...");
+        assertThat(lines.get(1)).matches("\\[1/2\\] stacks     FAILED after \\d+\\.\\d s");
     }
 }

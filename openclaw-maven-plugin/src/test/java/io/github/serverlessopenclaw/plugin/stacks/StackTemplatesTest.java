@@ -504,6 +504,50 @@ class StackTemplatesTest {
                 "DashboardBody", Match.anyValue()));
     }
 
+    /**
+     * Each series of the runtimes' namespace on the dashboard is a catalogued metric with exactly the dimensions its
+     * emitters write (the appName, then its own: MessageLatency and FirstResponseTime once per channel). CloudWatch
+     * matches a series only on the full dimension set, so one missing dimension is an empty graph.
+     */
+    @Test
+    void theDashboardGraphsWhatTheRuntimesEmit() throws Exception {
+        JsonNode body = onlyResource(ProductStack.MONITORING, "AWS::CloudWatch::Dashboard").path("Properties").path("DashboardBody");
+        StringBuilder text = new StringBuilder();
+        if (body.isTextual()) {
+            text.append(body.asText());
+        } else { // {"Fn::Join": ["", [parts]]}: the region is a token
+            for (JsonNode part : body.path("Fn::Join").get(1)) {
+                text.append(part.isTextual() ? part.asText() : "us-east-1");
+            }
+        }
+        JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text.toString());
+        Set<String> series = new HashSet<>();
+        for (JsonNode widget : dashboard.path("widgets")) {
+            for (JsonNode metric : widget.path("properties").path("metrics")) {
+                if (!metric.get(0).asText().equals(Constants.METRICS_NAMESPACE)) {
+                    continue;
+                }
+                io.github.serverlessopenclaw.common.RuntimeMetric catalogued = java.util.Arrays.stream(
+                        io.github.serverlessopenclaw.common.RuntimeMetric.values())
+                        .filter(m -> m.metricName().equals(metric.get(1).asText())).findFirst()
+                        .orElseThrow(() -> new AssertionError("not in the catalogue: " + metric));
+                List<String> dimensions = new ArrayList<>();
+                Map<String, String> values = new java.util.LinkedHashMap<>();
+                for (int i = 2; i + 1 < metric.size() && metric.get(i).isTextual(); i += 2) {
+                    dimensions.add(metric.get(i).asText());
+                    values.put(metric.get(i).asText(), metric.get(i + 1).asText());
+                }
+                List<String> expected = new ArrayList<>(List.of(io.github.serverlessopenclaw.common.RuntimeMetric.APP_NAME));
+                expected.addAll(catalogued.dimensionNames());
+                assertThat(dimensions).as(metric.toString()).containsExactlyInAnyOrderElementsOf(expected);
+                assertThat(values.get(io.github.serverlessopenclaw.common.RuntimeMetric.APP_NAME)).isEqualTo(NAMES.appName());
+                series.add(catalogued.metricName() + values.getOrDefault("Channel", ""));
+            }
+        }
+        assertThat(series).contains("StartupTotal", "MessageLatencyweb", "MessageLatencytelegram", "FirstResponseTimeweb",
+                "FirstResponseTimetelegram", "TaskStarted", "GatewayRestart");
+    }
+
     @Test
     void cfnLintFindsNoErrorInAnyTemplate() throws Exception {
         Path cfnLint = RequiredTool.check("cfn-lint");

@@ -1,0 +1,233 @@
+package io.github.serverlessopenclaw.plugin.mojo;
+
+import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
+import io.github.serverlessopenclaw.plugin.logs.DeploymentLogs;
+import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
+import io.github.serverlessopenclaw.plugin.secrets.SecretPrompt;
+import io.github.serverlessopenclaw.plugin.stacks.AuthStackOnMoto;
+import io.github.serverlessopenclaw.testing.Moto;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugin.Mojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.testing.AbstractMojoTestCase;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+
+/**
+ * The day-two goals logs, user-password and user-delete's question, as Maven builds them (plugin-testing-harness),
+ * against moto on the product's own Auth stack template.
+ */
+public class DayTwoGoalsMojoTest extends AbstractMojoTestCase {
+    private static final String APP = "mojo-day2-" + System.nanoTime() % 100000;
+    private static String poolId;
+    private static String clientId;
+    private final CapturingLog log = new CapturingLog();
+    private final List<String> lines = log.lines();
+    private CognitoIdentityProviderClient cognito;
+    private Path passwords;
+
+    @Override
+    protected void setUp() throws Exception {
+        super.setUp();
+        Moto moto = Moto.get();
+        cognito = moto.client(CognitoIdentityProviderClient.builder());
+        if (poolId == null) {
+            Map<String, String> outputs = AuthStackOnMoto.deploy(moto.endpoint(), new AppNames(APP));
+            poolId = outputs.get(OutputKey.UserPoolId.name());
+            clientId = outputs.get(OutputKey.UserPoolClientId.name());
+            try (SeededDeployment deployment = new SeededDeployment(moto.endpoint(), APP)) {
+                deployment.seedForUsers();
+            }
+            SeededDeployment.restoreTaskTransitions(moto.endpoint());
+        }
+        cognito.listUsers(b -> b.userPoolId(poolId)).users()
+                .forEach(u -> cognito.adminDeleteUser(b -> b.userPoolId(poolId).username(u.username())));
+        passwords = Files.createTempDirectory("passwords");
+    }
+
+    @Override
+    protected void tearDown() throws Exception {
+        cognito.close();
+        super.tearDown();
+    }
+
+    private Mojo goal(String name, Map<String, Object> parameters) throws Exception {
+        Mojo mojo = lookupMojo(name, new File(getBasedir(), "src/test/resources/day-two/pom.xml"));
+        setVariableValueToObject(mojo, "endpoint", Moto.get().endpoint().toString());
+        setVariableValueToObject(mojo, "appName", APP);
+        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+            setVariableValueToObject(mojo, parameter.getKey(), parameter.getValue());
+        }
+        mojo.setLog(log);
+        return mojo;
+    }
+
+    private String failure(Mojo mojo) throws Exception {
+        try {
+            mojo.execute();
+        } catch (MojoFailureException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("the goal must fail; it logged " + lines);
+    }
+
+    private String createUser(String email, String password) throws Exception {
+        Mojo create = goal("user-create", Map.of("email", email, "passwordFile", passwords.resolve(email).toFile()));
+        setVariableValueToObject(create, "environment", Map.of("OPENCLAW_USER_PASSWORD", password));
+        create.execute();
+        return cognito.adminGetUser(b -> b.userPoolId(poolId).username(email)).userAttributes().stream()
+                .filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
+    }
+
+    private InitiateAuthResponse signIn(String email, String password) {
+        return cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", email, "PASSWORD", password)));
+    }
+
+    private Mojo userPassword(String email, String password, boolean permanent) throws Exception {
+        Mojo mojo = goal("user-password", Map.of("email", email, "permanent", permanent,
+                "passwordFile", passwords.resolve(email + ".reset").toFile()));
+        if (password != null) {
+            setVariableValueToObject(mojo, "environment", Map.of("OPENCLAW_USER_PASSWORD", password));
+        }
+        return mojo;
+    }
+
+    public void testATemporaryPasswordMustBeChangedAtTheNextSignInAndOldSessionsEnd() throws Exception {
+        createUser("dana@example.com", "Dana-Pass-2024");
+        AuthenticationResultType before = signIn("dana@example.com", "Dana-Pass-2024").authenticationResult();
+        lines.clear();
+
+        userPassword("dana@example.com", "Temp-Pass-2025", false).execute();
+
+        assertEquals(List.of("INFO Password of dana@example.com reset (FORCE_CHANGE_PASSWORD): temporary, the web UI asks for a"
+                + " new one at the next sign-in; their other sessions were signed out"), lines);
+        assertEquals(ChallengeNameType.NEW_PASSWORD_REQUIRED, signIn("dana@example.com", "Temp-Pass-2025").challengeName());
+        try {
+            cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
+                    .authParameters(Map.of("REFRESH_TOKEN", before.refreshToken())));
+            fail("the session opened with the old password must not refresh");
+        } catch (NotAuthorizedException expected) {
+            // signed out
+        }
+    }
+
+    public void testAPermanentPasswordIsCheckedAgainstThePolicyAndNeverLogged() throws Exception {
+        createUser("erin@example.com", "Erin-Pass-2024");
+        String weak = failure(userPassword("erin@example.com", "weak", true));
+        assertTrue(weak, weak.startsWith("The password does not meet the user pool's policy; it needs at least 8 characters"
+                + " (has 4), an uppercase letter, a number, a symbol"));
+        assertTrue(weak, weak.contains("; no password was changed: choose another password"));
+        assertNotNull(signIn("erin@example.com", "Erin-Pass-2024").authenticationResult());
+
+        lines.clear();
+        userPassword("erin@example.com", "Erin-New-Pass-2025", true).execute();
+        assertTrue(lines.toString(), lines.get(0).startsWith("INFO Password of erin@example.com reset (CONFIRMED): it is their"
+                + " password now"));
+        assertFalse(lines.toString(), String.join("\n", lines).contains("Erin-New-Pass-2025"));
+        assertNotNull(signIn("erin@example.com", "Erin-New-Pass-2025").authenticationResult().idToken());
+    }
+
+    public void testAGeneratedPasswordGoesToTheOwnerOnlyFileAndAnUnknownUserChangesNothing() throws Exception {
+        createUser("finn@example.com", "Finn-Pass-2024");
+        userPassword("finn@example.com", null, true).execute();
+        String generated = Files.readString(passwords.resolve("finn@example.com.reset")).strip();
+        assertFalse(lines.toString(), String.join("\n", lines).contains(generated));
+        assertNotNull(signIn("finn@example.com", generated).authenticationResult().idToken());
+
+        String unknown = failure(userPassword("nobody@example.com", "Some-Pass-2025", false));
+        assertTrue(unknown, unknown.startsWith("No user nobody@example.com in user pool " + poolId + "; no password was changed."));
+    }
+
+    public void testUserDeleteInATerminalDeletesOnlyWhenTheEmailIsTyped() throws Exception {
+        createUser("gus@example.com", "Gus-Pass-2024");
+        List<String> asked = new ArrayList<>();
+        Mojo refused = goal("user-delete", Map.of("email", "gus@example.com"));
+        setVariableValueToObject(refused, "prompt", (SecretPrompt) label -> {
+            asked.add(label);
+            return "yes";
+        });
+        assertEquals("Not confirmed; nothing was deleted", failure(refused));
+        assertEquals(List.of("Type the email (gus@example.com) to delete the user, anything else to stop"), asked);
+        assertNotNull(cognito.adminGetUser(b -> b.userPoolId(poolId).username("gus@example.com")));
+
+        Mojo confirmed = goal("user-delete", Map.of("email", "gus@example.com"));
+        setVariableValueToObject(confirmed, "prompt", (SecretPrompt) label -> "gus@example.com");
+        confirmed.execute();
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO Deleted user gus@example.com")));
+    }
+
+    public void testLogsOfOneUserAndOfEverySourceInTimeOrder() throws Exception {
+        String sub = createUser("hana@example.com", "Hana-Pass-2024");
+        AppNames names = new AppNames(APP);
+        String taskId = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+        try (SeededDeployment deployment = new SeededDeployment(Moto.get().endpoint(), APP)) {
+            deployment.putRow(sub, "Running", "arn:aws:ecs:us-east-1:123456789012:task/" + names.cluster() + "/" + taskId,
+                    Instant.now().minusSeconds(120));
+        }
+        Instant now = Instant.now();
+        try (CloudWatchLogsClient logs = Moto.get().client(CloudWatchLogsClient.builder())) {
+            logs.createLogGroup(b -> b.logGroupName(names.containerLogGroup()));
+            logs.createLogGroup(b -> b.logGroupName(names.functionLogGroup("ws-message")));
+            put(logs, names.containerLogGroup(), DeploymentLogs.containerStream(taskId), now.minusSeconds(60), "bridge ready for hana");
+            put(logs, names.containerLogGroup(), DeploymentLogs.containerStream("another-task"), now.minusSeconds(50), "someone else");
+            put(logs, names.functionLogGroup("ws-message"), "s1", now.minusSeconds(55), "ERROR routing a message of " + sub + " failed");
+            put(logs, names.functionLogGroup("ws-message"), "s1", now.minusSeconds(40), "INFO nothing about hana");
+        }
+        lines.clear();
+        goal("logs", Map.of("email", "hana@example.com", "minutes", 5)).execute();
+        assertTrue(lines.toString(), lines.get(0).startsWith("INFO Logs of " + APP + " since "));
+        assertTrue(lines.toString(), lines.get(0).endsWith(" for user hana@example.com (sub " + sub + ")"));
+        List<String> shown = lines.subList(1, lines.size()).stream().map(l -> l.replaceFirst("^INFO \\S+ ", "")).toList();
+        assertEquals(List.of("container        bridge ready for hana", "ws-message       ERROR routing a message of " + sub + " failed"),
+                shown);
+
+        lines.clear();
+        goal("logs", Map.of("function", "container,ws-message", "minutes", 5)).execute();
+        assertEquals(5, lines.size());
+
+        lines.clear();
+        goal("logs", Map.of("function", "ws-message", "minutes", 2, "follow", true, "followPolls", 2)).execute();
+        assertTrue(lines.toString(), lines.get(0).endsWith("; following, Ctrl-C to stop"));
+        assertEquals(lines.toString(), 3, lines.size()); // the two lines of the last 2 minutes, each once over two polls
+
+        String unknown = failure(goal("logs", Map.of("function", "ws-mesage", "minutes", 5)));
+        assertTrue(unknown, unknown.startsWith("openclaw.function: there is no log source 'ws-mesage'"));
+    }
+
+    public void testStatusEndsWithAMonthlyCostEstimateAndThePricesItAssumes() throws Exception {
+        goal("status", Map.of("cost", true)).execute(); // the harness leaves defaults out: the goal's default is true
+        assertTrue(lines.toString(), lines.contains("INFO Bridges"));
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO Estimated monthly cost (the last 7 days of use x"
+                + " 4.29; us-east-1 list prices assumed")));
+        // the seeded task definition: 1024 CPU units, 2048 MiB, no runtime platform (x86_64), a cluster without Spot
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO   containers") && l.contains(" at 1 vCPU / 2 GB x86_64 ")
+                && l.contains("(vCPU-h $0.04048, GB-h $0.004445, public IPv4 $0.005/h)")));
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.matches("INFO   total +\\$\\d+\\.\\d\\d")));
+
+        lines.clear();
+        goal("status", Map.of("cost", false)).execute();
+        assertFalse(lines.toString(), lines.stream().anyMatch(l -> l.contains("Estimated monthly cost")));
+    }
+
+    private static void put(CloudWatchLogsClient logs, String group, String stream, Instant at, String message) {
+        try {
+            logs.createLogStream(b -> b.logGroupName(group).logStreamName(stream));
+        } catch (software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException e) {
+            // there already
+        }
+        logs.putLogEvents(b -> b.logGroupName(group).logStreamName(stream).logEvents(e -> e.timestamp(at.toEpochMilli()).message(message)));
+    }
+}
