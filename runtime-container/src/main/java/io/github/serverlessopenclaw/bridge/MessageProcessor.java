@@ -105,7 +105,7 @@ final class MessageProcessor {
         }).whenComplete((fullText, error) -> {
             turnOver.complete(null);
             if (error != null) {
-                Throwable cause = GatewayClient.asGatewayException(error);
+                Throwable cause = GatewayFrames.asGatewayException(error);
                 if ((error instanceof java.util.concurrent.TimeoutException
                         || error.getCause() instanceof java.util.concurrent.TimeoutException) && over.compareAndSet(false, true)) {
                     gateway.abort(sessionKey, run.idempotencyKey);

@@ -153,7 +153,7 @@ class GatewayClientTest {
         String reply = client.send("agent:main:test-history", "remember me", UUID.randomUUID().toString(),
                 new RecordingListener(), Duration.ofSeconds(10)).get(120, TimeUnit.SECONDS);
 
-        assertThat(GatewayClient.lastAssistantText(client.history("agent:main:test-history", 10).get(30, TimeUnit.SECONDS)))
+        assertThat(GatewayFrames.lastAssistantText(client.history("agent:main:test-history", 10).get(30, TimeUnit.SECONDS)))
                 .isEqualTo(reply);
     }
 }
