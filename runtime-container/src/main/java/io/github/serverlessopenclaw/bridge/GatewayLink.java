@@ -34,11 +34,7 @@ final class GatewayLink implements ChatRuns.Link, AutoCloseable {
     private final GatewayClient.Settings settings;
     private final Listener listener;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "gateway-client-timer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("gateway-client-timer"));
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private volatile GatewayConnection current;

@@ -99,6 +99,17 @@ final class TaskStateStore {
         }
     }
 
+    /** Releases the rows of every user this task served (best effort: one failure does not stop the others). */
+    void releaseAll(java.util.Collection<String> userIds) {
+        for (String user : userIds) {
+            try {
+                release(user);
+            } catch (RuntimeException e) {
+                Log.warn("could not release the TaskState of " + user, e);
+            }
+        }
+    }
+
     private boolean update(String userId, String expression, Map<String, AttributeValue> values) {
         Map<String, AttributeValue> all = new HashMap<>(values);
         all.put(":arn", AttributeValue.fromS(taskArn));
