@@ -1,6 +1,11 @@
 package io.github.serverlessopenclaw.bridge;
 
-import static io.github.serverlessopenclaw.common.RowSchema.TaskState.*;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.LAST_ACTIVITY;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.PREWARM_UNTIL;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.PUBLIC_IP;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.STATUS;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.TASK_ARN;
+
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.TaskStatus;
 import java.time.Clock;

@@ -1,6 +1,9 @@
 package io.github.serverlessopenclaw.lambdas;
 
-import static io.github.serverlessopenclaw.common.RowSchema.Settings.*;
+import static io.github.serverlessopenclaw.common.RowSchema.Settings.COGNITO_USER_ID;
+import static io.github.serverlessopenclaw.common.RowSchema.Settings.OTP_CODE;
+import static io.github.serverlessopenclaw.common.RowSchema.Settings.TELEGRAM_USER_ID;
+import static io.github.serverlessopenclaw.common.RowSchema.Settings.VALUE;
 import static io.github.serverlessopenclaw.lambdas.Items.key;
 import static io.github.serverlessopenclaw.lambdas.Items.n;
 import static io.github.serverlessopenclaw.lambdas.Items.s;

@@ -1,6 +1,12 @@
 package io.github.serverlessopenclaw.lambdas;
 
-import static io.github.serverlessopenclaw.common.RowSchema.TaskState.*;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.LAST_ACTIVITY;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.PREWARM_UNTIL;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.PUBLIC_IP;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.STARTED_AT;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.START_TOKEN;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.STATUS;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.TASK_ARN;
 import static io.github.serverlessopenclaw.lambdas.Items.key;
 import static io.github.serverlessopenclaw.lambdas.Items.n;
 import static io.github.serverlessopenclaw.lambdas.Items.s;

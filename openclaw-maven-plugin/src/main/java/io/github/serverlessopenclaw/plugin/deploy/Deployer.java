@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
  * Deploys an existing cloud assembly: checks the bootstrap version each stack needs, then, in
@@ -127,10 +126,7 @@ public final class Deployer {
 
     private static int readVersion(RoleClients clients, StackArtifact stack, Placeholders env, String parameter) {
         try {
-            String value = clients.ssm(Optional.empty(), env.region()).getParameter(b -> b.name(parameter)).parameter().value();
-            return Integer.parseInt(value.trim());
-        } catch (ParameterNotFoundException e) {
-            return 0;
+            return Bootstrapper.readVersion(clients.ssm(Optional.empty(), env.region()), parameter).orElse(0);
         } catch (NumberFormatException e) {
             throw new ConfigurationException(parameter + " does not hold a version number: run mvn openclaw:bootstrap");
         }

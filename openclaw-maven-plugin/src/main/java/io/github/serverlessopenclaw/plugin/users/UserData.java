@@ -1,9 +1,9 @@
 package io.github.serverlessopenclaw.plugin.users;
 
-import io.github.serverlessopenclaw.common.RowSchema;
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.RowSchema;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.state.ResetRequest;
 import io.github.serverlessopenclaw.plugin.state.ResetRow;
