@@ -45,6 +45,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Run as root (CI, and the container) the bridge starts the gateway as uid {@value Constants#GATEWAY_UID}; run
  * as another user it cannot, and the tests that depend on the separation assert that it is off (the attack then
  * succeeds, which they check and print) instead of skipping.
+ *
+ * <p>The methods share one bridge and gateway (a start costs minutes) and run in {@code @Order}: the signal attempt
+ * comes last because, with the separation off, it may end the bridge the other attacks go through.
  */
 @ExtendWith(MotoExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
