@@ -226,6 +226,7 @@ class RunRecoveryTest {
         CompletableFuture<String> run = runWaitingForTheSessionsTurn();
         gateway.answer("chat.send", resendAnswer());
 
+        assertThat(CONTENTION).as("the gateway's own words").contains(RunRecovery.STATE_CONTENTION);
         recovery.sessionTurnEnded(error("Agent failed before reply: " + CONTENTION)); // changed: the message
 
         assertThat(run).isNotDone();
