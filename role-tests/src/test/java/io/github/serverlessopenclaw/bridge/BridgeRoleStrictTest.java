@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.serverlessopenclaw.testing.Await;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Secret;
@@ -169,41 +170,28 @@ class BridgeRoleStrictTest {
     }
 
     /** The text shown to a connection once its reply ended, from the frames moto's recorder saw posted to it. */
-    private static String awaitEnd(Moto moto, String connectionId) throws InterruptedException {
-        long deadline = System.nanoTime() + REPLY.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> frames = moto.recordedRequests().stream()
-                    .filter(r -> r.method().equals("POST") && r.url().endsWith("/@connections/" + connectionId))
-                    .map(Moto.RecordedRequest::body).toList();
-            if (frames.stream().anyMatch(f -> f.contains("\"stream_end\"") || f.contains("\"type\":\"error\""))) {
-                StringBuilder shown = new StringBuilder();
-                for (String frame : frames) {
-                    var node = Json.parse(frame);
-                    String type = node.path("type").asText();
-                    if (type.equals("stream_chunk")) {
-                        if (node.path("replace").asBoolean(false)) {
-                            shown.setLength(0);
-                        }
-                        shown.append(node.path("content").asText());
-                    }
+    private static String awaitEnd(Moto moto, String connectionId) {
+        List<String> frames = Await.await(() -> moto.recordedRequests().stream()
+                        .filter(r -> r.method().equals("POST") && r.url().endsWith("/@connections/" + connectionId))
+                        .map(Moto.RecordedRequest::body).toList(),
+                posted -> posted.stream().anyMatch(f -> f.contains("\"stream_end\"") || f.contains("\"type\":\"error\"")),
+                REPLY, "the reply to " + connectionId + " to end");
+        StringBuilder shown = new StringBuilder();
+        for (String frame : frames) {
+            var node = Json.parse(frame);
+            if (node.path("type").asText().equals("stream_chunk")) {
+                if (node.path("replace").asBoolean(false)) {
+                    shown.setLength(0);
                 }
-                return shown.toString();
+                shown.append(node.path("content").asText());
             }
-            Thread.sleep(200);
         }
-        throw new AssertionError("no reply ended for " + connectionId + " within " + REPLY);
+        return shown.toString();
     }
 
-    private static void awaitTurns(DynamoDbClient admin, String table, int atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            int turns = admin.query(b -> b.tableName(table).keyConditionExpression("PK = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Constants.USER_PREFIX + USER)))).count();
-            if (turns >= atLeast) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("fewer than " + atLeast + " turns were stored");
+    private static void awaitTurns(DynamoDbClient admin, String table, int atLeast) {
+        Await.await(() -> admin.query(b -> b.tableName(table).keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Constants.USER_PREFIX + USER)))).count(),
+                turns -> turns >= atLeast, Duration.ofSeconds(30), "at least " + atLeast + " stored turns");
     }
 }

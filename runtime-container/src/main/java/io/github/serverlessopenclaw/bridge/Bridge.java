@@ -1,19 +1,14 @@
 package io.github.serverlessopenclaw.bridge;
 
-import io.github.serverlessopenclaw.common.Language;
-import io.github.serverlessopenclaw.common.Texts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.BridgeTls;
-import io.github.serverlessopenclaw.common.Constants;
-import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.common.RuntimeMetric;
+import io.github.serverlessopenclaw.common.Texts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,14 +39,12 @@ final class Bridge implements BridgeHttpApi.Bridge {
     private final AwsServices aws;
     private final Clock clock;
     private final Runnable exit;
-    private final LatencyRecorder latency;
-    private final ExecutorService pool = Executors.newCachedThreadPool(daemon("bridge-work"));
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("bridge-timer"));
+    private final ExecutorService pool = Executors.newCachedThreadPool(Threads.daemon("bridge-work"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(Threads.daemon("bridge-timer"));
     private final CompletableFuture<Void> gatewayReady = new CompletableFuture<>();
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CompletableFuture<Void> stoppedFuture = new CompletableFuture<>();
-    private final Set<String> usersServed = ConcurrentHashMap.newKeySet();
     private final Instant startedAt;
     private final long startNanos = System.nanoTime();
     private volatile Instant lastActivity;
@@ -64,14 +57,11 @@ final class Bridge implements BridgeHttpApi.Bridge {
     private final ProjectAgent agent;
     private final GatewayClient client;
     private final MessageProcessor processor;
-    private final ConversationStore conversations;
     private final PendingQueue pending;
-    /** The user whose workspace and queue this container holds; null while a prewarmed container is unclaimed. */
-    private final java.util.concurrent.atomic.AtomicReference<String> owner = new java.util.concurrent.atomic.AtomicReference<>();
-    private volatile WorkspaceSync workspace;
-    /** Completes once the owner's workspace is restored; replies wait for it. */
-    private final CompletableFuture<Void> workspaceReady = new CompletableFuture<>();
-    private final boolean prewarmed;
+    private final PendingAnswers pendingAnswers;
+    /** The user whose workspace and queue this container holds. */
+    private final Ownership owner;
+    private final OwnerWorkspace workspace;
     private final TelegramReplies telegram;
     private volatile TaskStateStore taskState;
     private final IdleStop idle;
@@ -97,7 +87,6 @@ final class Bridge implements BridgeHttpApi.Bridge {
         this.aws = aws;
         this.clock = clock;
         this.exit = exit;
-        this.latency = latency;
         this.startedAt = clock.instant();
         this.lastActivity = startedAt;
         this.api = new BridgeHttpApi(config.port(), transport, config.callbackUrl(), this, clock);
@@ -106,21 +95,20 @@ final class Bridge implements BridgeHttpApi.Bridge {
             shutdown(why);
         }, GatewayUser.forThisProcess(), agent);
         this.client = new GatewayClient(gateway.webSocketUri(), config.gateway().token(), GatewayClient.Settings.defaults());
-        this.conversations = new ConversationStore(aws.dynamo(), config.conversationsTable(), clock);
         this.pending = new PendingQueue(aws.dynamo(), config.pendingTable(), clock);
-        this.prewarmed = Constants.PREWARM_USER_ID.equals(config.userId());
-        if (!prewarmed) {
-            owner.set(config.userId());
-            workspace = workspaceOf(config.userId());
-        }
+        this.owner = new Ownership(config.userId());
+        this.workspace = new OwnerWorkspace(user -> config.dataBucket() == null ? null
+                : new WorkspaceSync(aws.s3(), config.dataBucket(), config.workspacePrefix(user),
+                config.gateway().workspace(), gateway.user()), this::applyProjectFiles, pool);
         this.telegram = new TelegramReplies(config.telegramApi(), config.telegramBotToken(), pool);
         this.processor = new MessageProcessor(client, gatewayReady,
                 new WebSocketReplies(aws.managementApi(), pool, latency), telegram,
-                conversations, latency, config.runTimeout());
+                new ConversationStore(aws.dynamo(), config.conversationsTable(), clock), latency, config.runTimeout());
         processor.onActivity(() -> lastActivity = clock.instant());
+        this.pendingAnswers = new PendingAnswers(pending, processor, config.callbackUrl(), clock);
         this.idle = new IdleStop(config.idleTimeout(), () -> {
             TaskStateStore state = taskState;
-            String user = owner.get();
+            String user = owner.owner();
             return state == null || user == null ? null : state.prewarmUntil(user);
         }, clock);
     }
@@ -131,7 +119,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
         httpReadyNanos = System.nanoTime() - startNanos;
         Log.info("bridge listening on port " + api.port() + " after " + millis(httpReadyNanos) + " ms");
         notice(NOTICE_STARTING);
-        CompletableFuture<WorkspaceSync.Result> restored = restore(workspace);
+        CompletableFuture<WorkspaceSync.Result> restored = workspace.restore(owner.prewarmed() ? null : config.userId());
         CompletableFuture<TaskIdentity> identity = config.metadataUri() == null
                 ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(() -> TaskIdentity.fromMetadata(config.metadataUri(), aws.ec2()), pool);
@@ -142,8 +130,8 @@ final class Bridge implements BridgeHttpApi.Bridge {
         client.connect(Duration.ofSeconds(60));
         long connected = System.nanoTime();
         WorkspaceSync.Result restore = restored.join();
-        if (!prewarmed) {
-            workspaceReady.complete(null);
+        if (!owner.prewarmed()) {
+            workspace.markReady();
         }
         notice(NOTICE_READY); // handed over before any reply, and Telegram keeps one chat's messages in order
         gatewayReady.complete(null);
@@ -169,13 +157,13 @@ final class Bridge implements BridgeHttpApi.Bridge {
                 RuntimeMetric.STARTUP_CLIENT_READY.dimensions());
         Log.info("ready in " + millis(ready - startNanos) + " ms (gateway " + millis(gatewayStarted - gatewayStart)
                 + " ms, handshake " + millis(connected - gatewayStarted) + " ms, workspace " + restore.files() + " files)");
-        if (!prewarmed) {
+        if (!owner.prewarmed()) {
             pool.execute(() -> drainPending(config.userId()));
         } else {
             Log.info("prewarmed: waiting for a user to claim this container");
         }
         if (config.dataBucket() != null) {
-            timers.scheduleAtFixedRate(this::periodicBackup, config.backupInterval().toMillis(),
+            timers.scheduleAtFixedRate(workspace::periodicBackup, config.backupInterval().toMillis(),
                     config.backupInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
         timers.scheduleAtFixedRate(this::checkIdle, 30, 30, TimeUnit.SECONDS);
@@ -188,73 +176,29 @@ final class Bridge implements BridgeHttpApi.Bridge {
         }
     }
 
-    private WorkspaceSync workspaceOf(String user) {
-        return config.dataBucket() == null ? null
-                : new WorkspaceSync(aws.s3(), config.dataBucket(), config.workspacePrefix(user), config.gateway().workspace(),
-                gateway.user());
-    }
-
-    private CompletableFuture<WorkspaceSync.Result> restore(WorkspaceSync sync) {
-        return (sync == null ? CompletableFuture.completedFuture(new WorkspaceSync.Result(0, 0))
-                : CompletableFuture.supplyAsync(sync::restore, pool).exceptionally(e -> {
-                    Log.warn("workspace restore failed; starting with an empty workspace", e);
-                    return new WorkspaceSync.Result(0, 0);
-                })).thenApply(this::withProjectFiles);
-    }
-
     /** The project's workspace files over the restored workspace, before any reply ({@link ProjectWorkspace}). */
-    private WorkspaceSync.Result withProjectFiles(WorkspaceSync.Result restored) {
+    private void applyProjectFiles() {
         try {
             ProjectWorkspace.apply(config.gateway().workspace(), agent.workspaceFiles(), gateway.user());
         } catch (RuntimeException e) {
             Log.warn("the project's workspace files could not be applied", e);
         }
-        return restored;
     }
 
     /** The prewarmed container now belongs to {@code user}: restore that user's workspace and answer their queue. */
     private void claimedBy(String user) {
         Log.info("prewarmed container claimed by " + user);
         Metrics.count(RuntimeMetric.PREWARM_CLAIMED.metricName(), 1, RuntimeMetric.PREWARM_CLAIMED.dimensions());
-        WorkspaceSync sync = workspaceOf(user);
-        workspace = sync;
-        restore(sync).thenAccept(result -> {
+        workspace.restore(user).thenAccept(result -> {
             Log.info("workspace of the claiming user restored: " + result.files() + " files");
-            workspaceReady.complete(null);
+            workspace.markReady();
         });
         gatewayReady.thenRunAsync(() -> drainPending(user), pool);
     }
 
     /** Answers every queued message of the container's user, oldest first, until the queue stays empty. */
     private void drainPending(String user) {
-        int answered = 0;
-        try {
-            List<PendingQueue.Item> items = pending.list(user);
-            while (!items.isEmpty() && accepting.get()) {
-                for (PendingQueue.Item item : items) {
-                    if (!accepting.get()) {
-                        break;
-                    }
-                    BridgeMessage message = new BridgeMessage(item.userId(), item.message(),
-                            MessageProcessor.channel(item.channel()), item.connectionId(), config.callbackUrl(),
-                            item.conversationId() == null ? Protocol.DEFAULT_CONVERSATION : item.conversationId(),
-                            item.createdAt() == null ? clock.instant() : item.createdAt(), item.language());
-                    if (!message.toTelegram() && message.callbackUrl() == null) {
-                        Log.warn("a pending web message cannot be answered: CALLBACK_URL is not set");
-                    } else {
-                        usersServed.add(message.userId());
-                        processor.process(message, workspaceReady).join();
-                        answered++;
-                    }
-                    pending.delete(item);
-                }
-                items = pending.list(user);
-            }
-        } catch (RuntimeException e) {
-            Log.warn("pending messages could not be drained", e);
-        }
-        Metrics.count(RuntimeMetric.PENDING_MESSAGES_CONSUMED.metricName(), answered,
-                RuntimeMetric.PENDING_MESSAGES_CONSUMED.dimensions());
+        pendingAnswers.drain(user, accepting::get, owner.served()::add, workspace.ready());
     }
 
     /**
@@ -266,21 +210,9 @@ final class Bridge implements BridgeHttpApi.Bridge {
         if (!accepting.get()) {
             return BridgeHttpApi.Acceptance.SHUTTING_DOWN;
         }
-        if (owner.get() == null) {
-            TaskStateStore state = taskState;
-            if (state != null && !state.namesThisTask(message.userId())) {
-                Log.warn("refused a message for " + message.userId() + ": no claim of this prewarmed container");
-                return BridgeHttpApi.Acceptance.NOT_OWNER;
-            }
-            if (owner.compareAndSet(null, message.userId())) {
-                claimedBy(message.userId());
-            }
-        }
-        if (!message.userId().equals(owner.get())) {
-            Log.warn("refused a message for " + message.userId() + ": this container belongs to another user");
+        if (!owner.admits(message.userId(), taskState, this::claimedBy)) {
             return BridgeHttpApi.Acceptance.NOT_OWNER;
         }
-        usersServed.add(message.userId());
         TaskStateStore state = taskState;
         if (state != null) {
             pool.execute(() -> {
@@ -291,7 +223,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
                 }
             });
         }
-        processor.process(message, workspaceReady);
+        processor.process(message, workspace.ready());
         return BridgeHttpApi.Acceptance.ACCEPTED;
     }
 
@@ -329,25 +261,8 @@ final class Bridge implements BridgeHttpApi.Bridge {
             releaseTaskState();
             // leave room at the end for the backup and the gateway's own stop
             long waitNanos = Math.max(0, deadline - System.nanoTime() - TimeUnit.SECONDS.toNanos(8));
-            List<MessageProcessor.InFlight> open = processor.unfinished();
-            CompletableFuture<?>[] done = open.stream().map(run -> run.done).toArray(CompletableFuture[]::new);
-            try {
-                CompletableFuture.allOf(done).get(waitNanos, TimeUnit.NANOSECONDS);
-            } catch (Exception e) {
-                // some did not finish in time; handled below
-            }
-            for (MessageProcessor.InFlight run : processor.unfinished()) {
-                requeue(run);
-            }
-            WorkspaceSync sync = workspace;
-            if (sync != null) {
-                try {
-                    WorkspaceSync.Result backup = sync.backup();
-                    Log.info("workspace backed up: " + backup.files() + " files, " + backup.bytes() + " bytes");
-                } catch (RuntimeException e) {
-                    Log.warn("workspace backup failed", e);
-                }
-            }
+            processor.finishOrRequeue(waitNanos, pending::requeue);
+            workspace.finalBackup();
         } finally {
             timers.shutdownNow();
             client.close();
@@ -358,55 +273,19 @@ final class Bridge implements BridgeHttpApi.Bridge {
         }
     }
 
-    /** An accepted message the bridge cannot finish goes back to the queue, and the user is told. */
-    private void requeue(MessageProcessor.InFlight run) {
-        if (!run.over.compareAndSet(false, true)) {
-            return; // it finished meanwhile; the abort below would otherwise reach the user after "requeued"
-        }
-        try {
-            if (run.idempotencyKey != null) {
-                client.abort(MessageProcessor.sessionKey(run.message.userId(), run.message.conversationId()),
-                        run.idempotencyKey).orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null);
-            }
-            pending.requeue(run.message);
-            run.reply.error(Texts.REQUEUED.in(run.message.language()), "requeued");
-            run.reply.delivered().get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            Log.warn("could not put an unanswered message back in the queue", e);
-        }
-    }
-
     /** No row means "no task": the next message starts a new container instead of waiting for this one. */
     private void releaseTaskState() {
         TaskStateStore state = taskState;
         if (state == null) {
             return;
         }
-        usersServed.add(config.userId());
-        for (String user : usersServed) {
-            try {
-                state.release(user);
-            } catch (RuntimeException e) {
-                Log.warn("could not release the TaskState of " + user, e);
-            }
-        }
-    }
-
-    private void periodicBackup() {
-        WorkspaceSync sync = workspace;
-        if (sync == null) {
-            return; // an unclaimed prewarmed container holds nobody's files
-        }
-        try {
-            sync.backup();
-        } catch (RuntimeException e) {
-            Log.warn("periodic workspace backup failed", e);
-        }
+        owner.served().add(config.userId());
+        state.releaseAll(owner.served());
     }
 
     /** See {@link IdleStop}: the bridge never stops itself before the watchdog would. */
     private void checkIdle() {
-        if (owner.get() != null && processor.inFlightCount() == 0 && idle.due(lastActivity)) {
+        if (owner.owner() != null && processor.inFlightCount() == 0 && idle.due(lastActivity)) {
             shutdown("idle for " + idle.after().toMinutes() + " minutes");
         }
     }
@@ -434,13 +313,5 @@ final class Bridge implements BridgeHttpApi.Bridge {
 
     private static long millis(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -118,7 +118,7 @@ final class MessageProcessor {
         }).whenComplete((fullText, error) -> {
             turnOver.complete(null);
             if (error != null) {
-                Throwable cause = GatewayClient.asGatewayException(error);
+                Throwable cause = GatewayFrames.asGatewayException(error);
                 if ((error instanceof java.util.concurrent.TimeoutException
                         || error.getCause() instanceof java.util.concurrent.TimeoutException) && over.compareAndSet(false, true)) {
                     gateway.abort(sessionKey, run.idempotencyKey);
@@ -173,8 +173,42 @@ final class MessageProcessor {
     }
 
     /** Messages accepted but not yet answered (for shutdown). */
-    List<InFlight> unfinished() {
+    private List<InFlight> unfinished() {
         return List.copyOf(inFlight.keySet());
+    }
+
+    /**
+     * At shutdown: waits up to {@code wait} for the messages in flight; each one still unanswered then is taken
+     * back: its run is stopped in the gateway, {@code requeue} puts it back in the queue, and the user is told.
+     */
+    void finishOrRequeue(long waitNanos, java.util.function.Consumer<BridgeMessage> requeue) {
+        CompletableFuture<?>[] done = unfinished().stream().map(run -> run.done).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(done).get(waitNanos, TimeUnit.NANOSECONDS);
+        } catch (Exception e) {
+            // some did not finish in time; handled below
+        }
+        for (InFlight run : unfinished()) {
+            requeue(run, requeue);
+        }
+    }
+
+    /** An accepted message the bridge cannot finish goes back to the queue, and the user is told. */
+    private void requeue(InFlight run, java.util.function.Consumer<BridgeMessage> requeue) {
+        if (!run.over.compareAndSet(false, true)) {
+            return; // it finished meanwhile; the abort below would otherwise reach the user after "requeued"
+        }
+        try {
+            if (run.idempotencyKey != null) {
+                gateway.abort(sessionKey(run.message.userId(), run.message.conversationId()),
+                        run.idempotencyKey).orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null);
+            }
+            requeue.accept(run.message);
+            run.reply.error(Texts.REQUEUED.in(run.message.language()), "requeued");
+            run.reply.delivered().get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Log.warn("could not put an unanswered message back in the queue", e);
+        }
     }
 
     /** Forwards the run to the reply until the run is over (a timed-out run's late events are dropped). */

@@ -1,5 +1,11 @@
 package io.github.serverlessopenclaw.bridge;
 
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.LAST_ACTIVITY;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.PREWARM_UNTIL;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.PUBLIC_IP;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.STATUS;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.TASK_ARN;
+
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.TaskStatus;
 import java.time.Clock;
@@ -45,11 +51,11 @@ final class TaskStateStore {
         values.put(":now", AttributeValue.fromS(clock.instant().toString()));
         values.put(":cert", AttributeValue.fromS(certSha256));
         values.put(":token", AttributeValue.fromS(token));
-        String update = "SET #s = :status, lastActivity = :now, " + Constants.TASK_STATE_CERT_SHA256 + " = :cert, "
+        String update = "SET #s = :status, " + LAST_ACTIVITY + " = :now, " + Constants.TASK_STATE_CERT_SHA256 + " = :cert, "
                 + Constants.TASK_STATE_BRIDGE_TOKEN + " = :token";
         if (ip != null) {
             values.put(":ip", AttributeValue.fromS(ip));
-            update += ", publicIp = :ip";
+            update += ", " + PUBLIC_IP + " = :ip";
         }
         return update(userId, update, values);
     }
@@ -62,18 +68,18 @@ final class TaskStateStore {
             return;
         }
         lastActivityWrite.put(userId, now);
-        update(userId, "SET lastActivity = :now", Map.of(":now", AttributeValue.fromS(now.toString())));
+        update(userId, "SET " + LAST_ACTIVITY + " = :now", Map.of(":now", AttributeValue.fromS(now.toString())));
     }
 
     /** The {@code prewarmUntil} (epoch ms) of the user's row if it is this task's, else null. */
     Long prewarmUntil(String userId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(userId)).consistentRead(true)).item();
-        if (item == null || !item.containsKey("prewarmUntil") || !item.containsKey("taskArn")
-                || !taskArn.equals(item.get("taskArn").s())) {
+        if (item == null || !item.containsKey(PREWARM_UNTIL) || !item.containsKey(TASK_ARN)
+                || !taskArn.equals(item.get(TASK_ARN).s())) {
             return null;
         }
         try {
-            return Long.parseLong(item.get("prewarmUntil").n());
+            return Long.parseLong(item.get(PREWARM_UNTIL).n());
         } catch (RuntimeException e) {
             return null;
         }
@@ -82,8 +88,8 @@ final class TaskStateStore {
     /** True when the user's row names this task: how a prewarmed container knows its claimer (strongly consistent). */
     boolean namesThisTask(String userId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(userId)).consistentRead(true)
-                .projectionExpression("taskArn")).item();
-        AttributeValue arn = item == null ? null : item.get("taskArn");
+                .projectionExpression(TASK_ARN)).item();
+        AttributeValue arn = item == null ? null : item.get(TASK_ARN);
         return arn != null && taskArn.equals(arn.s());
     }
 
@@ -91,7 +97,7 @@ final class TaskStateStore {
     boolean release(String userId) {
         try {
             dynamo.deleteItem(b -> b.tableName(table).key(key(userId))
-                    .conditionExpression("taskArn = :arn")
+                    .conditionExpression(TASK_ARN + " = :arn")
                     .expressionAttributeValues(Map.of(":arn", AttributeValue.fromS(taskArn))));
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -99,14 +105,25 @@ final class TaskStateStore {
         }
     }
 
+    /** Releases the rows of every user this task served (best effort: one failure does not stop the others). */
+    void releaseAll(java.util.Collection<String> userIds) {
+        for (String user : userIds) {
+            try {
+                release(user);
+            } catch (RuntimeException e) {
+                Log.warn("could not release the TaskState of " + user, e);
+            }
+        }
+    }
+
     private boolean update(String userId, String expression, Map<String, AttributeValue> values) {
         Map<String, AttributeValue> all = new HashMap<>(values);
         all.put(":arn", AttributeValue.fromS(taskArn));
-        Map<String, String> names = expression.contains("#s") ? Map.of("#s", "status") : null;
+        Map<String, String> names = expression.contains("#s") ? Map.of("#s", STATUS) : null;
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(userId))
                     .updateExpression(expression)
-                    .conditionExpression("taskArn = :arn")
+                    .conditionExpression(TASK_ARN + " = :arn")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(all));
             return true;

@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.serverlessopenclaw.testing.Await;
 import com.sun.net.httpserver.HttpServer;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
@@ -44,6 +45,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Run as root (CI, and the container) the bridge starts the gateway as uid {@value Constants#GATEWAY_UID}; run
  * as another user it cannot, and the tests that depend on the separation assert that it is off (the attack then
  * succeeds, which they check and print) instead of skipping.
+ *
+ * <p>The methods share one bridge and gateway (a start costs minutes) and run in {@code @Order}: the signal attempt
+ * comes last because, with the separation off, it may end the bridge the other attacks go through.
  */
 @ExtendWith(MotoExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -107,33 +111,14 @@ class AgentIsolationTest {
         Files.setPosixFilePermissions(bridgeKey, PosixFilePermissions.fromString("rw-------"));
 
         port = OpenClawInstallation.freePort();
-        Map<String, String> env = new HashMap<>();
+        stateDir = Files.createTempDirectory("isolation-state");
+        Map<String, String> env = BridgeEnv.of(USER, gatewayToken, stateDir, model, port, moto, metadataUri, apiGateway.url());
         env.put("PATH", System.getenv("PATH"));
         env.put("HOME", System.getProperty("user.home"));
-        env.put(Env.TASK_USER_ID, USER);
-        env.put(Env.GATEWAY_TOKEN, gatewayToken);
         env.put(Env.TELEGRAM_BOT_TOKEN, telegramToken);
         env.put(Env.TELEGRAM_API_URL, "http://127.0.0.1:9");
         env.put("ANTHROPIC_API_KEY", providerKey);
-        env.put(Env.OPENCLAW_NODE, OpenClawInstallation.node().toString());
-        env.put(Env.OPENCLAW_PACKAGE_DIR, OpenClawInstallation.entry().getParent().toString());
-        stateDir = Files.createTempDirectory("isolation-state");
-        env.put(Env.OPENCLAW_STATE_DIR, stateDir.toString());
-        env.put(Env.GATEWAY_PORT, Integer.toString(OpenClawInstallation.freePort()));
-        env.put(Env.OPENCLAW_MODEL, "stub/" + StubModelServer.MODEL);
-        env.put(Env.OPENCLAW_MODEL_BASE_URL, model.baseUrl());
-        env.put(Env.OPENCLAW_MODEL_API_KEY, "stub-key");
-        env.put(Env.BRIDGE_PORT, Integer.toString(port));
-        env.put(Env.DATA_BUCKET, AwsFixture.BUCKET);
-        env.put(Table.CONVERSATIONS.envVar(), AwsFixture.CONVERSATIONS);
-        env.put(Table.TASK_STATE.envVar(), AwsFixture.TASK_STATE);
-        env.put(Table.PENDING_MESSAGES.envVar(), AwsFixture.PENDING);
-        env.put(Env.ECS_METADATA_URI, metadataUri);
         env.put("ECS_CONTAINER_METADATA_URI", metadataUri);
-        env.put(Env.TASK_CALLBACK_URL, apiGateway.url());
-        env.put(Env.AWS_ENDPOINT_URL, moto.endpoint().toString());
-        env.put("AWS_REGION", Moto.REGION.id());
-        env.put("AWS_ACCESS_KEY_ID", Moto.ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", awsSecretKey); // moto takes any secret
         env.put("AWS_SESSION_TOKEN", "session-" + UUID.randomUUID());
         env.put("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", credentialsPath);
@@ -312,18 +297,13 @@ class AgentIsolationTest {
         return Files.readString(out);
     }
 
-    private void awaitLine(String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (output.stream().anyMatch(line -> line.contains(text))) {
-                return;
-            }
-            if (!bridge.isAlive()) {
+    private void awaitLine(String text, Duration timeout) {
+        Await.await(() -> {
+            if (!bridge.isAlive() && output.stream().noneMatch(line -> line.contains(text))) {
                 throw new AssertionError("the bridge exited with " + bridge.exitValue() + " before logging '" + text + "'");
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the bridge did not log '" + text + "' within " + timeout);
+            return output.stream().anyMatch(line -> line.contains(text));
+        }, timeout, "the bridge to log '" + text + "'");
     }
 
     private long gatewayPid() {

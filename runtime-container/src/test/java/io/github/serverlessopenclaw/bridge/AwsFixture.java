@@ -1,8 +1,10 @@
 package io.github.serverlessopenclaw.bridge;
 
+import io.github.serverlessopenclaw.testing.Await;
 import io.github.serverlessopenclaw.testing.Moto;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -57,16 +59,9 @@ final class AwsFixture {
     }
 
     /** The bridge deletes a pending message after its reply is handed over, so a test waits for it. */
-    static void awaitPendingEmpty(AwsServices aws) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (aws.dynamo().scan(b -> b.tableName(PENDING)).items().isEmpty()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the pending messages were not deleted: "
-                + aws.dynamo().scan(b -> b.tableName(PENDING)).items());
+    static void awaitPendingEmpty(AwsServices aws) {
+        Await.await(() -> aws.dynamo().scan(b -> b.tableName(PENDING)).items(), List::isEmpty, Duration.ofSeconds(30),
+                "the pending messages to be deleted");
     }
 
     static URI uri(String value) {

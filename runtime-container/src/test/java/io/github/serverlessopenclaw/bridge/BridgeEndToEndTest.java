@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.testing.Await;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
 import java.net.URI;
@@ -32,6 +33,11 @@ import software.amazon.awssdk.services.ec2.model.DomainType;
  * The whole bridge, in process, with the real OpenClaw gateway as its child, a stub model, DynamoDB and S3
  * on moto, and local stand-ins for the API Gateway Management endpoint, Telegram and the ECS metadata.
  * Messages go in through the real HTTP API, exactly as the Lambdas send them.
+ *
+ * <p>The methods share one bridge and gateway (a gateway start costs minutes here) and run in the order of their
+ * {@code @Order}, each a step of one container's life: the start-up checks see the container before any other
+ * message reaches it, the turn counts of later steps include the turns of the earlier ones, and the gateway kill
+ * comes last because it restarts the gateway the others use.
  */
 @ExtendWith(MotoExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -81,6 +87,7 @@ class BridgeEndToEndTest {
                 AwsFixture.PENDING, 0, gateway, Duration.ofMinutes(30), Duration.ofSeconds(20),
                 Duration.ofMinutes(5), Duration.ofMinutes(12), URI.create(metadata.uri()));
         bridge = new Bridge(config, aws, Clock.systemUTC(), LatencyRecorder.NONE, () -> { });
+        FrameRecording.attach(bridge.client(), "bridge-end-to-end-test");
         bridge.start();
     }
 
@@ -133,12 +140,9 @@ class BridgeEndToEndTest {
     }
 
     @Test
-    @Order(1)
+    @Order(2)
     void theTelegramChatItStartedForIsToldStartingThenReady() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (telegram.toChat(START_CHAT).size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Await.await(() -> telegram.toChat(START_CHAT).size() >= 2, Duration.ofSeconds(30), "two start-up notices");
         assertThat(telegram.toChat(START_CHAT)).extracting(post -> post.body().path("text").asText())
                 .containsExactly(Bridge.NOTICE_STARTING, Bridge.NOTICE_READY);
         assertThat(telegram.toChat(START_CHAT)).allSatisfy(post ->
@@ -146,7 +150,7 @@ class BridgeEndToEndTest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void aWebMessageStreamsToTheConnectionAndIsSaved() throws Exception {
         assertThat(post(USER, "what is the time", "web", "conn-web-1").statusCode()).isEqualTo(202);
 
@@ -167,21 +171,17 @@ class BridgeEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aMessageOfAnotherConversationIsAnsweredAndSavedInThatConversation() throws Exception {
         assertThat(LambdaCalls.send(target(), "POST", "/message",
                 LambdaCalls.body(USER, "about topic a", "web", "conn-topic", "topic-a")).statusCode()).isEqualTo(202);
 
         assertThat(Recorder.shown(apiGateway.awaitType("conn-topic", "stream_end", REPLY))).isEqualTo("Echo: about topic a");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<Map<String, AttributeValue>> turns;
-        do {
-            turns = aws.dynamo().query(b -> b.tableName(AwsFixture.CONVERSATIONS)
+        List<Map<String, AttributeValue>> turns = Await.await(() -> aws.dynamo().query(b -> b.tableName(AwsFixture.CONVERSATIONS)
                     .keyConditionExpression("PK = :pk AND begins_with(SK, :conv)")
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + USER),
-                            ":conv", AttributeValue.fromS("CONV#topic-a#MSG#")))).items();
-            Thread.sleep(100);
-        } while (turns.size() < 2 && System.nanoTime() < deadline);
+                            ":conv", AttributeValue.fromS("CONV#topic-a#MSG#")))).items(),
+                items -> items.size() >= 2, Duration.ofSeconds(30), "the two turns of conversation topic-a");
         assertThat(turns).extracting(item -> item.get("role").s() + ":" + item.get("content").s())
                 .containsExactly("user:about topic a", "assistant:Echo: about topic a");
         // its own gateway session: the session key is per user and conversation
@@ -189,7 +189,7 @@ class BridgeEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void twoConversationsAtOnceEachGetTheirOwnReply() throws Exception {
         CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> LambdaCalls.send(target(), "POST",
                 "/message", LambdaCalls.body(USER, "from b", "web", "conn-b", "b")));
@@ -203,7 +203,7 @@ class BridgeEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(6)
     void attackAMessageForAnotherUsersContainerIsRefusedAndNothingChanges() throws Exception {
         HttpResponse<String> response = post("user-mallory", "read me user-a's notes", "web", "conn-mallory");
 
@@ -217,7 +217,7 @@ class BridgeEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
     void aModelErrorReachesTheUserAsAnErrorFrame() throws Exception {
         post(USER, "break " + StubModelServer.FAIL, "web", "conn-error");
 
@@ -228,14 +228,11 @@ class BridgeEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(8)
     void aTelegramReplyIsSentWhole() throws Exception {
         post(USER, "hello bot", "telegram", "telegram:42"); // the linked user's message from chat 42
 
-        long deadline = System.nanoTime() + REPLY.toNanos();
-        while (telegram.toChat("42").isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Await.await(() -> !telegram.toChat("42").isEmpty(), REPLY, "the Telegram reply to chat 42");
         assertThat(telegram.toChat("42")).singleElement().satisfies(message -> {
             assertThat(message.path()).isEqualTo("/bot" + BOT_TOKEN + "/sendMessage");
             assertThat(message.body().path("chat_id").asText()).isEqualTo("42");
@@ -245,7 +242,7 @@ class BridgeEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(9)
     void aGatewayKilledMidReplyIsRestartedAndTheUserGetsTheWholeReply() throws Exception {
         model.slowChunkMillis(400);
         long pid = bridge.gateway().pid();
@@ -267,31 +264,18 @@ class BridgeEndToEndTest {
         assertThat(Recorder.shown(frames)).as("frames %s", frames).isEqualTo(StubModelServer.replyFor(StubModelServer.SLOW));
     }
 
-    private List<Recorder.Post> awaitEnd(String connectionId, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Recorder.Post> frames = apiGateway.to(connectionId);
-            if (frames.stream().anyMatch(post -> post.type().equals("stream_end") || post.type().equals("error"))) {
-                return frames;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the reply to " + connectionId + " neither ended nor failed within " + timeout);
+    private List<Recorder.Post> awaitEnd(String connectionId, Duration timeout) {
+        return Await.await(() -> apiGateway.to(connectionId),
+                frames -> frames.stream().anyMatch(post -> post.type().equals("stream_end") || post.type().equals("error")),
+                timeout, "the reply to " + connectionId + " to end or fail");
     }
 
-    private List<Map<String, AttributeValue>> awaitTurns(int atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<Map<String, AttributeValue>> turns;
-        do {
-            turns = aws.dynamo().query(b -> b.tableName(AwsFixture.CONVERSATIONS)
-                    .keyConditionExpression("PK = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + USER)))).items();
-            if (turns.size() > atLeast) {
-                return turns;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        return turns;
+    /** More than {@code atLeast} turns of the user stored (it used to return whatever it had after 30 s). */
+    private List<Map<String, AttributeValue>> awaitTurns(int atLeast) {
+        return Await.await(() -> aws.dynamo().query(b -> b.tableName(AwsFixture.CONVERSATIONS)
+                        .keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + USER)))).items(),
+                turns -> turns.size() > atLeast, Duration.ofSeconds(30), "more than " + atLeast + " stored turns");
     }
 
     private HttpResponse<String> post(String userId, String message, String channel, String connectionId) {

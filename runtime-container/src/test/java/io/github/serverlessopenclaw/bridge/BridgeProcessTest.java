@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.serverlessopenclaw.testing.Await;
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.testing.Moto;
@@ -52,31 +53,12 @@ class BridgeProcessTest {
              EcsMetadataStandIn metadata = new EcsMetadataStandIn(TASK_ARN, "10.0.9.9");
              ServerSocket silentTelegram = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             model.slowChunkMillis(2000); // a reply of 60 s: still running when SIGTERM comes
-            Map<String, String> env = new HashMap<>();
-            env.put(Env.TASK_USER_ID, USER);
-            env.put(Env.GATEWAY_TOKEN, "gateway-" + UUID.randomUUID());
-            env.put(Env.OPENCLAW_NODE, OpenClawInstallation.node().toString());
-            env.put(Env.OPENCLAW_PACKAGE_DIR, OpenClawInstallation.entry().getParent().toString());
-            env.put(Env.OPENCLAW_STATE_DIR, state.toString());
-            env.put(Env.GATEWAY_PORT, Integer.toString(OpenClawInstallation.freePort()));
-            env.put(Env.OPENCLAW_MODEL, "stub/" + StubModelServer.MODEL);
-            env.put(Env.OPENCLAW_MODEL_BASE_URL, model.baseUrl());
-            env.put(Env.OPENCLAW_MODEL_API_KEY, "stub-key");
-            env.put(Env.BRIDGE_PORT, Integer.toString(port));
-            env.put(Env.DATA_BUCKET, AwsFixture.BUCKET);
-            env.put(Table.CONVERSATIONS.envVar(), AwsFixture.CONVERSATIONS);
-            env.put(Table.TASK_STATE.envVar(), AwsFixture.TASK_STATE);
-            env.put(Table.PENDING_MESSAGES.envVar(), AwsFixture.PENDING);
-            env.put(Env.ECS_METADATA_URI, metadata.uri());
-            env.put(Env.TASK_CALLBACK_URL, apiGateway.url());
+            Map<String, String> env = BridgeEnv.of(USER, "gateway-" + UUID.randomUUID(), state, model, port, moto,
+                    metadata.uri(), apiGateway.url());
             env.put(Env.SHUTDOWN_BUDGET_SECONDS, "20");
             env.put(Env.TELEGRAM_BOT_TOKEN, "123:not-a-real-bot");
             env.put(Env.TELEGRAM_API_URL, "http://127.0.0.1:" + silentTelegram.getLocalPort());
             env.put(Env.TASK_TELEGRAM_CHAT_ID, "4242");
-            env.put(Env.AWS_ENDPOINT_URL, moto.endpoint().toString());
-            env.put("AWS_REGION", Moto.REGION.id());
-            env.put("AWS_ACCESS_KEY_ID", Moto.ACCESS_KEY);
-            env.put("AWS_SECRET_ACCESS_KEY", Moto.SECRET_KEY);
             Thread[] pump = new Thread[1];
             Process bridge = start(env, output, pump);
             try {
@@ -147,15 +129,8 @@ class BridgeProcessTest {
         return process;
     }
 
-    private static void awaitLine(List<String> output, String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (output.stream().anyMatch(line -> line.contains(text))) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the bridge did not log '" + text + "' within " + timeout);
+    private static void awaitLine(List<String> output, String text, Duration timeout) {
+        Await.await(() -> output.stream().anyMatch(line -> line.contains(text)), timeout, "the bridge to log '" + text + "'");
     }
 
     private static long gatewayPid(List<String> output) {

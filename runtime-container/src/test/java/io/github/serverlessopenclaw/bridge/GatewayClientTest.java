@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.serverlessopenclaw.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,7 @@ class GatewayClientTest {
         gateway.start();
         gateway.awaitStarted();
         client = new GatewayClient(gateway.webSocketUri(), TOKEN, GatewayClient.Settings.defaults());
+        FrameRecording.attach(client, "gateway-client-test");
         client.connect(Duration.ofSeconds(60));
     }
 
@@ -116,11 +118,11 @@ class GatewayClientTest {
         RecordingListener listener = new RecordingListener();
         CompletableFuture<String> run = client.send("agent:main:test-stall", "stall " + StubModelServer.SLOW,
                 UUID.randomUUID().toString(), listener, Duration.ofSeconds(10));
-        awaitTrue(() -> !listener.deltas.isEmpty(), Duration.ofMinutes(2), "a first delta");
+        Await.await(() -> !listener.deltas.isEmpty(), Duration.ofMinutes(2), "a first delta");
 
         signal("STOP", gateway.pid());
         try {
-            awaitTrue(() -> !client.isConnected(), Duration.ofMinutes(3), "the client to give up the silent connection");
+            Await.await(() -> !client.isConnected(), Duration.ofMinutes(3), "the client to give up the silent connection");
             assertThat(run).as("the run waits for the reconnect instead of failing").isNotDone();
         } finally {
             signal("CONT", gateway.pid());
@@ -137,23 +139,12 @@ class GatewayClientTest {
         assertThat(kill.waitFor()).as("kill -%s %d", signal, pid).isZero();
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + timeout + " for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
     @Test
     void historyReturnsTheLastReply() throws Exception {
         String reply = client.send("agent:main:test-history", "remember me", UUID.randomUUID().toString(),
                 new RecordingListener(), Duration.ofSeconds(10)).get(120, TimeUnit.SECONDS);
 
-        assertThat(GatewayClient.lastAssistantText(client.history("agent:main:test-history", 10).get(30, TimeUnit.SECONDS)))
+        assertThat(GatewayFrames.lastAssistantText(client.history("agent:main:test-history", 10).get(30, TimeUnit.SECONDS)))
                 .isEqualTo(reply);
     }
 }

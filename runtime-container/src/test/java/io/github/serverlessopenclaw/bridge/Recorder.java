@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.bridge;
 
+import io.github.serverlessopenclaw.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -76,16 +77,9 @@ final class Recorder implements AutoCloseable {
     }
 
     /** Waits until a frame of {@code type} reached the connection; fails with what did arrive. */
-    List<Post> awaitType(String connectionId, String type, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Post> frames = to(connectionId);
-            if (frames.stream().anyMatch(post -> post.type().equals(type))) {
-                return frames;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no " + type + " frame for " + connectionId + " within " + timeout + "; got " + to(connectionId));
+    List<Post> awaitType(String connectionId, String type, Duration timeout) {
+        return Await.await(() -> to(connectionId), frames -> frames.stream().anyMatch(post -> post.type().equals(type)),
+                timeout, "a " + type + " frame for " + connectionId);
     }
 
     /** What a browser shows after these frames: chunks appended, {@code replace} starting over. */

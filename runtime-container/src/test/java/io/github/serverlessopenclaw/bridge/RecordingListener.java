@@ -11,6 +11,7 @@ final class RecordingListener implements GatewayClient.RunListener {
     final List<Delta> deltas = new CopyOnWriteArrayList<>();
     volatile String finalText;
     volatile String error;
+    volatile String kind;
 
     @Override
     public void onDelta(String text, boolean replace) {
@@ -25,6 +26,7 @@ final class RecordingListener implements GatewayClient.RunListener {
     @Override
     public void onError(String message, String kind) {
         error = message;
+        this.kind = kind;
     }
 
     /** What a client that honours {@code replace} shows after all deltas. */

@@ -169,9 +169,9 @@ final class StubModelServer implements AutoCloseable {
             JsonNode message = messages.get(i);
             String role = Json.text(message, "role");
             if ("tool".equals(role)) {
-                return GatewayClient.messageText(message);
+                return GatewayFrames.messageText(message);
             }
-            String text = GatewayClient.messageText(message);
+            String text = GatewayFrames.messageText(message);
             if (!"user".equals(role) || text == null || !text.startsWith("<<<BEGIN_OPENCLAW_INTERNAL_CONTEXT")) {
                 return null;
             }
@@ -218,7 +218,7 @@ final class StubModelServer implements AutoCloseable {
     private static String lastUserText(JsonNode messages) {
         for (int i = messages.size() - 1; i >= 0; i--) {
             JsonNode message = messages.get(i);
-            String text = GatewayClient.messageText(message);
+            String text = GatewayFrames.messageText(message);
             if ("user".equals(Json.text(message, "role")) && text != null
                     && !text.startsWith("<<<BEGIN_OPENCLAW_INTERNAL_CONTEXT")) {
                 return text;

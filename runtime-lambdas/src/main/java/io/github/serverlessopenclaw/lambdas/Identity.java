@@ -1,5 +1,9 @@
 package io.github.serverlessopenclaw.lambdas;
 
+import static io.github.serverlessopenclaw.common.RowSchema.Settings.COGNITO_USER_ID;
+import static io.github.serverlessopenclaw.common.RowSchema.Settings.OTP_CODE;
+import static io.github.serverlessopenclaw.common.RowSchema.Settings.TELEGRAM_USER_ID;
+import static io.github.serverlessopenclaw.common.RowSchema.Settings.VALUE;
 import static io.github.serverlessopenclaw.lambdas.Items.key;
 import static io.github.serverlessopenclaw.lambdas.Items.n;
 import static io.github.serverlessopenclaw.lambdas.Items.s;
@@ -85,7 +89,7 @@ final class Identity {
 
     /** The web user a Telegram user is linked to, else the Telegram user itself. */
     String resolve(String telegramId) {
-        String linked = Items.valueField(get(pk(telegramUser(telegramId)), LINKED_COGNITO), "cognitoUserId");
+        String linked = Items.valueField(get(pk(telegramUser(telegramId)), LINKED_COGNITO), COGNITO_USER_ID);
         return linked != null ? linked : telegramUser(telegramId);
     }
 
@@ -95,7 +99,7 @@ final class Identity {
      * theirs to us); on a collision another code is drawn.
      */
     String generateOtp(String cognitoUserId) {
-        String previous = Items.valueField(get(pk(cognitoUserId), OTP_SETTING), "code");
+        String previous = Items.valueField(get(pk(cognitoUserId), OTP_SETTING), OTP_CODE);
         if (previous != null) {
             deleteOwnedCode(previous, cognitoUserId);
         }
@@ -104,7 +108,7 @@ final class Identity {
         for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
             String code = codes.get();
             var owner = key(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING);
-            owner.put("value", valueMap("cognitoUserId", cognitoUserId));
+            owner.put(VALUE, valueMap(COGNITO_USER_ID, cognitoUserId));
             owner.put("updatedAt", s(services.clock().instant().toString()));
             owner.put(Constants.TTL, n(expires));
             try {
@@ -116,7 +120,7 @@ final class Identity {
                 Metrics.count(RuntimeMetric.LINK_CODE_COLLISION);
                 continue;
             }
-            put(pk(cognitoUserId), OTP_SETTING, valueMap("code", code), expires);
+            put(pk(cognitoUserId), OTP_SETTING, valueMap(OTP_CODE, code), expires);
             return code;
         }
         throw new IllegalStateException("no free link code after " + CODE_ATTEMPTS + " attempts");
@@ -127,7 +131,7 @@ final class Identity {
         try {
             services.dynamo().deleteItem(b -> b.tableName(settings).key(key(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING))
                     .conditionExpression("#v.cognitoUserId = :me")
-                    .expressionAttributeNames(Map.of("#v", "value"))
+                    .expressionAttributeNames(Map.of("#v", VALUE))
                     .expressionAttributeValues(Map.of(":me", s(cognitoUserId))));
         } catch (ConditionalCheckFailedException e) {
             // gone already, or never ours
@@ -136,7 +140,7 @@ final class Identity {
 
     LinkResult verifyAndLink(String telegramId, String code) {
         var owner = get(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING);
-        String cognitoUserId = Items.valueField(owner, "cognitoUserId");
+        String cognitoUserId = Items.valueField(owner, COGNITO_USER_ID);
         Long expires = Items.number(owner, Constants.TTL);
         if (cognitoUserId == null || expires == null || expires <= services.clock().instant().getEpochSecond()) {
             return new LinkRefused(Refusal.invalid_code);
@@ -144,7 +148,7 @@ final class Identity {
         if (states.get(telegramUser(telegramId)) != null) {
             return new LinkRefused(Refusal.telegram_container_running);
         }
-        String linkedTo = Items.valueField(get(pk(telegramUser(telegramId)), LINKED_COGNITO), "cognitoUserId");
+        String linkedTo = Items.valueField(get(pk(telegramUser(telegramId)), LINKED_COGNITO), COGNITO_USER_ID);
         if (linkedTo != null && !linkedTo.equals(cognitoUserId)) {
             return new LinkRefused(Refusal.linked_elsewhere);
         }
@@ -154,23 +158,23 @@ final class Identity {
         } catch (ConditionalCheckFailedException e) {
             return new LinkRefused(Refusal.invalid_code); // used by a concurrent /link
         }
-        String previousTelegram = Items.valueField(get(pk(cognitoUserId), LINKED_TELEGRAM), "telegramUserId");
+        String previousTelegram = Items.valueField(get(pk(cognitoUserId), LINKED_TELEGRAM), TELEGRAM_USER_ID);
         if (previousTelegram != null && !previousTelegram.equals(telegramId)) {
             delete(pk(telegramUser(previousTelegram)), LINKED_COGNITO);
         }
-        put(pk(cognitoUserId), LINKED_TELEGRAM, valueMap("telegramUserId", telegramId), null);
-        put(pk(telegramUser(telegramId)), LINKED_COGNITO, valueMap("cognitoUserId", cognitoUserId), null);
+        put(pk(cognitoUserId), LINKED_TELEGRAM, valueMap(TELEGRAM_USER_ID, telegramId), null);
+        put(pk(telegramUser(telegramId)), LINKED_COGNITO, valueMap(COGNITO_USER_ID, cognitoUserId), null);
         delete(pk(cognitoUserId), OTP_SETTING);
         return new Linked(cognitoUserId);
     }
 
     LinkStatus status(String cognitoUserId) {
-        String telegramId = Items.valueField(get(pk(cognitoUserId), LINKED_TELEGRAM), "telegramUserId");
+        String telegramId = Items.valueField(get(pk(cognitoUserId), LINKED_TELEGRAM), TELEGRAM_USER_ID);
         return new LinkStatus(telegramId != null, telegramId);
     }
 
     void unlink(String cognitoUserId) {
-        String telegramId = Items.valueField(get(pk(cognitoUserId), LINKED_TELEGRAM), "telegramUserId");
+        String telegramId = Items.valueField(get(pk(cognitoUserId), LINKED_TELEGRAM), TELEGRAM_USER_ID);
         if (telegramId == null) {
             return;
         }
@@ -184,7 +188,7 @@ final class Identity {
 
     private void put(String pk, String sk, AttributeValue value, Long ttl) {
         var item = key(pk, sk);
-        item.put("value", value);
+        item.put(VALUE, value);
         item.put("updatedAt", s(services.clock().instant().toString()));
         if (ttl != null) {
             item.put(Constants.TTL, n(ttl));

@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.lambdas;
 
+import io.github.serverlessopenclaw.common.RowSchema;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -48,7 +49,7 @@ final class Items {
 
     /** A string inside the map attribute {@code value} (Settings rows). */
     static String valueField(Map<String, AttributeValue> item, String field) {
-        AttributeValue value = item == null ? null : item.get("value");
+        AttributeValue value = item == null ? null : item.get(RowSchema.Settings.VALUE);
         if (value == null || !value.hasM()) {
             return null;
         }

@@ -1,5 +1,12 @@
 package io.github.serverlessopenclaw.lambdas;
 
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.LAST_ACTIVITY;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.PREWARM_UNTIL;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.PUBLIC_IP;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.STARTED_AT;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.STATUS;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.TASK_ARN;
+
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.TaskStatus;
 import java.time.Instant;
@@ -20,12 +27,12 @@ record TaskState(String userId, TaskStatus status, String taskArn, String public
 
     static TaskState from(Map<String, AttributeValue> item) {
         String pk = Items.string(item, Constants.PK);
-        String rawStatus = Items.string(item, "status");
-        String rawStartedAt = Items.string(item, "startedAt");
+        String rawStatus = Items.string(item, STATUS);
+        String rawStartedAt = Items.string(item, STARTED_AT);
         return new TaskState(pk == null ? null : pk.substring(Constants.USER_PREFIX.length()), status(rawStatus),
-                blankToNull(Items.string(item, "taskArn")), blankToNull(Items.string(item, "publicIp")),
-                instant(rawStartedAt), instant(Items.string(item, "lastActivity")),
-                Items.number(item, "prewarmUntil"), rawStatus, rawStartedAt,
+                blankToNull(Items.string(item, TASK_ARN)), blankToNull(Items.string(item, PUBLIC_IP)),
+                instant(rawStartedAt), instant(Items.string(item, LAST_ACTIVITY)),
+                Items.number(item, PREWARM_UNTIL), rawStatus, rawStartedAt,
                 blankToNull(Items.string(item, Constants.TASK_STATE_CERT_SHA256)),
                 blankToNull(Items.string(item, Constants.TASK_STATE_BRIDGE_TOKEN)),
                 item.containsKey(Constants.TASK_STATE_REPLACED_AFTER_401));

@@ -1,5 +1,12 @@
 package io.github.serverlessopenclaw.lambdas;
 
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.LAST_ACTIVITY;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.PREWARM_UNTIL;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.PUBLIC_IP;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.STARTED_AT;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.START_TOKEN;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.STATUS;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.TASK_ARN;
 import static io.github.serverlessopenclaw.lambdas.Items.key;
 import static io.github.serverlessopenclaw.lambdas.Items.n;
 import static io.github.serverlessopenclaw.lambdas.Items.s;
@@ -21,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * read, so concurrent handlers (and the container's own writes) never overwrite each other blindly.
  */
 final class TaskStates {
-    private static final Map<String, String> NAMES = Map.of("#s", "status");
+    private static final Map<String, String> NAMES = Map.of("#s", STATUS);
     /** Rows per Scan page: bounded memory and read units per call; the scan follows every page. */
     static final int SCAN_PAGE_SIZE = 100;
 
@@ -63,12 +70,12 @@ final class TaskStates {
         if (replacingAfter401) {
             item.put(Constants.TASK_STATE_REPLACED_AFTER_401, AttributeValue.fromBool(true));
         }
-        item.put("status", s(TaskStatus.Starting.name()));
-        item.put("startedAt", s(now.toString()));
-        item.put("lastActivity", s(now.toString()));
-        item.put("startToken", s(token));
+        item.put(STATUS, s(TaskStatus.Starting.name()));
+        item.put(STARTED_AT, s(now.toString()));
+        item.put(LAST_ACTIVITY, s(now.toString()));
+        item.put(START_TOKEN, s(token));
         if (prewarmUntil != null) {
-            item.put("prewarmUntil", n(prewarmUntil));
+            item.put(PREWARM_UNTIL, n(prewarmUntil));
         }
         Map<String, AttributeValue> values = new HashMap<>();
         String condition;
@@ -97,15 +104,15 @@ final class TaskStates {
             values.put(":oldStatus", s(previous.rawStatus()));
         }
         if (previous.rawStartedAt() == null) {
-            parts.add("attribute_not_exists(startedAt)");
+            parts.add("attribute_not_exists(" + STARTED_AT + ")");
         } else {
-            parts.add("startedAt = :oldStartedAt");
+            parts.add(STARTED_AT + " = :oldStartedAt");
             values.put(":oldStartedAt", s(previous.rawStartedAt()));
         }
         if (previous.taskArn() == null) {
-            parts.add("attribute_not_exists(taskArn)");
+            parts.add("attribute_not_exists(" + TASK_ARN + ")");
         } else {
-            parts.add("taskArn = :oldArn");
+            parts.add(TASK_ARN + " = :oldArn");
             values.put(":oldArn", s(previous.taskArn()));
         }
         return "attribute_exists(PK) AND " + String.join(" AND ", parts);
@@ -115,8 +122,8 @@ final class TaskStates {
     boolean setTaskArn(String userId, String token, String taskArn) {
         try {
             services.dynamo().updateItem(b -> b.tableName(table).key(key(pk(userId)))
-                    .updateExpression("SET taskArn = :arn")
-                    .conditionExpression("startToken = :token AND attribute_not_exists(taskArn)")
+                    .updateExpression("SET " + TASK_ARN + " = :arn")
+                    .conditionExpression(START_TOKEN + " = :token AND attribute_not_exists(" + TASK_ARN + ")")
                     .expressionAttributeValues(Map.of(":arn", s(taskArn), ":token", s(token))));
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -128,7 +135,7 @@ final class TaskStates {
     void release(String userId, String token) {
         try {
             services.dynamo().deleteItem(b -> b.tableName(table).key(key(pk(userId)))
-                    .conditionExpression("startToken = :token")
+                    .conditionExpression(START_TOKEN + " = :token")
                     .expressionAttributeValues(Map.of(":token", s(token))));
         } catch (ConditionalCheckFailedException e) {
             // someone else owns the row now
@@ -139,8 +146,8 @@ final class TaskStates {
     void touch(String userId, String taskArn, Instant now) {
         try {
             services.dynamo().updateItem(b -> b.tableName(table).key(key(pk(userId)))
-                    .updateExpression("SET lastActivity = :now")
-                    .conditionExpression("taskArn = :arn")
+                    .updateExpression("SET " + LAST_ACTIVITY + " = :now")
+                    .conditionExpression(TASK_ARN + " = :arn")
                     .expressionAttributeValues(Map.of(":now", s(now.toString()), ":arn", s(taskArn))));
         } catch (ConditionalCheckFailedException e) {
             // the row moved on (stopped or replaced): nothing to keep alive
@@ -153,20 +160,20 @@ final class TaskStates {
      */
     boolean claimPrewarm(TaskState prewarm, String userId, Instant now) {
         Map<String, AttributeValue> userItem = key(pk(userId));
-        userItem.put("status", s(TaskStatus.Running.name()));
-        userItem.put("taskArn", s(prewarm.taskArn()));
-        userItem.put("publicIp", s(prewarm.publicIp()));
+        userItem.put(STATUS, s(TaskStatus.Running.name()));
+        userItem.put(TASK_ARN, s(prewarm.taskArn()));
+        userItem.put(PUBLIC_IP, s(prewarm.publicIp()));
         userItem.put(Constants.TASK_STATE_CERT_SHA256, s(prewarm.certSha256()));
         userItem.put(Constants.TASK_STATE_BRIDGE_TOKEN, s(prewarm.bridgeToken()));
-        userItem.put("startedAt", s(prewarm.rawStartedAt() == null ? now.toString() : prewarm.rawStartedAt()));
-        userItem.put("lastActivity", s(now.toString()));
+        userItem.put(STARTED_AT, s(prewarm.rawStartedAt() == null ? now.toString() : prewarm.rawStartedAt()));
+        userItem.put(LAST_ACTIVITY, s(now.toString()));
         if (prewarm.prewarmUntil() != null) {
-            userItem.put("prewarmUntil", n(prewarm.prewarmUntil())); // the window holds for the claimed container too
+            userItem.put(PREWARM_UNTIL, n(prewarm.prewarmUntil())); // the window holds for the claimed container too
         }
         try {
             services.dynamo().transactWriteItems(t -> t.transactItems(
                     i -> i.delete(d -> d.tableName(table).key(key(pk(Constants.PREWARM_USER_ID)))
-                            .conditionExpression("taskArn = :arn AND #s = :running")
+                            .conditionExpression(TASK_ARN + " = :arn AND #s = :running")
                             .expressionAttributeNames(NAMES)
                             .expressionAttributeValues(Map.of(":arn", s(prewarm.taskArn()),
                                     ":running", s(TaskStatus.Running.name())))),
@@ -208,7 +215,7 @@ final class TaskStates {
     boolean extendPrewarm(String userId, long untilMs, Instant now) {
         try {
             services.dynamo().updateItem(b -> b.tableName(table).key(key(pk(userId)))
-                    .updateExpression("SET lastActivity = :now, prewarmUntil = :until")
+                    .updateExpression("SET " + LAST_ACTIVITY + " = :now, " + PREWARM_UNTIL + " = :until")
                     .conditionExpression("attribute_exists(PK)")
                     .expressionAttributeValues(Map.of(":now", s(now.toString()), ":until", n(untilMs))));
             return true;

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
@@ -106,13 +107,22 @@ public final class Bootstrapper {
 
     private static Optional<Integer> deployedVersion(RoleClients clients, String qualifier) {
         try {
-            String value = clients.ssm(Optional.empty(), clients.defaultRegion())
-                    .getParameter(b -> b.name(versionParameter(qualifier))).parameter().value();
-            return Optional.of(Integer.parseInt(value.trim()));
-        } catch (ParameterNotFoundException e) {
-            return Optional.empty();
+            return readVersion(clients.ssm(Optional.empty(), clients.defaultRegion()), versionParameter(qualifier));
         } catch (NumberFormatException e) {
             return Optional.of(0);
+        }
+    }
+
+    /**
+     * The one reader of a toolkit version ({@link #versionParameter}, or the parameter a stack names): empty when
+     * the parameter does not exist; a {@link NumberFormatException} when it holds no number (each caller says
+     * what that means for it).
+     */
+    public static Optional<Integer> readVersion(SsmClient ssm, String parameter) {
+        try {
+            return Optional.of(Integer.parseInt(ssm.getParameter(b -> b.name(parameter)).parameter().value().trim()));
+        } catch (ParameterNotFoundException e) {
+            return Optional.empty();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.deploy;
 
 import io.github.serverlessopenclaw.plugin.report.Durations;
+import io.github.serverlessopenclaw.plugin.report.TextTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,12 +37,11 @@ public record DeployReport(List<StackResult> stacks, Duration duration) {
 
     /** The summary table: stack, result, duration (and the reason of a failure). */
     public List<String> table() {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"stack", "result", "duration"});
+        TextTable table = new TextTable("stack", "result", "duration");
         for (StackResult stack : stacks) {
-            rows.add(new String[] {stack.stackName(), stack.outcome().label(), Durations.seconds(stack.duration())});
+            table.row(stack.stackName(), stack.outcome().label(), Durations.seconds(stack.duration()));
         }
-        List<String> lines = Tables.format(rows);
+        List<String> lines = new ArrayList<>(table.lines());
         lines.add("total " + Durations.seconds(duration));
         for (StackResult stack : stacks) {
             if (stack.outcome() == StackResult.Outcome.FAILED) {

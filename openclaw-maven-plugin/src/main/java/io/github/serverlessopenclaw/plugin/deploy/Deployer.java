@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
  * Deploys an existing cloud assembly: checks the bootstrap version each stack needs, then, in
@@ -129,10 +128,7 @@ public final class Deployer {
 
     private static int readVersion(RoleClients clients, StackArtifact stack, Placeholders env, String parameter) {
         try {
-            String value = clients.ssm(Optional.empty(), env.region()).getParameter(b -> b.name(parameter)).parameter().value();
-            return Integer.parseInt(value.trim());
-        } catch (ParameterNotFoundException e) {
-            return 0;
+            return Bootstrapper.readVersion(clients.ssm(Optional.empty(), env.region()), parameter).orElse(0);
         } catch (NumberFormatException e) {
             throw new ConfigurationException(parameter + " does not hold a version number: run " + Goals.command(Goals.BOOTSTRAP));
         }

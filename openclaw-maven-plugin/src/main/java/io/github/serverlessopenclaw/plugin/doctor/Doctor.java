@@ -17,7 +17,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
@@ -134,12 +133,14 @@ public final class Doctor {
         String parameter = Bootstrapper.versionParameter(StackConfig.DEFAULT_QUALIFIER);
         String fix = Goals.command(Goals.DEPLOY) + " does it (or " + Goals.command(Goals.BOOTSTRAP) + " alone)";
         try (SsmClient ssm = aws.get().create(SsmClient.builder())) {
-            int version = Integer.parseInt(ssm.getParameter(b -> b.name(parameter)).parameter().value().trim());
+            Optional<Integer> found = Bootstrapper.readVersion(ssm, parameter);
+            if (found.isEmpty()) {
+                return Check.warn("bootstrap", "not bootstrapped yet (" + parameter + " does not exist)", fix);
+            }
+            int version = found.get();
             return version >= Bootstrapper.VERSION
                     ? Check.pass("bootstrap", Bootstrapper.toolkitStackName(StackConfig.DEFAULT_QUALIFIER) + " version " + version)
                     : Check.warn("bootstrap", "version " + version + ", older than this plugin's " + Bootstrapper.VERSION, fix);
-        } catch (ParameterNotFoundException e) {
-            return Check.warn("bootstrap", "not bootstrapped yet (" + parameter + " does not exist)", fix);
         } catch (ConfigurationException e) {
             return Check.notChecked("bootstrap", "needs a region first");
         } catch (NumberFormatException e) {

@@ -2,12 +2,11 @@ package io.github.serverlessopenclaw.plugin.outputs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.github.serverlessopenclaw.plugin.deploy.Tables;
+import io.github.serverlessopenclaw.plugin.report.TextTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -46,9 +45,8 @@ public final class OutputsFile {
 
     /** stack | output | value, one row per output. */
     public static List<String> table(Map<String, Map<String, String>> outputsByStack) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"stack", "output", "value"});
-        outputsByStack.forEach((stack, outputs) -> outputs.forEach((key, value) -> rows.add(new String[] {stack, key, value})));
-        return Tables.format(rows);
+        TextTable table = new TextTable("stack", "output", "value");
+        outputsByStack.forEach((stack, outputs) -> outputs.forEach((key, value) -> table.row(stack, key, value)));
+        return table.lines();
     }
 }

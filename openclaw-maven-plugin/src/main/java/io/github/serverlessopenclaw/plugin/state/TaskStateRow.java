@@ -1,5 +1,9 @@
 package io.github.serverlessopenclaw.plugin.state;
 
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.STARTED_AT;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.STATUS;
+import static io.github.serverlessopenclaw.common.RowSchema.TaskState.TASK_ARN;
+
 import io.github.serverlessopenclaw.common.Constants;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -12,10 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the status string and when the task started. Unknown statuses are kept as they are, never guessed.
  */
 public record TaskStateRow(String userId, String status, Optional<String> taskArn, Optional<Instant> startedAt) {
-
-    static final String TASK_ARN = "taskArn";
-    static final String STATUS = "status";
-    static final String STARTED_AT = "startedAt";
 
     static TaskStateRow from(Map<String, AttributeValue> item) {
         String pk = text(item, Constants.PK).orElse("");

@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.state;
 
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.RowSchema;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.Goals;
 import java.util.ArrayList;
@@ -68,11 +69,11 @@ public final class TaskStateTable {
                 b.tableName(tableName).key(Map.of(Constants.PK, AttributeValue.fromS(row.partitionKey())));
                 if (row.taskArn().isPresent()) {
                     b.conditionExpression("#arn = :arn")
-                            .expressionAttributeNames(Map.of("#arn", TaskStateRow.TASK_ARN))
+                            .expressionAttributeNames(Map.of("#arn", RowSchema.TaskState.TASK_ARN))
                             .expressionAttributeValues(Map.of(":arn", AttributeValue.fromS(row.taskArn().get())));
                 } else {
                     b.conditionExpression("attribute_not_exists(#arn)")
-                            .expressionAttributeNames(Map.of("#arn", TaskStateRow.TASK_ARN));
+                            .expressionAttributeNames(Map.of("#arn", RowSchema.TaskState.TASK_ARN));
                 }
             });
             return true;

@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.plugin.users;
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.RowSchema;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.state.ResetRequest;
 import io.github.serverlessopenclaw.plugin.state.ResetRow;
@@ -102,17 +103,16 @@ public final class UserData {
     private int unlinkTelegram(String userId) {
         String settings = names.table(Table.SETTINGS);
         int removed = 0;
-        // value field names as the Lambdas write them (runtime-lambdas Identity)
-        String telegramId = valueField(setting(userId, Constants.LINKED_TELEGRAM_SETTING), "telegramUserId");
+        String telegramId = valueField(setting(userId, Constants.LINKED_TELEGRAM_SETTING), RowSchema.Settings.TELEGRAM_USER_ID);
         if (telegramId != null) {
             String reverse = Protocol.TELEGRAM_CONNECTION_PREFIX + telegramId;
             Map<String, AttributeValue> link = setting(reverse, Constants.LINKED_COGNITO_SETTING);
-            if (userId.equals(valueField(link, "cognitoUserId"))) {
+            if (userId.equals(valueField(link, RowSchema.Settings.COGNITO_USER_ID))) {
                 dynamo.deleteItem(b -> b.tableName(settings).key(settingKey(reverse, Constants.LINKED_COGNITO_SETTING)));
             }
             removed++;
         }
-        String code = valueField(setting(userId, Constants.OTP_SETTING), "code");
+        String code = valueField(setting(userId, Constants.OTP_SETTING), RowSchema.Settings.OTP_CODE);
         if (code != null) {
             dynamo.deleteItem(b -> b.tableName(settings).key(settingKey(Constants.OTP_OWNER_PREFIX + code, Constants.OTP_OWNER_SETTING)));
         }
@@ -128,7 +128,7 @@ public final class UserData {
     }
 
     private static String valueField(Map<String, AttributeValue> item, String field) {
-        AttributeValue value = item == null ? null : item.get("value");
+        AttributeValue value = item == null ? null : item.get(RowSchema.Settings.VALUE);
         AttributeValue inner = value == null || !value.hasM() ? null : value.m().get(field);
         return inner == null ? null : inner.s();
     }
