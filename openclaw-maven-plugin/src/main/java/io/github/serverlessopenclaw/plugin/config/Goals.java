@@ -20,6 +20,8 @@ public final class Goals {
     public static final String USER_CREATE = "user-create";
     public static final String USER_LIST = "user-list";
     public static final String USER_DELETE = "user-delete";
+    public static final String USER_PASSWORD = "user-password";
+    public static final String LOGS = "logs";
 
     private Goals() {
     }

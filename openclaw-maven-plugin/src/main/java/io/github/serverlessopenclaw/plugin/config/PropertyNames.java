@@ -94,6 +94,11 @@ public final class PropertyNames {
     public static final String DRY_RUN = PREFIX + "dryRun";
     public static final String DESTROY_ALL = PREFIX + "destroyAll";
     public static final String CONFIRM = PREFIX + "confirm";
+    public static final String FUNCTION = PREFIX + "function";
+    public static final String MINUTES = PREFIX + "minutes";
+    public static final String FOLLOW = PREFIX + "follow";
+    public static final String PERMANENT = PREFIX + "permanent";
+    public static final String COST = PREFIX + "cost";
 
     private PropertyNames() {
     }

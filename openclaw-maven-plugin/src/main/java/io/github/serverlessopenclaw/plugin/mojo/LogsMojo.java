@@ -1,5 +1,7 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
@@ -25,23 +27,28 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * ({@code openclaw.email}: their container, and the Lambda lines naming their id). {@code -Dopenclaw.follow}
  * keeps polling for new lines until Ctrl-C.
  */
-@Mojo(name = "logs", requiresProject = false, threadSafe = true)
+@Mojo(name = Goals.LOGS, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class LogsMojo extends AbstractOpenClawMojo {
 
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
+
     /** Which logs: {@code container} and/or Lambda names ({@code ws-message}, ...), comma separated; all by default. */
-    @Parameter(property = DayTwoProperties.FUNCTION)
+    @Parameter(property = PropertyNames.FUNCTION)
     private String function;
 
     /** Only this user's logs: their container and the Lambda lines that name their id. */
-    @Parameter(property = "openclaw.email")
+    @Parameter(property = PropertyNames.EMAIL)
     private String email;
 
     /** How far back, in minutes. */
-    @Parameter(property = DayTwoProperties.MINUTES, defaultValue = "15")
+    @Parameter(property = PropertyNames.MINUTES, defaultValue = "15")
     private int minutes;
 
     /** Keep showing new lines (polling every 2 s) until interrupted. */
-    @Parameter(property = DayTwoProperties.FOLLOW, defaultValue = "false")
+    @Parameter(property = PropertyNames.FOLLOW, defaultValue = "false")
     private boolean follow;
 
     /** Tests stop a follow after this many polls; null (the goal) follows until interrupted. */
@@ -50,7 +57,7 @@ public class LogsMojo extends AbstractOpenClawMojo {
     @Override
     protected void run() {
         if (minutes < 1) {
-            throw new ConfigurationException(DayTwoProperties.MINUTES + " must be at least 1 (got " + minutes + ")");
+            throw new ConfigurationException(PropertyNames.MINUTES + " must be at least 1 (got " + minutes + ")");
         }
         List<String> selected = split(function, ",");
         DeploymentLogs.sources(appNames(), selected, Optional.empty(), List.of()); // an unknown name fails before any call
@@ -80,7 +87,7 @@ public class LogsMojo extends AbstractOpenClawMojo {
                 List<DeploymentLogs.Line> lines = logs.read(sources, from, Instant.now().plusMillis(1));
                 lines.forEach(l -> getLog().info(l.text()));
                 if (lines.isEmpty()) {
-                    getLog().info("No log lines in the last " + minutes + " minute(s); more with -D" + DayTwoProperties.MINUTES + "=60");
+                    getLog().info("No log lines in the last " + minutes + " minute(s); more with " + PropertyNames.flag(PropertyNames.MINUTES, 60));
                 }
                 return;
             }

@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
@@ -34,7 +35,7 @@ public class StatusMojo extends AbstractOpenClawMojo {
     static final Duration COST_WINDOW = Duration.ofDays(7);
 
     /** Adds the estimated monthly cost from the last 7 days of use (reads the log groups; off to skip those calls). */
-    @Parameter(property = DayTwoProperties.COST, defaultValue = "true")
+    @Parameter(property = PropertyNames.COST, defaultValue = "true")
     private boolean cost;
 
     @Override

@@ -9,7 +9,6 @@ import io.github.serverlessopenclaw.plugin.users.CognitoUser;
 import io.github.serverlessopenclaw.plugin.users.CognitoUsers;
 import io.github.serverlessopenclaw.plugin.users.PasswordChoice;
 import io.github.serverlessopenclaw.plugin.users.PasswordFile;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +31,6 @@ public class UserCreateMojo extends AbstractUserMojo {
     protected boolean accountLevel() {
         return true;
     }
-
-    /** Where a generated password is written (owner-only); default {@code ~/.openclaw/<appName>/<email>.password}. */
-    @Parameter(property = PropertyNames.PASSWORD_FILE)
-    private File passwordFile;
 
     @Override
     protected void run() {

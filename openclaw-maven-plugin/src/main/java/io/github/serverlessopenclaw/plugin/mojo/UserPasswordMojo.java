@@ -1,5 +1,7 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
+import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
@@ -7,7 +9,6 @@ import io.github.serverlessopenclaw.plugin.users.CognitoUser;
 import io.github.serverlessopenclaw.plugin.users.CognitoUsers;
 import io.github.serverlessopenclaw.plugin.users.PasswordChoice;
 import io.github.serverlessopenclaw.plugin.users.PasswordFile;
-import java.io.File;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -21,20 +22,17 @@ import org.apache.maven.plugins.annotations.Parameter;
  * owner-only file), is checked against the pool's policy first, is never logged, and the user's other sessions are
  * signed out (their refresh tokens revoked), for a password that may have leaked.
  */
-@Mojo(name = "user-password", requiresProject = false, threadSafe = true)
-public class UserPasswordMojo extends AbstractOpenClawMojo {
+@Mojo(name = Goals.USER_PASSWORD, requiresProject = false, requiresOnline = true, threadSafe = true)
+public class UserPasswordMojo extends AbstractUserMojo {
 
-    /** The email address of the user. */
-    @Parameter(property = "openclaw.email")
-    private String email;
+    @Override
+    protected boolean accountLevel() {
+        return true;
+    }
 
     /** The new password is the user's own (no change asked at the next sign-in). */
-    @Parameter(property = DayTwoProperties.PERMANENT, defaultValue = "false")
+    @Parameter(property = PropertyNames.PERMANENT, defaultValue = "false")
     private boolean permanent;
-
-    /** Where a generated password is written (owner-only); default {@code ~/.openclaw/<appName>/<email>.password}. */
-    @Parameter(property = "openclaw.passwordFile")
-    private File passwordFile;
 
     @Override
     protected void run() {
