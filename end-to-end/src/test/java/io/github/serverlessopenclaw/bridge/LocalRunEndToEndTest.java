@@ -1,0 +1,154 @@
+package io.github.serverlessopenclaw.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.common.Secret;
+import io.github.serverlessopenclaw.plugin.config.StackConfig;
+import io.github.serverlessopenclaw.plugin.local.ContainerImage;
+import io.github.serverlessopenclaw.plugin.local.LocalRun;
+import io.github.serverlessopenclaw.plugin.local.LocalRunConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The product as {@code openclaw:run} runs it ({@link LocalRun}, the service the goal is a thin layer over): its own
+ * moto with the synthesized stacks deployed by the plugin's engine, the real Lambda jar in function JVMs behind the
+ * local API Gateway APIs, the real bridge and OpenClaw gateway started by the local ECS, the web UI; driven in Debian's
+ * Chromium. The model is the bridge tests' stub (an OpenAI-compatible server of the project's own), pointed at by
+ * {@code openclaw.modelBaseUrl}; Telegram's Bot API is a stub that records what the bot sends.
+ */
+class LocalRunEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long TURN_TIMEOUT_MS = 180_000;
+
+    private static StubModelServer model;
+    private static StubTelegramApi telegram;
+    private static LocalRun run;
+    private static Browser browser;
+    private static double startSeconds;
+
+    @BeforeAll
+    static void startLocalRun() throws IOException {
+        model = new StubModelServer();
+        telegram = new StubTelegramApi();
+        Path runDir = Files.createTempDirectory("openclaw-run");
+        Path lambdaZip = Path.of(System.getProperty("openclaw.test.lambdaZip"));
+        StackConfig stacks = StackConfig.builder(new AppNames("oc-e2e"), lambdaZip)
+                .telegram(true)
+                .telegramAllow(List.of(Long.toString(StubTelegramApi.CHAT_ID)))
+                .model("stub/" + StubModelServer.MODEL)
+                .build();
+        List<Path> classpath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            classpath.add(Path.of(entry));
+        }
+        ContainerImage image = new ContainerImage(OpenClawInstallation.node(), OpenClawInstallation.entry().getParent(),
+                classpath, Main.class.getName());
+        LocalRunConfig config = new LocalRunConfig(stacks, runDir, Optional.empty(), image,
+                Map.of(Secret.TELEGRAM_BOT_TOKEN, StubTelegramApi.BOT_TOKEN),
+                Optional.of(new LocalRunConfig.ModelEndpoint(URI.create(model.baseUrl()), "openai-completions",
+                        Optional.of("stub-key"))),
+                Optional.of(telegram.url()), 0, "ada@example.com");
+        long started = System.nanoTime();
+        run = LocalRun.start(config, line -> System.out.println("[openclaw:run] " + line));
+        startSeconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("openclaw:run to a usable chat: %.1f s%n", startSeconds);
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (run != null) {
+            run.close();
+        }
+        if (telegram != null) {
+            telegram.close();
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    @Test
+    void chatThroughTheWholeProductOnThisMachine() throws Exception {
+        browser.call("signIn", "url", run.webUrl(), "email", run.email(), "password", run.password());
+
+        // cold: no container yet, the message starts one (RunTask → bridge → OpenClaw → the stub model)
+        JsonNode cold = browser.call("send", "text", "hello from the browser", "expect",
+                StubModelServer.replyFor("hello from the browser"), "timeoutMs", TURN_TIMEOUT_MS);
+        System.out.printf("cold path, message sent → first chunk in the browser: %d ms (whole reply %d ms)%n",
+                cold.get("firstChunkMs").asLong(), cold.get("doneMs").asLong());
+        assertThat(model.userTexts()).anyMatch(t -> t.contains("hello from the browser"));
+        assertThat(run.ecs().tasks()).hasSize(1);
+    }
+
+    /** The browser process, one JSON command per line (see src/test/browser/chat.mjs). */
+    static final class Browser implements AutoCloseable {
+        private final Process process;
+        private final Writer in;
+        private final BufferedReader out;
+
+        Browser() throws IOException {
+            ProcessBuilder builder = new ProcessBuilder("node", System.getProperty("openclaw.test.browserScript"))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().put("OPENCLAW_WEB_DIR", System.getProperty("openclaw.test.webDir"));
+            process = builder.start();
+            in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        JsonNode call(String command, Object... fields) throws IOException {
+            ObjectNode request = JSON.createObjectNode().put("cmd", command);
+            for (int i = 0; i < fields.length; i += 2) {
+                request.set((String) fields[i], JSON.valueToTree(fields[i + 1]));
+            }
+            in.write(JSON.writeValueAsString(request) + "\n");
+            in.flush();
+            String line = out.readLine();
+            if (line == null) {
+                throw new AssertionError("the browser process ended (exit " + process.waitFor(5, TimeUnit.SECONDS) + ")");
+            }
+            JsonNode answer = JSON.readTree(line);
+            if (!answer.path("ok").asBoolean()) {
+                throw new AssertionError(command + " failed in the browser: " + answer.path("error").asText()
+                        + "\nthe page showed:\n" + answer.path("shown").asText());
+            }
+            return answer;
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                in.write("{\"cmd\":\"close\"}\n");
+                in.flush();
+            } catch (IOException e) {
+                // already gone
+            }
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
