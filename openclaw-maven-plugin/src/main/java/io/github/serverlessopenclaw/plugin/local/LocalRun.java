@@ -15,6 +15,7 @@ import io.github.serverlessopenclaw.plugin.deploy.Deployer;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
+import io.github.serverlessopenclaw.plugin.stacks.SharedValue;
 import io.github.serverlessopenclaw.plugin.stacks.Synthesizer;
 import io.github.serverlessopenclaw.plugin.users.CognitoUsers;
 import io.github.serverlessopenclaw.plugin.users.PasswordFile;
@@ -39,7 +40,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -166,7 +169,25 @@ public final class LocalRun implements AutoCloseable {
         part("web UI", web.url(), t);
 
         t = System.nanoTime();
-        signIn(aws, outputs, dir, config.email());
+        String sub = signIn(aws, outputs, dir, config.email());
+        String bucket;
+        try (SsmClient ssm = aws.create(SsmClient.builder())) {
+            bucket = ssm.getParameter(b -> b.name(names.sharedParameter(SharedValue.DATA_BUCKET.key()))).parameter().value();
+        }
+        LocalState state = new LocalState(dir.resolve("state"));
+        if (state.exists()) {
+            try (DynamoDbClient dynamo = aws.create(DynamoDbClient.builder()); S3Client s3 = aws.create(S3Client.builder())) {
+                part("state", "resumed from " + dir.resolve("state") + ": "
+                        + state.restore(dynamo, s3, names, bucket, Map.of(config.email(), sub)), t);
+            }
+        }
+        // at shutdown, after the containers saved their workspaces and before moto stops (parts close newest first)
+        parts.add(parts.indexOf(ecs), () -> {
+            try (DynamoDbClient dynamo = aws.create(DynamoDbClient.builder()); S3Client s3 = aws.create(S3Client.builder())) {
+                out.accept("state saved to " + dir.resolve("state") + ": "
+                        + state.save(dynamo, s3, names, bucket, Map.of(config.email(), sub)));
+            }
+        });
         out.accept(String.format("chat ready at %s in %.1f s; Ctrl-C stops everything", web.url(),
                 (System.nanoTime() - started) / 1e9));
         if (config.model().isEmpty() && config.stacks().providerSecrets().stream().noneMatch(config.secrets()::containsKey)) {
@@ -190,18 +211,17 @@ public final class LocalRun implements AutoCloseable {
     }
 
     /** Creates the user; its password is printed on the first run only and kept in a 0600 file for the next ones. */
-    private void signIn(AwsClients aws, DeployedOutputs outputs, Path dir, String address) throws IOException {
+    private String signIn(AwsClients aws, DeployedOutputs outputs, Path dir, String address) throws IOException {
         email = address;
         passwordFile = dir.resolve(SIGN_IN_FILE);
         boolean first = !Files.isRegularFile(passwordFile);
         String password;
+        String sub;
         try (CognitoUsers users = new CognitoUsers(aws.create(CognitoIdentityProviderClient.builder()),
                 outputs.require(OutputKey.UserPoolId))) {
             password = first ? users.policy().generate(new SecureRandom())
                     : Files.readString(passwordFile, StandardCharsets.UTF_8).trim();
-            if (users.find(address).isEmpty()) {
-                users.create(address, password);
-            }
+            sub = users.find(address).orElseGet(() -> users.create(address, password)).sub();
         }
         if (first) {
             PasswordFile.write(passwordFile, password);
@@ -209,6 +229,7 @@ public final class LocalRun implements AutoCloseable {
         } else {
             out.accept("sign in as " + address + " (password in " + passwordFile + ")");
         }
+        return sub;
     }
 
     private void part(String name, String address, long since) {
