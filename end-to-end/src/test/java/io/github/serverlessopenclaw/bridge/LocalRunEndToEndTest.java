@@ -20,6 +20,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +110,80 @@ class LocalRunEndToEndTest {
                 cold.get("firstChunkMs").asLong(), cold.get("doneMs").asLong());
         assertThat(model.userTexts()).anyMatch(t -> t.contains("hello from the browser"));
         assertThat(run.ecs().tasks()).hasSize(1);
+        String webTask = run.ecs().tasks().get(0).arn();
+
+        // the history comes back from the server after a reload
+        JsonNode reloaded = browser.call("reload");
+        assertThat(texts(reloaded)).contains("hello from the browser", StubModelServer.replyFor("hello from the browser"));
+
+        // warm: the running container answers
+        JsonNode warm = browser.call("send", "text", "second message", "expect", StubModelServer.replyFor("second message"),
+                "timeoutMs", TURN_TIMEOUT_MS);
+        System.out.printf("warm path, message sent → first chunk in the browser: %d ms (whole reply %d ms)%n",
+                warm.get("firstChunkMs").asLong(), warm.get("doneMs").asLong());
+        assertThat(run.ecs().tasks()).hasSize(1);
+        assertThat(run.ecs().tasks().get(0).lastStatus()).isEqualTo("RUNNING");
+
+        // a Telegram update through the webhook route is answered in its chat (its own container)
+        telegramUpdate("hello from telegram");
+        awaitTrue(() -> telegram.sentTexts(StubTelegramApi.CHAT_ID).stream()
+                .anyMatch(t -> t.contains(StubModelServer.replyFor("hello from telegram"))), "the Telegram reply");
+        assertThat(run.ecs().tasks()).hasSize(2);
+
+        // a container stopped (SIGTERM, through ECS's StopTask) mid-reply re-queues the message; the next one answers it
+        String story = "tell me a long story " + StubModelServer.SLOW;
+        browser.call("sendUntilFirstChunk", "text", story, "timeoutMs", TURN_TIMEOUT_MS);
+        try (EcsClient ecs = EcsClient.builder().endpointOverride(run.ecs().endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build()) {
+            String cluster = webTask.split("/")[1];
+            ecs.stopTask(b -> b.cluster(cluster).task(webTask).reason("end-to-end test: SIGTERM mid-reply"));
+        }
+        browser.call("waitText", "text", "your message will be answered again", "timeoutMs", 60_000);
+        awaitTrue(() -> run.ecs().tasks().stream().anyMatch(t -> t.arn().equals(webTask) && t.lastStatus().equals("STOPPED")),
+                "the stopped container's STOPPED status");
+        browser.call("send", "text", "are you back?", "expect", StubModelServer.replyFor("are you back?"),
+                "timeoutMs", TURN_TIMEOUT_MS);
+        browser.call("waitText", "text", StubModelServer.replyFor(StubModelServer.SLOW), "timeoutMs", TURN_TIMEOUT_MS);
+        assertThat(run.ecs().tasks()).hasSize(3);
+        assertThat(run.ecs().tasks().get(2).lastStatus()).isEqualTo("RUNNING");
+        assertThat(model.userTexts().stream().filter(t -> t.contains("tell me a long story")).count())
+                .as("the story was asked of the model again by the next container").isGreaterThanOrEqualTo(2);
+        System.out.printf("openclaw:run to a usable chat: %.1f s%n", startSeconds);
+    }
+
+    private static List<String> texts(JsonNode answer) {
+        List<String> texts = new ArrayList<>();
+        answer.path("messages").forEach(m -> texts.add(m.path("text").asText()));
+        return texts;
+    }
+
+    private static void telegramUpdate(String text) throws Exception {
+        String secret;
+        AppNames names = new AppNames("oc-e2e");
+        try (SsmClient ssm = SsmClient.builder().endpointOverride(run.motoEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build()) {
+            secret = ssm.getParameter(b -> b.name(Secret.TELEGRAM_WEBHOOK_SECRET.parameterName(names)).withDecryption(true))
+                    .parameter().value();
+        }
+        long id = StubTelegramApi.CHAT_ID;
+        String update = "{\"update_id\":1001,\"message\":{\"message_id\":7,\"date\":" + (System.currentTimeMillis() / 1000)
+                + ",\"chat\":{\"id\":" + id + ",\"type\":\"private\"},\"from\":{\"id\":" + id
+                + ",\"is_bot\":false,\"first_name\":\"Ada\"},\"text\":\"" + text + "\"}}";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(run.apis().httpApiUrl() + "/telegram"))
+                .header("Content-Type", "application/json").header("X-Telegram-Bot-Api-Secret-Token", secret)
+                .POST(HttpRequest.BodyPublishers.ofString(update)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("the webhook's answer: %s", response.body()).isEqualTo(200);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TURN_TIMEOUT_MS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** The browser process, one JSON command per line (see src/test/browser/chat.mjs). */
@@ -119,7 +201,7 @@ class LocalRunEndToEndTest {
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         }
 
-        JsonNode call(String command, Object... fields) throws IOException {
+        JsonNode call(String command, Object... fields) throws IOException, InterruptedException {
             ObjectNode request = JSON.createObjectNode().put("cmd", command);
             for (int i = 0; i < fields.length; i += 2) {
                 request.set((String) fields[i], JSON.valueToTree(fields[i + 1]));

@@ -162,6 +162,22 @@ public final class LocalRun implements AutoCloseable {
         part("HTTP API", apis.httpApiUrl() + (config.stacks().telegram() ? " (Telegram webhook: POST "
                 + apis.httpApiUrl() + "/telegram)" : ""), t);
 
+        // EventBridge's rate rule for the watchdog (prewarm cron rules are not run locally)
+        java.util.concurrent.ScheduledExecutorService schedule = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "local-schedule");
+            thread.setDaemon(true);
+            return thread;
+        });
+        parts.add(schedule::shutdownNow);
+        String watchdog = io.github.serverlessopenclaw.common.Handler.WATCHDOG.functionName(names);
+        schedule.scheduleAtFixedRate(() -> {
+            try {
+                apis.invoke(watchdog, scheduledEvent());
+            } catch (RuntimeException e) {
+                out.accept("the watchdog's scheduled run failed: " + e.getMessage());
+            }
+        }, 5, 5, java.util.concurrent.TimeUnit.MINUTES);
+
         t = System.nanoTime();
         web = new LocalWeb(WebAssets.bundled(), config.webPort(), moto, outputs.require(OutputKey.UserPoolId),
                 outputs.require(OutputKey.UserPoolClientId), apis.webSocketUrl(), apis.httpApiUrl(), Optional.empty());
@@ -194,6 +210,14 @@ public final class LocalRun implements AutoCloseable {
             out.accept("no model key: the chat will say the model is unusable; give the provider key as for a deploy"
                     + " (e.g. ANTHROPIC_API_KEY) or an OpenAI-compatible endpoint with -Dopenclaw.modelBaseUrl");
         }
+    }
+
+    /** The event an EventBridge schedule rule delivers. */
+    static byte[] scheduledEvent() {
+        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return ("{\"version\":\"0\",\"id\":\"" + java.util.UUID.randomUUID() + "\",\"detail-type\":\"Scheduled Event\","
+                + "\"source\":\"aws.events\",\"account\":\"123456789012\",\"time\":\"" + now + "\",\"region\":\"" + REGION
+                + "\",\"resources\":[],\"detail\":{}}").getBytes(StandardCharsets.UTF_8);
     }
 
     private void writeSecrets(AwsClients aws, AppNames names, LocalRunConfig config) {
