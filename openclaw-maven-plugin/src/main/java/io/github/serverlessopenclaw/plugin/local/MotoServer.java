@@ -36,8 +36,12 @@ public final class MotoServer implements AutoCloseable {
 
     /** Whether python3 with moto 5 is there; empty when it is, else the missing piece with its install command. */
     public static java.util.Optional<String> missing() {
+        return missing("python3");
+    }
+
+    static java.util.Optional<String> missing(String python) {
         try {
-            Process check = new ProcessBuilder("python3", "-c",
+            Process check = new ProcessBuilder(python, "-c",
                     "import moto, sys; sys.exit(0 if moto.__version__.startswith('5.') else 3)")
                     .redirectErrorStream(true).start();
             check.getInputStream().readAllBytes();

@@ -12,6 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The launcher the plugin carries is the project's one copy (scripts/moto), whole. */
 class MotoServerTest {
     @Test
+    void namesTheMissingPieceWithItsInstallCommand() {
+        assertThat(MotoServer.missing()).as("scripts/test needs python3 with moto 5").isEmpty();
+        assertThat(MotoServer.missing("python3-not-installed-here")).hasValueSatisfying(line -> assertThat(line)
+                .isEqualTo("python3 is missing: install Python 3, then pip install 'moto[server]==5.2.1'"));
+    }
+
+    @Test
     void carriesEveryFileOfTheProjectsLauncher(@TempDir Path dir) throws IOException {
         Path scripts = Path.of("").toAbsolutePath().getParent().resolve("scripts/moto");
         try (Stream<Path> files = Files.walk(scripts)) {
