@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
  * Base of every handler: reads the raw event (bounded), hands the tree to {@link #handle(JsonNode)} and
  * writes the answer. No exception escapes: anything unexpected becomes a 500 with a JSON error, logged.
  * Raw streams instead of the events library's POJOs: one JSON parser, and malformed events stay testable.
+ * Public: Lambda's runtime calls {@code handleRequest} by reflection (the handler string names the method), which fails
+ * with IllegalAccessException when the method's declaring class is not public (seen with the runtime interface client).
  */
-abstract class JsonStreamHandler implements RequestStreamHandler {
+public abstract class JsonStreamHandler implements RequestStreamHandler {
     /** Far above any API Gateway event with a body of {@link Protocol#MAX_BODY_BYTES}. */
     static final int MAX_EVENT_BYTES = 1024 * 1024;
 

@@ -114,8 +114,12 @@ record DeployedApis(List<Function> functions, Api webSocket, Api http, String we
     private static Api api(ApiGatewayV2Client apis, GetApiResponse api) {
         Map<String, Integration> integrations = new LinkedHashMap<>();
         apis.getIntegrations(b -> b.apiId(api.apiId())).items().forEach(i -> integrations.put(i.integrationId(), i));
+        // one GetAuthorizer per id: moto has no GetAuthorizers
         Map<String, Authorizer> authorizers = new LinkedHashMap<>();
-        apis.getAuthorizers(b -> b.apiId(api.apiId())).items().forEach(a -> authorizers.put(a.authorizerId(), a));
+        java.util.function.Function<String, Authorizer> authorizer = id -> authorizers.computeIfAbsent(id, i -> {
+            var a = apis.getAuthorizer(b -> b.apiId(api.apiId()).authorizerId(i));
+            return Authorizer.builder().authorizerId(a.authorizerId()).jwtConfiguration(a.jwtConfiguration()).build();
+        });
         Map<String, RouteTarget> routes = new LinkedHashMap<>();
         for (Route route : apis.getRoutes(b -> b.apiId(api.apiId())).items()) {
             String target = route.target() == null ? "" : route.target().replaceFirst("^integrations/", "");
@@ -127,7 +131,7 @@ record DeployedApis(List<Function> functions, Api webSocket, Api http, String we
             if (!function.find()) {
                 continue;
             }
-            Optional<Jwt> jwt = Optional.ofNullable(route.authorizerId()).map(authorizers::get)
+            Optional<Jwt> jwt = Optional.ofNullable(route.authorizerId()).map(authorizer)
                     .filter(a -> a.jwtConfiguration() != null)
                     .map(a -> new Jwt(a.jwtConfiguration().issuer(), List.copyOf(a.jwtConfiguration().audience())));
             routes.put(route.routeKey(), new RouteTarget(route.routeKey(), function.group(1), jwt));

@@ -7,7 +7,11 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +34,8 @@ final class FunctionLauncher {
             "com/amazonaws/services/lambda/runtime/Context.class",
             "com/amazonaws/services/lambda/runtime/serialization/PojoSerializer.class",
             "software/amazon/awssdk/utilslite/SdkInternalThreadLocal.class");
+    private static final Path NATIVE_LIBRARY_LOCK = Path.of(System.getProperty("java.io.tmpdir"),
+            ".openclaw-lambda-jni.lock");
     private static final List<String> LOOP_CLASSES = List.of(
             "com/amazonaws/services/lambda/runtime/Context.class",
             RuntimeLoop.class.getName().replace('.', '/') + ".class");
@@ -112,9 +118,41 @@ final class FunctionLauncher {
         Path log = logFile(function);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
-            return builder.start();
+            if (!useRic) {
+                return builder.start();
+            }
+            // The client copies its native library to the fixed path /tmp/.libaws-lambda-jni.so at start (each Lambda
+            // sandbox has its own /tmp): JVMs starting together overwrite it while another loads it (SIGBUS). So one
+            // JVM at a time, on this machine, until it has loaded the library; their inits still overlap.
+            synchronized (FunctionLauncher.class) { // the file lock is per process; this is per thread
+                try (FileChannel lock = FileChannel.open(NATIVE_LIBRARY_LOCK, StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+                    Process process = builder.start();
+                    awaitNativeLibrary(process);
+                    return process;
+                }
+            }
         } catch (IOException e) {
             throw new LocalApisException("cannot start the JVM of " + function.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Until the process has mapped the client's native library (Linux: /proc/<pid>/maps), exited, or 20 s passed. */
+    private static void awaitNativeLibrary(Process process) {
+        Path maps = Path.of("/proc", Long.toString(process.pid()), "maps");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            try {
+                if (Files.readString(maps).contains(".libaws-lambda-jni")) {
+                    return;
+                }
+                Thread.sleep(50);
+            } catch (IOException e) {
+                return; // no /proc: nothing to wait for
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

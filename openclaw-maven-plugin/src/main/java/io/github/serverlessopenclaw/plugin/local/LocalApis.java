@@ -63,7 +63,7 @@ public final class LocalApis implements AutoCloseable {
             for (DeployedApis.Function function : deployed.functions()) {
                 functions.add(new LocalFunction(function, launcher, local));
             }
-            functions.parallelStream().forEach(LocalFunction::start);
+            functions.forEach(LocalFunction::start); // each returns once its JVM runs; the inits overlap
             for (LocalFunction function : functions) {
                 function.awaitReady();
             }
