@@ -16,6 +16,7 @@ import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
 import io.github.serverlessopenclaw.plugin.stacks.SharedValue;
+import io.github.serverlessopenclaw.plugin.stacks.SynthesisKey;
 import io.github.serverlessopenclaw.plugin.stacks.Synthesizer;
 import io.github.serverlessopenclaw.plugin.users.CognitoUsers;
 import io.github.serverlessopenclaw.plugin.users.PasswordFile;
@@ -110,8 +111,17 @@ public final class LocalRun implements AutoCloseable {
                 .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
 
         t = System.nanoTime();
-        Path assembly = new Synthesizer().synthesize(config.stacks(), dir.resolve("cdk.out")).outDir();
-        part("templates", assembly.toString(), t);
+        // the same reuse as deploy's: every input unchanged (SynthesisKey) means the same templates
+        Path assembly = dir.resolve("cdk.out");
+        Optional<String> synthesisKey = SynthesisKey.of(config.stacks());
+        if (synthesisKey.isPresent() && synthesisKey.equals(SynthesisKey.stored(assembly))) {
+            part("templates", assembly + " (inputs unchanged, reused)", t);
+        } else {
+            assembly = new Synthesizer().synthesize(config.stacks(), assembly).outDir();
+            Path synthesized = assembly;
+            synthesisKey.ifPresent(k -> SynthesisKey.store(synthesized, k));
+            part("templates", assembly + " (synthesized)", t);
+        }
 
         t = System.nanoTime();
         DeployLogs.Collecting log = new DeployLogs.Collecting();
