@@ -58,7 +58,9 @@ class LocalRunEndToEndTest {
     static void startLocalRun() throws IOException {
         model = new StubModelServer();
         telegram = new StubTelegramApi();
-        Path runDir = Files.createTempDirectory("openclaw-run");
+        // as a project's target/ is: searchable by others (the bridge, as root, runs the gateway as another user)
+        Path runDir = Files.createTempDirectory("openclaw-run", java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
         Path lambdaZip = Path.of(System.getProperty("openclaw.test.lambdaZip"));
         StackConfig stacks = StackConfig.builder(new AppNames("oc-e2e"), lambdaZip)
                 .telegram(true)

@@ -206,6 +206,8 @@ public final class LocalEcs implements AutoCloseable {
 
     private void start(LocalTask task, Map<String, String> environment) throws IOException {
         Path dir = Files.createDirectories(tasksDir.resolve(task.id));
+        searchable(tasksDir);
+        searchable(dir);
         int port = freePort();
         // ECS-injected and image-provided values: not the task definition's to change
         environment.put(Env.ECS_METADATA_URI, endpoint() + "/v4/" + task.id);
@@ -234,8 +236,33 @@ public final class LocalEcs implements AutoCloseable {
             task.forwarder.close();
             task.stopped(task.stopRequested ? "UserInitiated" : "EssentialContainerExited",
                     task.stopRequested ? task.stoppedReason : "Essential container in task exited", p.exitValue());
-            log.accept("container " + task.id.substring(0, 8) + " stopped (exit " + p.exitValue() + ")");
+            log.accept("container " + task.id.substring(0, 8) + " stopped (exit " + p.exitValue() + ")"
+                    + (p.exitValue() == 0 || task.stopRequested ? "" : ": " + lastWarning(tasksDir.resolve(task.id + ".log"))));
         });
+    }
+
+    /**
+     * A bridge running as root starts the gateway as an unprivileged user (GatewayUser), which must reach the task's
+     * folder: as in the image, the folders on the way are searchable by others (never readable or writable).
+     */
+    private static void searchable(Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            var permissions = new java.util.HashSet<>(Files.getPosixFilePermissions(dir));
+            if (permissions.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                Files.setPosixFilePermissions(dir, permissions);
+            }
+        }
+    }
+
+    /** The bridge's last warning (why it ended), for the start-up output. */
+    static String lastWarning(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return lines.stream().filter(l -> l.contains("WARN") || l.contains("ERROR")).reduce((a, b) -> b)
+                    .or(() -> lines.stream().reduce((a, b) -> b)).orElse("no output") + " (log " + log + ")";
+        } catch (IOException e) {
+            return "its log " + log + " cannot be read";
+        }
     }
 
     private String secretValue(String valueFrom) {
