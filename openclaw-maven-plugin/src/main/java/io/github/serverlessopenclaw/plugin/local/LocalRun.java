@@ -102,7 +102,7 @@ public final class LocalRun implements AutoCloseable {
                 throw new ConfigurationException(missing);
             });
             MotoServer server = MotoServer.start(dir.resolve("moto"), dir.resolve("logs/moto.log"), Map.of(),
-                    Duration.ofSeconds(90));
+                    Duration.ofSeconds(180)); // a loaded machine imports moto slowly
             parts.add(server);
             moto = server.endpoint();
             part("moto", moto + " (log " + dir.resolve("logs/moto.log") + ")", t);
