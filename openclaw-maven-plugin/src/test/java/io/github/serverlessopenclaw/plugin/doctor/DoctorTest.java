@@ -90,7 +90,7 @@ class DoctorTest {
         List<Check> checks = new Doctor().run(new Doctor.Inputs("17.0.15", "3.8.7", System.getenv("PATH"),
                 () -> clients(moto.endpoint().toString(), "us-east-1")));
         assertThat(checks).extracting(Check::name)
-                .containsExactly("JDK", "Maven", "Node.js", "AWS region", "AWS account", "bootstrap", "secrets");
+                .containsExactly("JDK", "Maven", "Node.js", "AWS region", "AWS account", "openclaw:run", "bootstrap", "secrets");
         assertThat(checks).noneMatch(Check::failed);
     }
 
