@@ -133,6 +133,8 @@ class LocalRunEndToEndTest {
         assertThat(run.ecs().tasks()).hasSize(2);
 
         // a container stopped (SIGTERM, through ECS's StopTask) mid-reply re-queues the message; the next one answers it
+        // the bridge lets a reply that ends within its shutdown budget (25 s) finish; this one takes 30 × 1.5 s
+        model.slowChunkMillis(1500);
         String story = "tell me a long story " + StubModelServer.SLOW;
         browser.call("sendUntilFirstChunk", "text", story, "timeoutMs", TURN_TIMEOUT_MS);
         try (EcsClient ecs = EcsClient.builder().endpointOverride(run.ecs().endpoint()).region(Region.US_EAST_1)
@@ -140,9 +142,10 @@ class LocalRunEndToEndTest {
             String cluster = webTask.split("/")[1];
             ecs.stopTask(b -> b.cluster(cluster).task(webTask).reason("end-to-end test: SIGTERM mid-reply"));
         }
-        browser.call("waitText", "text", "your message will be answered again", "timeoutMs", 60_000);
+        browser.call("waitText", "text", "your message will be answered again", "timeoutMs", TURN_TIMEOUT_MS);
         awaitTrue(() -> run.ecs().tasks().stream().anyMatch(t -> t.arn().equals(webTask) && t.lastStatus().equals("STOPPED")),
                 "the stopped container's STOPPED status");
+        model.slowChunkMillis(150);
         browser.call("send", "text", "are you back?", "expect", StubModelServer.replyFor("are you back?"),
                 "timeoutMs", TURN_TIMEOUT_MS);
         browser.call("waitText", "text", StubModelServer.replyFor(StubModelServer.SLOW), "timeoutMs", TURN_TIMEOUT_MS);
