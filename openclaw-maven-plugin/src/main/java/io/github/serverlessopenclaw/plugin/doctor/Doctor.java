@@ -42,6 +42,7 @@ public final class Doctor {
 
     public List<Check> run(Inputs inputs) {
         List<Check> checks = preflight(inputs);
+        checks.add(localRun(io.github.serverlessopenclaw.plugin.local.MotoServer.missing(), onPath(inputs.pathVariable(), "npm")));
         if (checks.stream().anyMatch(c -> c.name().equals(ACCOUNT_CHECK) && c.status() == Check.Status.PASS)) {
             checks.add(bootstrap(inputs.aws()));
             checks.add(secrets(inputs.aws(), inputs.appNames()));
@@ -90,6 +91,30 @@ public final class Doctor {
             }
         }
         return 0;
+    }
+
+    /** What {@code openclaw:run} needs beyond a deploy's tools: python3 with moto, npm (the image's Node and OpenClaw). */
+    static Check localRun(Optional<String> motoMissing, boolean npm) {
+        if (motoMissing.isPresent()) {
+            return Check.warn("openclaw:run", "not usable: " + motoMissing.get(), motoMissing.get());
+        }
+        if (!npm) {
+            return Check.warn("openclaw:run", "not usable: npm not found on PATH", "install Node.js with npm");
+        }
+        return Check.pass("openclaw:run", "python3 with moto, npm");
+    }
+
+    static boolean onPath(String pathVariable, String command) {
+        if (pathVariable == null) {
+            return false;
+        }
+        for (String dir : pathVariable.split(java.io.File.pathSeparator)) {
+            if (!dir.isBlank() && (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, command))
+                    || java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, command + ".cmd")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Check node(Optional<NodeRuntime> node) {

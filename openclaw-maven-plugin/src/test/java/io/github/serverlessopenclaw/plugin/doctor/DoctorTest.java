@@ -21,6 +21,19 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 class DoctorTest {
 
     @Test
+    void localRunNamesTheMissingPieceWithItsInstallCommand(@org.junit.jupiter.api.io.TempDir Path bin) throws Exception {
+        Check moto = Doctor.localRun(Optional.of("python3 has no moto: pip install 'moto[server]==5.2.1'"), true);
+        assertThat(moto.status()).isEqualTo(Check.Status.WARN);
+        assertThat(moto.line()).contains("pip install 'moto[server]==5.2.1'").doesNotContain("Exception");
+        assertThat(Doctor.localRun(Optional.empty(), false).line()).contains("npm not found", "install Node.js with npm");
+        assertThat(Doctor.localRun(Optional.empty(), true).status()).isEqualTo(Check.Status.PASS);
+        java.nio.file.Files.createFile(bin.resolve("npm"), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        assertThat(Doctor.onPath("/nowhere" + java.io.File.pathSeparator + bin, "npm")).isTrue();
+        assertThat(Doctor.onPath("/nowhere", "npm")).isFalse();
+    }
+
+    @Test
     void javaBelow17Fails() {
         assertThat(Doctor.java("11.0.2").failed()).isTrue();
         assertThat(Doctor.java("17.0.15").status()).isEqualTo(Check.Status.PASS);
@@ -77,7 +90,7 @@ class DoctorTest {
         List<Check> checks = new Doctor().run(new Doctor.Inputs("17.0.15", "3.8.7", System.getenv("PATH"),
                 () -> clients(moto.endpoint().toString(), "us-east-1")));
         assertThat(checks).extracting(Check::name)
-                .containsExactly("JDK", "Maven", "Node.js", "AWS region", "AWS account", "bootstrap", "secrets");
+                .containsExactly("JDK", "Maven", "Node.js", "AWS region", "AWS account", "openclaw:run", "bootstrap", "secrets");
         assertThat(checks).noneMatch(Check::failed);
     }
 

@@ -1,0 +1,241 @@
+package io.github.serverlessopenclaw.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.common.Secret;
+import io.github.serverlessopenclaw.plugin.config.StackConfig;
+import io.github.serverlessopenclaw.plugin.local.ContainerImage;
+import io.github.serverlessopenclaw.plugin.local.LocalRun;
+import io.github.serverlessopenclaw.plugin.local.LocalRunConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The product as {@code openclaw:run} runs it ({@link LocalRun}, the service the goal is a thin layer over): its own
+ * moto with the synthesized stacks deployed by the plugin's engine, the real Lambda jar in function JVMs behind the
+ * local API Gateway APIs, the real bridge and OpenClaw gateway started by the local ECS, the web UI; driven in Debian's
+ * Chromium. The model is the bridge tests' stub (an OpenAI-compatible server of the project's own), pointed at by
+ * {@code openclaw.modelBaseUrl}; Telegram's Bot API is a stub that records what the bot sends.
+ */
+class LocalRunEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long TURN_TIMEOUT_MS = 180_000;
+
+    private static StubModelServer model;
+    private static StubTelegramApi telegram;
+    private static LocalRun run;
+    private static Browser browser;
+    private static double startSeconds;
+
+    @BeforeAll
+    static void startLocalRun() throws IOException {
+        model = new StubModelServer();
+        telegram = new StubTelegramApi();
+        // as a project's target/ is: searchable by others (the bridge, as root, runs the gateway as another user)
+        Path runDir = Files.createTempDirectory("openclaw-run", java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path lambdaZip = Path.of(System.getProperty("openclaw.test.lambdaZip"));
+        StackConfig stacks = StackConfig.builder(new AppNames("oc-e2e"), lambdaZip)
+                .telegram(true)
+                .telegramAllow(List.of(Long.toString(StubTelegramApi.CHAT_ID)))
+                .model("stub/" + StubModelServer.MODEL)
+                .build();
+        List<Path> classpath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            classpath.add(Path.of(entry));
+        }
+        ContainerImage image = new ContainerImage(OpenClawInstallation.node(), OpenClawInstallation.entry().getParent(),
+                classpath, Main.class.getName());
+        LocalRunConfig config = new LocalRunConfig(stacks, runDir, Optional.empty(), image,
+                Map.of(Secret.TELEGRAM_BOT_TOKEN, StubTelegramApi.BOT_TOKEN),
+                Optional.of(new LocalRunConfig.ModelEndpoint(URI.create(model.baseUrl()), "openai-completions",
+                        Optional.of("stub-key"))),
+                Optional.of(telegram.url()), 0, "ada@example.com");
+        long started = System.nanoTime();
+        run = LocalRun.start(config, line -> System.out.println("[openclaw:run] " + line));
+        startSeconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("openclaw:run to a usable chat: %.1f s%n", startSeconds);
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (run != null) {
+            run.close();
+        }
+        if (telegram != null) {
+            telegram.close();
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    @Test
+    void chatThroughTheWholeProductOnThisMachine() throws Exception {
+        browser.call("signIn", "url", run.webUrl(), "email", run.email(), "password", run.password());
+
+        // cold: no container yet, the message starts one (RunTask → bridge → OpenClaw → the stub model)
+        JsonNode cold = browser.call("send", "text", "hello from the browser", "expect",
+                StubModelServer.replyFor("hello from the browser"), "timeoutMs", TURN_TIMEOUT_MS);
+        System.out.printf("cold path, message sent → first chunk in the browser: %d ms (whole reply %d ms)%n",
+                cold.get("firstChunkMs").asLong(), cold.get("doneMs").asLong());
+        assertThat(model.userTexts()).anyMatch(t -> t.contains("hello from the browser"));
+        assertThat(run.ecs().tasks()).hasSize(1);
+        String webTask = run.ecs().tasks().get(0).arn();
+
+        // the history comes back from the server after a reload
+        JsonNode reloaded = browser.call("reload");
+        assertThat(texts(reloaded)).contains("hello from the browser", StubModelServer.replyFor("hello from the browser"));
+
+        // warm: the running container answers
+        JsonNode warm = browser.call("send", "text", "second message", "expect", StubModelServer.replyFor("second message"),
+                "timeoutMs", TURN_TIMEOUT_MS);
+        System.out.printf("warm path, message sent → first chunk in the browser: %d ms (whole reply %d ms)%n",
+                warm.get("firstChunkMs").asLong(), warm.get("doneMs").asLong());
+        assertThat(run.ecs().tasks()).hasSize(1);
+        assertThat(run.ecs().tasks().get(0).lastStatus()).isEqualTo("RUNNING");
+
+        // a Telegram update through the webhook route is answered in its chat (its own container)
+        telegramUpdate("hello from telegram");
+        awaitTrue(() -> telegram.sentTexts(StubTelegramApi.CHAT_ID).stream()
+                .anyMatch(t -> t.contains(StubModelServer.replyFor("hello from telegram"))), "the Telegram reply");
+        assertThat(run.ecs().tasks()).hasSize(2);
+
+        // a container stopped (SIGTERM, through ECS's StopTask) mid-reply re-queues the message; the next one answers it
+        // the bridge lets a reply that ends within its shutdown budget (25 s) finish; this one takes 30 × 1.5 s
+        model.slowChunkMillis(1500);
+        String story = "tell me a long story " + StubModelServer.SLOW;
+        browser.call("sendUntilFirstChunk", "text", story, "timeoutMs", TURN_TIMEOUT_MS);
+        try (EcsClient ecs = EcsClient.builder().endpointOverride(run.ecs().endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build()) {
+            String cluster = webTask.split("/")[1];
+            ecs.stopTask(b -> b.cluster(cluster).task(webTask).reason("end-to-end test: SIGTERM mid-reply"));
+        }
+        browser.call("waitText", "text", "your message will be answered again", "timeoutMs", TURN_TIMEOUT_MS);
+        awaitTrue(() -> run.ecs().tasks().stream().anyMatch(t -> t.arn().equals(webTask) && t.lastStatus().equals("STOPPED")),
+                "the stopped container's STOPPED status");
+        model.slowChunkMillis(150);
+        browser.call("send", "text", "are you back?", "expect", StubModelServer.replyFor("are you back?"),
+                "timeoutMs", TURN_TIMEOUT_MS);
+        browser.call("waitText", "text", StubModelServer.replyFor(StubModelServer.SLOW), "timeoutMs", TURN_TIMEOUT_MS);
+        assertThat(run.ecs().tasks()).hasSize(3);
+        assertThat(run.ecs().tasks().get(2).lastStatus()).isEqualTo("RUNNING");
+        assertThat(model.userTexts().stream().filter(t -> t.contains("tell me a long story")).count())
+                .as("the story was asked of the model again by the next container").isGreaterThanOrEqualTo(2);
+        System.out.printf("openclaw:run to a usable chat: %.1f s%n", startSeconds);
+    }
+
+    private static List<String> texts(JsonNode answer) {
+        List<String> texts = new ArrayList<>();
+        answer.path("messages").forEach(m -> texts.add(m.path("text").asText()));
+        return texts;
+    }
+
+    private static void telegramUpdate(String text) throws Exception {
+        String secret;
+        AppNames names = new AppNames("oc-e2e");
+        try (SsmClient ssm = SsmClient.builder().endpointOverride(run.motoEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build()) {
+            secret = ssm.getParameter(b -> b.name(Secret.TELEGRAM_WEBHOOK_SECRET.parameterName(names)).withDecryption(true))
+                    .parameter().value();
+        }
+        long id = StubTelegramApi.CHAT_ID;
+        String update = "{\"update_id\":1001,\"message\":{\"message_id\":7,\"date\":" + (System.currentTimeMillis() / 1000)
+                + ",\"chat\":{\"id\":" + id + ",\"type\":\"private\"},\"from\":{\"id\":" + id
+                + ",\"is_bot\":false,\"first_name\":\"Ada\"},\"text\":\"" + text + "\"}}";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(run.apis().httpApiUrl() + "/telegram"))
+                .header("Content-Type", "application/json").header("X-Telegram-Bot-Api-Secret-Token", secret)
+                .POST(HttpRequest.BodyPublishers.ofString(update)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("the webhook's answer: %s", response.body()).isEqualTo(200);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TURN_TIMEOUT_MS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The browser process, one JSON command per line (see src/test/browser/chat.mjs). */
+    static final class Browser implements AutoCloseable {
+        private final Process process;
+        private final Writer in;
+        private final BufferedReader out;
+
+        Browser() throws IOException {
+            ProcessBuilder builder = new ProcessBuilder("node", System.getProperty("openclaw.test.browserScript"))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().put("OPENCLAW_WEB_DIR", System.getProperty("openclaw.test.webDir"));
+            process = builder.start();
+            in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        JsonNode call(String command, Object... fields) throws IOException, InterruptedException {
+            ObjectNode request = JSON.createObjectNode().put("cmd", command);
+            for (int i = 0; i < fields.length; i += 2) {
+                request.set((String) fields[i], JSON.valueToTree(fields[i + 1]));
+            }
+            in.write(JSON.writeValueAsString(request) + "\n");
+            in.flush();
+            String line = out.readLine();
+            if (line == null) {
+                throw new AssertionError("the browser process ended (exit " + process.waitFor(5, TimeUnit.SECONDS) + ")");
+            }
+            JsonNode answer = JSON.readTree(line);
+            if (!answer.path("ok").asBoolean()) {
+                throw new AssertionError(command + " failed in the browser: " + answer.path("error").asText()
+                        + "\nthe page showed:\n" + answer.path("shown").asText());
+            }
+            return answer;
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                in.write("{\"cmd\":\"close\"}\n");
+                in.flush();
+            } catch (IOException e) {
+                // already gone
+            }
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
