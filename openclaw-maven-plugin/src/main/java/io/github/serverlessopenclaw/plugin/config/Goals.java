@@ -22,6 +22,7 @@ public final class Goals {
     public static final String USER_DELETE = "user-delete";
     public static final String USER_PASSWORD = "user-password";
     public static final String LOGS = "logs";
+    public static final String RUN = "run";
 
     private Goals() {
     }

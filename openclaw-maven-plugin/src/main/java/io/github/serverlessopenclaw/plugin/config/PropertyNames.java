@@ -99,6 +99,7 @@ public final class PropertyNames {
     public static final String FOLLOW = PREFIX + "follow";
     public static final String PERMANENT = PREFIX + "permanent";
     public static final String COST = PREFIX + "cost";
+    public static final String RUN_PORT = PREFIX + "run.port";
 
     private PropertyNames() {
     }

@@ -1,9 +1,12 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.common.Secret;
+import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
-import io.github.serverlessopenclaw.plugin.image.Architecture;
 import io.github.serverlessopenclaw.plugin.image.BridgeDistribution;
 import io.github.serverlessopenclaw.plugin.image.CacheDirectory;
 import io.github.serverlessopenclaw.plugin.image.NodeDistribution;
@@ -14,6 +17,7 @@ import io.github.serverlessopenclaw.plugin.local.LocalRun;
 import io.github.serverlessopenclaw.plugin.local.LocalRunConfig;
 import io.github.serverlessopenclaw.plugin.local.LocalRunConfig.ModelEndpoint;
 import io.github.serverlessopenclaw.plugin.local.MotoServer;
+import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,27 +36,19 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Runs the deployment on this machine until Ctrl-C: the same templates deployed to a local moto, the real Lambdas,
  * the two API Gateway APIs, containers as processes and the web UI (see {@link LocalRun}). No AWS account needed.
  */
-@Mojo(name = "run", threadSafe = true)
+@Mojo(name = Goals.RUN, threadSafe = true)
 public class RunMojo extends AbstractStackMojo {
 
     /** Port of the web UI on localhost. */
-    @Parameter(property = "openclaw.run.port", defaultValue = "8765")
+    @Parameter(property = PropertyNames.RUN_PORT, defaultValue = "8765")
     private int port;
 
     /** The user created on the first run (its password is printed once and kept in target/openclaw/run). */
-    @Parameter(property = "openclaw.email", defaultValue = "me@example.com")
+    @Parameter(property = PropertyNames.EMAIL, defaultValue = "me@example.com")
     private String email;
 
-    /** An OpenAI-compatible (or other OpenClaw api) model endpoint instead of the provider's, e.g. a local Ollama. */
-    @Parameter(property = "openclaw.modelBaseUrl")
-    private String runModelBaseUrl;
-
-    /** The endpoint's OpenClaw api: openai-completions (default), anthropic-messages, … */
-    @Parameter(property = "openclaw.modelApi")
-    private String runModelApi;
-
     /** The Telegram Bot API the local functions and containers call (a stub); default Telegram's. */
-    @Parameter(property = "openclaw.telegram.apiUrl")
+    @Parameter(property = PropertyNames.TELEGRAM_API_URL)
     private String telegramApiUrl;
 
     @Override
@@ -61,14 +57,14 @@ public class RunMojo extends AbstractStackMojo {
             throw new ConfigurationException(missing);
         });
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            throw new ConfigurationException("openclaw:run runs the containers with the image's Linux Node and OpenClaw:"
+            throw new ConfigurationException(Goals.goal(Goals.RUN) + " runs the containers with the image's Linux Node and OpenClaw:"
                     + " it needs Linux (on macOS or Windows run it in a Linux VM or container)");
         }
         Path buildDir = (buildDirectory == null ? new File("target") : buildDirectory).toPath();
         StackConfig stacks = stackConfig();
         LocalRunConfig config = new LocalRunConfig(stacks, buildDir.resolve("openclaw/run"),
                 Optional.ofNullable(endpoint).filter(e -> !e.isBlank()).map(URI::create),
-                containerImage(), secrets(stacks), model(), Optional.ofNullable(telegramApiUrl).filter(u -> !u.isBlank()).map(URI::create),
+                containerImage(), secrets(stacks), model(stacks), Optional.ofNullable(telegramApiUrl).filter(u -> !u.isBlank()).map(URI::create),
                 port, email);
         CountDownLatch stopped = new CountDownLatch(1);
         LocalRun run = LocalRun.start(config, line -> getLog().info(line));
@@ -117,24 +113,16 @@ public class RunMojo extends AbstractStackMojo {
             }
         }
         if (stacks.telegram() && !values.containsKey(Secret.TELEGRAM_BOT_TOKEN)) {
-            throw new ConfigurationException("openclaw.telegram is on but no telegram-bot-token was given: set "
-                    + Secret.TELEGRAM_BOT_TOKEN.envVar() + " or -D" + io.github.serverlessopenclaw.plugin.secrets.SecretSources.property(
-                    Secret.TELEGRAM_BOT_TOKEN));
+            throw new ConfigurationException(PropertyNames.TELEGRAM + " is on but no telegram-bot-token was given: set "
+                    + Secret.TELEGRAM_BOT_TOKEN.envVar() + " or " + PropertyNames.flag(SecretSources.property(Secret.TELEGRAM_BOT_TOKEN)));
         }
         return values;
     }
 
-    private Optional<ModelEndpoint> model() {
-        if (runModelBaseUrl == null || runModelBaseUrl.isBlank()) {
-            return Optional.empty();
-        }
-        URI url = URI.create(runModelBaseUrl.trim());
-        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
-            throw new ConfigurationException("openclaw.modelBaseUrl '" + runModelBaseUrl + "' must be an http(s) URL,"
-                    + " e.g. http://localhost:11434/v1 for Ollama");
-        }
-        // the endpoint's key, if it needs one, from the environment only (never a mojo parameter -X would print)
-        return Optional.of(new ModelEndpoint(url, runModelApi,
-                Optional.ofNullable(System.getenv(io.github.serverlessopenclaw.common.Env.OPENCLAW_MODEL_API_KEY)).filter(k -> !k.isBlank())));
+    /** The custom endpoint of {@code openclaw.modelBaseUrl} (validated with the stacks), its key from the environment only. */
+    private static Optional<ModelEndpoint> model(StackConfig stacks) {
+        // never a mojo parameter for the key: -X would print it
+        Optional<String> key = Optional.ofNullable(System.getenv(Env.OPENCLAW_MODEL_API_KEY)).filter(k -> !k.isBlank());
+        return stacks.modelBaseUrl().map(url -> new ModelEndpoint(URI.create(url), stacks.modelApi().orElse(null), key));
     }
 }
