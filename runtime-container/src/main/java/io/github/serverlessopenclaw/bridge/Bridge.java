@@ -68,14 +68,6 @@ final class Bridge implements BridgeHttpApi.Bridge {
     private volatile long httpReadyNanos;
     private volatile Startup startup;
 
-    /** Where start-up time went, in milliseconds (logged, sent as metrics, read by the measurement). */
-    record Startup(long httpReady, long gatewayWait, long handshake, long total) {
-        /** Everything the bridge itself spends, i.e. the total without waiting for the gateway's own start. */
-        long excludingGateway() {
-            return total - gatewayWait;
-        }
-    }
-
     Bridge(BridgeConfig config, AwsServices aws, Clock clock, LatencyRecorder latency, Runnable exit) {
         this(config, aws, clock, latency, exit, ProjectAgent.fromEnvironment(System.getenv(), aws::s3));
     }
@@ -99,7 +91,8 @@ final class Bridge implements BridgeHttpApi.Bridge {
         this.owner = new Ownership(config.userId());
         this.workspace = new OwnerWorkspace(user -> config.dataBucket() == null ? null
                 : new WorkspaceSync(aws.s3(), config.dataBucket(), config.workspacePrefix(user),
-                config.gateway().workspace(), gateway.user()), this::applyProjectFiles, pool);
+                config.gateway().workspace(), gateway.user()),
+                () -> ProjectWorkspace.applyOrWarn(config.gateway().workspace(), agent.workspaceFiles(), gateway.user()), pool);
         this.telegram = new TelegramReplies(config.telegramApi(), config.telegramBotToken(), pool);
         this.processor = new MessageProcessor(client, gatewayReady,
                 new WebSocketReplies(aws.managementApi(), pool, latency), telegram,
@@ -149,12 +142,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
         long ready = System.nanoTime();
         startup = new Startup(millis(httpReadyNanos), millis(gatewayStarted - gatewayStart),
                 millis(connected - gatewayStarted), millis(ready - startNanos));
-        Metrics.milliseconds(RuntimeMetric.STARTUP_TOTAL.metricName(), millis(ready - startNanos),
-                RuntimeMetric.STARTUP_TOTAL.dimensions());
-        Metrics.milliseconds(RuntimeMetric.STARTUP_GATEWAY_WAIT.metricName(), millis(gatewayStarted - gatewayStart),
-                RuntimeMetric.STARTUP_GATEWAY_WAIT.dimensions());
-        Metrics.milliseconds(RuntimeMetric.STARTUP_CLIENT_READY.metricName(), millis(connected - gatewayStarted),
-                RuntimeMetric.STARTUP_CLIENT_READY.dimensions());
+        startup.emit();
         Log.info("ready in " + millis(ready - startNanos) + " ms (gateway " + millis(gatewayStarted - gatewayStart)
                 + " ms, handshake " + millis(connected - gatewayStarted) + " ms, workspace " + restore.files() + " files)");
         if (!owner.prewarmed()) {
@@ -176,19 +164,10 @@ final class Bridge implements BridgeHttpApi.Bridge {
         }
     }
 
-    /** The project's workspace files over the restored workspace, before any reply ({@link ProjectWorkspace}). */
-    private void applyProjectFiles() {
-        try {
-            ProjectWorkspace.apply(config.gateway().workspace(), agent.workspaceFiles(), gateway.user());
-        } catch (RuntimeException e) {
-            Log.warn("the project's workspace files could not be applied", e);
-        }
-    }
-
     /** The prewarmed container now belongs to {@code user}: restore that user's workspace and answer their queue. */
     private void claimedBy(String user) {
         Log.info("prewarmed container claimed by " + user);
-        Metrics.count(RuntimeMetric.PREWARM_CLAIMED.metricName(), 1, RuntimeMetric.PREWARM_CLAIMED.dimensions());
+        Metrics.emit(RuntimeMetric.PREWARM_CLAIMED, 1);
         workspace.restore(user).thenAccept(result -> {
             Log.info("workspace of the claiming user restored: " + result.files() + " files");
             workspace.markReady();

@@ -215,7 +215,7 @@ final class GatewayProcess implements AutoCloseable {
         restarts++;
         Log.warn("the OpenClaw gateway exited with " + code + "; starting it again (restart " + restarts + " of "
                 + settings.maxRestarts() + ")");
-        Metrics.count(RuntimeMetric.GATEWAY_RESTART.metricName(), 1, RuntimeMetric.GATEWAY_RESTART.dimensions());
+        Metrics.emit(RuntimeMetric.GATEWAY_RESTART, 1);
         launch();
     }
 

@@ -107,9 +107,7 @@ final class MessageProcessor {
             AtomicBoolean answering = new AtomicBoolean();
             Runnable firstText = () -> {
                 if (answering.compareAndSet(false, true)) {
-                    Metrics.milliseconds(RuntimeMetric.FIRST_RESPONSE_TIME.metricName(),
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received),
-                            RuntimeMetric.FIRST_RESPONSE_TIME.dimensions(message.channel().name()));
+                    Metrics.emit(RuntimeMetric.FIRST_RESPONSE_TIME, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received), message.channel().name());
                 }
             };
             return gateway.send(sessionKey, text, run.idempotencyKey, listener(reply, over, message.language(), firstText),
@@ -136,10 +134,9 @@ final class MessageProcessor {
             }
             reply.delivered().whenComplete((ignored, deliveryError) -> {
                 String channel = message.channel().name();
-                Metrics.milliseconds(RuntimeMetric.MESSAGE_LATENCY.metricName(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received),
-                        RuntimeMetric.MESSAGE_LATENCY.dimensions(channel));
+                Metrics.emit(RuntimeMetric.MESSAGE_LATENCY, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received), channel);
                 if (fullText != null) {
-                    Metrics.count(RuntimeMetric.RESPONSE_LENGTH.metricName(), fullText.length(), RuntimeMetric.RESPONSE_LENGTH.dimensions(channel));
+                    Metrics.emit(RuntimeMetric.RESPONSE_LENGTH, fullText.length(), channel);
                 }
                 inFlight.remove(run);
                 onActivity.run();

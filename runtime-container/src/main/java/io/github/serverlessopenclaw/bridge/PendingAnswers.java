@@ -53,7 +53,6 @@ final class PendingAnswers {
         } catch (RuntimeException e) {
             Log.warn("pending messages could not be drained", e);
         }
-        Metrics.count(RuntimeMetric.PENDING_MESSAGES_CONSUMED.metricName(), answered,
-                RuntimeMetric.PENDING_MESSAGES_CONSUMED.dimensions());
+        Metrics.emit(RuntimeMetric.PENDING_MESSAGES_CONSUMED, answered);
     }
 }

@@ -131,7 +131,7 @@ public final class BridgeMeasurement {
                     Duration.ofHours(1), Duration.ofSeconds(20), Duration.ofHours(1), Duration.ofMinutes(5), null);
             Bridge bridge = new Bridge(config, aws, Clock.systemUTC(), latency, () -> { });
             bridge.start();
-            Bridge.Startup startup = bridge.startup();
+            Startup startup = bridge.startup();
             System.out.printf("MEASURE bridge start -> HTTP API listening: %d ms%n", startup.httpReady());
             System.out.printf("MEASURE bridge start -> ready, excluding the gateway's own start: %d ms"
                     + " (of which handshake %d ms; total with gateway %d ms)%n",
