@@ -27,6 +27,15 @@ final class ProjectWorkspace {
     private ProjectWorkspace() {
     }
 
+    /** As {@link #apply}, a failure logged: the agent then starts with the files the user's workspace had. */
+    static void applyOrWarn(Path workspace, Map<String, byte[]> files, GatewayUser user) {
+        try {
+            apply(workspace, files, user);
+        } catch (RuntimeException e) {
+            Log.warn("the project's workspace files could not be applied", e);
+        }
+    }
+
     static Result apply(Path workspace, Map<String, byte[]> files, GatewayUser user) {
         Path root = workspace.toAbsolutePath().normalize();
         int written = 0;
@@ -110,13 +119,4 @@ final class ProjectWorkspace {
         }
         return target;
     }
-}    /** As {@link #apply}, a failure logged: the agent then starts with the files the user's workspace had. */
-    static void applyOrWarn(Path workspace, Map<String, byte[]> files, GatewayUser user) {
-        try {
-            apply(workspace, files, user);
-        } catch (RuntimeException e) {
-            Log.warn("the project's workspace files could not be applied", e);
-        }
-    }
-
-
+}

@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.plugin.status;
 import io.github.serverlessopenclaw.common.BridgeTls;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.RowSchema;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class BridgeHealth {
     /** The row attributes the bridge writes about itself (the bridge's publicIp has no shared constant yet). */
-    private static final String PUBLIC_IP = "publicIp";
 
     /** One container as its row describes it. */
     public record Bridge(String user, String taskArn, String publicIp, Optional<String> certSha256, Optional<String> token) {
@@ -41,10 +41,10 @@ public final class BridgeHealth {
     public static List<Bridge> fromTaskState(DynamoDbClient dynamo, String table) {
         List<Bridge> bridges = new ArrayList<>();
         dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(item -> {
-            String ip = text(item, PUBLIC_IP).orElse(null);
+            String ip = text(item, RowSchema.TaskState.PUBLIC_IP).orElse(null);
             String pk = text(item, Constants.PK).orElse("");
             if (ip != null && pk.startsWith(Constants.USER_PREFIX)) {
-                bridges.add(new Bridge(pk.substring(Constants.USER_PREFIX.length()), text(item, "taskArn").orElse("-"), ip,
+                bridges.add(new Bridge(pk.substring(Constants.USER_PREFIX.length()), text(item, RowSchema.TaskState.TASK_ARN).orElse("-"), ip,
                         text(item, Constants.TASK_STATE_CERT_SHA256), text(item, Constants.TASK_STATE_BRIDGE_TOKEN)));
             }
         });
