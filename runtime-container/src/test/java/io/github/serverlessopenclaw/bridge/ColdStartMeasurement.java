@@ -172,6 +172,7 @@ public final class ColdStartMeasurement {
                     while ((line = reader.readLine()) != null) {
                         long at = millisSince(start);
                         out.write(String.format("%7d %s%n", at, line));
+                        out.flush(); // readable while the run goes on
                         if (line.contains("bridge listening on port")) {
                             seen.putIfAbsent("listening", at);
                         } else if (line.contains("[gateway] loading configuration")) {
