@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 /**
  * Writes {@code openclaw.json} at every boot (the gateway may rewrite it, so the bridge never patches an old
@@ -14,6 +15,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 final class GatewayConfigFile {
     /** Provider id used for a custom base URL; the model string names it as {@code custom/<model>}. */
     static final String CUSTOM_PROVIDER = "custom";
+    /**
+     * Bundled plugins OpenClaw loads by default that a container never serves (no paired devices or desktop, no
+     * browser, no voice), written as {@code plugins.deny}: each costs start-up time, and the image leaves out what
+     * some of them need (runtime-container/openclaw/prune.txt). Model providers stay: the configured model picks one.
+     */
+    static final List<String> DISABLED_PLUGINS = List.of("browser", "canvas", "cua-computer", "device-pair",
+            "file-transfer", "geolocation", "github", "linux-node", "talk-voice");
 
     private GatewayConfigFile() {
     }
@@ -23,6 +31,9 @@ final class GatewayConfigFile {
         ObjectNode gateway = root.putObject("gateway");
         gateway.put("mode", "local").put("port", settings.port()).put("bind", "loopback");
         gateway.putObject("auth").put("mode", "token");
+        gateway.putObject("controlUi").put("enabled", false); // nobody opens it; the image does not ship it
+        com.fasterxml.jackson.databind.node.ArrayNode deny = root.putObject("plugins").putArray("deny");
+        DISABLED_PLUGINS.forEach(deny::add);
         String model = settings.model();
         if (settings.modelBaseUrl() != null) {
             String modelId = model == null ? "default" : model.contains("/") ? model.substring(model.indexOf('/') + 1) : model;

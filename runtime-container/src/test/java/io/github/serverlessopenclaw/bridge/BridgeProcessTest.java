@@ -63,6 +63,11 @@ class BridgeProcessTest {
             Process bridge = start(env, output, pump);
             try {
                 awaitLine(output, "ready in", Duration.ofMinutes(6));
+                // the gateway names the plugins it loaded: none of those the bridge's config denies
+                String plugins = output.stream().filter(line -> line.contains("http server listening (")).findFirst()
+                        .orElseThrow(() -> new AssertionError("the gateway did not list its plugins"));
+                assertThat(plugins).contains("memory-core");
+                assertThat(GatewayConfigFile.DISABLED_PLUGINS).noneMatch(plugin -> plugins.matches(".*[ (:,]" + plugin + "[,;)].*"));
                 awaitLine(output, "Telegram sendMessage failed", Duration.ofSeconds(30)); // the notice timed out, the start did not wait
                 assertThat(output).noneMatch(line -> line.contains("not-a-real-bot")); // the token never reaches the log
                 long gatewayPid = gatewayPid(output);

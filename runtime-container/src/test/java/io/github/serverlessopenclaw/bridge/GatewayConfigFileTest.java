@@ -28,6 +28,20 @@ class GatewayConfigFileTest {
     }
 
     @Test
+    void pluginsAContainerNeverServesAreDeniedAndTheControlUiIsOff() {
+        GatewaySettings settings = new GatewaySettings(Path.of("node"), Path.of("openclaw.mjs"), Path.of("/tmp/s"), 18789,
+                "t", "anthropic/claude-model", null, null, null, true, 1, Duration.ofSeconds(1));
+
+        JsonNode config = GatewayConfigFile.render(settings);
+
+        assertThat(config.path("plugins").path("deny")).extracting(JsonNode::asText)
+                .containsExactlyElementsOf(GatewayConfigFile.DISABLED_PLUGINS).contains("browser", "cua-computer")
+                .doesNotContain("anthropic", "openai", "memory-core"); // model providers and memory stay
+        assertThat(config.path("plugins").has("allow")).isFalse(); // an allowlist would also drop the providers
+        assertThat(config.path("gateway").path("controlUi").path("enabled").asBoolean(true)).isFalse();
+    }
+
+    @Test
     void aBuiltInProviderModelIsUsedAsItIs() {
         GatewaySettings settings = new GatewaySettings(Path.of("node"), Path.of("openclaw.mjs"), Path.of("/tmp/s"), 18789,
                 "t", "anthropic/claude-model", null, null, null, true, 1, Duration.ofSeconds(1));

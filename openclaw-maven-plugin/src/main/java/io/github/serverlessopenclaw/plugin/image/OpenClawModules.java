@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * OpenClaw's {@code node_modules} for the image's CPU: {@code npm ci} from the pinned lockfile, for
  * Linux and the target CPU (so native optional packages match the container, not this machine), without
  * install scripts (they would run on this machine's Node) and without {@code .bin} symlinks (an image
- * layer cannot hold symlinks). Cached per lockfile content and architecture.
+ * layer cannot hold symlinks), pruned by {@link OpenClawPrune}. Cached per lockfile content, prune rules and
+ * architecture.
  */
 public final class OpenClawModules {
     /** Where the plugin carries the lockfile of {@code runtime-container/openclaw} (copied at build time). */
@@ -23,6 +24,9 @@ public final class OpenClawModules {
     private static final List<String> BUNDLED_FILES = List.of("package.json", "package-lock.json");
 
     private static final String KIND = "openclaw";
+    static final String LIFECYCLE_PENDING = ".openclaw-lifecycle-pending";
+    /** The prune rules are part of the cache key (and so of the image tag): new rules, new tree. */
+    private static final String PRUNE_KEY = "p" + Hashes.sha256Hex(bundledPruneRules()).substring(0, 8);
 
     private final Npm npm;
     private final CacheDirectory cache;
@@ -49,7 +53,17 @@ public final class OpenClawModules {
      * any local tarballs they refer to).
      */
     public Path prepare(Path projectDir, Architecture architecture) {
-        return cache.entry(KIND, key(projectDir, architecture), dir -> {
+        return install(projectDir, architecture, true);
+    }
+
+    /** What {@link #prepare} made before the tree was pruned: today's configuration for the cold-start measurement. */
+    public Path prepareUnpruned(Path projectDir, Architecture architecture) {
+        return install(projectDir, architecture, false);
+    }
+
+    private Path install(Path projectDir, Architecture architecture, boolean pruned) {
+        String key = key(projectDir, architecture) + "-" + (pruned ? PRUNE_KEY : "unpruned");
+        return cache.entry(KIND, key, dir -> {
             for (Path file : topLevel(projectDir)) {
                 Files.copy(file, dir.resolve(file.getFileName()));
             }
@@ -57,12 +71,19 @@ public final class OpenClawModules {
                     "--no-bin-links", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"));
             // npm's own bookkeeping: not needed at run time, and it would only make the layer differ
             Files.deleteIfExists(dir.resolve("node_modules/.package-lock.json"));
+            // OpenClaw's postinstall ends its package lifecycle by removing this marker (install scripts do not run
+            // here; the rest of it only cleans up after upgrades). Left in place, the gateway tries to finish the
+            // lifecycle at every start and exits, as its user may not write the image's tree.
+            Files.deleteIfExists(dir.resolve("node_modules/openclaw/" + LIFECYCLE_PENDING));
+            if (pruned) {
+                OpenClawPrune.bundled().apply(dir.resolve("node_modules"));
+            }
         });
     }
 
     /** Where {@link #prepare} puts this project's modules for this CPU (its name is the cache key). */
     public Path location(Path projectDir, Architecture architecture) {
-        return cache.location(KIND, key(projectDir, architecture));
+        return cache.location(KIND, key(projectDir, architecture) + "-" + PRUNE_KEY);
     }
 
     private static String key(Path projectDir, Architecture architecture) {
@@ -101,6 +122,14 @@ public final class OpenClawModules {
                 }
             }
             return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bundledPruneRules() {
+        try (InputStream in = bundled("prune.txt")) {
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -85,7 +85,7 @@ public final class ImageFixtures {
         return file;
     }
 
-    private static void npm(Path dir, String... args) throws IOException, InterruptedException {
+    static void npm(Path dir, String... args) throws IOException, InterruptedException {
         Npm.onPath().run(dir, List.of(args));
     }
 }
