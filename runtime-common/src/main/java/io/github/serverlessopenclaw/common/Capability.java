@@ -13,22 +13,24 @@ import java.util.stream.Collectors;
  */
 public enum Capability {
     /** Scheduled jobs and heartbeats (OpenClaw's cron service). */
-    CRON("cron", List.of("OPENCLAW_SKIP_CRON")),
+    CRON("cron", List.of("OPENCLAW_SKIP_CRON"), List.of()),
     /** The browser-control server (the agent drives a browser; the image ships none: only a remote CDP browser works). */
-    BROWSER("browser", List.of("OPENCLAW_SKIP_BROWSER_CONTROL_SERVER")),
+    BROWSER("browser", List.of("OPENCLAW_SKIP_BROWSER_CONTROL_SERVER"), List.of("browser")),
     /** The canvas host (the agent's HTML canvas served by the gateway). */
-    CANVAS("canvas", List.of("OPENCLAW_SKIP_CANVAS_HOST")),
+    CANVAS("canvas", List.of("OPENCLAW_SKIP_CANVAS_HOST"), List.of("canvas")),
     /** The Gmail watcher (needs Gmail hooks configured in the overlay). */
-    GMAIL("gmail", List.of("OPENCLAW_SKIP_GMAIL_WATCHER")),
+    GMAIL("gmail", List.of("OPENCLAW_SKIP_GMAIL_WATCHER"), List.of()),
     /** The login shell snapshot the exec tool takes at start (the user's shell profile in commands). */
-    SHELL_SNAPSHOT("shell-snapshot", List.of("OPENCLAW_EXEC_SHELL_SNAPSHOT"));
+    SHELL_SNAPSHOT("shell-snapshot", List.of("OPENCLAW_EXEC_SHELL_SNAPSHOT"), List.of());
 
     private final String id;
     private final List<String> skipFlags;
+    private final List<String> plugins;
 
-    Capability(String id, List<String> skipFlags) {
+    Capability(String id, List<String> skipFlags, List<String> plugins) {
         this.id = id;
         this.skipFlags = skipFlags;
+        this.plugins = plugins;
     }
 
     public String id() {
@@ -38,6 +40,11 @@ public enum Capability {
     /** The gateway's environment variables that switch this feature off; the bridge leaves them unset when it runs. */
     public List<String> skipFlags() {
         return skipFlags;
+    }
+
+    /** OpenClaw's bundled plugins this feature needs: the bridge denies them unless the feature runs. */
+    public List<String> plugins() {
+        return plugins;
     }
 
     public static Optional<Capability> byId(String id) {

@@ -1,6 +1,8 @@
 package io.github.serverlessopenclaw.bridge;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.serverlessopenclaw.common.AgentFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,8 +15,6 @@ import java.util.List;
  * model, with a custom provider when a base URL is configured.
  */
 final class GatewayConfigFile {
-    /** Provider id used for a custom base URL; the model string names it as {@code custom/<model>}. */
-    static final String CUSTOM_PROVIDER = "custom";
     /**
      * Bundled plugins OpenClaw loads by default that a container never serves (no paired devices or desktop, no
      * browser, no voice), written as {@code plugins.deny}: each costs start-up time, and the image leaves out what
@@ -32,19 +32,19 @@ final class GatewayConfigFile {
         gateway.put("mode", "local").put("port", settings.port()).put("bind", "loopback");
         gateway.putObject("auth").put("mode", "token");
         gateway.putObject("controlUi").put("enabled", false); // nobody opens it; the image does not ship it
-        com.fasterxml.jackson.databind.node.ArrayNode deny = root.putObject("plugins").putArray("deny");
+        ArrayNode deny = root.putObject("plugins").putArray("deny");
         DISABLED_PLUGINS.forEach(deny::add);
         String model = settings.model();
         if (settings.modelBaseUrl() != null) {
             String modelId = model == null ? "default" : model.contains("/") ? model.substring(model.indexOf('/') + 1) : model;
-            ObjectNode provider = root.putObject("models").putObject("providers").putObject(CUSTOM_PROVIDER);
+            ObjectNode provider = root.putObject("models").putObject("providers").putObject(AgentFolder.CUSTOM_PROVIDER);
             provider.put("baseUrl", settings.modelBaseUrl())
                     .put("api", settings.modelApi() == null ? "openai-completions" : settings.modelApi());
             if (settings.modelApiKey() != null) {
                 provider.put("apiKey", settings.modelApiKey());
             }
             provider.putArray("models").addObject().put("id", modelId).put("name", modelId);
-            model = CUSTOM_PROVIDER + "/" + modelId;
+            model = AgentFolder.CUSTOM_PROVIDER + "/" + modelId;
         }
         if (model != null) {
             root.putObject("agents").putObject("defaults").putObject("model").put("primary", model);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +143,23 @@ final class ProjectAgent {
                 }
             }
         }
+        allowCapabilityPlugins(config);
         return config;
+    }
+
+    /** A plugin the bridge denies by default ({@link GatewayConfigFile#DISABLED_PLUGINS}) loads when its capability runs. */
+    private void allowCapabilityPlugins(ObjectNode config) {
+        JsonNode deny = config.path("plugins").path("deny");
+        if (deny.isArray()) {
+            Set<String> needed = new HashSet<>();
+            capabilities.forEach(c -> needed.addAll(c.plugins()));
+            Iterator<JsonNode> names = deny.elements();
+            while (names.hasNext()) {
+                if (needed.contains(names.next().asText())) {
+                    names.remove();
+                }
+            }
+        }
     }
 
     /** Leaves the skip flags of the capabilities that run unset. */

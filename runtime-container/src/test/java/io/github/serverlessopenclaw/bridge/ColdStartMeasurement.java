@@ -2,6 +2,10 @@ package io.github.serverlessopenclaw.bridge;
 
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Language;
+import io.github.serverlessopenclaw.common.RowSchema;
+import io.github.serverlessopenclaw.common.TaskStatus;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.testing.Moto;
 import java.io.BufferedReader;
@@ -118,12 +122,13 @@ public final class ColdStartMeasurement {
         String user = "measure-" + config.name(); // one user per configuration: what it backs up, its next start finds
         String taskArn = "arn:aws:ecs:us-east-1:123456789012:task/test-cluster/" + UUID.randomUUID();
         aws.dynamo().putItem(b -> b.tableName(AwsFixture.TASK_STATE).item(Map.of(
-                "PK", AttributeValue.fromS("USER#" + user), "status", AttributeValue.fromS("Starting"),
-                "taskArn", AttributeValue.fromS(taskArn))));
+                Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + user),
+                RowSchema.TaskState.STATUS, AttributeValue.fromS(TaskStatus.Starting.name()),
+                RowSchema.TaskState.TASK_ARN, AttributeValue.fromS(taskArn))));
         String firstConnection = "first-" + UUID.randomUUID();
         new PendingQueue(aws.dynamo(), AwsFixture.PENDING, Clock.systemUTC()).requeue(new BridgeMessage(user,
                 "hello after a pause", Protocol.Channel.web, firstConnection, api.url(), Protocol.DEFAULT_CONVERSATION,
-                java.time.Instant.now()));
+                java.time.Instant.now(), Language.en));
         Path runDir = Files.createDirectory(work.resolve(config.name() + "-" + cpus.replace(',', '_') + "-" + run));
         Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         int port = OpenClawInstallation.freePort();

@@ -3,8 +3,12 @@ package io.github.serverlessopenclaw.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.Capability;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class GatewayConfigFileTest {
@@ -39,6 +43,20 @@ class GatewayConfigFileTest {
                 .doesNotContain("anthropic", "openai", "memory-core"); // model providers and memory stay
         assertThat(config.path("plugins").has("allow")).isFalse(); // an allowlist would also drop the providers
         assertThat(config.path("gateway").path("controlUi").path("enabled").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void aCapabilityThatRunsHasItsPluginLoaded() {
+        GatewaySettings settings = new GatewaySettings(Path.of("node"), Path.of("openclaw.mjs"), Path.of("/tmp/s"), 18789,
+                "t", "anthropic/claude-model", null, null, null, true, 1, Duration.ofSeconds(1));
+        ProjectAgent browsing = new ProjectAgent(Map.of(), Map.of(), null, List.of(), Set.of(Capability.BROWSER));
+
+        JsonNode config = browsing.customize(GatewayConfigFile.render(settings));
+
+        assertThat(config.path("plugins").path("deny")).extracting(JsonNode::asText)
+                .doesNotContain("browser").contains("canvas", "cua-computer");
+        assertThat(ProjectAgent.NONE.customize(GatewayConfigFile.render(settings)).path("plugins").path("deny"))
+                .extracting(JsonNode::asText).contains("browser");
     }
 
     @Test
