@@ -87,7 +87,7 @@ public final class ColdStartMeasurement {
             for (Config config : configs) {
                 System.out.printf("%12s", config.name());
             }
-            System.out.printf(configs.size() == 2 ? "%8s%n" : "%n", "ratio");
+            System.out.println(configs.size() == 2 ? String.format("%8s", "ratio") : "");
             for (String phase : PHASES) {
                 System.out.printf("  %-14s", phase);
                 List<Double> medians = new ArrayList<>();
@@ -97,7 +97,7 @@ public final class ColdStartMeasurement {
                     medians.add(median);
                     System.out.printf("%12.1f", median / 1000);
                 }
-                System.out.printf(configs.size() == 2 ? "%8.2f%n" : "%n", medians.get(1) / medians.get(0));
+                System.out.println(configs.size() == 2 ? String.format("%8.2f", medians.get(1) / medians.get(0)) : "");
             }
         }
         System.exit(0);
