@@ -1,6 +1,6 @@
 // The image's inputs: a small base image tar (Docker Hub is not reachable on the test machines) and a copy
 // of the real bridge jars (runtime-container's jar and its dependencies), which verify.groovy later changes.
-import io.github.serverlessopenclaw.plugin.image.Architecture
+import io.github.serverlessopenclaw.plugin.config.Architecture
 import io.github.serverlessopenclaw.plugin.image.ImageFixtures
 import java.nio.file.Files
 import java.nio.file.StandardCopyOption

@@ -1,5 +1,5 @@
 // A small base image tar: Docker Hub is not reachable on the test machines.
-import io.github.serverlessopenclaw.plugin.image.Architecture
+import io.github.serverlessopenclaw.plugin.config.Architecture
 import io.github.serverlessopenclaw.plugin.image.ImageFixtures
 import java.nio.file.Files
 import java.nio.file.StandardCopyOption

@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.image;
 
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.plugin.image;
 
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
