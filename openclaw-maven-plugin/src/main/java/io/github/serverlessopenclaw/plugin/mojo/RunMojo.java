@@ -36,7 +36,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Runs the deployment on this machine until Ctrl-C: the same templates deployed to a local moto, the real Lambdas,
  * the two API Gateway APIs, containers as processes and the web UI (see {@link LocalRun}). No AWS account needed.
  */
-@Mojo(name = Goals.RUN, threadSafe = true)
+@Mojo(name = Goals.RUN, requiresOnline = true, threadSafe = true) // npm fetches the image contents on a first run
 public class RunMojo extends AbstractStackMojo {
 
     /** Port of the web UI on localhost. */

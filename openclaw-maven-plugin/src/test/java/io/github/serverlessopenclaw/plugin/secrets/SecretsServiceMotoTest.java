@@ -342,7 +342,7 @@ class SecretsServiceMotoTest {
     void theCatalogueNamesEveryParameterThroughAppNames() {
         assertThat(Set.of(Secret.values())).extracting(Secret::secretName).containsExactlyInAnyOrder(
                 "openclaw-gateway-token", "anthropic-api-key", "openai-api-key", "openrouter-api-key", "gemini-api-key",
-                "telegram-bot-token", "telegram-webhook-secret");
+                "telegram-bot-token", "telegram-webhook-secret", "custom-model-api-key");
         assertThat(new SecretSources.Supplied("value-xyz", SecretSources.Origin.ENVIRONMENT, "environment X").toString())
                 .doesNotContain("value-xyz");
     }
