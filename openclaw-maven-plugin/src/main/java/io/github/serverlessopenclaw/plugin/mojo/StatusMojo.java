@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -78,12 +79,16 @@ public class StatusMojo extends AbstractOpenClawMojo {
         try (EcsClient ecs = clients.create(EcsClient.builder());
                 CloudWatchLogsClient logs = clients.create(CloudWatchLogsClient.builder());
                 S3Client s3 = clients.create(S3Client.builder())) {
-            CostEstimate.Fargate fargate;
+            Optional<CostEstimate.Fargate> size;
             try {
-                fargate = UsageReader.fargate(ecs, appNames());
+                size = UsageReader.fargate(ecs, appNames());
             } catch (software.amazon.awssdk.services.ecs.model.EcsException e) {
                 return List.of("Estimated monthly cost: (no task definition deployed, nothing to price)");
             }
+            if (size.isEmpty()) {
+                return List.of("Estimated monthly cost: (the task definition names no Fargate size, nothing to price)");
+            }
+            CostEstimate.Fargate fargate = size.get();
             long s3Bytes = DeployedOutputs.read(clients, appNames()).get(OutputKey.DataBucket)
                     .map(bucket -> UsageReader.bucketBytes(s3, bucket)).orElse(0L);
             CostEstimate.Usage usage = new UsageReader(logs, appNames()).read(Instant.now(), COST_WINDOW, s3Bytes);

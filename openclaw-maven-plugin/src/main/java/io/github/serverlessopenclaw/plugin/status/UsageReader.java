@@ -82,15 +82,21 @@ public final class UsageReader {
         return new CostEstimate.Usage(window.toHours() / 24.0, containerHours, requests, gbSeconds, apiRequests, s3Bytes, logBytes);
     }
 
-    /** The task definition's size and architecture; Spot when the cluster's default capacity provider is FARGATE_SPOT. */
-    public static CostEstimate.Fargate fargate(EcsClient ecs, AppNames names) {
+    /**
+     * The task definition's size and architecture; Spot when the cluster's default capacity provider is FARGATE_SPOT.
+     * Empty when the definition names no task size (AWS requires one for Fargate; moto's CloudFormation drops it).
+     */
+    public static Optional<CostEstimate.Fargate> fargate(EcsClient ecs, AppNames names) {
         boolean spot = ecs.describeClusters(b -> b.clusters(names.cluster())).clusters().stream()
                 .flatMap(c -> c.defaultCapacityProviderStrategy().stream())
                 .anyMatch(s -> "FARGATE_SPOT".equals(s.capacityProvider()));
         TaskDefinition definition = ecs.describeTaskDefinition(b -> b.taskDefinition(names.taskFamily())).taskDefinition();
         boolean arm = definition.runtimePlatform() != null && "ARM64".equals(definition.runtimePlatform().cpuArchitectureAsString());
-        return new CostEstimate.Fargate(Double.parseDouble(definition.cpu()) / 1024, Double.parseDouble(definition.memory()) / 1024,
-                arm, spot);
+        if (definition.cpu() == null || definition.memory() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new CostEstimate.Fargate(Double.parseDouble(definition.cpu()) / 1024,
+                Double.parseDouble(definition.memory()) / 1024, arm, spot));
     }
 
     /** The bytes of a bucket (all pages); 0 when it does not exist. */
