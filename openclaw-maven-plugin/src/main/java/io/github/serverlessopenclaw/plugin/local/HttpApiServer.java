@@ -6,8 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.apigatewayv2.model.Cors;
 
@@ -46,21 +43,11 @@ final class HttpApiServer implements AutoCloseable {
 
     static HttpApiServer start(int port, DeployedApis deployed, Map<String, LocalFunction> functions,
                                JwtAuthorizer authorizer, String region) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            HttpApiServer api = new HttpApiServer(server, deployed, functions, authorizer, region);
-            server.setExecutor(Executors.newCachedThreadPool(r -> {
-                Thread thread = new Thread(r, "local-http-api");
-                thread.setDaemon(true);
-                return thread;
-            }));
-            server.createContext("/", api::handle);
-            server.start();
-            return api;
-        } catch (IOException e) {
-            throw new LocalApisException("cannot open the HTTP API on port " + port + ": " + e.getMessage()
-                    + (port != 0 ? " (choose another port, or 0 for any free one)" : ""), e);
-        }
+        HttpServer server = LocalServers.loopback(port, "local-http-api", "the HTTP API");
+        HttpApiServer api = new HttpApiServer(server, deployed, functions, authorizer, region);
+        server.createContext("/", api::handle);
+        server.start();
+        return api;
     }
 
     URI url() {

@@ -66,11 +66,7 @@ final class LocalFunction implements AutoCloseable {
         } catch (IOException e) {
             throw new LocalApisException("cannot open a Runtime API port for " + function.name() + ": " + e.getMessage(), e);
         }
-        server.setExecutor(Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "runtime-api-" + function.name());
-            thread.setDaemon(true);
-            return thread;
-        }));
+        server.setExecutor(Executors.newCachedThreadPool(LocalServers.daemon("runtime-api-" + function.name())));
         server.createContext(API + "/", this::handle);
         server.start();
     }

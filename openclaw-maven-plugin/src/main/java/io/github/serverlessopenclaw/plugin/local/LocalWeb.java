@@ -54,11 +54,7 @@ public final class LocalWeb implements AutoCloseable {
         telegramBotName.ifPresent(name -> json.put("telegramBotName", name.replaceFirst("^@", "")));
         config = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json);
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "local-web");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        server.setExecutor(Executors.newCachedThreadPool(LocalServers.daemon("local-web")));
         server.start();
     }
 

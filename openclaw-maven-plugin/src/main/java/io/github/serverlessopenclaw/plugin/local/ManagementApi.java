@@ -3,11 +3,8 @@ package io.github.serverlessopenclaw.plugin.local;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 
 /**
  * The WebSocket API's management API, {@code <endpoint>/@connections/{connectionId}}: POST sends the body to the
@@ -28,21 +25,11 @@ final class ManagementApi implements AutoCloseable {
     }
 
     static ManagementApi start(int port, String stage, Connections connections) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            ManagementApi api = new ManagementApi(server, stage, connections);
-            server.setExecutor(Executors.newCachedThreadPool(r -> {
-                Thread thread = new Thread(r, "local-connections-api");
-                thread.setDaemon(true);
-                return thread;
-            }));
-            server.createContext("/", api::handle);
-            server.start();
-            return api;
-        } catch (IOException e) {
-            throw new LocalApisException("cannot open the @connections API on port " + port + ": " + e.getMessage()
-                    + (port != 0 ? " (choose another port, or 0 for any free one)" : ""), e);
-        }
+        HttpServer server = LocalServers.loopback(port, "local-connections-api", "the @connections API");
+        ManagementApi api = new ManagementApi(server, stage, connections);
+        server.createContext("/", api::handle);
+        server.start();
+        return api;
     }
 
     /** {@code http://127.0.0.1:<port>/<stage>}: the callback URL (WEBSOCKET_CALLBACK_URL). */

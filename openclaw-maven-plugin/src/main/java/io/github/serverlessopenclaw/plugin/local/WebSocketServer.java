@@ -52,16 +52,9 @@ final class WebSocketServer implements AutoCloseable {
     private final DeployedApis deployed;
     private final Map<String, LocalFunction> functions;
     private final Connections connections;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "local-websocket");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "local-websocket-timer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService threads = Executors.newCachedThreadPool(LocalServers.daemon("local-websocket"));
+    private final ScheduledExecutorService timers =
+            Executors.newSingleThreadScheduledExecutor(LocalServers.daemon("local-websocket-timer"));
     private final String domainName;
     private volatile boolean closed;
 

@@ -1,0 +1,34 @@
+package io.github.serverlessopenclaw.plugin.local;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+
+/** What every local server shares: loopback only, daemon threads (Ctrl-C never waits for them), one port message. */
+final class LocalServers {
+    private LocalServers() {
+    }
+
+    static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** An HTTP server on {@code port} of the loopback address (0: any free one), not started yet. */
+    static HttpServer loopback(int port, String threadName, String what) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            server.setExecutor(Executors.newCachedThreadPool(daemon(threadName)));
+            return server;
+        } catch (IOException e) {
+            throw new LocalApisException("cannot open " + what + " on port " + port + ": " + e.getMessage()
+                    + (port != 0 ? " (choose another port, or 0 for any free one)" : ""), e);
+        }
+    }
+}
