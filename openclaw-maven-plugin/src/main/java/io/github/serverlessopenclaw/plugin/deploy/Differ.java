@@ -9,16 +9,25 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.TemplateStage;
 
-/** Per stack of a cloud assembly: what a deploy would change, read-only (DescribeStacks and GetTemplate). */
+/**
+ * Per stack of a cloud assembly: what a deploy would change. By default CloudFormation says it, through a
+ * change set that is read and deleted ({@link ChangeSetDiff}); where no change set can be made (a stack in a
+ * state that takes none, or a change set refused, e.g. for lack of permission) the deployed template is
+ * compared with the local one ({@link TemplateDiff}), and each stack's line says which of the two ran.
+ */
 public final class Differ {
+    private static final Duration CHANGE_SET_TIMEOUT = Duration.ofMinutes(10);
+
     private final AwsClients aws;
     private final DeployLog log;
 
@@ -27,7 +36,23 @@ public final class Differ {
         this.log = log;
     }
 
-    public record StackDiff(String stackName, boolean deployed, List<TemplateDiff.ResourceChange> changes, boolean otherChanges) {
+    /** Who computed a stack's diff. */
+    public enum Source {
+        CHANGE_SET("CloudFormation change set"), TEMPLATES("local template comparison");
+
+        private final String label;
+
+        Source(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public record StackDiff(String stackName, boolean deployed, List<TemplateDiff.ResourceChange> changes, boolean otherChanges,
+            Source source) {
         /** Whether a deploy would change this stack at all: a new stack, a resource, or outputs/parameters/metadata. */
         public boolean anyChange() {
             return !deployed || !changes.isEmpty() || otherChanges;
@@ -42,19 +67,36 @@ public final class Differ {
         CloudAssembly assembly = CloudAssembly.load(assemblyDir);
         assembly.warnings().forEach(log::warn);
         List<StackDiff> diffs = new ArrayList<>();
+        Poller poller = new Poller(CHANGE_SET_TIMEOUT);
         try (RoleClients clients = new RoleClients(aws)) {
             String account = clients.sts().getCallerIdentity().account();
             for (StackArtifact stack : Deployer.select(assembly, stackNames, true)) {
                 Placeholders env = Placeholders.of(stack.account().orElse(account), stack.region().orElse(clients.defaultRegion()));
                 CloudFormationClient cf = clients.cloudFormation(StackDeployer.role(stack.assumeRoleArn(), env), env.region());
-                JsonNode local = SkipCheck.parse(read(stack.templateFile()));
-                Optional<Stack> existing = StackMonitor.describe(cf, stack.stackName())
-                        .filter(s -> StackState.of(s.stackStatusAsString()) != StackState.REVIEW);
-                JsonNode deployed = existing.isEmpty() ? null : SkipCheck.parse(
-                        cf.getTemplate(b -> b.stackName(stack.stackName()).templateStage(TemplateStage.ORIGINAL)).templateBody());
-                List<TemplateDiff.ResourceChange> changes = TemplateDiff.compare(deployed, local);
-                boolean other = deployed != null && changes.isEmpty() && !deployed.equals(local);
-                StackDiff diff = new StackDiff(stack.stackName(), existing.isPresent(), changes, other);
+                String template = read(stack.templateFile());
+                Optional<Stack> existing = StackMonitor.describe(cf, stack.stackName());
+                StackState state = existing.map(s -> StackState.of(s.stackStatusAsString())).orElse(StackState.ABSENT);
+                StackDiff diff;
+                if (state == StackState.ABSENT || state == StackState.REVIEW || state == StackState.STABLE) {
+                    try {
+                        ChangeSetDiff.Result result = ChangeSetDiff.read(cf, stack, env, template, state, poller, log);
+                        boolean deployed = state == StackState.STABLE;
+                        diff = new StackDiff(stack.stackName(), deployed, result.changes(),
+                                deployed && !result.empty() && result.changes().isEmpty(), Source.CHANGE_SET);
+                    } catch (SdkException | DeployException e) {
+                        if (Thread.currentThread().isInterrupted()) {
+                            throw e;
+                        }
+                        log.warn(stack.stackName() + ": CloudFormation made no change set ("
+                                + (e instanceof SdkException sdk ? StackDeployer.errorMessage(sdk) : e.getMessage())
+                                + "); comparing the deployed template with the local one instead");
+                        diff = templateDiff(cf, stack.stackName(), template, existing.filter(s -> state != StackState.REVIEW));
+                    }
+                } else {
+                    log.info(stack.stackName() + ": is " + existing.get().stackStatusAsString()
+                            + ", which takes no change set; comparing the deployed template with the local one");
+                    diff = templateDiff(cf, stack.stackName(), template, existing);
+                }
                 print(diff);
                 diffs.add(diff);
             }
@@ -62,14 +104,26 @@ public final class Differ {
         return diffs;
     }
 
+    /** Read-only: DescribeStacks and GetTemplate. */
+    private static StackDiff templateDiff(CloudFormationClient cf, String stackName, String template, Optional<Stack> existing) {
+        JsonNode local = SkipCheck.parse(template);
+        JsonNode deployed = existing.isEmpty() ? null : SkipCheck.parse(
+                cf.getTemplate(b -> b.stackName(stackName).templateStage(TemplateStage.ORIGINAL)).templateBody());
+        List<TemplateDiff.ResourceChange> changes = TemplateDiff.compare(deployed, local);
+        boolean other = deployed != null && changes.isEmpty() && !deployed.equals(local);
+        return new StackDiff(stackName, existing.isPresent(), changes, other, Source.TEMPLATES);
+    }
+
     private void print(StackDiff diff) {
         String header = diff.stackName() + (diff.deployed() ? "" : " (new stack)");
+        String source = " [" + diff.source().label() + "]";
         if (diff.changes().isEmpty()) {
-            log.info(header + ": " + (diff.otherChanges() ? "outputs, parameters or metadata change; no resource changes" : "no differences"));
+            log.info(header + ": " + (diff.otherChanges() ? "outputs, parameters, tags or metadata change; no resource changes"
+                    : "no differences") + source);
             return;
         }
         log.info(header + ": " + diff.changes().size() + " resource change(s)"
-                + (diff.hasSecurityChanges() ? " — includes IAM/security changes, review them" : ""));
+                + (diff.hasSecurityChanges() ? " — includes IAM/security changes, review them" : "") + source);
         diff.changes().forEach(c -> log.info("  " + c.line()));
     }
 

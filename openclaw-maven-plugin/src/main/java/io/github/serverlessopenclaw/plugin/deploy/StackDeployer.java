@@ -151,18 +151,11 @@ public final class StackDeployer {
 
         StackResult changeSet(StackMonitor monitor, Instant started) {
             String name = stack.stackName();
-            CreateChangeSetRequest.Builder request = CreateChangeSetRequest.builder()
-                    .stackName(name)
+            CreateChangeSetRequest request = changeSetRequest(stack, env, template, exists)
                     .changeSetName(changeSetName(name))
-                    .changeSetType(exists ? ChangeSetType.UPDATE : ChangeSetType.CREATE)
-                    .capabilities(CAPABILITIES)
-                    .parameters(parameters())
-                    .tags(tags())
-                    .notificationARNs(stack.notificationArns())
-                    .description("openclaw-maven-plugin run " + runId);
-            role(stack.executionRoleArn(), env).ifPresent(request::roleARN);
-            templateSource(request::templateBody, request::templateURL);
-            String changeSetId = cf.createChangeSet(request.build()).id();
+                    .description("openclaw-maven-plugin run " + runId)
+                    .build();
+            String changeSetId = cf.createChangeSet(request).id();
             DescribeChangeSetResponse described = poller.until("change set of " + name, () -> {
                 DescribeChangeSetResponse r = cf.describeChangeSet(b -> b.changeSetName(changeSetId));
                 return ChangeSetOutcome.of(r.statusAsString(), r.statusReason()) == ChangeSetOutcome.PENDING ? null : r;
@@ -228,28 +221,55 @@ public final class StackDeployer {
         }
 
         private List<Parameter> parameters() {
-            List<Parameter> result = new ArrayList<>();
-            stack.parameters().forEach((k, v) -> result.add(Parameter.builder().parameterKey(k).parameterValue(v).build()));
-            return result;
+            return StackDeployer.parameters(stack);
         }
 
         private List<Tag> tags() {
-            List<Tag> result = new ArrayList<>();
-            stack.tags().forEach((k, v) -> result.add(Tag.builder().key(k).value(v).build()));
-            return result;
+            return StackDeployer.tags(stack);
         }
 
-        /** Inline when small enough; otherwise the template's own asset in the staging bucket. */
         private void templateSource(Consumer<String> body, Consumer<String> url) {
-            if (template.getBytes(StandardCharsets.UTF_8).length <= MAX_INLINE_TEMPLATE_BYTES) {
-                body.accept(template);
-                return;
-            }
-            String objectUrl = stack.templateAssetObjectUrl().map(env::resolve).orElseThrow(() -> new DeployException(
-                    "the template is larger than " + MAX_INLINE_TEMPLATE_BYTES + " bytes and the assembly names no"
-                            + " template asset to upload it to; synthesize with the DefaultStackSynthesizer"));
-            url.accept(httpsUrl(objectUrl, env));
+            StackDeployer.templateSource(stack, env, template, body, url);
         }
+    }
+
+    /** The change set a deploy creates for this stack, without its name; diff creates the same one to read it. */
+    static CreateChangeSetRequest.Builder changeSetRequest(StackArtifact stack, Placeholders env, String template, boolean exists) {
+        CreateChangeSetRequest.Builder request = CreateChangeSetRequest.builder()
+                .stackName(stack.stackName())
+                .changeSetType(exists ? ChangeSetType.UPDATE : ChangeSetType.CREATE)
+                .capabilities(CAPABILITIES)
+                .parameters(parameters(stack))
+                .tags(tags(stack))
+                .notificationARNs(stack.notificationArns());
+        role(stack.executionRoleArn(), env).ifPresent(request::roleARN);
+        templateSource(stack, env, template, request::templateBody, request::templateURL);
+        return request;
+    }
+
+    private static List<Parameter> parameters(StackArtifact stack) {
+        List<Parameter> result = new ArrayList<>();
+        stack.parameters().forEach((k, v) -> result.add(Parameter.builder().parameterKey(k).parameterValue(v).build()));
+        return result;
+    }
+
+    private static List<Tag> tags(StackArtifact stack) {
+        List<Tag> result = new ArrayList<>();
+        stack.tags().forEach((k, v) -> result.add(Tag.builder().key(k).value(v).build()));
+        return result;
+    }
+
+    /** Inline when small enough; otherwise the template's own asset in the staging bucket. */
+    private static void templateSource(StackArtifact stack, Placeholders env, String template, Consumer<String> body,
+            Consumer<String> url) {
+        if (template.getBytes(StandardCharsets.UTF_8).length <= MAX_INLINE_TEMPLATE_BYTES) {
+            body.accept(template);
+            return;
+        }
+        String objectUrl = stack.templateAssetObjectUrl().map(env::resolve).orElseThrow(() -> new DeployException(
+                "the template is larger than " + MAX_INLINE_TEMPLATE_BYTES + " bytes and the assembly names no"
+                        + " template asset to upload it to; synthesize with the DefaultStackSynthesizer"));
+        url.accept(httpsUrl(objectUrl, env));
     }
 
     /** {@code s3://bucket/key} → the path-style HTTPS URL CloudFormation accepts. */

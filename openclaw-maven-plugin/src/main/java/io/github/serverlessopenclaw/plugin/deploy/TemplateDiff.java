@@ -17,7 +17,8 @@ import java.util.TreeSet;
  */
 public final class TemplateDiff {
 
-    public enum Kind { ADDED, MODIFIED, REPLACED, REMOVED }
+    /** REPLACED_CONDITIONALLY only comes from a change set (Replacement "Conditional"): AWS decides at deploy time. */
+    public enum Kind { ADDED, MODIFIED, REPLACED, REPLACED_CONDITIONALLY, REMOVED }
 
     public record ResourceChange(String logicalId, String type, Kind kind, List<String> properties, boolean security) {
         /** One console line, e.g. {@code [~] Role (AWS::IAM::Role) AssumeRolePolicyDocument  ⚠ security}. */
@@ -26,10 +27,11 @@ public final class TemplateDiff {
                 case ADDED -> "[+]";
                 case MODIFIED -> "[~]";
                 case REPLACED -> "[-/+]";
+                case REPLACED_CONDITIONALLY -> "[~?]";
                 case REMOVED -> "[-]";
             };
             return symbol + " " + logicalId + " (" + type + ")" + (properties.isEmpty() ? "" : " " + String.join(", ", properties))
-                    + (kind == Kind.REPLACED ? "  (replaced)" : "") + (security ? "  [security]" : "");
+                    + (kind == Kind.REPLACED ? "  (replaced)" : kind == Kind.REPLACED_CONDITIONALLY ? "  (may be replaced)" : "") + (security ? "  [security]" : "");
         }
     }
 
@@ -116,7 +118,7 @@ public final class TemplateDiff {
         return names;
     }
 
-    private static boolean isSecurity(String type, Set<String> properties) {
+    static boolean isSecurity(String type, Set<String> properties) {
         return type.startsWith("AWS::IAM::") || type.startsWith("AWS::EC2::SecurityGroup")
                 || type.equals("AWS::Lambda::Permission") || type.endsWith("::BucketPolicy") || type.equals("AWS::KMS::Key")
                 || properties.stream().anyMatch(SECURITY_PROPERTIES::contains);

@@ -10,8 +10,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Shows per stack what a deploy would change: resources added, modified, replaced and removed, with
- * IAM and security-group changes flagged. Reads only; succeeds when the
- * comparison could be made, unless openclaw.diff.failOnChanges is set and something would change.
+ * IAM and security-group changes flagged, as CloudFormation's change set says (created, read and deleted:
+ * nothing is deployed), or from the deployed template where no change set can be made; each stack's line
+ * names which. Succeeds when the comparison could be made, unless openclaw.diff.failOnChanges is set and
+ * something would change.
  */
 @Mojo(name = Goals.DIFF, requiresOnline = true, threadSafe = true)
 public class DiffMojo extends AbstractAssemblyMojo {
