@@ -22,7 +22,7 @@ public class PublishWebMojo extends AbstractDeploymentMojo {
         WebAssets assets = WebAssets.bundledOr(Optional.ofNullable(webDirectory).map(File::toPath));
         AwsClients clients = awsClients();
         DeployedOutputs outputs = DeployedOutputs.read(clients, appNames());
-        WebPublisher.Report report = new WebPublisher(clients, getLog()::info)
+        WebPublisher.Report report = new WebPublisher(clients, new MojoDeployLog(getLog()))
                 .publish(assets, outputs, Optional.ofNullable(telegramBotName));
         getLog().info("Web UI published to s3://" + report.bucket()
                 + outputs.get(OutputKey.WebAppUrl).map(url -> ", served at " + url).orElse(""));

@@ -32,12 +32,12 @@ public class SecretsMojo extends AbstractDeploymentMojo {
         SecretsOptions options = SecretsOptions.parse(telegram, providers, kmsKeyId, rotate);
         SecretSources sources = secretSources();
         SecretsReport report;
-        try (SecretsService service = new SecretsService(awsClients(), appNames())) {
-            report = service.apply(options, sources, getLog()::warn);
-        }
         getLog().info("openclaw secrets (" + appName + ")");
-        report.entries().forEach(entry -> getLog().info("  " + entry.line()));
-        report.restartNotices().forEach(getLog()::warn);
+        // the service prints each secret as it writes it, warnings and restart notices; then the rest of the table
+        try (SecretsService service = new SecretsService(awsClients(), appNames())) {
+            report = service.apply(options, sources, new MojoDeployLog(getLog()));
+        }
+        report.entries().stream().filter(entry -> !entry.status().wrote()).forEach(entry -> getLog().info("  " + entry.line()));
         getLog().info(report.written() == 0 ? "Nothing written." : report.written() + " parameter(s) written.");
     }
 }

@@ -26,7 +26,6 @@ import io.github.serverlessopenclaw.plugin.web.WebPublisher;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** The deploy's services on a real account (or moto): each method one plain service of the plugin. */
@@ -53,9 +52,9 @@ public final class AwsDeployServices implements DeployServices {
     }
 
     @Override
-    public SecretsOutcome secrets(AppNames names, SecretsOptions options, SecretSources sources, Consumer<String> warn) {
+    public SecretsOutcome secrets(AppNames names, SecretsOptions options, SecretSources sources, DeployLog progress) {
         try (SecretsService service = new SecretsService(aws, names)) {
-            return new SecretsOutcome(service.apply(options, sources, warn), service.presentSecrets());
+            return new SecretsOutcome(service.apply(options, sources, progress), service.presentSecrets());
         }
     }
 
@@ -84,7 +83,7 @@ public final class AwsDeployServices implements DeployServices {
 
     @Override
     public WebPublisher.Report publishWeb(WebAssets web, DeployedOutputs outputs, Optional<String> telegramBotName) {
-        return new WebPublisher(aws, log::info).publish(web, outputs, telegramBotName);
+        return new WebPublisher(aws, log).publish(web, outputs, telegramBotName);
     }
 
     @Override

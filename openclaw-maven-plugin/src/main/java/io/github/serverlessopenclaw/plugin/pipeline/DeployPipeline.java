@@ -210,10 +210,9 @@ public final class DeployPipeline {
      * and {@code openclaw.providers}); one that only exists in SSM is named in a warning, never added.
      */
     private Steps.Done secrets(Request request, AppNames names) {
-        DeployServices.SecretsOutcome outcome = services.secrets(names, request.secrets(), request.secretSources(), log::warn);
+        // the service prints each secret it writes and the restart notices itself
+        DeployServices.SecretsOutcome outcome = services.secrets(names, request.secrets(), request.secretSources(), log);
         SecretsReport report = outcome.report();
-        report.entries().stream().filter(e -> e.status().wrote()).forEach(e -> log.info("  " + e.line()));
-        report.restartNotices().forEach(log::warn);
         Set<Secret> providerKeys = request.configured().providerSecrets();
         Set<Secret> unused = EnumSet.noneOf(Secret.class);
         outcome.present().stream().filter(Secret::isProviderKey).filter(k -> !providerKeys.contains(k)).forEach(unused::add);

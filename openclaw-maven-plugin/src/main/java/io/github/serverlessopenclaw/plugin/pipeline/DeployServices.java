@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.plugin.pipeline;
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
+import io.github.serverlessopenclaw.plugin.deploy.DeployLog;
 import io.github.serverlessopenclaw.plugin.deploy.DeployMethod;
 import io.github.serverlessopenclaw.plugin.deploy.DeployOptions;
 import io.github.serverlessopenclaw.plugin.deploy.DeployReport;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * What the deploy steps call, one method per service. {@link AwsDeployServices} is the real one (AWS, the
@@ -38,7 +38,7 @@ public interface DeployServices {
     record SecretsOutcome(SecretsReport report, Set<Secret> present) {
     }
 
-    SecretsOutcome secrets(AppNames names, SecretsOptions options, SecretSources sources, Consumer<String> warn);
+    SecretsOutcome secrets(AppNames names, SecretsOptions options, SecretSources sources, DeployLog progress);
 
     /** Builds and pushes the image, or finds it already pushed. */
     PublishedImage pushImage();

@@ -7,6 +7,7 @@ import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.config.PropertyNames;
+import io.github.serverlessopenclaw.plugin.deploy.DeployLog;
 import io.github.serverlessopenclaw.plugin.secrets.SecretSources.Origin;
 import io.github.serverlessopenclaw.plugin.secrets.SecretSources.Supplied;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsOptions.Requirement;
@@ -70,8 +71,13 @@ public final class SecretsService implements AutoCloseable {
         return present;
     }
 
-    /** Resolves, validates and writes every secret; {@code warn} receives warnings (shell history, doubtful shapes). */
-    public SecretsReport apply(SecretsOptions options, SecretSources sources, Consumer<String> warn) {
+    /**
+     * Resolves, validates and writes every secret, reporting on the deploy's progress interface: a line per secret
+     * written (name, parameter, fingerprint, never the value) as it is written, warnings (shell history, doubtful
+     * shapes) and the restart notices.
+     */
+    public SecretsReport apply(SecretsOptions options, SecretSources sources, DeployLog progress) {
+        Consumer<String> warn = progress::warn;
         List<Planned> plan = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (Secret secret : Secret.values()) {
@@ -89,9 +95,15 @@ public final class SecretsService implements AutoCloseable {
                     changed.add(planned.secret());
                 }
             }
-            entries.add(planned.entry(names.secretParameter(planned.secret().secretName())));
+            Entry entry = planned.entry(names.secretParameter(planned.secret().secretName()));
+            if (planned.write()) {
+                progress.info("  " + entry.line());
+            }
+            entries.add(entry);
         }
-        return new SecretsReport(entries, restartNotices(changed));
+        List<String> notices = restartNotices(changed);
+        notices.forEach(progress::warn);
+        return new SecretsReport(entries, notices);
     }
 
     /** One secret's decision; the value is held only until it is written and never shown. */

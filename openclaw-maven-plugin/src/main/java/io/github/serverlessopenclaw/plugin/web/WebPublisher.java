@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.plugin.web;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.deploy.DeployLog;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import java.time.Clock;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,14 +32,15 @@ public final class WebPublisher {
     private static final int DELETE_BATCH = 1000;
 
     private final AwsClients clients;
-    private final Consumer<String> log;
+    private final DeployLog log;
     private final Clock clock;
 
-    public WebPublisher(AwsClients clients, Consumer<String> log) {
+    /** @param log the deploy's progress interface: a line when the comparison starts, what was written, the invalidation */
+    public WebPublisher(AwsClients clients, DeployLog log) {
         this(clients, log, Clock.systemUTC());
     }
 
-    WebPublisher(AwsClients clients, Consumer<String> log, Clock clock) {
+    WebPublisher(AwsClients clients, DeployLog log, Clock clock) {
         this.clients = clients;
         this.log = log;
         this.clock = clock;
@@ -59,6 +60,7 @@ public final class WebPublisher {
         files.sort((a, b) -> Boolean.compare(!a.hashed(), !b.hashed()));
 
         try (S3Client s3 = clients.create(S3Client.builder())) {
+            log.info("Web UI: comparing " + files.size() + " file(s) with s3://" + bucket);
             Map<String, String> existing = existingETags(s3, bucket);
             List<String> uploaded = new ArrayList<>();
             Set<String> changedPaths = new LinkedHashSet<>();
@@ -85,7 +87,7 @@ public final class WebPublisher {
             // open with the previous index.html can keep loading them from CloudFront's cache.
             List<String> deleted = existing.keySet().stream().filter(k -> !keep.contains(k)).sorted().toList();
             deleteAll(s3, bucket, deleted);
-            log.accept("Web UI: " + uploaded.size() + " uploaded, " + unchanged + " unchanged, " + deleted.size()
+            log.info("Web UI: " + uploaded.size() + " uploaded, " + unchanged + " unchanged, " + deleted.size()
                     + " deleted (s3://" + bucket + ")");
 
             if (changedPaths.isEmpty()) {
@@ -93,7 +95,7 @@ public final class WebPublisher {
             }
             List<String> paths = changedPaths.size() > MAX_INVALIDATION_PATHS ? List.of("/*") : List.copyOf(changedPaths);
             String id = invalidate(distributionId, paths);
-            log.accept("CloudFront invalidation " + id + " for " + String.join(", ", paths));
+            log.info("CloudFront invalidation " + id + " for " + String.join(", ", paths));
             return new Report(bucket, uploaded, unchanged, deleted, Optional.of(id), paths);
         }
     }

@@ -24,7 +24,7 @@ class ChangeSetDiffTest {
     @Test
     void aReplacementNamesThePropertyThatCausesIt() {
         ResourceChange change = ResourceChange.builder().action("Modify").logicalResourceId("Items").resourceType("AWS::DynamoDB::Table")
-                .replacement("True").scope("Properties")
+                .replacement("True").scopeWithStrings("Properties")
                 .details(detail("TableName", "/Properties/TableName", "a", "b", "Always"),
                         detail("BillingMode", "/Properties/BillingMode", "PROVISIONED", "PAY_PER_REQUEST", "Never"))
                 .build();

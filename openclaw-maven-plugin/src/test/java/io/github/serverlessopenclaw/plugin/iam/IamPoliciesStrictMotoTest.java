@@ -276,7 +276,7 @@ class IamPoliciesStrictMotoTest {
         // secrets: rotate a generated token
         try (SecretsService secrets = new SecretsService(aws, names)) {
             SecretsReport report = secrets.apply(SecretsOptions.parse(true, "", null, Secret.OPENCLAW_GATEWAY_TOKEN.secretName()),
-                    SecretSources.none(), log::warn);
+                    SecretSources.none(), log);
             assertThat(report.written()).isEqualTo(1L);
         }
 
@@ -362,7 +362,7 @@ class IamPoliciesStrictMotoTest {
 
         // the operator of one app cannot read another app's secrets (resource scoping, not only actions)
         try (SecretsService other = new SecretsService(operator.clients(), new AppNames("other-app"))) {
-            assertThatThrownBy(() -> other.apply(SecretsOptions.ensure(false, Set.of(), Optional.empty()), SecretSources.none(), log::warn))
+            assertThatThrownBy(() -> other.apply(SecretsOptions.ensure(false, Set.of(), Optional.empty()), SecretSources.none(), log))
                     .hasMessageContaining("ssm:GetParameter").hasMessageContaining("parameter/other-app/secrets/");
         }
         strict.relax();

@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -207,7 +206,7 @@ class DeployPipelineTest {
         }
 
         @Override
-        public SecretsOutcome secrets(AppNames names, SecretsOptions options, SecretSources sources, Consumer<String> warn) {
+        public SecretsOutcome secrets(AppNames names, SecretsOptions options, SecretSources sources, DeployLog progress) {
             calls.add("secrets");
             return new SecretsOutcome(new SecretsReport(List.of(), List.of()), Set.of());
         }

@@ -7,6 +7,7 @@ import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
+import io.github.serverlessopenclaw.plugin.deploy.DeployLog;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsReport.Status;
@@ -36,6 +37,8 @@ class SecretsServiceMotoTest {
     static final String TELEGRAM = "123456789:" + "A".repeat(20) + "b_c-d" + "9".repeat(10);
 
     private final List<String> warnings = new ArrayList<>();
+    /** The info lines the service printed on the deploy's progress interface. */
+    private final List<String> progress = new ArrayList<>();
     private AppNames names;
     private Moto moto;
 
@@ -52,7 +55,17 @@ class SecretsServiceMotoTest {
 
     private SecretsReport apply(SecretsOptions options, SecretSources sources) {
         try (SecretsService service = new SecretsService(clients(moto), names)) {
-            return service.apply(options, sources, warnings::add);
+            return service.apply(options, sources, new DeployLog() {
+                @Override
+                public void info(String line) {
+                    progress.add(line);
+                }
+
+                @Override
+                public void warn(String line) {
+                    warnings.add(line);
+                }
+            });
         }
     }
 
@@ -100,6 +113,11 @@ class SecretsServiceMotoTest {
                 .contains("anthropic-api-key", "set", names.secretParameter("anthropic-api-key"), "sha256:" + SecretsService.fingerprint(ANTHROPIC),
                         "from environment ANTHROPIC_API_KEY");
         assertThat(first.restartNotices()).isEmpty();
+        // each written secret is reported on the progress interface as it is written, never its value
+        assertThat(progress).containsExactlyInAnyOrder("  " + first.entry(Secret.OPENCLAW_GATEWAY_TOKEN).orElseThrow().line(),
+                "  " + first.entry(Secret.ANTHROPIC_API_KEY).orElseThrow().line());
+        assertThat(progress).noneMatch(l -> l.contains(ANTHROPIC) || l.contains(stored(Secret.OPENCLAW_GATEWAY_TOKEN)));
+        progress.clear();
 
         moto.control("/moto-api/recorder/reset-recording");
         SecretsReport second = apply(plain(), env(Map.of("ANTHROPIC_API_KEY", ANTHROPIC)));
@@ -107,6 +125,7 @@ class SecretsServiceMotoTest {
         assertThat(second.entries()).filteredOn(e -> e.status() != Status.MISSING_OPTIONAL)
                 .extracting(SecretsReport.Entry::status).containsOnly(Status.UNCHANGED).hasSize(2);
         assertThat(second.written()).isZero();
+        assertThat(progress).as("nothing written, nothing printed").isEmpty();
         assertThat(writes()).isEmpty();
         assertThat(moto.recordedRequests()).extracting(Moto.RecordedRequest::operation).contains("GetParameter");
         for (Secret secret : List.of(Secret.OPENCLAW_GATEWAY_TOKEN, Secret.ANTHROPIC_API_KEY)) {
@@ -131,6 +150,7 @@ class SecretsServiceMotoTest {
                 .startsWith("anthropic-api-key (the key OpenClaw calls anthropic with) rotated: ")
                 .contains("1 running container(s) keep the old value", taskId, "mvn openclaw:reset-state -Dopenclaw.all")
                 .doesNotContain("deploy").doesNotContain("Lambda");
+        assertThat(warnings).as("the notice is a warning on the progress interface").containsAll(report.restartNotices());
     }
 
     @Test

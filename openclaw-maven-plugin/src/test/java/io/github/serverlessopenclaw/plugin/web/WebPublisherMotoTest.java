@@ -8,6 +8,7 @@ import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.deploy.DeployLog;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
@@ -49,7 +50,7 @@ class WebPublisherMotoTest {
     private WebPublisher publisher() {
         AwsClients clients = new AwsClients(AwsSettings.of(Moto.REGION.id(), null, moto.endpoint().toString()))
                 .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)));
-        return new WebPublisher(clients, log::add);
+        return new WebPublisher(clients, DeployLog.to(log::add));
     }
 
     private DeployedOutputs outputs(String webSocketUrl) {
@@ -177,6 +178,11 @@ class WebPublisherMotoTest {
         assertThat(bucket).containsOnlyKeys("index.html", "assets/index-ZyXw9876.js", "robots.txt", "config.json");
         assertThat(bucket.get("config.json")).contains("wss://ws.example/prod");
         assertThat(log).anyMatch(line -> line.contains("2 uploaded, 2 unchanged, 1 deleted"));
+        // on the deploy's progress interface: a line before the work, what was written, the invalidation
+        List<String> lastRun = log.subList(log.size() - 3, log.size());
+        assertThat(lastRun.get(0)).startsWith("Web UI: comparing 4 file(s) with s3://");
+        assertThat(lastRun.get(1)).startsWith("Web UI: 2 uploaded, 2 unchanged, 1 deleted");
+        assertThat(lastRun.get(2)).isEqualTo("CloudFront invalidation " + report.invalidationId().orElseThrow() + " for /index.html, /");
     }
 
     @Test
