@@ -11,6 +11,9 @@ import { WebSocketServer } from 'ws';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml' };
 
+/** As the Conversations table: turns are stored per user and conversationId (`default` when absent). */
+export const historyKey = (sub, conversationId) => `${sub}#${conversationId ?? 'default'}`;
+
 export async function startBackend({ distDir, motoEndpoint, poolId, clientId, replyFor }) {
   const jwks = await (await fetch(`${motoEndpoint}/${poolId}/.well-known/jwks.json`)).json();
   const keys = new Map(jwks.keys.map((k) => [k.kid, createPublicKey({ key: k, format: 'jwk' })]));
@@ -34,17 +37,18 @@ export async function startBackend({ distDir, motoEndpoint, poolId, clientId, re
     connections: new Set(),
     rejectConnections: false,
     agent: new Map(), // sub → status
-    history: new Map(), // sub → [{role, content, channel, timestamp}]
+    history: new Map(), // historyKey(sub, conversationId) → [{role, content, channel, timestamp}]
     otp: null,
     linked: new Map(),
   };
 
   const push = (ws, frame) => ws.readyState === 1 && ws.send(JSON.stringify(frame));
 
-  async function answer(ws, sub, text) {
-    const history = state.history.get(sub) ?? [];
+  async function answer(ws, sub, text, conversationId) {
+    const key = historyKey(sub, conversationId);
+    const history = state.history.get(key) ?? [];
     history.push({ role: 'user', content: text, channel: 'web', timestamp: Date.now() });
-    state.history.set(sub, history);
+    state.history.set(key, history);
     if (state.agent.get(sub) !== 'Running') {
       state.agent.set(sub, 'Starting');
       push(ws, { type: 'status', status: 'Starting' });
@@ -140,8 +144,8 @@ export async function startBackend({ distDir, motoEndpoint, poolId, clientId, re
         }
         state.received.push({ sub: claims.sub, frame });
         if (frame.action === 'getStatus') push(ws, { type: 'status', status: state.agent.get(claims.sub) ?? 'Idle' });
-        else if (frame.action === 'getHistory') push(ws, { type: 'history', messages: state.history.get(claims.sub) ?? [] });
-        else if (frame.action === 'sendMessage') void answer(ws, claims.sub, frame.message);
+        else if (frame.action === 'getHistory') push(ws, { type: 'history', messages: state.history.get(historyKey(claims.sub, frame.conversationId)) ?? [] });
+        else if (frame.action === 'sendMessage') void answer(ws, claims.sub, frame.message, frame.conversationId);
       });
     });
   });

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { sleep, startBackend } from './backend.mjs';
+import { historyKey, sleep, startBackend } from './backend.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webDir = resolve(here, '..');
@@ -138,7 +138,7 @@ async function main() {
   const backend = await startBackend({ distDir, motoEndpoint: moto, poolId, clientId, replyFor });
   cleanups.push(() => backend.close());
   // A conversation that exists before this browser: history must come from the server.
-  backend.state.history.set(users.ada.sub, [
+  backend.state.history.set(historyKey(users.ada.sub, 'default'), [
     { role: 'user', content: 'What did we talk about on Telegram?', channel: 'telegram', timestamp: Date.now() - 60_000 },
     { role: 'assistant', content: 'We planned the **release** notes.', channel: 'telegram', timestamp: Date.now() - 59_000 },
   ]);
@@ -179,7 +179,7 @@ async function main() {
     await page.waitForSelector('#composer');
     await page.waitForSelector('#connection[data-state=open]', { state: 'attached' });
     await page.click('#settings-toggle');
-    await page.click('text=Sign out');
+    await page.click('.settings >> text=Sign out');
     await page.waitForSelector('#email');
   });
 
@@ -343,15 +343,43 @@ async function main() {
     await page.fill('#composer', '');
   });
 
-  await step('sign out forgets the tokens and closes the connection', async () => {
-    await page.click('#settings-toggle');
-    await page.click('text=로그아웃');
+  await step('New conversation (header): the next message goes to a new conversationId, the earlier one is not shown', async () => {
+    const sends = () => backend.state.received.filter((r) => r.frame.action === 'sendMessage').map((r) => r.frame);
+    assert.ok(sends().every((f) => f.conversationId === 'default'), 'until now every message went to the default conversation');
+    assert.ok(await page.locator('.message--user').count() > 0);
+    await page.click('#new-conversation');
+    await page.waitForFunction(() => document.querySelectorAll('.message').length === 0);
+    await page.fill('#composer', 'a fresh start');
+    await page.press('#composer', 'Enter');
+    await page.waitForFunction(() => !document.querySelector('.message--streaming') && document.querySelectorAll('.message--assistant').length === 1);
+    const fresh = sends().at(-1);
+    assert.equal(fresh.message, 'a fresh start');
+    assert.match(fresh.conversationId, /^[A-Za-z0-9_-]{1,64}$/);
+    assert.notEqual(fresh.conversationId, 'default');
+    // a reconnect asks for the new conversation's history: the earlier conversation stays away
+    const asked = () => backend.state.received.filter((r) => r.frame.action === 'getHistory').map((r) => r.frame);
+    const before = asked().length;
+    backend.dropConnections();
+    const deadline = Date.now() + 20_000;
+    while (asked().length === before && Date.now() < deadline) await sleep(100);
+    assert.equal(asked().at(-1)?.conversationId, fresh.conversationId);
+    await page.waitForSelector('#connection[data-state=open]', { state: 'attached' });
+    await sleep(300); // the history frame is applied
+    const shown = await page.textContent('.messages');
+    assert.ok(shown.includes('a fresh start'), shown);
+    for (const earlier of ['Hello agent', 'sent while offline', 'release']) assert.ok(!shown.includes(earlier), `${earlier} is not shown`);
+    assert.equal(await page.locator('.message--user').count(), 1);
+  });
+
+  await step('Sign out (header) returns to the sign-in form, forgets the tokens and closes the socket', async () => {
+    assert.ok(backend.state.connections.size > 0);
+    await page.click('#sign-out');
     await page.waitForSelector('#email');
     const tokens = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith('.idToken')).length);
     assert.equal(tokens, 0);
-    await page.waitForFunction(() => true);
-    await sleep(200);
-    assert.equal(backend.state.connections.size, 0);
+    const deadline = Date.now() + 5_000;
+    while (backend.state.connections.size > 0 && Date.now() < deadline) await sleep(50);
+    assert.equal(backend.state.connections.size, 0, 'the server saw the socket close');
     await page.screenshot({ path: join(targetDir, 'login-dark.png'), animations: 'disabled' });
   });
 
