@@ -341,7 +341,7 @@ class SecretsServiceMotoTest {
     void presentSecretsListsNamesOnly() {
         try (SecretsService service = new SecretsService(clients(moto), names)) {
             assertThat(service.presentSecrets()).isEmpty();
-            service.apply(plain(), env(Map.of("ANTHROPIC_API_KEY", ANTHROPIC)), warnings::add);
+            service.apply(plain(), env(Map.of("ANTHROPIC_API_KEY", ANTHROPIC)), DeployLog.to(warnings::add));
             moto.control("/moto-api/recorder/reset-recording");
             assertThat(service.presentSecrets()).isEqualTo(EnumSet.of(Secret.OPENCLAW_GATEWAY_TOKEN, Secret.ANTHROPIC_API_KEY));
         }
