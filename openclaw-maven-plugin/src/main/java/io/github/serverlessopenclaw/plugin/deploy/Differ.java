@@ -1,12 +1,14 @@
 package io.github.serverlessopenclaw.plugin.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.plugin.assembly.AssetManifest;
 import io.github.serverlessopenclaw.plugin.assembly.CloudAssembly;
 import io.github.serverlessopenclaw.plugin.assembly.Placeholders;
 import io.github.serverlessopenclaw.plugin.assembly.StackArtifact;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +70,8 @@ public final class Differ {
         assembly.warnings().forEach(log::warn);
         List<StackDiff> diffs = new ArrayList<>();
         Poller poller = new Poller(CHANGE_SET_TIMEOUT);
-        try (RoleClients clients = new RoleClients(aws)) {
+        try (RoleClients clients = new RoleClients(aws);
+             AssetPublisher assets = new AssetPublisher(clients, log, 1)) {
             String account = clients.sts().getCallerIdentity().account();
             for (StackArtifact stack : Deployer.select(assembly, stackNames, true)) {
                 Placeholders env = Placeholders.of(stack.account().orElse(account), stack.region().orElse(clients.defaultRegion()));
@@ -79,6 +82,7 @@ public final class Differ {
                 StackDiff diff;
                 if (state == StackState.ABSENT || state == StackState.REVIEW || state == StackState.STABLE) {
                     try {
+                        uploadLargeTemplate(assembly, stack, template, env, assets);
                         ChangeSetDiff.Result result = ChangeSetDiff.read(cf, stack, env, template, state, poller, log);
                         boolean deployed = state == StackState.STABLE;
                         diff = new StackDiff(stack.stackName(), deployed, result.changes(),
@@ -102,6 +106,26 @@ public final class Differ {
             }
         }
         return diffs;
+    }
+
+    /**
+     * A template over CloudFormation's inline limit reaches the change set by URL, so it must be in the staging
+     * bucket: its own asset (content-addressed, the object the deploy uploads too) is published, as cdk diff does.
+     */
+    private static void uploadLargeTemplate(CloudAssembly assembly, StackArtifact stack, String template, Placeholders env,
+            AssetPublisher assets) {
+        if (template.getBytes(StandardCharsets.UTF_8).length <= StackDeployer.MAX_INLINE_TEMPLATE_BYTES) {
+            return;
+        }
+        for (String id : stack.assetManifests()) {
+            AssetManifest manifest = assembly.assetManifest(id);
+            List<AssetManifest.FileAsset> own = manifest.files().stream()
+                    .filter(f -> f.source().toAbsolutePath().normalize().equals(stack.templateFile().toAbsolutePath().normalize()))
+                    .toList();
+            if (!own.isEmpty()) {
+                assets.publish(new AssetManifest(manifest.id(), own, List.of()), env);
+            }
+        }
     }
 
     /** Read-only: DescribeStacks and GetTemplate. */

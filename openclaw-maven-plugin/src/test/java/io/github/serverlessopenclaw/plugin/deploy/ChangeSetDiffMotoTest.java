@@ -147,16 +147,56 @@ class ChangeSetDiffMotoTest {
         }
     }
 
+    /** Other's template padded over the inline limit with one queue added, under a new content hash (as a new synth gives). */
+    private static Map<Path, String> largeChangedOther(String hash) throws Exception {
+        Map<Path, String> originals = new java.util.HashMap<>();
+        for (String file : List.of("Other.template.json", "Other.assets.json", "manifest.json")) {
+            originals.put(assembly.resolve(file), Files.readString(assembly.resolve(file)));
+        }
+        String oldHash = "5c500daac38c3e536c55c1de75cdd8e0f367e54fa1d9e8fe460b91db5d1530e7";
+        Files.writeString(assembly.resolve("Other.template.json"), originals.get(assembly.resolve("Other.template.json"))
+                .replace("\"Resources\": {", "\"Metadata\": {\"Padding\": \"" + "x".repeat(StackDeployer.MAX_INLINE_TEMPLATE_BYTES)
+                        + "\"},\n\"Resources\": {\n  \"Added\": {\"Type\": \"AWS::SQS::Queue\"},"));
+        for (String file : List.of("Other.assets.json", "manifest.json")) {
+            Files.writeString(assembly.resolve(file), originals.get(assembly.resolve(file)).replace(oldHash, hash));
+        }
+        return originals;
+    }
+
+    private static void restore(Map<Path, String> originals) throws Exception {
+        for (Map.Entry<Path, String> e : originals.entrySet()) {
+            Files.writeString(e.getKey(), e.getValue());
+        }
+    }
+
     @Test
     @Order(4)
+    void aTemplateOverTheInlineLimitIsUploadedFirstThenDiffedByChangeSet() throws Exception {
+        String hash = "d1ff".repeat(16);
+        Map<Path, String> originals = largeChangedOther(hash);
+        MotoAws.resetRecording(moto);
+        try {
+            Differ.StackDiff other = byName(diff()).get("fixture-Other");
+
+            assertThat(other.source()).isEqualTo(Differ.Source.CHANGE_SET);
+            assertThat(other.changes()).extracting(c -> c.kind() + " " + c.logicalId()).containsExactly("ADDED Added");
+            assertThat(MotoAws.cloudFormationCalls(moto)).filteredOn(r -> r.operation().equals("CreateChangeSet"))
+                    .anySatisfy(r -> assertThat(r.body()).contains("TemplateURL=").contains(hash));
+            assertThat(log.lines()).anySatisfy(l -> assertThat(l).contains("fixture-Other Template: published").contains(hash + ".json"));
+            assertNothingLeftBehind();
+        } finally {
+            restore(originals);
+        }
+    }
+
+    @Test
+    @Order(5)
     void aRefusedChangeSetFallsBackToTheTemplateComparisonAndSaysSo() throws Exception {
-        // a template over CloudFormation's 51,200-byte inline limit goes by its S3 asset, which no deploy has
-        // uploaded: CloudFormation refuses the change set (as it does before the first deploy of a large template)
-        Path template = assembly.resolve("Other.template.json");
-        String original = Files.readString(template);
-        Files.writeString(template, original.replace("\"Resources\": {", "\"Metadata\": {\"Padding\": \""
-                + "x".repeat(StackDeployer.MAX_INLINE_TEMPLATE_BYTES) + "\"},\n\"Resources\": {\n"
-                + "  \"Added\": {\"Type\": \"AWS::SQS::Queue\"},"));
+        // an assembly that names no template asset (not the DefaultStackSynthesizer): a large template has no URL to go by
+        Map<Path, String> originals = largeChangedOther("e".repeat(64));
+        Path manifest = assembly.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replaceAll(
+                "\"stackTemplateAssetObjectUrl\": \"s3://[^\"]*/e{64}\\.json\",", ""));
         MotoAws.resetRecording(moto);
         try {
             Differ.StackDiff other = byName(diff()).get("fixture-Other");
@@ -164,11 +204,11 @@ class ChangeSetDiffMotoTest {
             assertThat(other.source()).isEqualTo(Differ.Source.TEMPLATES);
             assertThat(other.changes()).extracting(c -> c.kind() + " " + c.logicalId()).containsExactly("ADDED Added");
             assertThat(log.lines()).anySatisfy(l -> assertThat(l).startsWith("WARN fixture-Other: CloudFormation made no change set (")
-                    .endsWith("comparing the deployed template with the local one instead"));
+                    .contains("names no template asset").endsWith("comparing the deployed template with the local one instead"));
             assertThat(log.lines()).contains("fixture-Other: 1 resource change(s) [local template comparison]");
             assertNothingLeftBehind();
         } finally {
-            Files.writeString(template, original);
+            restore(originals);
         }
     }
 }

@@ -12,6 +12,7 @@ import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
 import io.github.serverlessopenclaw.plugin.deploy.DeployLogs;
+import io.github.serverlessopenclaw.plugin.deploy.Differ;
 import io.github.serverlessopenclaw.plugin.deploy.DeployOptions;
 import io.github.serverlessopenclaw.plugin.deploy.DeployReport;
 import io.github.serverlessopenclaw.plugin.deploy.Destroyer;
@@ -226,8 +227,11 @@ class IamPoliciesStrictMotoTest {
         strict.enforce();
 
         DeployPipeline.Result result = deploy(deployer, APP, "v2");
+        // diff's change sets (create, describe, delete) through the deploy role, as the deployer runs it
+        List<Differ.StackDiff> diffs = new Differ(deployer.clients(), log).diff(assembly, Set.of());
 
         strict.relax();
+        assertThat(diffs).isNotEmpty().allSatisfy(d -> assertThat(d.source()).as(d.stackName()).isEqualTo(Differ.Source.CHANGE_SET));
         assertThat(steps(result)).containsEntry("bootstrap", false).containsEntry("image", true).containsEntry("containers", true);
         assertThat(log.lines()).anySatisfy(l -> assertThat(l).contains(DeployPipeline.label("web") + " ").contains("1 deleted").contains("invalidation"));
         assertThat(seeded.lastStatus(oldTask)).isEqualTo("STOPPED");
