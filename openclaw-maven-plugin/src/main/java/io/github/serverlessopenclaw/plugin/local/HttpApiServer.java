@@ -38,7 +38,7 @@ final class HttpApiServer implements AutoCloseable {
         this.deployed = deployed;
         this.functions = functions;
         this.authorizer = authorizer;
-        this.domainName = deployed.http().id() + ".execute-api." + region + ".amazonaws.com";
+        this.domainName = deployed.http().domainName(region);
     }
 
     static HttpApiServer start(int port, DeployedApis deployed, Map<String, LocalFunction> functions,

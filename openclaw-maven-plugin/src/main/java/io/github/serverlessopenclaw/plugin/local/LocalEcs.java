@@ -59,7 +59,7 @@ public final class LocalEcs implements AutoCloseable {
     private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
 
     private final HttpServer server;
-    private final ExecutorService pool = Executors.newCachedThreadPool(daemon("local-ecs"));
+    private final ExecutorService pool = Executors.newCachedThreadPool(LocalServers.daemon("local-ecs"));
     private final EcsClient motoEcs;
     private final SsmClient motoSsm;
     private final String region;
@@ -389,14 +389,6 @@ public final class LocalEcs implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread thread = new Thread(r, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** Stops every task (SIGTERM, then SIGKILL after the budget) and the server. */

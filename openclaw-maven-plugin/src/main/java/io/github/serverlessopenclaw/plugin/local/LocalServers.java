@@ -27,8 +27,13 @@ final class LocalServers {
             server.setExecutor(Executors.newCachedThreadPool(daemon(threadName)));
             return server;
         } catch (IOException e) {
-            throw new LocalApisException("cannot open " + what + " on port " + port + ": " + e.getMessage()
-                    + (port != 0 ? " (choose another port, or 0 for any free one)" : ""), e);
+            throw cannotOpen(what, port, e);
         }
+    }
+
+    /** The sentence for a port that cannot be opened; a chosen port is usually taken, so it names the fix. */
+    static LocalApisException cannotOpen(String what, int port, IOException e) {
+        return new LocalApisException("cannot open " + what + (port != 0 ? " on port " + port : "") + ": " + e.getMessage()
+                + (port != 0 ? " (choose another port, or 0 for any free one)" : ""), e);
     }
 }

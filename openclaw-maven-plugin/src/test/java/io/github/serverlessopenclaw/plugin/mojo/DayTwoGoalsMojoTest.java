@@ -1,6 +1,5 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
-import static org.apache.maven.api.plugin.testing.MojoExtension.getBasedir;
 import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,25 +10,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
 import io.github.serverlessopenclaw.plugin.logs.DeploymentLogs;
-import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.secrets.SecretPrompt;
-import io.github.serverlessopenclaw.plugin.stacks.AuthStackOnMoto;
 import io.github.serverlessopenclaw.testing.Moto;
-import java.io.File;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
@@ -40,50 +31,11 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthoriz
  * The day-two goals logs, user-password and user-delete's question, as Maven builds them (plugin-testing-harness),
  * against moto on the product's own Auth stack template.
  */
-public class DayTwoGoalsMojoTest {
-    @RegisterExtension
-    final MojoHarness harness = new MojoHarness();
-
+public class DayTwoGoalsMojoTest extends DayTwoFixture {
     private static final String APP = "mojo-day2-" + System.nanoTime() % 100000;
-    private static String poolId;
-    private static String clientId;
-    private final CapturingLog log = new CapturingLog();
-    private final List<String> lines = log.lines();
-    private CognitoIdentityProviderClient cognito;
-    private Path passwords;
 
-    @BeforeEach
-    void setUp() throws Exception {
-        Moto moto = Moto.get();
-        cognito = moto.client(CognitoIdentityProviderClient.builder());
-        if (poolId == null) {
-            Map<String, String> outputs = AuthStackOnMoto.deploy(moto.endpoint(), new AppNames(APP));
-            poolId = outputs.get(OutputKey.UserPoolId.name());
-            clientId = outputs.get(OutputKey.UserPoolClientId.name());
-            try (SeededDeployment deployment = new SeededDeployment(moto.endpoint(), APP)) {
-                deployment.seedForUsers();
-            }
-            SeededDeployment.restoreTaskTransitions(moto.endpoint());
-        }
-        cognito.listUsers(b -> b.userPoolId(poolId)).users()
-                .forEach(u -> cognito.adminDeleteUser(b -> b.userPoolId(poolId).username(u.username())));
-        passwords = Files.createTempDirectory("passwords");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        cognito.close();
-    }
-
-    private Mojo goal(String name, Map<String, Object> parameters) throws Exception {
-        Mojo mojo = harness.lookupMojo(name, new File(getBasedir(), "src/test/resources/day-two/pom.xml"));
-        setVariableValueToObject(mojo, "endpoint", Moto.get().endpoint().toString());
-        setVariableValueToObject(mojo, "appName", APP);
-        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
-            setVariableValueToObject(mojo, parameter.getKey(), parameter.getValue());
-        }
-        mojo.setLog(log);
-        return mojo;
+    public DayTwoGoalsMojoTest() {
+        super(APP);
     }
 
     private String failure(Mojo mojo) throws Exception {
@@ -226,7 +178,7 @@ public class DayTwoGoalsMojoTest {
 
     @Test
     public void testStatusEndsWithAMonthlyCostEstimateAndThePricesItAssumes() throws Exception {
-        goal("status", Map.of("cost", true)).execute(); // the harness leaves defaults out: the goal's default is true
+        goal("status", Map.of()).execute(); // the estimate is on by default (the harness applies the goal's defaults)
         assertTrue(lines.contains("INFO Bridges"), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO Estimated monthly cost (the last 7 days of use x"
                 + " 4.29; us-east-1 list prices assumed")), lines.toString());

@@ -1,6 +1,5 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
-import static org.apache.maven.api.plugin.testing.MojoExtension.getBasedir;
 import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
-import io.github.serverlessopenclaw.plugin.stacks.AuthStackOnMoto;
 import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
 import io.github.serverlessopenclaw.plugin.telegram.TelegramStub;
 import io.github.serverlessopenclaw.plugin.telegram.TelegramWebhook;
@@ -24,11 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -38,52 +32,11 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * real Auth stack's template created on moto (AuthStackOnMoto), whose outputs the goals read. The telegram
  * goal talks to a local Bot API stub.
  */
-public class DayTwoMojosTest {
-    @RegisterExtension
-    final MojoHarness harness = new MojoHarness();
-
+public class DayTwoMojosTest extends DayTwoFixture {
     private static final String APP = "mojo-users-" + System.nanoTime() % 100000;
-    private static String poolId;
-    private static String clientId;
-    private final CapturingLog log = new CapturingLog();
-    private final List<String> lines = log.lines();
-    private String appName;
-    private CognitoIdentityProviderClient cognito;
-    private Path passwords;
 
-    @BeforeEach
-    void setUp() throws Exception {
-        appName = APP;
-        Moto moto = Moto.get();
-        cognito = moto.client(CognitoIdentityProviderClient.builder());
-        if (poolId == null) {
-            Map<String, String> outputs = AuthStackOnMoto.deploy(moto.endpoint(), new AppNames(APP));
-            poolId = outputs.get(OutputKey.UserPoolId.name());
-            clientId = outputs.get(OutputKey.UserPoolClientId.name());
-            try (SeededDeployment deployment = new SeededDeployment(moto.endpoint(), APP)) {
-                deployment.seedForUsers(); // what user-delete reads besides the pool
-            }
-            SeededDeployment.restoreTaskTransitions(moto.endpoint());
-        }
-        cognito.listUsers(b -> b.userPoolId(poolId)).users()
-                .forEach(u -> cognito.adminDeleteUser(b -> b.userPoolId(poolId).username(u.username())));
-        passwords = Files.createTempDirectory("passwords");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        cognito.close();
-    }
-
-    private Mojo goal(String name, Map<String, Object> parameters) throws Exception {
-        Mojo mojo = harness.lookupMojo(name, new File(getBasedir(), "src/test/resources/day-two/pom.xml"));
-        setVariableValueToObject(mojo, "endpoint", Moto.get().endpoint().toString());
-        setVariableValueToObject(mojo, "appName", appName);
-        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
-            setVariableValueToObject(mojo, parameter.getKey(), parameter.getValue());
-        }
-        mojo.setLog(log);
-        return mojo;
+    public DayTwoMojosTest() {
+        super(APP);
     }
 
     private Mojo userCreate(String email, String password) throws Exception {

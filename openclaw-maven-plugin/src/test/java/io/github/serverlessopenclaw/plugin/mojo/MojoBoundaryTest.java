@@ -58,13 +58,13 @@ public class MojoBoundaryTest {
     public void testOpenclawSkipSkipsAnyGoalWithoutCallingAws() throws Exception {
         goal("status", Map.of("skip", true)).execute();
         goal("user-list", Map.of("skip", true)).execute();
-        assertEquals(List.of("INFO Skipping openclaw (openclaw.skip)", "INFO Skipping openclaw (openclaw.skip)"), log.lines());
+        assertEquals(List.of("INFO Skipping openclaw:status (openclaw.skip)", "INFO Skipping openclaw:user-list (openclaw.skip)"), log.lines());
     }
 
     @Test
     public void testALifecycleGoalHasItsOwnSkipSwitch() throws Exception {
         goal("diff", Map.of("skipGoal", true)).execute();
-        assertEquals(List.of("INFO Skipping openclaw (its own skip switch)"), log.lines());
+        assertEquals(List.of("INFO Skipping openclaw:diff (its own skip switch)"), log.lines());
     }
 
     @Test
