@@ -375,10 +375,7 @@ public final class LocalEcs implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        LocalServers.send(exchange, status, "application/x-amz-json-1.1", JSON.writeValueAsBytes(body));
     }
 
     private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {

@@ -273,14 +273,7 @@ final class LocalFunction implements AutoCloseable {
     }
 
     static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+        LocalServers.send(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.github.serverlessopenclaw.plugin.local;
 
+import static io.github.serverlessopenclaw.plugin.local.LocalServers.send;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -121,15 +123,6 @@ public final class LocalWeb implements AutoCloseable {
             // not JSON: passed through
         }
         return body;
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", type);
-        boolean head = "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(status, head ? -1 : body.length);
-        if (!head) {
-            exchange.getResponseBody().write(body);
-        }
     }
 
     @Override

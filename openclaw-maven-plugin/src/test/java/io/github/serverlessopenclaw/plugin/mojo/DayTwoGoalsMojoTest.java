@@ -4,6 +4,7 @@ import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValue
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -38,13 +39,8 @@ public class DayTwoGoalsMojoTest extends DayTwoFixture {
         super(APP);
     }
 
-    private String failure(Mojo mojo) throws Exception {
-        try {
-            mojo.execute();
-        } catch (MojoFailureException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("the goal must fail; it logged " + lines);
+    private String failure(Mojo mojo) {
+        return assertThrows(MojoFailureException.class, mojo::execute, () -> "the goal must fail; it logged " + lines).getMessage();
     }
 
     private String createUser(String email, String password) throws Exception {

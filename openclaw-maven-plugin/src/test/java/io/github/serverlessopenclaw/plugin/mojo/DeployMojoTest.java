@@ -5,6 +5,7 @@ import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValue
 import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.serverlessopenclaw.plugin.pipeline.DeployPipeline;
@@ -46,13 +47,8 @@ public class DeployMojoTest {
         return mojo;
     }
 
-    private String failure(Mojo mojo) throws Exception {
-        try {
-            mojo.execute();
-        } catch (MojoFailureException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("deploy must fail; it logged " + lines);
+    private String failure(Mojo mojo) {
+        return assertThrows(MojoFailureException.class, mojo::execute, () -> "deploy must fail; it logged " + lines).getMessage();
     }
 
     @Test

@@ -54,7 +54,7 @@ public final class MojoHarness extends MojoExtension {
      * JUnit 5 runs only {@code @Test} methods: a {@code public void testX()} without it (a JUnit 3 test merged in
      * from before the migration) would silently never run, so the class fails instead.
      */
-    private static void refuseJUnit3Methods(Class<?> testClass) {
+    static void refuseJUnit3Methods(Class<?> testClass) {
         List<String> unannotated = Arrays.stream(testClass.getDeclaredMethods())
                 .filter(m -> m.getName().startsWith("test") && m.getParameterCount() == 0 && m.getReturnType() == void.class)
                 .filter(m -> Arrays.stream(m.getAnnotations()).noneMatch(a -> a.annotationType().isAnnotationPresent(Testable.class)))

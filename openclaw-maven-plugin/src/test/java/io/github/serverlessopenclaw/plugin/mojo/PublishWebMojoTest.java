@@ -13,12 +13,10 @@ import io.github.serverlessopenclaw.testing.Moto;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +32,8 @@ public class PublishWebMojoTest {
     final MojoHarness harness = new MojoHarness();
 
     private static int apps;
-    private final List<String> lines = new ArrayList<>();
+    private final CapturingLog log = new CapturingLog();
+    private final List<String> lines = log.lines();
     private String appName;
     private String bucket;
 
@@ -60,12 +59,7 @@ public class PublishWebMojoTest {
         for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
             setVariableValueToObject(mojo, parameter.getKey(), parameter.getValue());
         }
-        mojo.setLog(new SystemStreamLog() {
-            @Override
-            public void info(CharSequence content) {
-                lines.add("INFO " + content);
-            }
-        });
+        mojo.setLog(log);
         return mojo;
     }
 

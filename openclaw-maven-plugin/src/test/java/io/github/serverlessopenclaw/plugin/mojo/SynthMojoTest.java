@@ -10,11 +10,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +22,8 @@ public class SynthMojoTest {
     @RegisterExtension
     final MojoHarness harness = new MojoHarness();
 
-    private final List<String> lines = new ArrayList<>();
+    private final CapturingLog log = new CapturingLog();
+    private final List<String> lines = log.lines();
     private Path work;
 
     @BeforeEach
@@ -37,17 +36,7 @@ public class SynthMojoTest {
         Path jar = Files.writeString(work.resolve("lambdas.jar"), "stand-in for the runtime-lambdas jar");
         setVariableValueToObject(mojo, "lambdaAsset", jar.toFile());
         setVariableValueToObject(mojo, "assemblyDirectory", work.resolve("cdk.out").toFile());
-        mojo.setLog(new SystemStreamLog() {
-            @Override
-            public void info(CharSequence content) {
-                lines.add("INFO " + content);
-            }
-
-            @Override
-            public void warn(CharSequence content) {
-                lines.add("WARN " + content);
-            }
-        });
+        mojo.setLog(log);
         return mojo;
     }
 
