@@ -12,6 +12,7 @@ import org.codehaus.plexus.util.xml.XmlStreamReader;
 import org.codehaus.plexus.util.xml.Xpp3DomBuilder;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.annotation.Testable;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The goals as Maven builds them, on the plugin-testing harness's JUnit 5 extension ({@link MojoExtension}: the
@@ -57,7 +58,7 @@ public final class MojoHarness extends MojoExtension {
     static void refuseJUnit3Methods(Class<?> testClass) {
         List<String> unannotated = Arrays.stream(testClass.getDeclaredMethods())
                 .filter(m -> m.getName().startsWith("test") && m.getParameterCount() == 0 && m.getReturnType() == void.class)
-                .filter(m -> Arrays.stream(m.getAnnotations()).noneMatch(a -> a.annotationType().isAnnotationPresent(Testable.class)))
+                .filter(m -> !AnnotationSupport.isAnnotated(m, Testable.class)) // @Test, @RepeatedTest, … (meta-annotations included)
                 .map(Method::getName).sorted().toList();
         if (!unannotated.isEmpty()) {
             throw new IllegalStateException(testClass.getSimpleName() + " has test methods JUnit 5 would skip: " + unannotated
