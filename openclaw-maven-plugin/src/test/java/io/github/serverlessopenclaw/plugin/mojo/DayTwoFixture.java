@@ -1,7 +1,6 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import static org.apache.maven.api.plugin.testing.MojoExtension.getBasedir;
-import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
 
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
@@ -11,6 +10,7 @@ import io.github.serverlessopenclaw.testing.Moto;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,12 +77,9 @@ abstract class DayTwoFixture {
 
     /** The goal {@code name} against moto and {@link #appName}, with the given parameters, logging into {@link #lines}. */
     Mojo goal(String name, Map<String, Object> parameters) throws Exception {
-        Mojo mojo = harness.lookupMojo(name, new File(getBasedir(), "src/test/resources/day-two/pom.xml"));
-        setVariableValueToObject(mojo, "endpoint", Moto.get().endpoint().toString());
-        setVariableValueToObject(mojo, "appName", appName);
-        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
-            setVariableValueToObject(mojo, parameter.getKey(), parameter.getValue());
-        }
+        Map<String, Object> fields = new LinkedHashMap<>(Map.of("endpoint", Moto.get().endpoint().toString(), "appName", appName));
+        fields.putAll(parameters);
+        Mojo mojo = harness.lookupMojo(name, new File(getBasedir(), "src/test/resources/day-two/pom.xml"), fields);
         mojo.setLog(log);
         return mojo;
     }

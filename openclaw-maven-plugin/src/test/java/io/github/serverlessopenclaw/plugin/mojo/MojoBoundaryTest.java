@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.github.serverlessopenclaw.plugin.doctor.Doctor;
 import java.io.File;
 import java.net.ServerSocket;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.execution.DefaultMavenExecutionRequest;
@@ -45,11 +46,9 @@ public class MojoBoundaryTest {
     }
 
     private Mojo goal(String name, Map<String, Object> parameters) throws Exception {
-        Mojo mojo = harness.lookupMojo(name, new File(getBasedir(), "src/test/resources/day-two/pom.xml"));
-        setVariableValueToObject(mojo, "endpoint", closedEndpoint);
-        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
-            setVariableValueToObject(mojo, parameter.getKey(), parameter.getValue());
-        }
+        Map<String, Object> fields = new LinkedHashMap<>(Map.of("endpoint", closedEndpoint));
+        fields.putAll(parameters);
+        Mojo mojo = harness.lookupMojo(name, new File(getBasedir(), "src/test/resources/day-two/pom.xml"), fields);
         mojo.setLog(log);
         return mojo;
     }

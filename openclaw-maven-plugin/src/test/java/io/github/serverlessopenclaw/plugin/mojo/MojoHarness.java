@@ -4,6 +4,7 @@ import java.io.File;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.plugin.Mojo;
@@ -49,6 +50,15 @@ public final class MojoHarness extends MojoExtension {
             return lookupMojo(context, mojoCoordinates(goal, descriptor),
                     extractPluginConfiguration(descriptor.getArtifactId(), Xpp3DomBuilder.build(reader)), descriptor, pom.toPath());
         }
+    }
+
+    /** {@link #lookupMojo(String, File)} with {@code fields} then set by name, in their order, as a test sets them by hand. */
+    public Mojo lookupMojo(String goal, File pom, Map<String, ?> fields) throws Exception {
+        Mojo mojo = lookupMojo(goal, pom);
+        for (Map.Entry<String, ?> field : fields.entrySet()) {
+            setVariableValueToObject(mojo, field.getKey(), field.getValue());
+        }
+        return mojo;
     }
 
     /**

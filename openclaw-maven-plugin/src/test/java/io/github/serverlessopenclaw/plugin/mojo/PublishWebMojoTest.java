@@ -13,6 +13,7 @@ import io.github.serverlessopenclaw.testing.Moto;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.Mojo;
@@ -53,12 +54,9 @@ public class PublishWebMojoTest {
     }
 
     private Mojo goal(Map<String, Object> parameters) throws Exception {
-        Mojo mojo = harness.lookupMojo("publish-web", new File(getBasedir(), "src/test/resources/day-two/pom.xml"));
-        setVariableValueToObject(mojo, "endpoint", Moto.get().endpoint().toString());
-        setVariableValueToObject(mojo, "appName", appName);
-        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
-            setVariableValueToObject(mojo, parameter.getKey(), parameter.getValue());
-        }
+        Map<String, Object> fields = new LinkedHashMap<>(Map.of("endpoint", Moto.get().endpoint().toString(), "appName", appName));
+        fields.putAll(parameters);
+        Mojo mojo = harness.lookupMojo("publish-web", new File(getBasedir(), "src/test/resources/day-two/pom.xml"), fields);
         mojo.setLog(log);
         return mojo;
     }
