@@ -47,6 +47,10 @@ record DeployedApis(List<Function> functions, Api webSocket, Api http, String we
 
     /** An API: its id, routes by key, route selection expression (WebSocket) and CORS (HTTP). */
     record Api(String id, Map<String, RouteTarget> routes, String routeSelectionExpression, Optional<Cors> cors) {
+        /** The API's default endpoint host, {@code <id>.execute-api.<region>.amazonaws.com}, as its events carry it. */
+        String domainName(String region) {
+            return id + ".execute-api." + region + ".amazonaws.com";
+        }
     }
 
     private static final Pattern FUNCTION_IN_ARN = Pattern.compile(":function:([A-Za-z0-9_-]+)");

@@ -1,11 +1,12 @@
 package io.github.serverlessopenclaw.plugin.local;
 
+import static io.github.serverlessopenclaw.plugin.local.LocalServers.send;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -38,7 +39,7 @@ final class HttpApiServer implements AutoCloseable {
         this.deployed = deployed;
         this.functions = functions;
         this.authorizer = authorizer;
-        this.domainName = deployed.http().id() + ".execute-api." + region + ".amazonaws.com";
+        this.domainName = deployed.http().domainName(region);
     }
 
     static HttpApiServer start(int port, DeployedApis deployed, Map<String, LocalFunction> functions,
@@ -170,18 +171,6 @@ final class HttpApiServer implements AutoCloseable {
 
     private static void json(HttpExchange exchange, int status, String body) throws IOException {
         send(exchange, status, "application/json", body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        if (contentType != null && !exchange.getResponseHeaders().containsKey("Content-Type")) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-        }
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class LocalEcs implements AutoCloseable {
     private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
 
     private final HttpServer server;
-    private final ExecutorService pool = Executors.newCachedThreadPool(daemon("local-ecs"));
+    private final ExecutorService pool = Executors.newCachedThreadPool(LocalServers.daemon("local-ecs"));
     private final EcsClient motoEcs;
     private final SsmClient motoSsm;
     private final String region;
@@ -375,10 +375,7 @@ public final class LocalEcs implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        LocalServers.send(exchange, status, "application/x-amz-json-1.1", JSON.writeValueAsBytes(body));
     }
 
     private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
@@ -389,14 +386,6 @@ public final class LocalEcs implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread thread = new Thread(r, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** Stops every task (SIGTERM, then SIGKILL after the budget) and the server. */

@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -61,12 +58,7 @@ final class LocalFunction implements AutoCloseable {
         this.function = function;
         this.launcher = launcher;
         this.overrides = overrides;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new LocalApisException("cannot open a Runtime API port for " + function.name() + ": " + e.getMessage(), e);
-        }
-        server.setExecutor(Executors.newCachedThreadPool(LocalServers.daemon("runtime-api-" + function.name())));
+        server = LocalServers.loopback(0, "runtime-api-" + function.name(), "a Runtime API port for " + function.name());
         server.createContext(API + "/", this::handle);
         server.start();
     }
@@ -281,14 +273,7 @@ final class LocalFunction implements AutoCloseable {
     }
 
     static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+        LocalServers.send(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

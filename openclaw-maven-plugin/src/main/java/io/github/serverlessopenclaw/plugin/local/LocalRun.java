@@ -173,11 +173,8 @@ public final class LocalRun implements AutoCloseable {
                 + apis.httpApiUrl() + "/telegram)" : ""), t);
 
         // EventBridge's rate rule for the watchdog (prewarm cron rules are not run locally)
-        java.util.concurrent.ScheduledExecutorService schedule = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "local-schedule");
-            thread.setDaemon(true);
-            return thread;
-        });
+        java.util.concurrent.ScheduledExecutorService schedule = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                LocalServers.daemon("local-schedule"));
         parts.add(schedule::shutdownNow);
         String watchdog = io.github.serverlessopenclaw.common.Handler.WATCHDOG.functionName(names);
         schedule.scheduleAtFixedRate(() -> {

@@ -1,5 +1,7 @@
 package io.github.serverlessopenclaw.plugin.local;
 
+import static io.github.serverlessopenclaw.plugin.local.LocalServers.send;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,8 +12,6 @@ import io.github.serverlessopenclaw.plugin.web.SiteConfig;
 import io.github.serverlessopenclaw.plugin.web.WebAssets;
 import io.github.serverlessopenclaw.plugin.web.WebFile;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 
 /**
  * The web UI the plugin deploys, served on loopback as CloudFront serves it (unknown paths get index.html, hashed
@@ -44,7 +43,7 @@ public final class LocalWeb implements AutoCloseable {
                     Optional<String> telegramBotName) throws IOException {
         this.moto = moto;
         assets.files().forEach(f -> files.put(f.key(), f));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        server = LocalServers.loopback(port, "local-web", "the web UI");
         ObjectNode json = new ObjectMapper().createObjectNode()
                 .put("cognitoUserPoolId", userPoolId)
                 .put("cognitoClientId", clientId)
@@ -54,7 +53,6 @@ public final class LocalWeb implements AutoCloseable {
         telegramBotName.ifPresent(name -> json.put("telegramBotName", name.replaceFirst("^@", "")));
         config = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json);
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newCachedThreadPool(LocalServers.daemon("local-web")));
         server.start();
     }
 
@@ -125,15 +123,6 @@ public final class LocalWeb implements AutoCloseable {
             // not JSON: passed through
         }
         return body;
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", type);
-        boolean head = "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(status, head ? -1 : body.length);
-        if (!head) {
-            exchange.getResponseBody().write(body);
-        }
     }
 
     @Override

@@ -64,7 +64,7 @@ final class WebSocketServer implements AutoCloseable {
         this.deployed = deployed;
         this.functions = functions;
         this.connections = connections;
-        this.domainName = deployed.webSocket().id() + ".execute-api." + region + ".amazonaws.com";
+        this.domainName = deployed.webSocket().domainName(region);
     }
 
     static WebSocketServer start(int port, DeployedApis deployed, Map<String, LocalFunction> functions,
@@ -73,13 +73,10 @@ final class WebSocketServer implements AutoCloseable {
             ServerSocket socket = new ServerSocket();
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             WebSocketServer server = new WebSocketServer(socket, deployed, functions, connections, region);
-            Thread accept = new Thread(server::acceptLoop, "local-websocket-accept");
-            accept.setDaemon(true);
-            accept.start();
+            LocalServers.daemon("local-websocket-accept").newThread(server::acceptLoop).start();
             return server;
         } catch (IOException e) {
-            throw new LocalApisException("cannot open the WebSocket API on port " + port + ": " + e.getMessage()
-                    + (port != 0 ? " (choose another port, or 0 for any free one)" : ""), e);
+            throw LocalServers.cannotOpen("the WebSocket API", port, e);
         }
     }
 

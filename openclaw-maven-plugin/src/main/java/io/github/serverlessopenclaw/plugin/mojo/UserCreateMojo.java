@@ -4,7 +4,6 @@ import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
-import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
 import io.github.serverlessopenclaw.plugin.users.CognitoUser;
 import io.github.serverlessopenclaw.plugin.users.CognitoUsers;
 import io.github.serverlessopenclaw.plugin.users.PasswordChoice;
@@ -28,22 +27,12 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class UserCreateMojo extends AbstractUserMojo {
 
     @Override
-    protected boolean accountLevel() {
-        return true;
-    }
-
-    @Override
     protected void run() {
         String address = CognitoUsers.checkEmail(email);
-        Optional<SecretSources.Supplied> given = secretSources().find(PasswordChoice.SERVER_ID, PasswordChoice.ENV_VAR,
-                PasswordChoice.PROPERTY);
-        if (given.filter(g -> g.origin() == SecretSources.Origin.PROPERTY).isPresent()) {
-            getLog().warn("-D" + PasswordChoice.PROPERTY + " lands in your shell history and the process list; prefer the"
-                    + " settings.xml server " + PasswordChoice.SERVER_ID + " or the environment variable " + PasswordChoice.ENV_VAR);
-        }
+        Optional<String> given = givenPassword();
         AwsClients clients = awsClients();
         try (CognitoUsers users = CognitoUsers.forDeployment(clients, DeployedOutputs.read(clients, appNames()))) {
-            PasswordChoice choice = PasswordChoice.choose(given.map(SecretSources.Supplied::value), terminalPrompt(), address,
+            PasswordChoice choice = PasswordChoice.choose(given, terminalPrompt(), address,
                     users.policy(), new SecureRandom());
             Path file = null;
             if (choice.generated()) {

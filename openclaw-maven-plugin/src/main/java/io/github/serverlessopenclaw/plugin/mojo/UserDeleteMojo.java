@@ -28,11 +28,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class UserDeleteMojo extends AbstractUserMojo {
 
     @Override
-    protected boolean accountLevel() {
-        return true;
-    }
-
-    @Override
     protected void run() {
         String address = CognitoUsers.checkEmail(email);
         AwsClients clients = awsClients();

@@ -4,7 +4,6 @@ import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
-import io.github.serverlessopenclaw.plugin.secrets.SecretSources;
 import io.github.serverlessopenclaw.plugin.users.CognitoUser;
 import io.github.serverlessopenclaw.plugin.users.CognitoUsers;
 import io.github.serverlessopenclaw.plugin.users.PasswordChoice;
@@ -25,11 +24,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = Goals.USER_PASSWORD, requiresProject = false, requiresOnline = true, threadSafe = true)
 public class UserPasswordMojo extends AbstractUserMojo {
 
-    @Override
-    protected boolean accountLevel() {
-        return true;
-    }
-
     /** The new password is the user's own (no change asked at the next sign-in). */
     @Parameter(property = PropertyNames.PERMANENT, defaultValue = "false")
     private boolean permanent;
@@ -37,16 +31,11 @@ public class UserPasswordMojo extends AbstractUserMojo {
     @Override
     protected void run() {
         String address = CognitoUsers.checkEmail(email);
-        Optional<SecretSources.Supplied> given = secretSources().find(PasswordChoice.SERVER_ID, PasswordChoice.ENV_VAR,
-                PasswordChoice.PROPERTY);
-        if (given.filter(g -> g.origin() == SecretSources.Origin.PROPERTY).isPresent()) {
-            getLog().warn("-D" + PasswordChoice.PROPERTY + " lands in your shell history and the process list; prefer the"
-                    + " settings.xml server " + PasswordChoice.SERVER_ID + " or the environment variable " + PasswordChoice.ENV_VAR);
-        }
+        Optional<String> given = givenPassword();
         AwsClients clients = awsClients();
         try (CognitoUsers users = CognitoUsers.forDeployment(clients, DeployedOutputs.read(clients, appNames()))) {
             CognitoUser user = users.requireForPassword(address);
-            PasswordChoice choice = PasswordChoice.choose(given.map(SecretSources.Supplied::value), terminalPrompt(), address,
+            PasswordChoice choice = PasswordChoice.choose(given, terminalPrompt(), address,
                     users.policy(), new SecureRandom());
             users.checkPassword(choice.password(), "no password was changed");
             Path file = null;

@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.TreeMap;
 
 /**
@@ -15,7 +16,8 @@ public final class EnvironmentDump {
     public static void main(String[] args) throws Exception {
         StringBuilder text = new StringBuilder();
         new TreeMap<>(System.getenv()).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-        Files.writeString(Path.of("env.txt"), text);
+        // written whole, then renamed: the test waits for the file to exist and must never read it half written
+        Files.move(Files.writeString(Path.of("env.txt.part"), text), Path.of("env.txt"), StandardCopyOption.ATOMIC_MOVE);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 Files.writeString(Path.of("sigterm.txt"), "terminated");

@@ -1,24 +1,27 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
 import io.github.serverlessopenclaw.plugin.logs.DeploymentLogs;
-import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.secrets.SecretPrompt;
-import io.github.serverlessopenclaw.plugin.stacks.AuthStackOnMoto;
 import io.github.serverlessopenclaw.testing.Moto;
-import java.io.File;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.testing.AbstractMojoTestCase;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
@@ -29,58 +32,15 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthoriz
  * The day-two goals logs, user-password and user-delete's question, as Maven builds them (plugin-testing-harness),
  * against moto on the product's own Auth stack template.
  */
-public class DayTwoGoalsMojoTest extends AbstractMojoTestCase {
+public class DayTwoGoalsMojoTest extends DayTwoFixture {
     private static final String APP = "mojo-day2-" + System.nanoTime() % 100000;
-    private static String poolId;
-    private static String clientId;
-    private final CapturingLog log = new CapturingLog();
-    private final List<String> lines = log.lines();
-    private CognitoIdentityProviderClient cognito;
-    private Path passwords;
 
-    @Override
-    protected void setUp() throws Exception {
-        super.setUp();
-        Moto moto = Moto.get();
-        cognito = moto.client(CognitoIdentityProviderClient.builder());
-        if (poolId == null) {
-            Map<String, String> outputs = AuthStackOnMoto.deploy(moto.endpoint(), new AppNames(APP));
-            poolId = outputs.get(OutputKey.UserPoolId.name());
-            clientId = outputs.get(OutputKey.UserPoolClientId.name());
-            try (SeededDeployment deployment = new SeededDeployment(moto.endpoint(), APP)) {
-                deployment.seedForUsers();
-            }
-            SeededDeployment.restoreTaskTransitions(moto.endpoint());
-        }
-        cognito.listUsers(b -> b.userPoolId(poolId)).users()
-                .forEach(u -> cognito.adminDeleteUser(b -> b.userPoolId(poolId).username(u.username())));
-        passwords = Files.createTempDirectory("passwords");
+    public DayTwoGoalsMojoTest() {
+        super(APP);
     }
 
-    @Override
-    protected void tearDown() throws Exception {
-        cognito.close();
-        super.tearDown();
-    }
-
-    private Mojo goal(String name, Map<String, Object> parameters) throws Exception {
-        Mojo mojo = lookupMojo(name, new File(getBasedir(), "src/test/resources/day-two/pom.xml"));
-        setVariableValueToObject(mojo, "endpoint", Moto.get().endpoint().toString());
-        setVariableValueToObject(mojo, "appName", APP);
-        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
-            setVariableValueToObject(mojo, parameter.getKey(), parameter.getValue());
-        }
-        mojo.setLog(log);
-        return mojo;
-    }
-
-    private String failure(Mojo mojo) throws Exception {
-        try {
-            mojo.execute();
-        } catch (MojoFailureException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("the goal must fail; it logged " + lines);
+    private String failure(Mojo mojo) {
+        return assertThrows(MojoFailureException.class, mojo::execute, () -> "the goal must fail; it logged " + lines).getMessage();
     }
 
     private String createUser(String email, String password) throws Exception {
@@ -105,6 +65,7 @@ public class DayTwoGoalsMojoTest extends AbstractMojoTestCase {
         return mojo;
     }
 
+    @Test
     public void testATemporaryPasswordMustBeChangedAtTheNextSignInAndOldSessionsEnd() throws Exception {
         createUser("dana@example.com", "Dana-Pass-2024");
         AuthenticationResultType before = signIn("dana@example.com", "Dana-Pass-2024").authenticationResult();
@@ -124,33 +85,36 @@ public class DayTwoGoalsMojoTest extends AbstractMojoTestCase {
         }
     }
 
+    @Test
     public void testAPermanentPasswordIsCheckedAgainstThePolicyAndNeverLogged() throws Exception {
         createUser("erin@example.com", "Erin-Pass-2024");
         String weak = failure(userPassword("erin@example.com", "weak", true));
-        assertTrue(weak, weak.startsWith("The password does not meet the user pool's policy; it needs at least 8 characters"
-                + " (has 4), an uppercase letter, a number, a symbol"));
-        assertTrue(weak, weak.contains("; no password was changed: choose another password"));
+        assertTrue(weak.startsWith("The password does not meet the user pool's policy; it needs at least 8 characters"
+                + " (has 4), an uppercase letter, a number, a symbol"), weak);
+        assertTrue(weak.contains("; no password was changed: choose another password"), weak);
         assertNotNull(signIn("erin@example.com", "Erin-Pass-2024").authenticationResult());
 
         lines.clear();
         userPassword("erin@example.com", "Erin-New-Pass-2025", true).execute();
-        assertTrue(lines.toString(), lines.get(0).startsWith("INFO Password of erin@example.com reset (CONFIRMED): it is their"
-                + " password now"));
-        assertFalse(lines.toString(), String.join("\n", lines).contains("Erin-New-Pass-2025"));
+        assertTrue(lines.get(0).startsWith("INFO Password of erin@example.com reset (CONFIRMED): it is their"
+                + " password now"), lines.toString());
+        assertFalse(String.join("\n", lines).contains("Erin-New-Pass-2025"), lines.toString());
         assertNotNull(signIn("erin@example.com", "Erin-New-Pass-2025").authenticationResult().idToken());
     }
 
+    @Test
     public void testAGeneratedPasswordGoesToTheOwnerOnlyFileAndAnUnknownUserChangesNothing() throws Exception {
         createUser("finn@example.com", "Finn-Pass-2024");
         userPassword("finn@example.com", null, true).execute();
         String generated = Files.readString(passwords.resolve("finn@example.com.reset")).strip();
-        assertFalse(lines.toString(), String.join("\n", lines).contains(generated));
+        assertFalse(String.join("\n", lines).contains(generated), lines.toString());
         assertNotNull(signIn("finn@example.com", generated).authenticationResult().idToken());
 
         String unknown = failure(userPassword("nobody@example.com", "Some-Pass-2025", false));
-        assertTrue(unknown, unknown.startsWith("No user nobody@example.com in user pool " + poolId + "; no password was changed."));
+        assertTrue(unknown.startsWith("No user nobody@example.com in user pool " + poolId + "; no password was changed."), unknown);
     }
 
+    @Test
     public void testUserDeleteInATerminalDeletesOnlyWhenTheEmailIsTyped() throws Exception {
         createUser("gus@example.com", "Gus-Pass-2024");
         List<String> asked = new ArrayList<>();
@@ -166,9 +130,10 @@ public class DayTwoGoalsMojoTest extends AbstractMojoTestCase {
         Mojo confirmed = goal("user-delete", Map.of("email", "gus@example.com"));
         setVariableValueToObject(confirmed, "prompt", (SecretPrompt) label -> "gus@example.com");
         confirmed.execute();
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO Deleted user gus@example.com")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO Deleted user gus@example.com")), lines.toString());
     }
 
+    @Test
     public void testLogsOfOneUserAndOfEverySourceInTimeOrder() throws Exception {
         String sub = createUser("hana@example.com", "Hana-Pass-2024");
         AppNames names = new AppNames(APP);
@@ -188,8 +153,8 @@ public class DayTwoGoalsMojoTest extends AbstractMojoTestCase {
         }
         lines.clear();
         goal("logs", Map.of("email", "hana@example.com", "minutes", 5)).execute();
-        assertTrue(lines.toString(), lines.get(0).startsWith("INFO Logs of " + APP + " since "));
-        assertTrue(lines.toString(), lines.get(0).endsWith(" for user hana@example.com (sub " + sub + ")"));
+        assertTrue(lines.get(0).startsWith("INFO Logs of " + APP + " since "), lines.toString());
+        assertTrue(lines.get(0).endsWith(" for user hana@example.com (sub " + sub + ")"), lines.toString());
         List<String> shown = lines.subList(1, lines.size()).stream().map(l -> l.replaceFirst("^INFO \\S+ ", "")).toList();
         assertEquals(List.of("container        bridge ready for hana", "ws-message       ERROR routing a message of " + sub + " failed"),
                 shown);
@@ -200,26 +165,27 @@ public class DayTwoGoalsMojoTest extends AbstractMojoTestCase {
 
         lines.clear();
         goal("logs", Map.of("function", "ws-message", "minutes", 2, "follow", true, "followPolls", 2)).execute();
-        assertTrue(lines.toString(), lines.get(0).endsWith("; following, Ctrl-C to stop"));
-        assertEquals(lines.toString(), 3, lines.size()); // the two lines of the last 2 minutes, each once over two polls
+        assertTrue(lines.get(0).endsWith("; following, Ctrl-C to stop"), lines.toString());
+        assertEquals(3, lines.size(), lines.toString()); // the two lines of the last 2 minutes, each once over two polls
 
         String unknown = failure(goal("logs", Map.of("function", "ws-mesage", "minutes", 5)));
-        assertTrue(unknown, unknown.startsWith("openclaw.function: there is no log source 'ws-mesage'"));
+        assertTrue(unknown.startsWith("openclaw.function: there is no log source 'ws-mesage'"), unknown);
     }
 
+    @Test
     public void testStatusEndsWithAMonthlyCostEstimateAndThePricesItAssumes() throws Exception {
-        goal("status", Map.of("cost", true)).execute(); // the harness leaves defaults out: the goal's default is true
-        assertTrue(lines.toString(), lines.contains("INFO Bridges"));
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO Estimated monthly cost (the last 7 days of use x"
-                + " 4.29; us-east-1 list prices assumed")));
+        goal("status", Map.of()).execute(); // the estimate is on by default (the harness applies the goal's defaults)
+        assertTrue(lines.contains("INFO Bridges"), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO Estimated monthly cost (the last 7 days of use x"
+                + " 4.29; us-east-1 list prices assumed")), lines.toString());
         // the seeded task definition: 1024 CPU units, 2048 MiB, no runtime platform (x86_64), a cluster without Spot
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO   containers") && l.contains(" at 1 vCPU / 2 GB x86_64 ")
-                && l.contains("(vCPU-h $0.04048, GB-h $0.004445, public IPv4 $0.005/h)")));
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.matches("INFO   total +\\$\\d+\\.\\d\\d")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO   containers") && l.contains(" at 1 vCPU / 2 GB x86_64 ")
+                && l.contains("(vCPU-h $0.04048, GB-h $0.004445, public IPv4 $0.005/h)")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("INFO   total +\\$\\d+\\.\\d\\d")), lines.toString());
 
         lines.clear();
         goal("status", Map.of("cost", false)).execute();
-        assertFalse(lines.toString(), lines.stream().anyMatch(l -> l.contains("Estimated monthly cost")));
+        assertFalse(lines.stream().anyMatch(l -> l.contains("Estimated monthly cost")), lines.toString());
     }
 
     private static void put(CloudWatchLogsClient logs, String group, String stream, Instant at, String message) {

@@ -1,5 +1,12 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
@@ -7,7 +14,6 @@ import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
 import io.github.serverlessopenclaw.plugin.telegram.TelegramStub;
 import io.github.serverlessopenclaw.plugin.telegram.TelegramWebhook;
 import io.github.serverlessopenclaw.testing.Moto;
-import io.github.serverlessopenclaw.plugin.stacks.AuthStackOnMoto;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.testing.AbstractMojoTestCase;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -27,51 +32,11 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * real Auth stack's template created on moto (AuthStackOnMoto), whose outputs the goals read. The telegram
  * goal talks to a local Bot API stub.
  */
-public class DayTwoMojosTest extends AbstractMojoTestCase {
+public class DayTwoMojosTest extends DayTwoFixture {
     private static final String APP = "mojo-users-" + System.nanoTime() % 100000;
-    private static String poolId;
-    private static String clientId;
-    private final CapturingLog log = new CapturingLog();
-    private final List<String> lines = log.lines();
-    private String appName;
-    private CognitoIdentityProviderClient cognito;
-    private Path passwords;
 
-    @Override
-    protected void setUp() throws Exception {
-        super.setUp();
-        appName = APP;
-        Moto moto = Moto.get();
-        cognito = moto.client(CognitoIdentityProviderClient.builder());
-        if (poolId == null) {
-            Map<String, String> outputs = AuthStackOnMoto.deploy(moto.endpoint(), new AppNames(APP));
-            poolId = outputs.get(OutputKey.UserPoolId.name());
-            clientId = outputs.get(OutputKey.UserPoolClientId.name());
-            try (SeededDeployment deployment = new SeededDeployment(moto.endpoint(), APP)) {
-                deployment.seedForUsers(); // what user-delete reads besides the pool
-            }
-            SeededDeployment.restoreTaskTransitions(moto.endpoint());
-        }
-        cognito.listUsers(b -> b.userPoolId(poolId)).users()
-                .forEach(u -> cognito.adminDeleteUser(b -> b.userPoolId(poolId).username(u.username())));
-        passwords = Files.createTempDirectory("passwords");
-    }
-
-    @Override
-    protected void tearDown() throws Exception {
-        cognito.close();
-        super.tearDown();
-    }
-
-    private Mojo goal(String name, Map<String, Object> parameters) throws Exception {
-        Mojo mojo = lookupMojo(name, new File(getBasedir(), "src/test/resources/day-two/pom.xml"));
-        setVariableValueToObject(mojo, "endpoint", Moto.get().endpoint().toString());
-        setVariableValueToObject(mojo, "appName", appName);
-        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
-            setVariableValueToObject(mojo, parameter.getKey(), parameter.getValue());
-        }
-        mojo.setLog(log);
-        return mojo;
+    public DayTwoMojosTest() {
+        super(APP);
     }
 
     private Mojo userCreate(String email, String password) throws Exception {
@@ -82,31 +47,32 @@ public class DayTwoMojosTest extends AbstractMojoTestCase {
         return mojo;
     }
 
+    @Test
     public void testCreateListDeleteAndAnExistingUserFailsWithoutChanges() throws Exception {
         userCreate("alice@example.com", "Alice-Pass-2024").execute();
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO Created user alice@example.com (sub ")
-                && l.contains("CONFIRMED, email verified")));
-        assertFalse(lines.toString(), lines.stream().anyMatch(l -> l.contains("Alice-Pass-2024")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO Created user alice@example.com (sub ")
+                && l.contains("CONFIRMED, email verified")), lines.toString());
+        assertFalse(lines.stream().anyMatch(l -> l.contains("Alice-Pass-2024")), lines.toString());
 
         try {
             userCreate("alice@example.com", "Other-Pass-2024").execute();
             fail("an existing user must fail the goal");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage(), e.getMessage().startsWith("A user alice@example.com already exists in user pool"));
+            assertTrue(e.getMessage().startsWith("A user alice@example.com already exists in user pool"), e.getMessage());
         }
 
         try {
             userCreate("weak@example.com", "weak").execute();
             fail("a weak password must fail the goal");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("it needs at least 8 characters (has 4), an uppercase letter,"
-                    + " a number, a symbol"));
+            assertTrue(e.getMessage().contains("it needs at least 8 characters (has 4), an uppercase letter,"
+                    + " a number, a symbol"), e.getMessage());
         }
 
         lines.clear();
         goal("user-list", Map.of()).execute();
-        assertTrue(lines.toString(), lines.get(0).startsWith("INFO 1 user(s) in user pool"));
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO alice@example.com") && l.contains("CONFIRMED")));
+        assertTrue(lines.get(0).startsWith("INFO 1 user(s) in user pool"), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO alice@example.com") && l.contains("CONFIRMED")), lines.toString());
 
         String sub = cognito.adminGetUser(b -> b.userPoolId(poolId).username("alice@example.com")).userAttributes().stream()
                 .filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
@@ -122,27 +88,29 @@ public class DayTwoMojosTest extends AbstractMojoTestCase {
             goal("user-delete", Map.of("email", "alice@example.com")).execute();
             fail("an unknown user must fail the goal");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage(), e.getMessage().startsWith("No user alice@example.com in user pool"));
+            assertTrue(e.getMessage().startsWith("No user alice@example.com in user pool"), e.getMessage());
         }
         lines.clear();
         goal("user-list", Map.of()).execute();
-        assertTrue(lines.toString(), lines.get(0).startsWith("INFO 0 user(s)"));
+        assertTrue(lines.get(0).startsWith("INFO 0 user(s)"), lines.toString());
     }
 
+    @Test
     public void testBatchModeWritesTheGeneratedPasswordToAnOwnerOnlyFileNeverToTheLog() throws Exception {
         Path file = passwords.resolve("bob@example.com");
         userCreate("bob@example.com", null).execute();
 
-        assertTrue(lines.toString(), lines.contains("INFO Generated password written to " + file.toAbsolutePath()
-                + " (readable only by you): sign in with it, then delete the file"));
+        assertTrue(lines.contains("INFO Generated password written to " + file.toAbsolutePath()
+                + " (readable only by you): sign in with it, then delete the file"), lines.toString());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         String password = Files.readString(file).strip();
-        assertFalse(lines.toString(), String.join("\n", lines).contains(password));
+        assertFalse(String.join("\n", lines).contains(password), lines.toString());
         // moto checks passwords on USER_PASSWORD_AUTH (its SRP does not)
         assertNotNull(cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
                 .authParameters(Map.of("USERNAME", "bob@example.com", "PASSWORD", password))).authenticationResult().idToken());
     }
 
+    @Test
     public void testThePasswordPropertyWorksWithAWarningAndIsNoMojoParameterThatDebugOutputWouldPrint() throws Exception {
         String property = "openclaw.password";
         assertTrue(java.util.Arrays.stream(io.github.serverlessopenclaw.plugin.mojo.UserCreateMojo.class.getDeclaredFields())
@@ -153,14 +121,15 @@ public class DayTwoMojosTest extends AbstractMojoTestCase {
         } finally {
             System.clearProperty(property);
         }
-        assertTrue(lines.toString(), lines.contains("WARN -Dopenclaw.password lands in your shell history and the process"
-                + " list; prefer the settings.xml server openclaw-user-password or the environment variable OPENCLAW_USER_PASSWORD"));
-        assertFalse(lines.toString(), String.join("\n", lines).contains("Carol-Pass-2024"));
+        assertTrue(lines.contains("WARN -Dopenclaw.password lands in your shell history and the process"
+                + " list; prefer the settings.xml server openclaw-user-password or the environment variable OPENCLAW_USER_PASSWORD"), lines.toString());
+        assertFalse(String.join("\n", lines).contains("Carol-Pass-2024"), lines.toString());
         assertFalse(Files.exists(passwords.resolve("carol@example.com")));
         assertNotNull(cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
                 .authParameters(Map.of("USERNAME", "carol@example.com", "PASSWORD", "Carol-Pass-2024"))).authenticationResult().idToken());
     }
 
+    @Test
     public void testUserGoalsOnAnUndeployedAppSayDeployFirst() throws Exception {
         Mojo mojo = goal("user-list", Map.of());
         setVariableValueToObject(mojo, "appName", "not-deployed-here");
@@ -173,6 +142,7 @@ public class DayTwoMojosTest extends AbstractMojoTestCase {
         }
     }
 
+    @Test
     public void testTelegramRegistersAtTheDeployedHttpApiAndReportsTheLastError() throws Exception {
         String endpoint = "https://tg123.execute-api.us-east-1.amazonaws.com";
         appName = "mojo-tg-" + System.nanoTime() % 100000; // its own Api outputs stack
@@ -192,11 +162,11 @@ public class DayTwoMojosTest extends AbstractMojoTestCase {
             goal("telegram", Map.of("apiUrl", telegram.base().toString())).execute();
 
             assertEquals("/bot42:mojo-token/setWebhook", telegram.requests().get(0).path());
-            assertTrue(telegram.requests().get(0).body(), telegram.requests().get(0).body().contains("\"secret_token\":\"mojo-secret\""));
-            assertTrue(lines.toString(), lines.contains("INFO Telegram webhook set and verified: " + endpoint
-                    + "/telegram (0 pending update(s))"));
-            assertTrue(lines.toString(), lines.contains("WARN Telegram's last delivery error at 2025-11-29T07:06:40Z: Connection refused"));
-            assertFalse(lines.toString(), String.join("\n", lines).contains("mojo-token") || String.join("\n", lines).contains("mojo-secret"));
+            assertTrue(telegram.requests().get(0).body().contains("\"secret_token\":\"mojo-secret\""), telegram.requests().get(0).body());
+            assertTrue(lines.contains("INFO Telegram webhook set and verified: " + endpoint
+                    + "/telegram (0 pending update(s))"), lines.toString());
+            assertTrue(lines.contains("WARN Telegram's last delivery error at 2025-11-29T07:06:40Z: Connection refused"), lines.toString());
+            assertFalse(String.join("\n", lines).contains("mojo-token") || String.join("\n", lines).contains("mojo-secret"), lines.toString());
         }
     }
 }

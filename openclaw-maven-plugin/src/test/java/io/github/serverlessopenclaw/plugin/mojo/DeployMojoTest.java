@@ -1,5 +1,13 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import static org.apache.maven.api.plugin.testing.MojoExtension.getBasedir;
+import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValueFromObject;
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.serverlessopenclaw.plugin.pipeline.DeployPipeline;
 import io.github.serverlessopenclaw.testing.Moto;
 import java.io.File;
@@ -9,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.testing.AbstractMojoTestCase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -18,13 +27,15 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * preflight stops everything, a missing provider key stops at the secrets step naming the ways to give it.
  * The whole run end to end is the invoker IT deploy-pipeline-against-moto.
  */
-public class DeployMojoTest extends AbstractMojoTestCase {
+public class DeployMojoTest {
+    @RegisterExtension
+    final MojoHarness harness = new MojoHarness();
 
     private final CapturingLog log = new CapturingLog();
     private final List<String> lines = log.lines();
 
     private Mojo deploy(String endpoint) throws Exception {
-        Mojo mojo = lookupMojo("deploy", new File(getBasedir(), "src/test/resources/deploy/pom.xml"));
+        Mojo mojo = harness.lookupMojo("deploy", new File(getBasedir(), "src/test/resources/deploy/pom.xml"));
         Path work = Files.createTempDirectory("deploy-mojo");
         setVariableValueToObject(mojo, "endpoint", endpoint);
         setVariableValueToObject(mojo, "lambdaAsset", Files.writeString(work.resolve("lambdas.jar"), "stand-in").toFile());
@@ -36,30 +47,27 @@ public class DeployMojoTest extends AbstractMojoTestCase {
         return mojo;
     }
 
-    private String failure(Mojo mojo) throws Exception {
-        try {
-            mojo.execute();
-        } catch (MojoFailureException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("deploy must fail; it logged " + lines);
+    private String failure(Mojo mojo) {
+        return assertThrows(MojoFailureException.class, mojo::execute, () -> "deploy must fail; it logged " + lines).getMessage();
     }
 
+    @Test
     public void testAnUnknownStackFailsBeforeAnyAwsCall() throws Exception {
         Mojo mojo = deploy("http://127.0.0.1:9"); // unreachable: a call would fail differently
         setVariableValueToObject(mojo, "stacks", "Compute,Nope");
         assertEquals("openclaw.stacks: there is no stack 'Nope'; use one or more of Network,Storage,Auth,Compute,Api,Web,Monitoring",
                 failure(mojo));
-        assertTrue(lines.toString(), lines.isEmpty());
+        assertTrue(lines.isEmpty(), lines.toString());
     }
 
+    @Test
     public void testAFailedPreflightStopsEverything() throws Exception {
         String message = failure(deploy("http://127.0.0.1:9"));
-        assertTrue(message, message.startsWith("Preflight failed, nothing was deployed:\n✘ AWS account"));
-        assertTrue(message, message.contains("fix: configure credentials"));
+        assertTrue(message.startsWith("Preflight failed, nothing was deployed:\n✘ AWS account"), message);
+        assertTrue(message.contains("fix: configure credentials"), message);
         // preflight started and failed; no other step started
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("preflight") + "  FAILED after ")));
-        assertTrue(lines.toString(), lines.stream().noneMatch(l -> l.contains(DeployPipeline.label("bootstrap"))));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("preflight") + "  FAILED after ")), lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.contains(DeployPipeline.label("bootstrap"))), lines.toString());
     }
 
     /**
@@ -67,6 +75,7 @@ public class DeployMojoTest extends AbstractMojoTestCase {
      * model or openclaw.providers) is not handed to the container by deploy, so synth writes the same templates and
      * synth + diff shows no phantom change. Deploy names the unused key instead.
      */
+    @Test
     public void testDeployAndSynthWriteTheSameTemplatesWhateverElseIsInSsm() throws Exception {
         String app = "deploy-synth-" + ProcessHandle.current().pid();
         try (SsmClient ssm = Moto.get().client(SsmClient.builder())) {
@@ -82,7 +91,7 @@ public class DeployMojoTest extends AbstractMojoTestCase {
         setVariableValueToObject(deploy, "webDirectory", site.toFile());
         deploy.execute();
 
-        Mojo synth = lookupMojo("synth", new File(getBasedir(), "src/test/resources/synth/pom.xml"));
+        Mojo synth = harness.lookupMojo("synth", new File(getBasedir(), "src/test/resources/synth/pom.xml"));
         // the synth goal with exactly the deploy goal's stack parameters
         for (Class<?> type = AbstractStackMojo.class; type != org.apache.maven.plugin.AbstractMojo.class; type = type.getSuperclass()) {
             for (java.lang.reflect.Field field : type.getDeclaredFields()) {
@@ -104,23 +113,24 @@ public class DeployMojoTest extends AbstractMojoTestCase {
         }
         assertEquals(6, templates.size());
         for (String template : templates) {
-            assertEquals(template, Files.readString(synthOut.resolve(template)), Files.readString(deployed.resolve(template)));
+            assertEquals(Files.readString(synthOut.resolve(template)), Files.readString(deployed.resolve(template)), template);
         }
         assertFalse(Files.readString(deployed.resolve("Compute.template.json")).contains("OPENAI_API_KEY"));
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.contains("openai-api-key exist(s) in SSM but the container"
-                + " does not get it: add its provider to openclaw.providers")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("openai-api-key exist(s) in SSM but the container"
+                + " does not get it: add its provider to openclaw.providers")), lines.toString());
     }
 
     private static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/deploy-synth@sha256:" + "cd".repeat(32);
 
+    @Test
     public void testAMissingProviderKeyStopsAtTheSecretsStepNamingTheWaysToGiveIt() throws Exception {
         String message = failure(deploy(Moto.get().endpoint().toString()));
-        assertTrue(message, message.contains("anthropic-api-key"));
-        assertTrue(message, message.contains("ANTHROPIC_API_KEY") && message.contains("openclaw-anthropic-api-key")
-                && message.contains("-Dopenclaw.secret.anthropic-api-key"));
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("preflight") + "  JDK, Maven, Node.js, AWS ok: ")));
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("bootstrap") + "  OpenClawToolkit ")));
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("secrets") + "    FAILED after ")));
-        assertTrue(lines.toString(), lines.stream().noneMatch(l -> l.contains(DeployPipeline.label("image"))));
+        assertTrue(message.contains("anthropic-api-key"), message);
+        assertTrue(message.contains("ANTHROPIC_API_KEY") && message.contains("openclaw-anthropic-api-key")
+                && message.contains("-Dopenclaw.secret.anthropic-api-key"), message);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("preflight") + "  JDK, Maven, Node.js, AWS ok: ")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("bootstrap") + "  OpenClawToolkit ")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("secrets") + "    FAILED after ")), lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.contains(DeployPipeline.label("image"))), lines.toString());
     }
 }

@@ -1,5 +1,11 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import static org.apache.maven.api.plugin.testing.MojoExtension.getBasedir;
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.github.serverlessopenclaw.testing.Moto;
 import java.io.File;
 import java.nio.file.Files;
@@ -8,13 +14,17 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.testing.AbstractMojoTestCase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The diff goal as Maven builds it, against moto: it reports and passes by default, and with
  * openclaw.diff.failOnChanges it fails the build when a deploy would change a stack (a pull-request check).
  */
-public class DiffMojoTest extends AbstractMojoTestCase {
+public class DiffMojoTest {
+    @RegisterExtension
+    final MojoHarness harness = new MojoHarness();
+
     private final CapturingLog log = new CapturingLog();
 
     /** The fixture assembly under stack names no other test deploys, so every stack is new here. */
@@ -33,7 +43,7 @@ public class DiffMojoTest extends AbstractMojoTestCase {
     }
 
     private Mojo diff(boolean failOnChanges) throws Exception {
-        Mojo mojo = lookupMojo("diff", new File(getBasedir(), "src/test/resources/day-two/pom.xml"));
+        Mojo mojo = harness.lookupMojo("diff", new File(getBasedir(), "src/test/resources/day-two/pom.xml"));
         setVariableValueToObject(mojo, "endpoint", Moto.get().endpoint().toString());
         setVariableValueToObject(mojo, "assemblyDirectory", assembly().toFile());
         setVariableValueToObject(mojo, "failOnChanges", failOnChanges);
@@ -41,20 +51,22 @@ public class DiffMojoTest extends AbstractMojoTestCase {
         return mojo;
     }
 
+    @Test
     public void testReportsNewStacksAndPassesByDefault() throws Exception {
         diff(false).execute();
-        assertEquals(log.lines().toString(), 3, log.lines().stream().filter(l -> l.contains("(new stack)")).count());
+        assertEquals(3, log.lines().stream().filter(l -> l.contains("(new stack)")).count(), log.lines().toString());
     }
 
+    @Test
     public void testFailOnChangesFailsWhenADeployWouldChangeSomething() throws Exception {
         try {
             diff(true).execute();
             fail("three new stacks are changes");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage(), e.getMessage().startsWith("3 stack(s) would change (fixture-diff"));
-            assertTrue(e.getMessage(), e.getMessage().endsWith("and openclaw.diff.failOnChanges is set"));
+            assertTrue(e.getMessage().startsWith("3 stack(s) would change (fixture-diff"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("and openclaw.diff.failOnChanges is set"), e.getMessage());
         }
         List<String> lines = log.lines();
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.contains("(new stack)")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("(new stack)")), lines.toString());
     }
 }

@@ -1,5 +1,10 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import static org.apache.maven.api.plugin.testing.MojoExtension.getBasedir;
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.stacks.ProductStack;
@@ -8,13 +13,14 @@ import io.github.serverlessopenclaw.testing.Moto;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
-import org.apache.maven.plugin.testing.AbstractMojoTestCase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -22,15 +28,18 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The publish-web goal as Maven builds it, against moto, with the bucket and distribution read from a
  * seeded Web stack's outputs; the bucket and distribution come from {@link SiteFixtures}.
  */
-public class PublishWebMojoTest extends AbstractMojoTestCase {
+public class PublishWebMojoTest {
+    @RegisterExtension
+    final MojoHarness harness = new MojoHarness();
+
     private static int apps;
-    private final List<String> lines = new ArrayList<>();
+    private final CapturingLog log = new CapturingLog();
+    private final List<String> lines = log.lines();
     private String appName;
     private String bucket;
 
-    @Override
-    protected void setUp() throws Exception {
-        super.setUp();
+    @BeforeEach
+    void setUp() throws Exception {
         appName = "mojo-web-" + ++apps + "-" + System.nanoTime() % 100000;
         bucket = appName + "-site";
         Moto moto = Moto.get();
@@ -45,18 +54,10 @@ public class PublishWebMojoTest extends AbstractMojoTestCase {
     }
 
     private Mojo goal(Map<String, Object> parameters) throws Exception {
-        Mojo mojo = lookupMojo("publish-web", new File(getBasedir(), "src/test/resources/day-two/pom.xml"));
-        setVariableValueToObject(mojo, "endpoint", Moto.get().endpoint().toString());
-        setVariableValueToObject(mojo, "appName", appName);
-        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
-            setVariableValueToObject(mojo, parameter.getKey(), parameter.getValue());
-        }
-        mojo.setLog(new SystemStreamLog() {
-            @Override
-            public void info(CharSequence content) {
-                lines.add("INFO " + content);
-            }
-        });
+        Map<String, Object> fields = new LinkedHashMap<>(Map.of("endpoint", Moto.get().endpoint().toString(), "appName", appName));
+        fields.putAll(parameters);
+        Mojo mojo = harness.lookupMojo("publish-web", new File(getBasedir(), "src/test/resources/day-two/pom.xml"), fields);
+        mojo.setLog(log);
         return mojo;
     }
 
@@ -66,33 +67,36 @@ public class PublishWebMojoTest extends AbstractMojoTestCase {
         }
     }
 
+    @Test
     public void testPublishesTheBundledUiWithConfigAndIsANoOpTheSecondTime() throws Exception {
         goal(Map.of("telegramBotName", "my_bot")).execute();
 
         List<String> keys = keys();
-        assertTrue(keys.toString(), keys.contains("index.html") && keys.contains("config.json"));
-        assertTrue(keys.toString(), keys.stream().anyMatch(k -> k.matches("assets/index-.+\\.js")));
+        assertTrue(keys.contains("index.html") && keys.contains("config.json"), keys.toString());
+        assertTrue(keys.stream().anyMatch(k -> k.matches("assets/index-.+\\.js")), keys.toString());
         try (S3Client s3 = Moto.get().client(S3Client.builder())) {
             String config = s3.getObjectAsBytes(b -> b.bucket(bucket).key("config.json")).asUtf8String();
-            assertTrue(config, config.contains("\"webSocketUrl\" : \"wss://ws.example/prod\"") && config.contains("\"telegramBotName\" : \"my_bot\""));
+            assertTrue(config.contains("\"webSocketUrl\" : \"wss://ws.example/prod\"") && config.contains("\"telegramBotName\" : \"my_bot\""), config);
         }
-        assertTrue(lines.toString(), lines.contains("INFO Web UI published to s3://" + bucket + ", served at https://d111111abcdef8.cloudfront.net"));
+        assertTrue(lines.contains("INFO Web UI published to s3://" + bucket + ", served at https://d111111abcdef8.cloudfront.net"), lines.toString());
 
         lines.clear();
         goal(Map.of("telegramBotName", "my_bot")).execute();
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.matches("INFO Web UI: 0 uploaded, \\d+ unchanged, 0 deleted .*")));
+        assertTrue(lines.stream().anyMatch(l -> l.matches("INFO Web UI: 0 uploaded, \\d+ unchanged, 0 deleted .*")), lines.toString());
     }
 
+    @Test
     public void testAFolderWithoutIndexHtmlNamesTheFix() throws Exception {
         Path empty = Files.createTempDirectory("no-site");
         try {
             goal(Map.of("webDirectory", empty.toFile())).execute();
             fail("a folder without index.html must be rejected");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("-Dopenclaw.webDirectory") && e.getMessage().contains("index.html"));
+            assertTrue(e.getMessage().contains("-Dopenclaw.webDirectory") && e.getMessage().contains("index.html"), e.getMessage());
         }
     }
 
+    @Test
     public void testWithoutADeploymentItSaysToDeployFirst() throws Exception {
         Mojo mojo = goal(Map.of());
         setVariableValueToObject(mojo, "appName", "never-deployed-" + System.nanoTime() % 100000);
@@ -100,7 +104,7 @@ public class PublishWebMojoTest extends AbstractMojoTestCase {
             mojo.execute();
             fail("publishing without a deployment must fail");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("SiteBucket") && e.getMessage().contains("openclaw:deploy"));
+            assertTrue(e.getMessage().contains("SiteBucket") && e.getMessage().contains("openclaw:deploy"), e.getMessage());
         }
     }
 }

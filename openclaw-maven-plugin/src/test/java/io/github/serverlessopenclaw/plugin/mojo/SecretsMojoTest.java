@@ -1,5 +1,12 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import static org.apache.maven.api.plugin.testing.MojoExtension.getBasedir;
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.secrets.SecretPrompt;
 import io.github.serverlessopenclaw.testing.Moto;
@@ -18,9 +25,11 @@ import java.util.logging.SimpleFormatter;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
-import org.apache.maven.plugin.testing.AbstractMojoTestCase;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sonatype.plexus.components.cipher.DefaultPlexusCipher;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -31,7 +40,10 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * values while the mojo's log (debug included) and java.util.logging (where SLF4J, and so the AWS SDK,
  * logs in tests) are captured at every level; no sentinel may appear anywhere.
  */
-public class SecretsMojoTest extends AbstractMojoTestCase {
+public class SecretsMojoTest {
+    @RegisterExtension
+    final MojoHarness harness = new MojoHarness();
+
     private static final AtomicInteger APPS = new AtomicInteger();
     private static final String TELEGRAM = "987654321:" + "Z".repeat(35);
 
@@ -41,7 +53,7 @@ public class SecretsMojoTest extends AbstractMojoTestCase {
 
     private Mojo secrets(Settings settings, Map<String, String> environment, SecretPrompt prompt) throws Exception {
         appName = "secrets-mojo-" + APPS.incrementAndGet();
-        Mojo mojo = lookupMojo("secrets", new File(getBasedir(), "src/test/resources/secrets/pom.xml"));
+        Mojo mojo = harness.lookupMojo("secrets", new File(getBasedir(), "src/test/resources/secrets/pom.xml"));
         setVariableValueToObject(mojo, "endpoint", Moto.get().endpoint().toString());
         setVariableValueToObject(mojo, "appName", appName);
         setVariableValueToObject(mojo, "settings", settings);
@@ -95,17 +107,17 @@ public class SecretsMojoTest extends AbstractMojoTestCase {
         return cipher.encryptAndDecorate(value, master);
     }
 
-    @Override
-    protected void tearDown() throws Exception {
+    @AfterEach
+    void tearDown() throws Exception {
         System.clearProperty("settings.security");
         System.clearProperty("openclaw.secret.openai-api-key");
-        super.tearDown();
     }
 
+    @Test
     public void testPlainAndEncryptedSettingsPasswordsAreDecryptedAndWritten() throws Exception {
         Path security = Files.createTempFile("settings-security", ".xml");
         String encrypted = encryptAsMavenDoes(security, "sk-ant-from-encrypted-settings");
-        assertTrue(encrypted, encrypted.startsWith("{") && !encrypted.contains("from-encrypted"));
+        assertTrue(encrypted.startsWith("{") && !encrypted.contains("from-encrypted"), encrypted);
         Mojo mojo = secrets(settings(false, server("openclaw-anthropic-api-key", encrypted),
                 server("openclaw-telegram-bot-token", TELEGRAM), server("other-server", "{not-ours-and-not-decryptable}")),
                 Map.of("ANTHROPIC_API_KEY", "sk-ant-from-env-loses"), null);
@@ -115,13 +127,14 @@ public class SecretsMojoTest extends AbstractMojoTestCase {
 
         assertEquals("sk-ant-from-encrypted-settings", stored(appName, "anthropic-api-key"));
         assertEquals(TELEGRAM, stored(appName, "telegram-bot-token"));
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO") && l.contains("anthropic-api-key")
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO") && l.contains("anthropic-api-key")
                 && l.contains(" set ") && l.contains("/" + appName + "/secrets/anthropic-api-key") && l.contains("sha256:")
-                && l.contains("settings.xml server openclaw-anthropic-api-key")));
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.contains("telegram-webhook-secret") && l.contains("generated")));
-        assertTrue(lines.toString(), lines.contains("INFO 4 parameter(s) written."));
+                && l.contains("settings.xml server openclaw-anthropic-api-key")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("telegram-webhook-secret") && l.contains("generated")), lines.toString());
+        assertTrue(lines.contains("INFO 4 parameter(s) written."), lines.toString());
     }
 
+    @Test
     public void testAWrongMasterPasswordFailsNamingTheServerAndTheFix() throws Exception {
         Path security = Files.createTempFile("settings-security", ".xml");
         String encrypted = encryptAsMavenDoes(security, "sk-ant-x");
@@ -131,11 +144,12 @@ public class SecretsMojoTest extends AbstractMojoTestCase {
             mojo.execute();
             fail("an undecryptable password must fail");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("openclaw-anthropic-api-key"));
-            assertTrue(e.getMessage(), e.getMessage().contains("settings-security.xml"));
+            assertTrue(e.getMessage().contains("openclaw-anthropic-api-key"), e.getMessage());
+            assertTrue(e.getMessage().contains("settings-security.xml"), e.getMessage());
         }
     }
 
+    @Test
     public void testBatchModeWithoutTheKeyFailsNamingAllFourWays() throws Exception {
         Mojo mojo = secrets(settings(false), Map.of(), label -> {
             throw new AssertionError("batch mode must never prompt");
@@ -145,14 +159,15 @@ public class SecretsMojoTest extends AbstractMojoTestCase {
             fail("a missing required secret must fail in batch mode");
         } catch (MojoFailureException e) {
             String message = e.getMessage();
-            assertTrue(message, message.contains("Missing required secret anthropic-api-key"));
-            assertTrue(message, message.contains("<id>openclaw-anthropic-api-key</id>"));
-            assertTrue(message, message.contains("ANTHROPIC_API_KEY"));
-            assertTrue(message, message.contains("-Dopenclaw.secret.anthropic-api-key"));
-            assertTrue(message, message.contains("without -B"));
+            assertTrue(message.contains("Missing required secret anthropic-api-key"), message);
+            assertTrue(message.contains("<id>openclaw-anthropic-api-key</id>"), message);
+            assertTrue(message.contains("ANTHROPIC_API_KEY"), message);
+            assertTrue(message.contains("-Dopenclaw.secret.anthropic-api-key"), message);
+            assertTrue(message.contains("without -B"), message);
         }
     }
 
+    @Test
     public void testSecondRunReportsUnchangedAndWritesNothing() throws Exception {
         Mojo first = secrets(settings(false), Map.of("ANTHROPIC_API_KEY", "sk-ant-1"), null);
         first.execute();
@@ -163,14 +178,15 @@ public class SecretsMojoTest extends AbstractMojoTestCase {
 
         second.execute();
 
-        assertEquals(lines.toString(), 2, lines.stream().filter(l -> l.contains(" unchanged ")).count());
-        assertTrue(lines.toString(), lines.contains("INFO Nothing written."));
+        assertEquals(2, lines.stream().filter(l -> l.contains(" unchanged ")).count(), lines.toString());
+        assertTrue(lines.contains("INFO Nothing written."), lines.toString());
     }
 
     /**
      * Every path with sentinel values: settings.xml (plain and encrypted), environment, -D property,
      * prompt, generated tokens, rotation, a rejected shape, a missing secret, and a write SSM refuses.
      */
+    @Test
     public void testNoSecretValueReachesAnyLogLineOrExceptionMessageAtAnyLevel() throws Exception {
         List<String> captured = new ArrayList<>(lines);
         JulCapture jul = JulCapture.start();
@@ -229,7 +245,7 @@ public class SecretsMojoTest extends AbstractMojoTestCase {
                 racing.execute();
                 fail("a write that SSM refuses must fail");
             } catch (MojoFailureException e) {
-                assertTrue(e.getMessage(), e.getMessage().startsWith("writing /" + appName + "/secrets/openclaw-gateway-token failed"));
+                assertTrue(e.getMessage().startsWith("writing /" + appName + "/secrets/openclaw-gateway-token failed"), e.getMessage());
                 captured.add(e.getMessage());
             }
             sentinels.addAll(List.of("SENTINEL-F-badshape", "SENTINEL G", raced));
@@ -238,12 +254,12 @@ public class SecretsMojoTest extends AbstractMojoTestCase {
         }
         captured.addAll(lines);
         captured.addAll(jul.lines);
-        assertTrue("the capture must have listened at debug level (AWS SDK request logs)",
-                jul.lines.stream().anyMatch(l -> l.contains("FINE") && l.contains("software.amazon.awssdk")));
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("WARN") && l.contains("shell history")));
+        assertTrue(jul.lines.stream().anyMatch(l -> l.contains("FINE") && l.contains("software.amazon.awssdk")),
+                "the capture must have listened at debug level (AWS SDK request logs)");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARN") && l.contains("shell history")), lines.toString());
         for (String sentinel : sentinels) {
             for (String line : captured) {
-                assertFalse("a secret value leaked into: " + line.replace(sentinel, "<<HERE>>"), line.contains(sentinel));
+                assertFalse(line.contains(sentinel), "a secret value leaked into: " + line.replace(sentinel, "<<HERE>>"));
             }
         }
     }

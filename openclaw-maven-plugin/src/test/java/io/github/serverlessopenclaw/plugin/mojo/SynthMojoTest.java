@@ -1,52 +1,52 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
+import static org.apache.maven.api.plugin.testing.MojoExtension.getBasedir;
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
-import org.apache.maven.plugin.testing.AbstractMojoTestCase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The synth goal as Maven builds it: parameters from a pom become the stacks; bad input fails with the fix. */
-public class SynthMojoTest extends AbstractMojoTestCase {
+public class SynthMojoTest {
+    @RegisterExtension
+    final MojoHarness harness = new MojoHarness();
 
-    private final List<String> lines = new ArrayList<>();
+    private final CapturingLog log = new CapturingLog();
+    private final List<String> lines = log.lines();
     private Path work;
 
-    @Override
-    protected void setUp() throws Exception {
-        super.setUp();
+    @BeforeEach
+    void setUp() throws Exception {
         work = Files.createTempDirectory("synth-mojo");
     }
 
     private Mojo synth() throws Exception {
-        Mojo mojo = lookupMojo("synth", new File(getBasedir(), "src/test/resources/synth/pom.xml"));
+        Mojo mojo = harness.lookupMojo("synth", new File(getBasedir(), "src/test/resources/synth/pom.xml"));
         Path jar = Files.writeString(work.resolve("lambdas.jar"), "stand-in for the runtime-lambdas jar");
         setVariableValueToObject(mojo, "lambdaAsset", jar.toFile());
         setVariableValueToObject(mojo, "assemblyDirectory", work.resolve("cdk.out").toFile());
-        mojo.setLog(new SystemStreamLog() {
-            @Override
-            public void info(CharSequence content) {
-                lines.add("INFO " + content);
-            }
-
-            @Override
-            public void warn(CharSequence content) {
-                lines.add("WARN " + content);
-            }
-        });
+        mojo.setLog(log);
         return mojo;
     }
 
+    @Test
     public void testWritesTheAssemblyAndPrintsStacksResourceCountsAndAssets() throws Exception {
         synth().execute();
         Path out = work.resolve("cdk.out");
         assertTrue(Files.isRegularFile(out.resolve("manifest.json")));
         String compute = Files.readString(out.resolve("Compute.template.json"));
-        assertTrue(compute, compute.contains("\"Cpu\": \"512\"") && compute.contains("\"Memory\": \"1024\""));
+        assertTrue(compute.contains("\"Cpu\": \"512\"") && compute.contains("\"Memory\": \"1024\""), compute);
         assertTrue(compute.contains("GEMINI_API_KEY") && compute.contains("TELEGRAM_BOT_TOKEN_PARAMETER"));
         String api = Files.readString(out.resolve("Api.template.json"));
         // a cron body with a comma survives because schedules are separated by ';'
@@ -54,13 +54,14 @@ public class SynthMojoTest extends AbstractMojoTestCase {
         assertTrue(api.contains("\"IDLE_TIMEOUT_MINUTES\": \"20\""));
         assertFalse(Files.exists(out.resolve("Monitoring.template.json")));
 
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("INFO openclaw synth (synth-test): 6 stacks")));
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.matches("INFO   synth-test-Api +\\d+  Network, Auth, Compute")));
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.matches("INFO   synth-test-Storage +\\d+  -")));
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.matches("INFO   asset [0-9a-f]{12} \\(file, synth-test-Api\\): asset\\..*\\.jar")));
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("WARN No container image given")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO openclaw synth (synth-test): 6 stacks")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("INFO   synth-test-Api +\\d+  Network, Auth, Compute")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("INFO   synth-test-Storage +\\d+  -")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("INFO   asset [0-9a-f]{12} \\(file, synth-test-Api\\): asset\\..*\\.jar")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARN No container image given")), lines.toString());
     }
 
+    @Test
     public void testRejectsAnInvalidSizeWithTheFix() throws Exception {
         Mojo mojo = synth();
         setVariableValueToObject(mojo, "memory", 3000);
@@ -73,6 +74,7 @@ public class SynthMojoTest extends AbstractMojoTestCase {
         assertFalse(Files.exists(work.resolve("cdk.out")));
     }
 
+    @Test
     public void testNamesTheLambdaParameterWhenNoCodeIsFound() throws Exception {
         Mojo mojo = synth();
         setVariableValueToObject(mojo, "lambdaAsset", null);
@@ -80,7 +82,7 @@ public class SynthMojoTest extends AbstractMojoTestCase {
             mojo.execute();
             fail("synth must say where the Lambda code comes from");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("set openclaw.lambdaAsset"));
+            assertTrue(e.getMessage().contains("set openclaw.lambdaAsset"), e.getMessage());
         }
     }
 
@@ -98,6 +100,7 @@ public class SynthMojoTest extends AbstractMojoTestCase {
         return folder;
     }
 
+    @Test
     public void testAnOverlayKeyTheBridgeOwnsFailsSynthNamingTheKeyAndTheParameterToUse() throws Exception {
         Mojo mojo = synth();
         setVariableValueToObject(mojo, "agentDirectory",
@@ -114,11 +117,12 @@ public class SynthMojoTest extends AbstractMojoTestCase {
             mojo.execute();
             fail("synth must refuse an overlay that sets the gateway's auth");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage(), e.getMessage().startsWith("src/main/openclaw/openclaw.json sets 'gateway.auth', which the bridge owns"));
+            assertTrue(e.getMessage().startsWith("src/main/openclaw/openclaw.json sets 'gateway.auth', which the bridge owns"), e.getMessage());
         }
         assertFalse(Files.exists(work.resolve("cdk.out")));
     }
 
+    @Test
     public void testAnOverlayOutsideOpenClawsSchemaFailsSynth() throws Exception {
         Mojo mojo = synth();
         setVariableValueToObject(mojo, "agentDirectory",
@@ -127,11 +131,12 @@ public class SynthMojoTest extends AbstractMojoTestCase {
             mojo.execute();
             fail("synth must refuse an overlay OpenClaw's schema does not allow");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage(), e.getMessage().startsWith("src/main/openclaw/openclaw.json does not match OpenClaw's configuration schema"));
-            assertTrue(e.getMessage(), e.getMessage().contains("notAnOpenClawKey"));
+            assertTrue(e.getMessage().startsWith("src/main/openclaw/openclaw.json does not match OpenClaw's configuration schema"), e.getMessage());
+            assertTrue(e.getMessage().contains("notAnOpenClawKey"), e.getMessage());
         }
     }
 
+    @Test
     public void testTheAgentFolderIsOneAssetPerFileThatTheTaskDefinitionNamesAndTheBridgeMayReadOnly() throws Exception {
         Mojo mojo = synth();
         Path folder = agentFolder("{\"agents\": {\"defaults\": {\"userTimezone\": \"Europe/Berlin\"}}}");
@@ -142,31 +147,31 @@ public class SynthMojoTest extends AbstractMojoTestCase {
         mojo.execute();
         Path out = work.resolve("cdk.out");
         String compute = Files.readString(out.resolve("Compute.template.json"));
-        assertTrue(compute, compute.contains("OPENCLAW_AGENT_MANIFEST"));
+        assertTrue(compute.contains("OPENCLAW_AGENT_MANIFEST"), compute);
         String flat = compute.replaceAll("\\s+", "");
-        assertTrue(compute, flat.contains("\"Name\":\"OPENCLAW_MODEL_FALLBACKS\",\"Value\":\"openai/gpt-4o,custom/llama3.1\""));
-        assertTrue(compute, flat.contains("\"Name\":\"OPENCLAW_CAPABILITIES\",\"Value\":\"cron\""));
-        assertTrue(compute, compute.contains("OPENAI_API_KEY")); // a fallback's provider key, as the primary's
+        assertTrue(flat.contains("\"Name\":\"OPENCLAW_MODEL_FALLBACKS\",\"Value\":\"openai/gpt-4o,custom/llama3.1\""), compute);
+        assertTrue(flat.contains("\"Name\":\"OPENCLAW_CAPABILITIES\",\"Value\":\"cron\""), compute);
+        assertTrue(compute.contains("OPENAI_API_KEY"), compute); // a fallback's provider key, as the primary's
         java.util.Set<String> first = agentAssets(out);
-        assertEquals("3 distinct files and the manifest", 4, first.size());
+        assertEquals(4, first.size(), "3 distinct files and the manifest");
         for (String key : first) {
-            assertTrue(key + " readable by the bridge", compute.contains("/" + key + "\""));
+            assertTrue(compute.contains("/" + key + "\""), key + " readable by the bridge");
         }
         // the manifest the bridge reads names the other three objects by their real keys
         String manifest;
         try (java.util.stream.Stream<Path> staged = Files.list(out)) {
             manifest = Files.readString(staged.filter(p -> p.getFileName().toString().matches("asset\\..*\\.json")).findFirst().orElseThrow());
         }
-        assertEquals("3 files named", 3, first.stream().filter(manifest::contains).count());
-        assertTrue(manifest, manifest.contains("\"AGENTS.md\"") && manifest.contains("\"weather/SKILL.md\"")
-                && manifest.contains("\"userTimezone\":\"Europe/Berlin\""));
+        assertEquals(3, first.stream().filter(manifest::contains).count(), "3 files named");
+        assertTrue(manifest.contains("\"AGENTS.md\"") && manifest.contains("\"weather/SKILL.md\"")
+                && manifest.contains("\"userTimezone\":\"Europe/Berlin\""), manifest);
 
         Files.writeString(folder.resolve("workspace/AGENTS.md"), "# Rules\n\nBe brief. Really.\n");
         mojo.execute();
         java.util.Set<String> second = agentAssets(out);
         java.util.Set<String> added = new java.util.TreeSet<>(second);
         added.removeAll(first);
-        assertEquals("only the changed file and the manifest are new: " + added, 2, added.size());
+        assertEquals(2, added.size(), "only the changed file and the manifest are new: " + added);
     }
 
     /** The object keys of the Compute stack's agent assets (everything but the template). */
