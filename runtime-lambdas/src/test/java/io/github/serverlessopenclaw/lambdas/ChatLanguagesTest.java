@@ -75,7 +75,7 @@ class ChatLanguagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"de", "xx-<script>", "ko;drop"})
+    @ValueSource(strings = {"xx-<script>", "ko;drop", "pt-BR"})
     void aHostileLanguageCodeReachesTheContainerAsEnglishNeverRaw(String code) {
         send("hello", code, false);
 
