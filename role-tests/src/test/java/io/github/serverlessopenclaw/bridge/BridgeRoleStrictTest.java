@@ -131,7 +131,7 @@ class BridgeRoleStrictTest {
                 assertThat(row.get("status").s()).isEqualTo("Running");
                 assertThat(row.get("publicIp").s()).isEqualTo(publicIp);
                 assertThat(state.resolve("workspace/notes/todo.md")).hasContent("restored from S3");
-                assertThat(state.resolve("workspace/AGENTS.md")).content().contains(StrictProduct.AGENT_MARKER);
+                assertThat(Files.readString(state.resolve("workspace/AGENTS.md"))).contains(StrictProduct.AGENT_MARKER);
                 assertTheTaskRoleReadsNoOtherStagedObject(product, aws.s3());
                 // before an idle stop the bridge reads the prewarm window of its row (IdleStop), as the task role
                 assertThat(new TaskStateStore(aws.dynamo(), names.table(Table.TASK_STATE), taskArn, Clock.systemUTC())
@@ -176,14 +176,14 @@ class BridgeRoleStrictTest {
         String other;
         try (S3Client admin = product.strict().client(S3Client.builder())) {
             String manifestKey = manifest.getPath().substring(1);
+            String listed = admin.getObjectAsBytes(b -> b.bucket(bucket).key(manifestKey)).asUtf8String();
             other = admin.listObjectsV2(b -> b.bucket(bucket)).contents().stream().map(S3Object::key)
-                    .filter(key -> !key.equals(manifestKey) && key.endsWith(".zip")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no Lambda code asset in the staging bucket " + bucket));
+                    .filter(key -> !key.equals(manifestKey) && !listed.contains(key)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no staged object besides the agent folder's in " + bucket));
         }
         product.refusedOnPurpose("arn:aws:s3:::" + bucket + "/" + other);
         assertThatThrownBy(() -> taskRole.getObjectAsBytes(b -> b.bucket(bucket).key(other))).isInstanceOf(S3Exception.class)
-                .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(403))
-                .hasMessageContaining("s3:GetObject");
+                .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(403));
     }
 
     /** moto's ENI for the task's private address, with an Elastic IP (moto-capabilities §1). */
