@@ -12,7 +12,7 @@ switch is global to the process), but as shipped it is of little use for the pro
 This module replaces moto's permission check (IAMRequestBase.check_action_permitted) with one that
 - maps each request to the IAM actions AWS authorizes for it, each with the resource ARN AWS uses, for the
   services the product calls (DynamoDB tables and indexes, SSM parameters, ECS tasks, task definitions and
-  clusters, S3 objects and buckets (moto's own ARNs), STS roles); a resource it cannot name is "unknown" and
+  clusters, S3 objects and buckets (moto's own ARNs), STS roles, CloudWatch Logs log groups); a resource it cannot name is "unknown" and
   matches any Resource pattern (so it is checked by action only);
 - evaluates identity policies as AWS does: an explicit Deny wins, otherwise one Allow is needed; Action,
   NotAction, Resource and NotResource with * and ? wildcards;
@@ -218,6 +218,20 @@ def requested(request: Any, moto_resource: str) -> list[tuple[str, str | None]]:
                     for a in actions for t in tasks] or [(a, None) for a in actions]
         if operation in ("ListTasks", "DescribeClusters") and body.get("cluster"):
             return [(a, _ecs_arn(request, "cluster", cluster_name)) for a in actions]
+        if operation == "DescribeClusters" and body.get("clusters"):
+            return [(a, c if c.startswith("arn:") else _ecs_arn(request, "cluster", c)) for a in actions for c in body["clusters"]]
+        return [(a, None) for a in actions]
+
+    if service == "logs":
+        # a log group's actions are authorized on "log-group:<name>:*", the ARN form IAM policies use for them
+        # (CloudWatch Logs user guide, "CloudWatch Logs resources and operations"); DescribeLogGroups lists the
+        # account's groups and is authorized on "log-group:*" whatever prefix it asks for
+        body = _json_body(request)
+        prefix = f"arn:{_PARTITION}:logs:{request._region}:{request.account_id}:log-group:"
+        if operation == "DescribeLogGroups":
+            return [(a, prefix + "*") for a in actions]
+        if body.get("logGroupName"):
+            return [(a, prefix + body["logGroupName"] + ":*") for a in actions]
         return [(a, None) for a in actions]
 
     return [(a, None) for a in actions]

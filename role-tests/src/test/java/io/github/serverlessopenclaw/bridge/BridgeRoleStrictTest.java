@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.serverlessopenclaw.testing.Await;
 import io.github.serverlessopenclaw.common.Constants;
@@ -11,6 +12,7 @@ import io.github.serverlessopenclaw.plugin.stacks.SharedValue;
 import io.github.serverlessopenclaw.roles.StrictProduct;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.StrictIam;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +33,8 @@ import software.amazon.awssdk.services.ec2.model.DomainType;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -111,11 +115,13 @@ class BridgeRoleStrictTest {
             env.put(Env.OPENCLAW_MODEL_API, "openai-completions");
             env.put(Env.OPENCLAW_MODEL_API_KEY, "stub-key");
             env.put(Env.SHUTDOWN_BUDGET_SECONDS, "10");
+            env.put(Env.OPENCLAW_AGENT_MANIFEST, product.agentManifest()); // the project's agent folder, as deployed
             // production reads the secrets with the default chain (AwsServices.ssmSecret): here as the task role
             BridgeConfig config = BridgeConfig.fromEnv(env,
                     name -> ssm.getParameter(b -> b.name(name).withDecryption(true)).parameter().value());
 
-            Bridge bridge = new Bridge(config, aws, Clock.systemUTC(), LatencyRecorder.NONE, () -> { });
+            Bridge bridge = new Bridge(config, aws, Clock.systemUTC(), LatencyRecorder.NONE, () -> { },
+                    ProjectAgent.fromEnvironment(env, aws::s3)); // reads the manifest and each file as the task role
             try {
                 bridge.start();
 
@@ -125,6 +131,8 @@ class BridgeRoleStrictTest {
                 assertThat(row.get("status").s()).isEqualTo("Running");
                 assertThat(row.get("publicIp").s()).isEqualTo(publicIp);
                 assertThat(state.resolve("workspace/notes/todo.md")).hasContent("restored from S3");
+                assertThat(Files.readString(state.resolve("workspace/AGENTS.md"))).contains(StrictProduct.AGENT_MARKER);
+                assertTheTaskRoleReadsNoOtherStagedObject(product, aws.s3());
                 // before an idle stop the bridge reads the prewarm window of its row (IdleStop), as the task role
                 assertThat(new TaskStateStore(aws.dynamo(), names.table(Table.TASK_STATE), taskArn, Clock.systemUTC())
                         .prewarmUntil(USER)).isNull();
@@ -156,6 +164,26 @@ class BridgeRoleStrictTest {
                     .as("the unfinished message is queued again").anySatisfy(i ->
                             assertThat(i.get("message").s()).contains(StubModelServer.SLOW));
         }
+    }
+
+    /**
+     * The task role may read exactly the agent folder's objects in the staging bucket, which holds other assets (the
+     * Lambda code, the templates, maybe other apps'): reading one of those is refused.
+     */
+    private static void assertTheTaskRoleReadsNoOtherStagedObject(StrictProduct product, S3Client taskRole) {
+        URI manifest = URI.create(product.agentManifest());
+        String bucket = manifest.getHost();
+        String other;
+        try (S3Client admin = product.strict().client(S3Client.builder())) {
+            String manifestKey = manifest.getPath().substring(1);
+            String listed = admin.getObjectAsBytes(b -> b.bucket(bucket).key(manifestKey)).asUtf8String();
+            other = admin.listObjectsV2(b -> b.bucket(bucket)).contents().stream().map(S3Object::key)
+                    .filter(key -> !key.equals(manifestKey) && !listed.contains(key)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no staged object besides the agent folder's in " + bucket));
+        }
+        product.refusedOnPurpose("arn:aws:s3:::" + bucket + "/" + other);
+        assertThatThrownBy(() -> taskRole.getObjectAsBytes(b -> b.bucket(bucket).key(other))).isInstanceOf(S3Exception.class)
+                .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(403));
     }
 
     /** moto's ENI for the task's private address, with an Elastic IP (moto-capabilities §1). */

@@ -2,8 +2,10 @@ package io.github.serverlessopenclaw.roles;
 
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Handler;
 import io.github.serverlessopenclaw.common.Secret;
+import io.github.serverlessopenclaw.plugin.agent.AgentDirectory;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
@@ -28,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -38,6 +41,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -58,6 +62,8 @@ public final class StrictProduct {
     public static final String GATEWAY_TOKEN = "gateway-token-strict-0123456789";
     public static final String TELEGRAM_SECRET = "telegram-secret-strict-0123456789";
     public static final String BOT_TOKEN = "4242:strict-bot-token";
+    /** In the project's AGENTS.md: the bridge, as the task role, must deliver it into the user's workspace. */
+    public static final String AGENT_MARKER = "strict-role-agent-marker";
     private static final Pattern LOGICAL_SUFFIX = Pattern.compile("[0-9A-F]{8}$");
 
     private static StrictProduct instance;
@@ -69,6 +75,8 @@ public final class StrictProduct {
     private final String executionRole;
     private final Map<String, AwsCredentialsProvider> credentials = new LinkedHashMap<>();
     private final Map<String, String> shared = new LinkedHashMap<>();
+    private final Set<String> refusedOnPurpose = ConcurrentHashMap.newKeySet();
+    private String agentManifest;
 
     private StrictProduct() throws IOException {
         strict = StrictIam.open();
@@ -78,6 +86,7 @@ public final class StrictProduct {
                 .telegram(true)
                 .spot(false) // moto fails RunTask with a capacity-provider strategy (moto-capabilities §1)
                 .prewarmSchedules(List.of("0 9 ? * MON-FRI *"))
+                .agent(AgentDirectory.read(agentFolder(work.resolve("openclaw"))))
                 .build();
         assembly = new Synthesizer().synthesize(config, work.resolve("cdk.out")).outDir();
 
@@ -193,6 +202,11 @@ public final class StrictProduct {
             String subnet = shared(SharedValue.SUBNET_IDS).split(",")[0];
             String vpc = ec2.describeSubnets(b -> b.subnetIds(subnet)).subnets().get(0).vpcId();
             ec2.modifyVpcAttribute(b -> b.vpcId(vpc).enableDnsHostnames(v -> v.value(true)));
+            // the revision CloudFormation made still says where the agent folder's manifest is
+            agentManifest = ecs.describeTaskDefinition(b -> b.taskDefinition(NAMES.taskFamily())).taskDefinition()
+                    .containerDefinitions().get(0).environment().stream().filter(e -> e.name().equals(Env.OPENCLAW_AGENT_MANIFEST))
+                    .map(KeyValuePair::value).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the task definition names no " + Env.OPENCLAW_AGENT_MANIFEST));
             ecs.registerTaskDefinition(b -> b.family(NAMES.taskFamily()).networkMode(NetworkMode.AWSVPC)
                     .requiresCompatibilities(Compatibility.FARGATE).cpu("1024").memory("2048")
                     .taskRoleArn(taskRole).executionRoleArn(executionRole)
@@ -201,6 +215,32 @@ public final class StrictProduct {
             strict.moto().control("/moto-api/state-manager/set-transition",
                     "{\"model_name\":\"ecs::task\",\"transition\":{\"progression\":\"manual\",\"times\":1000000}}");
         }
+    }
+
+    /** {@code s3://<staging bucket>/<key>} of the deployed agent folder's manifest (the task definition's environment). */
+    public String agentManifest() {
+        return agentManifest;
+    }
+
+    /**
+     * Records a resource a test asked for with a role only to show the role is refused it; GrantsEqualCallsTest does not
+     * count that refusal as a missing grant.
+     */
+    public void refusedOnPurpose(String resourceArn) {
+        refusedOnPurpose.add(resourceArn);
+    }
+
+    public Set<String> refusedOnPurpose() {
+        return Set.copyOf(refusedOnPurpose);
+    }
+
+    /** A small agent folder: an instruction file with the marker and one skill, so the task role's reads are exact keys. */
+    private static Path agentFolder(Path folder) throws IOException {
+        Files.createDirectories(folder.resolve("workspace"));
+        Files.writeString(folder.resolve("workspace/AGENTS.md"), "# Rules\n" + AGENT_MARKER + "\n");
+        Files.createDirectories(folder.resolve("skills/strict-skill"));
+        Files.writeString(folder.resolve("skills/strict-skill/SKILL.md"), "---\nname: strict-skill\ndescription: role test\n---\nSay hi.\n");
+        return folder;
     }
 
     private void writeSecret(SsmClient ssm, Secret secret, String value) {

@@ -53,6 +53,8 @@ public final class Env {
     public static final String TASK_CALLBACK_URL = "CALLBACK_URL";
     /** Only for a linked Telegram user's container: the chat for start-up notices. */
     public static final String TASK_TELEGRAM_CHAT_ID = "TELEGRAM_CHAT_ID";
+    /** For a Telegram user's container: the {@link Language} ({@code en}, {@code ko}) of the start-up notices, from Telegram's {@code language_code}. */
+    public static final String TASK_TELEGRAM_LANGUAGE = "TELEGRAM_LANGUAGE";
 
     // The bridge (container). Secret values arrive through ECS secrets injection under these names; the
     // *_PARAMETER names above are the alternative (the bridge then reads the SSM parameter itself).

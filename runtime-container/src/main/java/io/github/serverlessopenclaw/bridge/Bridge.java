@@ -2,7 +2,6 @@ package io.github.serverlessopenclaw.bridge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.BridgeTls;
-import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.common.RuntimeMetric;
 import io.github.serverlessopenclaw.common.Texts;
 import java.time.Clock;
@@ -29,9 +28,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * knows {@code prewarmUntil}, does. Claimed, it stops itself only as {@link IdleStop} says.
  */
 final class Bridge implements BridgeHttpApi.Bridge {
-    /** Start-up notices to the Telegram chat a container was started for (the webhook already said "waking up"). */
-    static final String NOTICE_STARTING = Texts.CONTAINER_STARTED.in(Language.en); // before any message is read
-    static final String NOTICE_READY = Texts.AGENT_READY.in(Language.en);
+    /**
+     * Start-up notices to the Telegram chat a container was started for (the webhook already said "waking up"), in the
+     * chat's language: the webhook passes it, as no message is read before the first notice.
+     */
+    static final Texts NOTICE_STARTING = Texts.CONTAINER_STARTED;
+    static final Texts NOTICE_READY = Texts.AGENT_READY;
     /** The task ARN requests must name when there is no ECS metadata endpoint (local runs, tests). */
     static final String LOCAL_TASK = "local";
 
@@ -158,9 +160,9 @@ final class Bridge implements BridgeHttpApi.Bridge {
     }
 
     /** Best effort, in the background: an unreachable Telegram never delays or fails the start. */
-    private void notice(String text) {
+    private void notice(Texts text) {
         if (config.telegramChatId() != null && config.telegramBotToken() != null) {
-            telegram.notice(config.telegramChatId(), text);
+            telegram.notice(config.telegramChatId(), text.in(config.noticeLanguage()));
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.bridge;
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.Table;
 import java.net.URI;
@@ -16,12 +17,13 @@ import java.util.function.Function;
  *
  * @param telegramChatId the chat that gets the start-up notices ({@code TELEGRAM_CHAT_ID}, set for a linked
  *                     Telegram user; for an unlinked one the chat is the id in {@code USER_ID=telegram:<id>}), or null
+ * @param noticeLanguage the language of those notices ({@code TELEGRAM_LANGUAGE}, the chat's; English when absent or unknown)
  * @param callbackUrl  the WebSocket API's management endpoint, where every web reply goes ({@code CALLBACK_URL}; the
  *                     Lambda sets it at RunTask, a request cannot change it)
  * @param metadataUri  the ECS task metadata endpoint, or null outside ECS (then TaskState is not written)
  */
 record BridgeConfig(String userId, String telegramBotToken, URI telegramApi,
-                    String telegramChatId, String callbackUrl, String dataBucket, String conversationsTable, String taskStateTable,
+                    String telegramChatId, Language noticeLanguage, String callbackUrl, String dataBucket, String conversationsTable, String taskStateTable,
                     String pendingTable, int port, GatewaySettings gateway, Duration idleTimeout,
                     Duration shutdownBudget, Duration backupInterval, Duration runTimeout, URI metadataUri) {
 
@@ -50,6 +52,7 @@ record BridgeConfig(String userId, String telegramBotToken, URI telegramApi,
                 URI.create(value(env, Env.TELEGRAM_API_URL, Constants.TELEGRAM_API_URL)),
                 value(env, Env.TASK_TELEGRAM_CHAT_ID, userId.startsWith(Protocol.TELEGRAM_CONNECTION_PREFIX)
                         ? userId.substring(Protocol.TELEGRAM_CONNECTION_PREFIX.length()) : null),
+                Language.of(env.get(Env.TASK_TELEGRAM_LANGUAGE)),
                 env.get(Env.TASK_CALLBACK_URL), env.get(Env.DATA_BUCKET),
                 value(env, Table.CONVERSATIONS.envVar(), names.table(Table.CONVERSATIONS)),
                 value(env, Table.TASK_STATE.envVar(), names.table(Table.TASK_STATE)),

@@ -3,6 +3,8 @@ package io.github.serverlessopenclaw.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Language;
+import io.github.serverlessopenclaw.common.Texts;
 import io.github.serverlessopenclaw.testing.Await;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
@@ -82,7 +84,7 @@ class BridgeEndToEndTest {
 
         state = Files.createTempDirectory("bridge-e2e-state");
         GatewaySettings gateway = OpenClawInstallation.settings(state, "gateway-token-" + UUID.randomUUID(), model, true);
-        BridgeConfig config = new BridgeConfig(USER, BOT_TOKEN, URI.create(telegram.url()), START_CHAT,
+        BridgeConfig config = new BridgeConfig(USER, BOT_TOKEN, URI.create(telegram.url()), START_CHAT, Language.ko,
                 apiGateway.url() + "/prod", AwsFixture.BUCKET, AwsFixture.CONVERSATIONS, AwsFixture.TASK_STATE,
                 AwsFixture.PENDING, 0, gateway, Duration.ofMinutes(30), Duration.ofSeconds(20),
                 Duration.ofMinutes(5), Duration.ofMinutes(12), URI.create(metadata.uri()));
@@ -141,10 +143,10 @@ class BridgeEndToEndTest {
 
     @Test
     @Order(2)
-    void theTelegramChatItStartedForIsToldStartingThenReady() throws Exception {
+    void theTelegramChatItStartedForIsToldStartingThenReadyInItsLanguage() throws Exception {
         Await.await(() -> telegram.toChat(START_CHAT).size() >= 2, Duration.ofSeconds(30), "two start-up notices");
         assertThat(telegram.toChat(START_CHAT)).extracting(post -> post.body().path("text").asText())
-                .containsExactly(Bridge.NOTICE_STARTING, Bridge.NOTICE_READY);
+                .containsExactly(Texts.CONTAINER_STARTED.in(Language.ko), Texts.AGENT_READY.in(Language.ko));
         assertThat(telegram.toChat(START_CHAT)).allSatisfy(post ->
                 assertThat(post.path()).isEqualTo("/bot" + BOT_TOKEN + "/sendMessage"));
     }

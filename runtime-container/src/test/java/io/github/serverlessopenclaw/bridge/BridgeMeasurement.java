@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.bridge;
 
+import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.testing.Moto;
 import java.net.URI;
 import java.nio.file.Files;
@@ -126,7 +127,7 @@ public final class BridgeMeasurement {
             Collector latency = new Collector();
             Path state = Files.createTempDirectory("measure-bridge");
             BridgeConfig config = new BridgeConfig("measure-user", null, URI.create(apiGateway.url()),
-                    null, apiGateway.url(), AwsFixture.BUCKET, AwsFixture.CONVERSATIONS, AwsFixture.TASK_STATE,
+                    null, Language.en, apiGateway.url(), AwsFixture.BUCKET, AwsFixture.CONVERSATIONS, AwsFixture.TASK_STATE,
                     AwsFixture.PENDING, 0, OpenClawInstallation.settings(state, "gw-" + UUID.randomUUID(), model, true),
                     Duration.ofHours(1), Duration.ofSeconds(20), Duration.ofHours(1), Duration.ofMinutes(5), null);
             Bridge bridge = new Bridge(config, aws, Clock.systemUTC(), latency, () -> { });

@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
 import java.net.URI;
@@ -58,7 +59,7 @@ class PrewarmClaimTest {
              EcsMetadataStandIn metadata = new EcsMetadataStandIn(TASK_ARN, "10.0.7.7")) {
             model.onCompletion(() -> restoredWhenModelCalled.add(Files.exists(mine)));
             BridgeConfig config = new BridgeConfig(Constants.PREWARM_USER_ID, null, URI.create(apiGateway.url()),
-                    null, apiGateway.url(), AwsFixture.BUCKET, AwsFixture.CONVERSATIONS, AwsFixture.TASK_STATE,
+                    null, Language.en, apiGateway.url(), AwsFixture.BUCKET, AwsFixture.CONVERSATIONS, AwsFixture.TASK_STATE,
                     AwsFixture.PENDING, 0, OpenClawInstallation.settings(state, "gw-" + UUID.randomUUID(), model, true),
                     Duration.ofMinutes(30), Duration.ofSeconds(20), Duration.ofMinutes(5), Duration.ofMinutes(5),
                     URI.create(metadata.uri()));

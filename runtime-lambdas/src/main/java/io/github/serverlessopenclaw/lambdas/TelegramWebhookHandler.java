@@ -220,6 +220,7 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
         if (!userId.startsWith(Protocol.TELEGRAM_CONNECTION_PREFIX)) {
             environment.put(Env.TASK_TELEGRAM_CHAT_ID, Long.toString(chat)); // linked: start-up notices go to this chat
         }
+        environment.put(Env.TASK_TELEGRAM_LANGUAGE, language.name()); // the notices' language: en or ko, never the raw code
         var message = new InboundMessage(userId, text, Protocol.Channel.telegram,
                 Protocol.TELEGRAM_CONNECTION_PREFIX + chat, conversationId, environment, language);
         try {

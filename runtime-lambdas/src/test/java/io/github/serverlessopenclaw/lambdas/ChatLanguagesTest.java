@@ -69,6 +69,18 @@ class ChatLanguagesTest {
         var pending = world.pending("telegram:" + CHAT);
         assertThat(pending).hasSize(1);
         assertThat(pending.get(0).get(Protocol.FIELD_LANGUAGE).s()).isEqualTo("ko");
+        // the container started for this chat sends its start-up notices in Korean too
+        assertThat(world.handlerRunTasks()).singleElement().satisfies(runTask ->
+                assertThat(runTask.body()).contains("{\"name\":\"TELEGRAM_LANGUAGE\",\"value\":\"ko\"}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xx-<script>", "ko;drop", "pt-BR"})
+    void aHostileLanguageCodeReachesTheContainerAsEnglishNeverRaw(String code) {
+        send("hello", code, false);
+
+        assertThat(world.handlerRunTasks()).singleElement().satisfies(runTask ->
+                assertThat(runTask.body()).contains("{\"name\":\"TELEGRAM_LANGUAGE\",\"value\":\"en\"}").doesNotContain(code));
     }
 
     @ParameterizedTest

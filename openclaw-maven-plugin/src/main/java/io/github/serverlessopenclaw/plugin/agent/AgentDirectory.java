@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -137,15 +139,49 @@ public final class AgentDirectory {
     private static JsonSchema schema() {
         JsonSchema loaded = schema;
         if (loaded == null) {
-            try (InputStream in = new GZIPInputStream(AgentDirectory.class.getResourceAsStream(SCHEMA_RESOURCE))) {
-                loaded = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(JSON.readTree(in),
-                        SchemaValidatorsConfig.builder().regularExpressionFactory(JoniRegularExpressionFactory.getInstance()).build());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read OpenClaw's configuration schema from the plugin", e);
-            }
+            loaded = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schemaDocument(),
+                    SchemaValidatorsConfig.builder().regularExpressionFactory(JoniRegularExpressionFactory.getInstance()).build());
             schema = loaded;
         }
         return loaded;
+    }
+
+    /** The bundled schema with each embedded schema's own references anchored to it ({@link #anchorReferences}). */
+    static JsonNode schemaDocument() {
+        try (InputStream in = new GZIPInputStream(AgentDirectory.class.getResourceAsStream(SCHEMA_RESOURCE))) {
+            JsonNode document = JSON.readTree(in);
+            anchorReferences(document, "", "");
+            return document;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read OpenClaw's configuration schema from the plugin", e);
+        }
+    }
+
+    /**
+     * OpenClaw embeds each plugin's and channel's own schema, with its {@code $defs} and its {@code #/$defs/…} references,
+     * into the configuration schema without an {@code $id}; in the combined document {@code #} is the root, which has no
+     * {@code $defs}, so the validator could not resolve them (it threw on any overlay reaching such a subtree). Each
+     * reference inside an embedded schema (one with its own {@code $schema} or {@code $defs}) is rewritten to the
+     * absolute pointer of the schema it was written against.
+     */
+    static void anchorReferences(JsonNode node, String pointer, String base) {
+        if (node.isObject()) {
+            String embeddedBase = !pointer.isEmpty() && (node.path("$schema").isTextual() || node.path("$defs").isObject()) ? pointer : base;
+            ObjectNode object = (ObjectNode) node;
+            for (Map.Entry<String, JsonNode> property : List.copyOf(object.properties())) {
+                String key = property.getKey();
+                JsonNode child = property.getValue();
+                if (key.equals("$ref") && child.isTextual() && child.asText().startsWith("#/") && !embeddedBase.isEmpty()) {
+                    object.put(key, "#" + embeddedBase + child.asText().substring(1));
+                } else {
+                    anchorReferences(child, pointer + "/" + key.replace("~", "~0").replace("/", "~1"), embeddedBase);
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                anchorReferences(node.get(i), pointer + "/" + i, base);
+            }
+        }
     }
 
     private static SortedMap<String, Path> files(Path dir, String section) {

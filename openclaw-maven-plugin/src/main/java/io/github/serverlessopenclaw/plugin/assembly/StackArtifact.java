@@ -40,6 +40,13 @@ public record StackArtifact(
                 Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), parameters, false, List.of(), List.of(), List.of());
     }
 
+    /** The same stack with these stack tags. */
+    public StackArtifact withTags(Map<String, String> stackTags) {
+        return new StackArtifact(id, stackName, displayName, templateFile, environment, assumeRoleArn, executionRoleArn,
+                templateAssetObjectUrl, requiresBootstrapStackVersion, bootstrapStackVersionSsmParameter, Map.copyOf(stackTags), parameters,
+                terminationProtection, notificationArns, dependencies, assetManifests);
+    }
+
     /** True when the user's selection names this stack by stack name, artifact id or display name. */
     public boolean isNamedBy(String name) {
         return stackName.equals(name) || id.equals(name) || displayName.equals(name);

@@ -294,7 +294,7 @@ public record StackConfig(
      * AWS's tag rules, checked before anything is synthesized: at most 50 user tags on a resource; a key of 1 to 128
      * characters, a value of at most 256; letters, digits, spaces and {@code _ . : / = + - @}; {@code aws:} is reserved.
      */
-    private static void checkTags(Map<String, String> tags) {
+    public static void checkTags(Map<String, String> tags) {
         if (tags.size() > MAX_TAGS) {
             throw new ConfigurationException(PropertyNames.TAGS + " has " + tags.size() + " tags; AWS allows at most " + MAX_TAGS
                     + " on a resource");

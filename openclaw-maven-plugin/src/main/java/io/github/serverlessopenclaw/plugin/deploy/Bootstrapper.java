@@ -65,6 +65,16 @@ public final class Bootstrapper {
     }
 
     public StackResult bootstrap(String qualifier, DeployMethod method) {
+        return bootstrap(qualifier, method, Map.of());
+    }
+
+    /**
+     * Creates or upgrades the toolkit stack with {@code openclaw.tags} as its stack tags (CloudFormation puts them on the
+     * bucket, repository and roles too, as {@code cdk bootstrap --tags}); changed tags alone update it. An existing CDK
+     * bootstrap ({@code hnb659fds}) is not ours and is left as it is.
+     */
+    public StackResult bootstrap(String qualifier, DeployMethod method, Map<String, String> tags) {
+        StackConfig.checkTags(tags);
         if (qualifier == null || !QUALIFIER.matcher(qualifier).matches()) {
             throw new ConfigurationException(PropertyNames.QUALIFIER + " '" + qualifier + "' is not valid: use 1 to 10 lowercase"
                     + " letters and digits (default " + StackConfig.DEFAULT_QUALIFIER + ")");
@@ -89,7 +99,7 @@ public final class Bootstrapper {
             }
             Path template = writeTemplate();
             try {
-                StackArtifact toolkit = StackArtifact.standalone(stackName, template, Map.of("Qualifier", qualifier));
+                StackArtifact toolkit = StackArtifact.standalone(stackName, template, Map.of("Qualifier", qualifier)).withTags(tags);
                 DeployOptions options = DeployOptions.defaults().withMethod(method);
                 StackResult result = new StackDeployer(clients, options, log, "bootstrap-" + System.currentTimeMillis())
                         .deploy(toolkit, env);

@@ -3,7 +3,10 @@ package io.github.serverlessopenclaw.plugin.mojo;
 import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
 import io.github.serverlessopenclaw.plugin.deploy.DeployMethod;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Creates or upgrades the toolkit stack ({@code OpenClawToolkit}): staging bucket, image repository,
@@ -18,8 +21,13 @@ public class BootstrapMojo extends AbstractDeploymentMojo {
         return true;
     }
 
+    /** The toolkit stack's tags, the same {@code openclaw.tags} as deploy's: {@code <tags><team>ai</team></tags>}. */
+    @Parameter(property = PropertyNames.TAGS)
+    private Map<String, String> tags;
+
     @Override
     protected void run() {
-        new Bootstrapper(awsClients(), new MojoDeployLog(getLog())).bootstrap(qualifier, DeployMethod.parse(deployMethod));
+        new Bootstrapper(awsClients(), new MojoDeployLog(getLog())).bootstrap(qualifier, DeployMethod.parse(deployMethod),
+                tags == null ? Map.of() : tags);
     }
 }

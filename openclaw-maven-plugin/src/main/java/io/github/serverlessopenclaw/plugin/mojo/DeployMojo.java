@@ -1,6 +1,5 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
-import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
@@ -78,7 +77,7 @@ public class DeployMojo extends AbstractStackMojo {
                         () -> new AwsClients(aws), appNames()))
                 .configured(configured)
                 .withImage(this::stackConfig)
-                .secrets(SecretsOptions.ensure(telegram, providersNeeded(configured), kmsKey()))
+                .secrets(SecretsOptions.ensure(configured, kmsKey()))
                 .secretSources(secretSources())
                 .givenImage(givenImage)
                 .assemblyDirectory(assemblyDirectory.toPath())
@@ -106,11 +105,5 @@ public class DeployMojo extends AbstractStackMojo {
             }
         }
         return selected;
-    }
-
-    /** The model's provider and those named in {@code openclaw.providers}: their keys must exist. */
-    private static Set<String> providersNeeded(StackConfig configured) {
-        return configured.providerSecrets().stream().map(Secret::provider).flatMap(Optional::stream)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

@@ -25,6 +25,7 @@ import io.github.serverlessopenclaw.plugin.web.WebAssets;
 import io.github.serverlessopenclaw.plugin.web.WebPublisher;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -47,8 +48,8 @@ public final class AwsDeployServices implements DeployServices {
     }
 
     @Override
-    public StackResult bootstrap(String qualifier, DeployMethod method) {
-        return new Bootstrapper(aws, log).bootstrap(qualifier, method);
+    public StackResult bootstrap(String qualifier, DeployMethod method, Map<String, String> tags) {
+        return new Bootstrapper(aws, log).bootstrap(qualifier, method, tags);
     }
 
     @Override

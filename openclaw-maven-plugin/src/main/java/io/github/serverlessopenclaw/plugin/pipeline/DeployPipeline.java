@@ -166,7 +166,7 @@ public final class DeployPipeline {
     private Steps<Run> steps() {
         return new Steps<>(log, List.of(
                 new Steps.Step<>("preflight", run -> preflight(run.request.preflight())),
-                new Steps.Step<>("bootstrap", run -> bootstrap(run.request.configured().qualifier(), run.request.deploy().method())),
+                new Steps.Step<>("bootstrap", run -> bootstrap(run.request.configured(), run.request.deploy().method())),
                 new Steps.Step<>("secrets", run -> secrets(run.request, run.names)),
                 new Steps.Step<>("image", this::image),
                 new Steps.Step<>("synth", run -> synth(run, run.request.withImage().apply(run.image), run.request.assemblyDirectory())),
@@ -199,8 +199,8 @@ public final class DeployPipeline {
         return Steps.Done.unchanged("JDK, Maven, Node.js, AWS ok: " + account);
     }
 
-    private Steps.Done bootstrap(String qualifier, DeployMethod method) {
-        StackResult result = services.bootstrap(qualifier, method);
+    private Steps.Done bootstrap(StackConfig configured, DeployMethod method) {
+        StackResult result = services.bootstrap(configured.qualifier(), method, configured.tags());
         String summary = result.stackName() + " " + result.outcome().label();
         return result.outcome() == StackResult.Outcome.UNCHANGED ? Steps.Done.unchanged(summary) : Steps.Done.wrote(summary);
     }

@@ -21,6 +21,7 @@ import io.github.serverlessopenclaw.plugin.web.WebAssets;
 import io.github.serverlessopenclaw.plugin.web.WebPublisher;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,7 +33,8 @@ public interface DeployServices {
 
     List<Check> preflight(Doctor.Inputs inputs);
 
-    StackResult bootstrap(String qualifier, DeployMethod method);
+    /** The toolkit stack, tagged with {@code tags} ({@code openclaw.tags}). */
+    StackResult bootstrap(String qualifier, DeployMethod method, Map<String, String> tags);
 
     /** The secrets written (or found) and every secret present in SSM afterwards. */
     record SecretsOutcome(SecretsReport report, Set<Secret> present) {

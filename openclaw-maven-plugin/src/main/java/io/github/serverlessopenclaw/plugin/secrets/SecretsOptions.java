@@ -15,8 +15,8 @@ import java.util.Set;
  * Anthropic, the KMS key, and which secrets to rotate.
  *
  * @param telegram     Telegram enabled: the bot token is required and the webhook secret generated
- * @param providers    extra LLM providers by OpenClaw provider id ({@code openai}, {@code openrouter}, {@code google}); their keys are
- *                     required, and with any of them the Anthropic key becomes optional
+ * @param providers    the LLM providers by OpenClaw provider id ({@code anthropic}, {@code openai}, {@code google}, …) whose keys
+ *                     are required; every other provider key is optional
  * @param kmsKeyId     customer KMS key for the SecureStrings; empty means the AWS-managed {@code aws/ssm} key
  * @param rotate       secrets to replace even though they exist: generated ones are generated again, provided
  *                     ones need a new value
@@ -52,12 +52,24 @@ public record SecretsOptions(boolean telegram, Set<String> providers, Optional<S
         return new SecretsOptions(telegram, providers, kmsKeyId, Set.of());
     }
 
+    /**
+     * Options for {@code deploy} of this configuration: exactly the keys of the primary's and the fallbacks' providers and
+     * of {@code openclaw.providers} are required; a keyless custom endpoint's model requires none, not even Anthropic's.
+     */
+    public static SecretsOptions ensure(StackConfig configured, Optional<String> kmsKeyId) {
+        Set<String> providers = new LinkedHashSet<>();
+        configured.providerSecrets().forEach(s -> s.provider().ifPresent(providers::add));
+        return ensure(configured.telegram(), providers, kmsKeyId);
+    }
+
+    /** The secrets goal does not know the model: with no provider named, the default model's (Anthropic's) key is required. */
     private static Set<String> parseProviders(String providers) {
         Set<String> parsed = new LinkedHashSet<>();
         for (Secret key : StackConfig.parseProviders(Arrays.asList(split(providers)))) {
-            if (key != Secret.ANTHROPIC_API_KEY) { // always configured
-                key.provider().ifPresent(parsed::add);
-            }
+            key.provider().ifPresent(parsed::add);
+        }
+        if (parsed.isEmpty()) {
+            parsed.add(Secret.ANTHROPIC_API_KEY.provider().orElseThrow());
         }
         return parsed;
     }
@@ -94,9 +106,6 @@ public record SecretsOptions(boolean telegram, Set<String> providers, Optional<S
         }
         if (secret == Secret.TELEGRAM_BOT_TOKEN) {
             return telegram ? Requirement.REQUIRED : Requirement.OPTIONAL;
-        }
-        if (secret == Secret.ANTHROPIC_API_KEY) {
-            return providers.isEmpty() || providers.contains(secret.provider().orElseThrow()) ? Requirement.REQUIRED : Requirement.OPTIONAL;
         }
         return providers.contains(secret.provider().orElseThrow()) ? Requirement.REQUIRED : Requirement.OPTIONAL;
     }

@@ -3,9 +3,12 @@ package io.github.serverlessopenclaw.plugin.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,5 +94,54 @@ class AgentDirectoryTest {
 
         assertThatThrownBy(() -> AgentDirectory.read(folder)).hasMessageContaining("OpenClaw's configuration schema")
                 .hasMessageContaining("userTimezone");
+    }
+
+    private static final String WEBHOOK_ROUTE = "{\"plugins\":{\"entries\":{\"webhooks\":{\"config\":{\"routes\":{\"r1\":%s}}}}}}";
+
+    @Test
+    void anOverlayWrongOnlyInsideAReferencedSubtreeFailsNamingTheKeyPath() throws Exception {
+        // routes.* is {"$ref": "#/$defs/route"}, written against the webhooks plugin's own schema, not the root
+        Path folder = folder();
+        Files.writeString(folder.resolve("openclaw.json"), WEBHOOK_ROUTE.formatted("{\"sessionKey\":\"main\",\"secret\":\"s\",\"enabled\":\"yes\"}"));
+        assertThatThrownBy(() -> AgentDirectory.read(folder)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("src/main/openclaw/openclaw.json does not match OpenClaw's configuration schema")
+                .hasMessageContaining("/plugins/entries/webhooks/config/routes/r1/enabled: string found, boolean expected");
+
+        // two references deep: route.secret → secretInput → secretRef
+        Files.writeString(folder.resolve("openclaw.json"), WEBHOOK_ROUTE.formatted(
+                "{\"sessionKey\":\"main\",\"secret\":{\"source\":\"vault\",\"provider\":\"default\",\"id\":\"HOOK\"}}"));
+        assertThatThrownBy(() -> AgentDirectory.read(folder)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("/plugins/entries/webhooks/config/routes/r1/secret/source: does not have a value in the enumeration");
+    }
+
+    @Test
+    void aRightOverlayThroughReferencedSubtreesPasses() throws Exception {
+        Path folder = folder();
+        Files.writeString(folder.resolve("openclaw.json"), "{\"plugins\":{\"entries\":{"
+                + "\"webhooks\":{\"config\":{\"routes\":{\"r1\":{\"sessionKey\":\"main\","
+                + "\"secret\":{\"source\":\"env\",\"provider\":\"default\",\"id\":\"HOOK\"}}}}},"
+                + "\"imap\":{\"config\":{\"accounts\":{\"work\":{\"host\":\"imap.example.com\",\"user\":\"me\","
+                + "\"password\":\"app-password\",\"agentId\":\"main\",\"watch\":{\"mode\":\"idle\"}}}}}}}}");
+
+        assertThat(AgentDirectory.read(folder).orElseThrow().overlay().orElseThrow()).contains("imap.example.com");
+    }
+
+    @Test
+    void everyReferenceInTheBundledSchemaResolvesInsideIt() {
+        JsonNode document = AgentDirectory.schemaDocument();
+        List<String> references = new ArrayList<>();
+        collectReferences(document, references);
+
+        assertThat(references).isNotEmpty().allSatisfy(ref -> assertThat(ref).startsWith("#/")
+                .satisfies(r -> assertThat(document.at(r.substring(1)).isObject()).as(r).isTrue()));
+    }
+
+    private static void collectReferences(JsonNode node, List<String> references) {
+        node.properties().forEach(p -> {
+            if (p.getKey().equals("$ref") && p.getValue().isTextual()) {
+                references.add(p.getValue().asText());
+            }
+        });
+        node.elements().forEachRemaining(child -> collectReferences(child, references));
     }
 }

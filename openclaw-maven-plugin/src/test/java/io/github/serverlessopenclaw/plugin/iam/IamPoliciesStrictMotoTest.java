@@ -19,6 +19,7 @@ import io.github.serverlessopenclaw.plugin.deploy.Destroyer;
 import io.github.serverlessopenclaw.plugin.deploy.RoleClients;
 import io.github.serverlessopenclaw.plugin.doctor.Check;
 import io.github.serverlessopenclaw.plugin.doctor.Doctor;
+import io.github.serverlessopenclaw.plugin.logs.DeploymentLogs;
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
 import io.github.serverlessopenclaw.plugin.image.EcrRepository;
 import io.github.serverlessopenclaw.plugin.image.ImageRepository;
@@ -35,7 +36,10 @@ import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
 import io.github.serverlessopenclaw.plugin.state.ResetRequest;
 import io.github.serverlessopenclaw.plugin.state.ResetRow;
 import io.github.serverlessopenclaw.plugin.state.StateReconciler;
+import io.github.serverlessopenclaw.plugin.state.TaskStateRow;
+import io.github.serverlessopenclaw.plugin.state.TaskStateTable;
 import io.github.serverlessopenclaw.plugin.status.DeploymentStatus;
+import io.github.serverlessopenclaw.plugin.status.UsageReader;
 import io.github.serverlessopenclaw.plugin.telegram.TelegramStub;
 import io.github.serverlessopenclaw.plugin.telegram.TelegramWebhook;
 import io.github.serverlessopenclaw.plugin.telegram.WebhookInfo;
@@ -48,6 +52,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -70,6 +75,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -271,6 +277,25 @@ class IamPoliciesStrictMotoTest {
         assertThat(status.containers()).hasValueSatisfying(c -> assertThat(c).anySatisfy(x -> assertThat(x.user()).isEqualTo("dave")));
         assertThat(status.secrets()).contains(Secret.ANTHROPIC_API_KEY.secretName());
 
+        // status -Dopenclaw.cost (as StatusMojo): the Fargate size (cluster, task definition), the data bucket's bytes, 7 days of logs
+        try (EcsClient ecs = aws.create(EcsClient.builder());
+                S3Client s3 = aws.create(S3Client.builder());
+                CloudWatchLogsClient logs = aws.create(CloudWatchLogsClient.builder())) {
+            UsageReader.fargate(ecs, names); // moto's CloudFormation drops the task size: empty here, the calls are what counts
+            long s3Bytes = UsageReader.bucketBytes(s3, outputs.require(OutputKey.DataBucket));
+            assertThat(new UsageReader(logs, names).read(Instant.now(), Duration.ofDays(7), s3Bytes).s3Bytes()).isEqualTo(s3Bytes);
+        }
+
+        // logs -Dopenclaw.email (as LogsMojo): the user's container from TaskState, then its stream and the Lambdas' lines
+        try (DynamoDbClient dynamo = aws.create(DynamoDbClient.builder());
+                CloudWatchLogsClient logs = aws.create(CloudWatchLogsClient.builder())) {
+            List<String> taskIds = new TaskStateTable(dynamo, names.table(Table.TASK_STATE)).get("dave").flatMap(TaskStateRow::taskArn)
+                    .map(arn -> arn.substring(arn.lastIndexOf('/') + 1)).stream().toList();
+            assertThat(taskIds).hasSize(1);
+            new DeploymentLogs(logs).read(DeploymentLogs.sources(names, List.of(), Optional.of("dave"), taskIds),
+                    Instant.now().minus(Duration.ofMinutes(15)), Instant.now());
+        }
+
         // doctor: every AWS line readable with these credentials
         List<Check> checks = new Doctor().run(new Doctor.Inputs(System.getProperty("java.version"), "3.9.9", System.getenv("PATH"),
                 () -> aws, names));
@@ -288,6 +313,9 @@ class IamPoliciesStrictMotoTest {
         try (CognitoUsers users = CognitoUsers.forDeployment(aws, outputs)) {
             String sub = users.create("alice@example.com", "Alice-Pass-2024!").sub();
             assertThat(users.list()).anySatisfy(u -> assertThat(u.email()).isEqualTo("alice@example.com"));
+            // user-password (temporary): the policy checked, the password set, every session signed out
+            assertThat(users.setPassword(users.requireForPassword("alice@example.com"), "Alice-Pass-2025!", false).status())
+                    .isEqualTo("FORCE_CHANGE_PASSWORD");
             strict.relax();
             seedUserData(seeded, names, sub, outputs.require(OutputKey.DataBucket));
             strict.enforce();

@@ -200,7 +200,7 @@ class DeployPipelineTest {
         }
 
         @Override
-        public StackResult bootstrap(String qualifier, DeployMethod method) {
+        public StackResult bootstrap(String qualifier, DeployMethod method, Map<String, String> tags) {
             calls.add("bootstrap");
             return new StackResult("OpenClawToolkit", StackResult.Outcome.UNCHANGED, Duration.ZERO, "", Map.of());
         }

@@ -41,5 +41,15 @@ class SecretsOptionsTest {
                 .isEqualTo(SecretsOptions.Requirement.REQUIRED);
         assertThat(SecretsOptions.parse(false, "google", null, null).requirement(Secret.ANTHROPIC_API_KEY))
                 .isEqualTo(SecretsOptions.Requirement.OPTIONAL);
+        assertThat(SecretsOptions.parse(false, "anthropic,google", null, null).requirement(Secret.ANTHROPIC_API_KEY))
+                .isEqualTo(SecretsOptions.Requirement.REQUIRED);
+    }
+
+    @Test
+    void deployThatNamesNoProviderRequiresNoProviderKey() {
+        // a keyless custom endpoint as the only model: Anthropic's key is no more required than any other
+        SecretsOptions options = SecretsOptions.ensure(false, Set.of(), Optional.empty());
+        assertThat(options.requirement(Secret.ANTHROPIC_API_KEY)).isEqualTo(SecretsOptions.Requirement.OPTIONAL);
+        assertThat(options.requirement(Secret.CUSTOM_MODEL_API_KEY)).isEqualTo(SecretsOptions.Requirement.OPTIONAL);
     }
 }

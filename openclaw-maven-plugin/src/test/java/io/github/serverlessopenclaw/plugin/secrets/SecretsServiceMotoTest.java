@@ -9,10 +9,14 @@ import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.deploy.DeployLog;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
 import io.github.serverlessopenclaw.plugin.secrets.SecretsReport.Status;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -186,6 +191,35 @@ class SecretsServiceMotoTest {
         assertThat(writes()).hasSize(1).first().extracting(Moto.RecordedRequest::body).asString()
                 .contains(names.secretParameter("telegram-webhook-secret"));
         assertThat(report.restartNotices()).singleElement().asString().contains("Lambda", "telegram-webhook-secret");
+    }
+
+    @TempDir
+    Path work;
+
+    private Path lambdaJar() throws IOException {
+        return Files.writeString(work.resolve("lambdas.jar"), "stand-in");
+    }
+
+    @Test
+    void deployOfAKeylessCustomModelNeedsNoProviderKey() throws IOException {
+        StackConfig keyless = StackConfig.builder(names, lambdaJar()).model("custom/llama3.1")
+                .modelBaseUrl("http://ollama.internal:11434/v1").build();
+
+        SecretsReport report = apply(SecretsOptions.ensure(keyless, Optional.empty()), SecretSources.none());
+
+        assertThat(report.entry(Secret.ANTHROPIC_API_KEY).orElseThrow().status()).isEqualTo(Status.MISSING_OPTIONAL);
+        assertThat(report.entry(Secret.CUSTOM_MODEL_API_KEY).orElseThrow().status()).isEqualTo(Status.MISSING_OPTIONAL);
+        assertThat(report.entry(Secret.OPENCLAW_GATEWAY_TOKEN).orElseThrow().status()).isEqualTo(Status.GENERATED);
+    }
+
+    @Test
+    void deployRequiresTheKeysOfThePrimaryAndTheFallbacksAndOfNothingElse() throws IOException {
+        StackConfig config = StackConfig.builder(names, lambdaJar()).model("custom/llama3.1")
+                .modelBaseUrl("http://ollama.internal:11434/v1").modelFallbacks(List.of("openai/gpt-4o")).build();
+
+        assertThatThrownBy(() -> apply(SecretsOptions.ensure(config, Optional.empty()), SecretSources.none()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("openai-api-key")
+                .hasMessageNotContaining("anthropic-api-key");
     }
 
     @Test
