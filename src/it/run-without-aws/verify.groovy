@@ -57,7 +57,7 @@ def waitFor = { String what, long seconds, Closure<Boolean> match ->
 
 List<ProcessHandle> started = []
 try {
-    String ready = waitFor('"chat ready" line', 900) { it.contains('chat ready at ') }
+    String ready = waitFor('"chat ready" line', 1500) { it.contains('chat ready at ') }
     def m = ready =~ /chat ready at (http:\/\/localhost:\d+) in ([\d.]+) s/
     assert m.find(): ready
     String web = m.group(1)
