@@ -11,6 +11,7 @@ import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.local.ContainerImage;
 import io.github.serverlessopenclaw.plugin.local.LocalRun;
 import io.github.serverlessopenclaw.plugin.local.LocalRunConfig;
+import io.github.serverlessopenclaw.plugin.stacks.SharedValue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,7 +27,9 @@ import java.net.http.HttpResponse;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +56,7 @@ class LocalRunEndToEndTest {
     private static LocalRun run;
     private static Browser browser;
     private static double startSeconds;
+    private static LocalRunConfig config;
 
     @BeforeAll
     static void startLocalRun() throws IOException {
@@ -73,7 +77,7 @@ class LocalRunEndToEndTest {
         }
         ContainerImage image = new ContainerImage(OpenClawInstallation.node(), OpenClawInstallation.entry().getParent(),
                 classpath, Main.class.getName());
-        LocalRunConfig config = new LocalRunConfig(stacks, runDir, Optional.empty(), image,
+        config = new LocalRunConfig(stacks, runDir, Optional.empty(), image,
                 Map.of(Secret.TELEGRAM_BOT_TOKEN, StubTelegramApi.BOT_TOKEN),
                 Optional.of(new LocalRunConfig.ModelEndpoint(URI.create(model.baseUrl()), "openai-completions",
                         Optional.of("stub-key"))),
@@ -154,6 +158,62 @@ class LocalRunEndToEndTest {
         assertThat(model.userTexts().stream().filter(t -> t.contains("tell me a long story")).count())
                 .as("the story was asked of the model again by the next container").isGreaterThanOrEqualTo(2);
         System.out.printf("openclaw:run to a usable chat: %.1f s%n", startSeconds);
+
+        secondRunResumes();
+    }
+
+    /**
+     * Ctrl-C (the goal's shutdown hook closes the run), then a second run on the same run directory: the same user
+     * signs in with the same password, sees the first run's history, and the next container restores the workspace
+     * the first run's containers backed up (now under the user's new Cognito sub).
+     */
+    private static void secondRunResumes() throws Exception {
+        run.close();
+        Path state = config.runDirectory().resolve("state");
+        String oldSub = JSON.readTree(state.resolve("users.json").toFile()).path(run.email()).asText();
+        assertThat(oldSub).as("the first run's state was saved at Ctrl-C").isNotBlank();
+        assertThat(state.resolve("s3/workspaces/" + oldSub)).as("the web user's workspace backed up at SIGTERM").isDirectory();
+
+        long started = System.nanoTime();
+        run = LocalRun.start(config, line -> System.out.println("[openclaw:run, second] " + line));
+        double restartSeconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("second openclaw:run (state restored) to a usable chat: %.1f s%n", restartSeconds);
+
+        String newSub;
+        String bucket;
+        try (SsmClient ssm = SsmClient.builder().endpointOverride(run.motoEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(motoCredentials()).build();
+             CognitoIdentityProviderClient cognito = CognitoIdentityProviderClient.builder().endpointOverride(run.motoEndpoint())
+                     .region(Region.US_EAST_1).credentialsProvider(motoCredentials()).build()) {
+            bucket = ssm.getParameter(b -> b.name(config.stacks().names().sharedParameter(SharedValue.DATA_BUCKET.key())))
+                    .parameter().value();
+            String pool = cognito.listUserPools(b -> b.maxResults(10)).userPools().get(0).id();
+            newSub = cognito.adminGetUser(b -> b.userPoolId(pool).username(run.email())).userAttributes().stream()
+                    .filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
+        }
+        assertThat(newSub).as("moto gives the re-created user a new sub").isNotEqualTo(oldSub);
+        try (S3Client s3 = S3Client.builder().endpointOverride(run.motoEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(motoCredentials()).forcePathStyle(true).build()) {
+            assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("workspaces/" + newSub + "/")).contents())
+                    .as("the workspace restored under the new sub").isNotEmpty();
+            assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("workspaces/" + oldSub + "/")).contents()).isEmpty();
+        }
+
+        // the same user, the same password (kept in the run directory; printed on the first run only)
+        browser.call("signIn", "url", run.webUrl(), "email", run.email(), "password", run.password());
+        JsonNode history = browser.call("reload");
+        assertThat(texts(history)).as("the first run's history after the restart")
+                .contains("hello from the browser", StubModelServer.replyFor("hello from the browser"));
+        JsonNode resumed = browser.call("send", "text", "after the restart", "expect", StubModelServer.replyFor("after the restart"),
+                "timeoutMs", TURN_TIMEOUT_MS);
+        System.out.printf("after the restart, message sent → first chunk in the browser: %d ms%n",
+                resumed.get("firstChunkMs").asLong());
+        assertThat(run.ecs().tasks()).hasSize(1);
+        System.out.printf("second openclaw:run (state restored) to a usable chat: %.1f s%n", restartSeconds);
+    }
+
+    private static StaticCredentialsProvider motoCredentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     }
 
     private static List<String> texts(JsonNode answer) {

@@ -16,8 +16,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +34,8 @@ public final class LocalWeb implements AutoCloseable {
     static final Set<String> COGNITO_OPERATIONS = Set.of("InitiateAuth", "RespondToAuthChallenge", "GetUser",
             "ChangePassword", "GlobalSignOut", "RevokeToken", "ForgotPassword", "ConfirmForgotPassword");
     private static final String COGNITO_TARGET = "AWSCognitoIdentityProviderService.";
+    /** Far above any sign-in call (an SRP exchange is a few KB); a larger body is refused, not cut and relayed. */
+    static final int MAX_COGNITO_BODY = 64 * 1024;
 
     private final HttpServer server;
     private final Map<String, WebFile> files = new HashMap<>();
@@ -88,12 +92,22 @@ public final class LocalWeb implements AutoCloseable {
     }
 
     private void cognito(HttpExchange exchange) throws IOException {
-        String target = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target")).orElse("");
+        List<String> targets = Optional.ofNullable(exchange.getRequestHeaders().get("X-Amz-Target")).orElse(List.of());
+        String target = targets.size() == 1 ? targets.get(0) : ""; // two targets: which one moto reads is not ours to guess
         if (!target.startsWith(COGNITO_TARGET) || !COGNITO_OPERATIONS.contains(target.substring(COGNITO_TARGET.length()))) {
-            send(exchange, 400, "application/json", "{\"__type\":\"NotAuthorizedException\",\"message\":\"not relayed\"}".getBytes());
+            refuse(exchange, 400, "NotAuthorizedException", "not relayed");
             return;
         }
-        byte[] body = exchange.getRequestBody().readNBytes(64 * 1024);
+        if (!loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+            // a DNS-rebound page (evil.example resolving to 127.0.0.1) is same-origin to the browser, not to us
+            refuse(exchange, 403, "NotAuthorizedException", "not relayed for this host");
+            return;
+        }
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_COGNITO_BODY + 1);
+        if (body.length > MAX_COGNITO_BODY) {
+            refuse(exchange, 413, "InvalidParameterException", "request body over " + MAX_COGNITO_BODY + " bytes");
+            return;
+        }
         try {
             HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(moto.resolve("/"))
                     .header("Content-Type", "application/x-amz-json-1.1").header("X-Amz-Target", target)
@@ -103,6 +117,16 @@ public final class LocalWeb implements AutoCloseable {
             Thread.currentThread().interrupt();
             exchange.sendResponseHeaders(503, -1);
         }
+    }
+
+    private static boolean loopbackHost(String host) {
+        String name = host == null ? "" : host.replaceFirst(":\\d+$", "");
+        return name.equals("localhost") || name.equals("127.0.0.1") || name.equals("[::1]");
+    }
+
+    private static void refuse(HttpExchange exchange, int status, String type, String message) throws IOException {
+        send(exchange, status, "application/json",
+                ("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
+import io.github.serverlessopenclaw.plugin.doctor.NodeRuntime;
 import io.github.serverlessopenclaw.plugin.image.BridgeDistribution;
 import io.github.serverlessopenclaw.plugin.image.CacheDirectory;
 import io.github.serverlessopenclaw.plugin.image.NodeDistribution;
@@ -53,6 +54,11 @@ public class RunMojo extends AbstractStackMojo {
 
     @Override
     protected void run() throws MojoExecutionException {
+        if (NodeRuntime.find(System.getenv("PATH")).isEmpty()) {
+            // checked first: synthesis is minutes into the start, and jsii's own error names no fix
+            throw new ConfigurationException("node is missing: " + Goals.goal(Goals.RUN) + " synthesizes the templates with"
+                    + " aws-cdk-lib, which runs in Node.js: install Node.js 22+ with npm (https://nodejs.org) and put it on PATH");
+        }
         MotoServer.missing().filter(m -> endpoint == null || endpoint.isBlank()).ifPresent(missing -> {
             throw new ConfigurationException(missing);
         });
