@@ -83,7 +83,7 @@ class BridgeRoleStrictTest {
 
         AwsCredentialsProvider role = product.credentials(product.taskRole());
         AwsServices aws = new AwsServices(strict.client(DynamoDbClient.builder(), role), strict.client(S3Client.builder(), role),
-                strict.client(Ec2Client.builder(), role),
+                AwsFixture.publicIps(moto, role),
                 uri -> strict.client(ApiGatewayManagementApiClient.builder().endpointOverride(uri), role));
         SsmClient ssm = strict.client(SsmClient.builder(), role);
 

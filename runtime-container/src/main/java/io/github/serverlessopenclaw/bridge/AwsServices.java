@@ -1,13 +1,16 @@
 package io.github.serverlessopenclaw.bridge;
 
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.SignedCall;
 import java.net.URI;
 import java.util.Map;
 import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -16,7 +19,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * URLConnection HTTP client. {@code AWS_ENDPOINT_URL} (emulators only) is honoured by the SDK itself;
  * with it S3 uses path-style addressing.
  */
-record AwsServices(DynamoDbClient dynamo, S3Client s3, Ec2Client ec2,
+record AwsServices(DynamoDbClient dynamo, S3Client s3, PublicIpLookup publicIps,
                    Function<URI, ApiGatewayManagementApiClient> managementApi) {
 
     static AwsServices fromEnvironment(Map<String, String> env) {
@@ -24,9 +27,16 @@ record AwsServices(DynamoDbClient dynamo, S3Client s3, Ec2Client ec2,
         return new AwsServices(
                 DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
                 S3Client.builder().httpClient(UrlConnectionHttpClient.create()).forcePathStyle(emulator).build(),
-                Ec2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                new PublicIpLookup(() -> ec2(env)),
                 callback -> ApiGatewayManagementApiClient.builder().httpClient(UrlConnectionHttpClient.create())
                         .endpointOverride(callback).build());
+    }
+
+    /** EC2's Query API, signed with the task's credentials (the default chain, as the SDK's clients use). */
+    static SignedCall ec2(Map<String, String> env) {
+        Region region = DefaultAwsRegionProviderChain.builder().build().getRegion();
+        return new SignedCall(UrlConnectionHttpClient.create(), DefaultCredentialsProvider.builder().build(), region, "ec2",
+                SignedCall.endpoint(env, "EC2", "ec2", region));
     }
 
     /** Reads an SSM SecureString (decrypted); used only when a secret comes as a parameter name. */
