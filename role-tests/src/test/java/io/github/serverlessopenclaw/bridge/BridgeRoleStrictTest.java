@@ -31,7 +31,6 @@ import software.amazon.awssdk.services.ec2.model.DomainType;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The bridge with the task role's credentials from the deployed Compute stack, on the strict moto, with the real
@@ -85,7 +84,6 @@ class BridgeRoleStrictTest {
         AwsServices aws = new AwsServices(strict.client(DynamoDbClient.builder(), role), strict.client(S3Client.builder(), role),
                 AwsFixture.publicIps(moto, role),
                 uri -> strict.client(ApiGatewayManagementApiClient.builder().endpointOverride(uri), role));
-        SsmClient ssm = strict.client(SsmClient.builder(), role);
 
         try (StubModelServer model = new StubModelServer(); EcsMetadataStandIn metadata = new EcsMetadataStandIn(taskArn, privateIp)) {
             Path state = Files.createTempDirectory("strict-bridge");
@@ -111,9 +109,8 @@ class BridgeRoleStrictTest {
             env.put(Env.OPENCLAW_MODEL_API, "openai-completions");
             env.put(Env.OPENCLAW_MODEL_API_KEY, "stub-key");
             env.put(Env.SHUTDOWN_BUDGET_SECONDS, "10");
-            // production reads the secrets with the default chain (AwsServices.ssmSecret): here as the task role
-            BridgeConfig config = BridgeConfig.fromEnv(env,
-                    name -> ssm.getParameter(b -> b.name(name).withDecryption(true)).parameter().value());
+            // production reads the secrets with its own signed call (AwsServices.ssmSecret): here as the task role
+            BridgeConfig config = BridgeConfig.fromEnv(env, AwsFixture.ssmSecrets(moto, role));
 
             Bridge bridge = new Bridge(config, aws, Clock.systemUTC(), LatencyRecorder.NONE, () -> { });
             try {

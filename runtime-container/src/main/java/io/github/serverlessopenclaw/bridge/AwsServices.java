@@ -12,12 +12,11 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The AWS clients of the bridge: region and credentials from the task (default chain), one small
- * URLConnection HTTP client. {@code AWS_ENDPOINT_URL} (emulators only) is honoured by the SDK itself;
- * with it S3 uses path-style addressing.
+ * URLConnection HTTP client. {@code AWS_ENDPOINT_URL} (emulators only) is honoured by the SDK itself and by
+ * {@link SignedCall}; with it S3 uses path-style addressing.
  */
 record AwsServices(DynamoDbClient dynamo, S3Client s3, PublicIpLookup publicIps,
                    Function<URI, ApiGatewayManagementApiClient> managementApi) {
@@ -27,22 +26,28 @@ record AwsServices(DynamoDbClient dynamo, S3Client s3, PublicIpLookup publicIps,
         return new AwsServices(
                 DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
                 S3Client.builder().httpClient(UrlConnectionHttpClient.create()).forcePathStyle(emulator).build(),
-                new PublicIpLookup(() -> ec2(env)),
+                new PublicIpLookup(() -> signed(env, "EC2", "ec2")),
                 callback -> ApiGatewayManagementApiClient.builder().httpClient(UrlConnectionHttpClient.create())
                         .endpointOverride(callback).build());
     }
 
-    /** EC2's Query API, signed with the task's credentials (the default chain, as the SDK's clients use). */
-    static SignedCall ec2(Map<String, String> env) {
+    /**
+     * A service the bridge calls without its SDK (EC2, SSM: one call each), signed with the task's credentials and
+     * region from the default chains, as the SDK's clients get them.
+     */
+    static SignedCall signed(Map<String, String> env, String serviceId, String endpointPrefix) {
         Region region = DefaultAwsRegionProviderChain.builder().build().getRegion();
-        return new SignedCall(UrlConnectionHttpClient.create(), DefaultCredentialsProvider.builder().build(), region, "ec2",
-                SignedCall.endpoint(env, "EC2", "ec2", region));
+        return new SignedCall(UrlConnectionHttpClient.create(), DefaultCredentialsProvider.builder().build(), region,
+                endpointPrefix, SignedCall.endpoint(env, serviceId, endpointPrefix, region));
     }
 
     /** Reads an SSM SecureString (decrypted); used only when a secret comes as a parameter name. */
     static String ssmSecret(String parameterName) {
-        try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-            return ssm.getParameter(b -> b.name(parameterName).withDecryption(true)).parameter().value();
-        }
+        return Ssm.SECRETS.apply(parameterName);
+    }
+
+    /** Built on the first secret read, once for all of them. */
+    private static final class Ssm {
+        static final SsmSecrets SECRETS = new SsmSecrets(signed(System.getenv(), "SSM", "ssm"));
     }
 }

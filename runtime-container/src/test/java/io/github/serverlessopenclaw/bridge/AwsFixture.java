@@ -43,6 +43,11 @@ final class AwsFixture {
                 moto.endpoint()));
     }
 
+    /** The bridge's SSM reader against moto, signed with {@code credentials} (role-tests: the task role's). */
+    static SsmSecrets ssmSecrets(Moto moto, AwsCredentialsProvider credentials) {
+        return new SsmSecrets(new SignedCall(UrlConnectionHttpClient.create(), credentials, Moto.REGION, "ssm", moto.endpoint()));
+    }
+
     /** moto's ENI for {@code privateIp} in a new VPC, with an Elastic IP (moto-capabilities §1); returns the public IP. */
     static String attachPublicIp(Moto moto, String privateIp) {
         try (Ec2Client ec2 = moto.client(Ec2Client.builder())) {
