@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -15,6 +15,8 @@ import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.ServiceMetadata;
 
@@ -26,6 +28,7 @@ import software.amazon.awssdk.regions.ServiceMetadata;
 public final class SignedCall {
     /** Larger answers are cut: every caller expects a small document. */
     private static final int MAX_RESPONSE_BYTES = 1 << 20;
+    private static final int MAX_ATTEMPTS = 3;
 
     public record Response(int status, String body) {
         public boolean ok() {
@@ -34,12 +37,13 @@ public final class SignedCall {
     }
 
     private final SdkHttpClient http;
-    private final AwsCredentialsProvider credentials;
+    private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
     private final Region region;
     private final String signingName;
     private final URI endpoint;
 
-    public SignedCall(SdkHttpClient http, AwsCredentialsProvider credentials, Region region, String signingName, URI endpoint) {
+    public SignedCall(SdkHttpClient http, IdentityProvider<? extends AwsCredentialsIdentity> credentials, Region region,
+                      String signingName, URI endpoint) {
         this.http = http;
         this.credentials = credentials;
         this.region = region;
@@ -65,13 +69,38 @@ public final class SignedCall {
         return endpoint;
     }
 
-    /** POSTs {@code body} to the endpoint's root with the given headers (content type, target), signed for now. */
+    /**
+     * POSTs {@code body} to the endpoint's root with the given headers (content type, target), signed for now. Like
+     * the SDK's standard retry mode it tries three times, backing off, on a throttling answer or a server error.
+     */
     public Response post(Map<String, String> headers, String body) {
+        Response response = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            response = postOnce(headers, body);
+            if (!retryable(response) || attempt == MAX_ATTEMPTS) {
+                break;
+            }
+            try {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(50L << attempt, 100L << attempt)); // jittered backoff
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return response;
+    }
+
+    private static boolean retryable(Response response) {
+        return response.status() >= 500 || response.status() == 429
+                || (response.status() == 400 && response.body().contains("Throttl"));
+    }
+
+    private Response postOnce(Map<String, String> headers, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST)
                 .uri(endpoint.resolve("/")).putHeader("Content-Length", Integer.toString(bytes.length));
         headers.forEach(request::putHeader);
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials.resolveCredentials())
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials.resolveIdentity().join())
                 .request(request.build())
                 .payload(ContentStreamProvider.fromByteArray(bytes))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
