@@ -35,8 +35,10 @@ final class CompileCacheMeasurement {
                     delete(cache);
                 }
                 long cacheBytes = size(cache);
-                GatewaySettings settings = OpenClawInstallation.settings(Files.createTempDirectory("measure-cc"),
-                        "token-" + UUID.randomUUID(), model, true);
+                // a long start budget: on a loaded machine the start is slow, and its CPU time is what is measured
+                GatewaySettings settings = new GatewaySettings(OpenClawInstallation.node(), OpenClawInstallation.entry(),
+                        Files.createTempDirectory("measure-cc"), OpenClawInstallation.freePort(), "token-" + UUID.randomUUID(),
+                        "stub/echo-1", model.baseUrl(), "openai-completions", "stub-key", true, 0, Duration.ofMinutes(10));
                 GatewayProcess gateway = new GatewayProcess(settings, why -> { });
                 long start = System.nanoTime();
                 gateway.start();
