@@ -35,7 +35,6 @@ import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The bridge with the task role's credentials from the deployed Compute stack, on the strict moto, with the real
@@ -87,9 +86,8 @@ class BridgeRoleStrictTest {
 
         AwsCredentialsProvider role = product.credentials(product.taskRole());
         AwsServices aws = new AwsServices(strict.client(DynamoDbClient.builder(), role), strict.client(S3Client.builder(), role),
-                strict.client(Ec2Client.builder(), role),
+                AwsFixture.publicIps(moto, role),
                 uri -> strict.client(ApiGatewayManagementApiClient.builder().endpointOverride(uri), role));
-        SsmClient ssm = strict.client(SsmClient.builder(), role);
 
         try (StubModelServer model = new StubModelServer(); EcsMetadataStandIn metadata = new EcsMetadataStandIn(taskArn, privateIp)) {
             Path state = Files.createTempDirectory("strict-bridge");
@@ -116,9 +114,8 @@ class BridgeRoleStrictTest {
             env.put(Env.OPENCLAW_MODEL_API_KEY, "stub-key");
             env.put(Env.SHUTDOWN_BUDGET_SECONDS, "10");
             env.put(Env.OPENCLAW_AGENT_MANIFEST, product.agentManifest()); // the project's agent folder, as deployed
-            // production reads the secrets with the default chain (AwsServices.ssmSecret): here as the task role
-            BridgeConfig config = BridgeConfig.fromEnv(env,
-                    name -> ssm.getParameter(b -> b.name(name).withDecryption(true)).parameter().value());
+            // production reads the secrets with its own signed call (AwsServices.ssmSecret): here as the task role
+            BridgeConfig config = BridgeConfig.fromEnv(env, AwsFixture.ssmSecrets(moto, role));
 
             Bridge bridge = new Bridge(config, aws, Clock.systemUTC(), LatencyRecorder.NONE, () -> { },
                     ProjectAgent.fromEnvironment(env, aws::s3)); // reads the manifest and each file as the task role

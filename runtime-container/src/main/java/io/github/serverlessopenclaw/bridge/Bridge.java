@@ -117,7 +117,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
         CompletableFuture<WorkspaceSync.Result> restored = workspace.restore(owner.prewarmed() ? null : config.userId());
         CompletableFuture<TaskIdentity> identity = config.metadataUri() == null
                 ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(() -> TaskIdentity.fromMetadata(config.metadataUri(), aws.ec2()), pool);
+                : CompletableFuture.supplyAsync(() -> TaskIdentity.fromMetadata(config.metadataUri(), aws.publicIps()), pool);
         long gatewayStart = System.nanoTime();
         gateway.start();
         gateway.awaitStarted();

@@ -7,14 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.DescribeNetworkInterfacesResponse;
-import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 
 /**
  * Who this task is and where the Lambdas reach it, from the ECS task metadata endpoint (v4): the task ARN and
  * the private IPv4 of its network interface; the public IP (the Lambdas run outside the VPC) from EC2
- * DescribeNetworkInterfaces filtered by that private address. Without a public IP the private one is used.
+ * DescribeNetworkInterfaces filtered by that private address ({@link PublicIpLookup}). Without a public IP the private one is used.
  */
 record TaskIdentity(String taskArn, String cluster, String privateIp, String publicIp) {
 
@@ -23,7 +20,7 @@ record TaskIdentity(String taskArn, String cluster, String privateIp, String pub
         return publicIp != null ? publicIp : privateIp;
     }
 
-    static TaskIdentity fromMetadata(URI metadataEndpoint, Ec2Client ec2) {
+    static TaskIdentity fromMetadata(URI metadataEndpoint, PublicIpLookup publicIps) {
         JsonNode task = fetch(URI.create(metadataEndpoint.toString().replaceAll("/$", "") + "/task"));
         String taskArn = Json.text(task, "TaskARN");
         String cluster = Json.text(task, "Cluster");
@@ -42,25 +39,8 @@ record TaskIdentity(String taskArn, String cluster, String privateIp, String pub
                 break;
             }
         }
-        return new TaskIdentity(taskArn, cluster, privateIp, publicIp(ec2, privateIp));
-    }
-
-    private static String publicIp(Ec2Client ec2, String privateIp) {
-        if (privateIp == null || ec2 == null) {
-            return null;
-        }
-        try {
-            DescribeNetworkInterfacesResponse response = ec2.describeNetworkInterfaces(b -> b.filters(
-                    f -> f.name("addresses.private-ip-address").values(privateIp)));
-            for (NetworkInterface eni : response.networkInterfaces()) {
-                if (eni.association() != null && eni.association().publicIp() != null) {
-                    return eni.association().publicIp();
-                }
-            }
-        } catch (RuntimeException e) {
-            Log.warn("public IP lookup failed; publishing the private IP", e);
-        }
-        return null;
+        return new TaskIdentity(taskArn, cluster, privateIp,
+                privateIp == null || publicIps == null ? null : publicIps.publicIp(privateIp));
     }
 
     private static JsonNode fetch(URI uri) {

@@ -12,7 +12,13 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import io.github.serverlessopenclaw.common.SignedCall;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DomainType;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The bridge's AWS side on moto: the three tables it uses, the data bucket, clients. */
@@ -27,8 +33,32 @@ final class AwsFixture {
 
     static AwsServices services(Moto moto) {
         return new AwsServices(moto.client(DynamoDbClient.builder()), moto.client(S3Client.builder()),
-                moto.client(Ec2Client.builder()),
+                publicIps(moto, StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY))),
                 callback -> moto.configure(ApiGatewayManagementApiClient.builder()).endpointOverride(callback).build());
+    }
+
+    /** The bridge's EC2 lookup against moto, signed with {@code credentials} (role-tests: the task role's). */
+    static PublicIpLookup publicIps(Moto moto, AwsCredentialsProvider credentials) {
+        return new PublicIpLookup(() -> new SignedCall(UrlConnectionHttpClient.create(), credentials, Moto.REGION, "ec2",
+                moto.endpoint()));
+    }
+
+    /** The bridge's SSM reader against moto, signed with {@code credentials} (role-tests: the task role's). */
+    static SsmSecrets ssmSecrets(Moto moto, AwsCredentialsProvider credentials) {
+        return new SsmSecrets(new SignedCall(UrlConnectionHttpClient.create(), credentials, Moto.REGION, "ssm", moto.endpoint()));
+    }
+
+    /** moto's ENI for {@code privateIp} in a new VPC, with an Elastic IP (moto-capabilities §1); returns the public IP. */
+    static String attachPublicIp(Moto moto, String privateIp) {
+        try (Ec2Client ec2 = moto.client(Ec2Client.builder())) {
+            String vpc = ec2.createVpc(b -> b.cidrBlock("10.0.0.0/16")).vpc().vpcId();
+            String subnet = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.0.0.0/24")).subnet().subnetId();
+            String eni = ec2.createNetworkInterface(b -> b.subnetId(subnet).privateIpAddress(privateIp))
+                    .networkInterface().networkInterfaceId();
+            var address = ec2.allocateAddress(b -> b.domain(DomainType.VPC));
+            ec2.associateAddress(b -> b.allocationId(address.allocationId()).networkInterfaceId(eni));
+            return address.publicIp();
+        }
     }
 
     static void create(AwsServices aws) {

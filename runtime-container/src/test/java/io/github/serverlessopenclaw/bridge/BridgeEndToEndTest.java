@@ -29,7 +29,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.ec2.model.DomainType;
 
 /**
  * The whole bridge, in process, with the real OpenClaw gateway as its child, a stub model, DynamoDB and S3
@@ -65,7 +64,7 @@ class BridgeEndToEndTest {
     void start(Moto moto) throws Exception {
         aws = AwsFixture.services(moto);
         AwsFixture.create(aws);
-        publicIp = attachPublicIp("10.0.0.5");
+        publicIp = AwsFixture.attachPublicIp(moto, "10.0.0.5");
         model = new StubModelServer();
         apiGateway = new Recorder();
         telegram = new Recorder();
@@ -91,18 +90,6 @@ class BridgeEndToEndTest {
         bridge = new Bridge(config, aws, Clock.systemUTC(), LatencyRecorder.NONE, () -> { });
         FrameRecording.attach(bridge.client(), "bridge-end-to-end-test");
         bridge.start();
-    }
-
-    /** moto's ENI for the task's private address, with an Elastic IP (moto-capabilities §1). */
-    private String attachPublicIp(String privateIp) {
-        var ec2 = aws.ec2();
-        String vpc = ec2.createVpc(b -> b.cidrBlock("10.0.0.0/16")).vpc().vpcId();
-        String subnet = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.0.0.0/24")).subnet().subnetId();
-        String eni = ec2.createNetworkInterface(b -> b.subnetId(subnet).privateIpAddress(privateIp))
-                .networkInterface().networkInterfaceId();
-        var address = ec2.allocateAddress(b -> b.domain(DomainType.VPC));
-        ec2.associateAddress(b -> b.allocationId(address.allocationId()).networkInterfaceId(eni));
-        return address.publicIp();
     }
 
     @AfterAll

@@ -93,6 +93,12 @@ public final class BridgeMeasurement {
             }
             return;
         }
+        if (args.length > 1 && args[1].equals("compile-cache")) {
+            try (StubModelServer model = new StubModelServer()) {
+                CompileCacheMeasurement.run(model, Math.max(1, messages));
+            }
+            return;
+        }
         if (args.length > 1 && args[1].equals("privilege-drop")) {
             try (StubModelServer model = new StubModelServer()) {
                 measurePrivilegeDrop(model);

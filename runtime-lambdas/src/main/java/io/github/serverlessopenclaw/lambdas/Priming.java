@@ -11,8 +11,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>What priming covers: JSON parsing and writing, the SDK's signing, HTTP client, endpoint rules and
  * DynamoDB marshalling through one real read each handler's role may make (its TaskState or Connections row
- * of a user that does not exist), and building the other clients its path uses (ECS, SSM, the Management
- * API) without calling them. What it does not cover: the first call of each of those other APIs (their
+ * of a user that does not exist), and building the other clients its path uses (ECS's signed RunTask, SSM, the
+ * Management API) without calling them. What it does not cover: the first call of each of those other APIs (their
  * marshallers), the Telegram and bridge HTTPS connections, and anything a restore must redo (credentials are
  * refreshed after restore by the SDK's own provider).
  */

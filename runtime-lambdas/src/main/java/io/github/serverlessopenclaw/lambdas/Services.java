@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.lambdas;
 
+import io.github.serverlessopenclaw.common.SignedCall;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
@@ -28,20 +29,27 @@ public final class Services {
     private final LambdaEnv env;
     private final Supplier<DynamoDbClient> dynamo;
     private final Supplier<EcsClient> ecs;
+    private final Supplier<SignedCall> ecsCalls;
     private final Supplier<SsmClient> ssm;
     private final Function<URI, ApiGatewayManagementApiClient> managementApi;
     private final Clock clock;
 
+    /** For tests: RunTask is signed with the ECS client's own region, credentials and endpoint. */
     public Services(LambdaEnv env, DynamoDbClient dynamo, EcsClient ecs, SsmClient ssm,
                     Function<URI, ApiGatewayManagementApiClient> managementApi, Clock clock) {
-        this(env, () -> dynamo, () -> ecs, () -> ssm, managementApi, clock);
+        this(env, () -> dynamo, () -> ecs, lazy(() -> {
+            var config = ecs.serviceClientConfiguration();
+            return new SignedCall(UrlConnectionHttpClient.create(), config.credentialsProvider(), config.region(), "ecs",
+                    config.endpointOverride().orElseGet(() -> SignedCall.endpoint(Map.of(), "ECS", "ecs", config.region())));
+        }), () -> ssm, managementApi, clock);
     }
 
-    private Services(LambdaEnv env, Supplier<DynamoDbClient> dynamo, Supplier<EcsClient> ecs, Supplier<SsmClient> ssm,
-                     Function<URI, ApiGatewayManagementApiClient> managementApi, Clock clock) {
+    private Services(LambdaEnv env, Supplier<DynamoDbClient> dynamo, Supplier<EcsClient> ecs, Supplier<SignedCall> ecsCalls,
+                     Supplier<SsmClient> ssm, Function<URI, ApiGatewayManagementApiClient> managementApi, Clock clock) {
         this.env = env;
         this.dynamo = dynamo;
         this.ecs = ecs;
+        this.ecsCalls = ecsCalls;
         this.ssm = ssm;
         this.managementApi = managementApi;
         this.clock = clock;
@@ -62,6 +70,14 @@ public final class Services {
 
     public EcsClient ecs() {
         return ecs.get();
+    }
+
+    /**
+     * ECS's JSON API signed by hand, for RunTask on a first message's path: the SDK's client would load its endpoint
+     * rules and unmarshal the whole Task of the answer (some 450 model classes) for the one field the path reads.
+     */
+    public SignedCall ecsCalls() {
+        return ecsCalls.get();
     }
 
     public SsmClient ssm() {
@@ -89,6 +105,8 @@ public final class Services {
             return new Services(LambdaEnv.system(),
                     lazy(() -> configure(DynamoDbClient.builder(), http, region, credentials)),
                     lazy(() -> configure(EcsClient.builder(), http, region, credentials)),
+                    lazy(() -> new SignedCall(http.get(), credentials.get(), region.get(), "ecs",
+                            SignedCall.endpoint(System.getenv(), "ECS", "ecs", region.get()))),
                     lazy(() -> configure(SsmClient.builder(), http, region, credentials)),
                     endpoint -> managementClients.computeIfAbsent(endpoint, e -> configure(
                             ApiGatewayManagementApiClient.builder().endpointOverride(e), http, region, credentials)),

@@ -1,17 +1,16 @@
 package io.github.serverlessopenclaw.lambdas;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.RuntimeMetric;
-import java.util.ArrayList;
+import io.github.serverlessopenclaw.common.SignedCall;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
-import software.amazon.awssdk.services.ecs.model.KeyValuePair;
-import software.amazon.awssdk.services.ecs.model.LaunchType;
-import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /** Starts, inspects and stops the per-user Fargate tasks. Cluster, family and network come from the environment. */
@@ -31,32 +30,39 @@ final class TaskLauncher {
 
     /**
      * RunTask by task-definition family (always the latest revision). With {@code ECS_CAPACITY_PROVIDER}
-     * set (e.g. FARGATE_SPOT) it uses that capacity provider; otherwise launch type FARGATE.
+     * set (e.g. FARGATE_SPOT) it uses that capacity provider; otherwise launch type FARGATE. The request is ECS's
+     * JSON (awsJson1_1) as the SDK writes it; of the answer only the task ARN and the failures are read.
      */
     String start(Map<String, String> environment) {
         LambdaEnv env = services.env();
         String containerName = env.get(Env.CONTAINER_NAME).isEmpty() ? Constants.CONTAINER_NAME : env.get(Env.CONTAINER_NAME);
-        List<KeyValuePair> variables = new ArrayList<>();
-        environment.forEach((name, value) -> variables.add(KeyValuePair.builder().name(name).value(value).build()));
-        RunTaskRequest.Builder request = RunTaskRequest.builder()
-                .cluster(cluster())
-                .taskDefinition(env.require(Env.TASK_FAMILY))
-                .count(1)
-                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(env.list(Env.SUBNET_IDS))
-                        .securityGroups(env.list(Env.SECURITY_GROUP_IDS)).assignPublicIp(AssignPublicIp.ENABLED)))
-                .overrides(o -> o.containerOverrides(c -> c.name(containerName).environment(variables)));
+        ObjectNode request = Json.object().put("cluster", cluster()).put("taskDefinition", env.require(Env.TASK_FAMILY))
+                .put("count", 1);
+        ObjectNode vpc = request.putObject("networkConfiguration").putObject("awsvpcConfiguration");
+        env.list(Env.SUBNET_IDS).forEach(vpc.putArray("subnets")::add);
+        env.list(Env.SECURITY_GROUP_IDS).forEach(vpc.putArray("securityGroups")::add);
+        vpc.put("assignPublicIp", "ENABLED");
+        ObjectNode container = request.putObject("overrides").putArray("containerOverrides").addObject().put("name", containerName);
+        ArrayNode variables = container.putArray("environment");
+        environment.forEach((name, value) -> variables.addObject().put("name", name).put("value", value));
         String capacityProvider = env.get(Env.CAPACITY_PROVIDER);
         if (capacityProvider.isEmpty()) {
-            request.launchType(LaunchType.FARGATE);
+            request.put("launchType", "FARGATE");
         } else {
-            request.capacityProviderStrategy(s -> s.capacityProvider(capacityProvider).weight(1));
+            request.putArray("capacityProviderStrategy").addObject().put("capacityProvider", capacityProvider).put("weight", 1);
         }
-        var response = services.ecs().runTask(request.build());
-        if (!response.hasTasks() || response.tasks().isEmpty() || response.tasks().get(0).taskArn() == null) {
-            String reasons = response.hasFailures() ? response.failures().toString() : "[]";
-            throw new IllegalStateException("RunTask returned no tasks; failures: " + reasons);
+        SignedCall.Response response = services.ecsCalls().post(Map.of("Content-Type", "application/x-amz-json-1.1",
+                "X-Amz-Target", "AmazonEC2ContainerServiceV20141113.RunTask"), Json.write(request));
+        JsonNode answer = Json.parse(response.body()).orElseGet(Json::object);
+        if (!response.ok()) {
+            String type = Json.text(answer, "__type");
+            throw new IllegalStateException("RunTask failed: HTTP " + response.status() + " "
+                    + (type == null ? "" : type.replaceAll(".*#", "")) + ": " + Json.text(answer, "message"));
         }
-        String taskArn = response.tasks().get(0).taskArn();
+        String taskArn = Json.text(answer.path("tasks").path(0), "taskArn");
+        if (taskArn == null) {
+            throw new IllegalStateException("RunTask returned no tasks; failures: " + answer.path("failures"));
+        }
         Metrics.count(RuntimeMetric.TASK_STARTED);
         return taskArn;
     }

@@ -59,7 +59,7 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
         Priming.run(() -> {
             states.get(Priming.USER);
             services.ssm();
-            services.ecs();
+            services.ecsCalls();
         });
     }
 

@@ -30,7 +30,7 @@ public final class WsMessageHandler extends JsonStreamHandler {
         Priming.run(() -> {
             connections.find(Priming.USER);
             states.get(Priming.USER);
-            services.ecs();
+            services.ecsCalls();
             if (!services.env().callbackUrl().isEmpty()) {
                 services.managementApi(services.env().callbackUrl());
             }

@@ -18,20 +18,25 @@ public final class ColdStartProbe {
         byte[] secondEvent = Files.readAllBytes(Path.of(args[2]));
         // CPU time of this thread too: the wall clock is inflated when the machine is shared.
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        // classes loaded by each phase: a count the machine's load does not blur
+        var classes = java.lang.management.ManagementFactory.getClassLoadingMXBean();
+        long k0 = classes.getTotalLoadedClassCount();
         long t0 = System.nanoTime();
         long c0 = threads.getCurrentThreadCpuTime();
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor().newInstance();
         long t1 = System.nanoTime();
         long c1 = threads.getCurrentThreadCpuTime();
+        long k1 = classes.getTotalLoadedClassCount();
         ByteArrayOutputStream first = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), first, null);
         long t2 = System.nanoTime();
         long c2 = threads.getCurrentThreadCpuTime();
+        long k2 = classes.getTotalLoadedClassCount();
         ByteArrayOutputStream second = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(secondEvent), second, null);
         long t3 = System.nanoTime();
-        System.out.printf("PROBE mainEnteredMs=%d initMs=%.0f (cpu %.0f) firstInvokeMs=%.0f (cpu %.0f) secondInvokeMs=%.0f status=%s%n",
+        System.out.printf("PROBE mainEnteredMs=%d initMs=%.0f (cpu %.0f) firstInvokeMs=%.0f (cpu %.0f) secondInvokeMs=%.0f status=%s classes=%d+%d%n",
                 mainEntered, (t1 - t0) / 1e6, (c1 - c0) / 1e6, (t2 - t1) / 1e6, (c2 - c1) / 1e6, (t3 - t2) / 1e6,
-                first.toString().replaceAll(".*\"statusCode\":(\\d+).*", "$1"));
+                first.toString().replaceAll(".*\"statusCode\":(\\d+).*", "$1"), k1 - k0, k2 - k1);
     }
 }

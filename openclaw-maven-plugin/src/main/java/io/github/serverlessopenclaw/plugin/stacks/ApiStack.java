@@ -186,8 +186,7 @@ final class ApiStack extends OpenClawStack {
         if (config.telegram() && !config.telegramAllow().isEmpty()) {
             environment.put(Env.TELEGRAM_ALLOW, String.join(",", config.telegramAllow()));
         }
-        // Tiered compilation stopped at C1: the usual cold-start setting for short-lived Java handlers.
-        environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        environment.put("JAVA_TOOL_OPTIONS", Handler.JAVA_TOOL_OPTIONS);
         return environment;
     }
 
