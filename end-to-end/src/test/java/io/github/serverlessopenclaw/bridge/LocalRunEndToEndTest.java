@@ -163,7 +163,7 @@ class LocalRunEndToEndTest {
                         .endpointOverride(run.apis().managementEndpoint()).region(Region.US_EAST_1).credentialsProvider(testing).build()) {
             DeployedOutputs outputs = DeployedOutputs.read(cfn, probeNames);
             StateReconciler containers = new StateReconciler(new TaskStateTable(dynamo, probeNames.table(Table.TASK_STATE)),
-                    new ClusterTasks(probeEcs, outputs.require(OutputKey.ClusterName)), outputs.require(OutputKey.TaskDefinitionFamily),
+                    new ClusterTasks(probeEcs, probeNames.cluster()), probeNames.taskFamily(),
                     Clock.systemUTC(), Constants.TASK_START_TIMEOUT);
             UserData data = new UserData(dynamo, s3, Optional.of(management), containers, probeNames,
                     outputs.require(OutputKey.DataBucket), Clock.systemUTC());

@@ -69,10 +69,10 @@ class ChatProbeMotoTest {
 
     @Test
     void signsInWithSrpAndOnlyWithTheRightPassword() {
-        users.create("ada@example.com", PASSWORD);
+        String sub = users.create("ada@example.com", PASSWORD).sub();
         String token = SrpSignIn.idToken(cognito, poolId, clientId, "ada@example.com", PASSWORD, Clock.systemUTC());
         String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
-        assertThat(payload).contains("\"email\":\"ada@example.com\"").contains("\"token_use\":\"id\"");
+        assertThat(payload).contains("\"sub\":\"" + sub + "\"").contains("\"token_use\":\"id\"");
 
         // moto alone signs this in; the rule refuses it as Cognito does
         assertThatThrownBy(() -> SrpSignIn.idToken(cognito, poolId, clientId, "ada@example.com", PASSWORD + "x", Clock.systemUTC()))
