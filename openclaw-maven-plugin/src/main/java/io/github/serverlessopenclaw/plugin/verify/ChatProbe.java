@@ -103,10 +103,10 @@ public final class ChatProbe {
         String password = users.policy().generate(random);
         CognitoUser user = users.create(email, password);
         out.accept("probe user " + email + " created (generated password, not shown)");
-        VerifyFailure failed = null;
+        RuntimeException failed = null;
         try {
             return chat(email, password, message);
-        } catch (VerifyFailure e) {
+        } catch (RuntimeException e) {
             failed = e;
             throw e;
         } finally {
@@ -164,7 +164,12 @@ public final class ChatProbe {
             mark = hop(hops, CONNECT, mark, target.webSocketUrl().getHost());
             String frame = JSON.createObjectNode().put(Protocol.FIELD_ACTION, Protocol.ClientAction.sendMessage.name())
                     .put(Protocol.FIELD_MESSAGE, message).toString();
-            socket.sendText(frame, true).join();
+            try {
+                socket.sendText(frame, true).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw new VerifyFailure(CONNECT, "The WebSocket closed before the message could be sent (" + describe(e.getCause())
+                        + "): see the ws-connect function's log with " + Goals.command(Goals.LOGS), e);
+            }
             return await(frames, hops, mark, deadline);
         } finally {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "verify done").exceptionally(e -> null);
