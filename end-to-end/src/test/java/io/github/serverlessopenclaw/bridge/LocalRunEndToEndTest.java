@@ -169,7 +169,7 @@ class LocalRunEndToEndTest {
                     outputs.require(OutputKey.DataBucket), Clock.systemUTC());
             probe = new ChatProbe(cognito, new ChatProbe.Target(outputs.require(OutputKey.UserPoolId),
                     outputs.require(OutputKey.UserPoolClientId), run.apis().webSocketUrl()), ChatProbe.removing(data),
-                    Duration.ofMillis(TURN_TIMEOUT_MS), line -> {
+                    Duration.ofSeconds(300), line -> { // the goal's default: a cold start on a loaded machine
                         probeLines.add(line);
                         System.out.println("[openclaw:verify] " + line);
                     }, Clock.systemUTC()).run("probe message");
