@@ -183,6 +183,11 @@ async function main() {
     await page.waitForSelector('#email');
   });
 
+  await step('a wrong password is refused: the SRP claim is checked (the project\'s moto, as Cognito)', async () => {
+    await signIn(page, users.ada.email, 'Wrong-Horse-1');
+    await page.waitForFunction(() => document.querySelector('#login-error')?.textContent?.includes('Incorrect email or password'));
+  });
+
   await step('sign in with SRP, connect with the ID token, and load the history from the server', async () => {
     await signIn(page, users.ada.email, users.ada.password);
     await page.waitForSelector('#connection[data-state=open]', { state: 'attached' });

@@ -23,6 +23,7 @@ public final class Goals {
     public static final String USER_PASSWORD = "user-password";
     public static final String LOGS = "logs";
     public static final String RUN = "run";
+    public static final String VERIFY = "verify";
 
     private Goals() {
     }

@@ -23,6 +23,8 @@ public final class PropertyNames {
     public static final String DOCTOR_WARN_ONLY = PREFIX + "doctor.warnOnly";
     public static final String TELEGRAM_REMOVE = PREFIX + "telegram.remove";
     public static final String TELEGRAM_API_URL = PREFIX + "telegram.apiUrl";
+    public static final String VERIFY_TIMEOUT = PREFIX + "verify.timeout";
+    public static final String VERIFY_MESSAGE = PREFIX + "verify.message";
 
     // the toolkit, the assembly and the deploy engine
     public static final String QUALIFIER = PREFIX + "qualifier";
