@@ -186,6 +186,9 @@ public final class StateReconciler implements AutoCloseable {
             return line;
         }
         if (!table.deleteIfUnchanged(row)) {
+            if (line.action().stopsTask() && table.get(row.userId()).isEmpty()) {
+                return applied(line); // the container we stopped cleared its own row on SIGTERM before we got to it
+            }
             return new ResetRow(line.user(), line.status(), line.taskArn(), line.age(), Action.ROW_CHANGED,
                     "a new task was recorded meanwhile", false);
         }

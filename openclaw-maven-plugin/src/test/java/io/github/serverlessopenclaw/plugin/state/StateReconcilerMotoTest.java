@@ -23,8 +23,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
 
 /** reset-state's decisions and actions against real ECS and DynamoDB APIs on moto, one app name per test. */
 @ExtendWith(MotoExtension.class)
@@ -221,6 +225,36 @@ class StateReconcilerMotoTest {
         assertThat(deployment.lastStatus(alice)).isEqualTo("STOPPED");
         assertThat(deployment.lastStatus(orphan)).isEqualTo("STOPPED");
         assertThat(deployment.lastStatus(bob)).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void aRowTheStoppedContainerClearedItselfCountsAsStoppedAndCleared() {
+        String alice = deployment.runTask("alice");
+        deployment.putRow("alice", "Running", alice, OLD);
+        TaskStateTable table = new TaskStateTable(dynamo, deployment.names().table(Table.TASK_STATE));
+        // as the bridge does on SIGTERM: the stopped container deletes its own row before the reconciler's delete
+        ExecutionInterceptor bridgeOnSigterm = new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof StopTaskRequest) {
+                    table.deleteIfUnchanged(table.get("alice").orElseThrow());
+                }
+            }
+        };
+        try (EcsClient stopping = moto.client(EcsClient.builder()
+                .overrideConfiguration(c -> c.addExecutionInterceptor(bridgeOnSigterm)))) {
+            StateReconciler reconciler = new StateReconciler(table, new ClusterTasks(stopping, deployment.names().cluster()),
+                    deployment.names().taskFamily(), Clock.systemUTC(), Constants.TASK_START_TIMEOUT);
+
+            List<ResetRow> report = reconciler.reset(new ResetRequest(true, Optional.of("alice"), false));
+
+            assertThat(report).singleElement().satisfies(row -> {
+                assertThat(row.action()).isEqualTo(Action.STOP_TASK_DELETE_ROW);
+                assertThat(row.applied()).as("user-delete counts this container as stopped and its row as cleared").isTrue();
+            });
+            assertThat(deployment.lastStatus(alice)).isEqualTo("STOPPED");
+            assertThat(deployment.rowUsers()).isEmpty();
+        }
     }
 
     @Test
