@@ -2,6 +2,8 @@ package io.github.serverlessopenclaw.lambdas;
 
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Log;
+import io.github.serverlessopenclaw.common.Metrics;
 import io.github.serverlessopenclaw.common.RuntimeMetric;
 import java.util.ArrayList;
 import java.util.HashMap;
