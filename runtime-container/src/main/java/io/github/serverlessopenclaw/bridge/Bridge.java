@@ -57,7 +57,6 @@ final class Bridge implements BridgeHttpApi.Bridge {
     private final BridgeTls.Identity transport = BridgeTls.generate();
     private final BridgeHttpApi api;
     private final GatewayProcess gateway;
-    private final ProjectAgent agent;
     private final GatewayClient client;
     private final MessageProcessor processor;
     private final PendingQueue pending;
@@ -77,7 +76,6 @@ final class Bridge implements BridgeHttpApi.Bridge {
 
     /** With the project's agent folder, fallbacks and capabilities ({@link ProjectAgent}). */
     Bridge(BridgeConfig config, AwsServices aws, Clock clock, LatencyRecorder latency, Runnable exit, ProjectAgent agent) {
-        this.agent = agent;
         this.config = config;
         this.aws = aws;
         this.clock = clock;
