@@ -55,15 +55,22 @@ public final class RowSchema {
         private Conversations() {
         }
 
-        /** {@link #USER_ROLE} or {@link #ASSISTANT_ROLE}. */
+        /** A {@link Role} value. */
         public static final String ROLE = "role";
         public static final String CONTENT = "content";
         /** A {@code Channel} name. */
         public static final String CHANNEL = "channel";
-        /** {@link #ROLE} of what the user wrote. */
-        public static final String USER_ROLE = "user";
-        /** {@link #ROLE} of the agent's answer. */
-        public static final String ASSISTANT_ROLE = "assistant";
+
+        /** Values of {@link #ROLE} (values, not attribute names: the grep test leaves them alone). */
+        public static final class Role {
+            private Role() {
+            }
+
+            /** What the user wrote. */
+            public static final String USER = "user";
+            /** The agent's answer. */
+            public static final String ASSISTANT = "assistant";
+        }
     }
 
     /**

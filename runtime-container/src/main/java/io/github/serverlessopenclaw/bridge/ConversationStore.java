@@ -34,8 +34,8 @@ final class ConversationStore {
     void saveExchange(String userId, String conversationId, String channel, String userText, String reply) {
         long userMillis = nextMillis();
         long replyMillis = nextMillis();
-        put(userId, conversationId, userMillis, RowSchema.Conversations.USER_ROLE, userText, channel);
-        put(userId, conversationId, replyMillis, RowSchema.Conversations.ASSISTANT_ROLE, reply, channel);
+        put(userId, conversationId, userMillis, RowSchema.Conversations.Role.USER, userText, channel);
+        put(userId, conversationId, replyMillis, RowSchema.Conversations.Role.ASSISTANT, reply, channel);
     }
 
     /** The newest {@code limit} turns of a conversation, oldest first. */

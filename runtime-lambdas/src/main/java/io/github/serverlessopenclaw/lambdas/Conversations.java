@@ -40,7 +40,7 @@ final class Conversations {
         List<ObjectNode> messages = new ArrayList<>();
         for (var item : items) {
             ObjectNode message = Json.object()
-                    .put("role", orEmpty(Items.string(item, RowSchema.Conversations.ROLE)))
+                    .put(Protocol.FIELD_ROLE, orEmpty(Items.string(item, RowSchema.Conversations.ROLE)))
                     .put(Protocol.FIELD_CONTENT, orEmpty(Items.string(item, RowSchema.Conversations.CONTENT)))
                     .put(Protocol.FIELD_CHANNEL, orEmpty(Items.string(item, RowSchema.Conversations.CHANNEL)));
             String sk = Items.string(item, Constants.SK);
@@ -84,7 +84,7 @@ final class Conversations {
         for (var item : pages.items()) {
             String sk = Items.string(item, Constants.SK);
             int at = sk == null ? -1 : sk.lastIndexOf("#" + Constants.MESSAGE_PREFIX);
-            if (at < 0 || !RowSchema.Conversations.USER_ROLE.equals(Items.string(item, RowSchema.Conversations.ROLE))) {
+            if (at < 0 || !RowSchema.Conversations.Role.USER.equals(Items.string(item, RowSchema.Conversations.ROLE))) {
                 continue;
             }
             try {

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -92,7 +93,7 @@ public final class LocalWeb implements AutoCloseable {
     private void cognito(HttpExchange exchange) throws IOException {
         String target = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target")).orElse("");
         if (!target.startsWith(COGNITO_TARGET) || !COGNITO_OPERATIONS.contains(target.substring(COGNITO_TARGET.length()))) {
-            send(exchange, 400, "application/json", "{\"__type\":\"NotAuthorizedException\",\"message\":\"not relayed\"}".getBytes());
+            send(exchange, 400, "application/json", "{\"__type\":\"NotAuthorizedException\",\"message\":\"not relayed\"}".getBytes(StandardCharsets.UTF_8));
             return;
         }
         byte[] body = exchange.getRequestBody().readNBytes(64 * 1024);
