@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.serverlessopenclaw.testing.Await;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Json;
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.stacks.SharedValue;
@@ -203,7 +204,7 @@ class BridgeRoleStrictTest {
                 REPLY, "the reply to " + connectionId + " to end");
         StringBuilder shown = new StringBuilder();
         for (String frame : frames) {
-            var node = Json.parse(frame);
+            var node = Json.read(frame);
             if (node.path("type").asText().equals("stream_chunk")) {
                 if (node.path("replace").asBoolean(false)) {
                     shown.setLength(0);

@@ -204,6 +204,7 @@ class LambdaRolesStrictTest {
      * starting (DescribeTasks), to a running bridge (secret, touch), to a dead bridge (StopTask, new task), a
      * prewarmed container claimed (one transaction), and a failed RunTask (claim released).
      */
+    @SuppressWarnings("ReturnValueIgnored") // the paths are checked by the rows and AWS calls they leave, not the answers
     private static void routerPaths(String prefix, Function<String, String> userOf, Function<String[], JsonNode> send,
                                     Handler handler) {
         String user = userOf.apply(prefix + "-1");

@@ -22,6 +22,7 @@ import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.StrictIam;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -266,7 +267,7 @@ public final class StrictProduct {
     private static Path lambdaJar(Path file) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             zip.putNextEntry(new ZipEntry("stand-in.txt")); // the code never runs in moto
-            zip.write("role tests".getBytes());
+            zip.write("role tests".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         }
         return file;

@@ -59,6 +59,8 @@ public final class Protocol {
     public static final String FIELD_CONVERSATION_ID = "conversationId";
     public static final String FIELD_CLIENT_MESSAGE_ID = "clientMessageId";
     public static final String FIELD_CONTENT = "content";
+    /** A history message's author: {@code user} or {@code assistant}. */
+    public static final String FIELD_ROLE = "role";
     /** On {@code stream_chunk}: true when {@code content} replaces everything streamed so far. */
     public static final String FIELD_REPLACE = "replace";
     public static final String FIELD_STATUS = "status";

@@ -45,4 +45,72 @@ public final class RowSchema {
         /** In {@link #VALUE} of {@link Constants#OTP_SETTING}: the one-time linking code. */
         public static final String OTP_CODE = "code";
     }
+
+    /**
+     * Conversations ({@code PK=USER#<userId>}, {@code SK=CONV#<conversationId>#MSG#<epochMillis>}): the bridge
+     * writes each turn, the Lambdas' history API and the watchdog's activity hours read them; {@link Constants#TTL}
+     * expires them.
+     */
+    public static final class Conversations {
+        private Conversations() {
+        }
+
+        /** A {@link Role} value. */
+        public static final String ROLE = "role";
+        public static final String CONTENT = "content";
+        /** A {@code Channel} name. */
+        public static final String CHANNEL = "channel";
+
+        /** Values of {@link #ROLE} (values, not attribute names: the grep test leaves them alone). */
+        public static final class Role {
+            private Role() {
+            }
+
+            /** What the user wrote. */
+            public static final String USER = "user";
+            /** The agent's answer. */
+            public static final String ASSISTANT = "assistant";
+        }
+    }
+
+    /**
+     * PendingMessages ({@code PK=USER#<userId>}, {@code SK=MSG#<epochMillis>#<uuid>}): the Lambdas queue a message
+     * while the user's container starts, the bridge drains the queue when it is ready (and puts back what it could
+     * not answer); {@link Constants#TTL} expires them.
+     */
+    public static final class PendingMessages {
+        private PendingMessages() {
+        }
+
+        public static final String MESSAGE = "message";
+        /** A {@code Channel} name. */
+        public static final String CHANNEL = "channel";
+        /** Where a web answer goes (absent for Telegram). */
+        public static final String CONNECTION_ID = "connectionId";
+        /** Absent for the default conversation. */
+        public static final String CONVERSATION_ID = "conversationId";
+        /** A {@code Language} name. */
+        public static final String LANGUAGE = "language";
+        /** ISO-8601 instant the message arrived (the bridge measures latency from it). */
+        public static final String CREATED_AT = "createdAt";
+    }
+
+    /**
+     * Connections ({@code PK=}{@link Constants#CONNECTION_PREFIX}{@code <connectionId>}): $connect writes one per WebSocket with the user, ws-message reads it,
+     * $disconnect deletes it; the plugin's user deletion finds a user's connections by the index
+     * {@link Constants#CONNECTIONS_BY_USER_INDEX} ({@link #USER_ID}, {@link Constants#CONNECTED_AT}) and writes a
+     * {@link Constants#REVOKED_PREFIX} row with {@link #REVOKED_AT}.
+     */
+    public static final class Connections {
+        private Connections() {
+        }
+
+        public static final String USER_ID = "userId";
+        /** Epoch seconds the connection's token expires (number): the connection lives no longer. */
+        public static final String EXPIRES_AT = "expiresAt";
+        /** A {@code Language} name: the language the page asked for. */
+        public static final String LANGUAGE = "language";
+        /** ISO-8601 instant of the user's deletion, on the {@link Constants#REVOKED_PREFIX} row. */
+        public static final String REVOKED_AT = "revokedAt";
+    }
 }

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shared rows have one schema: no main source of the three modules that write them spells one of
+ * The shared rows (TaskState, Settings, Conversations, PendingMessages, Connections) have one schema: no main
+ * source of the three modules that write them spells one of
  * {@link RowSchema}'s attribute names itself, in a DynamoDB expression or as an item's attribute. (The same words
  * as fields of a JSON answer, such as the status API's {@code startedAt}, are another protocol and not flagged.)
  */
@@ -74,6 +75,13 @@ class RowSchemaTest {
         assertThat(spelled("valueField(link, \"cognitoUserId\")")).isNotEmpty();
         assertThat(spelled("body.put(\"startedAt\", state.startedAt().toString());")).as("a JSON answer").isEmpty();
         assertThat(spelled("item.put(STARTED_AT, s(now.toString()));")).isEmpty();
+        // Conversations, PendingMessages, Connections
+        assertThat(spelled("AttributeValue role = item.get(\"role\");")).isNotEmpty();
+        assertThat(spelled("\"content\", AttributeValue.fromS(content),")).isNotEmpty();
+        assertThat(spelled(".projectionExpression(\"SK, #r\").expressionAttributeNames(Map.of(\"#r\", \"role\")));")).isNotEmpty();
+        assertThat(spelled("item.put(\"createdAt\", s(now.toString()));")).isNotEmpty();
+        assertThat(spelled("Long expires = Items.number(item, \"expiresAt\");")).isNotEmpty();
+        assertThat(spelled("\"revokedAt\", AttributeValue.fromS(clock.instant().toString()),")).isNotEmpty();
     }
 
     @Test

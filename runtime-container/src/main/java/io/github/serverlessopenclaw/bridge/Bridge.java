@@ -2,6 +2,10 @@ package io.github.serverlessopenclaw.bridge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.BridgeTls;
+import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.common.Language;
+import io.github.serverlessopenclaw.common.Log;
+import io.github.serverlessopenclaw.common.Metrics;
 import io.github.serverlessopenclaw.common.RuntimeMetric;
 import io.github.serverlessopenclaw.common.Texts;
 import java.time.Clock;
@@ -56,7 +60,6 @@ final class Bridge implements BridgeHttpApi.Bridge {
     private final BridgeTls.Identity transport = BridgeTls.generate();
     private final BridgeHttpApi api;
     private final GatewayProcess gateway;
-    private final ProjectAgent agent;
     private final GatewayClient client;
     private final MessageProcessor processor;
     private final PendingQueue pending;
@@ -76,7 +79,6 @@ final class Bridge implements BridgeHttpApi.Bridge {
 
     /** With the project's agent folder, fallbacks and capabilities ({@link ProjectAgent}). */
     Bridge(BridgeConfig config, AwsServices aws, Clock clock, LatencyRecorder latency, Runnable exit, ProjectAgent agent) {
-        this.agent = agent;
         this.config = config;
         this.aws = aws;
         this.clock = clock;

@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.bridge;
 
+import io.github.serverlessopenclaw.common.Json;
 import io.github.serverlessopenclaw.common.Language;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.github.serverlessopenclaw.common.BridgeTls;
+import io.github.serverlessopenclaw.common.Log;
 import io.github.serverlessopenclaw.common.Protocol;
 import java.io.IOException;
 import java.io.InputStream;
@@ -156,7 +158,7 @@ final class BridgeHttpApi implements AutoCloseable {
         }
         JsonNode json;
         try {
-            json = Json.parse(new String(body, StandardCharsets.UTF_8));
+            json = Json.read(new String(body, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             respond(exchange, 400, error("Body is not JSON"));
             return;

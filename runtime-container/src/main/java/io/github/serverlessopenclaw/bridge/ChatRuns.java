@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.serverlessopenclaw.common.Json;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.bridge;
 
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.RowSchema;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,8 +34,8 @@ final class ConversationStore {
     void saveExchange(String userId, String conversationId, String channel, String userText, String reply) {
         long userMillis = nextMillis();
         long replyMillis = nextMillis();
-        put(userId, conversationId, userMillis, "user", userText, channel);
-        put(userId, conversationId, replyMillis, "assistant", reply, channel);
+        put(userId, conversationId, userMillis, RowSchema.Conversations.Role.USER, userText, channel);
+        put(userId, conversationId, replyMillis, RowSchema.Conversations.Role.ASSISTANT, reply, channel);
     }
 
     /** The newest {@code limit} turns of a conversation, oldest first. */
@@ -48,8 +49,8 @@ final class ConversationStore {
                 .limit(limit));
         List<Turn> turns = new ArrayList<>();
         for (Map<String, AttributeValue> item : response.items()) {
-            AttributeValue role = item.get("role");
-            AttributeValue content = item.get("content");
+            AttributeValue role = item.get(RowSchema.Conversations.ROLE);
+            AttributeValue content = item.get(RowSchema.Conversations.CONTENT);
             if (role != null && content != null) {
                 turns.add(new Turn(role.s(), content.s()));
             }
@@ -62,9 +63,9 @@ final class ConversationStore {
         dynamo.putItem(b -> b.tableName(table).item(Map.of(
                 Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + userId),
                 Constants.SK, AttributeValue.fromS(prefix(conversationId) + millis),
-                "role", AttributeValue.fromS(role),
-                "content", AttributeValue.fromS(content),
-                "channel", AttributeValue.fromS(channel),
+                RowSchema.Conversations.ROLE, AttributeValue.fromS(role),
+                RowSchema.Conversations.CONTENT, AttributeValue.fromS(content),
+                RowSchema.Conversations.CHANNEL, AttributeValue.fromS(channel),
                 Constants.TTL, AttributeValue.fromN(Long.toString(millis / 1000 + Constants.CONVERSATION_TTL_SECONDS)))));
     }
 

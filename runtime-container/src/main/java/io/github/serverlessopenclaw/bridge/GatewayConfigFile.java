@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.bridge;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.AgentFolder;
+import io.github.serverlessopenclaw.common.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,8 +62,7 @@ final class GatewayConfigFile {
         try {
             Files.createDirectories(settings.stateDir());
             Files.createDirectories(settings.workspace());
-            Files.writeString(settings.configFile(), Json.MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(agent.customize(render(settings))));
+            Files.writeString(settings.configFile(), Json.writePretty(agent.customize(render(settings))));
             // it may hold a provider key: readable by the gateway's user only (and root)
             Files.setPosixFilePermissions(settings.configFile(), PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {

@@ -1,6 +1,8 @@
 package io.github.serverlessopenclaw.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.common.Log;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -60,7 +62,7 @@ final class GatewayConnection implements WebSocket.Listener, ChatRuns.Requests {
                 tap.accept("in " + frame);
             }
             try {
-                handle(Json.parse(frame));
+                handle(Json.read(frame));
             } catch (RuntimeException e) {
                 Log.warn("unreadable gateway frame", e);
             }

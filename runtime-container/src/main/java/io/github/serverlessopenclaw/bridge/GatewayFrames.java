@@ -3,6 +3,8 @@ package io.github.serverlessopenclaw.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.common.Log;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -42,7 +44,7 @@ final class GatewayFrames {
     /** Null when the hello grants {@value #WRITE_SCOPE}; otherwise the permanent error to fail with. */
     static GatewayException missingWriteScope(JsonNode hello) {
         ArrayNode scopes = hello.path("auth").path("scopes").isArray()
-                ? (ArrayNode) hello.path("auth").path("scopes") : Json.MAPPER.createArrayNode();
+                ? (ArrayNode) hello.path("auth").path("scopes") : Json.array();
         for (JsonNode scope : scopes) {
             if (WRITE_SCOPE.equals(scope.asText())) {
                 return null;

@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.Log;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

@@ -1,5 +1,7 @@
 package io.github.serverlessopenclaw.bridge;
 
+import io.github.serverlessopenclaw.common.Log;
+import io.github.serverlessopenclaw.common.Metrics;
 import io.github.serverlessopenclaw.common.RuntimeMetric;
 import io.github.serverlessopenclaw.common.Secret;
 

@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.bridge;
 
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Log;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

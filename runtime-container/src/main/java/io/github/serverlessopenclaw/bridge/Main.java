@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.bridge;
 
+import io.github.serverlessopenclaw.common.Log;
 import java.time.Clock;
 
 /**
@@ -11,14 +12,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Log.sendTo(Log.stdout("bridge"));
         Bridge bridge;
         try {
             BridgeConfig config = BridgeConfig.fromEnv(System.getenv(), AwsServices::ssmSecret);
             bridge = new Bridge(config, AwsServices.fromEnvironment(System.getenv()), Clock.systemUTC(),
                     LatencyRecorder.NONE, () -> System.exit(0));
         } catch (RuntimeException e) {
-            Log.warn("cannot start the bridge", e);
-            e.printStackTrace(System.out); // where it broke, in the container's log
+            Log.error("cannot start the bridge", e); // with the stack trace: where it broke, in the container's log
             System.exit(1);
             return;
         }
@@ -27,8 +28,7 @@ public final class Main {
         try {
             bridge.start();
         } catch (RuntimeException e) {
-            Log.warn("the bridge failed to start", e);
-            e.printStackTrace(System.out);
+            Log.error("the bridge failed to start", e);
             System.exit(1);
         }
     }

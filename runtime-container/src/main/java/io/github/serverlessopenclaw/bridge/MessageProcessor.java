@@ -1,6 +1,8 @@
 package io.github.serverlessopenclaw.bridge;
 
 import io.github.serverlessopenclaw.common.Language;
+import io.github.serverlessopenclaw.common.Log;
+import io.github.serverlessopenclaw.common.Metrics;
 import io.github.serverlessopenclaw.common.Texts;
 import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.RuntimeMetric;

@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.bridge;
 
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Log;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;

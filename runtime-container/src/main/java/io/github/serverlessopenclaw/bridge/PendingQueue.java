@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.bridge;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.RowSchema;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,14 +59,14 @@ final class PendingQueue {
         item.put(Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + message.userId()));
         item.put(Constants.SK, AttributeValue.fromS(Constants.MESSAGE_PREFIX + message.receivedAt().toEpochMilli()
                 + "#" + UUID.randomUUID()));
-        item.put(Protocol.FIELD_MESSAGE, AttributeValue.fromS(message.message()));
-        item.put(Protocol.FIELD_CHANNEL, AttributeValue.fromS(message.channel().name()));
-        item.put(Protocol.FIELD_CONNECTION_ID, AttributeValue.fromS(message.connectionId()));
+        item.put(RowSchema.PendingMessages.MESSAGE, AttributeValue.fromS(message.message()));
+        item.put(RowSchema.PendingMessages.CHANNEL, AttributeValue.fromS(message.channel().name()));
+        item.put(RowSchema.PendingMessages.CONNECTION_ID, AttributeValue.fromS(message.connectionId()));
         if (!Protocol.DEFAULT_CONVERSATION.equals(message.conversationId())) {
-            item.put(Protocol.FIELD_CONVERSATION_ID, AttributeValue.fromS(message.conversationId()));
+            item.put(RowSchema.PendingMessages.CONVERSATION_ID, AttributeValue.fromS(message.conversationId()));
         }
-        item.put(Protocol.FIELD_LANGUAGE, AttributeValue.fromS(message.language().name()));
-        item.put("createdAt", AttributeValue.fromS(message.receivedAt().toString()));
+        item.put(RowSchema.PendingMessages.LANGUAGE, AttributeValue.fromS(message.language().name()));
+        item.put(RowSchema.PendingMessages.CREATED_AT, AttributeValue.fromS(message.receivedAt().toString()));
         item.put(Constants.TTL, AttributeValue.fromN(Long.toString(now.plus(REQUEUE_TTL).getEpochSecond())));
         dynamo.putItem(b -> b.tableName(table).item(item));
     }
@@ -73,13 +74,13 @@ final class PendingQueue {
     private static Item toItem(String userId, Map<String, AttributeValue> item) {
         Instant created;
         try {
-            created = Instant.parse(string(item, "createdAt"));
+            created = Instant.parse(string(item, RowSchema.PendingMessages.CREATED_AT));
         } catch (RuntimeException e) {
             created = null;
         }
-        return new Item(userId, string(item, Constants.SK), string(item, Protocol.FIELD_MESSAGE),
-                string(item, Protocol.FIELD_CHANNEL), string(item, Protocol.FIELD_CONNECTION_ID),
-                string(item, Protocol.FIELD_CONVERSATION_ID), created, Language.of(string(item, Protocol.FIELD_LANGUAGE)));
+        return new Item(userId, string(item, Constants.SK), string(item, RowSchema.PendingMessages.MESSAGE),
+                string(item, RowSchema.PendingMessages.CHANNEL), string(item, RowSchema.PendingMessages.CONNECTION_ID),
+                string(item, RowSchema.PendingMessages.CONVERSATION_ID), created, Language.of(string(item, RowSchema.PendingMessages.LANGUAGE)));
     }
 
     private static String string(Map<String, AttributeValue> item, String name) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.AgentFolder;
 import io.github.serverlessopenclaw.common.Capability;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.common.Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -65,10 +67,10 @@ final class ProjectAgent {
         try {
             Path overlayFile = folder.resolve(AgentFolder.OVERLAY);
             ObjectNode overlay = Files.isRegularFile(overlayFile)
-                    ? (ObjectNode) Json.MAPPER.readTree(overlayFile.toFile()) : null;
+                    ? (ObjectNode) Json.read(Files.readString(overlayFile)) : null;
             return new ProjectAgent(files(folder.resolve(AgentFolder.WORKSPACE)), files(folder.resolve(AgentFolder.SKILLS)),
                     overlay, List.of(), Set.of());
-        } catch (IOException | ClassCastException e) {
+        } catch (IOException | IllegalArgumentException | ClassCastException e) {
             throw new IllegalStateException("cannot read the agent folder " + folder + ": " + e.getMessage(), e);
         }
     }
@@ -90,7 +92,7 @@ final class ProjectAgent {
     static ProjectAgent fromS3(S3Client s3, URI manifest) {
         String bucket = manifest.getHost();
         String key = manifest.getPath().replaceFirst("^/", "");
-        JsonNode root = Json.parse(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String());
+        JsonNode root = Json.read(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String());
         JsonNode overlay = root.path("overlay");
         ProjectAgent agent = new ProjectAgent(download(s3, bucket, root.path(AgentFolder.WORKSPACE)),
                 download(s3, bucket, root.path(AgentFolder.SKILLS)), overlay.isObject() ? (ObjectNode) overlay : null,

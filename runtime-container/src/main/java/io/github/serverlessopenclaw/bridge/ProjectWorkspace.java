@@ -3,6 +3,8 @@ package io.github.serverlessopenclaw.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.github.serverlessopenclaw.common.AgentFolder;
+import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.common.Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -73,7 +75,7 @@ final class ProjectWorkspace {
                 Files.write(target, file.getValue());
                 written++;
             }
-            ArrayNode list = Json.MAPPER.createArrayNode();
+            ArrayNode list = Json.array();
             new TreeSet<>(files.keySet()).forEach(list::add);
             if (!previous.equals(new TreeSet<>(files.keySet())) || !Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
                 Files.deleteIfExists(manifest); // the backup uploads it only when the list changed
@@ -95,7 +97,7 @@ final class ProjectWorkspace {
             return paths;
         }
         try {
-            JsonNode list = Json.parse(Files.readString(manifest));
+            JsonNode list = Json.read(Files.readString(manifest));
             list.forEach(path -> paths.add(path.asText()));
         } catch (IOException | RuntimeException e) {
             Log.warn("the workspace's " + AgentFolder.WORKSPACE_MANIFEST + " is unreadable; no project file is removed");

@@ -1,6 +1,8 @@
 package io.github.serverlessopenclaw.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.common.Log;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -75,6 +77,7 @@ final class RunRecovery {
      * process's locks died with it). A run that lived through the restart is then sent once more as a new
      * message, after a pause, at most {@value #CONTENTION_RETRIES} times; otherwise the user gets the error.
      */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // only the gateway's listener thread writes a run; volatile for readers
     boolean retryAfterStateContention(ChatRun run, String error) {
         if (!run.resumed || error == null || !error.contains(STATE_CONTENTION) || run.contentionRetries >= CONTENTION_RETRIES) {
             return false;

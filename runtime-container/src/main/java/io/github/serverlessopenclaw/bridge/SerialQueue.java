@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.bridge;
 
+import io.github.serverlessopenclaw.common.Log;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 

@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.bridge;
 
+import io.github.serverlessopenclaw.common.Metrics;
 import io.github.serverlessopenclaw.common.RuntimeMetric;
 
 /** Where start-up time went, in milliseconds (logged, sent as metrics, read by the measurement). */

@@ -1,6 +1,8 @@
 package io.github.serverlessopenclaw.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.common.Log;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +54,7 @@ record TaskIdentity(String taskArn, String cluster, String privateIp, String pub
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("the ECS metadata endpoint answered " + response.statusCode());
             }
-            return Json.parse(response.body());
+            return Json.read(response.body());
         } catch (IOException e) {
             throw new IllegalStateException("the ECS metadata endpoint " + uri + " is not reachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {

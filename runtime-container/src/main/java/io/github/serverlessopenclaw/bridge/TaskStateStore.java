@@ -7,6 +7,7 @@ import static io.github.serverlessopenclaw.common.RowSchema.TaskState.STATUS;
 import static io.github.serverlessopenclaw.common.RowSchema.TaskState.TASK_ARN;
 
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Log;
 import io.github.serverlessopenclaw.common.TaskStatus;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,8 @@
 package io.github.serverlessopenclaw.bridge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.common.Log;
 import io.github.serverlessopenclaw.common.Protocol;
 import java.io.IOException;
 import java.net.URI;

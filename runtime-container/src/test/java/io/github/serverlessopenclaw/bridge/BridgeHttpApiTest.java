@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.BridgeTls;
+import io.github.serverlessopenclaw.common.Json;
 import io.github.serverlessopenclaw.common.Protocol;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -171,7 +172,7 @@ class BridgeHttpApiTest {
         assertThat(send("GET", "/status", null, null, null).statusCode()).isEqualTo(401);
         HttpResponse<String> status = send("GET", "/status", "Bearer " + TOKEN, null, null);
         assertThat(status.statusCode()).isEqualTo(200);
-        assertThat(Json.parse(status.body()).path("status").asText()).isEqualTo("running");
+        assertThat(Json.read(status.body()).path("status").asText()).isEqualTo("running");
 
         assertThat(send("POST", "/shutdown", "Bearer wrong", null, null).statusCode()).isEqualTo(401);
         assertThat(shutdowns).isEmpty();
@@ -226,7 +227,7 @@ class BridgeHttpApiTest {
         HttpResponse<String> response = send(method, path, authorization, contentType, body);
 
         assertThat(response.statusCode()).isEqualTo(expected);
-        assertThat(Json.parse(response.body()).path("error").asText()).isNotBlank();
+        assertThat(Json.read(response.body()).path("error").asText()).isNotBlank();
         assertThat(accepted).isEmpty();
     }
 

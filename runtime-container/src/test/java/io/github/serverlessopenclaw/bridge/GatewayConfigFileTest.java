@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.serverlessopenclaw.common.Capability;
+import io.github.serverlessopenclaw.common.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.serverlessopenclaw.common.Json;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -54,7 +55,7 @@ class GatewayConnectionTest {
     }
 
     private JsonNode sent(int i) {
-        return Json.parse(sentFrames.get(i));
+        return Json.read(sentFrames.get(i));
     }
 
     @Test

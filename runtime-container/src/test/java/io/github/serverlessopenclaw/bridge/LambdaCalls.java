@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.bridge;
 
 import io.github.serverlessopenclaw.common.BridgeTls;
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Json;
 import io.github.serverlessopenclaw.common.Protocol;
 import java.net.URI;
 import java.net.http.HttpClient;

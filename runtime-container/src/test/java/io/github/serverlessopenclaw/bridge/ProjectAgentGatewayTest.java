@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.serverlessopenclaw.common.AgentFolder;
 import io.github.serverlessopenclaw.common.Capability;
+import io.github.serverlessopenclaw.common.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class ProjectAgentGatewayTest {
         // the primary is down; the fallback is the stub's echo model on the same OpenAI-compatible endpoint
         ProjectAgent agent = new ProjectAgent(files.workspaceFiles(), java.util.Map.of("weather/SKILL.md",
                 Files.readAllBytes(folder.resolve("skills/weather/SKILL.md"))),
-                (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(folder.resolve(AgentFolder.OVERLAY).toFile()),
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(Files.readString(folder.resolve(AgentFolder.OVERLAY))),
                 List.of(AgentFolder.CUSTOM_PROVIDER + "/" + StubModelServer.MODEL), Set.of(Capability.CRON));
         GatewaySettings base = OpenClawInstallation.settings(Files.createTempDirectory("openclaw-state"), TOKEN, model, true);
         settings = new GatewaySettings(base.node(), base.entry(), base.stateDir(), base.port(), base.token(),
@@ -92,7 +93,7 @@ class ProjectAgentGatewayTest {
 
     @Test
     void theOverlayIsMergedUnderTheBridgesKeysAndTheCapabilityKeepsItsFlagOff() throws Exception {
-        JsonNode config = Json.MAPPER.readTree(settings.configFile().toFile());
+        JsonNode config = Json.read(Files.readString(settings.configFile()));
 
         assertThat(config.path("agents").path("defaults").path("userTimezone").asText()).isEqualTo("Europe/Berlin");
         assertThat(config.path("gateway").path("bind").asText()).as("a key the bridge owns is never the overlay's")

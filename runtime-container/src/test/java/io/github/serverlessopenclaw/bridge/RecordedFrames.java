@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,7 +56,7 @@ final class RecordedFrames {
                     continue;
                 }
                 String[] parts = line.split(" ", 3);
-                frames.add(new Frame(Long.parseLong(parts[0]), parts[1].equals("in"), Json.parse(parts[2])));
+                frames.add(new Frame(Long.parseLong(parts[0]), parts[1].equals("in"), Json.read(parts[2])));
             }
             return new RecordedFrames(frames);
         } catch (IOException e) {

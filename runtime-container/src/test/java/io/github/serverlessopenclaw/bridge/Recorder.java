@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.bridge;
 
+import io.github.serverlessopenclaw.common.Json;
 import io.github.serverlessopenclaw.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -47,7 +48,7 @@ final class Recorder implements AutoCloseable {
                     exchange.getResponseBody().write(answer);
                     return;
                 }
-                posts.add(new Post(path, body.isEmpty() ? Json.object() : Json.parse(body), System.nanoTime()));
+                posts.add(new Post(path, body.isEmpty() ? Json.object() : Json.read(body), System.nanoTime()));
                 byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, answer.length);

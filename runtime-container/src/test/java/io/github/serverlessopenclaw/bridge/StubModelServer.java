@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.serverlessopenclaw.common.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -96,7 +97,7 @@ final class StubModelServer implements AutoCloseable {
                 send(exchange, 404, "application/json", "{\"error\":{\"message\":\"not found\"}}");
                 return;
             }
-            JsonNode request = Json.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            JsonNode request = Json.read(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             requests.add(request);
             if (DOWN_MODEL.equals(request.path("model").asText())) {
                 send(exchange, 503, "application/json",

@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.lambdas;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.serverlessopenclaw.common.Json;
 import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.TaskStatus;
 

@@ -6,7 +6,7 @@ import static io.github.serverlessopenclaw.lambdas.Items.s;
 
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Language;
-import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.RowSchema;
 import io.github.serverlessopenclaw.common.Table;
 import java.time.Instant;
 import java.util.Map;
@@ -19,7 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class Connections {
     /** Epoch seconds after which the connection's token, and so the connection, has expired. */
-    static final String EXPIRES_AT = "expiresAt";
 
     /** An open connection: its owner, when it expires, and the language of its user's texts. */
     record Connection(String userId, long expiresAt, Language language) {
@@ -44,11 +43,11 @@ final class Connections {
     void save(String connectionId, String userId, long tokenExpiresAt, Language language) {
         var now = services.clock().instant();
         Map<String, AttributeValue> item = key(Constants.CONNECTION_PREFIX + connectionId);
-        item.put(Protocol.FIELD_USER_ID, s(userId));
+        item.put(RowSchema.Connections.USER_ID, s(userId));
         item.put(Constants.CONNECTED_AT, s(now.toString()));
-        item.put(EXPIRES_AT, n(tokenExpiresAt));
+        item.put(RowSchema.Connections.EXPIRES_AT, n(tokenExpiresAt));
         item.put(Constants.TTL, n(tokenExpiresAt));
-        item.put(Protocol.FIELD_LANGUAGE, s(language.name()));
+        item.put(RowSchema.Connections.LANGUAGE, s(language.name()));
         services.dynamo().putItem(b -> b.tableName(table).item(item));
     }
 
@@ -56,14 +55,14 @@ final class Connections {
     Connection find(String connectionId) {
         var item = services.dynamo().getItem(b -> b.tableName(table)
                 .key(key(Constants.CONNECTION_PREFIX + connectionId)).consistentRead(true)).item();
-        String userId = Items.string(item, Protocol.FIELD_USER_ID);
+        String userId = Items.string(item, RowSchema.Connections.USER_ID);
         if (userId == null) {
             return null;
         }
-        Long expires = Items.number(item, EXPIRES_AT);
+        Long expires = Items.number(item, RowSchema.Connections.EXPIRES_AT);
         Long ttl = Items.number(item, Constants.TTL);
         return new Connection(userId, expires != null ? expires : ttl != null ? ttl : 0,
-                Language.of(Items.string(item, Protocol.FIELD_LANGUAGE)));
+                Language.of(Items.string(item, RowSchema.Connections.LANGUAGE)));
     }
 
     /** True while a revocation written by user-delete for this user is in force. */

@@ -6,6 +6,7 @@ import static io.github.serverlessopenclaw.lambdas.Items.s;
 
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Log;
 import io.github.serverlessopenclaw.common.Table;
 import java.time.Duration;
 import java.time.Instant;

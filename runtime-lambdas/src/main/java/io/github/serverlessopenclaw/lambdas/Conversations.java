@@ -5,7 +5,9 @@ import static io.github.serverlessopenclaw.lambdas.Items.s;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Json;
 import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.RowSchema;
 import io.github.serverlessopenclaw.common.Table;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,9 +40,9 @@ final class Conversations {
         List<ObjectNode> messages = new ArrayList<>();
         for (var item : items) {
             ObjectNode message = Json.object()
-                    .put("role", orEmpty(Items.string(item, "role")))
-                    .put(Protocol.FIELD_CONTENT, orEmpty(Items.string(item, "content")))
-                    .put(Protocol.FIELD_CHANNEL, orEmpty(Items.string(item, "channel")));
+                    .put(Protocol.FIELD_ROLE, orEmpty(Items.string(item, RowSchema.Conversations.ROLE)))
+                    .put(Protocol.FIELD_CONTENT, orEmpty(Items.string(item, RowSchema.Conversations.CONTENT)))
+                    .put(Protocol.FIELD_CHANNEL, orEmpty(Items.string(item, RowSchema.Conversations.CHANNEL)));
             String sk = Items.string(item, Constants.SK);
             try {
                 message.put("timestamp", Long.parseLong(sk.substring(prefix.length())));
@@ -78,11 +80,11 @@ final class Conversations {
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
                 .expressionAttributeValues(Map.of(":pk", s(Constants.USER_PREFIX + userId),
                         ":prefix", s(Constants.CONVERSATION_PREFIX)))
-                .projectionExpression("SK, #r").expressionAttributeNames(Map.of("#r", "role")));
+                .projectionExpression("SK, #r").expressionAttributeNames(Map.of("#r", RowSchema.Conversations.ROLE)));
         for (var item : pages.items()) {
             String sk = Items.string(item, Constants.SK);
             int at = sk == null ? -1 : sk.lastIndexOf("#" + Constants.MESSAGE_PREFIX);
-            if (at < 0 || !"user".equals(Items.string(item, "role"))) {
+            if (at < 0 || !RowSchema.Conversations.Role.USER.equals(Items.string(item, RowSchema.Conversations.ROLE))) {
                 continue;
             }
             try {

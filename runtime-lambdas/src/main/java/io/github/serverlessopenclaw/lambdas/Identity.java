@@ -10,6 +10,7 @@ import static io.github.serverlessopenclaw.lambdas.Items.s;
 import static io.github.serverlessopenclaw.lambdas.Items.valueMap;
 
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Metrics;
 import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.RuntimeMetric;
 import io.github.serverlessopenclaw.common.Table;

@@ -3,6 +3,8 @@ package io.github.serverlessopenclaw.lambdas;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.common.Log;
 import io.github.serverlessopenclaw.common.Protocol;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.lambdas;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.serverlessopenclaw.common.Json;
 
 /** API Gateway proxy responses (WebSocket and HTTP API payload 2.0 share this shape). */
 final class LambdaResponse {
@@ -23,6 +24,6 @@ final class LambdaResponse {
     }
 
     static ObjectNode error(int status, String message) {
-        return json(status, Json.error(message));
+        return json(status, Json.object().put("error", message));
     }
 }

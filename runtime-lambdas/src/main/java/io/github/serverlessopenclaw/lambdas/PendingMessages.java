@@ -6,6 +6,7 @@ import static io.github.serverlessopenclaw.lambdas.Items.s;
 
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.RowSchema;
 import io.github.serverlessopenclaw.common.Table;
 import java.time.Duration;
 import java.util.UUID;
@@ -32,14 +33,14 @@ final class PendingMessages {
         var now = services.clock().instant();
         var item = key(Constants.USER_PREFIX + message.userId(),
                 Constants.MESSAGE_PREFIX + now.toEpochMilli() + "#" + UUID.randomUUID());
-        item.put("message", s(message.text()));
-        item.put("channel", s(message.channel().name()));
-        item.put("connectionId", s(message.connectionId()));
+        item.put(RowSchema.PendingMessages.MESSAGE, s(message.text()));
+        item.put(RowSchema.PendingMessages.CHANNEL, s(message.channel().name()));
+        item.put(RowSchema.PendingMessages.CONNECTION_ID, s(message.connectionId()));
         if (!Protocol.DEFAULT_CONVERSATION.equals(message.conversationId())) {
-            item.put(Protocol.FIELD_CONVERSATION_ID, s(message.conversationId()));
+            item.put(RowSchema.PendingMessages.CONVERSATION_ID, s(message.conversationId()));
         }
-        item.put(Protocol.FIELD_LANGUAGE, s(message.language().name()));
-        item.put("createdAt", s(now.toString()));
+        item.put(RowSchema.PendingMessages.LANGUAGE, s(message.language().name()));
+        item.put(RowSchema.PendingMessages.CREATED_AT, s(now.toString()));
         item.put(Constants.TTL, n(now.plus(ttl).getEpochSecond()));
         services.dynamo().putItem(b -> b.tableName(table).item(item));
     }

@@ -1,5 +1,7 @@
 package io.github.serverlessopenclaw.lambdas;
 
+import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.common.Log;
 import java.util.function.UnaryOperator;
 
 /**

@@ -1,6 +1,8 @@
 package io.github.serverlessopenclaw.lambdas;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.common.Log;
 import io.github.serverlessopenclaw.common.Protocol;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;

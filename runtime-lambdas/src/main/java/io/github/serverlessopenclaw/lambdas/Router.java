@@ -1,6 +1,8 @@
 package io.github.serverlessopenclaw.lambdas;
 
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Log;
+import io.github.serverlessopenclaw.common.Metrics;
 import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.RuntimeMetric;
 import io.github.serverlessopenclaw.common.TaskStatus;

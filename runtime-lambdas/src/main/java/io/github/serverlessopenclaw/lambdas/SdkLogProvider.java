@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.lambdas;
 
+import io.github.serverlessopenclaw.common.Log;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.Logger;

@@ -2,6 +2,8 @@ package io.github.serverlessopenclaw.lambdas;
 
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.common.Log;
 import java.io.IOException;
 import java.util.Map;
 

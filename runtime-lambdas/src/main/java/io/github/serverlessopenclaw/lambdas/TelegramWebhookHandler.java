@@ -2,7 +2,10 @@ package io.github.serverlessopenclaw.lambdas;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Json;
 import io.github.serverlessopenclaw.common.Language;
+import io.github.serverlessopenclaw.common.Log;
+import io.github.serverlessopenclaw.common.Metrics;
 import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.RuntimeMetric;
 import io.github.serverlessopenclaw.common.TaskStatus;

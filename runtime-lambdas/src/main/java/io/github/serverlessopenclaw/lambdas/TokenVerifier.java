@@ -2,6 +2,8 @@ package io.github.serverlessopenclaw.lambdas;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.common.Log;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,9 @@
 package io.github.serverlessopenclaw.lambdas;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.Json;
 import io.github.serverlessopenclaw.common.Language;
+import io.github.serverlessopenclaw.common.Log;
 import io.github.serverlessopenclaw.common.Protocol;
 
 /**

@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.lambdas;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.Json;
 
 /** WebSocket {@code $disconnect}: forgets the connection. */
 public final class WsDisconnectHandler extends JsonStreamHandler {

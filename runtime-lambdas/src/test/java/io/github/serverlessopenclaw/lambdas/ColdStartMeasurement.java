@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.lambdas;
 import io.github.serverlessopenclaw.common.Handler;
 import io.github.serverlessopenclaw.testing.Moto;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ public final class ColdStartMeasurement {
         }
         long spawned = System.currentTimeMillis();
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         String probe = output.lines().filter(l -> l.startsWith("PROBE ")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("probe failed:\n" + output));

@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.lambdas;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -37,6 +38,6 @@ public final class ColdStartProbe {
         long t3 = System.nanoTime();
         System.out.printf("PROBE mainEnteredMs=%d initMs=%.0f (cpu %.0f) firstInvokeMs=%.0f (cpu %.0f) secondInvokeMs=%.0f status=%s classes=%d+%d%n",
                 mainEntered, (t1 - t0) / 1e6, (c1 - c0) / 1e6, (t2 - t1) / 1e6, (c2 - c1) / 1e6, (t3 - t2) / 1e6,
-                first.toString().replaceAll(".*\"statusCode\":(\\d+).*", "$1"), k1 - k0, k2 - k1);
+                first.toString(StandardCharsets.UTF_8).replaceAll(".*\"statusCode\":(\\d+).*", "$1"), k1 - k0, k2 - k1);
     }
 }

@@ -2,9 +2,8 @@ package io.github.serverlessopenclaw.lambdas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.Log;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
@@ -18,13 +17,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the Lambdas log: every unexpected failure as one ERROR entry through Lambda's logger with its whole stack
- * trace (the runtime's JSON format adds the request id), the SDK's warnings through the same logger, and
+ * What the Lambdas log: every unexpected failure as one ERROR entry through {@link Log} (Lambda's logger in a Lambda,
+ * whose JSON format adds the request id) with its whole stack trace, the SDK's warnings through the same logger, and
  * priming only for inits that run ahead of a request.
  */
 @ExtendWith(MotoExtension.class)
 class LambdaLogsTest {
-    record Line(String message, LogLevel level) {
+    record Line(String message, Log.Level level) {
     }
 
     private final List<Line> lines = new CopyOnWriteArrayList<>();
@@ -34,27 +33,12 @@ class LambdaLogsTest {
     void setUp(Moto moto) {
         world = new World(moto);
         world.connect("conn-1", "user-1");
-        Log.capture(new LambdaLogger() {
-            @Override
-            public void log(String message) {
-                log(message, LogLevel.UNDEFINED);
-            }
-
-            @Override
-            public void log(byte[] message) {
-                log(new String(message), LogLevel.UNDEFINED);
-            }
-
-            @Override
-            public void log(String message, LogLevel level) {
-                lines.add(new Line(message, level));
-            }
-        });
+        Log.sendTo((level, message) -> lines.add(new Line(message, level)));
     }
 
     @AfterEach
     void tearDown() {
-        Log.capture(null);
+        Log.sendTo(null);
         world.close();
     }
 
@@ -65,7 +49,7 @@ class LambdaLogsTest {
                 "{\"action\":\"sendMessage\",\"message\":\"hello\"}"));
 
         assertThat(response.get("statusCode").asInt()).isEqualTo(500);
-        assertThat(lines).filteredOn(l -> l.level() == LogLevel.ERROR).singleElement().satisfies(line -> {
+        assertThat(lines).filteredOn(l -> l.level() == Log.Level.ERROR).singleElement().satisfies(line -> {
             assertThat(line.message()).startsWith("routing a message of user-1 failed: ")
                     .contains("Exception")
                     .contains("\tat io.github.serverlessopenclaw.lambdas.TaskLauncher.start(");
@@ -81,7 +65,7 @@ class LambdaLogsTest {
 
         assertThat(response.get("statusCode").asInt()).isEqualTo(500);
         assertThat(World.body(response).toString()).isEqualTo("{\"error\":\"Internal error\"}");
-        assertThat(lines).filteredOn(l -> l.level() == LogLevel.ERROR).singleElement().satisfies(line ->
+        assertThat(lines).filteredOn(l -> l.level() == Log.Level.ERROR).singleElement().satisfies(line ->
                 assertThat(line.message()).startsWith("WsMessageHandler failed: "
                                 + "software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException")
                         .contains("\tat io.github.serverlessopenclaw.lambdas.TaskStates.get("));
@@ -97,7 +81,7 @@ class LambdaLogsTest {
 
         assertThat(logger.isDebugEnabled()).isFalse();
         assertThat(logger.isInfoEnabled()).isFalse();
-        assertThat(lines).extracting(Line::level).containsExactly(LogLevel.WARN, LogLevel.ERROR);
+        assertThat(lines).extracting(Line::level).containsExactly(Log.Level.WARN, Log.Level.ERROR);
         assertThat(lines.get(0).message()).isEqualTo("AWS SDK: retrying GetItem after a throttle");
         assertThat(lines.get(1).message()).startsWith("AWS SDK: gave up: java.lang.IllegalStateException: boom")
                 .contains("\tat ");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.common.Metrics;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
 import java.io.ByteArrayOutputStream;

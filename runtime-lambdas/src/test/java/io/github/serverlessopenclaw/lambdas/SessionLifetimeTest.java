@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Json;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;

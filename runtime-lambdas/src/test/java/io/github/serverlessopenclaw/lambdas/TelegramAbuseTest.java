@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Json;
 import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.common.Texts;

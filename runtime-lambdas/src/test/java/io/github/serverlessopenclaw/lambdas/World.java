@@ -6,6 +6,7 @@ import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.common.BridgeTls;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Json;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.testing.Moto;
 import java.net.URI;

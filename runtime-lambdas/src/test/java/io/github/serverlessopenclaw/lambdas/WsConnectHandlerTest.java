@@ -3,9 +3,11 @@ package io.github.serverlessopenclaw.lambdas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.Json;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -104,7 +106,7 @@ class WsConnectHandlerTest {
         String[] parts = world.idToken("user-123").split("\\.");
         String forgedClaims = Tokens.b64(Json.write(Json.object().put("sub", "admin").put("iss", World.ISSUER)
                 .put("aud", World.CLIENT_ID).put("token_use", "id")
-                .put("exp", world.clock.instant().getEpochSecond() + 60)).getBytes());
+                .put("exp", world.clock.instant().getEpochSecond() + 60)).getBytes(StandardCharsets.UTF_8));
         assertRejected(parts[0] + "." + forgedClaims + "." + parts[2]);
 
         assertRejected(world.signer.sign(Map.of("alg", "none", "kid", "key-1"),

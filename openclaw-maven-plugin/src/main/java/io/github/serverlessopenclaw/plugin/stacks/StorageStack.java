@@ -1,7 +1,7 @@
 package io.github.serverlessopenclaw.plugin.stacks;
 
 import io.github.serverlessopenclaw.common.Constants;
-import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.common.RowSchema;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
@@ -45,7 +45,7 @@ final class StorageStack extends OpenClawStack {
             if (table == Table.CONNECTIONS) {
                 created.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
                         .indexName(Constants.CONNECTIONS_BY_USER_INDEX)
-                        .partitionKey(string(Protocol.FIELD_USER_ID))
+                        .partitionKey(string(RowSchema.Connections.USER_ID))
                         .sortKey(string(Constants.CONNECTED_AT))
                         .projectionType(ProjectionType.ALL)
                         .build());

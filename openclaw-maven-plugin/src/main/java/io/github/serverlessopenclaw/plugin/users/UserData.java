@@ -95,7 +95,7 @@ public final class UserData {
         long now = clock.instant().getEpochSecond();
         dynamo.putItem(b -> b.tableName(names.table(Table.CONNECTIONS)).item(Map.of(
                 Constants.PK, AttributeValue.fromS(Constants.REVOKED_PREFIX + userId),
-                "revokedAt", AttributeValue.fromS(clock.instant().toString()),
+                RowSchema.Connections.REVOKED_AT, AttributeValue.fromS(clock.instant().toString()),
                 Constants.TTL, AttributeValue.fromN(Long.toString(now + Constants.REVOCATION_TTL.toSeconds())))));
     }
 
@@ -138,7 +138,7 @@ public final class UserData {
         String table = names.table(Table.CONNECTIONS);
         List<String> ids = new ArrayList<>();
         query(QueryRequest.builder().tableName(table).indexName(Constants.CONNECTIONS_BY_USER_INDEX)
-                .keyConditionExpression("#u = :u").expressionAttributeNames(Map.of("#u", Protocol.FIELD_USER_ID))
+                .keyConditionExpression("#u = :u").expressionAttributeNames(Map.of("#u", RowSchema.Connections.USER_ID))
                 .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId))).build(),
                 item -> ids.add(item.get(Constants.PK).s()));
         for (String pk : ids) {

@@ -49,6 +49,7 @@ import io.github.serverlessopenclaw.plugin.web.WebAssets;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.StrictIam;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -542,7 +543,7 @@ class IamPoliciesStrictMotoTest {
     private static Path tinyJar(Path file) throws Exception {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             zip.putNextEntry(new ZipEntry("io/github/serverlessopenclaw/lambdas/README.txt"));
-            zip.write("stand-in for the runtime-lambdas jar".getBytes());
+            zip.write("stand-in for the runtime-lambdas jar".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         }
         return file;

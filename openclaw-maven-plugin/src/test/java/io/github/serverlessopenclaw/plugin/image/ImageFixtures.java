@@ -7,6 +7,7 @@ import com.google.cloud.tools.jib.api.buildplan.Platform;
 import io.github.serverlessopenclaw.plugin.config.Architecture;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -79,7 +80,7 @@ public final class ImageFixtures {
             JarEntry entry = new JarEntry(entryName);
             entry.setLastModifiedTime(FileTime.fromMillis(0));
             jar.putNextEntry(entry);
-            jar.write(("content of " + entryName).getBytes());
+            jar.write(("content of " + entryName).getBytes(StandardCharsets.UTF_8));
             jar.closeEntry();
         }
         return file;

@@ -3,6 +3,7 @@ package io.github.serverlessopenclaw.plugin.image;
 import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -36,7 +37,7 @@ class NodeDistributionTest {
         try (InputStream in = Files.newInputStream(binary)) {
             assertThat(in.read(header)).isEqualTo(20);
         }
-        assertThat(new String(header, 1, 3)).isEqualTo("ELF");
+        assertThat(new String(header, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("ELF");
         assertThat((header[18] & 0xff) | (header[19] & 0xff) << 8).as("e_machine AArch64").isEqualTo(0xB7);
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("bin", "LICENSE");

@@ -16,6 +16,7 @@ import io.github.serverlessopenclaw.plugin.image.PlainRegistry;
 import io.github.serverlessopenclaw.plugin.image.PublishedImage;
 import io.github.serverlessopenclaw.plugin.image.RegistryCredentials;
 import io.github.serverlessopenclaw.testing.BackgroundProcess;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class RegistryAuthTest {
     static void start() throws Exception {
         Process hash = new ProcessBuilder("python3", "-W", "ignore", "-c",
                 "import crypt; print(crypt.crypt('s3cret-pass', crypt.mksalt(crypt.METHOD_BLOWFISH)))").start();
-        String bcrypt = new String(hash.getInputStream().readAllBytes()).trim();
+        String bcrypt = new String(hash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(hash.waitFor()).isZero();
         assertThat(bcrypt).startsWith("$2");
         Path htpasswd = Files.writeString(work.resolve("htpasswd"), "builder:" + bcrypt + "\n");

@@ -2,6 +2,7 @@ package io.github.serverlessopenclaw.plugin.stacks;
 
 import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
@@ -47,7 +48,7 @@ public final class SynthMeasurement {
     static Path tinyJar(Path file) throws Exception {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             zip.putNextEntry(new ZipEntry("io/github/serverlessopenclaw/lambdas/README.txt"));
-            zip.write("stand-in for the runtime-lambdas jar in stack tests".getBytes());
+            zip.write("stand-in for the runtime-lambdas jar in stack tests".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         }
         return file;

@@ -1,4 +1,4 @@
-package io.github.serverlessopenclaw.lambdas;
+package io.github.serverlessopenclaw.common;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -17,10 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * JSON trees for the handlers: Jackson's tree nodes, read and written with jackson-core's streaming parser and
- * generator. No {@code ObjectMapper}: its first use costs a few hundred milliseconds of CPU (serializer and
- * deserializer factories, introspection) that a cold start would pay for trees it never needs mapping for.
- * Parsing keeps jackson-core's limits (nesting depth, string and number lengths) and refuses trailing content.
+ * JSON trees for the Lambdas and the bridge: Jackson's tree nodes, read and written with jackson-core's streaming
+ * parser and generator. No {@code ObjectMapper}: its first use costs a few hundred milliseconds of CPU (serializer and
+ * deserializer factories, introspection) that a Lambda's cold start would pay for trees it never needs mapping for.
+ * Parsing keeps jackson-core's limits (nesting depth, string and number lengths) and refuses trailing content; unknown
+ * fields are simply there in the tree (docs/protocol.md: readers ignore them).
  */
 public final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -52,6 +53,11 @@ public final class Json {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** Parses text that must be JSON (a frame, a file, an answer): IllegalArgumentException when it is not. */
+    public static JsonNode read(String text) {
+        return parse(text).orElseThrow(() -> new IllegalArgumentException("not JSON"));
     }
 
     private static JsonNode read(JsonParser parser, JsonToken token) throws IOException {
@@ -113,8 +119,20 @@ public final class Json {
     }
 
     public static String write(JsonNode node) {
+        return write(node, false);
+    }
+
+    /** Indented, for files people read (the gateway's config). */
+    public static String writePretty(JsonNode node) {
+        return write(node, true);
+    }
+
+    private static String write(JsonNode node, boolean pretty) {
         StringWriter text = new StringWriter();
         try (JsonGenerator generator = FACTORY.createGenerator(text)) {
+            if (pretty) {
+                generator.useDefaultPrettyPrinter();
+            }
             write(generator, node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -154,9 +172,5 @@ public final class Json {
             case BOOLEAN -> generator.writeBoolean(node.booleanValue());
             default -> generator.writeNull(); // null and missing; binary and POJO nodes are never built here
         }
-    }
-
-    public static ObjectNode error(String message) {
-        return object().put("error", message);
     }
 }
