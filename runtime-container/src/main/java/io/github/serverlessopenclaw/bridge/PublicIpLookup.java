@@ -1,5 +1,6 @@
 package io.github.serverlessopenclaw.bridge;
 
+import io.github.serverlessopenclaw.common.Log;
 import io.github.serverlessopenclaw.common.SignedCall;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;

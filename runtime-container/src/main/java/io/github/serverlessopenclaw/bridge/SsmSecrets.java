@@ -1,6 +1,7 @@
 package io.github.serverlessopenclaw.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.Json;
 import io.github.serverlessopenclaw.common.SignedCall;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,7 +23,7 @@ final class SsmSecrets implements Function<String, String> {
         SignedCall.Response response = ssm.post(Map.of("Content-Type", "application/x-amz-json-1.1",
                 "X-Amz-Target", "AmazonSSM.GetParameter"),
                 Json.write(Json.object().put("Name", parameterName).put("WithDecryption", true)));
-        JsonNode body = response.body().isBlank() ? Json.object() : parse(response.body());
+        JsonNode body = Json.parse(response.body()).orElseGet(Json::object); // not JSON (a proxy's page): the status says enough
         if (!response.ok()) {
             String type = Json.text(body, "__type");
             throw new IllegalStateException("SSM parameter " + parameterName + " cannot be read: HTTP " + response.status()
@@ -33,13 +34,5 @@ final class SsmSecrets implements Function<String, String> {
             throw new IllegalStateException("SSM parameter " + parameterName + " has no value");
         }
         return value;
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            return Json.parse(text);
-        } catch (RuntimeException e) {
-            return Json.object(); // an answer that is not JSON (a proxy's page): the status says enough
-        }
     }
 }

@@ -107,7 +107,7 @@ final class StubModelServer implements AutoCloseable {
             String userText = lastUserText(request.path("messages"));
             userTexts.add(userText);
             onCompletion.run();
-            if (userText.contains(FAIL)) {
+            if (currentMessage(userText).contains(FAIL)) {
                 send(exchange, 400, "application/json",
                         "{\"error\":{\"message\":\"the stub model refuses this request\",\"type\":\"invalid_request_error\"}}");
                 return;
@@ -120,7 +120,7 @@ final class StubModelServer implements AutoCloseable {
                 streamToolCall(exchange, original.substring(EXEC.length()).strip());
                 return;
             }
-            String marker = userText.contains(SLOW) ? SLOW : null;
+            String marker = currentMessage(userText).contains(SLOW) ? SLOW : null;
             String reply = toolResult != null ? EXEC_DONE : replyFor(marker != null ? SLOW : original);
             boolean stream = request.path("stream").asBoolean(false);
             if (!stream) {
@@ -182,8 +182,16 @@ final class StubModelServer implements AutoCloseable {
 
     /** OpenClaw wraps the user's text as {@code [<time>] <text>} followed by a blank line and runtime facts. */
     private static String extractOriginal(String userText) {
-        String firstLine = userText.strip().split("\n", 2)[0];
-        return firstLine.replaceFirst("^\\[[^\\]]*\\]\\s*", "").strip();
+        return currentMessage(userText).split("\n", 2)[0].strip();
+    }
+
+    /**
+     * The user's own words: without the gateway's {@code [time]} prefix and the conversation history the bridge puts
+     * before a session's first message in a container (a marker in an earlier turn must not steer this reply).
+     */
+    private static String currentMessage(String userText) {
+        return userText.strip().replaceFirst("^\\[[^\\]]*\\]\\s*", "")
+                .replaceFirst("(?s)^<conversation_history>.*?</conversation_history>\\s*", "");
     }
 
     private static List<String> pieces(String reply, boolean byWord) {

@@ -9,6 +9,7 @@ import io.github.serverlessopenclaw.plugin.stacks.AuthStackOnMoto;
 import io.github.serverlessopenclaw.plugin.users.CognitoUsers;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,7 +72,7 @@ class ChatProbeMotoTest {
     void signsInWithSrpAndOnlyWithTheRightPassword() {
         String sub = users.create("ada@example.com", PASSWORD).sub();
         String token = SrpSignIn.idToken(cognito, poolId, clientId, "ada@example.com", PASSWORD, Clock.systemUTC());
-        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
         assertThat(payload).contains("\"sub\":\"" + sub + "\"").contains("\"token_use\":\"id\"");
 
         // moto alone signs this in; the rule refuses it as Cognito does
