@@ -18,8 +18,7 @@ final class StubTelegramApi implements AutoCloseable {
     static final String BOT_TOKEN = "4242:local-run-bot-token";
     static final long CHAT_ID = 777_001;
 
-    record Call(String method, JsonNode body) {
-    }
+    record Call(String method, JsonNode body) {}
 
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -42,8 +41,9 @@ final class StubTelegramApi implements AutoCloseable {
                     json = new ObjectMapper().createObjectNode().put("raw", new String(body, StandardCharsets.UTF_8));
                 }
                 calls.add(new Call(path.substring(prefix.length()), json));
-                byte[] answer = ("{\"ok\":true,\"result\":{\"message_id\":" + calls.size() + ",\"date\":0,\"chat\":{\"id\":"
-                        + CHAT_ID + "}}}").getBytes(StandardCharsets.UTF_8);
+                byte[] answer = ("{\"ok\":true,\"result\":{\"message_id\":" + calls.size()
+                                + ",\"date\":0,\"chat\":{\"id\":" + CHAT_ID + "}}}")
+                        .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, answer.length);
                 exchange.getResponseBody().write(answer);
@@ -62,8 +62,11 @@ final class StubTelegramApi implements AutoCloseable {
 
     /** The text of every sendMessage to {@code chatId}, in order. */
     List<String> sentTexts(long chatId) {
-        return calls.stream().filter(c -> c.method().equals("sendMessage") && c.body().path("chat_id").asLong() == chatId)
-                .map(c -> c.body().path("text").asText()).toList();
+        return calls.stream()
+                .filter(c -> c.method().equals("sendMessage")
+                        && c.body().path("chat_id").asLong() == chatId)
+                .map(c -> c.body().path("text").asText())
+                .toList();
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.github.serverlessopenclaw.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.serverlessopenclaw.testing.Await;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Json;
@@ -11,6 +10,7 @@ import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.stacks.SharedValue;
 import io.github.serverlessopenclaw.roles.StrictProduct;
+import io.github.serverlessopenclaw.testing.Await;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.StrictIam;
 import java.net.URI;
@@ -67,30 +67,59 @@ class BridgeRoleStrictTest {
         S3Client adminS3 = strict.client(S3Client.builder());
         String taskArn;
         try (EcsClient ecs = strict.client(EcsClient.builder())) {
-            taskArn = ecs.runTask(b -> b.cluster(names.cluster()).taskDefinition(names.taskFamily()).launchType(LaunchType.FARGATE)
-                    .networkConfiguration(n -> n.awsvpcConfiguration(a -> a
-                            .subnets(product.shared(SharedValue.SUBNET_IDS).split(",")[0])
-                            .securityGroups(product.shared(SharedValue.SECURITY_GROUP_ID))))).tasks().get(0).taskArn();
+            taskArn = ecs.runTask(b -> b.cluster(names.cluster())
+                            .taskDefinition(names.taskFamily())
+                            .launchType(LaunchType.FARGATE)
+                            .networkConfiguration(n ->
+                                    n.awsvpcConfiguration(a -> a.subnets(product.shared(SharedValue.SUBNET_IDS)
+                                                    .split(",")[0])
+                                            .securityGroups(product.shared(SharedValue.SECURITY_GROUP_ID)))))
+                    .tasks()
+                    .get(0)
+                    .taskArn();
         }
         String privateIp = "10.0.77.7";
-        String publicIp = attachPublicIp(strict, product.shared(SharedValue.SUBNET_IDS).split(",")[0], privateIp);
-        admin.putItem(b -> b.tableName(names.table(Table.TASK_STATE)).item(Map.of(
-                Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + USER), "status", AttributeValue.fromS("Starting"),
-                "taskArn", AttributeValue.fromS(taskArn), "startedAt", AttributeValue.fromS(Instant.now().toString()))));
-        admin.putItem(b -> b.tableName(names.table(Table.PENDING_MESSAGES)).item(Map.of(
-                Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + USER), Constants.SK, AttributeValue.fromS("MSG#1#x"),
-                "message", AttributeValue.fromS("queued while starting"), "channel", AttributeValue.fromS("web"),
-                "connectionId", AttributeValue.fromS("c-bridge-pending"),
-                "createdAt", AttributeValue.fromS(Instant.now().toString()), "ttl", AttributeValue.fromN("9999999999"))));
-        adminS3.putObject(b -> b.bucket(bucket).key(Constants.WORKSPACE_PREFIX + USER + "/notes/todo.md"),
+        String publicIp =
+                attachPublicIp(strict, product.shared(SharedValue.SUBNET_IDS).split(",")[0], privateIp);
+        admin.putItem(b -> b.tableName(names.table(Table.TASK_STATE))
+                .item(Map.of(
+                        Constants.PK,
+                        AttributeValue.fromS(Constants.USER_PREFIX + USER),
+                        "status",
+                        AttributeValue.fromS("Starting"),
+                        "taskArn",
+                        AttributeValue.fromS(taskArn),
+                        "startedAt",
+                        AttributeValue.fromS(Instant.now().toString()))));
+        admin.putItem(b -> b.tableName(names.table(Table.PENDING_MESSAGES))
+                .item(Map.of(
+                        Constants.PK,
+                        AttributeValue.fromS(Constants.USER_PREFIX + USER),
+                        Constants.SK,
+                        AttributeValue.fromS("MSG#1#x"),
+                        "message",
+                        AttributeValue.fromS("queued while starting"),
+                        "channel",
+                        AttributeValue.fromS("web"),
+                        "connectionId",
+                        AttributeValue.fromS("c-bridge-pending"),
+                        "createdAt",
+                        AttributeValue.fromS(Instant.now().toString()),
+                        "ttl",
+                        AttributeValue.fromN("9999999999"))));
+        adminS3.putObject(
+                b -> b.bucket(bucket).key(Constants.WORKSPACE_PREFIX + USER + "/notes/todo.md"),
                 RequestBody.fromString("restored from S3"));
 
         AwsCredentialsProvider role = product.credentials(product.taskRole());
-        AwsServices aws = new AwsServices(strict.client(DynamoDbClient.builder(), role), strict.client(S3Client.builder(), role),
+        AwsServices aws = new AwsServices(
+                strict.client(DynamoDbClient.builder(), role),
+                strict.client(S3Client.builder(), role),
                 AwsFixture.publicIps(moto, role),
                 uri -> strict.client(ApiGatewayManagementApiClient.builder().endpointOverride(uri), role));
 
-        try (StubModelServer model = new StubModelServer(); EcsMetadataStandIn metadata = new EcsMetadataStandIn(taskArn, privateIp)) {
+        try (StubModelServer model = new StubModelServer();
+                EcsMetadataStandIn metadata = new EcsMetadataStandIn(taskArn, privateIp)) {
             Path state = Files.createTempDirectory("strict-bridge");
             // the container's environment as ComputeStack and RunTask set it, plus the test's gateway and stand-ins
             Map<String, String> env = new HashMap<>();
@@ -105,7 +134,9 @@ class BridgeRoleStrictTest {
             env.put(Env.TASK_CALLBACK_URL, callback);
             env.put(Env.ECS_METADATA_URI, metadata.uri());
             env.put(Env.OPENCLAW_NODE, OpenClawInstallation.node().toString());
-            env.put(Env.OPENCLAW_PACKAGE_DIR, OpenClawInstallation.entry().getParent().toString());
+            env.put(
+                    Env.OPENCLAW_PACKAGE_DIR,
+                    OpenClawInstallation.entry().getParent().toString());
             env.put(Env.OPENCLAW_STATE_DIR, state.toString());
             env.put(Env.GATEWAY_PORT, Integer.toString(OpenClawInstallation.freePort()));
             env.put(Env.BRIDGE_PORT, "0");
@@ -118,31 +149,44 @@ class BridgeRoleStrictTest {
             // production reads the secrets with its own signed call (AwsServices.ssmSecret): here as the task role
             BridgeConfig config = BridgeConfig.fromEnv(env, AwsFixture.ssmSecrets(moto, role));
 
-            Bridge bridge = new Bridge(config, aws, Clock.systemUTC(), LatencyRecorder.NONE, () -> { },
+            Bridge bridge = new Bridge(
+                    config,
+                    aws,
+                    Clock.systemUTC(),
+                    LatencyRecorder.NONE,
+                    () -> {},
                     ProjectAgent.fromEnvironment(env, aws::s3)); // reads the manifest and each file as the task role
             try {
                 bridge.start();
 
                 assertThat(awaitEnd(moto, "c-bridge-pending")).isEqualTo("Echo: queued while starting");
                 var row = admin.getItem(b -> b.tableName(names.table(Table.TASK_STATE))
-                        .key(Map.of(Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + USER))).consistentRead(true)).item();
+                                .key(Map.of(Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + USER)))
+                                .consistentRead(true))
+                        .item();
                 assertThat(row.get("status").s()).isEqualTo("Running");
                 assertThat(row.get("publicIp").s()).isEqualTo(publicIp);
                 assertThat(state.resolve("workspace/notes/todo.md")).hasContent("restored from S3");
-                assertThat(Files.readString(state.resolve("workspace/AGENTS.md"))).contains(StrictProduct.AGENT_MARKER);
+                assertThat(Files.readString(state.resolve("workspace/AGENTS.md")))
+                        .contains(StrictProduct.AGENT_MARKER);
                 assertTheTaskRoleReadsNoOtherStagedObject(product, aws.s3());
                 // before an idle stop the bridge reads the prewarm window of its row (IdleStop), as the task role
                 assertThat(new TaskStateStore(aws.dynamo(), names.table(Table.TASK_STATE), taskArn, Clock.systemUTC())
-                        .prewarmUntil(USER)).isNull();
+                                .prewarmUntil(USER))
+                        .isNull();
 
-                LambdaCalls.Target target = LambdaCalls.Target.fromRow(bridge.port(), row); // the pin and token it published
-                assertThat(LambdaCalls.postMessage(target, USER, "what is the time", "web", "c-bridge-web").statusCode()).isEqualTo(202);
+                LambdaCalls.Target target =
+                        LambdaCalls.Target.fromRow(bridge.port(), row); // the pin and token it published
+                assertThat(LambdaCalls.postMessage(target, USER, "what is the time", "web", "c-bridge-web")
+                                .statusCode())
+                        .isEqualTo(202);
                 assertThat(awaitEnd(moto, "c-bridge-web")).isEqualTo("Echo: what is the time");
                 awaitTurns(admin, names.table(Table.CONVERSATIONS), 4);
 
                 // the read IdleStop makes before the bridge stops itself for idleness (after 30 idle minutes)
                 assertThat(new TaskStateStore(aws.dynamo(), names.table(Table.TASK_STATE), taskArn, Clock.systemUTC())
-                        .prewarmUntil(USER)).isNull();
+                                .prewarmUntil(USER))
+                        .isNull();
 
                 Files.writeString(state.resolve("workspace/notes/new.md"), "written by the agent");
                 model.slowChunkMillis(3_000); // still answering at stop: goes back to the queue
@@ -153,14 +197,21 @@ class BridgeRoleStrictTest {
             }
 
             assertThat(admin.getItem(b -> b.tableName(names.table(Table.TASK_STATE))
-                    .key(Map.of(Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + USER))).consistentRead(true)).item())
-                    .as("TaskState released").isNullOrEmpty();
-            assertThat(adminS3.listObjectsV2(b -> b.bucket(bucket).prefix(Constants.WORKSPACE_PREFIX + USER + "/")).contents())
+                                    .key(Map.of(Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + USER)))
+                                    .consistentRead(true))
+                            .item())
+                    .as("TaskState released")
+                    .isNullOrEmpty();
+            assertThat(adminS3.listObjectsV2(b -> b.bucket(bucket).prefix(Constants.WORKSPACE_PREFIX + USER + "/"))
+                            .contents())
                     .anySatisfy(o -> assertThat(o.key()).endsWith("notes/new.md"));
-            assertThat(admin.query(b -> b.tableName(names.table(Table.PENDING_MESSAGES)).keyConditionExpression("PK = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Constants.USER_PREFIX + USER)))).items())
-                    .as("the unfinished message is queued again").anySatisfy(i ->
-                            assertThat(i.get("message").s()).contains(StubModelServer.SLOW));
+            assertThat(admin.query(b -> b.tableName(names.table(Table.PENDING_MESSAGES))
+                                    .keyConditionExpression("PK = :pk")
+                                    .expressionAttributeValues(
+                                            Map.of(":pk", AttributeValue.fromS(Constants.USER_PREFIX + USER))))
+                            .items())
+                    .as("the unfinished message is queued again")
+                    .anySatisfy(i -> assertThat(i.get("message").s()).contains(StubModelServer.SLOW));
         }
     }
 
@@ -174,13 +225,17 @@ class BridgeRoleStrictTest {
         String other;
         try (S3Client admin = product.strict().client(S3Client.builder())) {
             String manifestKey = manifest.getPath().substring(1);
-            String listed = admin.getObjectAsBytes(b -> b.bucket(bucket).key(manifestKey)).asUtf8String();
-            other = admin.listObjectsV2(b -> b.bucket(bucket)).contents().stream().map(S3Object::key)
-                    .filter(key -> !key.equals(manifestKey) && !listed.contains(key)).findFirst()
+            String listed = admin.getObjectAsBytes(b -> b.bucket(bucket).key(manifestKey))
+                    .asUtf8String();
+            other = admin.listObjectsV2(b -> b.bucket(bucket)).contents().stream()
+                    .map(S3Object::key)
+                    .filter(key -> !key.equals(manifestKey) && !listed.contains(key))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no staged object besides the agent folder's in " + bucket));
         }
         product.refusedOnPurpose("arn:aws:s3:::" + bucket + "/" + other);
-        assertThatThrownBy(() -> taskRole.getObjectAsBytes(b -> b.bucket(bucket).key(other))).isInstanceOf(S3Exception.class)
+        assertThatThrownBy(() -> taskRole.getObjectAsBytes(b -> b.bucket(bucket).key(other)))
+                .isInstanceOf(S3Exception.class)
                 .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(403));
     }
 
@@ -188,7 +243,8 @@ class BridgeRoleStrictTest {
     private static String attachPublicIp(StrictIam strict, String subnet, String privateIp) {
         try (Ec2Client ec2 = strict.client(Ec2Client.builder())) {
             String eni = ec2.createNetworkInterface(b -> b.subnetId(subnet).privateIpAddress(privateIp))
-                    .networkInterface().networkInterfaceId();
+                    .networkInterface()
+                    .networkInterfaceId();
             var address = ec2.allocateAddress(b -> b.domain(DomainType.VPC));
             ec2.associateAddress(b -> b.allocationId(address.allocationId()).networkInterfaceId(eni));
             return address.publicIp();
@@ -197,11 +253,15 @@ class BridgeRoleStrictTest {
 
     /** The text shown to a connection once its reply ended, from the frames moto's recorder saw posted to it. */
     private static String awaitEnd(Moto moto, String connectionId) {
-        List<String> frames = Await.await(() -> moto.recordedRequests().stream()
+        List<String> frames = Await.await(
+                () -> moto.recordedRequests().stream()
                         .filter(r -> r.method().equals("POST") && r.url().endsWith("/@connections/" + connectionId))
-                        .map(Moto.RecordedRequest::body).toList(),
-                posted -> posted.stream().anyMatch(f -> f.contains("\"stream_end\"") || f.contains("\"type\":\"error\"")),
-                REPLY, "the reply to " + connectionId + " to end");
+                        .map(Moto.RecordedRequest::body)
+                        .toList(),
+                posted ->
+                        posted.stream().anyMatch(f -> f.contains("\"stream_end\"") || f.contains("\"type\":\"error\"")),
+                REPLY,
+                "the reply to " + connectionId + " to end");
         StringBuilder shown = new StringBuilder();
         for (String frame : frames) {
             var node = Json.read(frame);
@@ -216,8 +276,14 @@ class BridgeRoleStrictTest {
     }
 
     private static void awaitTurns(DynamoDbClient admin, String table, int atLeast) {
-        Await.await(() -> admin.query(b -> b.tableName(table).keyConditionExpression("PK = :pk")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Constants.USER_PREFIX + USER)))).count(),
-                turns -> turns >= atLeast, Duration.ofSeconds(30), "at least " + atLeast + " stored turns");
+        Await.await(
+                () -> admin.query(b -> b.tableName(table)
+                                .keyConditionExpression("PK = :pk")
+                                .expressionAttributeValues(
+                                        Map.of(":pk", AttributeValue.fromS(Constants.USER_PREFIX + USER))))
+                        .count(),
+                turns -> turns >= atLeast,
+                Duration.ofSeconds(30),
+                "at least " + atLeast + " stored turns");
     }
 }

@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 @Order(1)
 class LambdaRolesStrictTest {
     /** Connections saved directly live as long as an ID token (an hour) from the test's start. */
-    private static final long TOKEN_EXPIRES_AT = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
+    private static final long TOKEN_EXPIRES_AT =
+            Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
 
     private static final String POOL_ID = "us-east-1_StrictPool";
     private static final String CLIENT_ID = "strict-client";
@@ -55,6 +56,7 @@ class LambdaRolesStrictTest {
     private static EcsClient adminEcs;
     /** A bridge as the Lambdas see one: HTTPS with its own certificate, pinned through the row. */
     private static final BridgeTls.Identity bridgeTls = BridgeTls.generate();
+
     private static final StubServer bridge = new StubServer(bridgeTls);
     private static final StubServer telegram = new StubServer();
     private static final StubServer jwks = new StubServer();
@@ -110,11 +112,17 @@ class LambdaRolesStrictTest {
     /** What the handler gets in production, but every client signs with {@code handler}'s role. */
     private static Services services(Handler handler, Map<String, String> env) {
         AwsCredentialsProvider role = product.credentials(product.lambdaRole(handler));
-        ApiGatewayManagementApiClient management = strict.client(ApiGatewayManagementApiClient.builder()
-                .endpointOverride(URI.create(env.get(Env.WEBSOCKET_CALLBACK_URL))), role);
-        return new Services(LambdaEnv.of(env), strict.client(DynamoDbClient.builder(), role),
-                strict.client(EcsClient.builder(), role), strict.client(SsmClient.builder(), role),
-                uri -> management, java.time.Clock.systemUTC());
+        ApiGatewayManagementApiClient management = strict.client(
+                ApiGatewayManagementApiClient.builder()
+                        .endpointOverride(URI.create(env.get(Env.WEBSOCKET_CALLBACK_URL))),
+                role);
+        return new Services(
+                LambdaEnv.of(env),
+                strict.client(DynamoDbClient.builder(), role),
+                strict.client(EcsClient.builder(), role),
+                strict.client(SsmClient.builder(), role),
+                uri -> management,
+                java.time.Clock.systemUTC());
     }
 
     private static Services services(Handler handler) {
@@ -126,7 +134,9 @@ class LambdaRolesStrictTest {
         if (sk != null) {
             key.put(Constants.SK, AttributeValue.fromS(sk));
         }
-        var item = admin.getItem(b -> b.tableName(StrictProduct.NAMES.table(table)).key(key).consistentRead(true)).item();
+        var item = admin.getItem(b ->
+                        b.tableName(StrictProduct.NAMES.table(table)).key(key).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? null : item;
     }
 
@@ -136,18 +146,27 @@ class LambdaRolesStrictTest {
 
     private static String runTask() {
         var env = environment();
-        return adminEcs.runTask(b -> b.cluster(StrictProduct.NAMES.cluster()).taskDefinition(StrictProduct.NAMES.taskFamily())
-                .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a
-                        .subnets(env.get(Env.SUBNET_IDS).split(",")[0]).securityGroups(env.get(Env.SECURITY_GROUP_IDS)))))
-                .tasks().get(0).taskArn();
+        return adminEcs.runTask(b -> b.cluster(StrictProduct.NAMES.cluster())
+                        .taskDefinition(StrictProduct.NAMES.taskFamily())
+                        .launchType(LaunchType.FARGATE)
+                        .networkConfiguration(n -> n.awsvpcConfiguration(
+                                a -> a.subnets(env.get(Env.SUBNET_IDS).split(",")[0])
+                                        .securityGroups(env.get(Env.SECURITY_GROUP_IDS)))))
+                .tasks()
+                .get(0)
+                .taskArn();
     }
 
     private static void putTaskState(String userId, String status, String taskArn, String publicIp, Instant startedAt) {
         Map<String, AttributeValue> item = new HashMap<>(Map.of(
-                Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + userId),
-                "status", AttributeValue.fromS(status),
-                "startedAt", AttributeValue.fromS(startedAt.toString()),
-                "lastActivity", AttributeValue.fromS(startedAt.toString())));
+                Constants.PK,
+                AttributeValue.fromS(Constants.USER_PREFIX + userId),
+                "status",
+                AttributeValue.fromS(status),
+                "startedAt",
+                AttributeValue.fromS(startedAt.toString()),
+                "lastActivity",
+                AttributeValue.fromS(startedAt.toString())));
         if (taskArn != null) {
             item.put("taskArn", AttributeValue.fromS(taskArn));
         }
@@ -156,7 +175,8 @@ class LambdaRolesStrictTest {
             item.put(Constants.TASK_STATE_CERT_SHA256, AttributeValue.fromS(bridgeTls.fingerprint()));
             item.put(Constants.TASK_STATE_BRIDGE_TOKEN, AttributeValue.fromS(bridgeTls.token()));
         }
-        admin.putItem(b -> b.tableName(StrictProduct.NAMES.table(Table.TASK_STATE)).item(item));
+        admin.putItem(
+                b -> b.tableName(StrictProduct.NAMES.table(Table.TASK_STATE)).item(item));
     }
 
     private static void clearTaskStates() {
@@ -167,7 +187,11 @@ class LambdaRolesStrictTest {
     }
 
     private static String lastStatus(String taskArn) {
-        return adminEcs.describeTasks(b -> b.cluster(StrictProduct.NAMES.cluster()).tasks(taskArn)).tasks().get(0).lastStatus();
+        return adminEcs.describeTasks(
+                        b -> b.cluster(StrictProduct.NAMES.cluster()).tasks(taskArn))
+                .tasks()
+                .get(0)
+                .lastStatus();
     }
 
     private static int status(JsonNode response) {
@@ -182,10 +206,14 @@ class LambdaRolesStrictTest {
         String issuer = "https://cognito-idp.us-east-1.amazonaws.com/" + POOL_ID;
         String token = signer.sign(Tokens.idClaims(issuer, CLIENT_ID, "u-connect", Instant.now()));
 
-        assertThat(status(handler.handleRaw(World.connectEvent("c-connect", token)))).isEqualTo(200);
-        assertThat(row(Table.CONNECTIONS, Constants.CONNECTION_PREFIX + "c-connect", null)).isNotNull();
-        assertThat(status(handler.handleRaw(World.connectEvent("c-none", null)))).isEqualTo(401);
-        assertThat(status(handler.handleRaw(World.connectEvent("c-bad", token + "x")))).isEqualTo(401);
+        assertThat(status(handler.handleRaw(World.connectEvent("c-connect", token))))
+                .isEqualTo(200);
+        assertThat(row(Table.CONNECTIONS, Constants.CONNECTION_PREFIX + "c-connect", null))
+                .isNotNull();
+        assertThat(status(handler.handleRaw(World.connectEvent("c-none", null))))
+                .isEqualTo(401);
+        assertThat(status(handler.handleRaw(World.connectEvent("c-bad", token + "x"))))
+                .isEqualTo(401);
     }
 
     @Test
@@ -194,7 +222,8 @@ class LambdaRolesStrictTest {
         WsDisconnectHandler handler = new WsDisconnectHandler(services(Handler.WS_DISCONNECT));
 
         assertThat(status(handler.handleRaw(World.wsEvent("c-gone", null)))).isEqualTo(200);
-        assertThat(row(Table.CONNECTIONS, Constants.CONNECTION_PREFIX + "c-gone", null)).isNull();
+        assertThat(row(Table.CONNECTIONS, Constants.CONNECTION_PREFIX + "c-gone", null))
+                .isNull();
     }
 
     // --- the router, from both entry points ---------------------------------------------------------------
@@ -204,9 +233,10 @@ class LambdaRolesStrictTest {
      * starting (DescribeTasks), to a running bridge (secret, touch), to a dead bridge (StopTask, new task), a
      * prewarmed container claimed (one transaction), and a failed RunTask (claim released).
      */
-    @SuppressWarnings("ReturnValueIgnored") // the paths are checked by the rows and AWS calls they leave, not the answers
-    private static void routerPaths(String prefix, Function<String, String> userOf, Function<String[], JsonNode> send,
-                                    Handler handler) {
+    @SuppressWarnings(
+            "ReturnValueIgnored") // the paths are checked by the rows and AWS calls they leave, not the answers
+    private static void routerPaths(
+            String prefix, Function<String, String> userOf, Function<String[], JsonNode> send, Handler handler) {
         String user = userOf.apply(prefix + "-1");
         bridge.status = 202;
         send.apply(new String[] {prefix + "-1", "first"});
@@ -247,17 +277,24 @@ class LambdaRolesStrictTest {
     private static void sendWith(Handler handler, Map<String, String> env, String who) {
         if (handler == Handler.WS_MESSAGE) {
             new Connections(services(Handler.WS_CONNECT)).save("c-" + who, "u-" + who, TOKEN_EXPIRES_AT);
-            new WsMessageHandler(services(handler, env)).handleRaw(World.wsEvent("c-" + who,
-                    "{\"action\":\"sendMessage\",\"message\":\"x\"}"));
+            new WsMessageHandler(services(handler, env))
+                    .handleRaw(World.wsEvent("c-" + who, "{\"action\":\"sendMessage\",\"message\":\"x\"}"));
         } else {
-            new TelegramWebhookHandler(services(handler, env)).handleRaw(telegramEvent(
-                    World.telegramUpdate(Long.parseLong(who.replaceAll("\\D", "")), Long.parseLong(who.replaceAll("\\D", "")), "x")));
+            new TelegramWebhookHandler(services(handler, env))
+                    .handleRaw(telegramEvent(World.telegramUpdate(
+                            Long.parseLong(who.replaceAll("\\D", "")),
+                            Long.parseLong(who.replaceAll("\\D", "")),
+                            "x")));
         }
     }
 
     private static String telegramEvent(String body) {
-        return World.httpEvent("POST", "/telegram", null,
-                Map.of(TelegramWebhookHandler.SECRET_HEADER, StrictProduct.TELEGRAM_SECRET), body);
+        return World.httpEvent(
+                "POST",
+                "/telegram",
+                null,
+                Map.of(TelegramWebhookHandler.SECRET_HEADER, StrictProduct.TELEGRAM_SECRET),
+                body);
     }
 
     @Test
@@ -266,28 +303,45 @@ class LambdaRolesStrictTest {
         Connections connections = new Connections(services(Handler.WS_CONNECT));
         connections.save("c-web", "u-web", TOKEN_EXPIRES_AT);
 
-        assertThat(World.body(handler.handleRaw(World.wsEvent("c-web", "{\"action\":\"getStatus\"}"))).path("status").asText())
+        assertThat(World.body(handler.handleRaw(World.wsEvent("c-web", "{\"action\":\"getStatus\"}")))
+                        .path("status")
+                        .asText())
                 .isEqualTo("Idle");
-        assertThat(status(handler.handleRaw(World.wsEvent("c-web", "{\"action\":\"getHistory\"}")))).isEqualTo(200);
-        assertThat(status(handler.handleRaw(World.wsEvent("c-unknown", "{\"action\":\"ping\"}")))).isEqualTo(403);
-        assertThat(status(handler.handleRaw(World.wsEvent("c-web", "not json")))).isEqualTo(400);
+        assertThat(status(handler.handleRaw(World.wsEvent("c-web", "{\"action\":\"getHistory\"}"))))
+                .isEqualTo(200);
+        assertThat(status(handler.handleRaw(World.wsEvent("c-unknown", "{\"action\":\"ping\"}"))))
+                .isEqualTo(403);
+        assertThat(status(handler.handleRaw(World.wsEvent("c-web", "not json"))))
+                .isEqualTo(400);
         // a connection whose ID token has expired: refused, its row deleted and the socket closed
         connections.save("c-expired", "u-web", Instant.now().minusSeconds(1).getEpochSecond());
-        assertThat(status(handler.handleRaw(World.wsEvent("c-expired", "{\"action\":\"ping\"}")))).isEqualTo(401);
+        assertThat(status(handler.handleRaw(World.wsEvent("c-expired", "{\"action\":\"ping\"}"))))
+                .isEqualTo(401);
         assertThat(admin.getItem(b -> b.tableName(StrictProduct.NAMES.table(Table.CONNECTIONS))
-                .key(Map.of(Constants.PK, AttributeValue.fromS(Constants.CONNECTION_PREFIX + "c-expired")))).hasItem()).isFalse();
+                                .key(Map.of(
+                                        Constants.PK, AttributeValue.fromS(Constants.CONNECTION_PREFIX + "c-expired"))))
+                        .hasItem())
+                .isFalse();
 
-        routerPaths("web", who -> "u-" + who, args -> {
-            connections.save("c-" + args[0], "u-" + args[0], TOKEN_EXPIRES_AT);
-            JsonNode response = new WsMessageHandler(services(Handler.WS_MESSAGE)).handleRaw(World.wsEvent("c-" + args[0],
-                    "{\"action\":\"sendMessage\",\"message\":\"" + args[1] + "\"}"));
-            assertThat(status(response)).isEqualTo(200);
-            return response;
-        }, Handler.WS_MESSAGE);
+        routerPaths(
+                "web",
+                who -> "u-" + who,
+                args -> {
+                    connections.save("c-" + args[0], "u-" + args[0], TOKEN_EXPIRES_AT);
+                    JsonNode response = new WsMessageHandler(services(Handler.WS_MESSAGE))
+                            .handleRaw(World.wsEvent(
+                                    "c-" + args[0], "{\"action\":\"sendMessage\",\"message\":\"" + args[1] + "\"}"));
+                    assertThat(status(response)).isEqualTo(200);
+                    return response;
+                },
+                Handler.WS_MESSAGE);
         assertThat(admin.query(b -> b.tableName(StrictProduct.NAMES.table(Table.PENDING_MESSAGES))
-                .keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Constants.USER_PREFIX + "u-web-1"))))
-                .count()).as("messages queued while the container starts").isPositive();
+                                .keyConditionExpression("PK = :pk")
+                                .expressionAttributeValues(
+                                        Map.of(":pk", AttributeValue.fromS(Constants.USER_PREFIX + "u-web-1"))))
+                        .count())
+                .as("messages queued while the container starts")
+                .isPositive();
     }
 
     // --- Telegram -------------------------------------------------------------------------------------
@@ -295,26 +349,38 @@ class LambdaRolesStrictTest {
     @Test
     void telegramChecksItsSecretLinksAndRoutes() {
         TelegramWebhookHandler handler = new TelegramWebhookHandler(services(Handler.TELEGRAM_WEBHOOK));
-        assertThat(status(handler.handleRaw(World.httpEvent("POST", "/telegram", null,
-                Map.of(TelegramWebhookHandler.SECRET_HEADER, "wrong"), World.telegramUpdate(1, 1L, "hi"))))).isEqualTo(403);
+        assertThat(status(handler.handleRaw(World.httpEvent(
+                        "POST",
+                        "/telegram",
+                        null,
+                        Map.of(TelegramWebhookHandler.SECRET_HEADER, "wrong"),
+                        World.telegramUpdate(1, 1L, "hi")))))
+                .isEqualTo(403);
 
         // a code from the web app (api-handler's role), then /link in Telegram (the webhook's role)
         JsonNode otp = World.body(new ApiHandler(services(Handler.API))
                 .handleRaw(World.httpEvent("POST", "/link/generate-otp", "u-linker", Map.of(), null)));
         int sent = telegram.requests.size();
-        assertThat(status(handler.handleRaw(telegramEvent(World.telegramUpdate(55, 55L, "/link " + otp.path("code").asText())))))
+        assertThat(status(handler.handleRaw(telegramEvent(World.telegramUpdate(
+                        55, 55L, "/link " + otp.path("code").asText())))))
                 .isEqualTo(200);
-        assertThat(telegram.requests.get(sent).body()).contains(io.github.serverlessopenclaw.common.Texts.LINKED.in(io.github.serverlessopenclaw.common.Language.en));
+        assertThat(telegram.requests.get(sent).body())
+                .contains(io.github.serverlessopenclaw.common.Texts.LINKED.in(
+                        io.github.serverlessopenclaw.common.Language.en));
         assertThat(telegram.requests.get(sent).path()).isEqualTo("/bot" + StrictProduct.BOT_TOKEN + "/sendMessage");
         handler.handleRaw(telegramEvent(World.telegramUpdate(55, 55L, "/unlink")));
 
-        routerPaths("7700", who -> "telegram:" + who.replaceAll("\\D", ""), args -> {
-            long id = Long.parseLong(args[0].replaceAll("\\D", ""));
-            JsonNode response = new TelegramWebhookHandler(services(Handler.TELEGRAM_WEBHOOK))
-                    .handleRaw(telegramEvent(World.telegramUpdate(id, id, args[1])));
-            assertThat(status(response)).isEqualTo(200);
-            return response;
-        }, Handler.TELEGRAM_WEBHOOK);
+        routerPaths(
+                "7700",
+                who -> "telegram:" + who.replaceAll("\\D", ""),
+                args -> {
+                    long id = Long.parseLong(args[0].replaceAll("\\D", ""));
+                    JsonNode response = new TelegramWebhookHandler(services(Handler.TELEGRAM_WEBHOOK))
+                            .handleRaw(telegramEvent(World.telegramUpdate(id, id, args[1])));
+                    assertThat(status(response)).isEqualTo(200);
+                    return response;
+                },
+                Handler.TELEGRAM_WEBHOOK);
     }
 
     // --- HTTP API --------------------------------------------------------------------------------------
@@ -322,23 +388,41 @@ class LambdaRolesStrictTest {
     @Test
     void apiAnswersStatusHistoryAndLinkingAndRefusesAnonymousCalls() {
         ApiHandler handler = new ApiHandler(services(Handler.API));
-        assertThat(status(handler.handleRaw(World.httpEvent("GET", "/status", null, Map.of(), null)))).isEqualTo(401);
+        assertThat(status(handler.handleRaw(World.httpEvent("GET", "/status", null, Map.of(), null))))
+                .isEqualTo(401);
         assertThat(World.body(handler.handleRaw(World.httpEvent("GET", "/status", "u-api", Map.of(), null)))
-                .path("status").asText()).isEqualTo("Idle");
-        assertThat(status(handler.handleRaw(World.httpEvent("GET", "/conversations", "u-api", Map.of(), null)))).isEqualTo(200);
-        String code = World.body(handler.handleRaw(World.httpEvent("POST", "/link/generate-otp", "u-api", Map.of(), null)))
-                .path("code").asText();
+                        .path("status")
+                        .asText())
+                .isEqualTo("Idle");
+        assertThat(status(handler.handleRaw(World.httpEvent("GET", "/conversations", "u-api", Map.of(), null))))
+                .isEqualTo(200);
+        String code = World.body(
+                        handler.handleRaw(World.httpEvent("POST", "/link/generate-otp", "u-api", Map.of(), null)))
+                .path("code")
+                .asText();
         // a second code replaces the first (delete of the old code's row)
         handler.handleRaw(World.httpEvent("POST", "/link/generate-otp", "u-api", Map.of(), null));
-        assertThat(row(Table.SETTINGS, Constants.USER_PREFIX + "otp:" + code, Identity.OTP_OWNER_SETTING)).isNull();
-        new TelegramWebhookHandler(services(Handler.TELEGRAM_WEBHOOK)).handleRaw(telegramEvent(World.telegramUpdate(66, 66L,
-                "/link " + World.body(handler.handleRaw(World.httpEvent("POST", "/link/generate-otp", "u-api", Map.of(), null)))
-                        .path("code").asText())));
+        assertThat(row(Table.SETTINGS, Constants.USER_PREFIX + "otp:" + code, Identity.OTP_OWNER_SETTING))
+                .isNull();
+        new TelegramWebhookHandler(services(Handler.TELEGRAM_WEBHOOK))
+                .handleRaw(telegramEvent(World.telegramUpdate(
+                        66,
+                        66L,
+                        "/link "
+                                + World.body(handler.handleRaw(
+                                                World.httpEvent("POST", "/link/generate-otp", "u-api", Map.of(), null)))
+                                        .path("code")
+                                        .asText())));
         assertThat(World.body(handler.handleRaw(World.httpEvent("GET", "/link/status", "u-api", Map.of(), null)))
-                .path("linked").asBoolean()).isTrue();
-        assertThat(status(handler.handleRaw(World.httpEvent("POST", "/link/unlink", "u-api", Map.of(), null)))).isEqualTo(200);
+                        .path("linked")
+                        .asBoolean())
+                .isTrue();
+        assertThat(status(handler.handleRaw(World.httpEvent("POST", "/link/unlink", "u-api", Map.of(), null))))
+                .isEqualTo(200);
         assertThat(World.body(handler.handleRaw(World.httpEvent("GET", "/link/status", "u-api", Map.of(), null)))
-                .path("linked").asBoolean()).isFalse();
+                        .path("linked")
+                        .asBoolean())
+                .isFalse();
     }
 
     // --- schedules --------------------------------------------------------------------------------------
@@ -350,14 +434,16 @@ class LambdaRolesStrictTest {
         String idle = runTask();
         putTaskState("u-idle", "Running", idle, "127.0.0.1", LONG_AGO);
         String gone = runTask();
-        adminEcs.stopTask(b -> b.cluster(StrictProduct.NAMES.cluster()).task(gone).reason("test"));
+        adminEcs.stopTask(
+                b -> b.cluster(StrictProduct.NAMES.cluster()).task(gone).reason("test"));
         putTaskState("u-gone", "Running", gone, "127.0.0.1", LONG_AGO);
         // with a cap of one container, a new user's message waits in line (the two rows above count)
         Map<String, String> capped = environment();
         capped.put(Env.MAX_CONTAINERS, "1");
         new Connections(services(Handler.WS_CONNECT)).save("c-wait", "u-wait", TOKEN_EXPIRES_AT);
-        assertThat(status(new WsMessageHandler(services(Handler.WS_MESSAGE, capped)).handleRaw(World.wsEvent("c-wait",
-                "{\"action\":\"sendMessage\",\"message\":\"waiting\"}")))).isEqualTo(200);
+        assertThat(status(new WsMessageHandler(services(Handler.WS_MESSAGE, capped))
+                        .handleRaw(World.wsEvent("c-wait", "{\"action\":\"sendMessage\",\"message\":\"waiting\"}"))))
+                .isEqualTo(200);
         assertThat(taskState("u-wait")).isNull();
 
         JsonNode summary = new WatchdogHandler(services(Handler.WATCHDOG, capped)).handleRaw("{}");
@@ -376,7 +462,10 @@ class LambdaRolesStrictTest {
         clearTaskStates();
         Map<String, String> broken = environment();
         broken.put(Env.TASK_FAMILY, "no-such-family");
-        assertThat(new PrewarmHandler(services(Handler.PREWARM, broken)).handleRaw("{}").path("result").asText())
+        assertThat(new PrewarmHandler(services(Handler.PREWARM, broken))
+                        .handleRaw("{}")
+                        .path("result")
+                        .asText())
                 .isEqualTo("failed");
         assertThat(taskState(Constants.PREWARM_USER_ID)).isNull();
 

@@ -35,15 +35,17 @@ class GrantsEqualCallsTest {
     static final Map<String, String> SERVICE_USED = Map.of(
             "logs:CreateLogStream", "the Lambda service writes the function's logs with its role",
             "logs:PutLogEvents", "the Lambda service writes the function's logs with its role",
-            "kms:Decrypt", "SSM decrypts a SecureString with a customer key on the caller's behalf (kms:ViaService);"
-                    + " the strict moto does not emulate KMS, so this grant is unchecked");
+            "kms:Decrypt",
+                    "SSM decrypts a SecureString with a customer key on the caller's behalf (kms:ViaService);"
+                            + " the strict moto does not emulate KMS, so this grant is unchecked");
 
     /**
      * Grants of paths only a race reaches (role suffix + action → why): kept, and said here, because no test can
      * schedule the race; without them the race would leave an orphaned task.
      */
     static final Map<String, String> RACE_ONLY = Map.of(
-            "prewarm ecs:StopTask", "stops a task superseded while starting: another claim replaced the TaskState row"
+            "prewarm ecs:StopTask",
+            "stops a task superseded while starting: another claim replaced the TaskState row"
                     + " between RunTask and recording the task's ARN");
 
     record Grant(String action, String resource) {
@@ -63,7 +65,9 @@ class GrantsEqualCallsTest {
         Map<String, String> labels = new LinkedHashMap<>();
         Map<String, String> suffixes = new LinkedHashMap<>();
         for (Handler handler : Handler.values()) {
-            labels.put(StrictProduct.roleName(product.lambdaRole(handler)), handler.suffix() + " (ApiStack.grantHandlers)");
+            labels.put(
+                    StrictProduct.roleName(product.lambdaRole(handler)),
+                    handler.suffix() + " (ApiStack.grantHandlers)");
             suffixes.put(StrictProduct.roleName(product.lambdaRole(handler)), handler.suffix());
         }
         labels.put(StrictProduct.roleName(product.taskRole()), "task role (ComputeStack.grantBridge)");
@@ -72,7 +76,8 @@ class GrantsEqualCallsTest {
         StringBuilder table = new StringBuilder("role: each grant, and how many calls of the runs it allowed\n");
         for (Map.Entry<String, String> role : labels.entrySet()) {
             List<Grant> grants = grants(policies.path(role.getKey()));
-            List<StrictIam.IamCall> own = calls.stream().filter(c -> c.role().equals(role.getKey())).toList();
+            List<StrictIam.IamCall> own =
+                    calls.stream().filter(c -> c.role().equals(role.getKey())).toList();
             for (StrictIam.IamCall call : own) {
                 if (!call.allowed() && !product.refusedOnPurpose().contains(call.resource())) {
                     problems.add(role.getValue() + " lacks " + call.action() + " on "
@@ -86,8 +91,11 @@ class GrantsEqualCallsTest {
                 if (exempt == null) {
                     exempt = RACE_ONLY.get(suffixes.get(role.getKey()) + " " + grant.action());
                 }
-                long used = own.stream().filter(c -> c.allowed() && matches(grant.action(), c.action(), true)
-                        && (c.resource() == null || matches(grant.resource(), c.resource(), false))).count();
+                long used = own.stream()
+                        .filter(c -> c.allowed()
+                                && matches(grant.action(), c.action(), true)
+                                && (c.resource() == null || matches(grant.resource(), c.resource(), false)))
+                        .count();
                 if (exempt != null) {
                     rows.add(grant.action() + " " + shortArn(grant.resource()) + " (exempt: " + exempt + ")");
                     continue;
@@ -116,7 +124,8 @@ class GrantsEqualCallsTest {
         List<Grant> grants = new ArrayList<>();
         for (JsonNode document : documents) {
             JsonNode statements = document.path("Statement");
-            for (JsonNode statement : statements.isArray() ? statements : JSON.createArrayNode().add(statements)) {
+            for (JsonNode statement :
+                    statements.isArray() ? statements : JSON.createArrayNode().add(statements)) {
                 if (!"Allow".equals(statement.path("Effect").asText())) {
                     continue;
                 }
@@ -146,6 +155,8 @@ class GrantsEqualCallsTest {
         for (char c : pattern.toCharArray()) {
             regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
         }
-        return Pattern.compile(regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0).matcher(value).matches();
+        return Pattern.compile(regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0)
+                .matcher(value)
+                .matches();
     }
 }

@@ -65,6 +65,7 @@ public final class StrictProduct {
     public static final String BOT_TOKEN = "4242:strict-bot-token";
     /** In the project's AGENTS.md: the bridge, as the task role, must deliver it into the user's workspace. */
     public static final String AGENT_MARKER = "strict-role-agent-marker";
+
     private static final Pattern LOGICAL_SUFFIX = Pattern.compile("[0-9A-F]{8}$");
 
     private static StrictProduct instance;
@@ -91,8 +92,10 @@ public final class StrictProduct {
                 .build();
         assembly = new Synthesizer().synthesize(config, work.resolve("cdk.out")).outDir();
 
-        AwsClients aws = new AwsClients(AwsSettings.of(Moto.REGION.id(), null, strict.moto().endpoint().toString()))
-                .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)));
+        AwsClients aws = new AwsClients(AwsSettings.of(
+                        Moto.REGION.id(), null, strict.moto().endpoint().toString()))
+                .withCredentials(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)));
         DeployLogs.Collecting log = new DeployLogs.Collecting();
         new Bootstrapper(aws, log).bootstrap(StackConfig.DEFAULT_QUALIFIER, DeployMethod.CHANGE_SET);
         try (SsmClient ssm = strict.client(SsmClient.builder())) {
@@ -100,16 +103,19 @@ public final class StrictProduct {
             writeSecret(ssm, Secret.ANTHROPIC_API_KEY, "sk-ant-strict");
             writeSecret(ssm, Secret.TELEGRAM_BOT_TOKEN, BOT_TOKEN);
             writeSecret(ssm, Secret.TELEGRAM_WEBHOOK_SECRET, TELEGRAM_SECRET);
-            DeployReport report = new Deployer(aws, log).deploy(assembly,
-                    DeployOptions.defaults().withStacks(Set.of(ProductStack.API.id())));
+            DeployReport report = new Deployer(aws, log)
+                    .deploy(assembly, DeployOptions.defaults().withStacks(Set.of(ProductStack.API.id())));
             if (!report.succeeded()) {
-                throw new IllegalStateException("deploying the product to the strict moto failed:\n"
-                        + String.join("\n", log.lines()));
+                throw new IllegalStateException(
+                        "deploying the product to the strict moto failed:\n" + String.join("\n", log.lines()));
             }
             for (SharedValue value : SharedValue.values()) {
                 try {
-                    shared.put(value.key(), ssm.getParameter(b -> b.name(NAMES.sharedParameter(value.key())))
-                            .parameter().value());
+                    shared.put(
+                            value.key(),
+                            ssm.getParameter(b -> b.name(NAMES.sharedParameter(value.key())))
+                                    .parameter()
+                                    .value());
                 } catch (RuntimeException e) {
                     // Web's values are not deployed here
                 }
@@ -120,8 +126,10 @@ public final class StrictProduct {
         for (Handler handler : Handler.values()) {
             String prefix = constructId(handler) + "Role";
             String arn = apiRoles.entrySet().stream()
-                    .filter(e -> LOGICAL_SUFFIX.matcher(e.getKey()).replaceAll("").equals(prefix))
-                    .map(Map.Entry::getValue).findFirst()
+                    .filter(e ->
+                            LOGICAL_SUFFIX.matcher(e.getKey()).replaceAll("").equals(prefix))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no role " + prefix + " in " + apiRoles.keySet()));
             lambdaRoles.put(handler, arn);
         }
@@ -199,22 +207,42 @@ public final class StrictProduct {
     }
 
     private void fixMotoGaps() {
-        try (EcsClient ecs = strict.client(EcsClient.builder()); Ec2Client ec2 = strict.client(Ec2Client.builder())) {
+        try (EcsClient ecs = strict.client(EcsClient.builder());
+                Ec2Client ec2 = strict.client(Ec2Client.builder())) {
             String subnet = shared(SharedValue.SUBNET_IDS).split(",")[0];
-            String vpc = ec2.describeSubnets(b -> b.subnetIds(subnet)).subnets().get(0).vpcId();
+            String vpc = ec2.describeSubnets(b -> b.subnetIds(subnet))
+                    .subnets()
+                    .get(0)
+                    .vpcId();
             ec2.modifyVpcAttribute(b -> b.vpcId(vpc).enableDnsHostnames(v -> v.value(true)));
             // the revision CloudFormation made still says where the agent folder's manifest is
-            agentManifest = ecs.describeTaskDefinition(b -> b.taskDefinition(NAMES.taskFamily())).taskDefinition()
-                    .containerDefinitions().get(0).environment().stream().filter(e -> e.name().equals(Env.OPENCLAW_AGENT_MANIFEST))
-                    .map(KeyValuePair::value).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("the task definition names no " + Env.OPENCLAW_AGENT_MANIFEST));
-            ecs.registerTaskDefinition(b -> b.family(NAMES.taskFamily()).networkMode(NetworkMode.AWSVPC)
-                    .requiresCompatibilities(Compatibility.FARGATE).cpu("1024").memory("2048")
-                    .taskRoleArn(taskRole).executionRoleArn(executionRole)
-                    .containerDefinitions(c -> c.name(Constants.CONTAINER_NAME).image("openclaw:strict").memory(2048)));
+            agentManifest = ecs
+                    .describeTaskDefinition(b -> b.taskDefinition(NAMES.taskFamily()))
+                    .taskDefinition()
+                    .containerDefinitions()
+                    .get(0)
+                    .environment()
+                    .stream()
+                    .filter(e -> e.name().equals(Env.OPENCLAW_AGENT_MANIFEST))
+                    .map(KeyValuePair::value)
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new IllegalStateException("the task definition names no " + Env.OPENCLAW_AGENT_MANIFEST));
+            ecs.registerTaskDefinition(b -> b.family(NAMES.taskFamily())
+                    .networkMode(NetworkMode.AWSVPC)
+                    .requiresCompatibilities(Compatibility.FARGATE)
+                    .cpu("1024")
+                    .memory("2048")
+                    .taskRoleArn(taskRole)
+                    .executionRoleArn(executionRole)
+                    .containerDefinitions(c -> c.name(Constants.CONTAINER_NAME)
+                            .image("openclaw:strict")
+                            .memory(2048)));
             // tasks stay RUNNING until StopTask (moto-capabilities §1)
-            strict.moto().control("/moto-api/state-manager/set-transition",
-                    "{\"model_name\":\"ecs::task\",\"transition\":{\"progression\":\"manual\",\"times\":1000000}}");
+            strict.moto()
+                    .control(
+                            "/moto-api/state-manager/set-transition",
+                            "{\"model_name\":\"ecs::task\",\"transition\":{\"progression\":\"manual\",\"times\":1000000}}");
         }
     }
 
@@ -240,18 +268,24 @@ public final class StrictProduct {
         Files.createDirectories(folder.resolve("workspace"));
         Files.writeString(folder.resolve("workspace/AGENTS.md"), "# Rules\n" + AGENT_MARKER + "\n");
         Files.createDirectories(folder.resolve("skills/strict-skill"));
-        Files.writeString(folder.resolve("skills/strict-skill/SKILL.md"), "---\nname: strict-skill\ndescription: role test\n---\nSay hi.\n");
+        Files.writeString(
+                folder.resolve("skills/strict-skill/SKILL.md"),
+                "---\nname: strict-skill\ndescription: role test\n---\nSay hi.\n");
         return folder;
     }
 
     private void writeSecret(SsmClient ssm, Secret secret, String value) {
-        ssm.putParameter(b -> b.name(secret.parameterName(NAMES)).type(ParameterType.SECURE_STRING).value(value)
+        ssm.putParameter(b -> b.name(secret.parameterName(NAMES))
+                .type(ParameterType.SECURE_STRING)
+                .value(value)
                 .overwrite(true));
     }
 
     private static String byPrefix(Map<String, String> roles, String prefix) {
-        return roles.entrySet().stream().filter(e -> LOGICAL_SUFFIX.matcher(e.getKey()).replaceAll("").equals(prefix))
-                .map(Map.Entry::getValue).findFirst()
+        return roles.entrySet().stream()
+                .filter(e -> LOGICAL_SUFFIX.matcher(e.getKey()).replaceAll("").equals(prefix))
+                .map(Map.Entry::getValue)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no role " + prefix + " in " + roles.keySet()));
     }
 

@@ -29,7 +29,8 @@ public final class AgentFolder {
     /** Provider id of the custom OpenAI-compatible endpoint ({@code openclaw.modelBaseUrl}): models {@code custom/<id>}. */
     public static final String CUSTOM_PROVIDER = "custom";
     /** A file path the folder may hold: relative, plain segments, no dot-dot, no hidden control characters. */
-    public static final Pattern SAFE_PATH = Pattern.compile("(?!.*(^|/)\\.\\.?(/|$))[A-Za-z0-9._@+ -]+(/[A-Za-z0-9._@+ -]+)*");
+    public static final Pattern SAFE_PATH =
+            Pattern.compile("(?!.*(^|/)\\.\\.?(/|$))[A-Za-z0-9._@+ -]+(/[A-Za-z0-9._@+ -]+)*");
 
     /**
      * The configuration keys the bridge writes itself, each with the parameter that sets it instead. An overlay
@@ -46,15 +47,20 @@ public final class AgentFolder {
             new OwnedKey("gateway.bind", "the gateway listens on loopback only, for the bridge; remove the key"),
             new OwnedKey("gateway.port", "remove the key (the bridge picks the port, OPENCLAW_GATEWAY_PORT)"),
             new OwnedKey("gateway.mode", "remove the key (the bridge runs the gateway in local mode)"),
-            new OwnedKey("gateway.auth", "remove the key (the bridge's token, the openclaw-gateway-token secret, authenticates it)"),
+            new OwnedKey(
+                    "gateway.auth",
+                    "remove the key (the bridge's token, the openclaw-gateway-token secret, authenticates it)"),
             new OwnedKey("gateway.tls", "remove the key (the bridge talks to the gateway on loopback)"),
             new OwnedKey("agents.defaults.model", "use openclaw.model and openclaw.modelFallbacks"),
-            new OwnedKey("models.providers", "use openclaw.modelBaseUrl and openclaw.modelApi for an OpenAI-compatible endpoint"),
-            new OwnedKey("agents.defaults.workspace", "remove the key (the bridge restores and backs up the workspace; put files in workspace/)"),
+            new OwnedKey(
+                    "models.providers",
+                    "use openclaw.modelBaseUrl and openclaw.modelApi for an OpenAI-compatible endpoint"),
+            new OwnedKey(
+                    "agents.defaults.workspace",
+                    "remove the key (the bridge restores and backs up the workspace; put files in workspace/)"),
             new OwnedKey("cron.enabled", "use openclaw.capabilities (cron)"),
             new OwnedKey("browser.enabled", "use openclaw.capabilities (browser)"),
             new OwnedKey("canvasHost.enabled", "use openclaw.capabilities (canvas)"));
 
-    private AgentFolder() {
-    }
+    private AgentFolder() {}
 }

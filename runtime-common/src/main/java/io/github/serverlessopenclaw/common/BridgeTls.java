@@ -1,7 +1,7 @@
 package io.github.serverlessopenclaw.common;
 
-import java.io.ByteArrayOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
@@ -39,13 +39,16 @@ import javax.net.ssl.X509ExtendedTrustManager;
 public final class BridgeTls {
     /** TLS 1.3 only, on both ends. */
     public static final String PROTOCOL = "TLSv1.3";
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final byte[] OID_EC_SHA256 = {0x06, 0x08, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x04, 0x03, 0x02};
-    private static final byte[] OID_COMMON_NAME = {0x06, 0x03, 0x55, 0x04, 0x03};
-    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private BridgeTls() {
-    }
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte[] OID_EC_SHA256 = {
+        0x06, 0x08, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x04, 0x03, 0x02
+    };
+    private static final byte[] OID_COMMON_NAME = {0x06, 0x03, 0x55, 0x04, 0x03};
+    private static final DateTimeFormatter UTC_TIME =
+            DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private BridgeTls() {}
 
     /** A container's transport identity: its TLS server context, the certificate's fingerprint, the token. */
     public record Identity(SSLContext serverContext, X509Certificate certificate, String fingerprint, String token) {
@@ -65,12 +68,16 @@ public final class BridgeTls {
             char[] password = HexFormat.of().formatHex(randomBytes(16)).toCharArray();
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("bridge", keys.getPrivate(), password, new java.security.cert.Certificate[] {certificate});
+            store.setKeyEntry(
+                    "bridge", keys.getPrivate(), password, new java.security.cert.Certificate[] {certificate});
             KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keyManagers.init(store, password);
             SSLContext context = SSLContext.getInstance(PROTOCOL);
             context.init(keyManagers.getKeyManagers(), null, RANDOM);
-            return new Identity(context, certificate, fingerprint(certificate.getEncoded()),
+            return new Identity(
+                    context,
+                    certificate,
+                    fingerprint(certificate.getEncoded()),
                     HexFormat.of().formatHex(randomBytes(32)));
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot create the bridge's TLS identity: " + e.getMessage(), e);
@@ -116,7 +123,8 @@ public final class BridgeTls {
 
         private void check(X509Certificate[] chain) throws CertificateException {
             if (chain == null || chain.length == 0 || !fingerprint.equals(fingerprint(chain[0].getEncoded()))) {
-                throw new CertificateException("the bridge's certificate does not match the fingerprint in its TaskState row");
+                throw new CertificateException(
+                        "the bridge's certificate does not match the fingerprint in its TaskState row");
             }
         }
 
@@ -126,12 +134,14 @@ public final class BridgeTls {
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
             check(chain);
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
             check(chain);
         }
 
@@ -141,12 +151,14 @@ public final class BridgeTls {
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
             throw new CertificateException("client certificates are not used");
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
             throw new CertificateException("client certificates are not used");
         }
 
@@ -165,10 +177,26 @@ public final class BridgeTls {
         byte[] serial = randomBytes(16);
         serial[0] &= 0x7f; // a positive INTEGER
         byte[] algorithm = tlv(0x30, OID_EC_SHA256);
-        byte[] name = tlv(0x30, tlv(0x31, tlv(0x30, OID_COMMON_NAME,
-                tlv(0x0c, HexFormat.of().formatHex(randomBytes(8)).getBytes(java.nio.charset.StandardCharsets.US_ASCII)))));
+        byte[] name = tlv(
+                0x30,
+                tlv(
+                        0x31,
+                        tlv(
+                                0x30,
+                                OID_COMMON_NAME,
+                                tlv(
+                                        0x0c,
+                                        HexFormat.of()
+                                                .formatHex(randomBytes(8))
+                                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII)))));
         byte[] validity = tlv(0x30, utcTime(now.minusSeconds(3600)), utcTime(now.plusSeconds(400L * 86400)));
-        byte[] tbs = tlv(0x30, tlv(0x02, new BigInteger(1, serial).toByteArray()), algorithm, name, validity, name,
+        byte[] tbs = tlv(
+                0x30,
+                tlv(0x02, new BigInteger(1, serial).toByteArray()),
+                algorithm,
+                name,
+                validity,
+                name,
                 keys.getPublic().getEncoded());
         Signature signer = Signature.getInstance("SHA256withECDSA");
         signer.initSign(keys.getPrivate(), RANDOM);
@@ -177,8 +205,8 @@ public final class BridgeTls {
         byte[] bits = new byte[signature.length + 1]; // BIT STRING: no unused bits
         System.arraycopy(signature, 0, bits, 1, signature.length);
         byte[] der = tlv(0x30, tbs, algorithm, tlv(0x03, bits));
-        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(der));
+        X509Certificate certificate = (X509Certificate)
+                CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         certificate.verify(keys.getPublic());
         return certificate;
     }

@@ -4,8 +4,7 @@ import java.time.Duration;
 
 /** Fixed values both runtimes and the stacks agree on. */
 public final class Constants {
-    private Constants() {
-    }
+    private Constants() {}
 
     /** Container name in the task definition; RunTask overrides address it. */
     public static final String CONTAINER_NAME = "openclaw";
@@ -18,6 +17,7 @@ public final class Constants {
      * defaults for {@link Env#OPENCLAW_NODE} and {@link Env#OPENCLAW_PACKAGE_DIR}.
      */
     public static final String IMAGE_NODE_DIR = "/opt/node";
+
     public static final String IMAGE_NODE_BINARY = IMAGE_NODE_DIR + "/bin/node";
     public static final String IMAGE_OPENCLAW_DIR = "/opt/openclaw";
     /** The installed openclaw package, holding openclaw.mjs. */
@@ -28,12 +28,14 @@ public final class Constants {
      * take the home folder from {@code HOME}); the image makes this user own its home folder.
      */
     public static final int GATEWAY_UID = 10001;
+
     public static final int GATEWAY_GID = 10001;
     /**
      * TaskState attributes the bridge writes for the Lambdas (docs/protocol.md): the SHA-256 of its self-signed
      * certificate, which the Lambdas pin, and its bearer token. Both are the container's own, made at start.
      */
     public static final String TASK_STATE_CERT_SHA256 = "certSha256";
+
     public static final String TASK_STATE_BRIDGE_TOKEN = "bridgeToken";
     /** Set on a Starting row that replaced a container answering 401: its successor is not replaced for a 401 again. */
     public static final String TASK_STATE_REPLACED_AFTER_401 = "replacedAfter401";
@@ -43,6 +45,7 @@ public final class Constants {
     public static final String PREWARM_USER_ID = "system:prewarm";
     /** DynamoDB key prefixes. */
     public static final String USER_PREFIX = "USER#";
+
     public static final String CONNECTION_PREFIX = "CONN#";
     public static final String CONVERSATION_PREFIX = "CONV#";
     public static final String MESSAGE_PREFIX = "MSG#";
@@ -57,12 +60,14 @@ public final class Constants {
      * {@link #LINKED_COGNITO_SETTING}; {@code USER#}{@link #OTP_OWNER_PREFIX}{@code <code>} carries {@link #OTP_OWNER_SETTING}.
      */
     public static final String LINKED_TELEGRAM_SETTING = SETTING_PREFIX + "linked-telegram";
+
     public static final String LINKED_COGNITO_SETTING = SETTING_PREFIX + "linked-cognito";
     public static final String OTP_SETTING = SETTING_PREFIX + "telegram-otp";
     public static final String OTP_OWNER_SETTING = SETTING_PREFIX + "otp-owner";
     public static final String OTP_OWNER_PREFIX = "otp:";
     /** Partition and sort key attribute names of every table. */
     public static final String PK = "PK";
+
     public static final String SK = "SK";
     public static final String TTL = "ttl";
     /** S3 key prefix of a user's backed-up OpenClaw workspace: {@code workspaces/<userId>/<relative path>}. */
@@ -91,6 +96,7 @@ public final class Constants {
     public static final String TELEGRAM_API_URL = "https://api.telegram.org";
     /** Connections GSI: a user's open connections (partition {@code userId}, sort {@link #CONNECTED_AT}). */
     public static final String CONNECTIONS_BY_USER_INDEX = "userId-index";
+
     public static final String CONNECTED_AT = "connectedAt";
     /**
      * Connections row {@code REVOKED#<userId>}, written by {@code openclaw:user-delete}: $connect refuses the user's

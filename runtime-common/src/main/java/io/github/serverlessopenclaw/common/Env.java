@@ -5,8 +5,7 @@ package io.github.serverlessopenclaw.common;
  * theirs in {@link Table#envVar()}.
  */
 public final class Env {
-    private Env() {
-    }
+    private Env() {}
 
     public static final String APP_NAME = "OPENCLAW_APP_NAME";
     public static final String CLUSTER = "ECS_CLUSTER";
@@ -20,6 +19,7 @@ public final class Env {
     public static final String WEBSOCKET_CALLBACK_URL = "WEBSOCKET_CALLBACK_URL";
     /** SSM parameter names (not values) of secrets; the value is read at run time. */
     public static final String GATEWAY_TOKEN_PARAMETER = "OPENCLAW_GATEWAY_TOKEN_PARAMETER";
+
     public static final String TELEGRAM_BOT_TOKEN_PARAMETER = "TELEGRAM_BOT_TOKEN_PARAMETER";
     public static final String TELEGRAM_SECRET_PARAMETER = "TELEGRAM_WEBHOOK_SECRET_PARAMETER";
 
@@ -50,6 +50,7 @@ public final class Env {
 
     /** Set by the Lambdas as container overrides on RunTask; read by the bridge. */
     public static final String TASK_USER_ID = "USER_ID";
+
     public static final String TASK_CALLBACK_URL = "CALLBACK_URL";
     /** Only for a linked Telegram user's container: the chat for start-up notices. */
     public static final String TASK_TELEGRAM_CHAT_ID = "TELEGRAM_CHAT_ID";
@@ -66,6 +67,7 @@ public final class Env {
     public static final String OPENCLAW_MODEL_BASE_URL = "OPENCLAW_MODEL_BASE_URL";
     /** The custom provider's api: {@code openai-completions} (default), {@code anthropic-messages}, … */
     public static final String OPENCLAW_MODEL_API = "OPENCLAW_MODEL_API";
+
     public static final String OPENCLAW_MODEL_API_KEY = "OPENCLAW_MODEL_API_KEY";
     /** Fallback models in order, {@code provider/model} separated by {@code ,} ({@code openclaw.modelFallbacks}). */
     public static final String OPENCLAW_MODEL_FALLBACKS = "OPENCLAW_MODEL_FALLBACKS";

@@ -26,6 +26,7 @@ public enum Handler {
     public static final String ARTIFACT_ID = "openclaw-runtime-lambdas";
     /** The shaded jar is attached as a zip so it never lands on a consumer's classpath. */
     public static final String ARTIFACT_TYPE = "zip";
+
     public static final String ARTIFACT_CLASSIFIER = "lambda";
     /** Lambda runtime the jar targets (Java 17 bytecode; SnapStart supported). */
     public static final String RUNTIME = "java21";

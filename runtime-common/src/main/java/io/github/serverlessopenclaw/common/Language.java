@@ -8,7 +8,8 @@ import java.util.Locale;
  * region variant aside, falls back to {@link #en}: a tag is a hint from the client, never trusted further.
  */
 public enum Language {
-    en, ko;
+    en,
+    ko;
 
     /** Longest tag looked at (BCP 47 tags a browser sends are far shorter); longer input is not a tag. */
     static final int MAX_TAG_CHARS = 35;

@@ -19,7 +19,11 @@ public final class Log {
     /** Set by every Lambda runtime; absent in the container and in a plain JVM. */
     static final String LAMBDA_RUNTIME_API = "AWS_LAMBDA_RUNTIME_API";
 
-    public enum Level { INFO, WARN, ERROR }
+    public enum Level {
+        INFO,
+        WARN,
+        ERROR
+    }
 
     /** Where lines go. */
     @FunctionalInterface
@@ -27,16 +31,16 @@ public final class Log {
         void write(Level level, String message);
     }
 
-    private static final Sink DEFAULT = System.getenv(LAMBDA_RUNTIME_API) != null ? LambdaSink::write : stdout("openclaw");
+    private static final Sink DEFAULT =
+            System.getenv(LAMBDA_RUNTIME_API) != null ? LambdaSink::write : stdout("openclaw");
     private static volatile Sink sink = DEFAULT;
 
-    private Log() {
-    }
+    private Log() {}
 
     /** Lines to stdout as {@code <time> [<source>] <LEVEL, unless INFO> <message>}. */
     public static Sink stdout(String source) {
-        return (level, message) -> System.out.println(Instant.now() + " [" + source + "] "
-                + (level == Level.INFO ? "" : level + " ") + message);
+        return (level, message) -> System.out.println(
+                Instant.now() + " [" + source + "] " + (level == Level.INFO ? "" : level + " ") + message);
     }
 
     /** Sends the lines to {@code target} (a process names itself; tests capture); null: back to the default. */
@@ -71,7 +75,8 @@ public final class Log {
     /** The innermost meaningful cause as {@code Type: message} (futures' wrappers unwrapped). */
     public static String describe(Throwable error) {
         Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         String message = cause.getMessage();
@@ -84,11 +89,14 @@ public final class Log {
      */
     private static final class LambdaSink {
         static void write(Level level, String message) {
-            LambdaRuntime.getLogger().log(message, switch (level) {
-                case INFO -> LogLevel.INFO;
-                case WARN -> LogLevel.WARN;
-                case ERROR -> LogLevel.ERROR;
-            }); // the runtime's logger adds level, time and request id
+            LambdaRuntime.getLogger()
+                    .log(
+                            message,
+                            switch (level) {
+                                case INFO -> LogLevel.INFO;
+                                case WARN -> LogLevel.WARN;
+                                case ERROR -> LogLevel.ERROR;
+                            }); // the runtime's logger adds level, time and request id
         }
     }
 }

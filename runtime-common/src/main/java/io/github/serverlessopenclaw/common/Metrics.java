@@ -14,8 +14,7 @@ import java.util.Map;
 public final class Metrics {
     private static volatile PrintStream out = System.out;
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /** Tests capture the lines here. */
     public static void redirect(PrintStream stream) {
@@ -42,7 +41,11 @@ public final class Metrics {
         directive.put("Namespace", Constants.METRICS_NAMESPACE);
         ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
         dimensions.keySet().forEach(dimensionSet::add);
-        directive.putArray("Metrics").addObject().put("Name", name).put("Unit", metric.unit().cloudWatchName());
+        directive
+                .putArray("Metrics")
+                .addObject()
+                .put("Name", name)
+                .put("Unit", metric.unit().cloudWatchName());
         dimensions.forEach(line::put);
         line.put(name, value);
         return Json.write(line);

@@ -5,19 +5,41 @@ package io.github.serverlessopenclaw.common;
  * objects; field names are the {@code FIELD_*} constants. docs/protocol.md describes every frame.
  */
 public final class Protocol {
-    private Protocol() {
-    }
+    private Protocol() {}
 
     /** Browser → WebSocket API ({@code $default} route), field {@code action}. */
-    public enum ClientAction { sendMessage, getStatus, getHistory, ping }
+    public enum ClientAction {
+        sendMessage,
+        getStatus,
+        getHistory,
+        ping
+    }
 
     /** Lambda or bridge → browser (PostToConnection), field {@code type}. */
-    public enum ServerType { status, stream_chunk, stream_end, message, history, error }
+    public enum ServerType {
+        status,
+        stream_chunk,
+        stream_end,
+        message,
+        history,
+        error
+    }
 
     /** Machine codes of {@code error} frames and HTTP error bodies (field {@code code}). */
     public enum ErrorCode {
-        missing_body, body_too_large, invalid_json, invalid_event, unknown_action, invalid_message,
-        message_too_long, unknown_connection, session_expired, unauthorized, forbidden, not_found, internal,
+        missing_body,
+        body_too_large,
+        invalid_json,
+        invalid_event,
+        unknown_action,
+        invalid_message,
+        message_too_long,
+        unknown_connection,
+        session_expired,
+        unauthorized,
+        forbidden,
+        not_found,
+        internal,
         /** More messages than the per-user rate allows; the message was dropped, send it again later. */
         rate_limited,
         /** Every container slot is taken; the message is queued and answered when one frees up. */
@@ -51,7 +73,10 @@ public final class Protocol {
     }
 
     /** Where a message came from and where its reply goes. */
-    public enum Channel { web, telegram }
+    public enum Channel {
+        web,
+        telegram
+    }
 
     public static final String FIELD_ACTION = "action";
     public static final String FIELD_TYPE = "type";
@@ -63,6 +88,7 @@ public final class Protocol {
     public static final String FIELD_ROLE = "role";
     /** On {@code stream_chunk}: true when {@code content} replaces everything streamed so far. */
     public static final String FIELD_REPLACE = "replace";
+
     public static final String FIELD_STATUS = "status";
     public static final String FIELD_ERROR = "error";
     public static final String FIELD_CODE = "code";
@@ -92,6 +118,7 @@ public final class Protocol {
      * {@code Authorization: Bearer <the container's token>} and {@link #BRIDGE_TASK_HEADER} naming the container's task.
      */
     public static final String BRIDGE_TASK_HEADER = "X-OpenClaw-Task";
+
     public static final String BRIDGE_HEALTH = "/health";
     public static final String BRIDGE_MESSAGE = "/message";
     public static final String BRIDGE_STATUS = "/status";

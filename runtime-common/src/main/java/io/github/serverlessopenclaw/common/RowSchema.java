@@ -7,8 +7,7 @@ package io.github.serverlessopenclaw.common;
  * {@code REVOKED#}, the {@code SETTING#} kinds), beside {@link Table}.
  */
 public final class RowSchema {
-    private RowSchema() {
-    }
+    private RowSchema() {}
 
     /**
      * TaskState ({@code PK=USER#<userId>}): the Lambdas claim a start ({@link #STATUS} {@code Starting},
@@ -17,11 +16,11 @@ public final class RowSchema {
      * and keeps {@link #LAST_ACTIVITY}; the watchdog and the plugin's {@code status} and {@code reset-state} read it.
      */
     public static final class TaskState {
-        private TaskState() {
-        }
+        private TaskState() {}
 
         /** A {@link TaskStatus} name; a DynamoDB reserved word, so expressions name it {@code #s}. */
         public static final String STATUS = "status";
+
         public static final String TASK_ARN = "taskArn";
         public static final String PUBLIC_IP = "publicIp";
         public static final String STARTED_AT = "startedAt";
@@ -34,8 +33,7 @@ public final class RowSchema {
 
     /** Settings rows of Telegram linking ({@link Constants#LINKED_TELEGRAM_SETTING} and kin): a map in {@link #VALUE}. */
     public static final class Settings {
-        private Settings() {
-        }
+        private Settings() {}
 
         public static final String VALUE = "value";
         /** In {@link #VALUE} of {@link Constants#LINKED_TELEGRAM_SETTING}. */
@@ -52,19 +50,18 @@ public final class RowSchema {
      * expires them.
      */
     public static final class Conversations {
-        private Conversations() {
-        }
+        private Conversations() {}
 
         /** A {@link Role} value. */
         public static final String ROLE = "role";
+
         public static final String CONTENT = "content";
         /** A {@code Channel} name. */
         public static final String CHANNEL = "channel";
 
         /** Values of {@link #ROLE} (values, not attribute names: the grep test leaves them alone). */
         public static final class Role {
-            private Role() {
-            }
+            private Role() {}
 
             /** What the user wrote. */
             public static final String USER = "user";
@@ -79,8 +76,7 @@ public final class RowSchema {
      * not answer); {@link Constants#TTL} expires them.
      */
     public static final class PendingMessages {
-        private PendingMessages() {
-        }
+        private PendingMessages() {}
 
         public static final String MESSAGE = "message";
         /** A {@code Channel} name. */
@@ -102,8 +98,7 @@ public final class RowSchema {
      * {@link Constants#REVOKED_PREFIX} row with {@link #REVOKED_AT}.
      */
     public static final class Connections {
-        private Connections() {
-        }
+        private Connections() {}
 
         public static final String USER_ID = "userId";
         /** Epoch seconds the connection's token expires (number): the connection lives no longer. */

@@ -45,7 +45,8 @@ public enum RuntimeMetric {
 
     /** EMF / CloudWatch unit names. */
     public enum Unit {
-        COUNT("Count"), MILLISECONDS("Milliseconds");
+        COUNT("Count"),
+        MILLISECONDS("Milliseconds");
 
         private final String cloudWatchName;
 
@@ -58,7 +59,10 @@ public enum RuntimeMetric {
         }
     }
 
-    public enum Emitter { LAMBDAS, BRIDGE }
+    public enum Emitter {
+        LAMBDAS,
+        BRIDGE
+    }
 
     private final String metricName;
     private final Unit unit;
@@ -100,8 +104,8 @@ public enum RuntimeMetric {
     /** As {@link #dimensions(String...)}, with the appName given. */
     public Map<String, String> dimensionsFor(String appName, String... values) {
         if (values.length != dimensions.size()) {
-            throw new IllegalArgumentException(metricName + " has the dimensions " + dimensions + ", got " + values.length
-                    + " value(s)");
+            throw new IllegalArgumentException(
+                    metricName + " has the dimensions " + dimensions + ", got " + values.length + " value(s)");
         }
         Map<String, String> all = new LinkedHashMap<>();
         all.put(APP_NAME, appName);

@@ -26,7 +26,8 @@ public enum Secret {
      * The key of the custom OpenAI-compatible endpoint ({@code openclaw.modelBaseUrl}, provider {@code custom}); optional
      * (a local Ollama needs none): list it in {@code openclaw.providers} when the endpoint wants one.
      */
-    CUSTOM_MODEL_API_KEY("custom-model-api-key", "OPENCLAW_MODEL_API_KEY", AgentFolder.CUSTOM_PROVIDER, false, true, false),
+    CUSTOM_MODEL_API_KEY(
+            "custom-model-api-key", "OPENCLAW_MODEL_API_KEY", AgentFolder.CUSTOM_PROVIDER, false, true, false),
     /** Only with Telegram enabled. */
     TELEGRAM_BOT_TOKEN("telegram-bot-token", "TELEGRAM_BOT_TOKEN", null, false, true, true),
     /**
@@ -42,8 +43,13 @@ public enum Secret {
     private final boolean readByContainer;
     private final boolean readByLambdas;
 
-    Secret(String secretName, String envVar, String provider, boolean generated, boolean readByContainer,
-           boolean readByLambdas) {
+    Secret(
+            String secretName,
+            String envVar,
+            String provider,
+            boolean generated,
+            boolean readByContainer,
+            boolean readByLambdas) {
         this.secretName = secretName;
         this.envVar = envVar;
         this.provider = provider;
@@ -93,7 +99,9 @@ public enum Secret {
     }
 
     public static Optional<Secret> forProvider(String provider) {
-        return Arrays.stream(values()).filter(s -> s.provider != null && s.provider.equals(provider)).findFirst();
+        return Arrays.stream(values())
+                .filter(s -> s.provider != null && s.provider.equals(provider))
+                .findFirst();
     }
 
     public static Optional<Secret> bySecretName(String name) {

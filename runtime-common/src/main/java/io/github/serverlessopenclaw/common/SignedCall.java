@@ -28,6 +28,7 @@ import software.amazon.awssdk.regions.ServiceMetadata;
 public final class SignedCall {
     /** Larger answers are cut: every caller expects a small document. */
     private static final int MAX_RESPONSE_BYTES = 1 << 20;
+
     private static final int MAX_ATTEMPTS = 3;
 
     public record Response(int status, String body) {
@@ -42,8 +43,12 @@ public final class SignedCall {
     private final String signingName;
     private final URI endpoint;
 
-    public SignedCall(SdkHttpClient http, IdentityProvider<? extends AwsCredentialsIdentity> credentials, Region region,
-                      String signingName, URI endpoint) {
+    public SignedCall(
+            SdkHttpClient http,
+            IdentityProvider<? extends AwsCredentialsIdentity> credentials,
+            Region region,
+            String signingName,
+            URI endpoint) {
         this.http = http;
         this.credentials = credentials;
         this.region = region;
@@ -91,23 +96,30 @@ public final class SignedCall {
     }
 
     private static boolean retryable(Response response) {
-        return response.status() >= 500 || response.status() == 429
+        return response.status() >= 500
+                || response.status() == 429
                 || (response.status() == 400 && response.body().contains("Throttl"));
     }
 
     private Response postOnce(Map<String, String> headers, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST)
-                .uri(endpoint.resolve("/")).putHeader("Content-Length", Integer.toString(bytes.length));
+        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(endpoint.resolve("/"))
+                .putHeader("Content-Length", Integer.toString(bytes.length));
         headers.forEach(request::putHeader);
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials.resolveIdentity().join())
-                .request(request.build())
-                .payload(ContentStreamProvider.fromByteArray(bytes))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials.resolveIdentity().join())
+                        .request(request.build())
+                        .payload(ContentStreamProvider.fromByteArray(bytes))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
         try {
-            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(null)).build()).call();
+            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
+                            .request(signed.request())
+                            .contentStreamProvider(signed.payload().orElse(null))
+                            .build())
+                    .call();
             String text = "";
             if (response.responseBody().isPresent()) {
                 try (InputStream in = response.responseBody().get()) {

@@ -20,7 +20,8 @@ class AppNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "A", "1abc", "has_underscore", "ends-", "Upper", "way-too-long-name-for-every-aws-resource"})
+    @ValueSource(
+            strings = {"", "A", "1abc", "has_underscore", "ends-", "Upper", "way-too-long-name-for-every-aws-resource"})
     void rejectsInvalidNamesWithTheRule(String bad) {
         assertThatThrownBy(() -> new AppNames(bad))
                 .isInstanceOf(IllegalArgumentException.class)

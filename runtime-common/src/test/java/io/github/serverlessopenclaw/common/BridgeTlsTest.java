@@ -25,7 +25,9 @@ class BridgeTlsTest {
 
         one.certificate().verify(one.certificate().getPublicKey()); // self-signed, parsed back by the JDK
         assertThat(one.certificate().getSigAlgName()).isEqualTo("SHA256withECDSA");
-        assertThat(one.fingerprint()).matches("[0-9a-f]{64}").isEqualTo(BridgeTls.fingerprint(one.certificate().getEncoded()));
+        assertThat(one.fingerprint())
+                .matches("[0-9a-f]{64}")
+                .isEqualTo(BridgeTls.fingerprint(one.certificate().getEncoded()));
         assertThat(one.token()).matches("[0-9a-f]{64}");
         assertThat(two.fingerprint()).isNotEqualTo(one.fingerprint());
         assertThat(two.token()).isNotEqualTo(one.token());
@@ -49,14 +51,23 @@ class BridgeTlsTest {
         https.start();
         try {
             URI uri = URI.create("https://127.0.0.1:" + https.getAddress().getPort() + "/");
-            HttpClient pinned = HttpClient.newBuilder().sslContext(BridgeTls.pinnedClient(server.fingerprint())).build();
-            assertThat(pinned.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("ok");
+            HttpClient pinned = HttpClient.newBuilder()
+                    .sslContext(BridgeTls.pinnedClient(server.fingerprint()))
+                    .build();
+            assertThat(pinned.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .isEqualTo("ok");
             assertThat(served).hasValue(1);
 
-            HttpClient other = HttpClient.newBuilder().sslContext(BridgeTls.pinnedClient(BridgeTls.generate().fingerprint())).build();
-            assertThatThrownBy(() -> other.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
+            HttpClient other = HttpClient.newBuilder()
+                    .sslContext(BridgeTls.pinnedClient(BridgeTls.generate().fingerprint()))
+                    .build();
+            assertThatThrownBy(
+                            () -> other.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
                     .isInstanceOf(SSLHandshakeException.class);
-            assertThat(served).as("the mismatched client's request was never delivered").hasValue(1);
+            assertThat(served)
+                    .as("the mismatched client's request was never delivered")
+                    .hasValue(1);
         } finally {
             https.stop(0);
         }

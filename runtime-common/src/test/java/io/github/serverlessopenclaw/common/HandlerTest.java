@@ -16,8 +16,10 @@ class HandlerTest {
 
     @Test
     void suffixesAndClassesAreUniqueAndLimitsAreWithinLambdaBounds() {
-        assertThat(Arrays.stream(Handler.values()).map(Handler::suffix).distinct()).hasSize(Handler.values().length);
-        assertThat(Arrays.stream(Handler.values()).map(Handler::className).distinct()).hasSize(Handler.values().length);
+        assertThat(Arrays.stream(Handler.values()).map(Handler::suffix).distinct())
+                .hasSize(Handler.values().length);
+        assertThat(Arrays.stream(Handler.values()).map(Handler::className).distinct())
+                .hasSize(Handler.values().length);
         for (Handler handler : Handler.values()) {
             assertThat(handler.memoryMb()).isBetween(128, 10_240);
             assertThat(handler.timeoutSeconds()).isBetween(1, 900);

@@ -47,7 +47,8 @@ class JsonLogMetricsTest {
 
         assertThat(lines.get(0)).isEqualTo("INFO ready");
         assertThat(lines.get(1)).isEqualTo("WARN send failed: IllegalStateException: closed");
-        assertThat(lines.get(2)).startsWith("ERROR crashed: java.lang.IllegalArgumentException: bad")
+        assertThat(lines.get(2))
+                .startsWith("ERROR crashed: java.lang.IllegalArgumentException: bad")
                 .contains("\tat io.github.serverlessopenclaw.common.JsonLogMetricsTest.")
                 .contains("Caused by: java.lang.ArithmeticException: zero");
     }
@@ -65,7 +66,8 @@ class JsonLogMetricsTest {
             System.setOut(original);
         }
         assertThat(out.toString(StandardCharsets.UTF_8).lines())
-                .satisfiesExactly(l -> assertThat(l).matches("\\S+Z \\[bridge] started"),
+                .satisfiesExactly(
+                        l -> assertThat(l).matches("\\S+Z \\[bridge] started"),
                         l -> assertThat(l).matches("\\S+Z \\[bridge] WARN slow"));
     }
 
@@ -77,18 +79,21 @@ class JsonLogMetricsTest {
         Metrics.emit(RuntimeMetric.MESSAGE_LATENCY, 1234, "web");
         Metrics.count(RuntimeMetric.TASK_STARTED);
 
-        List<JsonNode> lines = out.toString(StandardCharsets.UTF_8).lines().map(Json::read).toList();
+        List<JsonNode> lines =
+                out.toString(StandardCharsets.UTF_8).lines().map(Json::read).toList();
         JsonNode latency = lines.get(0);
         JsonNode directive = latency.path("_aws").path("CloudWatchMetrics").get(0);
         assertThat(directive.path("Namespace").asText()).isEqualTo(Constants.METRICS_NAMESPACE);
         assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"AppName\",\"Channel\"]]");
-        assertThat(directive.path("Metrics").toString()).isEqualTo("[{\"Name\":\"MessageLatency\",\"Unit\":\"Milliseconds\"}]");
+        assertThat(directive.path("Metrics").toString())
+                .isEqualTo("[{\"Name\":\"MessageLatency\",\"Unit\":\"Milliseconds\"}]");
         assertThat(latency.path("MessageLatency").asLong()).isEqualTo(1234);
         assertThat(latency.path("Channel").asText()).isEqualTo("web");
         assertThat(latency.path("AppName").asText()).isEqualTo(RuntimeMetric.appName());
         assertThat(latency.path("_aws").path("Timestamp").isIntegralNumber()).isTrue();
         assertThat(lines.get(1).path("TaskStarted").asLong()).isEqualTo(1);
-        assertThatThrownBy(() -> Metrics.count(RuntimeMetric.MESSAGE_LATENCY)).as("a missing dimension")
+        assertThatThrownBy(() -> Metrics.count(RuntimeMetric.MESSAGE_LATENCY))
+                .as("a missing dimension")
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

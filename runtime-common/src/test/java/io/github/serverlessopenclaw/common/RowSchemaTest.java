@@ -23,8 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class RowSchemaTest {
     /** Where the Lambdas, the bridge and the plugin keep their code, from this module's folder. */
-    private static final List<Path> SOURCES = List.of(Path.of("../runtime-lambdas/src/main/java"),
-            Path.of("../runtime-container/src/main/java"), Path.of("../openclaw-maven-plugin/src/main/java"));
+    private static final List<Path> SOURCES = List.of(
+            Path.of("../runtime-lambdas/src/main/java"),
+            Path.of("../runtime-container/src/main/java"),
+            Path.of("../openclaw-maven-plugin/src/main/java"));
+
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     /** A line that reads or writes an item (as opposed to building a JSON answer). */
     private static final Pattern ITEM_LINE = Pattern.compile(
@@ -54,10 +57,15 @@ class RowSchemaTest {
             String text = literal.group(1);
             for (String name : names()) {
                 String word = Pattern.quote(name);
-                boolean inExpression = Pattern.compile("(^|[\\s(,])" + word + "\\s*(=|<|>|,|$)").matcher(text).find()
-                        && (text.contains(":") || text.startsWith("SET ") || text.contains("attribute_"))
-                        || Pattern.compile("attribute_(not_)?exists\\(" + word + "\\)").matcher(text).find();
-                boolean asAttribute = text.equals(name) && ITEM_LINE.matcher(line).find();
+                boolean inExpression = Pattern.compile("(^|[\\s(,])" + word + "\\s*(=|<|>|,|$)")
+                                        .matcher(text)
+                                        .find()
+                                && (text.contains(":") || text.startsWith("SET ") || text.contains("attribute_"))
+                        || Pattern.compile("attribute_(not_)?exists\\(" + word + "\\)")
+                                .matcher(text)
+                                .find();
+                boolean asAttribute =
+                        text.equals(name) && ITEM_LINE.matcher(line).find();
                 if (inExpression || asAttribute) {
                     found.add(name + " in \"" + text + "\"");
                 }
@@ -69,19 +77,25 @@ class RowSchemaTest {
     @Test
     void theCheckFindsTheWaysANameWasSpelled() {
         assertThat(spelled("item.put(\"startedAt\", s(now.toString()));")).isNotEmpty();
-        assertThat(spelled(".conditionExpression(\"startToken = :token AND attribute_not_exists(taskArn)\")")).hasSize(2);
+        assertThat(spelled(".conditionExpression(\"startToken = :token AND attribute_not_exists(taskArn)\")"))
+                .hasSize(2);
         assertThat(spelled(".updateExpression(\"SET lastActivity = :now\")")).isNotEmpty();
-        assertThat(spelled("Map.of(\"#s\", \"status\"))); // expressionAttributeNames")).isNotEmpty();
+        assertThat(spelled("Map.of(\"#s\", \"status\"))); // expressionAttributeNames"))
+                .isNotEmpty();
         assertThat(spelled("valueField(link, \"cognitoUserId\")")).isNotEmpty();
-        assertThat(spelled("body.put(\"startedAt\", state.startedAt().toString());")).as("a JSON answer").isEmpty();
+        assertThat(spelled("body.put(\"startedAt\", state.startedAt().toString());"))
+                .as("a JSON answer")
+                .isEmpty();
         assertThat(spelled("item.put(STARTED_AT, s(now.toString()));")).isEmpty();
         // Conversations, PendingMessages, Connections
         assertThat(spelled("AttributeValue role = item.get(\"role\");")).isNotEmpty();
         assertThat(spelled("\"content\", AttributeValue.fromS(content),")).isNotEmpty();
-        assertThat(spelled(".projectionExpression(\"SK, #r\").expressionAttributeNames(Map.of(\"#r\", \"role\")));")).isNotEmpty();
+        assertThat(spelled(".projectionExpression(\"SK, #r\").expressionAttributeNames(Map.of(\"#r\", \"role\")));"))
+                .isNotEmpty();
         assertThat(spelled("item.put(\"createdAt\", s(now.toString()));")).isNotEmpty();
         assertThat(spelled("Long expires = Items.number(item, \"expiresAt\");")).isNotEmpty();
-        assertThat(spelled("\"revokedAt\", AttributeValue.fromS(clock.instant().toString()),")).isNotEmpty();
+        assertThat(spelled("\"revokedAt\", AttributeValue.fromS(clock.instant().toString()),"))
+                .isNotEmpty();
     }
 
     @Test

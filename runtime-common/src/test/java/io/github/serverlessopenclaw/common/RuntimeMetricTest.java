@@ -13,14 +13,17 @@ class RuntimeMetricTest {
 
     @Test
     void namesAreUnique() {
-        List<String> names = Arrays.stream(RuntimeMetric.values()).map(RuntimeMetric::metricName).toList();
+        List<String> names = Arrays.stream(RuntimeMetric.values())
+                .map(RuntimeMetric::metricName)
+                .toList();
         assertThat(names).doesNotHaveDuplicates();
     }
 
     @Test
     void aDataPointHasTheAppNameThenTheDeclaredDimensionsInOrder() {
         assertThat(RuntimeMetric.MESSAGE_ROUTED.dimensionsFor("team-a", "Started", "web"))
-                .containsExactly(Map.entry("AppName", "team-a"), Map.entry("Outcome", "Started"), Map.entry("Channel", "web"));
+                .containsExactly(
+                        Map.entry("AppName", "team-a"), Map.entry("Outcome", "Started"), Map.entry("Channel", "web"));
         assertThat(RuntimeMetric.TASK_STARTED.dimensionsFor("team-a")).containsExactly(Map.entry("AppName", "team-a"));
     }
 

@@ -13,11 +13,20 @@ class SignedCallTest {
         assertThat(SignedCall.endpoint(Map.of(), "EC2", "ec2", Region.US_EAST_1))
                 .isEqualTo(URI.create("https://ec2.us-east-1.amazonaws.com"));
         assertThat(SignedCall.endpoint(Map.of(), "EC2", "ec2", Region.CN_NORTH_1))
-                .as("another partition, another domain").isEqualTo(URI.create("https://ec2.cn-north-1.amazonaws.com.cn"));
-        assertThat(SignedCall.endpoint(Map.of("AWS_ENDPOINT_URL", "http://localhost:5000"), "EC2", "ec2", Region.US_EAST_1))
+                .as("another partition, another domain")
+                .isEqualTo(URI.create("https://ec2.cn-north-1.amazonaws.com.cn"));
+        assertThat(SignedCall.endpoint(
+                        Map.of("AWS_ENDPOINT_URL", "http://localhost:5000"), "EC2", "ec2", Region.US_EAST_1))
                 .isEqualTo(URI.create("http://localhost:5000"));
-        assertThat(SignedCall.endpoint(Map.of("AWS_ENDPOINT_URL", "http://localhost:5000",
-                "AWS_ENDPOINT_URL_EC2", "http://localhost:6000"), "EC2", "ec2", Region.US_EAST_1))
+        assertThat(SignedCall.endpoint(
+                        Map.of(
+                                "AWS_ENDPOINT_URL",
+                                "http://localhost:5000",
+                                "AWS_ENDPOINT_URL_EC2",
+                                "http://localhost:6000"),
+                        "EC2",
+                        "ec2",
+                        Region.US_EAST_1))
                 .isEqualTo(URI.create("http://localhost:6000"));
     }
 }

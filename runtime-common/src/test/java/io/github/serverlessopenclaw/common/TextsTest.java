@@ -17,7 +17,9 @@ class TextsTest {
             Set<String> english = placeholders(text.in(Language.en));
             for (Language language : Language.values()) {
                 assertThat(text.in(language)).as(text + " in " + language).isNotBlank();
-                assertThat(placeholders(text.in(language))).as(text + " in " + language).isEqualTo(english);
+                assertThat(placeholders(text.in(language)))
+                        .as(text + " in " + language)
+                        .isEqualTo(english);
             }
         }
         assertThat(Texts.HELP.in(Language.ko)).isNotEqualTo(Texts.HELP.in(Language.en));
@@ -38,8 +40,20 @@ class TextsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ko", "ko;", "kor", "k", "ko\u0000", "한국어", "ko-KR-x-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "<script>", "ko%2F..", "../ko"})
+    @ValueSource(
+            strings = {
+                "",
+                " ko",
+                "ko;",
+                "kor",
+                "k",
+                "ko\u0000",
+                "한국어",
+                "ko-KR-x-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                "<script>",
+                "ko%2F..",
+                "../ko"
+            })
     void anythingElseIsEnglish(String tag) {
         assertThat(Language.of(tag)).isEqualTo(Language.en);
         assertThat(Language.of(null)).isEqualTo(Language.en);

@@ -13,8 +13,7 @@ import java.util.function.Supplier;
 public final class Await {
     static final Duration POLL = Duration.ofMillis(50);
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Waits until {@code condition} holds; an {@link AssertionError} naming {@code what} after {@code timeout}. */
     public static void await(BooleanSupplier condition, Duration timeout, String what) {

@@ -21,12 +21,14 @@ class AwaitTest {
     void aTimeoutFailsNamingWhatWasAwaitedAndTheLastValue() {
         assertThatThrownBy(() -> Await.await(() -> "not yet", "done"::equals, Duration.ofMillis(120), "the reply"))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("the reply").hasMessageContaining("not yet");
+                .hasMessageContaining("the reply")
+                .hasMessageContaining("not yet");
     }
 
     @Test
     void aConditionThatNeverHoldsFails() {
         assertThatThrownBy(() -> Await.await(() -> false, Duration.ofMillis(120), "never"))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("never");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("never");
     }
 }

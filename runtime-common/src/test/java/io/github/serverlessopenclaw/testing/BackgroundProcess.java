@@ -32,11 +32,12 @@ public final class BackgroundProcess implements AutoCloseable {
      * Starts {@code command} and returns once a line of its output matches {@code ready}; the first group
      * of that match is available as {@link #readyGroup()}.
      */
-    public static BackgroundProcess start(List<String> command, Pattern ready, Duration timeout,
-                                          java.util.Map<String, String> env) {
+    public static BackgroundProcess start(
+            List<String> command, Pattern ready, Duration timeout, java.util.Map<String, String> env) {
         RequiredTool.check(command.get(0));
         try {
-            Path log = Files.createTempFile("openclaw-test-" + Path.of(command.get(0)).getFileName(), ".log");
+            Path log = Files.createTempFile(
+                    "openclaw-test-" + Path.of(command.get(0)).getFileName(), ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().putAll(env);
             Process process = builder.start();
@@ -50,8 +51,10 @@ public final class BackgroundProcess implements AutoCloseable {
                 group = readyLine.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not report ready within "
-                        + timeout + "; its output is in " + log + ":\n" + tail(log), e);
+                throw new IllegalStateException(
+                        String.join(" ", command) + " did not report ready within " + timeout + "; its output is in "
+                                + log + ":\n" + tail(log),
+                        e);
             }
             return new BackgroundProcess(process, log, group);
         } catch (IOException e) {
@@ -60,9 +63,9 @@ public final class BackgroundProcess implements AutoCloseable {
     }
 
     private static void pump(Process process, Path log, Pattern ready, CompletableFuture<String> readyLine) {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             var out = Files.newBufferedWriter(log)) {
+        try (BufferedReader reader =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                var out = Files.newBufferedWriter(log)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 out.write(line);

@@ -20,16 +20,19 @@ class HarnessTest {
     @Test
     void motoServesSdkCallsAndRecordsThem(Moto moto) {
         try (S3Client s3 = moto.client(S3Client.builder());
-             SsmClient ssm = moto.client(SsmClient.builder())) {
+                SsmClient ssm = moto.client(SsmClient.builder())) {
             s3.createBucket(b -> b.bucket("harness-bucket"));
             s3.putObject(b -> b.bucket("harness-bucket").key("k"), RequestBody.fromString("v"));
             ssm.putParameter(b -> b.name("/harness/p").value("x").type(ParameterType.SECURE_STRING));
-            assertThat(s3.listObjectsV2(b -> b.bucket("harness-bucket")).contents()).hasSize(1);
+            assertThat(s3.listObjectsV2(b -> b.bucket("harness-bucket")).contents())
+                    .hasSize(1);
 
             assertThat(moto.recordedRequests())
                     .extracting(Moto.RecordedRequest::operation)
                     .contains("PutParameter");
-            assertThat(moto.recordedRequests()).filteredOn(Moto.RecordedRequest::isWrite).hasSize(3);
+            assertThat(moto.recordedRequests())
+                    .filteredOn(Moto.RecordedRequest::isWrite)
+                    .hasSize(3);
 
             moto.reset();
             assertThat(s3.listBuckets().buckets()).isEmpty();
@@ -39,10 +42,13 @@ class HarnessTest {
 
     @Test
     void registryAnswersTheV2Api(LocalRegistry registry) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://" + registry.address() + "/v2/")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://" + registry.address() + "/v2/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Docker-Distribution-Api-Version")).hasValue("registry/2.0");
+        assertThat(response.headers().firstValue("Docker-Distribution-Api-Version"))
+                .hasValue("registry/2.0");
     }
 }

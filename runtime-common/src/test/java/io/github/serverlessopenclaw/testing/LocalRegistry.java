@@ -33,22 +33,27 @@ public final class LocalRegistry {
         try {
             Path dir = Files.createTempDirectory("openclaw-registry");
             Path config = dir.resolve("config.yml");
-            Files.writeString(config, String.join("\n",
-                    "version: 0.1",
-                    "log:",
-                    "  level: info",
-                    "  accesslog:",
-                    "    disabled: true",
-                    "storage:",
-                    "  filesystem:",
-                    "    rootdirectory: " + dir.resolve("storage"),
-                    "http:",
-                    "  addr: 127.0.0.1:0",
-                    "  secret: test-only-secret",
-                    ""));
+            Files.writeString(
+                    config,
+                    String.join(
+                            "\n",
+                            "version: 0.1",
+                            "log:",
+                            "  level: info",
+                            "  accesslog:",
+                            "    disabled: true",
+                            "storage:",
+                            "  filesystem:",
+                            "    rootdirectory: " + dir.resolve("storage"),
+                            "http:",
+                            "  addr: 127.0.0.1:0",
+                            "  secret: test-only-secret",
+                            ""));
             BackgroundProcess registry = BackgroundProcess.start(
                     List.of("docker-registry", "serve", config.toString()),
-                    Pattern.compile("listening on (127\\.0\\.0\\.1:\\d+)"), Duration.ofSeconds(30), Map.of());
+                    Pattern.compile("listening on (127\\.0\\.0\\.1:\\d+)"),
+                    Duration.ofSeconds(30),
+                    Map.of());
             return registry.readyGroup();
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -70,14 +70,18 @@ public final class Moto {
 
     private static String startServer(boolean strictMode) {
         Path launcher = launcher();
-        Map<String, String> environment = new java.util.HashMap<>(Map.of("MOTO_ENABLE_RECORDING", "1",
-                "MOTO_RECORDER_FILEPATH", tempFile("moto-recording", ".jsonl").toString()));
+        Map<String, String> environment = new java.util.HashMap<>(Map.of(
+                "MOTO_ENABLE_RECORDING",
+                "1",
+                "MOTO_RECORDER_FILEPATH",
+                tempFile("moto-recording", ".jsonl").toString()));
         if (strictMode) {
             environment.put("OPENCLAW_MOTO_STRICT", "1");
         }
         BackgroundProcess server = BackgroundProcess.start(
                 List.of("python3", launcher.toString(), "-H", "127.0.0.1", "-p", "0"),
-                Pattern.compile("Running on (http://127\\.0\\.0\\.1:\\d+)"), Duration.ofSeconds(60),
+                Pattern.compile("Running on (http://127\\.0\\.0\\.1:\\d+)"),
+                Duration.ofSeconds(60),
                 environment);
         RequiredTool.check("moto_server"); // the launcher imports moto; fail with the install hint if absent
         return server.readyGroup();
@@ -94,8 +98,9 @@ public final class Moto {
                 return candidate;
             }
         }
-        throw new IllegalStateException("scripts/moto/launcher.py not found above " + Path.of("").toAbsolutePath()
-                + "; run the tests from the project checkout or set -Dopenclaw.test.motoLauncher");
+        throw new IllegalStateException(
+                "scripts/moto/launcher.py not found above " + Path.of("").toAbsolutePath()
+                        + "; run the tests from the project checkout or set -Dopenclaw.test.motoLauncher");
     }
 
     private static Path tempFile(String prefix, String suffix) {
@@ -114,7 +119,8 @@ public final class Moto {
     public <B extends AwsClientBuilder<B, C>, C> B configure(B builder) {
         builder.endpointOverride(endpoint)
                 .region(REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
         if (builder instanceof S3BaseClientBuilder<?, ?> s3) {
             s3.forcePathStyle(true);
         }
@@ -134,7 +140,8 @@ public final class Moto {
 
     /** Every request moto received since the last reset, oldest first. */
     public List<RecordedRequest> recordedRequests() {
-        String body = send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/recorder/download-recording")).GET());
+        String body = send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/recorder/download-recording"))
+                .GET());
         List<RecordedRequest> requests = new ArrayList<>();
         for (String line : body.split("\n")) {
             if (!line.isBlank()) {
@@ -168,8 +175,8 @@ public final class Moto {
 
     private String send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) { // the state manager answers 201
                 throw new IllegalStateException("moto answered " + response.statusCode() + ": " + response.body());
             }

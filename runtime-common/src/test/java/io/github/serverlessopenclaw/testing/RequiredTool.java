@@ -8,15 +8,17 @@ import java.util.Map;
 /** Fails a test with the install command when a tool it needs is missing: never a silent skip. */
 public final class RequiredTool {
     private static final Map<String, String> HOW_TO_INSTALL = Map.of(
-            "moto_server", "moto_server (Python moto 5.2.1 with its server extra) is required: pip install 'moto[server]==5.2.1', or run scripts/test",
-            "python3", "python3 with moto 5.2.1 is required: apt-get install -y python3 && pip install 'moto[server]==5.2.1'",
-            "docker-registry", "docker-registry is required for image tests: apt-get install -y docker-registry (scripts/test does this when run as root)",
+            "moto_server",
+                    "moto_server (Python moto 5.2.1 with its server extra) is required: pip install 'moto[server]==5.2.1', or run scripts/test",
+            "python3",
+                    "python3 with moto 5.2.1 is required: apt-get install -y python3 && pip install 'moto[server]==5.2.1'",
+            "docker-registry",
+                    "docker-registry is required for image tests: apt-get install -y docker-registry (scripts/test does this when run as root)",
             "cfn-lint", "cfn-lint is required for template tests: pip install cfn-lint",
             "node", "node is required (aws-cdk-lib runs its core in node): install Node.js 22+ and put it on PATH",
             "chromium", "chromium is required for browser tests: apt-get install -y chromium");
 
-    private RequiredTool() {
-    }
+    private RequiredTool() {}
 
     /** Returns the tool's path (absolute paths are taken as they are), or fails with how to install it. */
     public static Path check(String tool) {

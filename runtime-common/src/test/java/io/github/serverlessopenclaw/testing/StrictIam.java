@@ -11,8 +11,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.StackResource;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -37,8 +37,9 @@ public final class StrictIam implements AutoCloseable {
     private static final Pattern CALL = Pattern.compile(
             "\\{\"principal\": \"([^\"]*)\", \"action\": \"([^\"]*)\", \"resource\": (null|\"[^\"]*\"), \"decision\": \"([^\"]*)\"}");
 
-    private static final ClientOverrideConfiguration NO_RETRIES =
-            ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()).build();
+    private static final ClientOverrideConfiguration NO_RETRIES = ClientOverrideConfiguration.builder()
+            .retryStrategy(AwsRetryStrategy.doNotRetry())
+            .build();
 
     private final Moto moto;
     private AwsCredentialsProvider admin;
@@ -87,10 +88,12 @@ public final class StrictIam implements AutoCloseable {
     /** Credentials of {@code roleArn} from STS AssumeRole (enforcement must be off: moto cannot assume while enforcing). */
     public AwsCredentialsProvider assume(String roleArn, String sessionName) {
         if (enforcing) {
-            throw new IllegalStateException("assume " + roleArn + " before enforce(): moto cannot AssumeRole while enforcing");
+            throw new IllegalStateException(
+                    "assume " + roleArn + " before enforce(): moto cannot AssumeRole while enforcing");
         }
         try (StsClient sts = client(StsClient.builder())) {
-            Credentials c = sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName(sessionName)).credentials();
+            Credentials c = sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName(sessionName))
+                    .credentials();
             return StaticCredentialsProvider.create(
                     AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()));
         }
@@ -102,7 +105,8 @@ public final class StrictIam implements AutoCloseable {
             String template = "{\"Resources\":{\"Admin\":{\"Type\":\"AWS::IAM::Role\",\"Properties\":{"
                     + "\"RoleName\":\"" + ADMIN_STACK + "\","
                     + "\"AssumeRolePolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                    + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + Moto.ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\"}]},"
+                    + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + Moto.ACCOUNT
+                    + ":root\"},\"Action\":\"sts:AssumeRole\"}]},"
                     + "\"Policies\":[{\"PolicyName\":\"all\",\"PolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":"
                     + "[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}}]}}}}";
             try (CloudFormationClient cloudFormation = client(CloudFormationClient.builder())) {
@@ -120,7 +124,9 @@ public final class StrictIam implements AutoCloseable {
     public Map<String, String> roles(String stackName) {
         Map<String, String> roles = new LinkedHashMap<>();
         try (CloudFormationClient cloudFormation = client(CloudFormationClient.builder())) {
-            for (StackResource resource : cloudFormation.describeStackResources(b -> b.stackName(stackName)).stackResources()) {
+            for (StackResource resource : cloudFormation
+                    .describeStackResources(b -> b.stackName(stackName))
+                    .stackResources()) {
                 if (resource.resourceType().equals("AWS::IAM::Role")) {
                     String id = resource.physicalResourceId();
                     roles.put(resource.logicalResourceId(), id.startsWith("arn:") ? id : roleArn(id));
@@ -148,7 +154,10 @@ public final class StrictIam implements AutoCloseable {
 
     /** A client on the strict server acting as the given (assumed-role) credentials. */
     public <B extends AwsClientBuilder<B, C>, C> C client(B builder, AwsCredentialsProvider credentials) {
-        return moto.configure(builder).overrideConfiguration(NO_RETRIES).credentialsProvider(credentials).build();
+        return moto.configure(builder)
+                .overrideConfiguration(NO_RETRIES)
+                .credentialsProvider(credentials)
+                .build();
     }
 
     /** Every call evaluated while enforcing, oldest first (the harness's own {@link #admin()} calls included). */
@@ -157,7 +166,8 @@ public final class StrictIam implements AutoCloseable {
         List<IamCall> calls = new ArrayList<>();
         Matcher matcher = CALL.matcher(body);
         while (matcher.find()) {
-            String resource = matcher.group(3).equals("null") ? null : matcher.group(3).replace("\"", "");
+            String resource =
+                    matcher.group(3).equals("null") ? null : matcher.group(3).replace("\"", "");
             calls.add(new IamCall(matcher.group(1), matcher.group(2), resource, matcher.group(4)));
         }
         return calls;

@@ -36,10 +36,11 @@ class StrictIamTest {
     @Test
     void aRoleGetsExactlyWhatItsPolicyGrantsUnderIamNames() {
         try (StrictIam strict = StrictIam.open();
-             CloudFormationClient cloudFormation = strict.client(CloudFormationClient.builder());
-             DynamoDbClient setup = strict.client(DynamoDbClient.builder())) {
+                CloudFormationClient cloudFormation = strict.client(CloudFormationClient.builder());
+                DynamoDbClient setup = strict.client(DynamoDbClient.builder())) {
             for (String table : new String[] {"strict-allowed", "strict-other"}) {
-                setup.createTable(b -> b.tableName(table).billingMode("PAY_PER_REQUEST")
+                setup.createTable(b -> b.tableName(table)
+                        .billingMode("PAY_PER_REQUEST")
                         .keySchema(k -> k.attributeName("PK").keyType("HASH"))
                         .attributeDefinitions(a -> a.attributeName("PK").attributeType(ScalarAttributeType.S)));
             }
@@ -50,28 +51,40 @@ class StrictIamTest {
 
             strict.enforce();
             try (DynamoDbClient dynamo = strict.client(DynamoDbClient.builder(), probe);
-                 ApiGatewayManagementApiClient api = strict.client(ApiGatewayManagementApiClient.builder(), probe)) {
+                    ApiGatewayManagementApiClient api = strict.client(ApiGatewayManagementApiClient.builder(), probe)) {
                 Map<String, AttributeValue> item = Map.of("PK", AttributeValue.fromS("1"));
                 dynamo.putItem(b -> b.tableName("strict-allowed").item(item)); // the Condition does not apply: ignored
-                assertThat(dynamo.getItem(b -> b.tableName("strict-allowed").key(item)).item()).isEqualTo(item);
+                assertThat(dynamo.getItem(b -> b.tableName("strict-allowed").key(item))
+                                .item())
+                        .isEqualTo(item);
 
-                assertThatThrownBy(() -> dynamo.putItem(b -> b.tableName("strict-other").item(item)))
+                assertThatThrownBy(() ->
+                                dynamo.putItem(b -> b.tableName("strict-other").item(item)))
                         .isInstanceOf(DynamoDbException.class)
-                        .hasMessageContaining("assumed-role/strict-probe/probe is not authorized to perform: dynamodb:PutItem"
-                                + " on resource: arn:aws:dynamodb:us-east-1:123456789012:table/strict-other")
-                        .extracting(e -> ((DynamoDbException) e).awsErrorDetails().errorCode())
+                        .hasMessageContaining(
+                                "assumed-role/strict-probe/probe is not authorized to perform: dynamodb:PutItem"
+                                        + " on resource: arn:aws:dynamodb:us-east-1:123456789012:table/strict-other")
+                        .extracting(
+                                e -> ((DynamoDbException) e).awsErrorDetails().errorCode())
                         .isEqualTo("AccessDeniedException");
                 assertThatThrownBy(() -> dynamo.transactWriteItems(b -> b.transactItems(
-                        t -> t.put(p -> p.tableName("strict-allowed").item(Map.of("PK", AttributeValue.fromS("2")))),
-                        t -> t.delete(d -> d.tableName("strict-allowed").key(item)))))
-                        .hasMessageContaining("dynamodb:DeleteItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table/strict-allowed");
+                                t -> t.put(p ->
+                                        p.tableName("strict-allowed").item(Map.of("PK", AttributeValue.fromS("2")))),
+                                t -> t.delete(d -> d.tableName("strict-allowed").key(item)))))
+                        .hasMessageContaining(
+                                "dynamodb:DeleteItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table/strict-allowed");
 
                 api.postToConnection(b -> b.connectionId("c-1").data(SdkBytes.fromUtf8String("{}")));
             }
             // the test's own reads while enforcing
-            assertThat(strict.client(DynamoDbClient.builder()).scan(b -> b.tableName("strict-allowed")).count()).isEqualTo(1);
+            assertThat(strict.client(DynamoDbClient.builder())
+                            .scan(b -> b.tableName("strict-allowed"))
+                            .count())
+                    .isEqualTo(1);
 
-            assertThat(strict.calls()).filteredOn(c -> c.role().equals("strict-probe")).extracting(StrictIam.IamCall::toString)
+            assertThat(strict.calls())
+                    .filteredOn(c -> c.role().equals("strict-probe"))
+                    .extracting(StrictIam.IamCall::toString)
                     .containsExactly(
                             "strict-probe dynamodb:PutItem on arn:aws:dynamodb:us-east-1:123456789012:table/strict-allowed → Allow",
                             "strict-probe dynamodb:GetItem on arn:aws:dynamodb:us-east-1:123456789012:table/strict-allowed → Allow",
@@ -79,7 +92,8 @@ class StrictIamTest {
                             "strict-probe dynamodb:PutItem on arn:aws:dynamodb:us-east-1:123456789012:table/strict-allowed → Allow",
                             "strict-probe dynamodb:DeleteItem on arn:aws:dynamodb:us-east-1:123456789012:table/strict-allowed → ImplicitDeny",
                             "strict-probe execute-api:ManageConnections on * → Allow");
-            assertThatThrownBy(() -> strict.assume(roles.get("Probe"), "again")).hasMessageContaining("before enforce()");
+            assertThatThrownBy(() -> strict.assume(roles.get("Probe"), "again"))
+                    .hasMessageContaining("before enforce()");
         }
     }
 }

@@ -18,17 +18,28 @@ import software.amazon.awssdk.services.s3.S3Client;
  * URLConnection HTTP client. {@code AWS_ENDPOINT_URL} (emulators only) is honoured by the SDK itself and by
  * {@link SignedCall}; with it S3 uses path-style addressing.
  */
-record AwsServices(DynamoDbClient dynamo, S3Client s3, PublicIpLookup publicIps,
-                   Function<URI, ApiGatewayManagementApiClient> managementApi) {
+record AwsServices(
+        DynamoDbClient dynamo,
+        S3Client s3,
+        PublicIpLookup publicIps,
+        Function<URI, ApiGatewayManagementApiClient> managementApi) {
 
     static AwsServices fromEnvironment(Map<String, String> env) {
-        boolean emulator = env.get(Env.AWS_ENDPOINT_URL) != null && !env.get(Env.AWS_ENDPOINT_URL).isBlank();
+        boolean emulator = env.get(Env.AWS_ENDPOINT_URL) != null
+                && !env.get(Env.AWS_ENDPOINT_URL).isBlank();
         return new AwsServices(
-                DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-                S3Client.builder().httpClient(UrlConnectionHttpClient.create()).forcePathStyle(emulator).build(),
+                DynamoDbClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build(),
+                S3Client.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .forcePathStyle(emulator)
+                        .build(),
                 new PublicIpLookup(() -> signed(env, "EC2", "ec2")),
-                callback -> ApiGatewayManagementApiClient.builder().httpClient(UrlConnectionHttpClient.create())
-                        .endpointOverride(callback).build());
+                callback -> ApiGatewayManagementApiClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .endpointOverride(callback)
+                        .build());
     }
 
     /**
@@ -37,8 +48,12 @@ record AwsServices(DynamoDbClient dynamo, S3Client s3, PublicIpLookup publicIps,
      */
     static SignedCall signed(Map<String, String> env, String serviceId, String endpointPrefix) {
         Region region = DefaultAwsRegionProviderChain.builder().build().getRegion();
-        return new SignedCall(UrlConnectionHttpClient.create(), DefaultCredentialsProvider.builder().build(), region,
-                endpointPrefix, SignedCall.endpoint(env, serviceId, endpointPrefix, region));
+        return new SignedCall(
+                UrlConnectionHttpClient.create(),
+                DefaultCredentialsProvider.builder().build(),
+                region,
+                endpointPrefix,
+                SignedCall.endpoint(env, serviceId, endpointPrefix, region));
     }
 
     /** Reads an SSM SecureString (decrypted); used only when a secret comes as a parameter name. */

@@ -3,7 +3,6 @@ package io.github.serverlessopenclaw.bridge;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.serverlessopenclaw.common.BridgeTls;
 import io.github.serverlessopenclaw.common.Json;
-import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.common.Log;
 import io.github.serverlessopenclaw.common.Metrics;
 import io.github.serverlessopenclaw.common.RuntimeMetric;
@@ -37,6 +36,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
      * chat's language: the webhook passes it, as no message is read before the first notice.
      */
     static final Texts NOTICE_STARTING = Texts.CONTAINER_STARTED;
+
     static final Texts NOTICE_READY = Texts.AGENT_READY;
     /** The task ARN requests must name when there is no ECS metadata endpoint (local runs, tests). */
     static final String LOCAL_TASK = "local";
@@ -46,7 +46,8 @@ final class Bridge implements BridgeHttpApi.Bridge {
     private final Clock clock;
     private final Runnable exit;
     private final ExecutorService pool = Executors.newCachedThreadPool(Threads.daemon("bridge-work"));
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(Threads.daemon("bridge-timer"));
+    private final ScheduledExecutorService timers =
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("bridge-timer"));
     private final CompletableFuture<Void> gatewayReady = new CompletableFuture<>();
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -58,6 +59,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
 
     /** This container's certificate, private key and token: made here, kept in memory, published in TaskState. */
     private final BridgeTls.Identity transport = BridgeTls.generate();
+
     private final BridgeHttpApi api;
     private final GatewayProcess gateway;
     private final GatewayClient client;
@@ -66,6 +68,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
     private final PendingAnswers pendingAnswers;
     /** The user whose workspace and queue this container holds. */
     private final Ownership owner;
+
     private final OwnerWorkspace workspace;
     private final TelegramReplies telegram;
     private volatile TaskStateStore taskState;
@@ -78,7 +81,13 @@ final class Bridge implements BridgeHttpApi.Bridge {
     }
 
     /** With the project's agent folder, fallbacks and capabilities ({@link ProjectAgent}). */
-    Bridge(BridgeConfig config, AwsServices aws, Clock clock, LatencyRecorder latency, Runnable exit, ProjectAgent agent) {
+    Bridge(
+            BridgeConfig config,
+            AwsServices aws,
+            Clock clock,
+            LatencyRecorder latency,
+            Runnable exit,
+            ProjectAgent agent) {
         this.config = config;
         this.aws = aws;
         this.clock = clock;
@@ -86,28 +95,49 @@ final class Bridge implements BridgeHttpApi.Bridge {
         this.startedAt = clock.instant();
         this.lastActivity = startedAt;
         this.api = new BridgeHttpApi(config.port(), transport, config.callbackUrl(), this, clock);
-        this.gateway = new GatewayProcess(config.gateway(), why -> {
-            Log.warn(why + "; stopping the bridge");
-            shutdown(why);
-        }, GatewayUser.forThisProcess(), agent);
-        this.client = new GatewayClient(gateway.webSocketUri(), config.gateway().token(), GatewayClient.Settings.defaults());
+        this.gateway = new GatewayProcess(
+                config.gateway(),
+                why -> {
+                    Log.warn(why + "; stopping the bridge");
+                    shutdown(why);
+                },
+                GatewayUser.forThisProcess(),
+                agent);
+        this.client =
+                new GatewayClient(gateway.webSocketUri(), config.gateway().token(), GatewayClient.Settings.defaults());
         this.pending = new PendingQueue(aws.dynamo(), config.pendingTable(), clock);
         this.owner = new Ownership(config.userId());
-        this.workspace = new OwnerWorkspace(user -> config.dataBucket() == null ? null
-                : new WorkspaceSync(aws.s3(), config.dataBucket(), config.workspacePrefix(user),
-                config.gateway().workspace(), gateway.user()),
-                () -> ProjectWorkspace.applyOrWarn(config.gateway().workspace(), agent.workspaceFiles(), gateway.user()), pool);
+        this.workspace = new OwnerWorkspace(
+                user -> config.dataBucket() == null
+                        ? null
+                        : new WorkspaceSync(
+                                aws.s3(),
+                                config.dataBucket(),
+                                config.workspacePrefix(user),
+                                config.gateway().workspace(),
+                                gateway.user()),
+                () -> ProjectWorkspace.applyOrWarn(
+                        config.gateway().workspace(), agent.workspaceFiles(), gateway.user()),
+                pool);
         this.telegram = new TelegramReplies(config.telegramApi(), config.telegramBotToken(), pool);
-        this.processor = new MessageProcessor(client, gatewayReady,
-                new WebSocketReplies(aws.managementApi(), pool, latency), telegram,
-                new ConversationStore(aws.dynamo(), config.conversationsTable(), clock), latency, config.runTimeout());
+        this.processor = new MessageProcessor(
+                client,
+                gatewayReady,
+                new WebSocketReplies(aws.managementApi(), pool, latency),
+                telegram,
+                new ConversationStore(aws.dynamo(), config.conversationsTable(), clock),
+                latency,
+                config.runTimeout());
         processor.onActivity(() -> lastActivity = clock.instant());
         this.pendingAnswers = new PendingAnswers(pending, processor, config.callbackUrl(), clock);
-        this.idle = new IdleStop(config.idleTimeout(), () -> {
-            TaskStateStore state = taskState;
-            String user = owner.owner();
-            return state == null || user == null ? null : state.prewarmUntil(user);
-        }, clock);
+        this.idle = new IdleStop(
+                config.idleTimeout(),
+                () -> {
+                    TaskStateStore state = taskState;
+                    String user = owner.owner();
+                    return state == null || user == null ? null : state.prewarmUntil(user);
+                },
+                clock);
     }
 
     /** Starts everything; returns when the bridge answers messages. Throws when the gateway cannot start. */
@@ -116,10 +146,12 @@ final class Bridge implements BridgeHttpApi.Bridge {
         httpReadyNanos = System.nanoTime() - startNanos;
         Log.info("bridge listening on port " + api.port() + " after " + millis(httpReadyNanos) + " ms");
         notice(NOTICE_STARTING);
-        CompletableFuture<WorkspaceSync.Result> restored = workspace.restore(owner.prewarmed() ? null : config.userId());
+        CompletableFuture<WorkspaceSync.Result> restored =
+                workspace.restore(owner.prewarmed() ? null : config.userId());
         CompletableFuture<TaskIdentity> identity = config.metadataUri() == null
                 ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(() -> TaskIdentity.fromMetadata(config.metadataUri(), aws.publicIps()), pool);
+                : CompletableFuture.supplyAsync(
+                        () -> TaskIdentity.fromMetadata(config.metadataUri(), aws.publicIps()), pool);
         long gatewayStart = System.nanoTime();
         gateway.start();
         gateway.awaitStarted();
@@ -144,19 +176,26 @@ final class Bridge implements BridgeHttpApi.Bridge {
             Log.warn("no ECS metadata endpoint; TaskState is not written");
         }
         long ready = System.nanoTime();
-        startup = new Startup(millis(httpReadyNanos), millis(gatewayStarted - gatewayStart),
-                millis(connected - gatewayStarted), millis(ready - startNanos));
+        startup = new Startup(
+                millis(httpReadyNanos),
+                millis(gatewayStarted - gatewayStart),
+                millis(connected - gatewayStarted),
+                millis(ready - startNanos));
         startup.emit();
         Log.info("ready in " + millis(ready - startNanos) + " ms (gateway " + millis(gatewayStarted - gatewayStart)
-                + " ms, handshake " + millis(connected - gatewayStarted) + " ms, workspace " + restore.files() + " files)");
+                + " ms, handshake " + millis(connected - gatewayStarted) + " ms, workspace " + restore.files()
+                + " files)");
         if (!owner.prewarmed()) {
             pool.execute(() -> drainPending(config.userId()));
         } else {
             Log.info("prewarmed: waiting for a user to claim this container");
         }
         if (config.dataBucket() != null) {
-            timers.scheduleAtFixedRate(workspace::periodicBackup, config.backupInterval().toMillis(),
-                    config.backupInterval().toMillis(), TimeUnit.MILLISECONDS);
+            timers.scheduleAtFixedRate(
+                    workspace::periodicBackup,
+                    config.backupInterval().toMillis(),
+                    config.backupInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         timers.scheduleAtFixedRate(this::checkIdle, 30, 30, TimeUnit.SECONDS);
     }
@@ -212,8 +251,11 @@ final class Bridge implements BridgeHttpApi.Bridge {
 
     @Override
     public ObjectNode status() {
-        return Json.object().put("status", phase)
-                .put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds())
+        return Json.object()
+                .put("status", phase)
+                .put(
+                        "uptimeSeconds",
+                        Duration.between(startedAt, clock.instant()).toSeconds())
                 .put("lastActivity", lastActivity.toString())
                 .put("inFlight", processor.inFlightCount())
                 .put("gatewayConnected", client.isConnected())
@@ -223,10 +265,12 @@ final class Bridge implements BridgeHttpApi.Bridge {
     /** Stops in the background (callers: the API, the idle timer, the gateway supervisor), then exits. */
     @Override
     public void shutdown(String reason) {
-        Thread thread = new Thread(() -> {
-            stop(reason);
-            exit.run();
-        }, "bridge-shutdown");
+        Thread thread = new Thread(
+                () -> {
+                    stop(reason);
+                    exit.run();
+                },
+                "bridge-shutdown");
         thread.start();
     }
 
@@ -249,7 +293,8 @@ final class Bridge implements BridgeHttpApi.Bridge {
         } finally {
             timers.shutdownNow();
             client.close();
-            gateway.stop(Duration.ofSeconds(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()) - 1)));
+            gateway.stop(
+                    Duration.ofSeconds(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()) - 1)));
             api.close();
             Log.info("stopped (" + reason + ")");
             stoppedFuture.complete(null);

@@ -1,7 +1,5 @@
 package io.github.serverlessopenclaw.bridge;
 
-import io.github.serverlessopenclaw.common.Json;
-import io.github.serverlessopenclaw.common.Language;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -9,6 +7,8 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.github.serverlessopenclaw.common.BridgeTls;
+import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.common.Log;
 import io.github.serverlessopenclaw.common.Protocol;
 import java.io.IOException;
@@ -32,7 +32,11 @@ import java.util.regex.Pattern;
  */
 final class BridgeHttpApi implements AutoCloseable {
     /** What the bridge says to a valid message. */
-    enum Acceptance { ACCEPTED, SHUTTING_DOWN, NOT_OWNER }
+    enum Acceptance {
+        ACCEPTED,
+        SHUTTING_DOWN,
+        NOT_OWNER
+    }
 
     /** What the API asks of the bridge. */
     interface Bridge {
@@ -45,8 +49,8 @@ final class BridgeHttpApi implements AutoCloseable {
     }
 
     private static final Pattern WEB_CONNECTION_ID = Pattern.compile("[A-Za-z0-9_=+/-]{1,128}");
-    private static final Pattern TELEGRAM_CONNECTION_ID = Pattern.compile(
-            Pattern.quote(Protocol.TELEGRAM_CONNECTION_PREFIX) + "-?[0-9]{1,20}");
+    private static final Pattern TELEGRAM_CONNECTION_ID =
+            Pattern.compile(Pattern.quote(Protocol.TELEGRAM_CONNECTION_PREFIX) + "-?[0-9]{1,20}");
     private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final int MAX_USER_ID_CHARS = 256;
 
@@ -147,7 +151,8 @@ final class BridgeHttpApi implements AutoCloseable {
 
     private void message(HttpExchange exchange) throws IOException {
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (contentType == null
+                || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             respond(exchange, 400, error("Content-Type must be application/json"));
             return;
         }
@@ -169,10 +174,14 @@ final class BridgeHttpApi implements AutoCloseable {
             return;
         }
         String conversationId = Json.text(json, Protocol.FIELD_CONVERSATION_ID);
-        BridgeMessage message = new BridgeMessage(Json.text(json, Protocol.FIELD_USER_ID),
-                Json.text(json, Protocol.FIELD_MESSAGE), Protocol.Channel.valueOf(Json.text(json, Protocol.FIELD_CHANNEL)),
-                Json.text(json, Protocol.FIELD_CONNECTION_ID), callbackUrl,
-                conversationId == null ? Protocol.DEFAULT_CONVERSATION : conversationId, clock.instant(),
+        BridgeMessage message = new BridgeMessage(
+                Json.text(json, Protocol.FIELD_USER_ID),
+                Json.text(json, Protocol.FIELD_MESSAGE),
+                Protocol.Channel.valueOf(Json.text(json, Protocol.FIELD_CHANNEL)),
+                Json.text(json, Protocol.FIELD_CONNECTION_ID),
+                callbackUrl,
+                conversationId == null ? Protocol.DEFAULT_CONVERSATION : conversationId,
+                clock.instant(),
                 Language.of(Json.text(json, Protocol.FIELD_LANGUAGE))); // unknown or junk: English
         if (!message.toTelegram() && callbackUrl == null) {
             Log.warn("a web message cannot be answered: CALLBACK_URL is not set");
@@ -194,8 +203,9 @@ final class BridgeHttpApi implements AutoCloseable {
         if (json == null || !json.isObject()) {
             return "Body must be a JSON object";
         }
-        for (String field : new String[] {Protocol.FIELD_USER_ID, Protocol.FIELD_MESSAGE, Protocol.FIELD_CHANNEL,
-                Protocol.FIELD_CONNECTION_ID}) {
+        for (String field : new String[] {
+            Protocol.FIELD_USER_ID, Protocol.FIELD_MESSAGE, Protocol.FIELD_CHANNEL, Protocol.FIELD_CONNECTION_ID
+        }) {
             String value = Json.text(json, field);
             if (value == null || value.isBlank()) {
                 return "Missing required field: " + field;
@@ -213,12 +223,15 @@ final class BridgeHttpApi implements AutoCloseable {
             return "Invalid channel: use web or telegram";
         }
         String connectionId = Json.text(json, Protocol.FIELD_CONNECTION_ID);
-        if (!WEB_CONNECTION_ID.matcher(connectionId).matches() && !TELEGRAM_CONNECTION_ID.matcher(connectionId).matches()) {
+        if (!WEB_CONNECTION_ID.matcher(connectionId).matches()
+                && !TELEGRAM_CONNECTION_ID.matcher(connectionId).matches()) {
             return "Invalid connectionId";
         }
         JsonNode conversationId = json.get(Protocol.FIELD_CONVERSATION_ID);
-        if (conversationId != null && !conversationId.isNull()
-                && !(conversationId.isTextual() && CONVERSATION_ID.matcher(conversationId.asText()).matches())) {
+        if (conversationId != null
+                && !conversationId.isNull()
+                && !(conversationId.isTextual()
+                        && CONVERSATION_ID.matcher(conversationId.asText()).matches())) {
             return "Invalid conversationId";
         }
         return null;
@@ -234,7 +247,9 @@ final class BridgeHttpApi implements AutoCloseable {
 
     private boolean sameTask(String header) {
         byte[] expected = taskArn;
-        return expected != null && header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expected);
+        return expected != null
+                && header != null
+                && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expected);
     }
 
     private static boolean requireMethod(HttpExchange exchange, String method, String expected) throws IOException {

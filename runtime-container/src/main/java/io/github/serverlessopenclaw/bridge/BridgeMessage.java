@@ -9,8 +9,15 @@ import java.time.Instant;
  *
  * @param callbackUrl the WebSocket API's management endpoint (web replies); unused for Telegram
  */
-record BridgeMessage(String userId, String message, Protocol.Channel channel, String connectionId,
-                     String callbackUrl, String conversationId, Instant receivedAt, Language language) {
+record BridgeMessage(
+        String userId,
+        String message,
+        Protocol.Channel channel,
+        String connectionId,
+        String callbackUrl,
+        String conversationId,
+        Instant receivedAt,
+        Language language) {
     BridgeMessage {
         language = language == null ? Language.en : language; // the user's, for notices and errors about it
     }

@@ -22,10 +22,15 @@ final class ChatRun {
     volatile boolean resumed;
     /** The idempotency key of the latest {@code chat.send} (a new one when sent again as a new message). */
     volatile String sendKey;
+
     volatile int contentionRetries;
 
     /** {@code runs} is the registry the run removes itself from (under its key and aliases) once done. */
-    ChatRun(String sessionKey, String message, String idempotencyKey, GatewayClient.RunListener listener,
+    ChatRun(
+            String sessionKey,
+            String message,
+            String idempotencyKey,
+            GatewayClient.RunListener listener,
             Map<String, ChatRun> runs) {
         this.sessionKey = sessionKey;
         this.message = message;

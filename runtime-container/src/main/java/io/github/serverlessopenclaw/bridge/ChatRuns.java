@@ -40,8 +40,12 @@ final class ChatRuns {
     }
 
     /** Registers the run under its idempotency key before the request leaves, so no event arrives unclaimed. */
-    CompletableFuture<String> send(String sessionKey, String message, String idempotencyKey,
-                                   GatewayClient.RunListener listener, Duration waitForConnection) {
+    CompletableFuture<String> send(
+            String sessionKey,
+            String message,
+            String idempotencyKey,
+            GatewayClient.RunListener listener,
+            Duration waitForConnection) {
         ChatRun run = new ChatRun(sessionKey, message, idempotencyKey, listener, runs);
         runs.put(idempotencyKey, run);
         link.ready(waitForConnection)
@@ -125,12 +129,15 @@ final class ChatRuns {
             }
             case "error" -> {
                 if (!recovery.retryAfterStateContention(run, Json.text(payload, "errorMessage"))) {
-                    run.fail(GatewayFrames.firstNonNull(Json.text(payload, "errorMessage"), "the model run failed"),
+                    run.fail(
+                            GatewayFrames.firstNonNull(Json.text(payload, "errorMessage"), "the model run failed"),
                             GatewayFrames.firstNonNull(Json.text(payload, "errorKind"), "unknown"));
                 }
             }
-            case "aborted" -> run.fail(GatewayFrames.firstNonNull(Json.text(payload, "errorMessage"),
-                    "the run was aborted"), "aborted");
+            case "aborted" ->
+                run.fail(
+                        GatewayFrames.firstNonNull(Json.text(payload, "errorMessage"), "the run was aborted"),
+                        "aborted");
             default -> {
                 // status phases (preparing, starting_model…) carry no text
             }

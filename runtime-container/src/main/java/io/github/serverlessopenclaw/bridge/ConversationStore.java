@@ -16,8 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@code SK=CONV#<conversationId>#MSG#<epoch ms>}, {@code role}, {@code content}, {@code channel}, {@code ttl}.
  */
 final class ConversationStore {
-    record Turn(String role, String content) {
-    }
+    record Turn(String role, String content) {}
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -60,13 +59,16 @@ final class ConversationStore {
     }
 
     private void put(String userId, String conversationId, long millis, String role, String content, String channel) {
-        dynamo.putItem(b -> b.tableName(table).item(Map.of(
-                Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + userId),
-                Constants.SK, AttributeValue.fromS(prefix(conversationId) + millis),
-                RowSchema.Conversations.ROLE, AttributeValue.fromS(role),
-                RowSchema.Conversations.CONTENT, AttributeValue.fromS(content),
-                RowSchema.Conversations.CHANNEL, AttributeValue.fromS(channel),
-                Constants.TTL, AttributeValue.fromN(Long.toString(millis / 1000 + Constants.CONVERSATION_TTL_SECONDS)))));
+        dynamo.putItem(b -> b.tableName(table)
+                .item(Map.of(
+                        Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + userId),
+                        Constants.SK, AttributeValue.fromS(prefix(conversationId) + millis),
+                        RowSchema.Conversations.ROLE, AttributeValue.fromS(role),
+                        RowSchema.Conversations.CONTENT, AttributeValue.fromS(content),
+                        RowSchema.Conversations.CHANNEL, AttributeValue.fromS(channel),
+                        Constants.TTL,
+                                AttributeValue.fromN(
+                                        Long.toString(millis / 1000 + Constants.CONVERSATION_TTL_SECONDS)))));
     }
 
     private static String prefix(String conversationId) {

@@ -83,8 +83,12 @@ final class GatewayClient implements AutoCloseable {
      * no event can arrive unclaimed. The returned future completes with the full reply text, or fails with
      * the gateway's reason (the listener has been told either way).
      */
-    CompletableFuture<String> send(String sessionKey, String message, String idempotencyKey, RunListener listener,
-                                   Duration waitForConnection) {
+    CompletableFuture<String> send(
+            String sessionKey,
+            String message,
+            String idempotencyKey,
+            RunListener listener,
+            Duration waitForConnection) {
         return runs.send(sessionKey, message, idempotencyKey, listener, waitForConnection);
     }
 

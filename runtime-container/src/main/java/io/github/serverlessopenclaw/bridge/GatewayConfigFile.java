@@ -21,11 +21,18 @@ final class GatewayConfigFile {
      * browser, no voice), written as {@code plugins.deny}: each costs start-up time, and the image leaves out what
      * some of them need (runtime-container/openclaw/prune.txt). Model providers stay: the configured model picks one.
      */
-    static final List<String> DISABLED_PLUGINS = List.of("browser", "canvas", "cua-computer", "device-pair",
-            "file-transfer", "geolocation", "github", "linux-node", "talk-voice");
+    static final List<String> DISABLED_PLUGINS = List.of(
+            "browser",
+            "canvas",
+            "cua-computer",
+            "device-pair",
+            "file-transfer",
+            "geolocation",
+            "github",
+            "linux-node",
+            "talk-voice");
 
-    private GatewayConfigFile() {
-    }
+    private GatewayConfigFile() {}
 
     static ObjectNode render(GatewaySettings settings) {
         ObjectNode root = Json.object();
@@ -37,8 +44,10 @@ final class GatewayConfigFile {
         DISABLED_PLUGINS.forEach(deny::add);
         String model = settings.model();
         if (settings.modelBaseUrl() != null) {
-            String modelId = model == null ? "default" : model.contains("/") ? model.substring(model.indexOf('/') + 1) : model;
-            ObjectNode provider = root.putObject("models").putObject("providers").putObject(AgentFolder.CUSTOM_PROVIDER);
+            String modelId =
+                    model == null ? "default" : model.contains("/") ? model.substring(model.indexOf('/') + 1) : model;
+            ObjectNode provider =
+                    root.putObject("models").putObject("providers").putObject(AgentFolder.CUSTOM_PROVIDER);
             provider.put("baseUrl", settings.modelBaseUrl())
                     .put("api", settings.modelApi() == null ? "openai-completions" : settings.modelApi());
             if (settings.modelApiKey() != null) {

@@ -37,7 +37,8 @@ final class GatewayConnection implements WebSocket.Listener, ChatRuns.Requests {
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
 
     /** {@code tap} sees every text frame, prefixed {@code "in "} or {@code "out "} (recorded for tests), or is null. */
-    GatewayConnection(String token, GatewayClient.Settings settings, AtomicLong ids, Events events, Consumer<String> tap) {
+    GatewayConnection(
+            String token, GatewayClient.Settings settings, AtomicLong ids, Events events, Consumer<String> tap) {
         this.token = token;
         this.settings = settings;
         this.ids = ids;
@@ -117,24 +118,26 @@ final class GatewayConnection implements WebSocket.Listener, ChatRuns.Requests {
     }
 
     private void handshake() {
-        request("connect", GatewayFrames.connectParams(token, settings.version())).whenComplete((payload, error) -> {
-            if (error != null) {
-                hello.completeExceptionally(GatewayFrames.asGatewayException(error));
-                return;
-            }
-            GatewayException forbidden = GatewayFrames.missingWriteScope(payload);
-            if (forbidden != null) {
-                hello.completeExceptionally(forbidden);
-                return;
-            }
-            tickIntervalMs = GatewayFrames.tickIntervalMs(payload);
-            hello.complete(payload);
-        });
+        request("connect", GatewayFrames.connectParams(token, settings.version()))
+                .whenComplete((payload, error) -> {
+                    if (error != null) {
+                        hello.completeExceptionally(GatewayFrames.asGatewayException(error));
+                        return;
+                    }
+                    GatewayException forbidden = GatewayFrames.missingWriteScope(payload);
+                    if (forbidden != null) {
+                        hello.completeExceptionally(forbidden);
+                        return;
+                    }
+                    tickIntervalMs = GatewayFrames.tickIntervalMs(payload);
+                    hello.complete(payload);
+                });
     }
 
     @Override
     public CompletableFuture<JsonNode> request(String method, JsonNode params) {
-        String id = method.equals("connect") ? "connect-" + ids.incrementAndGet() : Long.toString(ids.incrementAndGet());
+        String id =
+                method.equals("connect") ? "connect-" + ids.incrementAndGet() : Long.toString(ids.incrementAndGet());
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         if (lost) {
             answer.completeExceptionally(new GatewayException("the gateway connection was lost"));
@@ -146,15 +149,17 @@ final class GatewayConnection implements WebSocket.Listener, ChatRuns.Requests {
             tap.accept("out " + text);
         }
         synchronized (this) {
-            sendChain = sendChain.thenCompose(ignored -> socket.sendText(text, true)).whenComplete((s, error) -> {
-                if (error != null) {
-                    CompletableFuture<JsonNode> failed = pending.remove(id);
-                    if (failed != null) {
-                        failed.completeExceptionally(new GatewayException("could not send " + method + ": "
-                                + Log.describe(error)));
-                    }
-                }
-            });
+            sendChain = sendChain
+                    .thenCompose(ignored -> socket.sendText(text, true))
+                    .whenComplete((s, error) -> {
+                        if (error != null) {
+                            CompletableFuture<JsonNode> failed = pending.remove(id);
+                            if (failed != null) {
+                                failed.completeExceptionally(
+                                        new GatewayException("could not send " + method + ": " + Log.describe(error)));
+                            }
+                        }
+                    });
         }
         return answer.orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((payload, error) -> pending.remove(id));

@@ -32,7 +32,10 @@ class GatewayException extends RuntimeException {
 
     /** Wrong token or protocol: retrying cannot help, the deployment is wrong. */
     boolean isPermanent() {
-        return detailCode != null && (detailCode.startsWith("AUTH_") || detailCode.equals("PROTOCOL_MISMATCH")
-                || detailCode.equals("DEVICE_IDENTITY_REQUIRED") || detailCode.equals("MISSING_SCOPE"));
+        return detailCode != null
+                && (detailCode.startsWith("AUTH_")
+                        || detailCode.equals("PROTOCOL_MISMATCH")
+                        || detailCode.equals("DEVICE_IDENTITY_REQUIRED")
+                        || detailCode.equals("MISSING_SCOPE"));
     }
 }

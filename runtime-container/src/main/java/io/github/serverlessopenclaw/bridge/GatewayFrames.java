@@ -19,14 +19,16 @@ final class GatewayFrames {
     static final String WRITE_SCOPE = "operator.write";
     static final long DEFAULT_TICK_MS = 30_000;
 
-    private GatewayFrames() {
-    }
+    private GatewayFrames() {}
 
     /** The {@code connect} params of a same-host backend: shared token, scopes read+write, no device. */
     static ObjectNode connectParams(String token, String version) {
         ObjectNode params = Json.object().put("minProtocol", PROTOCOL).put("maxProtocol", PROTOCOL);
-        params.putObject("client").put("id", CLIENT_ID).put("version", version)
-                .put("platform", "linux").put("mode", CLIENT_MODE);
+        params.putObject("client")
+                .put("id", CLIENT_ID)
+                .put("version", version)
+                .put("platform", "linux")
+                .put("mode", CLIENT_MODE);
         params.put("role", "operator");
         params.putArray("scopes").add("operator.read").add(WRITE_SCOPE);
         params.putArray("caps");
@@ -44,14 +46,15 @@ final class GatewayFrames {
     /** Null when the hello grants {@value #WRITE_SCOPE}; otherwise the permanent error to fail with. */
     static GatewayException missingWriteScope(JsonNode hello) {
         ArrayNode scopes = hello.path("auth").path("scopes").isArray()
-                ? (ArrayNode) hello.path("auth").path("scopes") : Json.array();
+                ? (ArrayNode) hello.path("auth").path("scopes")
+                : Json.array();
         for (JsonNode scope : scopes) {
             if (WRITE_SCOPE.equals(scope.asText())) {
                 return null;
             }
         }
-        return new GatewayException("the gateway granted scopes " + scopes + " without " + WRITE_SCOPE,
-                "FORBIDDEN", "MISSING_SCOPE", -1);
+        return new GatewayException(
+                "the gateway granted scopes " + scopes + " without " + WRITE_SCOPE, "FORBIDDEN", "MISSING_SCOPE", -1);
     }
 
     static long tickIntervalMs(JsonNode hello) {
@@ -67,8 +70,8 @@ final class GatewayFrames {
         if (detail == null) {
             detail = Json.text(error.path("details"), "reason");
         }
-        return new GatewayException(message + (detail == null ? "" : " (" + detail + ")"),
-                Json.text(error, "code"), detail, retryAfter);
+        return new GatewayException(
+                message + (detail == null ? "" : " (" + detail + ")"), Json.text(error, "code"), detail, retryAfter);
     }
 
     /** The error a socket closed by the gateway leaves; 1013 means "starting, try again". */
@@ -145,7 +148,8 @@ final class GatewayFrames {
 
     private static Throwable unwrap(Throwable error) {
         Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

@@ -35,7 +35,8 @@ final class GatewayLink implements ChatRuns.Link, AutoCloseable {
     private final GatewayClient.Settings settings;
     private final Listener listener;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("gateway-client-timer"));
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("gateway-client-timer"));
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private volatile GatewayConnection current;
@@ -62,7 +63,8 @@ final class GatewayLink implements ChatRuns.Link, AutoCloseable {
         GatewayException last = null;
         while (!closed) {
             try {
-                GatewayConnection connection = open().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                GatewayConnection connection =
+                        open().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 becomeCurrent(connection);
                 return;
             } catch (ExecutionException e) {
@@ -102,12 +104,15 @@ final class GatewayLink implements ChatRuns.Link, AutoCloseable {
 
     @Override
     public CompletableFuture<ChatRuns.Requests> ready(Duration wait) {
-        return ready.copy().orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS).<ChatRuns.Requests>handle((connection, error) -> {
-            if (error != null) {
-                throw new CompletionException(new GatewayException("the gateway is not connected (waited " + wait + ")"));
-            }
-            return connection;
-        });
+        return ready.copy()
+                .orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
+                .<ChatRuns.Requests>handle((connection, error) -> {
+                    if (error != null) {
+                        throw new CompletionException(
+                                new GatewayException("the gateway is not connected (waited " + wait + ")"));
+                    }
+                    return connection;
+                });
     }
 
     @Override
@@ -121,17 +126,22 @@ final class GatewayLink implements ChatRuns.Link, AutoCloseable {
     }
 
     private CompletableFuture<GatewayConnection> open() {
-        GatewayConnection connection = new GatewayConnection(token, settings, ids, new GatewayConnection.Events() {
-            @Override
-            public void onChat(JsonNode payload) {
-                listener.onChat(payload);
-            }
+        GatewayConnection connection = new GatewayConnection(
+                token,
+                settings,
+                ids,
+                new GatewayConnection.Events() {
+                    @Override
+                    public void onChat(JsonNode payload) {
+                        listener.onChat(payload);
+                    }
 
-            @Override
-            public void onLost(GatewayConnection lostConnection, String why) {
-                lost(lostConnection, why);
-            }
-        }, tap);
+                    @Override
+                    public void onLost(GatewayConnection lostConnection, String why) {
+                        lost(lostConnection, why);
+                    }
+                },
+                tap);
         http.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(uri, connection)
@@ -193,7 +203,8 @@ final class GatewayLink implements ChatRuns.Link, AutoCloseable {
                 return;
             }
             GatewayException failure = GatewayFrames.asGatewayException(error);
-            long next = failure.retryAfterMs() > 0 ? failure.retryAfterMs()
+            long next = failure.retryAfterMs() > 0
+                    ? failure.retryAfterMs()
                     : Math.min(settings.reconnectMax().toMillis(), delayMs * 2);
             reconnect(next);
         });
@@ -231,8 +242,12 @@ final class GatewayLink implements ChatRuns.Link, AutoCloseable {
         GatewayConnection connection = current;
         if (connection != null && connection.socket != null) {
             connection.lost = true;
-            connection.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bridge stopping")
-                    .orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            connection
+                    .socket
+                    .sendClose(WebSocket.NORMAL_CLOSURE, "bridge stopping")
+                    .orTimeout(2, TimeUnit.SECONDS)
+                    .exceptionally(e -> null)
+                    .join();
             connection.failPending(new GatewayException("the bridge is stopping"));
         }
     }

@@ -4,7 +4,6 @@ import io.github.serverlessopenclaw.common.Log;
 import io.github.serverlessopenclaw.common.Metrics;
 import io.github.serverlessopenclaw.common.RuntimeMetric;
 import io.github.serverlessopenclaw.common.Secret;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,9 +13,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,6 +46,7 @@ final class GatewayProcess implements AutoCloseable {
      * ({@link Secret#isProviderKey()}) and what {@link #environment} sets itself.
      */
     static final List<String> PASSED_THROUGH = List.of("PATH", "LANG", "LC_ALL", "TZ", "NODE_ENV");
+
     static final int EXIT_CONFIG_INVALID = 78;
 
     private final GatewaySettings settings;
@@ -54,8 +54,10 @@ final class GatewayProcess implements AutoCloseable {
     private final GatewayUser user;
     private final ProjectAgent agent;
     // HTTP/1.1: the JDK's default h2c upgrade header makes Node treat the probe as a WebSocket upgrade
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private volatile Process process;
     private volatile boolean stopping;
     private volatile int restarts;
@@ -65,6 +67,7 @@ final class GatewayProcess implements AutoCloseable {
      * gateway would fail to start until they are gone.
      */
     private final java.util.Set<ProcessHandle> helpers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final java.util.concurrent.ScheduledExecutorService helperWatch =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "gateway-helpers");
@@ -120,9 +123,15 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     private void launch() {
-        ProcessBuilder builder = new ProcessBuilder(user.command(List.of(settings.node().toString(),
-                settings.entry().toString(), "gateway", "run", "--port", Integer.toString(settings.port()),
-                "--bind", "loopback")))
+        ProcessBuilder builder = new ProcessBuilder(user.command(List.of(
+                        settings.node().toString(),
+                        settings.entry().toString(),
+                        "gateway",
+                        "run",
+                        "--port",
+                        Integer.toString(settings.port()),
+                        "--bind",
+                        "loopback")))
                 .redirectErrorStream(true)
                 .directory(settings.stateDir().toFile());
         Map<String, String> env = builder.environment();
@@ -176,7 +185,8 @@ final class GatewayProcess implements AutoCloseable {
         }
         try {
             return (Integer) Files.getAttribute(Path.of(bridgeHome), "unix:uid") == user.uid()
-                    ? bridgeHome : settings.stateDir().toString();
+                    ? bridgeHome
+                    : settings.stateDir().toString();
         } catch (IOException | RuntimeException e) {
             return settings.stateDir().toString();
         }
@@ -190,7 +200,8 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     private static void pump(Process process) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 System.out.println("[gateway] " + line);
@@ -225,7 +236,9 @@ final class GatewayProcess implements AutoCloseable {
     void awaitStarted() {
         long deadline = System.nanoTime() + settings.startupTimeout().toNanos();
         HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.port() + "/startupz"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         while (System.nanoTime() < deadline) {
             try {
                 if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -239,13 +252,13 @@ final class GatewayProcess implements AutoCloseable {
             }
             Process current = process;
             if (current != null && !current.isAlive() && (stopping || restarts >= settings.maxRestarts())) {
-                throw new IllegalStateException("the OpenClaw gateway exited with " + current.exitValue()
-                        + " while starting");
+                throw new IllegalStateException(
+                        "the OpenClaw gateway exited with " + current.exitValue() + " while starting");
             }
             sleep(250);
         }
-        throw new IllegalStateException("the OpenClaw gateway did not report /startupz within "
-                + settings.startupTimeout());
+        throw new IllegalStateException(
+                "the OpenClaw gateway did not report /startupz within " + settings.startupTimeout());
     }
 
     URI webSocketUri() {

@@ -19,9 +19,19 @@ import java.time.Duration;
  * @param maxRestarts     how often a gateway that died is started again before the bridge gives up
  * @param startupTimeout  how long to wait for {@code /startupz}
  */
-record GatewaySettings(Path node, Path entry, Path stateDir, int port, String token, String model,
-                       String modelBaseUrl, String modelApi, String modelApiKey, boolean skipSidecars,
-                       int maxRestarts, Duration startupTimeout) {
+record GatewaySettings(
+        Path node,
+        Path entry,
+        Path stateDir,
+        int port,
+        String token,
+        String model,
+        String modelBaseUrl,
+        String modelApi,
+        String modelApiKey,
+        boolean skipSidecars,
+        int maxRestarts,
+        Duration startupTimeout) {
 
     Path configFile() {
         return stateDir.resolve("openclaw.json");

@@ -39,27 +39,38 @@ final class GatewayUser {
 
     /** The gateway user for a bridge running as the current process's user. */
     static GatewayUser forThisProcess() {
-        return of(currentUid(), SETPRIV.stream().filter(Files::isExecutable).findFirst().orElse(null));
+        return of(
+                currentUid(),
+                SETPRIV.stream().filter(Files::isExecutable).findFirst().orElse(null));
     }
 
     static GatewayUser of(int bridgeUid, Path setpriv) {
         if (bridgeUid != 0) {
-            return same("the bridge runs as uid " + bridgeUid + ", not root, so it cannot start the gateway as another user");
+            return same("the bridge runs as uid " + bridgeUid
+                    + ", not root, so it cannot start the gateway as another user");
         }
         if (setpriv == null) {
-            throw new IllegalStateException("the bridge runs as root but setpriv (util-linux) is not in " + SETPRIV
-                    + ": it will not start the OpenClaw gateway as root; use a base image with util-linux (Ubuntu, Debian)");
+            throw new IllegalStateException(
+                    "the bridge runs as root but setpriv (util-linux) is not in " + SETPRIV
+                            + ": it will not start the OpenClaw gateway as root; use a base image with util-linux (Ubuntu, Debian)");
         }
-        return new GatewayUser(Constants.GATEWAY_UID, Constants.GATEWAY_GID, setpriv,
+        return new GatewayUser(
+                Constants.GATEWAY_UID,
+                Constants.GATEWAY_GID,
+                setpriv,
                 "the gateway runs as uid " + Constants.GATEWAY_UID + ":" + Constants.GATEWAY_GID
                         + " (the bridge is root) with no groups, no capabilities and no_new_privs");
     }
 
     /** The bridge's own user (only the measurement chooses this as root, to compare start times). */
     static GatewayUser same(String why) {
-        return new GatewayUser(-1, -1, null, "user separation is off: " + why + "; the gateway runs as the bridge's"
-                + " user with only its own environment (in the container the bridge is root and the gateway runs as uid "
-                + Constants.GATEWAY_UID + ")");
+        return new GatewayUser(
+                -1,
+                -1,
+                null,
+                "user separation is off: " + why + "; the gateway runs as the bridge's"
+                        + " user with only its own environment (in the container the bridge is root and the gateway runs as uid "
+                        + Constants.GATEWAY_UID + ")");
     }
 
     /** True when the gateway runs as another user than the bridge. */
@@ -80,8 +91,14 @@ final class GatewayUser {
         if (!separate()) {
             return command;
         }
-        List<String> wrapped = new ArrayList<>(List.of(setpriv.toString(), "--reuid=" + uid, "--regid=" + gid,
-                "--clear-groups", "--no-new-privs", "--inh-caps=-all", "--"));
+        List<String> wrapped = new ArrayList<>(List.of(
+                setpriv.toString(),
+                "--reuid=" + uid,
+                "--regid=" + gid,
+                "--clear-groups",
+                "--no-new-privs",
+                "--inh-caps=-all",
+                "--"));
         wrapped.addAll(command);
         return wrapped;
     }
@@ -124,7 +141,8 @@ final class GatewayUser {
      */
     boolean readAs(Path file, Path target) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(List.of("/bin/cat", "--", file.toString())))
-                .redirectOutput(target.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(target.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().clear();
         Process cat = builder.start();
@@ -152,8 +170,9 @@ final class GatewayUser {
         Path absolute = path.toAbsolutePath().normalize();
         for (Path dir = absolute.getParent(); dir != null; dir = dir.getParent()) {
             if (!allowed(dir, 1)) {
-                throw new IllegalStateException("the gateway runs as uid " + uid + " but cannot reach " + absolute + ": "
-                        + dir + " is not searchable by it; make the folders on the way searchable by others (chmod o+x)");
+                throw new IllegalStateException(
+                        "the gateway runs as uid " + uid + " but cannot reach " + absolute + ": " + dir
+                                + " is not searchable by it; make the folders on the way searchable by others (chmod o+x)");
             }
         }
         if (!allowed(absolute, 4)) {

@@ -32,7 +32,9 @@ final class IdleStop {
 
     /** The idle time after which the bridge stops itself: the longest timeout the watchdog applies. */
     static Duration after(Duration idleTimeout) {
-        return idleTimeout.compareTo(Constants.ACTIVE_USER_IDLE_TIMEOUT) > 0 ? idleTimeout : Constants.ACTIVE_USER_IDLE_TIMEOUT;
+        return idleTimeout.compareTo(Constants.ACTIVE_USER_IDLE_TIMEOUT) > 0
+                ? idleTimeout
+                : Constants.ACTIVE_USER_IDLE_TIMEOUT;
     }
 
     Duration after() {

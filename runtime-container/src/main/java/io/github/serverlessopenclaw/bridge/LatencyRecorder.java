@@ -10,11 +10,9 @@ interface LatencyRecorder {
 
     LatencyRecorder NONE = new LatencyRecorder() {
         @Override
-        public void dispatched(long nanos) {
-        }
+        public void dispatched(long nanos) {}
 
         @Override
-        public void delivered(long nanos) {
-        }
+        public void delivered(long nanos) {}
     };
 }

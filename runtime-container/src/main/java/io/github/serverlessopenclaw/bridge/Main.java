@@ -8,16 +8,19 @@ import java.time.Clock;
  * and turns SIGTERM into the graceful stop. Exit code 1 when it cannot start.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         Log.sendTo(Log.stdout("bridge"));
         Bridge bridge;
         try {
             BridgeConfig config = BridgeConfig.fromEnv(System.getenv(), AwsServices::ssmSecret);
-            bridge = new Bridge(config, AwsServices.fromEnvironment(System.getenv()), Clock.systemUTC(),
-                    LatencyRecorder.NONE, () -> System.exit(0));
+            bridge = new Bridge(
+                    config,
+                    AwsServices.fromEnvironment(System.getenv()),
+                    Clock.systemUTC(),
+                    LatencyRecorder.NONE,
+                    () -> System.exit(0));
         } catch (RuntimeException e) {
             Log.error("cannot start the bridge", e); // with the stack trace: where it broke, in the container's log
             System.exit(1);

@@ -3,9 +3,9 @@ package io.github.serverlessopenclaw.bridge;
 import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.common.Log;
 import io.github.serverlessopenclaw.common.Metrics;
-import io.github.serverlessopenclaw.common.Texts;
 import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.RuntimeMetric;
+import io.github.serverlessopenclaw.common.Texts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,11 +54,16 @@ final class MessageProcessor {
     private final Set<String> primedSessions = ConcurrentHashMap.newKeySet();
     private final Map<InFlight, Boolean> inFlight = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> sessionTails = new java.util.HashMap<>();
-    private volatile Runnable onActivity = () -> { };
+    private volatile Runnable onActivity = () -> {};
 
-    MessageProcessor(GatewayClient gateway, CompletableFuture<Void> gatewayReady, WebSocketReplies web,
-                     TelegramReplies telegram, ConversationStore conversations, LatencyRecorder latency,
-                     Duration runTimeout) {
+    MessageProcessor(
+            GatewayClient gateway,
+            CompletableFuture<Void> gatewayReady,
+            WebSocketReplies web,
+            TelegramReplies telegram,
+            ConversationStore conversations,
+            LatencyRecorder latency,
+            Duration runTimeout) {
         this.gateway = gateway;
         this.gatewayReady = gatewayReady;
         this.web = web;
@@ -89,7 +94,8 @@ final class MessageProcessor {
      */
     CompletableFuture<Void> process(BridgeMessage message, CompletableFuture<Void> workspaceReady) {
         long received = System.nanoTime();
-        Reply reply = message.toTelegram() ? telegram.open(message.connectionId())
+        Reply reply = message.toTelegram()
+                ? telegram.open(message.connectionId())
                 : web.open(message.callbackUrl(), message.connectionId());
         InFlight run = new InFlight(message, reply);
         inFlight.put(run, Boolean.TRUE);
@@ -98,53 +104,72 @@ final class MessageProcessor {
         AtomicBoolean over = run.over;
         CompletableFuture<Void> turnOver = new CompletableFuture<>(); // the session is free for the next message
         CompletableFuture<Void> previous = queueInSession(sessionKey, turnOver);
-        gatewayReady.thenCombine(workspaceReady, (gatewayUp, restored) -> null)
-                .thenCombine(previous, (ready, previousDone) -> null).thenCompose(ready -> {
-            if (over.get()) {
-                return CompletableFuture.completedFuture((String) null); // put back in the queue while it waited
-            }
-            String text = withHistory(sessionKey, message);
-            run.idempotencyKey = UUID.randomUUID().toString();
-            latency.dispatched(System.nanoTime() - received);
-            AtomicBoolean answering = new AtomicBoolean();
-            Runnable firstText = () -> {
-                if (answering.compareAndSet(false, true)) {
-                    Metrics.emit(RuntimeMetric.FIRST_RESPONSE_TIME, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received), message.channel().name());
-                }
-            };
-            return gateway.send(sessionKey, text, run.idempotencyKey, listener(reply, over, message.language(), firstText),
-                            Duration.ofSeconds(60))
-                    .orTimeout(runTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        }).whenComplete((fullText, error) -> {
-            turnOver.complete(null);
-            if (error != null) {
-                Throwable cause = GatewayFrames.asGatewayException(error);
-                if ((error instanceof java.util.concurrent.TimeoutException
-                        || error.getCause() instanceof java.util.concurrent.TimeoutException) && over.compareAndSet(false, true)) {
-                    gateway.abort(sessionKey, run.idempotencyKey);
-                    reply.error(Texts.TIMEOUT.in(message.language()), "timeout");
-                } else if (over.compareAndSet(false, true)) {
-                    reply.error(userText(cause.getMessage(), "unavailable", message.language()), "unavailable");
-                }
-            } else if (conversations != null && fullText != null && !fullText.isBlank()) {
-                try {
-                    conversations.saveExchange(message.userId(), message.conversationId(), message.channel().name(),
-                            message.message(), fullText);
-                } catch (RuntimeException e) {
-                    Log.warn("could not save the conversation", e);
-                }
-            }
-            reply.delivered().whenComplete((ignored, deliveryError) -> {
-                String channel = message.channel().name();
-                Metrics.emit(RuntimeMetric.MESSAGE_LATENCY, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received), channel);
-                if (fullText != null) {
-                    Metrics.emit(RuntimeMetric.RESPONSE_LENGTH, fullText.length(), channel);
-                }
-                inFlight.remove(run);
-                onActivity.run();
-                run.done.complete(null);
-            });
-        });
+        gatewayReady
+                .thenCombine(workspaceReady, (gatewayUp, restored) -> null)
+                .thenCombine(previous, (ready, previousDone) -> null)
+                .thenCompose(ready -> {
+                    if (over.get()) {
+                        return CompletableFuture.completedFuture(
+                                (String) null); // put back in the queue while it waited
+                    }
+                    String text = withHistory(sessionKey, message);
+                    run.idempotencyKey = UUID.randomUUID().toString();
+                    latency.dispatched(System.nanoTime() - received);
+                    AtomicBoolean answering = new AtomicBoolean();
+                    Runnable firstText = () -> {
+                        if (answering.compareAndSet(false, true)) {
+                            Metrics.emit(
+                                    RuntimeMetric.FIRST_RESPONSE_TIME,
+                                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received),
+                                    message.channel().name());
+                        }
+                    };
+                    return gateway.send(
+                                    sessionKey,
+                                    text,
+                                    run.idempotencyKey,
+                                    listener(reply, over, message.language(), firstText),
+                                    Duration.ofSeconds(60))
+                            .orTimeout(runTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                })
+                .whenComplete((fullText, error) -> {
+                    turnOver.complete(null);
+                    if (error != null) {
+                        Throwable cause = GatewayFrames.asGatewayException(error);
+                        if ((error instanceof java.util.concurrent.TimeoutException
+                                        || error.getCause() instanceof java.util.concurrent.TimeoutException)
+                                && over.compareAndSet(false, true)) {
+                            gateway.abort(sessionKey, run.idempotencyKey);
+                            reply.error(Texts.TIMEOUT.in(message.language()), "timeout");
+                        } else if (over.compareAndSet(false, true)) {
+                            reply.error(userText(cause.getMessage(), "unavailable", message.language()), "unavailable");
+                        }
+                    } else if (conversations != null && fullText != null && !fullText.isBlank()) {
+                        try {
+                            conversations.saveExchange(
+                                    message.userId(),
+                                    message.conversationId(),
+                                    message.channel().name(),
+                                    message.message(),
+                                    fullText);
+                        } catch (RuntimeException e) {
+                            Log.warn("could not save the conversation", e);
+                        }
+                    }
+                    reply.delivered().whenComplete((ignored, deliveryError) -> {
+                        String channel = message.channel().name();
+                        Metrics.emit(
+                                RuntimeMetric.MESSAGE_LATENCY,
+                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received),
+                                channel);
+                        if (fullText != null) {
+                            Metrics.emit(RuntimeMetric.RESPONSE_LENGTH, fullText.length(), channel);
+                        }
+                        inFlight.remove(run);
+                        onActivity.run();
+                        run.done.complete(null);
+                    });
+                });
         return run.done;
     }
 
@@ -199,8 +224,9 @@ final class MessageProcessor {
         }
         try {
             if (run.idempotencyKey != null) {
-                gateway.abort(sessionKey(run.message.userId(), run.message.conversationId()),
-                        run.idempotencyKey).orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null);
+                gateway.abort(sessionKey(run.message.userId(), run.message.conversationId()), run.idempotencyKey)
+                        .orTimeout(2, TimeUnit.SECONDS)
+                        .exceptionally(e -> null);
             }
             requeue.accept(run.message);
             run.reply.error(Texts.REQUEUED.in(run.message.language()), "requeued");
@@ -272,9 +298,15 @@ final class MessageProcessor {
         }
         StringBuilder text = new StringBuilder("<conversation_history>\n");
         for (ConversationStore.Turn turn : turns) {
-            text.append("<message role=\"").append(turn.role()).append("\">").append(turn.content()).append("</message>\n");
+            text.append("<message role=\"")
+                    .append(turn.role())
+                    .append("\">")
+                    .append(turn.content())
+                    .append("</message>\n");
         }
-        return text.append("</conversation_history>\n\n").append(message.message()).toString();
+        return text.append("</conversation_history>\n\n")
+                .append(message.message())
+                .toString();
     }
 
     static Protocol.Channel channel(String name) {

@@ -32,11 +32,13 @@ final class OwnerWorkspace {
     CompletableFuture<WorkspaceSync.Result> restore(String user) {
         WorkspaceSync owner = user == null ? null : syncOf.apply(user);
         sync = owner;
-        return (owner == null ? CompletableFuture.completedFuture(NOTHING)
-                : CompletableFuture.supplyAsync(owner::restore, pool).exceptionally(e -> {
-                    Log.warn("workspace restore failed; starting with an empty workspace", e);
-                    return NOTHING;
-                })).thenApply(result -> {
+        return (owner == null
+                        ? CompletableFuture.completedFuture(NOTHING)
+                        : CompletableFuture.supplyAsync(owner::restore, pool).exceptionally(e -> {
+                            Log.warn("workspace restore failed; starting with an empty workspace", e);
+                            return NOTHING;
+                        }))
+                .thenApply(result -> {
                     afterRestore.run();
                     return result;
                 });

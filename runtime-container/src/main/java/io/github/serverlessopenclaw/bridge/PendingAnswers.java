@@ -28,7 +28,8 @@ final class PendingAnswers {
      * Answers every queued message of {@code user} until the queue stays empty or {@code accepting} turns false;
      * {@code served} hears each user answered. Failures are logged, never thrown.
      */
-    void drain(String user, BooleanSupplier accepting, Consumer<String> served, CompletableFuture<Void> workspaceReady) {
+    void drain(
+            String user, BooleanSupplier accepting, Consumer<String> served, CompletableFuture<Void> workspaceReady) {
         int answered = 0;
         try {
             List<PendingQueue.Item> items = pending.list(user);
@@ -37,10 +38,15 @@ final class PendingAnswers {
                     if (!accepting.getAsBoolean()) {
                         break;
                     }
-                    BridgeMessage message = new BridgeMessage(item.userId(), item.message(),
-                            MessageProcessor.channel(item.channel()), item.connectionId(), callbackUrl,
+                    BridgeMessage message = new BridgeMessage(
+                            item.userId(),
+                            item.message(),
+                            MessageProcessor.channel(item.channel()),
+                            item.connectionId(),
+                            callbackUrl,
                             item.conversationId() == null ? Protocol.DEFAULT_CONVERSATION : item.conversationId(),
-                            item.createdAt() == null ? clock.instant() : item.createdAt(), item.language());
+                            item.createdAt() == null ? clock.instant() : item.createdAt(),
+                            item.language());
                     if (!message.toTelegram() && message.callbackUrl() == null) {
                         Log.warn("a pending web message cannot be answered: CALLBACK_URL is not set");
                     } else {

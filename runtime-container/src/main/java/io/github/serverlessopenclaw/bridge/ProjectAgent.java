@@ -42,8 +42,12 @@ final class ProjectAgent {
     private final List<String> fallbacks;
     private final Set<Capability> capabilities;
 
-    ProjectAgent(Map<String, byte[]> workspace, Map<String, byte[]> skills, ObjectNode overlay, List<String> fallbacks,
-                 Set<Capability> capabilities) {
+    ProjectAgent(
+            Map<String, byte[]> workspace,
+            Map<String, byte[]> skills,
+            ObjectNode overlay,
+            List<String> fallbacks,
+            Set<Capability> capabilities) {
         this.workspace = Map.copyOf(workspace);
         this.skills = Map.copyOf(skills);
         this.overlay = overlay == null ? null : withoutOwnedKeys(overlay.deepCopy());
@@ -52,12 +56,17 @@ final class ProjectAgent {
     }
 
     static ProjectAgent fromEnvironment(Map<String, String> env, Supplier<S3Client> s3) {
-        List<String> fallbacks = env.get(Env.OPENCLAW_MODEL_FALLBACKS) == null ? List.of()
-                : Arrays.stream(env.get(Env.OPENCLAW_MODEL_FALLBACKS).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> fallbacks = env.get(Env.OPENCLAW_MODEL_FALLBACKS) == null
+                ? List.of()
+                : Arrays.stream(env.get(Env.OPENCLAW_MODEL_FALLBACKS).split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
         Set<Capability> capabilities = Capability.parse(env.get(Env.OPENCLAW_CAPABILITIES));
         String directory = env.get(Env.OPENCLAW_AGENT_DIRECTORY);
         String manifest = env.get(Env.OPENCLAW_AGENT_MANIFEST);
-        ProjectAgent files = directory != null && !directory.isBlank() ? fromDirectory(Path.of(directory))
+        ProjectAgent files = directory != null && !directory.isBlank()
+                ? fromDirectory(Path.of(directory))
                 : manifest != null && !manifest.isBlank() ? fromS3(s3.get(), URI.create(manifest)) : NONE;
         return new ProjectAgent(files.workspace, files.skills, files.overlay, fallbacks, capabilities);
     }
@@ -66,10 +75,14 @@ final class ProjectAgent {
     static ProjectAgent fromDirectory(Path folder) {
         try {
             Path overlayFile = folder.resolve(AgentFolder.OVERLAY);
-            ObjectNode overlay = Files.isRegularFile(overlayFile)
-                    ? (ObjectNode) Json.read(Files.readString(overlayFile)) : null;
-            return new ProjectAgent(files(folder.resolve(AgentFolder.WORKSPACE)), files(folder.resolve(AgentFolder.SKILLS)),
-                    overlay, List.of(), Set.of());
+            ObjectNode overlay =
+                    Files.isRegularFile(overlayFile) ? (ObjectNode) Json.read(Files.readString(overlayFile)) : null;
+            return new ProjectAgent(
+                    files(folder.resolve(AgentFolder.WORKSPACE)),
+                    files(folder.resolve(AgentFolder.SKILLS)),
+                    overlay,
+                    List.of(),
+                    Set.of());
         } catch (IOException | IllegalArgumentException | ClassCastException e) {
             throw new IllegalStateException("cannot read the agent folder " + folder + ": " + e.getMessage(), e);
         }
@@ -92,11 +105,15 @@ final class ProjectAgent {
     static ProjectAgent fromS3(S3Client s3, URI manifest) {
         String bucket = manifest.getHost();
         String key = manifest.getPath().replaceFirst("^/", "");
-        JsonNode root = Json.read(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String());
+        JsonNode root =
+                Json.read(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String());
         JsonNode overlay = root.path("overlay");
-        ProjectAgent agent = new ProjectAgent(download(s3, bucket, root.path(AgentFolder.WORKSPACE)),
-                download(s3, bucket, root.path(AgentFolder.SKILLS)), overlay.isObject() ? (ObjectNode) overlay : null,
-                List.of(), Set.of());
+        ProjectAgent agent = new ProjectAgent(
+                download(s3, bucket, root.path(AgentFolder.WORKSPACE)),
+                download(s3, bucket, root.path(AgentFolder.SKILLS)),
+                overlay.isObject() ? (ObjectNode) overlay : null,
+                List.of(),
+                Set.of());
         Log.info("agent folder " + key + ": " + agent.workspace.size() + " workspace file(s), " + agent.skills.size()
                 + " skill file(s)" + (agent.overlay == null ? "" : ", an openclaw.json overlay"));
         return agent;
@@ -106,7 +123,11 @@ final class ProjectAgent {
         Map<String, byte[]> files = new TreeMap<>();
         entries.fields().forEachRemaining(entry -> {
             requireSafe(entry.getKey());
-            files.put(entry.getKey(), s3.getObjectAsBytes(b -> b.bucket(bucket).key(entry.getValue().asText())).asByteArray());
+            files.put(
+                    entry.getKey(),
+                    s3.getObjectAsBytes(
+                                    b -> b.bucket(bucket).key(entry.getValue().asText()))
+                            .asByteArray());
         });
         return files;
     }
@@ -136,10 +157,15 @@ final class ProjectAgent {
             ObjectNode model = object(object(object(config, "agents"), "defaults"), "model");
             ArrayNode list = model.putArray("fallbacks");
             fallbacks.forEach(list::add);
-            JsonNode custom = config.path("models").path("providers").path(AgentFolder.CUSTOM_PROVIDER).path("models");
+            JsonNode custom = config.path("models")
+                    .path("providers")
+                    .path(AgentFolder.CUSTOM_PROVIDER)
+                    .path("models");
             for (String fallback : fallbacks) {
                 String prefix = AgentFolder.CUSTOM_PROVIDER + "/";
-                if (fallback.startsWith(prefix) && custom.isArray() && !contains(custom, fallback.substring(prefix.length()))) {
+                if (fallback.startsWith(prefix)
+                        && custom.isArray()
+                        && !contains(custom, fallback.substring(prefix.length()))) {
                     String id = fallback.substring(prefix.length());
                     ((ArrayNode) custom).addObject().put("id", id).put("name", id);
                 }

@@ -23,11 +23,9 @@ import java.util.TreeSet;
  * meanwhile); still, it never follows a link, so nothing outside the workspace is written or deleted.
  */
 final class ProjectWorkspace {
-    record Result(int written, int unchanged, int removed) {
-    }
+    record Result(int written, int unchanged, int removed) {}
 
-    private ProjectWorkspace() {
-    }
+    private ProjectWorkspace() {}
 
     /** As {@link #apply}, a failure logged: the agent then starts with the files the user's workspace had. */
     static void applyOrWarn(Path workspace, Map<String, byte[]> files, GatewayUser user) {
@@ -52,7 +50,9 @@ final class ProjectWorkspace {
             Files.createDirectories(root);
             for (String path : previous) {
                 Path target = inside(root, path);
-                if (target != null && !files.containsKey(path) && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                if (target != null
+                        && !files.containsKey(path)
+                        && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
                     Files.delete(target);
                     removed++;
                 }
@@ -77,7 +77,8 @@ final class ProjectWorkspace {
             }
             ArrayNode list = Json.array();
             new TreeSet<>(files.keySet()).forEach(list::add);
-            if (!previous.equals(new TreeSet<>(files.keySet())) || !Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
+            if (!previous.equals(new TreeSet<>(files.keySet()))
+                    || !Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
                 Files.deleteIfExists(manifest); // the backup uploads it only when the list changed
                 Files.writeString(manifest, Json.write(list));
             }
@@ -86,7 +87,8 @@ final class ProjectWorkspace {
             throw new UncheckedIOException("cannot apply the project's workspace files to " + root, e);
         }
         if (written + removed > 0) {
-            Log.info("project workspace files: " + written + " written, " + unchanged + " unchanged, " + removed + " removed");
+            Log.info("project workspace files: " + written + " written, " + unchanged + " unchanged, " + removed
+                    + " removed");
         }
         return new Result(written, unchanged, removed);
     }
@@ -100,7 +102,8 @@ final class ProjectWorkspace {
             JsonNode list = Json.read(Files.readString(manifest));
             list.forEach(path -> paths.add(path.asText()));
         } catch (IOException | RuntimeException e) {
-            Log.warn("the workspace's " + AgentFolder.WORKSPACE_MANIFEST + " is unreadable; no project file is removed");
+            Log.warn(
+                    "the workspace's " + AgentFolder.WORKSPACE_MANIFEST + " is unreadable; no project file is removed");
         }
         return paths;
     }

@@ -34,10 +34,12 @@ final class PublicIpLookup {
     /** The public IP, or null when the interface has none or the call fails (logged). */
     String publicIp(String privateIp) {
         try {
-            SignedCall.Response response = ec2.get().post(Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
-                    "Action=DescribeNetworkInterfaces&Version=" + API_VERSION
-                            + "&Filter.1.Name=addresses.private-ip-address&Filter.1.Value.1="
-                            + URLEncoder.encode(privateIp, StandardCharsets.UTF_8));
+            SignedCall.Response response = ec2.get()
+                    .post(
+                            Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+                            "Action=DescribeNetworkInterfaces&Version=" + API_VERSION
+                                    + "&Filter.1.Name=addresses.private-ip-address&Filter.1.Value.1="
+                                    + URLEncoder.encode(privateIp, StandardCharsets.UTF_8));
             if (!response.ok()) {
                 Log.warn("public IP lookup: EC2 answered HTTP " + response.status() + " " + errorCode(response.body())
                         + "; publishing the private IP");
@@ -82,8 +84,8 @@ final class PublicIpLookup {
             factory.setNamespaceAware(true);
             var builder = factory.newDocumentBuilder();
             builder.setErrorHandler(new DefaultHandler()); // fatal errors throw; nothing is printed
-            return builder
-                    .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+            return builder.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+                    .getDocumentElement();
         } catch (Exception e) {
             throw new IllegalStateException("EC2's answer is not XML: " + e.getMessage(), e);
         }

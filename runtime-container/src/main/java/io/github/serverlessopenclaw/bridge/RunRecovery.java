@@ -17,6 +17,7 @@ import java.util.UUID;
 final class RunRecovery {
     /** OpenClaw's StateDatabaseCoordinatorContentionError text. */
     static final String STATE_CONTENTION = "another OpenClaw process owns";
+
     static final int CONTENTION_RETRIES = 2;
     static final Duration CONTENTION_PAUSE = Duration.ofSeconds(5);
 
@@ -60,8 +61,10 @@ final class RunRecovery {
             if (text != null && !text.isBlank()) {
                 run.complete(text);
             } else if (error != null) {
-                run.fail("the reply was lost when the gateway connection dropped (" + GatewayFrames.describe(error)
-                        + ")", "unavailable");
+                run.fail(
+                        "the reply was lost when the gateway connection dropped (" + GatewayFrames.describe(error)
+                                + ")",
+                        "unavailable");
             } else if (run.resumed) {
                 Log.info("run " + run.idempotencyKey + " joined the session's running turn; waiting for it to end");
                 run.awaitingSessionTurn = true;
@@ -77,9 +80,13 @@ final class RunRecovery {
      * process's locks died with it). A run that lived through the restart is then sent once more as a new
      * message, after a pause, at most {@value #CONTENTION_RETRIES} times; otherwise the user gets the error.
      */
-    @SuppressWarnings("NonAtomicVolatileUpdate") // only the gateway's listener thread writes a run; volatile for readers
+    @SuppressWarnings(
+            "NonAtomicVolatileUpdate") // only the gateway's listener thread writes a run; volatile for readers
     boolean retryAfterStateContention(ChatRun run, String error) {
-        if (!run.resumed || error == null || !error.contains(STATE_CONTENTION) || run.contentionRetries >= CONTENTION_RETRIES) {
+        if (!run.resumed
+                || error == null
+                || !error.contains(STATE_CONTENTION)
+                || run.contentionRetries >= CONTENTION_RETRIES) {
             return false;
         }
         run.contentionRetries++;
@@ -90,12 +97,15 @@ final class RunRecovery {
         run.restarted();
         Log.warn("the restarted gateway was still repairing its state (" + error + "); sending run "
                 + run.idempotencyKey + " again in " + CONTENTION_PAUSE.toSeconds() + " s");
-        link.schedule(() -> link.ready(link.requestTimeout()).thenCompose(connection -> runs.start(connection, run))
-                .whenComplete((payload, failure) -> {
-                    if (failure != null) {
-                        run.fail(GatewayFrames.describe(failure), "unavailable");
-                    }
-                }), CONTENTION_PAUSE);
+        link.schedule(
+                () -> link.ready(link.requestTimeout())
+                        .thenCompose(connection -> runs.start(connection, run))
+                        .whenComplete((payload, failure) -> {
+                            if (failure != null) {
+                                run.fail(GatewayFrames.describe(failure), "unavailable");
+                            }
+                        }),
+                CONTENTION_PAUSE);
         return true;
     }
 
@@ -118,8 +128,10 @@ final class RunRecovery {
                     run.complete(text);
                 }
             } else if (!retryAfterStateContention(run, Json.text(payload, "errorMessage"))) {
-                run.fail(GatewayFrames.firstNonNull(Json.text(payload, "errorMessage"), "the resumed turn " + state),
-                        "aborted".equals(state) ? "aborted"
+                run.fail(
+                        GatewayFrames.firstNonNull(Json.text(payload, "errorMessage"), "the resumed turn " + state),
+                        "aborted".equals(state)
+                                ? "aborted"
                                 : GatewayFrames.firstNonNull(Json.text(payload, "errorKind"), "unknown"));
             }
         }

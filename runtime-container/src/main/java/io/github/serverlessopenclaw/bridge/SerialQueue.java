@@ -14,13 +14,15 @@ final class SerialQueue {
     }
 
     synchronized CompletableFuture<Void> submit(Runnable task) {
-        tail = tail.thenRunAsync(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                Log.warn("delivery failed", e);
-            }
-        }, pool);
+        tail = tail.thenRunAsync(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        Log.warn("delivery failed", e);
+                    }
+                },
+                pool);
         return tail;
     }
 

@@ -20,14 +20,15 @@ final class SsmSecrets implements Function<String, String> {
     /** The parameter's value; a failure names the parameter and SSM's error code, never a value. */
     @Override
     public String apply(String parameterName) {
-        SignedCall.Response response = ssm.post(Map.of("Content-Type", "application/x-amz-json-1.1",
-                "X-Amz-Target", "AmazonSSM.GetParameter"),
+        SignedCall.Response response = ssm.post(
+                Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", "AmazonSSM.GetParameter"),
                 Json.write(Json.object().put("Name", parameterName).put("WithDecryption", true)));
-        JsonNode body = Json.parse(response.body()).orElseGet(Json::object); // not JSON (a proxy's page): the status says enough
+        JsonNode body = Json.parse(response.body())
+                .orElseGet(Json::object); // not JSON (a proxy's page): the status says enough
         if (!response.ok()) {
             String type = Json.text(body, "__type");
-            throw new IllegalStateException("SSM parameter " + parameterName + " cannot be read: HTTP " + response.status()
-                    + (type == null ? "" : " " + type.replaceAll(".*#", "")));
+            throw new IllegalStateException("SSM parameter " + parameterName + " cannot be read: HTTP "
+                    + response.status() + (type == null ? "" : " " + type.replaceAll(".*#", "")));
         }
         String value = Json.text(body.path("Parameter"), "Value");
         if (value == null) {

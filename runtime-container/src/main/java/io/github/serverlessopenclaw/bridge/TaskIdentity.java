@@ -2,7 +2,6 @@ package io.github.serverlessopenclaw.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.serverlessopenclaw.common.Json;
-import io.github.serverlessopenclaw.common.Log;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,22 +40,32 @@ record TaskIdentity(String taskArn, String cluster, String privateIp, String pub
                 break;
             }
         }
-        return new TaskIdentity(taskArn, cluster, privateIp,
+        return new TaskIdentity(
+                taskArn,
+                cluster,
+                privateIp,
                 privateIp == null || publicIps == null ? null : publicIps.publicIp(privateIp));
     }
 
     private static JsonNode fetch(URI uri) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(5))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("the ECS metadata endpoint answered " + response.statusCode());
             }
             return Json.read(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("the ECS metadata endpoint " + uri + " is not reachable: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the ECS metadata endpoint " + uri + " is not reachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -52,8 +52,8 @@ final class TaskStateStore {
         values.put(":now", AttributeValue.fromS(clock.instant().toString()));
         values.put(":cert", AttributeValue.fromS(certSha256));
         values.put(":token", AttributeValue.fromS(token));
-        String update = "SET #s = :status, " + LAST_ACTIVITY + " = :now, " + Constants.TASK_STATE_CERT_SHA256 + " = :cert, "
-                + Constants.TASK_STATE_BRIDGE_TOKEN + " = :token";
+        String update = "SET #s = :status, " + LAST_ACTIVITY + " = :now, " + Constants.TASK_STATE_CERT_SHA256
+                + " = :cert, " + Constants.TASK_STATE_BRIDGE_TOKEN + " = :token";
         if (ip != null) {
             values.put(":ip", AttributeValue.fromS(ip));
             update += ", " + PUBLIC_IP + " = :ip";
@@ -74,8 +74,12 @@ final class TaskStateStore {
 
     /** The {@code prewarmUntil} (epoch ms) of the user's row if it is this task's, else null. */
     Long prewarmUntil(String userId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(userId)).consistentRead(true)).item();
-        if (item == null || !item.containsKey(PREWARM_UNTIL) || !item.containsKey(TASK_ARN)
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        b -> b.tableName(table).key(key(userId)).consistentRead(true))
+                .item();
+        if (item == null
+                || !item.containsKey(PREWARM_UNTIL)
+                || !item.containsKey(TASK_ARN)
                 || !taskArn.equals(item.get(TASK_ARN).s())) {
             return null;
         }
@@ -88,8 +92,9 @@ final class TaskStateStore {
 
     /** True when the user's row names this task: how a prewarmed container knows its claimer (strongly consistent). */
     boolean namesThisTask(String userId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(userId)).consistentRead(true)
-                .projectionExpression(TASK_ARN)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(b ->
+                        b.tableName(table).key(key(userId)).consistentRead(true).projectionExpression(TASK_ARN))
+                .item();
         AttributeValue arn = item == null ? null : item.get(TASK_ARN);
         return arn != null && taskArn.equals(arn.s());
     }
@@ -97,7 +102,8 @@ final class TaskStateStore {
     /** Deletes the row when the task ends: no row means "no task", so the next message starts a new one. */
     boolean release(String userId) {
         try {
-            dynamo.deleteItem(b -> b.tableName(table).key(key(userId))
+            dynamo.deleteItem(b -> b.tableName(table)
+                    .key(key(userId))
                     .conditionExpression(TASK_ARN + " = :arn")
                     .expressionAttributeValues(Map.of(":arn", AttributeValue.fromS(taskArn))));
             return true;
@@ -122,7 +128,8 @@ final class TaskStateStore {
         all.put(":arn", AttributeValue.fromS(taskArn));
         Map<String, String> names = expression.contains("#s") ? Map.of("#s", STATUS) : null;
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(userId))
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(userId))
                     .updateExpression(expression)
                     .conditionExpression(TASK_ARN + " = :arn")
                     .expressionAttributeNames(names)

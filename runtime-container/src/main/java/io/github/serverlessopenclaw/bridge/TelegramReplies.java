@@ -34,11 +34,13 @@ final class TelegramReplies {
     private final URI apiBase;
     private final String botToken;
     private final Executor pool;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, SerialQueue> chats = new ConcurrentHashMap<>();
     static final Duration TYPING_EVERY = Duration.ofSeconds(4);
     /** Past this a reply that never ended (a bug, a lost run) stops showing "typing…". */
     static final Duration TYPING_AT_MOST = Duration.ofMinutes(15);
+
     private final Duration typingEvery;
     private final ScheduledExecutorService typingClock = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "telegram-typing");
@@ -72,7 +74,8 @@ final class TelegramReplies {
         HttpRequest request = HttpRequest.newBuilder(apiBase.resolve("/bot" + botToken + "/sendChatAction"))
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
@@ -109,7 +112,8 @@ final class TelegramReplies {
             HttpRequest request = HttpRequest.newBuilder(apiBase.resolve("/bot" + botToken + "/sendMessage"))
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
+                    .build();
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() / 100 != 2) {
@@ -139,13 +143,17 @@ final class TelegramReplies {
         }
 
         synchronized void startTyping() {
-            typing = typingClock.scheduleAtFixedRate(() -> {
-                if (System.nanoTime() - typingUntil > 0) {
-                    stopTyping();
-                } else {
-                    pool.execute(() -> typing(chatId)); // the HTTP call off the clock thread
-                }
-            }, 0, typingEvery.toMillis(), TimeUnit.MILLISECONDS);
+            typing = typingClock.scheduleAtFixedRate(
+                    () -> {
+                        if (System.nanoTime() - typingUntil > 0) {
+                            stopTyping();
+                        } else {
+                            pool.execute(() -> typing(chatId)); // the HTTP call off the clock thread
+                        }
+                    },
+                    0,
+                    typingEvery.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
 
         synchronized void stopTyping() {

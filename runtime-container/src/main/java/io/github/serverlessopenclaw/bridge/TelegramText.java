@@ -21,8 +21,7 @@ final class TelegramText {
     private static final Pattern LINK = Pattern.compile("\\[([^\\]\\n]+)\\]\\(([^)\\s]+)\\)");
     private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6}\\s+");
 
-    private TelegramText() {
-    }
+    private TelegramText() {}
 
     static String plain(String markdown) {
         String text = FENCE.matcher(markdown).replaceAll(m -> quote(m.group(1).strip()));

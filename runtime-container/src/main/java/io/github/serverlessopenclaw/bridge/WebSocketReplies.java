@@ -28,7 +28,8 @@ final class WebSocketReplies {
     private final Executor pool;
     private final LatencyRecorder latency;
 
-    WebSocketReplies(Function<URI, ApiGatewayManagementApiClient> clientFactory, Executor pool, LatencyRecorder latency) {
+    WebSocketReplies(
+            Function<URI, ApiGatewayManagementApiClient> clientFactory, Executor pool, LatencyRecorder latency) {
         this.clientFactory = clientFactory;
         this.pool = pool;
         this.latency = latency;
@@ -42,7 +43,8 @@ final class WebSocketReplies {
         ApiGatewayManagementApiClient client = clients.computeIfAbsent(URI.create(callbackUrl), clientFactory);
         WebReply reply = new WebReply(client, connectionId);
         if (announced.add(connectionId)) {
-            reply.queue.submit(() -> reply.post(Json.object().put(Protocol.FIELD_TYPE, Protocol.ServerType.status.name())
+            reply.queue.submit(() -> reply.post(Json.object()
+                    .put(Protocol.FIELD_TYPE, Protocol.ServerType.status.name())
                     .put(Protocol.FIELD_STATUS, TaskStatus.Running.name())));
         }
         return reply;
@@ -101,7 +103,8 @@ final class WebSocketReplies {
             if (content.isEmpty() && !replace) {
                 return;
             }
-            ObjectNode frame = Json.object().put(Protocol.FIELD_TYPE, Protocol.ServerType.stream_chunk.name())
+            ObjectNode frame = Json.object()
+                    .put(Protocol.FIELD_TYPE, Protocol.ServerType.stream_chunk.name())
                     .put(Protocol.FIELD_CONTENT, content);
             if (replace) {
                 frame.put(Protocol.FIELD_REPLACE, true);
@@ -120,8 +123,10 @@ final class WebSocketReplies {
                 }
                 if (fullText != null && !fullText.isBlank() && !fullText.equals(shown)) {
                     // the final text differs from what streamed (e.g. a recovered reply): show the final one
-                    post(Json.object().put(Protocol.FIELD_TYPE, Protocol.ServerType.stream_chunk.name())
-                            .put(Protocol.FIELD_CONTENT, fullText).put(Protocol.FIELD_REPLACE, true));
+                    post(Json.object()
+                            .put(Protocol.FIELD_TYPE, Protocol.ServerType.stream_chunk.name())
+                            .put(Protocol.FIELD_CONTENT, fullText)
+                            .put(Protocol.FIELD_REPLACE, true));
                 }
                 post(Json.object().put(Protocol.FIELD_TYPE, Protocol.ServerType.stream_end.name()));
             });
@@ -129,8 +134,10 @@ final class WebSocketReplies {
 
         @Override
         public void error(String userText, String code) {
-            queue.submit(() -> post(Json.object().put(Protocol.FIELD_TYPE, Protocol.ServerType.error.name())
-                    .put(Protocol.FIELD_ERROR, userText).put(Protocol.FIELD_CODE, code)));
+            queue.submit(() -> post(Json.object()
+                    .put(Protocol.FIELD_TYPE, Protocol.ServerType.error.name())
+                    .put(Protocol.FIELD_ERROR, userText)
+                    .put(Protocol.FIELD_CODE, code)));
         }
 
         @Override
@@ -143,8 +150,8 @@ final class WebSocketReplies {
                 return;
             }
             try {
-                client.postToConnection(b -> b.connectionId(connectionId)
-                        .data(SdkBytes.fromUtf8String(Json.write(frame))));
+                client.postToConnection(
+                        b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String(Json.write(frame))));
             } catch (GoneException e) {
                 gone = true;
                 Log.info("connection " + connectionId + " is gone; dropping the rest of its reply");

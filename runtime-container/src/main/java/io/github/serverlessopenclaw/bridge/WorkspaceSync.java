@@ -28,8 +28,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * the bucket and come back in the next restore.
  */
 final class WorkspaceSync {
-    record Result(int files, long bytes) {
-    }
+    record Result(int files, long bytes) {}
 
     private final S3Client s3;
     private final String bucket;
@@ -51,7 +50,9 @@ final class WorkspaceSync {
         long bytes = 0;
         try {
             Files.createDirectories(root);
-            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+            for (S3Object object : s3.listObjectsV2Paginator(
+                            b -> b.bucket(bucket).prefix(prefix))
+                    .contents()) {
                 String relative = object.key().substring(prefix.length());
                 if (relative.isEmpty() || relative.endsWith("/")) {
                     continue;
@@ -89,7 +90,8 @@ final class WorkspaceSync {
                         return FileVisitResult.CONTINUE;
                     }
                     String relative = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-                    String fingerprint = attributes.size() + ":" + attributes.lastModifiedTime().toMillis();
+                    String fingerprint = attributes.size() + ":"
+                            + attributes.lastModifiedTime().toMillis();
                     if (fingerprint.equals(known.get(relative))) {
                         return FileVisitResult.CONTINUE;
                     }
@@ -129,7 +131,8 @@ final class WorkspaceSync {
     }
 
     private static String fingerprint(Path file) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attributes =
+                Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         return attributes.size() + ":" + attributes.lastModifiedTime().toMillis();
     }
 }

@@ -2,11 +2,10 @@ package io.github.serverlessopenclaw.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.serverlessopenclaw.testing.Await;
 import com.sun.net.httpserver.HttpServer;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
-import io.github.serverlessopenclaw.common.Table;
+import io.github.serverlessopenclaw.testing.Await;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
 import java.io.BufferedReader;
@@ -17,10 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The agent attacking the platform, along the real path: the bridge as the container runs it ({@code Main} in its
@@ -59,6 +57,7 @@ class AgentIsolationTest {
 
     /** The bridge's own token (made at its start, published only in its TaskState row). */
     private String bridgeToken;
+
     private final String gatewayToken = "gateway-" + UUID.randomUUID();
     private final String telegramToken = "123456:telegram-" + UUID.randomUUID();
     private final String awsSecretKey = "aws-secret-" + UUID.randomUUID();
@@ -88,9 +87,17 @@ class AgentIsolationTest {
         AwsFixture.create(aws);
         this.aws = aws;
         // what the Lambdas left: the claimed TaskState row the bridge publishes its pin and token in
-        aws.dynamo().putItem(b -> b.tableName(AwsFixture.TASK_STATE).item(Map.of(
-                "PK", AttributeValue.fromS("USER#" + USER), "status", AttributeValue.fromS("Starting"),
-                "taskArn", AttributeValue.fromS(TASK_ARN), "startedAt", AttributeValue.fromS(java.time.Instant.now().toString()))));
+        aws.dynamo()
+                .putItem(b -> b.tableName(AwsFixture.TASK_STATE)
+                        .item(Map.of(
+                                "PK",
+                                AttributeValue.fromS("USER#" + USER),
+                                "status",
+                                AttributeValue.fromS("Starting"),
+                                "taskArn",
+                                AttributeValue.fromS(TASK_ARN),
+                                "startedAt",
+                                AttributeValue.fromS(java.time.Instant.now().toString()))));
         model = new StubModelServer();
         apiGateway = new Recorder();
         metadata = new EcsMetadataStandIn(TASK_ARN, "10.0.9.10");
@@ -105,14 +112,15 @@ class AgentIsolationTest {
         });
         credentials.start();
         // a root-only file of the bridge's, as its TLS key or a staging file would be
-        Path bridgeDir = Files.createTempDirectory("bridge-private", PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwx------")));
+        Path bridgeDir = Files.createTempDirectory(
+                "bridge-private", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         bridgeKey = Files.writeString(bridgeDir.resolve("bridge.key"), "bridge-key-" + UUID.randomUUID());
         Files.setPosixFilePermissions(bridgeKey, PosixFilePermissions.fromString("rw-------"));
 
         port = OpenClawInstallation.freePort();
         stateDir = Files.createTempDirectory("isolation-state");
-        Map<String, String> env = BridgeEnv.of(USER, gatewayToken, stateDir, model, port, moto, metadataUri, apiGateway.url());
+        Map<String, String> env =
+                BridgeEnv.of(USER, gatewayToken, stateDir, model, port, moto, metadataUri, apiGateway.url());
         env.put("PATH", System.getenv("PATH"));
         env.put("HOME", System.getProperty("user.home"));
         env.put(Env.TELEGRAM_BOT_TOKEN, telegramToken);
@@ -122,26 +130,35 @@ class AgentIsolationTest {
         env.put("AWS_SECRET_ACCESS_KEY", awsSecretKey); // moto takes any secret
         env.put("AWS_SESSION_TOKEN", "session-" + UUID.randomUUID());
         env.put("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", credentialsPath);
-        env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + credentials.getAddress().getPort() + credentialsPath);
+        env.put(
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                "http://127.0.0.1:" + credentials.getAddress().getPort() + credentialsPath);
         env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", credentialsToken);
 
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName())
+                .redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(env);
         bridge = builder.start();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(bridge.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = reader.readLine()) != null; ) {
-                    output.add(line);
-                    if (!line.startsWith("[gateway]")) {
-                        System.out.println("[isolation-bridge] " + line);
+        Thread pump = new Thread(
+                () -> {
+                    try (BufferedReader reader = new BufferedReader(
+                            new InputStreamReader(bridge.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = reader.readLine()) != null; ) {
+                            output.add(line);
+                            if (!line.startsWith("[gateway]")) {
+                                System.out.println("[isolation-bridge] " + line);
+                            }
+                        }
+                    } catch (Exception e) {
+                        // the bridge ended
                     }
-                }
-            } catch (Exception e) {
-                // the bridge ended
-            }
-        }, "isolation-bridge-output");
+                },
+                "isolation-bridge-output");
         pump.setDaemon(true);
         pump.start();
         awaitLine("ready in", Duration.ofMinutes(6));
@@ -182,12 +199,15 @@ class AgentIsolationTest {
         if (root) {
             assertThat(output).anyMatch(line -> line.contains("the gateway runs as uid " + Constants.GATEWAY_UID));
             int gateway = Constants.GATEWAY_UID;
-            assertThat(status).containsPattern("(?m)^Uid:\\s+" + gateway + "\\s+" + gateway + "\\s+" + gateway + "\\s+" + gateway + "$")
+            assertThat(status)
+                    .containsPattern(
+                            "(?m)^Uid:\\s+" + gateway + "\\s+" + gateway + "\\s+" + gateway + "\\s+" + gateway + "$")
                     .containsPattern("(?m)^Gid:\\s+" + Constants.GATEWAY_GID + "\\s")
                     .containsPattern("(?m)^Groups:\\s*$")
                     .containsPattern("(?m)^NoNewPrivs:\\s+1$")
                     .containsPattern("(?m)^CapEff:\\s+0+$");
-            assertThat(agentId.lines().toList()).startsWith(Integer.toString(gateway), Integer.toString(Constants.GATEWAY_GID));
+            assertThat(agentId.lines().toList())
+                    .startsWith(Integer.toString(gateway), Integer.toString(Constants.GATEWAY_GID));
             assertThat(agentId).containsPattern("CapEff:\\s+0+").containsPattern("NoNewPrivs:\\s+1");
         } else {
             assertThat(output).anyMatch(line -> line.contains("user separation is off"));
@@ -204,13 +224,15 @@ class AgentIsolationTest {
     void theAgentsEnvironmentHoldsNoneOfTheBridgesSecrets() throws Exception {
         String env = agentRuns("env");
 
-        assertThat(env).contains("OPENCLAW_GATEWAY_TOKEN=" + gatewayToken) // its own, it needs it
+        assertThat(env)
+                .contains("OPENCLAW_GATEWAY_TOKEN=" + gatewayToken) // its own, it needs it
                 .contains("ANTHROPIC_API_KEY=" + providerKey) // its provider key, it needs it
                 .contains("HOME=");
         assertNoSecretIn(env);
         assertThat(env).doesNotContain("AWS_", "ECS_CONTAINER_METADATA", "BRIDGE_AUTH_TOKEN", "TELEGRAM_BOT_TOKEN");
         // the gateway process itself, as the kernel has it
-        String gatewayEnv = Files.readString(Path.of("/proc/" + gatewayPid + "/environ")).replace('\0', '\n');
+        String gatewayEnv =
+                Files.readString(Path.of("/proc/" + gatewayPid + "/environ")).replace('\0', '\n');
         assertNoSecretIn(gatewayEnv);
         assertThat(gatewayEnv).doesNotContain("AWS_", "ECS_CONTAINER_METADATA");
         assertThat(credentialCalls).as("calls to the credentials endpoint").hasValue(0);
@@ -227,7 +249,9 @@ class AgentIsolationTest {
             assertThat(read).contains("Permission denied");
             assertNoSecretIn(read);
         } else {
-            assertThat(read).as("user separation is off: the bridge's user reads its own environment").contains(telegramToken);
+            assertThat(read)
+                    .as("user separation is off: the bridge's user reads its own environment")
+                    .contains(telegramToken);
             System.out.println("[isolation] not root: the agent could read the bridge's environment (separation off)");
         }
         assertThat(bridge.isAlive()).isTrue();
@@ -246,7 +270,9 @@ class AgentIsolationTest {
             assertThat(read).contains("Permission denied").doesNotContain(before);
             assertThat(bridgeKey).hasContent(before);
         } else {
-            assertThat(read).as("user separation is off: the bridge's user reads its own files").contains(before);
+            assertThat(read)
+                    .as("user separation is off: the bridge's user reads its own files")
+                    .contains(before);
             System.out.println("[isolation] not root: the agent could read the bridge's files (separation off)");
         }
     }
@@ -261,17 +287,22 @@ class AgentIsolationTest {
         if (root) {
             assertThat(killed).containsIgnoringCase("not permitted").doesNotContain("exit=0");
         } else {
-            assertThat(killed).as("user separation is off: the agent may signal the bridge").contains("exit=0");
+            assertThat(killed)
+                    .as("user separation is off: the agent may signal the bridge")
+                    .contains("exit=0");
             System.out.println("[isolation] not root: the agent could signal the bridge (separation off)");
         }
         Thread.sleep(500);
         assertThat(bridge.isAlive()).isTrue();
-        assertThat(LambdaCalls.send(target(), "GET", "/health", null).statusCode()).as("the bridge still answers").isEqualTo(200);
+        assertThat(LambdaCalls.send(target(), "GET", "/health", null).statusCode())
+                .as("the bridge still answers")
+                .isEqualTo(200);
     }
 
     private void assertNoSecretIn(String text) {
-        assertThat(text).doesNotContain(bridgeToken, telegramToken, awsSecretKey, credentialsPath, credentialsToken,
-                metadataUri);
+        assertThat(text)
+                .doesNotContain(
+                        bridgeToken, telegramToken, awsSecretKey, credentialsPath, credentialsToken, metadataUri);
     }
 
     /**
@@ -285,25 +316,40 @@ class AgentIsolationTest {
         int turn = turns.incrementAndGet();
         Path out = stateDir.resolve("workspace/attack-" + turn + ".txt");
         String connection = "conn-" + turn;
-        assertThat(LambdaCalls.postMessage(target(), USER, StubModelServer.EXEC + " ( " + command + " ) > "
-                + out + " 2>&1; cat " + out, "web", connection).statusCode()).isEqualTo(202);
+        assertThat(LambdaCalls.postMessage(
+                                target(),
+                                USER,
+                                StubModelServer.EXEC + " ( " + command + " ) > " + out + " 2>&1; cat " + out,
+                                "web",
+                                connection)
+                        .statusCode())
+                .isEqualTo(202);
         apiGateway.awaitType(connection, "stream_end", Duration.ofMinutes(3));
-        assertThat(model.toolResults()).as("the exec tool ran and its output went back to the model").hasSize(before + 1);
-        System.out.println("[isolation] $ " + command + "\n" + model.toolResults().get(before).indent(4));
+        assertThat(model.toolResults())
+                .as("the exec tool ran and its output went back to the model")
+                .hasSize(before + 1);
+        System.out.println("[isolation] $ " + command + "\n"
+                + model.toolResults().get(before).indent(4));
         assertThat(out).as("the agent's command wrote its output").exists();
         if (root) {
-            assertThat(Files.getAttribute(out, "unix:uid")).as("written by the gateway's user").isEqualTo(Constants.GATEWAY_UID);
+            assertThat(Files.getAttribute(out, "unix:uid"))
+                    .as("written by the gateway's user")
+                    .isEqualTo(Constants.GATEWAY_UID);
         }
         return Files.readString(out);
     }
 
     private void awaitLine(String text, Duration timeout) {
-        Await.await(() -> {
-            if (!bridge.isAlive() && output.stream().noneMatch(line -> line.contains(text))) {
-                throw new AssertionError("the bridge exited with " + bridge.exitValue() + " before logging '" + text + "'");
-            }
-            return output.stream().anyMatch(line -> line.contains(text));
-        }, timeout, "the bridge to log '" + text + "'");
+        Await.await(
+                () -> {
+                    if (!bridge.isAlive() && output.stream().noneMatch(line -> line.contains(text))) {
+                        throw new AssertionError(
+                                "the bridge exited with " + bridge.exitValue() + " before logging '" + text + "'");
+                    }
+                    return output.stream().anyMatch(line -> line.contains(text));
+                },
+                timeout,
+                "the bridge to log '" + text + "'");
     }
 
     private long gatewayPid() {
@@ -318,7 +364,11 @@ class AgentIsolationTest {
 
     /** What the Lambdas read from the row. */
     private LambdaCalls.Target target() {
-        return LambdaCalls.Target.fromRow(port, aws.dynamo().getItem(b -> b.tableName(AwsFixture.TASK_STATE)
-                .key(Map.of("PK", AttributeValue.fromS("USER#" + USER)))).item());
+        return LambdaCalls.Target.fromRow(
+                port,
+                aws.dynamo()
+                        .getItem(b -> b.tableName(AwsFixture.TASK_STATE)
+                                .key(Map.of("PK", AttributeValue.fromS("USER#" + USER))))
+                        .item());
     }
 }

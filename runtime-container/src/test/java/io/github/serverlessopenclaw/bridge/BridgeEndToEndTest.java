@@ -49,6 +49,7 @@ class BridgeEndToEndTest {
     private static final String BOT_TOKEN = "123:bot-token";
     /** The linked Telegram user's chat this container was started for (TELEGRAM_CHAT_ID). */
     private static final String START_CHAT = "777";
+
     private static final Duration REPLY = Duration.ofSeconds(180);
 
     private AwsServices aws;
@@ -70,24 +71,61 @@ class BridgeEndToEndTest {
         telegram = new Recorder();
         metadata = new EcsMetadataStandIn(TASK_ARN, "10.0.0.5");
         // what the Lambdas left: the claimed TaskState row, a queued message, a backed-up workspace file
-        aws.dynamo().putItem(b -> b.tableName(AwsFixture.TASK_STATE).item(Map.of(
-                "PK", AttributeValue.fromS("USER#" + USER), "status", AttributeValue.fromS("Starting"),
-                "taskArn", AttributeValue.fromS(TASK_ARN), "startedAt", AttributeValue.fromS(Instant.now().toString()))));
-        aws.dynamo().putItem(b -> b.tableName(AwsFixture.PENDING).item(Map.of(
-                "PK", AttributeValue.fromS("USER#" + USER), "SK", AttributeValue.fromS("MSG#1#x"),
-                "message", AttributeValue.fromS("queued while starting"), "channel", AttributeValue.fromS("web"),
-                "connectionId", AttributeValue.fromS("conn-pending"),
-                "createdAt", AttributeValue.fromS(Instant.now().toString()), "ttl", AttributeValue.fromN("9999999999"))));
-        aws.s3().putObject(b -> b.bucket(AwsFixture.BUCKET).key("workspaces/" + USER + "/notes/todo.md"),
-                RequestBody.fromString("restored from S3"));
+        aws.dynamo()
+                .putItem(b -> b.tableName(AwsFixture.TASK_STATE)
+                        .item(Map.of(
+                                "PK",
+                                AttributeValue.fromS("USER#" + USER),
+                                "status",
+                                AttributeValue.fromS("Starting"),
+                                "taskArn",
+                                AttributeValue.fromS(TASK_ARN),
+                                "startedAt",
+                                AttributeValue.fromS(Instant.now().toString()))));
+        aws.dynamo()
+                .putItem(b -> b.tableName(AwsFixture.PENDING)
+                        .item(Map.of(
+                                "PK",
+                                AttributeValue.fromS("USER#" + USER),
+                                "SK",
+                                AttributeValue.fromS("MSG#1#x"),
+                                "message",
+                                AttributeValue.fromS("queued while starting"),
+                                "channel",
+                                AttributeValue.fromS("web"),
+                                "connectionId",
+                                AttributeValue.fromS("conn-pending"),
+                                "createdAt",
+                                AttributeValue.fromS(Instant.now().toString()),
+                                "ttl",
+                                AttributeValue.fromN("9999999999"))));
+        aws.s3()
+                .putObject(
+                        b -> b.bucket(AwsFixture.BUCKET).key("workspaces/" + USER + "/notes/todo.md"),
+                        RequestBody.fromString("restored from S3"));
 
         state = Files.createTempDirectory("bridge-e2e-state");
-        GatewaySettings gateway = OpenClawInstallation.settings(state, "gateway-token-" + UUID.randomUUID(), model, true);
-        BridgeConfig config = new BridgeConfig(USER, BOT_TOKEN, URI.create(telegram.url()), START_CHAT, Language.ko,
-                apiGateway.url() + "/prod", AwsFixture.BUCKET, AwsFixture.CONVERSATIONS, AwsFixture.TASK_STATE,
-                AwsFixture.PENDING, 0, gateway, Duration.ofMinutes(30), Duration.ofSeconds(20),
-                Duration.ofMinutes(5), Duration.ofMinutes(12), URI.create(metadata.uri()));
-        bridge = new Bridge(config, aws, Clock.systemUTC(), LatencyRecorder.NONE, () -> { });
+        GatewaySettings gateway =
+                OpenClawInstallation.settings(state, "gateway-token-" + UUID.randomUUID(), model, true);
+        BridgeConfig config = new BridgeConfig(
+                USER,
+                BOT_TOKEN,
+                URI.create(telegram.url()),
+                START_CHAT,
+                Language.ko,
+                apiGateway.url() + "/prod",
+                AwsFixture.BUCKET,
+                AwsFixture.CONVERSATIONS,
+                AwsFixture.TASK_STATE,
+                AwsFixture.PENDING,
+                0,
+                gateway,
+                Duration.ofMinutes(30),
+                Duration.ofSeconds(20),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(12),
+                URI.create(metadata.uri()));
+        bridge = new Bridge(config, aws, Clock.systemUTC(), LatencyRecorder.NONE, () -> {});
         FrameRecording.attach(bridge.client(), "bridge-end-to-end-test");
         bridge.start();
     }
@@ -111,14 +149,19 @@ class BridgeEndToEndTest {
     @Test
     @Order(1)
     void startupPublishesTheAddressAnswersTheQueueAndRestoresTheWorkspace() throws Exception {
-        var row = aws.dynamo().getItem(b -> b.tableName(AwsFixture.TASK_STATE)
-                .key(Map.of("PK", AttributeValue.fromS("USER#" + USER)))).item();
+        var row = aws.dynamo()
+                .getItem(
+                        b -> b.tableName(AwsFixture.TASK_STATE).key(Map.of("PK", AttributeValue.fromS("USER#" + USER))))
+                .item();
         assertThat(row.get("status").s()).isEqualTo("Running");
         assertThat(row.get("publicIp").s()).isEqualTo(publicIp);
         assertThat(row).containsKey("startedAt"); // the Lambda's field survives the bridge's update
         // the bridge published how the Lambdas reach it: its own certificate's fingerprint and token
-        assertThat(row.get(Constants.TASK_STATE_CERT_SHA256).s()).isEqualTo(bridge.identity().fingerprint()).matches("[0-9a-f]{64}");
-        assertThat(row.get(Constants.TASK_STATE_BRIDGE_TOKEN).s()).isEqualTo(bridge.identity().token());
+        assertThat(row.get(Constants.TASK_STATE_CERT_SHA256).s())
+                .isEqualTo(bridge.identity().fingerprint())
+                .matches("[0-9a-f]{64}");
+        assertThat(row.get(Constants.TASK_STATE_BRIDGE_TOKEN).s())
+                .isEqualTo(bridge.identity().token());
 
         List<Recorder.Post> frames = apiGateway.awaitType("conn-pending", "stream_end", REPLY);
         assertThat(Recorder.shown(frames)).isEqualTo("Echo: queued while starting");
@@ -132,63 +175,88 @@ class BridgeEndToEndTest {
     @Order(2)
     void theTelegramChatItStartedForIsToldStartingThenReadyInItsLanguage() throws Exception {
         Await.await(() -> telegram.toChat(START_CHAT).size() >= 2, Duration.ofSeconds(30), "two start-up notices");
-        assertThat(telegram.toChat(START_CHAT)).extracting(post -> post.body().path("text").asText())
+        assertThat(telegram.toChat(START_CHAT))
+                .extracting(post -> post.body().path("text").asText())
                 .containsExactly(Texts.CONTAINER_STARTED.in(Language.ko), Texts.AGENT_READY.in(Language.ko));
-        assertThat(telegram.toChat(START_CHAT)).allSatisfy(post ->
-                assertThat(post.path()).isEqualTo("/bot" + BOT_TOKEN + "/sendMessage"));
+        assertThat(telegram.toChat(START_CHAT))
+                .allSatisfy(post -> assertThat(post.path()).isEqualTo("/bot" + BOT_TOKEN + "/sendMessage"));
     }
 
     @Test
     @Order(3)
     void aWebMessageStreamsToTheConnectionAndIsSaved() throws Exception {
-        assertThat(post(USER, "what is the time", "web", "conn-web-1").statusCode()).isEqualTo(202);
+        assertThat(post(USER, "what is the time", "web", "conn-web-1").statusCode())
+                .isEqualTo(202);
 
         List<Recorder.Post> frames = apiGateway.awaitType("conn-web-1", "stream_end", REPLY);
-        assertThat(frames.get(0).body().path("type").asText() + " " + frames.get(0).body().path("status").asText())
+        assertThat(frames.get(0).body().path("type").asText() + " "
+                        + frames.get(0).body().path("status").asText())
                 .isEqualTo("status Running");
         assertThat(frames.get(1).type()).isEqualTo("stream_chunk");
         assertThat(frames.get(frames.size() - 1).type()).isEqualTo("stream_end");
         assertThat(Recorder.shown(frames)).isEqualTo("Echo: what is the time");
 
         var turns = awaitTurns(3); // saved right after the reply is handed over
-        assertThat(turns).extracting(item -> item.get("role").s() + ":" + item.get("content").s())
+        assertThat(turns)
+                .extracting(
+                        item -> item.get("role").s() + ":" + item.get("content").s())
                 .contains("user:what is the time", "assistant:Echo: what is the time");
         assertThat(turns).allSatisfy(item -> {
             assertThat(item.get("SK").s()).matches("CONV#default#MSG#\\d+");
-            assertThat(Long.parseLong(item.get(Constants.TTL).n())).isGreaterThan(Instant.now().getEpochSecond());
+            assertThat(Long.parseLong(item.get(Constants.TTL).n()))
+                    .isGreaterThan(Instant.now().getEpochSecond());
         });
     }
 
     @Test
     @Order(4)
     void aMessageOfAnotherConversationIsAnsweredAndSavedInThatConversation() throws Exception {
-        assertThat(LambdaCalls.send(target(), "POST", "/message",
-                LambdaCalls.body(USER, "about topic a", "web", "conn-topic", "topic-a")).statusCode()).isEqualTo(202);
+        assertThat(LambdaCalls.send(
+                                target(),
+                                "POST",
+                                "/message",
+                                LambdaCalls.body(USER, "about topic a", "web", "conn-topic", "topic-a"))
+                        .statusCode())
+                .isEqualTo(202);
 
-        assertThat(Recorder.shown(apiGateway.awaitType("conn-topic", "stream_end", REPLY))).isEqualTo("Echo: about topic a");
-        List<Map<String, AttributeValue>> turns = Await.await(() -> aws.dynamo().query(b -> b.tableName(AwsFixture.CONVERSATIONS)
-                    .keyConditionExpression("PK = :pk AND begins_with(SK, :conv)")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + USER),
-                            ":conv", AttributeValue.fromS("CONV#topic-a#MSG#")))).items(),
-                items -> items.size() >= 2, Duration.ofSeconds(30), "the two turns of conversation topic-a");
-        assertThat(turns).extracting(item -> item.get("role").s() + ":" + item.get("content").s())
+        assertThat(Recorder.shown(apiGateway.awaitType("conn-topic", "stream_end", REPLY)))
+                .isEqualTo("Echo: about topic a");
+        List<Map<String, AttributeValue>> turns = Await.await(
+                () -> aws.dynamo()
+                        .query(b -> b.tableName(AwsFixture.CONVERSATIONS)
+                                .keyConditionExpression("PK = :pk AND begins_with(SK, :conv)")
+                                .expressionAttributeValues(Map.of(
+                                        ":pk",
+                                        AttributeValue.fromS("USER#" + USER),
+                                        ":conv",
+                                        AttributeValue.fromS("CONV#topic-a#MSG#"))))
+                        .items(),
+                items -> items.size() >= 2,
+                Duration.ofSeconds(30),
+                "the two turns of conversation topic-a");
+        assertThat(turns)
+                .extracting(
+                        item -> item.get("role").s() + ":" + item.get("content").s())
                 .containsExactly("user:about topic a", "assistant:Echo: about topic a");
         // its own gateway session: the session key is per user and conversation
-        assertThat(MessageProcessor.sessionKey(USER, "topic-a")).isNotEqualTo(MessageProcessor.sessionKey(USER, "default"));
+        assertThat(MessageProcessor.sessionKey(USER, "topic-a"))
+                .isNotEqualTo(MessageProcessor.sessionKey(USER, "default"));
     }
 
     @Test
     @Order(5)
     void twoConversationsAtOnceEachGetTheirOwnReply() throws Exception {
-        CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> LambdaCalls.send(target(), "POST",
-                "/message", LambdaCalls.body(USER, "from b", "web", "conn-b", "b")));
-        CompletableFuture<HttpResponse<String>> c = CompletableFuture.supplyAsync(() -> LambdaCalls.send(target(), "POST",
-                "/message", LambdaCalls.body(USER, "from c", "web", "conn-c", "c")));
+        CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() ->
+                LambdaCalls.send(target(), "POST", "/message", LambdaCalls.body(USER, "from b", "web", "conn-b", "b")));
+        CompletableFuture<HttpResponse<String>> c = CompletableFuture.supplyAsync(() ->
+                LambdaCalls.send(target(), "POST", "/message", LambdaCalls.body(USER, "from c", "web", "conn-c", "c")));
         assertThat(a.join().statusCode()).isEqualTo(202);
         assertThat(c.join().statusCode()).isEqualTo(202);
 
-        assertThat(Recorder.shown(apiGateway.awaitType("conn-b", "stream_end", REPLY))).isEqualTo("Echo: from b");
-        assertThat(Recorder.shown(apiGateway.awaitType("conn-c", "stream_end", REPLY))).isEqualTo("Echo: from c");
+        assertThat(Recorder.shown(apiGateway.awaitType("conn-b", "stream_end", REPLY)))
+                .isEqualTo("Echo: from b");
+        assertThat(Recorder.shown(apiGateway.awaitType("conn-c", "stream_end", REPLY)))
+                .isEqualTo("Echo: from c");
     }
 
     @Test
@@ -199,10 +267,17 @@ class BridgeEndToEndTest {
         assertThat(response.statusCode()).isEqualTo(403);
         Thread.sleep(500);
         assertThat(apiGateway.to("conn-mallory")).isEmpty();
-        assertThat(aws.dynamo().query(b -> b.tableName(AwsFixture.CONVERSATIONS).keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#user-mallory")))).items()).isEmpty();
-        assertThat(aws.dynamo().getItem(b -> b.tableName(AwsFixture.TASK_STATE)
-                .key(Map.of("PK", AttributeValue.fromS("USER#user-mallory")))).item()).isNullOrEmpty();
+        assertThat(aws.dynamo()
+                        .query(b -> b.tableName(AwsFixture.CONVERSATIONS)
+                                .keyConditionExpression("PK = :pk")
+                                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#user-mallory"))))
+                        .items())
+                .isEmpty();
+        assertThat(aws.dynamo()
+                        .getItem(b -> b.tableName(AwsFixture.TASK_STATE)
+                                .key(Map.of("PK", AttributeValue.fromS("USER#user-mallory"))))
+                        .item())
+                .isNullOrEmpty();
     }
 
     @Test
@@ -250,21 +325,32 @@ class BridgeEndToEndTest {
         Recorder.Post last = frames.get(frames.size() - 1);
         System.out.println("[test] after the gateway was killed the user got: " + last.body());
         assertThat(last.type()).as("frames %s", frames).isEqualTo("stream_end");
-        assertThat(Recorder.shown(frames)).as("frames %s", frames).isEqualTo(StubModelServer.replyFor(StubModelServer.SLOW));
+        assertThat(Recorder.shown(frames))
+                .as("frames %s", frames)
+                .isEqualTo(StubModelServer.replyFor(StubModelServer.SLOW));
     }
 
     private List<Recorder.Post> awaitEnd(String connectionId, Duration timeout) {
-        return Await.await(() -> apiGateway.to(connectionId),
-                frames -> frames.stream().anyMatch(post -> post.type().equals("stream_end") || post.type().equals("error")),
-                timeout, "the reply to " + connectionId + " to end or fail");
+        return Await.await(
+                () -> apiGateway.to(connectionId),
+                frames -> frames.stream()
+                        .anyMatch(post ->
+                                post.type().equals("stream_end") || post.type().equals("error")),
+                timeout,
+                "the reply to " + connectionId + " to end or fail");
     }
 
     /** More than {@code atLeast} turns of the user stored (it used to return whatever it had after 30 s). */
     private List<Map<String, AttributeValue>> awaitTurns(int atLeast) {
-        return Await.await(() -> aws.dynamo().query(b -> b.tableName(AwsFixture.CONVERSATIONS)
-                        .keyConditionExpression("PK = :pk")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + USER)))).items(),
-                turns -> turns.size() > atLeast, Duration.ofSeconds(30), "more than " + atLeast + " stored turns");
+        return Await.await(
+                () -> aws.dynamo()
+                        .query(b -> b.tableName(AwsFixture.CONVERSATIONS)
+                                .keyConditionExpression("PK = :pk")
+                                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + USER))))
+                        .items(),
+                turns -> turns.size() > atLeast,
+                Duration.ofSeconds(30),
+                "more than " + atLeast + " stored turns");
     }
 
     private HttpResponse<String> post(String userId, String message, String channel, String connectionId) {
@@ -273,7 +359,11 @@ class BridgeEndToEndTest {
 
     /** What the Lambdas read from the row. */
     private LambdaCalls.Target target() {
-        return LambdaCalls.Target.fromRow(bridge.port(), aws.dynamo().getItem(b -> b.tableName(AwsFixture.TASK_STATE)
-                .key(Map.of("PK", AttributeValue.fromS("USER#" + USER)))).item());
+        return LambdaCalls.Target.fromRow(
+                bridge.port(),
+                aws.dynamo()
+                        .getItem(b -> b.tableName(AwsFixture.TASK_STATE)
+                                .key(Map.of("PK", AttributeValue.fromS("USER#" + USER))))
+                        .item());
     }
 }

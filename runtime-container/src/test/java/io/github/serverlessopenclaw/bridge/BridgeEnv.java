@@ -13,16 +13,24 @@ import java.util.Map;
  * A test adds what it is about (Telegram, credentials, budgets) to the map it returns.
  */
 final class BridgeEnv {
-    private BridgeEnv() {
-    }
+    private BridgeEnv() {}
 
-    static Map<String, String> of(String user, String gatewayToken, Path stateDir, StubModelServer model, int bridgePort,
-                                  Moto moto, String metadataUri, String callbackUrl) {
+    static Map<String, String> of(
+            String user,
+            String gatewayToken,
+            Path stateDir,
+            StubModelServer model,
+            int bridgePort,
+            Moto moto,
+            String metadataUri,
+            String callbackUrl) {
         Map<String, String> env = new HashMap<>();
         env.put(Env.TASK_USER_ID, user);
         env.put(Env.GATEWAY_TOKEN, gatewayToken);
         env.put(Env.OPENCLAW_NODE, OpenClawInstallation.node().toString());
-        env.put(Env.OPENCLAW_PACKAGE_DIR, OpenClawInstallation.entry().getParent().toString());
+        env.put(
+                Env.OPENCLAW_PACKAGE_DIR,
+                OpenClawInstallation.entry().getParent().toString());
         env.put(Env.OPENCLAW_STATE_DIR, stateDir.toString());
         env.put(Env.GATEWAY_PORT, Integer.toString(OpenClawInstallation.freePort()));
         env.put(Env.OPENCLAW_MODEL, "stub/" + StubModelServer.MODEL);

@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BridgeHttpApiTest {
     private static final String TASK = "arn:aws:ecs:us-east-1:123456789012:task/c/this-task";
     private static final String CALLBACK = "https://own.execute-api.us-east-1.amazonaws.com/prod";
-    private static final String VALID = "{\"userId\":\"user-1\",\"message\":\"hi\",\"channel\":\"web\","
-            + "\"connectionId\":\"abc123=\"}";
+    private static final String VALID =
+            "{\"userId\":\"user-1\",\"message\":\"hi\",\"channel\":\"web\"," + "\"connectionId\":\"abc123=\"}";
 
     private final List<BridgeMessage> accepted = new CopyOnWriteArrayList<>();
     private final List<String> shutdowns = new CopyOnWriteArrayList<>();
@@ -38,29 +38,36 @@ class BridgeHttpApiTest {
     private static final BridgeTls.Identity IDENTITY = BridgeTls.generate();
     private static final String TOKEN = IDENTITY.token();
     private BridgeHttpApi api;
-    private final HttpClient http = HttpClient.newBuilder().sslContext(BridgeTls.pinnedClient(IDENTITY.fingerprint())).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .sslContext(BridgeTls.pinnedClient(IDENTITY.fingerprint()))
+            .build();
 
     @BeforeEach
     void start() {
-        api = new BridgeHttpApi(0, IDENTITY, CALLBACK, new BridgeHttpApi.Bridge() {
-            @Override
-            public BridgeHttpApi.Acceptance accept(BridgeMessage message) {
-                if (accepting) {
-                    accepted.add(message);
-                }
-                return accepting ? BridgeHttpApi.Acceptance.ACCEPTED : BridgeHttpApi.Acceptance.SHUTTING_DOWN;
-            }
+        api = new BridgeHttpApi(
+                0,
+                IDENTITY,
+                CALLBACK,
+                new BridgeHttpApi.Bridge() {
+                    @Override
+                    public BridgeHttpApi.Acceptance accept(BridgeMessage message) {
+                        if (accepting) {
+                            accepted.add(message);
+                        }
+                        return accepting ? BridgeHttpApi.Acceptance.ACCEPTED : BridgeHttpApi.Acceptance.SHUTTING_DOWN;
+                    }
 
-            @Override
-            public ObjectNode status() {
-                return Json.object().put("status", "running").put("uptimeSeconds", 3);
-            }
+                    @Override
+                    public ObjectNode status() {
+                        return Json.object().put("status", "running").put("uptimeSeconds", 3);
+                    }
 
-            @Override
-            public void shutdown(String reason) {
-                shutdowns.add(reason);
-            }
-        }, Clock.systemUTC());
+                    @Override
+                    public void shutdown(String reason) {
+                        shutdowns.add(reason);
+                    }
+                },
+                Clock.systemUTC());
         api.taskArn(TASK);
         api.start();
     }
@@ -75,8 +82,9 @@ class BridgeHttpApiTest {
         HttpResponse<String> anonymous = send("GET", "/health", null, null, null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.body()).isEqualTo("{\"error\":\"Unauthorized\"}");
-        assertThat(anonymous.headers().map().keySet()).allSatisfy(header ->
-                assertThat(header.toLowerCase(java.util.Locale.ROOT)).isIn("content-type", "content-length", "date"));
+        assertThat(anonymous.headers().map().keySet())
+                .allSatisfy(header -> assertThat(header.toLowerCase(java.util.Locale.ROOT))
+                        .isIn("content-type", "content-length", "date"));
         // with the token it says only that it is there: no app name, user, version or task
         HttpResponse<String> authorized = send("GET", "/health", "Bearer " + TOKEN, null, null);
         assertThat(authorized.statusCode()).isEqualTo(200);
@@ -104,11 +112,16 @@ class BridgeHttpApiTest {
     @Test
     void attackRequestNamingAnotherTaskIsRefused() throws Exception {
         for (String task : new String[] {"arn:aws:ecs:us-east-1:123456789012:task/c/other-task", "", TASK + "x"}) {
-            HttpResponse<String> response = send("POST", "/message", "Bearer " + TOKEN, "application/json", VALID, task);
+            HttpResponse<String> response =
+                    send("POST", "/message", "Bearer " + TOKEN, "application/json", VALID, task);
             assertThat(response.statusCode()).as(task).isEqualTo(421);
-            assertThat(send("POST", "/shutdown", "Bearer " + TOKEN, null, null, task).statusCode()).isEqualTo(421);
+            assertThat(send("POST", "/shutdown", "Bearer " + TOKEN, null, null, task)
+                            .statusCode())
+                    .isEqualTo(421);
         }
-        assertThat(send("POST", "/message", "Bearer " + TOKEN, "application/json", VALID, null).statusCode()).isEqualTo(421);
+        assertThat(send("POST", "/message", "Bearer " + TOKEN, "application/json", VALID, null)
+                        .statusCode())
+                .isEqualTo(421);
         assertThat(accepted).isEmpty();
         assertThat(shutdowns).isEmpty();
     }
@@ -117,29 +130,41 @@ class BridgeHttpApiTest {
     void attackForeignCallbackUrlInTheBodyIsIgnored() throws Exception {
         String body = VALID.replace("}", ",\"callbackUrl\":\"https://attacker.example/steal\"}");
 
-        assertThat(send("POST", "/message", "Bearer " + TOKEN, "application/json", body).statusCode()).isEqualTo(202);
+        assertThat(send("POST", "/message", "Bearer " + TOKEN, "application/json", body)
+                        .statusCode())
+                .isEqualTo(202);
 
-        assertThat(accepted).singleElement().satisfies(message -> assertThat(message.callbackUrl()).isEqualTo(CALLBACK));
+        assertThat(accepted)
+                .singleElement()
+                .satisfies(message -> assertThat(message.callbackUrl()).isEqualTo(CALLBACK));
     }
 
     @Test
     void attackClientPinningAnotherCertificateSendsNothing() {
         // a Lambda holding the fingerprint of the container that used to be at this address
-        HttpClient stale = HttpClient.newBuilder().sslContext(BridgeTls.pinnedClient(BridgeTls.generate().fingerprint())).build();
+        HttpClient stale = HttpClient.newBuilder()
+                .sslContext(BridgeTls.pinnedClient(BridgeTls.generate().fingerprint()))
+                .build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + api.port() + "/message"))
-                .header("Authorization", "Bearer " + TOKEN).header(Protocol.BRIDGE_TASK_HEADER, TASK)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(VALID)).build();
+                .header("Authorization", "Bearer " + TOKEN)
+                .header(Protocol.BRIDGE_TASK_HEADER, TASK)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(VALID))
+                .build();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stale.send(request, HttpResponse.BodyHandlers.ofString()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> stale.send(request, HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
         assertThat(accepted).isEmpty();
     }
 
     @Test
     void plainHttpGetsNoAnswer() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/health")).build();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpClient.newHttpClient()
-                .send(request, HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/health"))
+                .build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(java.io.IOException.class);
     }
 
     @Test
@@ -160,7 +185,9 @@ class BridgeHttpApiTest {
     void aTelegramMessageIsAccepted() throws Exception {
         String body = "{\"userId\":\"telegram:42\",\"message\":\"hi\",\"channel\":\"telegram\","
                 + "\"connectionId\":\"telegram:42\",\"callbackUrl\":\"https://x.example/prod\",\"conversationId\":\"c-1\"}";
-        assertThat(send("POST", "/message", "Bearer " + TOKEN, "application/json", body).statusCode()).isEqualTo(202);
+        assertThat(send("POST", "/message", "Bearer " + TOKEN, "application/json", body)
+                        .statusCode())
+                .isEqualTo(202);
         assertThat(accepted).singleElement().satisfies(message -> {
             assertThat(message.toTelegram()).isTrue();
             assertThat(message.conversationId()).isEqualTo("c-1");
@@ -174,16 +201,20 @@ class BridgeHttpApiTest {
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(Json.read(status.body()).path("status").asText()).isEqualTo("running");
 
-        assertThat(send("POST", "/shutdown", "Bearer wrong", null, null).statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/shutdown", "Bearer wrong", null, null).statusCode())
+                .isEqualTo(401);
         assertThat(shutdowns).isEmpty();
-        assertThat(send("POST", "/shutdown", "Bearer " + TOKEN, null, null).statusCode()).isEqualTo(202);
+        assertThat(send("POST", "/shutdown", "Bearer " + TOKEN, null, null).statusCode())
+                .isEqualTo(202);
         assertThat(shutdowns).containsExactly("POST /shutdown");
     }
 
     @Test
     void aStoppingBridgeRefusesMessagesSoTheLambdaQueuesThem() throws Exception {
         accepting = false;
-        assertThat(send("POST", "/message", "Bearer " + TOKEN, "application/json", VALID).statusCode()).isEqualTo(503);
+        assertThat(send("POST", "/message", "Bearer " + TOKEN, "application/json", VALID)
+                        .statusCode())
+                .isEqualTo(503);
     }
 
     static Stream<Arguments> badRequests() {
@@ -203,27 +234,73 @@ class BridgeHttpApiTest {
                 Arguments.of("text body", "POST", "/message", auth, "text/plain", VALID, 400),
                 Arguments.of("not JSON", "POST", "/message", auth, json, "{userId:", 400),
                 Arguments.of("JSON array", "POST", "/message", auth, json, "[]", 400),
-                Arguments.of("missing userId", "POST", "/message", auth, json, VALID.replace("\"userId\":\"user-1\",", ""), 400),
+                Arguments.of(
+                        "missing userId",
+                        "POST",
+                        "/message",
+                        auth,
+                        json,
+                        VALID.replace("\"userId\":\"user-1\",", ""),
+                        400),
                 Arguments.of("empty message", "POST", "/message", auth, json, VALID.replace("\"hi\"", "\"\""), 400),
                 Arguments.of("number as message", "POST", "/message", auth, json, VALID.replace("\"hi\"", "42"), 400),
-                Arguments.of("message too long", "POST", "/message", auth, json,
-                        VALID.replace("\"hi\"", "\"" + "a".repeat(Protocol.MAX_MESSAGE_CHARS + 1) + "\""), 400),
-                Arguments.of("unknown channel", "POST", "/message", auth, json, VALID.replace("\"web\"", "\"sms\""), 400),
+                Arguments.of(
+                        "message too long",
+                        "POST",
+                        "/message",
+                        auth,
+                        json,
+                        VALID.replace("\"hi\"", "\"" + "a".repeat(Protocol.MAX_MESSAGE_CHARS + 1) + "\""),
+                        400),
+                Arguments.of(
+                        "unknown channel", "POST", "/message", auth, json, VALID.replace("\"web\"", "\"sms\""), 400),
                 Arguments.of("bad connection id", "POST", "/message", auth, json, VALID.replace("abc123=", "a b"), 400),
-                Arguments.of("bad telegram chat", "POST", "/message", auth, json, VALID.replace("abc123=", "telegram:x"), 400),
+                Arguments.of(
+                        "bad telegram chat",
+                        "POST",
+                        "/message",
+                        auth,
+                        json,
+                        VALID.replace("abc123=", "telegram:x"),
+                        400),
                 Arguments.of("health by POST", "POST", "/health", auth, json, "{}", 405),
-                Arguments.of("control character in userId", "POST", "/message", auth, json,
-                        VALID.replace("user-1", "user\\u0000"), 400),
-                Arguments.of("bad conversationId", "POST", "/message", auth, json,
-                        VALID.replace("\"channel\"", "\"conversationId\":\"a/b\",\"channel\""), 400),
-                Arguments.of("body over 64 KiB", "POST", "/message", auth, json,
-                        VALID.replace("\"hi\"", "\"" + "a".repeat(Protocol.MAX_BODY_BYTES) + "\""), 413));
+                Arguments.of(
+                        "control character in userId",
+                        "POST",
+                        "/message",
+                        auth,
+                        json,
+                        VALID.replace("user-1", "user\\u0000"),
+                        400),
+                Arguments.of(
+                        "bad conversationId",
+                        "POST",
+                        "/message",
+                        auth,
+                        json,
+                        VALID.replace("\"channel\"", "\"conversationId\":\"a/b\",\"channel\""),
+                        400),
+                Arguments.of(
+                        "body over 64 KiB",
+                        "POST",
+                        "/message",
+                        auth,
+                        json,
+                        VALID.replace("\"hi\"", "\"" + "a".repeat(Protocol.MAX_BODY_BYTES) + "\""),
+                        413));
     }
 
     @ParameterizedTest(name = "{0} → {6}")
     @MethodSource("badRequests")
-    void badRequestsAreRefusedWithAJsonError(String name, String method, String path, String authorization,
-                                            String contentType, String body, int expected) throws Exception {
+    void badRequestsAreRefusedWithAJsonError(
+            String name,
+            String method,
+            String path,
+            String authorization,
+            String contentType,
+            String body,
+            int expected)
+            throws Exception {
         HttpResponse<String> response = send(method, path, authorization, contentType, body);
 
         assertThat(response.statusCode()).isEqualTo(expected);
@@ -236,10 +313,13 @@ class BridgeHttpApiTest {
         return send(method, path, authorization, contentType, body, TASK);
     }
 
-    private HttpResponse<String> send(String method, String path, String authorization, String contentType, String body,
-                                      String task) throws Exception {
+    private HttpResponse<String> send(
+            String method, String path, String authorization, String contentType, String body, String task)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + api.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (task != null) {
             request.header(Protocol.BRIDGE_TASK_HEADER, task);
         }

@@ -15,17 +15,21 @@ import org.junit.jupiter.api.Test;
 class BridgeLanguageTest {
     @Test
     void failureTextsFollowTheMessagesLanguage() {
-        assertThat(MessageProcessor.userText("x", "context_length", Language.ko)).isEqualTo(Texts.CONTEXT_TOO_LONG.in(Language.ko));
+        assertThat(MessageProcessor.userText("x", "context_length", Language.ko))
+                .isEqualTo(Texts.CONTEXT_TOO_LONG.in(Language.ko));
         assertThat(MessageProcessor.userText("gateway down", "unavailable", Language.ko))
-                .isEqualTo(Texts.UNAVAILABLE.format(Language.ko, "gateway down")).contains("gateway down");
+                .isEqualTo(Texts.UNAVAILABLE.format(Language.ko, "gateway down"))
+                .contains("gateway down");
         assertThat(MessageProcessor.userText("gateway down", "unavailable", Language.en))
                 .isEqualTo("The agent is not available right now (gateway down). Please try again.");
-        assertThat(MessageProcessor.userText("odd {0}", "something-new", Language.en)).isEqualTo("The agent could not answer: odd {0}");
+        assertThat(MessageProcessor.userText("odd {0}", "something-new", Language.en))
+                .isEqualTo("The agent could not answer: odd {0}");
     }
 
     @Test
     void theStartUpNoticesTakeTheLanguageTheWebhookPassedAndEnglishOtherwise() {
-        Map<String, String> env = new HashMap<>(Map.of(Env.TASK_USER_ID, "telegram:42", Env.GATEWAY_TOKEN, "gateway-token"));
+        Map<String, String> env =
+                new HashMap<>(Map.of(Env.TASK_USER_ID, "telegram:42", Env.GATEWAY_TOKEN, "gateway-token"));
         assertThat(BridgeConfig.fromEnv(env, name -> null).noticeLanguage()).isEqualTo(Language.en);
         env.put(Env.TASK_TELEGRAM_LANGUAGE, "ko");
         assertThat(BridgeConfig.fromEnv(env, name -> null).noticeLanguage()).isEqualTo(Language.ko);
@@ -38,9 +42,10 @@ class BridgeLanguageTest {
 
     @Test
     void aMessageWithoutOrWithAJunkLanguageIsEnglish() {
-        BridgeMessage none = new BridgeMessage("u", "hi", Protocol.Channel.web, "c", "https://x", "default", Instant.EPOCH, null);
-        BridgeMessage junk = new BridgeMessage("u", "hi", Protocol.Channel.web, "c", "https://x", "default", Instant.EPOCH,
-                Language.of("\u202eko"));
+        BridgeMessage none =
+                new BridgeMessage("u", "hi", Protocol.Channel.web, "c", "https://x", "default", Instant.EPOCH, null);
+        BridgeMessage junk = new BridgeMessage(
+                "u", "hi", Protocol.Channel.web, "c", "https://x", "default", Instant.EPOCH, Language.of("\u202eko"));
         assertThat(none.language()).isEqualTo(Language.en);
         assertThat(junk.language()).isEqualTo(Language.en);
     }

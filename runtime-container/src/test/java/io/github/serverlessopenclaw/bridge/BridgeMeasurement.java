@@ -21,8 +21,7 @@ import java.util.concurrent.TimeUnit;
  * messages through the real HTTP API, real gateway and stub model.
  */
 public final class BridgeMeasurement {
-    private BridgeMeasurement() {
-    }
+    private BridgeMeasurement() {}
 
     /**
      * As root: gateway start with the privilege drop (setpriv to uid 10001, as in the container) against the same
@@ -37,17 +36,18 @@ public final class BridgeMeasurement {
         List<Long> withDrop = new ArrayList<>();
         List<Long> withoutDrop = new ArrayList<>();
         for (boolean drop : new boolean[] {true, false, true, false, true, false}) {
-            GatewaySettings settings = OpenClawInstallation.settings(Files.createTempDirectory("measure-drop"),
-                    "token-" + UUID.randomUUID(), model, true);
-            GatewayProcess gateway = new GatewayProcess(settings, why -> { },
-                    drop ? dropped : GatewayUser.same("measuring the start without the drop"));
+            GatewaySettings settings = OpenClawInstallation.settings(
+                    Files.createTempDirectory("measure-drop"), "token-" + UUID.randomUUID(), model, true);
+            GatewayProcess gateway = new GatewayProcess(
+                    settings, why -> {}, drop ? dropped : GatewayUser.same("measuring the start without the drop"));
             long start = System.nanoTime();
             gateway.start();
             gateway.awaitStarted();
             long took = System.nanoTime() - start;
             (drop ? withDrop : withoutDrop).add(took);
-            System.out.printf("MEASURE gateway start -> /startupz ok, privilege drop %s: %d ms%n", drop ? "on " : "off",
-                    TimeUnit.NANOSECONDS.toMillis(took));
+            System.out.printf(
+                    "MEASURE gateway start -> /startupz ok, privilege drop %s: %d ms%n",
+                    drop ? "on " : "off", TimeUnit.NANOSECONDS.toMillis(took));
             gateway.stop(Duration.ofSeconds(10));
         }
         print("gateway start -> /startupz ok, privilege drop on (uid 10001)", withDrop);
@@ -62,23 +62,30 @@ public final class BridgeMeasurement {
         java.util.Map<String, List<Long>> took = new java.util.LinkedHashMap<>();
         List<java.util.Set<io.github.serverlessopenclaw.common.Capability>> cases = new ArrayList<>();
         cases.add(java.util.Set.of());
-        for (io.github.serverlessopenclaw.common.Capability capability : io.github.serverlessopenclaw.common.Capability.values()) {
+        for (io.github.serverlessopenclaw.common.Capability capability :
+                io.github.serverlessopenclaw.common.Capability.values()) {
             cases.add(java.util.Set.of(capability));
         }
         for (int round = 0; round < rounds; round++) {
             for (java.util.Set<io.github.serverlessopenclaw.common.Capability> capabilities : cases) {
-                String name = capabilities.isEmpty() ? "minimal set" : capabilities.iterator().next().id();
-                GatewaySettings settings = OpenClawInstallation.settings(Files.createTempDirectory("measure-cap"),
-                        "token-" + UUID.randomUUID(), model, true);
-                GatewayProcess gateway = new GatewayProcess(settings, why -> { }, GatewayUser.forThisProcess(),
+                String name = capabilities.isEmpty()
+                        ? "minimal set"
+                        : capabilities.iterator().next().id();
+                GatewaySettings settings = OpenClawInstallation.settings(
+                        Files.createTempDirectory("measure-cap"), "token-" + UUID.randomUUID(), model, true);
+                GatewayProcess gateway = new GatewayProcess(
+                        settings,
+                        why -> {},
+                        GatewayUser.forThisProcess(),
                         new ProjectAgent(java.util.Map.of(), java.util.Map.of(), null, List.of(), capabilities));
                 long start = System.nanoTime();
                 gateway.start();
                 gateway.awaitStarted();
                 long elapsed = System.nanoTime() - start;
                 took.computeIfAbsent(name, k -> new ArrayList<>()).add(elapsed);
-                System.out.printf("MEASURE gateway start -> /startupz ok, capability %s: %d ms%n", name,
-                        TimeUnit.NANOSECONDS.toMillis(elapsed));
+                System.out.printf(
+                        "MEASURE gateway start -> /startupz ok, capability %s: %d ms%n",
+                        name, TimeUnit.NANOSECONDS.toMillis(elapsed));
                 gateway.stop(Duration.ofSeconds(10));
             }
         }
@@ -105,21 +112,23 @@ public final class BridgeMeasurement {
             }
             return;
         }
-        try (StubModelServer model = new StubModelServer(); Recorder apiGateway = new Recorder()) {
+        try (StubModelServer model = new StubModelServer();
+                Recorder apiGateway = new Recorder()) {
             // alternating, three each: the first start on a machine also warms disk caches for the others
             List<Long> withSkip = new ArrayList<>();
             List<Long> withoutSkip = new ArrayList<>();
             for (boolean skip : new boolean[] {true, false, true, false, true, false}) {
-                GatewaySettings settings = OpenClawInstallation.settings(Files.createTempDirectory("measure-gw"),
-                        "token-" + UUID.randomUUID(), model, skip);
-                GatewayProcess gateway = new GatewayProcess(settings, why -> { });
+                GatewaySettings settings = OpenClawInstallation.settings(
+                        Files.createTempDirectory("measure-gw"), "token-" + UUID.randomUUID(), model, skip);
+                GatewayProcess gateway = new GatewayProcess(settings, why -> {});
                 long start = System.nanoTime();
                 gateway.start();
                 gateway.awaitStarted();
                 long took = System.nanoTime() - start;
                 (skip ? withSkip : withoutSkip).add(took);
-                System.out.printf("MEASURE gateway start -> /startupz ok, skip flags %s: %d ms%n", skip ? "on " : "off",
-                        TimeUnit.NANOSECONDS.toMillis(took));
+                System.out.printf(
+                        "MEASURE gateway start -> /startupz ok, skip flags %s: %d ms%n",
+                        skip ? "on " : "off", TimeUnit.NANOSECONDS.toMillis(took));
                 gateway.stop(Duration.ofSeconds(10));
             }
             print("gateway start -> /startupz ok, skip flags on", withSkip);
@@ -132,16 +141,31 @@ public final class BridgeMeasurement {
             AwsFixture.create(aws);
             Collector latency = new Collector();
             Path state = Files.createTempDirectory("measure-bridge");
-            BridgeConfig config = new BridgeConfig("measure-user", null, URI.create(apiGateway.url()),
-                    null, Language.en, apiGateway.url(), AwsFixture.BUCKET, AwsFixture.CONVERSATIONS, AwsFixture.TASK_STATE,
-                    AwsFixture.PENDING, 0, OpenClawInstallation.settings(state, "gw-" + UUID.randomUUID(), model, true),
-                    Duration.ofHours(1), Duration.ofSeconds(20), Duration.ofHours(1), Duration.ofMinutes(5), null);
-            Bridge bridge = new Bridge(config, aws, Clock.systemUTC(), latency, () -> { });
+            BridgeConfig config = new BridgeConfig(
+                    "measure-user",
+                    null,
+                    URI.create(apiGateway.url()),
+                    null,
+                    Language.en,
+                    apiGateway.url(),
+                    AwsFixture.BUCKET,
+                    AwsFixture.CONVERSATIONS,
+                    AwsFixture.TASK_STATE,
+                    AwsFixture.PENDING,
+                    0,
+                    OpenClawInstallation.settings(state, "gw-" + UUID.randomUUID(), model, true),
+                    Duration.ofHours(1),
+                    Duration.ofSeconds(20),
+                    Duration.ofHours(1),
+                    Duration.ofMinutes(5),
+                    null);
+            Bridge bridge = new Bridge(config, aws, Clock.systemUTC(), latency, () -> {});
             bridge.start();
             Startup startup = bridge.startup();
             System.out.printf("MEASURE bridge start -> HTTP API listening: %d ms%n", startup.httpReady());
-            System.out.printf("MEASURE bridge start -> ready, excluding the gateway's own start: %d ms"
-                    + " (of which handshake %d ms; total with gateway %d ms)%n",
+            System.out.printf(
+                    "MEASURE bridge start -> ready, excluding the gateway's own start: %d ms"
+                            + " (of which handshake %d ms; total with gateway %d ms)%n",
                     startup.excludingGateway(), startup.handshake(), startup.total());
 
             LambdaCalls.Target target = LambdaCalls.Target.of(bridge, Bridge.LOCAL_TASK);
@@ -175,12 +199,20 @@ public final class BridgeMeasurement {
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
         double mean = sorted.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
-        System.out.printf("MEASURE %s over %d: mean %.2f ms, p50 %.2f ms, p95 %.2f ms, max %.2f ms%n", what,
-                sorted.size(), mean, at(sorted, 0.5), at(sorted, 0.95), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
+        System.out.printf(
+                "MEASURE %s over %d: mean %.2f ms, p50 %.2f ms, p95 %.2f ms, max %.2f ms%n",
+                what,
+                sorted.size(),
+                mean,
+                at(sorted, 0.5),
+                at(sorted, 0.95),
+                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
     }
 
     private static double at(List<Long> sorted, double quantile) {
-        return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(quantile * sorted.size()))) / 1e6;
+        return sorted.isEmpty()
+                ? 0
+                : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(quantile * sorted.size()))) / 1e6;
     }
 
     private static final class Collector implements LatencyRecorder {

@@ -2,9 +2,8 @@ package io.github.serverlessopenclaw.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.serverlessopenclaw.testing.Await;
 import io.github.serverlessopenclaw.common.Env;
-import io.github.serverlessopenclaw.common.Table;
+import io.github.serverlessopenclaw.testing.Await;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
 import java.io.BufferedReader;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,20 +39,27 @@ class BridgeProcessTest {
     void sigtermFinishesRequeuesBacksUpReleasesAndStopsTheGateway(Moto moto) throws Exception {
         AwsServices aws = AwsFixture.services(moto);
         AwsFixture.create(aws);
-        aws.dynamo().putItem(b -> b.tableName(AwsFixture.TASK_STATE).item(Map.of(
-                "PK", AttributeValue.fromS("USER#" + USER), "status", AttributeValue.fromS("Starting"),
-                "taskArn", AttributeValue.fromS(TASK_ARN))));
+        aws.dynamo()
+                .putItem(b -> b.tableName(AwsFixture.TASK_STATE)
+                        .item(Map.of(
+                                "PK",
+                                AttributeValue.fromS("USER#" + USER),
+                                "status",
+                                AttributeValue.fromS("Starting"),
+                                "taskArn",
+                                AttributeValue.fromS(TASK_ARN))));
         Path state = Files.createTempDirectory("bridge-process-state");
         int port = OpenClawInstallation.freePort();
         List<String> output = new CopyOnWriteArrayList<>();
         // A Telegram Bot API stand-in that takes the connection and never answers (the real API is not reachable
         // from tests): the start-up notices to the chat this container was started for must not hold up the start.
-        try (StubModelServer model = new StubModelServer(); Recorder apiGateway = new Recorder();
-             EcsMetadataStandIn metadata = new EcsMetadataStandIn(TASK_ARN, "10.0.9.9");
-             ServerSocket silentTelegram = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+        try (StubModelServer model = new StubModelServer();
+                Recorder apiGateway = new Recorder();
+                EcsMetadataStandIn metadata = new EcsMetadataStandIn(TASK_ARN, "10.0.9.9");
+                ServerSocket silentTelegram = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             model.slowChunkMillis(2000); // a reply of 60 s: still running when SIGTERM comes
-            Map<String, String> env = BridgeEnv.of(USER, "gateway-" + UUID.randomUUID(), state, model, port, moto,
-                    metadata.uri(), apiGateway.url());
+            Map<String, String> env = BridgeEnv.of(
+                    USER, "gateway-" + UUID.randomUUID(), state, model, port, moto, metadata.uri(), apiGateway.url());
             env.put(Env.SHUTDOWN_BUDGET_SECONDS, "20");
             env.put(Env.TELEGRAM_BOT_TOKEN, "123:not-a-real-bot");
             env.put(Env.TELEGRAM_API_URL, "http://127.0.0.1:" + silentTelegram.getLocalPort());
@@ -64,44 +69,64 @@ class BridgeProcessTest {
             try {
                 awaitLine(output, "ready in", Duration.ofMinutes(6));
                 // the gateway names the plugins it loaded: none of those the bridge's config denies
-                String plugins = output.stream().filter(line -> line.contains("http server listening (")).findFirst()
+                String plugins = output.stream()
+                        .filter(line -> line.contains("http server listening ("))
+                        .findFirst()
                         .orElseThrow(() -> new AssertionError("the gateway did not list its plugins"));
                 assertThat(plugins).contains("memory-core");
-                assertThat(GatewayConfigFile.DISABLED_PLUGINS).noneMatch(plugin -> plugins.matches(".*[ (:,]" + plugin + "[,;)].*"));
-                awaitLine(output, "Telegram sendMessage failed", Duration.ofSeconds(30)); // the notice timed out, the start did not wait
-                assertThat(output).noneMatch(line -> line.contains("not-a-real-bot")); // the token never reaches the log
+                assertThat(GatewayConfigFile.DISABLED_PLUGINS)
+                        .noneMatch(plugin -> plugins.matches(".*[ (:,]" + plugin + "[,;)].*"));
+                awaitLine(
+                        output,
+                        "Telegram sendMessage failed",
+                        Duration.ofSeconds(30)); // the notice timed out, the start did not wait
+                assertThat(output)
+                        .noneMatch(line -> line.contains("not-a-real-bot")); // the token never reaches the log
                 long gatewayPid = gatewayPid(output);
-                assertThat(row(aws)).containsEntry("status", AttributeValue.fromS("Running"))
+                assertThat(row(aws))
+                        .containsEntry("status", AttributeValue.fromS("Running"))
                         .containsEntry("publicIp", AttributeValue.fromS("10.0.9.9"));
                 Files.writeString(state.resolve("workspace/made-by-agent.txt"), "keep me");
 
                 // the process made its own certificate and token and wrote them to its row: call it as the Lambdas do
                 LambdaCalls.Target target = LambdaCalls.Target.fromRow(port, row(aws));
                 assertThat(output).noneMatch(line -> line.contains(target.token())); // the token never reaches the log
-                assertThat(LambdaCalls.postMessage(target, USER, "tell a long story " + StubModelServer.SLOW,
-                        "web", "conn-1").statusCode()).isEqualTo(202);
+                assertThat(LambdaCalls.postMessage(
+                                        target, USER, "tell a long story " + StubModelServer.SLOW, "web", "conn-1")
+                                .statusCode())
+                        .isEqualTo(202);
                 apiGateway.awaitType("conn-1", "stream_chunk", Duration.ofMinutes(3));
 
                 long signalled = System.nanoTime();
                 bridge.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)
-                assertThat(bridge.waitFor(40, TimeUnit.SECONDS)).as("bridge exited").isTrue();
+                assertThat(bridge.waitFor(40, TimeUnit.SECONDS))
+                        .as("bridge exited")
+                        .isTrue();
                 long stopSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled);
                 System.out.println("[measure] SIGTERM to exit: " + stopSeconds + " s");
                 pump[0].join(TimeUnit.SECONDS.toMillis(30)); // read the rest of its output
 
                 assertThat(output).anyMatch(line -> line.contains("stopped (SIGTERM)"));
-                assertThat(ProcessHandle.of(gatewayPid).map(ProcessHandle::isAlive).orElse(false))
-                        .as("gateway process after the bridge stopped").isFalse();
+                assertThat(ProcessHandle.of(gatewayPid)
+                                .map(ProcessHandle::isAlive)
+                                .orElse(false))
+                        .as("gateway process after the bridge stopped")
+                        .isFalse();
                 // the unfinished reply: the user is told, the message waits for the next container
                 List<Recorder.Post> frames = apiGateway.to("conn-1");
-                assertThat(frames.get(frames.size() - 1).body().path("code").asText()).isEqualTo("requeued");
-                var queued = aws.dynamo().scan(b -> b.tableName(AwsFixture.PENDING)).items();
+                assertThat(frames.get(frames.size() - 1).body().path("code").asText())
+                        .isEqualTo("requeued");
+                var queued =
+                        aws.dynamo().scan(b -> b.tableName(AwsFixture.PENDING)).items();
                 assertThat(queued).singleElement().satisfies(item -> {
                     assertThat(item.get("message").s()).isEqualTo("tell a long story " + StubModelServer.SLOW);
                     assertThat(item.get("connectionId").s()).isEqualTo("conn-1");
                 });
-                assertThat(aws.s3().getObjectAsBytes(b -> b.bucket(AwsFixture.BUCKET)
-                        .key("workspaces/" + USER + "/made-by-agent.txt")).asUtf8String()).isEqualTo("keep me");
+                assertThat(aws.s3()
+                                .getObjectAsBytes(b ->
+                                        b.bucket(AwsFixture.BUCKET).key("workspaces/" + USER + "/made-by-agent.txt"))
+                                .asUtf8String())
+                        .isEqualTo("keep me");
                 assertThat(row(aws)).as("TaskState row released").isEmpty();
             } finally {
                 bridge.destroyForcibly();
@@ -111,12 +136,17 @@ class BridgeProcessTest {
     }
 
     private static Process start(Map<String, String> env, List<String> output, Thread[] pumpHolder) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName())
+                .redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
         Thread pump = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     output.add(line);
@@ -135,7 +165,10 @@ class BridgeProcessTest {
     }
 
     private static void awaitLine(List<String> output, String text, Duration timeout) {
-        Await.await(() -> output.stream().anyMatch(line -> line.contains(text)), timeout, "the bridge to log '" + text + "'");
+        Await.await(
+                () -> output.stream().anyMatch(line -> line.contains(text)),
+                timeout,
+                "the bridge to log '" + text + "'");
     }
 
     private static long gatewayPid(List<String> output) {
@@ -149,8 +182,9 @@ class BridgeProcessTest {
     }
 
     private static Map<String, AttributeValue> row(AwsServices aws) {
-        return aws.dynamo().getItem(b -> b.tableName(AwsFixture.TASK_STATE)
-                .key(Map.of("PK", AttributeValue.fromS("USER#" + USER)))).item();
+        return aws.dynamo()
+                .getItem(
+                        b -> b.tableName(AwsFixture.TASK_STATE).key(Map.of("PK", AttributeValue.fromS("USER#" + USER))))
+                .item();
     }
-
 }

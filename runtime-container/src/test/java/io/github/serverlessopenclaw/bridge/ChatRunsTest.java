@@ -23,12 +23,16 @@ class ChatRunsTest {
     private final RecordingListener listener = new RecordingListener();
 
     /** Sends the recorded {@code chat.send} again (its session, message and key), answered as the gateway answered. */
-    static CompletableFuture<String> replaySend(ReplayGateway gateway, ChatRuns runs, RecordingListener listener,
-                                                RecordedFrames.Frame send) {
+    static CompletableFuture<String> replaySend(
+            ReplayGateway gateway, ChatRuns runs, RecordingListener listener, RecordedFrames.Frame send) {
         gateway.answer("chat.send", RECORDED.answerTo(send));
         JsonNode params = send.params();
-        return runs.send(Json.text(params, "sessionKey"), Json.text(params, "message"),
-                Json.text(params, "idempotencyKey"), listener, Duration.ofSeconds(1));
+        return runs.send(
+                Json.text(params, "sessionKey"),
+                Json.text(params, "message"),
+                Json.text(params, "idempotencyKey"),
+                listener,
+                Duration.ofSeconds(1));
     }
 
     private CompletableFuture<String> send(String message) {
@@ -48,10 +52,13 @@ class ChatRunsTest {
         eventsOf(send).forEach(runs::dispatch);
 
         assertThat(run).isCompletedWithValue("Echo: queued while starting");
-        assertThat(listener.deltas).extracting(RecordingListener.Delta::text).containsExactly("Echo:", " queued while", " starting");
+        assertThat(listener.deltas)
+                .extracting(RecordingListener.Delta::text)
+                .containsExactly("Echo:", " queued while", " starting");
         assertThat(listener.finalText).isEqualTo("Echo: queued while starting");
         assertThat(runs.inFlight()).as("a finished run is forgotten").isZero();
-        assertThat(gateway.sent("chat.send")).singleElement()
+        assertThat(gateway.sent("chat.send"))
+                .singleElement()
                 .satisfies(s -> assertThat(s.params()).isEqualTo(send.params()));
     }
 
@@ -60,7 +67,9 @@ class ChatRunsTest {
         RecordedFrames.Frame send = RECORDED.send("what is the time"::equals);
         CompletableFuture<String> run = replaySend(gateway, runs, listener, send);
 
-        eventsOf(send).stream().filter(e -> "status".equals(Json.text(e, "state"))).forEach(runs::dispatch);
+        eventsOf(send).stream()
+                .filter(e -> "status".equals(Json.text(e, "state")))
+                .forEach(runs::dispatch);
 
         assertThat(eventsOf(send)).anyMatch(e -> "status".equals(Json.text(e, "state")));
         assertThat(run).isNotDone();
@@ -100,16 +109,25 @@ class ChatRunsTest {
     void aFinalWithoutAnyTextReadsTheReplyFromTheTranscript() {
         RecordedFrames.Frame send = RECORDED.send("what is the time"::equals);
         CompletableFuture<String> run = replaySend(gateway, runs, listener, send);
-        gateway.answer("chat.history", RecordedFrames.load("gateway-client-test").answerTo(
-                RecordedFrames.load("gateway-client-test").sent("chat.history").get(0)));
-        JsonNode fin = eventsOf(send).stream().filter(e -> "final".equals(Json.text(e, "state"))).findFirst().orElseThrow();
+        gateway.answer(
+                "chat.history",
+                RecordedFrames.load("gateway-client-test")
+                        .answerTo(RecordedFrames.load("gateway-client-test")
+                                .sent("chat.history")
+                                .get(0)));
+        JsonNode fin = eventsOf(send).stream()
+                .filter(e -> "final".equals(Json.text(e, "state")))
+                .findFirst()
+                .orElseThrow();
         ObjectNode bare = fin.deepCopy();
         bare.remove("message"); // changed: no text and nothing streamed before
 
         runs.dispatch(bare);
 
-        assertThat(gateway.sent("chat.history")).singleElement()
-                .satisfies(s -> assertThat(Json.text(s.params(), "sessionKey")).isEqualTo(Json.text(send.params(), "sessionKey")));
+        assertThat(gateway.sent("chat.history"))
+                .singleElement()
+                .satisfies(s -> assertThat(Json.text(s.params(), "sessionKey"))
+                        .isEqualTo(Json.text(send.params(), "sessionKey")));
         assertThat(run).isCompletedWithValue(StubModelServer.replyFor("remember me"));
     }
 
@@ -131,8 +149,12 @@ class ChatRunsTest {
     void anAbortedRunFailsAsAborted() {
         RecordedFrames.Frame send = RECORDED.send(m -> m.contains(StubModelServer.FAIL));
         CompletableFuture<String> run = replaySend(gateway, runs, listener, send);
-        JsonNode error = eventsOf(send).stream().filter(e -> "error".equals(Json.text(e, "state"))).findFirst().orElseThrow();
-        ObjectNode aborted = ((ObjectNode) error.deepCopy()).put("state", "aborted"); // changed: the state (no abort was recorded)
+        JsonNode error = eventsOf(send).stream()
+                .filter(e -> "error".equals(Json.text(e, "state")))
+                .findFirst()
+                .orElseThrow();
+        ObjectNode aborted =
+                ((ObjectNode) error.deepCopy()).put("state", "aborted"); // changed: the state (no abort was recorded)
         aborted.remove("errorMessage");
 
         runs.dispatch(aborted);
@@ -150,7 +172,9 @@ class ChatRunsTest {
         CompletableFuture<String> runB = replaySend(gateway, runs, listener, b);
         CompletableFuture<String> runC = replaySend(gateway, runs, other, c);
 
-        RECORDED.frames.stream().filter(RecordedFrames.Frame::isChatEvent).map(RecordedFrames.Frame::payload)
+        RECORDED.frames.stream()
+                .filter(RecordedFrames.Frame::isChatEvent)
+                .map(RecordedFrames.Frame::payload)
                 .forEach(runs::dispatch); // every recorded event, interleaved as it came
 
         assertThat(runB).isCompletedWithValue("Echo: from b");
@@ -162,11 +186,16 @@ class ChatRunsTest {
     @Test
     void aRunIdOtherThanTheKeyReachesTheRunToo() {
         RecordedFrames.Frame send = RECORDED.send("queued while starting"::equals);
-        ObjectNode answer = RECORDED.answerTo(send).payload().<ObjectNode>deepCopy().put("runId", "gateway-own-id"); // changed
+        ObjectNode answer =
+                RECORDED.answerTo(send).payload().<ObjectNode>deepCopy().put("runId", "gateway-own-id"); // changed
         gateway.answer("chat.send", answer);
         JsonNode params = send.params();
-        CompletableFuture<String> run = runs.send(Json.text(params, "sessionKey"), Json.text(params, "message"),
-                Json.text(params, "idempotencyKey"), listener, Duration.ofSeconds(1));
+        CompletableFuture<String> run = runs.send(
+                Json.text(params, "sessionKey"),
+                Json.text(params, "message"),
+                Json.text(params, "idempotencyKey"),
+                listener,
+                Duration.ofSeconds(1));
 
         for (JsonNode event : eventsOf(send)) {
             runs.dispatch(((ObjectNode) event.deepCopy()).put("runId", "gateway-own-id"));

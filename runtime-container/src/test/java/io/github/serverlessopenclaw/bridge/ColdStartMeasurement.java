@@ -1,12 +1,12 @@
 package io.github.serverlessopenclaw.bridge;
 
-import io.github.serverlessopenclaw.common.Env;
-import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.Constants;
+import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Language;
+import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.RowSchema;
-import io.github.serverlessopenclaw.common.TaskStatus;
 import io.github.serverlessopenclaw.common.Table;
+import io.github.serverlessopenclaw.common.TaskStatus;
 import io.github.serverlessopenclaw.testing.Moto;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -39,11 +39,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>Arguments: runs, then per configuration {@code name=<bridge classpath>|<node binary>|<openclaw package dir>}.
  */
 public final class ColdStartMeasurement {
-    private static final String[] PHASES = {"listening", "config read", "ready", "first turn", "first chunk",
-        "warm turn"};
+    private static final String[] PHASES = {
+        "listening", "config read", "ready", "first turn", "first chunk", "warm turn"
+    };
 
-    private ColdStartMeasurement() {
-    }
+    private ColdStartMeasurement() {}
 
     record Config(String name, String classpath, Path node, Path openclaw) {
         static Config parse(String arg) {
@@ -66,22 +66,26 @@ public final class ColdStartMeasurement {
         AwsServices aws = AwsFixture.services(moto);
         AwsFixture.create(aws);
         Map<String, Map<String, List<Long>>> results = new LinkedHashMap<>();
-        try (StubModelServer model = new StubModelServer(); Recorder api = new Recorder()) {
+        try (StubModelServer model = new StubModelServer();
+                Recorder api = new Recorder()) {
             for (String cpus : new String[] {"0", "0,1"}) {
                 for (int run = 0; run < runs; run++) {
                     for (Config config : configs) {
                         Map<String, Long> phases = runOnce(config, cpus, run, work, moto, aws, model, api);
                         String key = cores(cpus) + " " + config.name();
                         phases.forEach((phase, ms) -> results.computeIfAbsent(key, k -> new LinkedHashMap<>())
-                                .computeIfAbsent(phase, p -> new ArrayList<>()).add(ms));
+                                .computeIfAbsent(phase, p -> new ArrayList<>())
+                                .add(ms));
                         System.out.printf("RUN %s run %d: %s%n", key, run + 1, phases);
                     }
                 }
             }
         }
         System.out.println();
-        System.out.printf("MEDIAN of %d runs, seconds from the bridge process start (first turn: ready -> first chunk;"
-                + " warm turn: POST -> last frame)%n", runs);
+        System.out.printf(
+                "MEDIAN of %d runs, seconds from the bridge process start (first turn: ready -> first chunk;"
+                        + " warm turn: POST -> last frame)%n",
+                runs);
         for (String cpus : new String[] {"0", "0,1"}) {
             System.out.printf("%-16s", cores(cpus));
             for (Config config : configs) {
@@ -92,7 +96,8 @@ public final class ColdStartMeasurement {
                 System.out.printf("  %-14s", phase);
                 List<Double> medians = new ArrayList<>();
                 for (Config config : configs) {
-                    List<Long> values = results.getOrDefault(cores(cpus) + " " + config.name(), Map.of()).get(phase);
+                    List<Long> values = results.getOrDefault(cores(cpus) + " " + config.name(), Map.of())
+                            .get(phase);
                     double median = median(values);
                     medians.add(median);
                     System.out.printf("%12.1f", median / 1000);
@@ -117,18 +122,35 @@ public final class ColdStartMeasurement {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
     }
 
-    private static Map<String, Long> runOnce(Config config, String cpus, int run, Path work, Moto moto, AwsServices aws,
-                                             StubModelServer model, Recorder api) throws Exception {
+    private static Map<String, Long> runOnce(
+            Config config,
+            String cpus,
+            int run,
+            Path work,
+            Moto moto,
+            AwsServices aws,
+            StubModelServer model,
+            Recorder api)
+            throws Exception {
         String user = "measure-" + config.name(); // one user per configuration: what it backs up, its next start finds
         String taskArn = "arn:aws:ecs:us-east-1:123456789012:task/test-cluster/" + UUID.randomUUID();
-        aws.dynamo().putItem(b -> b.tableName(AwsFixture.TASK_STATE).item(Map.of(
-                Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + user),
-                RowSchema.TaskState.STATUS, AttributeValue.fromS(TaskStatus.Starting.name()),
-                RowSchema.TaskState.TASK_ARN, AttributeValue.fromS(taskArn))));
+        aws.dynamo()
+                .putItem(b -> b.tableName(AwsFixture.TASK_STATE)
+                        .item(Map.of(
+                                Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + user),
+                                RowSchema.TaskState.STATUS, AttributeValue.fromS(TaskStatus.Starting.name()),
+                                RowSchema.TaskState.TASK_ARN, AttributeValue.fromS(taskArn))));
         String firstConnection = "first-" + UUID.randomUUID();
-        new PendingQueue(aws.dynamo(), AwsFixture.PENDING, Clock.systemUTC()).requeue(new BridgeMessage(user,
-                "hello after a pause", Protocol.Channel.web, firstConnection, api.url(), Protocol.DEFAULT_CONVERSATION,
-                java.time.Instant.now(), Language.en));
+        new PendingQueue(aws.dynamo(), AwsFixture.PENDING, Clock.systemUTC())
+                .requeue(new BridgeMessage(
+                        user,
+                        "hello after a pause",
+                        Protocol.Channel.web,
+                        firstConnection,
+                        api.url(),
+                        Protocol.DEFAULT_CONVERSATION,
+                        java.time.Instant.now(),
+                        Language.en));
         Path runDir = Files.createDirectory(work.resolve(config.name() + "-" + cpus.replace(',', '_') + "-" + run));
         Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         int port = OpenClawInstallation.freePort();
@@ -158,38 +180,43 @@ public final class ColdStartMeasurement {
         Map<String, Long> seen = new ConcurrentHashMap<>();
         try (EcsMetadataStandIn metadata = new EcsMetadataStandIn(taskArn, "127.0.0.1")) {
             env.put(Env.ECS_METADATA_URI, metadata.uri());
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // a private tmpfs on /tmp, as a new container has: no compile cache left by an earlier start
             String inner = "mount -t tmpfs -o mode=1777 tmpfs /tmp && exec taskset -c " + cpus + " " + java
                     + " -XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError -cp \"$BRIDGE_CLASSPATH\" "
                     + Main.class.getName();
-            ProcessBuilder builder = new ProcessBuilder("unshare", "--mount", "sh", "-c", inner).redirectErrorStream(true);
+            ProcessBuilder builder =
+                    new ProcessBuilder("unshare", "--mount", "sh", "-c", inner).redirectErrorStream(true);
             builder.environment().clear();
             builder.environment().putAll(env);
             builder.environment().put("BRIDGE_CLASSPATH", config.classpath());
             Path log = runDir.resolve("bridge.log");
             long start = System.nanoTime();
             Process bridge = builder.start();
-            Thread pump = new Thread(() -> {
-                try (BufferedReader reader = new BufferedReader(new InputStreamReader(bridge.getInputStream(),
-                        StandardCharsets.UTF_8)); var out = Files.newBufferedWriter(log)) {
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                        long at = millisSince(start);
-                        out.write(String.format("%7d %s%n", at, line));
-                        out.flush(); // readable while the run goes on
-                        if (line.contains("bridge listening on port")) {
-                            seen.putIfAbsent("listening", at);
-                        } else if (line.contains("[gateway] loading configuration")) {
-                            seen.putIfAbsent("config read", at);
-                        } else if (line.contains("ready in")) {
-                            seen.putIfAbsent("ready", at);
+            Thread pump = new Thread(
+                    () -> {
+                        try (BufferedReader reader = new BufferedReader(
+                                        new InputStreamReader(bridge.getInputStream(), StandardCharsets.UTF_8));
+                                var out = Files.newBufferedWriter(log)) {
+                            String line;
+                            while ((line = reader.readLine()) != null) {
+                                long at = millisSince(start);
+                                out.write(String.format("%7d %s%n", at, line));
+                                out.flush(); // readable while the run goes on
+                                if (line.contains("bridge listening on port")) {
+                                    seen.putIfAbsent("listening", at);
+                                } else if (line.contains("[gateway] loading configuration")) {
+                                    seen.putIfAbsent("config read", at);
+                                } else if (line.contains("ready in")) {
+                                    seen.putIfAbsent("ready", at);
+                                }
+                            }
+                        } catch (Exception e) {
+                            // the process ended
                         }
-                    }
-                } catch (Exception e) {
-                    // the process ended
-                }
-            }, "bridge-output");
+                    },
+                    "bridge-output");
             pump.setDaemon(true);
             pump.start();
             try {
@@ -203,14 +230,19 @@ public final class ColdStartMeasurement {
                 phases.put("first turn", firstChunk - seen.getOrDefault("ready", 0L));
                 phases.put("first chunk", firstChunk);
 
-                Map<String, AttributeValue> row = aws.dynamo().getItem(b -> b.tableName(AwsFixture.TASK_STATE)
-                        .key(Map.of("PK", AttributeValue.fromS("USER#" + user)))).item();
+                Map<String, AttributeValue> row = aws.dynamo()
+                        .getItem(b -> b.tableName(AwsFixture.TASK_STATE)
+                                .key(Map.of("PK", AttributeValue.fromS("USER#" + user))))
+                        .item();
                 LambdaCalls.Target target = LambdaCalls.Target.fromRow(port, row);
                 String warmConnection = "warm-" + UUID.randomUUID();
                 long sent = System.nanoTime();
                 LambdaCalls.postMessage(target, user, "and another question", "web", warmConnection);
-                phases.put("warm turn", TimeUnit.NANOSECONDS.toMillis(
-                        await(api, warmConnection, "stream_end", bridge, log).nanos() - sent));
+                phases.put(
+                        "warm turn",
+                        TimeUnit.NANOSECONDS.toMillis(await(api, warmConnection, "stream_end", bridge, log)
+                                        .nanos()
+                                - sent));
                 return phases;
             } finally {
                 bridge.toHandle().destroy(); // SIGTERM: the bridge backs up and stops as on a scale-in

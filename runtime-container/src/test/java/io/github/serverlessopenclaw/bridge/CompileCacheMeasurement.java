@@ -19,8 +19,7 @@ import java.util.stream.Stream;
  * answers) and the wall time. Run by {@code scripts/measure-bridge <rounds> compile-cache} in a private /tmp.
  */
 final class CompileCacheMeasurement {
-    private CompileCacheMeasurement() {
-    }
+    private CompileCacheMeasurement() {}
 
     static void run(StubModelServer model, int rounds) throws Exception {
         Path cache = Path.of(System.getProperty("java.io.tmpdir"), "node-compile-cache");
@@ -36,25 +35,48 @@ final class CompileCacheMeasurement {
                 }
                 long cacheBytes = size(cache);
                 // a long start budget: on a loaded machine the start is slow, and its CPU time is what is measured
-                GatewaySettings settings = new GatewaySettings(OpenClawInstallation.node(), OpenClawInstallation.entry(),
-                        Files.createTempDirectory("measure-cc"), OpenClawInstallation.freePort(), "token-" + UUID.randomUUID(),
-                        "stub/echo-1", model.baseUrl(), "openai-completions", "stub-key", true, 0, Duration.ofMinutes(10));
-                GatewayProcess gateway = new GatewayProcess(settings, why -> { });
+                GatewaySettings settings = new GatewaySettings(
+                        OpenClawInstallation.node(),
+                        OpenClawInstallation.entry(),
+                        Files.createTempDirectory("measure-cc"),
+                        OpenClawInstallation.freePort(),
+                        "token-" + UUID.randomUUID(),
+                        "stub/echo-1",
+                        model.baseUrl(),
+                        "openai-completions",
+                        "stub-key",
+                        true,
+                        0,
+                        Duration.ofMinutes(10));
+                GatewayProcess gateway = new GatewayProcess(settings, why -> {});
                 long start = System.nanoTime();
                 gateway.start();
                 gateway.awaitStarted();
                 long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                long cpu = ProcessHandle.current().descendants()
-                        .mapToLong(h -> h.info().totalCpuDuration().map(Duration::toMillis).orElse(0L)).sum();
+                long cpu = ProcessHandle.current()
+                        .descendants()
+                        .mapToLong(h -> h.info()
+                                .totalCpuDuration()
+                                .map(Duration::toMillis)
+                                .orElse(0L))
+                        .sum();
                 gateway.stop(Duration.ofSeconds(20)); // the gateway writes its compile cache as it exits
                 (warm ? warmCpu : coldCpu).add(cpu);
                 (warm ? warmWall : coldWall).add(wall);
-                System.out.printf("MEASURE gateway start -> /startupz ok, compile cache %s (%d KB before): cpu %d ms, wall %d ms;"
-                        + " cache after exit: %d KB%n", warm ? "warm " : "empty", cacheBytes / 1024, cpu, wall, size(cache) / 1024);
+                System.out.printf(
+                        "MEASURE gateway start -> /startupz ok, compile cache %s (%d KB before): cpu %d ms, wall %d ms;"
+                                + " cache after exit: %d KB%n",
+                        warm ? "warm " : "empty", cacheBytes / 1024, cpu, wall, size(cache) / 1024);
             }
         }
-        System.out.printf("MEASURE median of %d: compile cache empty: cpu %d ms, wall %d ms; warm: cpu %d ms, wall %d ms;"
-                + " cpu ratio %.2f%n", rounds, median(coldCpu), median(coldWall), median(warmCpu), median(warmWall),
+        System.out.printf(
+                "MEASURE median of %d: compile cache empty: cpu %d ms, wall %d ms; warm: cpu %d ms, wall %d ms;"
+                        + " cpu ratio %.2f%n",
+                rounds,
+                median(coldCpu),
+                median(coldWall),
+                median(warmCpu),
+                median(warmWall),
                 (double) median(warmCpu) / median(coldCpu));
     }
 
@@ -68,7 +90,9 @@ final class CompileCacheMeasurement {
             return 0;
         }
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return walk.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 

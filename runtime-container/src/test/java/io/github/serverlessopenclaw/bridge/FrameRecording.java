@@ -15,8 +15,7 @@ import java.nio.file.StandardOpenOption;
 final class FrameRecording {
     static final String PROPERTY = "openclaw.test.recordFrames";
 
-    private FrameRecording() {
-    }
+    private FrameRecording() {}
 
     static void attach(GatewayClient client, String name) {
         String dir = System.getProperty(PROPERTY);
@@ -32,8 +31,12 @@ final class FrameRecording {
         client.tap(line -> {
             synchronized (FrameRecording.class) {
                 try {
-                    Files.writeString(file, System.currentTimeMillis() + " " + line + "\n", StandardCharsets.UTF_8,
-                            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    Files.writeString(
+                            file,
+                            System.currentTimeMillis() + " " + line + "\n",
+                            StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -53,16 +53,19 @@ class GatewayClientTest {
     @Test
     void handshakeAsBackendGetsReadAndWriteScopes() {
         assertThat(client.isConnected()).isTrue();
-        assertThat(client.grantedScopes()).extracting(node -> node.asText())
+        assertThat(client.grantedScopes())
+                .extracting(node -> node.asText())
                 .contains("operator.read", "operator.write");
     }
 
     @Test
     void wrongTokenFailsAtOnceWithTheReason() {
-        try (GatewayClient wrong = new GatewayClient(gateway.webSocketUri(), "not-the-token", GatewayClient.Settings.defaults())) {
+        try (GatewayClient wrong =
+                new GatewayClient(gateway.webSocketUri(), "not-the-token", GatewayClient.Settings.defaults())) {
             assertThatThrownBy(() -> wrong.connect(Duration.ofSeconds(60)))
                     .isInstanceOf(GatewayException.class)
-                    .satisfies(e -> assertThat(((GatewayException) e).isPermanent()).isTrue())
+                    .satisfies(e ->
+                            assertThat(((GatewayException) e).isPermanent()).isTrue())
                     .hasMessageContaining("AUTH_TOKEN_MISMATCH");
         }
     }
@@ -70,8 +73,13 @@ class GatewayClientTest {
     @Test
     void streamsAReplyAsDeltasEndingInTheFullText() throws Exception {
         RecordingListener listener = new RecordingListener();
-        String reply = client.send("agent:main:test-stream", "hello there", UUID.randomUUID().toString(), listener,
-                Duration.ofSeconds(10)).get(120, TimeUnit.SECONDS);
+        String reply = client.send(
+                        "agent:main:test-stream",
+                        "hello there",
+                        UUID.randomUUID().toString(),
+                        listener,
+                        Duration.ofSeconds(10))
+                .get(120, TimeUnit.SECONDS);
 
         assertThat(reply).isEqualTo(StubModelServer.replyFor("hello there"));
         assertThat(listener.finalText).isEqualTo(reply);
@@ -83,10 +91,14 @@ class GatewayClientTest {
     void twoUsersGetTheirOwnRepliesAtTheSameTime() throws Exception {
         RecordingListener alice = new RecordingListener();
         RecordingListener bob = new RecordingListener();
-        CompletableFuture<String> a = client.send("agent:main:test-alice", "question from alice",
-                UUID.randomUUID().toString(), alice, Duration.ofSeconds(10));
-        CompletableFuture<String> b = client.send("agent:main:test-bob", "question from bob",
-                UUID.randomUUID().toString(), bob, Duration.ofSeconds(10));
+        CompletableFuture<String> a = client.send(
+                "agent:main:test-alice",
+                "question from alice",
+                UUID.randomUUID().toString(),
+                alice,
+                Duration.ofSeconds(10));
+        CompletableFuture<String> b = client.send(
+                "agent:main:test-bob", "question from bob", UUID.randomUUID().toString(), bob, Duration.ofSeconds(10));
 
         assertThat(a.get(120, TimeUnit.SECONDS)).isEqualTo("Echo: question from alice");
         assertThat(b.get(120, TimeUnit.SECONDS)).isEqualTo("Echo: question from bob");
@@ -97,8 +109,12 @@ class GatewayClientTest {
     @Test
     void aModelErrorFailsTheRunWithAMessage() {
         RecordingListener listener = new RecordingListener();
-        CompletableFuture<String> run = client.send("agent:main:test-error", "please " + StubModelServer.FAIL,
-                UUID.randomUUID().toString(), listener, Duration.ofSeconds(10));
+        CompletableFuture<String> run = client.send(
+                "agent:main:test-error",
+                "please " + StubModelServer.FAIL,
+                UUID.randomUUID().toString(),
+                listener,
+                Duration.ofSeconds(10));
 
         assertThatThrownBy(() -> run.get(120, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
         assertThat(listener.error).isNotBlank();
@@ -116,14 +132,21 @@ class GatewayClientTest {
         model.slowChunkMillis(200);
         long reconnectsBefore = client.reconnectCount();
         RecordingListener listener = new RecordingListener();
-        CompletableFuture<String> run = client.send("agent:main:test-stall", "stall " + StubModelServer.SLOW,
-                UUID.randomUUID().toString(), listener, Duration.ofSeconds(10));
+        CompletableFuture<String> run = client.send(
+                "agent:main:test-stall",
+                "stall " + StubModelServer.SLOW,
+                UUID.randomUUID().toString(),
+                listener,
+                Duration.ofSeconds(10));
         Await.await(() -> !listener.deltas.isEmpty(), Duration.ofMinutes(2), "a first delta");
 
         signal("STOP", gateway.pid());
         try {
-            Await.await(() -> !client.isConnected(), Duration.ofMinutes(3), "the client to give up the silent connection");
-            assertThat(run).as("the run waits for the reconnect instead of failing").isNotDone();
+            Await.await(
+                    () -> !client.isConnected(), Duration.ofMinutes(3), "the client to give up the silent connection");
+            assertThat(run)
+                    .as("the run waits for the reconnect instead of failing")
+                    .isNotDone();
         } finally {
             signal("CONT", gateway.pid());
         }
@@ -135,16 +158,24 @@ class GatewayClientTest {
     }
 
     private static void signal(String signal, long pid) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                .inheritIO()
+                .start();
         assertThat(kill.waitFor()).as("kill -%s %d", signal, pid).isZero();
     }
 
     @Test
     void historyReturnsTheLastReply() throws Exception {
-        String reply = client.send("agent:main:test-history", "remember me", UUID.randomUUID().toString(),
-                new RecordingListener(), Duration.ofSeconds(10)).get(120, TimeUnit.SECONDS);
+        String reply = client.send(
+                        "agent:main:test-history",
+                        "remember me",
+                        UUID.randomUUID().toString(),
+                        new RecordingListener(),
+                        Duration.ofSeconds(10))
+                .get(120, TimeUnit.SECONDS);
 
-        assertThat(GatewayFrames.lastAssistantText(client.history("agent:main:test-history", 10).get(30, TimeUnit.SECONDS)))
+        assertThat(GatewayFrames.lastAssistantText(
+                        client.history("agent:main:test-history", 10).get(30, TimeUnit.SECONDS)))
                 .isEqualTo(reply);
     }
 }

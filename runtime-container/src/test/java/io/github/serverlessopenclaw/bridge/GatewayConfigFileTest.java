@@ -16,15 +16,31 @@ class GatewayConfigFileTest {
 
     @Test
     void aCustomProviderBecomesThePrimaryModelAndTheTokenStaysOutOfTheFile() {
-        GatewaySettings settings = new GatewaySettings(Path.of("node"), Path.of("openclaw.mjs"), Path.of("/tmp/s"), 18789,
-                "secret-token", "stub/echo-1", "http://127.0.0.1:9/v1", null, "k", true, 1, Duration.ofSeconds(1));
+        GatewaySettings settings = new GatewaySettings(
+                Path.of("node"),
+                Path.of("openclaw.mjs"),
+                Path.of("/tmp/s"),
+                18789,
+                "secret-token",
+                "stub/echo-1",
+                "http://127.0.0.1:9/v1",
+                null,
+                "k",
+                true,
+                1,
+                Duration.ofSeconds(1));
 
         JsonNode config = GatewayConfigFile.render(settings);
 
         assertThat(config.path("gateway").path("mode").asText()).isEqualTo("local");
         assertThat(config.path("gateway").path("bind").asText()).isEqualTo("loopback");
         assertThat(config.path("gateway").path("auth").path("mode").asText()).isEqualTo("token");
-        assertThat(config.path("agents").path("defaults").path("model").path("primary").asText()).isEqualTo("custom/echo-1");
+        assertThat(config.path("agents")
+                        .path("defaults")
+                        .path("model")
+                        .path("primary")
+                        .asText())
+                .isEqualTo("custom/echo-1");
         JsonNode provider = config.path("models").path("providers").path("custom");
         assertThat(provider.path("baseUrl").asText()).isEqualTo("http://127.0.0.1:9/v1");
         assertThat(provider.path("api").asText()).isEqualTo("openai-completions");
@@ -34,40 +50,87 @@ class GatewayConfigFileTest {
 
     @Test
     void pluginsAContainerNeverServesAreDeniedAndTheControlUiIsOff() {
-        GatewaySettings settings = new GatewaySettings(Path.of("node"), Path.of("openclaw.mjs"), Path.of("/tmp/s"), 18789,
-                "t", "anthropic/claude-model", null, null, null, true, 1, Duration.ofSeconds(1));
+        GatewaySettings settings = new GatewaySettings(
+                Path.of("node"),
+                Path.of("openclaw.mjs"),
+                Path.of("/tmp/s"),
+                18789,
+                "t",
+                "anthropic/claude-model",
+                null,
+                null,
+                null,
+                true,
+                1,
+                Duration.ofSeconds(1));
 
         JsonNode config = GatewayConfigFile.render(settings);
 
-        assertThat(config.path("plugins").path("deny")).extracting(JsonNode::asText)
-                .containsExactlyElementsOf(GatewayConfigFile.DISABLED_PLUGINS).contains("browser", "cua-computer")
+        assertThat(config.path("plugins").path("deny"))
+                .extracting(JsonNode::asText)
+                .containsExactlyElementsOf(GatewayConfigFile.DISABLED_PLUGINS)
+                .contains("browser", "cua-computer")
                 .doesNotContain("anthropic", "openai", "memory-core"); // model providers and memory stay
         assertThat(config.path("plugins").has("allow")).isFalse(); // an allowlist would also drop the providers
-        assertThat(config.path("gateway").path("controlUi").path("enabled").asBoolean(true)).isFalse();
+        assertThat(config.path("gateway").path("controlUi").path("enabled").asBoolean(true))
+                .isFalse();
     }
 
     @Test
     void aCapabilityThatRunsHasItsPluginLoaded() {
-        GatewaySettings settings = new GatewaySettings(Path.of("node"), Path.of("openclaw.mjs"), Path.of("/tmp/s"), 18789,
-                "t", "anthropic/claude-model", null, null, null, true, 1, Duration.ofSeconds(1));
+        GatewaySettings settings = new GatewaySettings(
+                Path.of("node"),
+                Path.of("openclaw.mjs"),
+                Path.of("/tmp/s"),
+                18789,
+                "t",
+                "anthropic/claude-model",
+                null,
+                null,
+                null,
+                true,
+                1,
+                Duration.ofSeconds(1));
         ProjectAgent browsing = new ProjectAgent(Map.of(), Map.of(), null, List.of(), Set.of(Capability.BROWSER));
 
         JsonNode config = browsing.customize(GatewayConfigFile.render(settings));
 
-        assertThat(config.path("plugins").path("deny")).extracting(JsonNode::asText)
-                .doesNotContain("browser").contains("canvas", "cua-computer");
-        assertThat(ProjectAgent.NONE.customize(GatewayConfigFile.render(settings)).path("plugins").path("deny"))
-                .extracting(JsonNode::asText).contains("browser");
+        assertThat(config.path("plugins").path("deny"))
+                .extracting(JsonNode::asText)
+                .doesNotContain("browser")
+                .contains("canvas", "cua-computer");
+        assertThat(ProjectAgent.NONE
+                        .customize(GatewayConfigFile.render(settings))
+                        .path("plugins")
+                        .path("deny"))
+                .extracting(JsonNode::asText)
+                .contains("browser");
     }
 
     @Test
     void aBuiltInProviderModelIsUsedAsItIs() {
-        GatewaySettings settings = new GatewaySettings(Path.of("node"), Path.of("openclaw.mjs"), Path.of("/tmp/s"), 18789,
-                "t", "anthropic/claude-model", null, null, null, true, 1, Duration.ofSeconds(1));
+        GatewaySettings settings = new GatewaySettings(
+                Path.of("node"),
+                Path.of("openclaw.mjs"),
+                Path.of("/tmp/s"),
+                18789,
+                "t",
+                "anthropic/claude-model",
+                null,
+                null,
+                null,
+                true,
+                1,
+                Duration.ofSeconds(1));
 
         JsonNode config = GatewayConfigFile.render(settings);
 
-        assertThat(config.path("agents").path("defaults").path("model").path("primary").asText()).isEqualTo("anthropic/claude-model");
+        assertThat(config.path("agents")
+                        .path("defaults")
+                        .path("model")
+                        .path("primary")
+                        .asText())
+                .isEqualTo("anthropic/claude-model");
         assertThat(config.has("models")).isFalse();
     }
 }

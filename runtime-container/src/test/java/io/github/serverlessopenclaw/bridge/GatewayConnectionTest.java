@@ -23,8 +23,11 @@ class GatewayConnectionTest {
     private final List<String> sentFrames = new CopyOnWriteArrayList<>();
     private final List<JsonNode> chats = new CopyOnWriteArrayList<>();
     private final List<String> lost = new CopyOnWriteArrayList<>();
-    private final GatewayConnection connection = new GatewayConnection("the-token", GatewayClient.Settings.defaults(),
-            new AtomicLong(), new GatewayConnection.Events() {
+    private final GatewayConnection connection = new GatewayConnection(
+            "the-token",
+            GatewayClient.Settings.defaults(),
+            new AtomicLong(),
+            new GatewayConnection.Events() {
                 @Override
                 public void onChat(JsonNode payload) {
                     chats.add(payload);
@@ -34,7 +37,8 @@ class GatewayConnectionTest {
                 public void onLost(GatewayConnection c, String why) {
                     lost.add(why);
                 }
-            }, null);
+            },
+            null);
 
     GatewayConnectionTest() {
         connection.onOpen(new SocketStandIn());
@@ -45,8 +49,11 @@ class GatewayConnectionTest {
     }
 
     private RecordedFrames.Frame recorded(String type, String eventOrId) {
-        return RECORDED.received().stream().filter(f -> type.equals(f.type())
-                && eventOrId.equals(Json.text(f.json(), "res".equals(type) ? "id" : "event"))).findFirst().orElseThrow();
+        return RECORDED.received().stream()
+                .filter(f -> type.equals(f.type())
+                        && eventOrId.equals(Json.text(f.json(), "res".equals(type) ? "id" : "event")))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The recorded {@code hello-ok}, answering the connect request this connection sent. */
@@ -85,7 +92,8 @@ class GatewayConnectionTest {
         receive(hello);
 
         assertThat(connection.hello).isCompletedExceptionally();
-        GatewayException error = GatewayFrames.asGatewayException(connection.hello.handle((h, e) -> e).join());
+        GatewayException error = GatewayFrames.asGatewayException(
+                connection.hello.handle((h, e) -> e).join());
         assertThat(error.isPermanent()).isTrue();
         assertThat(error.detailCode()).isEqualTo("MISSING_SCOPE");
     }
@@ -96,32 +104,45 @@ class GatewayConnectionTest {
         CompletableFuture<JsonNode> second = connection.request("chat.history", Json.object());
         JsonNode answer = RECORDED.answerTo(RECORDED.sent("chat.send").get(0)).json();
 
-        ObjectNode refusal = Json.object().put("type", "res").put("id", Json.text(sent(0), "id")).put("ok", false);
-        refusal.putObject("error").put("code", "INVALID_REQUEST").put("message", "unauthorized")
-                .putObject("details").put("code", "AUTH_TOKEN_MISMATCH"); // the protocol's error shape (not recorded)
+        ObjectNode refusal = Json.object()
+                .put("type", "res")
+                .put("id", Json.text(sent(0), "id"))
+                .put("ok", false);
+        refusal.putObject("error")
+                .put("code", "INVALID_REQUEST")
+                .put("message", "unauthorized")
+                .putObject("details")
+                .put("code", "AUTH_TOKEN_MISMATCH"); // the protocol's error shape (not recorded)
         receive(((ObjectNode) answer.deepCopy()).put("id", Json.text(sent(1), "id")));
         receive(refusal);
 
         assertThat(second).isCompletedWithValue(answer.path("payload"));
         assertThat(first).isCompletedExceptionally();
-        GatewayException error = GatewayFrames.asGatewayException(first.handle((v, e) -> e).join());
+        GatewayException error =
+                GatewayFrames.asGatewayException(first.handle((v, e) -> e).join());
         assertThat(error.detailCode()).isEqualTo("AUTH_TOKEN_MISMATCH");
         assertThat(error.isPermanent()).isTrue();
     }
 
     @Test
     void chatEventsGoOnAndOtherEventsDoNot() {
-        RECORDED.received().stream().filter(f -> "event".equals(f.type())).map(RecordedFrames.Frame::json)
-                .filter(f -> !"connect.challenge".equals(Json.text(f, "event"))).forEach(this::receive);
+        RECORDED.received().stream()
+                .filter(f -> "event".equals(f.type()))
+                .map(RecordedFrames.Frame::json)
+                .filter(f -> !"connect.challenge".equals(Json.text(f, "event")))
+                .forEach(this::receive);
 
-        assertThat(chats).isNotEmpty().hasSize((int) RECORDED.frames.stream().filter(RecordedFrames.Frame::isChatEvent).count());
+        assertThat(chats).isNotEmpty().hasSize((int) RECORDED.frames.stream()
+                .filter(RecordedFrames.Frame::isChatEvent)
+                .count());
     }
 
     @Test
     void aClose1013MeansStartingAndFailsTheHandshakeAsRetryable() {
         connection.onClose(connection.socket, 1013, "startup-sidecars");
 
-        GatewayException error = GatewayFrames.asGatewayException(connection.hello.handle((h, e) -> e).join());
+        GatewayException error = GatewayFrames.asGatewayException(
+                connection.hello.handle((h, e) -> e).join());
         assertThat(error.retryAfterMs()).isPositive();
         assertThat(error.isPermanent()).isFalse();
         assertThat(lost).singleElement().asString().contains("1013");
@@ -168,8 +189,7 @@ class GatewayConnectionTest {
         }
 
         @Override
-        public void request(long n) {
-        }
+        public void request(long n) {}
 
         @Override
         public String getSubprotocol() {
@@ -187,7 +207,6 @@ class GatewayConnectionTest {
         }
 
         @Override
-        public void abort() {
-        }
+        public void abort() {}
     }
 }

@@ -15,24 +15,44 @@ import org.junit.jupiter.api.Test;
 
 /** Who the gateway runs as, and the environment it gets: no process started (AgentIsolationTest does that). */
 class GatewayUserTest {
-    private static final GatewaySettings SETTINGS = new GatewaySettings(Path.of("/opt/node/bin/node"),
-            Path.of("/opt/openclaw/node_modules/openclaw/openclaw.mjs"), Path.of("/home/openclaw/.openclaw"), 18789,
-            "gateway-token", null, null, null, null, true, 3, Duration.ofMinutes(3));
+    private static final GatewaySettings SETTINGS = new GatewaySettings(
+            Path.of("/opt/node/bin/node"),
+            Path.of("/opt/openclaw/node_modules/openclaw/openclaw.mjs"),
+            Path.of("/home/openclaw/.openclaw"),
+            18789,
+            "gateway-token",
+            null,
+            null,
+            null,
+            null,
+            true,
+            3,
+            Duration.ofMinutes(3));
 
     @Test
     void asRootTheGatewayIsStartedThroughSetprivAsItsOwnUserWithoutGroupsCapabilitiesOrNewPrivileges() {
         GatewayUser user = GatewayUser.of(0, Path.of("/usr/bin/setpriv"));
 
         assertThat(user.separate()).isTrue();
-        assertThat(user.command(List.of("node", "openclaw.mjs"))).containsExactly("/usr/bin/setpriv",
-                "--reuid=" + Constants.GATEWAY_UID, "--regid=" + Constants.GATEWAY_GID, "--clear-groups",
-                "--no-new-privs", "--inh-caps=-all", "--", "node", "openclaw.mjs");
+        assertThat(user.command(List.of("node", "openclaw.mjs")))
+                .containsExactly(
+                        "/usr/bin/setpriv",
+                        "--reuid=" + Constants.GATEWAY_UID,
+                        "--regid=" + Constants.GATEWAY_GID,
+                        "--clear-groups",
+                        "--no-new-privs",
+                        "--inh-caps=-all",
+                        "--",
+                        "node",
+                        "openclaw.mjs");
     }
 
     @Test
     void asRootWithoutSetprivTheBridgeRefusesToRunTheGatewayAsRoot() {
-        assertThatThrownBy(() -> GatewayUser.of(0, null)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("setpriv (util-linux)").hasMessageContaining("will not start the OpenClaw gateway as root");
+        assertThatThrownBy(() -> GatewayUser.of(0, null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("setpriv (util-linux)")
+                .hasMessageContaining("will not start the OpenClaw gateway as root");
     }
 
     @Test
@@ -51,8 +71,10 @@ class GatewayUserTest {
         Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rw-------"));
         GatewayUser user = GatewayUser.of(0, Path.of("/usr/bin/setpriv"));
 
-        assertThatThrownBy(() -> user.requireReachable(node)).hasMessageContaining("cannot reach " + node)
-                .hasMessageContaining(dir + " is not searchable").hasMessageContaining("chmod o+x");
+        assertThatThrownBy(() -> user.requireReachable(node))
+                .hasMessageContaining("cannot reach " + node)
+                .hasMessageContaining(dir + " is not searchable")
+                .hasMessageContaining("chmod o+x");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         assertThatThrownBy(() -> user.requireReachable(node)).hasMessageContaining("cannot read " + node);
         Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -86,12 +108,28 @@ class GatewayUserTest {
 
         Map<String, String> env = GatewayProcess.environment(SETTINGS, GatewayUser.of(1000, null), bridge);
 
-        assertThat(env.keySet()).containsExactlyInAnyOrder("PATH", "HOME", "LANG", "ANTHROPIC_API_KEY", "GEMINI_API_KEY",
-                "OPENCLAW_STATE_DIR", "OPENCLAW_CONFIG_PATH", "OPENCLAW_GATEWAY_TOKEN", "OPENCLAW_NO_RESPAWN", "CI",
-                "OPENCLAW_SKIP_CHANNELS", "OPENCLAW_DISABLE_BONJOUR", "OPENCLAW_EXEC_SHELL_SNAPSHOT",
-                "OPENCLAW_SKIP_BROWSER_CONTROL_SERVER", "OPENCLAW_SKIP_CANVAS_HOST", "OPENCLAW_SKIP_GMAIL_WATCHER",
-                "OPENCLAW_SKIP_CRON");
-        assertThat(env).containsEntry("OPENCLAW_GATEWAY_TOKEN", "gateway-token").containsEntry("HOME", "/home/openclaw")
+        assertThat(env.keySet())
+                .containsExactlyInAnyOrder(
+                        "PATH",
+                        "HOME",
+                        "LANG",
+                        "ANTHROPIC_API_KEY",
+                        "GEMINI_API_KEY",
+                        "OPENCLAW_STATE_DIR",
+                        "OPENCLAW_CONFIG_PATH",
+                        "OPENCLAW_GATEWAY_TOKEN",
+                        "OPENCLAW_NO_RESPAWN",
+                        "CI",
+                        "OPENCLAW_SKIP_CHANNELS",
+                        "OPENCLAW_DISABLE_BONJOUR",
+                        "OPENCLAW_EXEC_SHELL_SNAPSHOT",
+                        "OPENCLAW_SKIP_BROWSER_CONTROL_SERVER",
+                        "OPENCLAW_SKIP_CANVAS_HOST",
+                        "OPENCLAW_SKIP_GMAIL_WATCHER",
+                        "OPENCLAW_SKIP_CRON");
+        assertThat(env)
+                .containsEntry("OPENCLAW_GATEWAY_TOKEN", "gateway-token")
+                .containsEntry("HOME", "/home/openclaw")
                 .containsEntry("ANTHROPIC_API_KEY", "sk-ant-key");
     }
 }

@@ -57,7 +57,9 @@ class IdleStopTest {
     void withTheDefaultTimeoutItWaitsAsLongAsTheWatchdogDoesForAnActiveUser() {
         IdleStop idle = new IdleStop(Duration.ofMinutes(15), () -> null, clock);
         at(Duration.ofMinutes(16));
-        assertThat(idle.due(T0)).as("the watchdog keeps users active at this hour for 30 minutes").isFalse();
+        assertThat(idle.due(T0))
+                .as("the watchdog keeps users active at this hour for 30 minutes")
+                .isFalse();
         at(Constants.ACTIVE_USER_IDLE_TIMEOUT.plusSeconds(1));
         assertThat(idle.due(T0)).isTrue();
     }
@@ -75,10 +77,13 @@ class IdleStopTest {
     void itKeepsRunningUntilThePrewarmWindowEndsAndReadsTheRowOncePerWindow() {
         AtomicInteger reads = new AtomicInteger();
         long windowEnd = T0.plus(Duration.ofMinutes(90)).toEpochMilli();
-        IdleStop idle = new IdleStop(Duration.ofMinutes(15), () -> {
-            reads.incrementAndGet();
-            return windowEnd;
-        }, clock);
+        IdleStop idle = new IdleStop(
+                Duration.ofMinutes(15),
+                () -> {
+                    reads.incrementAndGet();
+                    return windowEnd;
+                },
+                clock);
         for (int minute = 31; minute < 90; minute++) {
             at(Duration.ofMinutes(minute));
             assertThat(idle.due(T0)).as("minute " + minute).isFalse();
@@ -90,9 +95,12 @@ class IdleStopTest {
 
     @Test
     void anUnreadableRowNeverStopsIt() {
-        IdleStop idle = new IdleStop(Duration.ofMinutes(15), () -> {
-            throw new IllegalStateException("DynamoDB unreachable");
-        }, clock);
+        IdleStop idle = new IdleStop(
+                Duration.ofMinutes(15),
+                () -> {
+                    throw new IllegalStateException("DynamoDB unreachable");
+                },
+                clock);
         at(Duration.ofHours(2));
         assertThat(idle.due(T0)).isFalse();
     }
@@ -101,16 +109,35 @@ class IdleStopTest {
     void theWindowIsReadFromThisTasksRowOnly(Moto moto) {
         DynamoDbClient dynamo = moto.client(DynamoDbClient.builder());
         String table = "idle-" + UUID.randomUUID();
-        dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("PK").attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build()));
+        dynamo.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName("PK")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(KeySchemaElement.builder()
+                        .attributeName("PK")
+                        .keyType(KeyType.HASH)
+                        .build()));
         String mine = "arn:aws:ecs:us-east-1:123456789012:task/c/mine";
-        dynamo.putItem(b -> b.tableName(table).item(Map.of("PK", AttributeValue.fromS("USER#alice"),
-                "taskArn", AttributeValue.fromS(mine), "status", AttributeValue.fromS("Running"),
-                "prewarmUntil", AttributeValue.fromN("1767610800000"))));
-        dynamo.putItem(b -> b.tableName(table).item(Map.of("PK", AttributeValue.fromS("USER#bob"),
-                "taskArn", AttributeValue.fromS("arn:aws:ecs:us-east-1:123456789012:task/c/other"),
-                "prewarmUntil", AttributeValue.fromN("1767610800000"))));
+        dynamo.putItem(b -> b.tableName(table)
+                .item(Map.of(
+                        "PK",
+                        AttributeValue.fromS("USER#alice"),
+                        "taskArn",
+                        AttributeValue.fromS(mine),
+                        "status",
+                        AttributeValue.fromS("Running"),
+                        "prewarmUntil",
+                        AttributeValue.fromN("1767610800000"))));
+        dynamo.putItem(b -> b.tableName(table)
+                .item(Map.of(
+                        "PK",
+                        AttributeValue.fromS("USER#bob"),
+                        "taskArn",
+                        AttributeValue.fromS("arn:aws:ecs:us-east-1:123456789012:task/c/other"),
+                        "prewarmUntil",
+                        AttributeValue.fromN("1767610800000"))));
         TaskStateStore store = new TaskStateStore(dynamo, table, mine, clock);
 
         assertThat(store.prewarmUntil("alice")).isEqualTo(1767610800000L);

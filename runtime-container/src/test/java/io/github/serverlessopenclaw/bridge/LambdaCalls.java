@@ -17,18 +17,24 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * ({@link BridgeTls#pinnedClient}), with the token and the task ARN the TaskState row names.
  */
 final class LambdaCalls {
-    private LambdaCalls() {
-    }
+    private LambdaCalls() {}
 
     /** What a TaskState row tells the Lambdas about a bridge on loopback. */
     record Target(int port, String certSha256, String token, String taskArn) {
         static Target of(Bridge bridge, String taskArn) {
-            return new Target(bridge.port(), bridge.identity().fingerprint(), bridge.identity().token(), taskArn);
+            return new Target(
+                    bridge.port(),
+                    bridge.identity().fingerprint(),
+                    bridge.identity().token(),
+                    taskArn);
         }
 
         /** As the Lambdas read it: the fingerprint and token the bridge wrote in its row. */
         static Target fromRow(int port, Map<String, AttributeValue> row) {
-            return new Target(port, row.get(Constants.TASK_STATE_CERT_SHA256).s(), row.get(Constants.TASK_STATE_BRIDGE_TOKEN).s(),
+            return new Target(
+                    port,
+                    row.get(Constants.TASK_STATE_CERT_SHA256).s(),
+                    row.get(Constants.TASK_STATE_BRIDGE_TOKEN).s(),
                     row.get("taskArn").s());
         }
 
@@ -47,7 +53,10 @@ final class LambdaCalls {
 
     /** With a {@code conversationId} as the Lambdas send it (null: the field is left out). */
     static String body(String userId, String message, String channel, String connectionId, String conversationId) {
-        var json = Json.object().put("userId", userId).put("message", message).put("channel", channel)
+        var json = Json.object()
+                .put("userId", userId)
+                .put("message", message)
+                .put("channel", channel)
                 .put("connectionId", connectionId);
         if (conversationId != null) {
             json.put("conversationId", conversationId);
@@ -55,16 +64,21 @@ final class LambdaCalls {
         return Json.write(json);
     }
 
-    static HttpResponse<String> postMessage(Target target, String userId, String message, String channel, String connectionId) {
+    static HttpResponse<String> postMessage(
+            Target target, String userId, String message, String channel, String connectionId) {
         return send(target, "POST", Protocol.BRIDGE_MESSAGE, body(userId, message, channel, connectionId));
     }
 
     /** Any call; {@code body} null for a GET. The token and task header are sent when the target has them. */
     static HttpResponse<String> send(Target target, String method, String path, String body) {
-        HttpClient http = HttpClient.newBuilder().sslContext(BridgeTls.pinnedClient(target.certSha256()))
-                .connectTimeout(Duration.ofSeconds(3)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .sslContext(BridgeTls.pinnedClient(target.certSha256()))
+                .connectTimeout(Duration.ofSeconds(3))
+                .build();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + target.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (target.token() != null) {
             request.header("Authorization", "Bearer " + target.token());
         }

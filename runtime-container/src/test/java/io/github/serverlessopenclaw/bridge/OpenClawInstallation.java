@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class OpenClawInstallation {
     private static Path home;
 
-    private OpenClawInstallation() {
-    }
+    private OpenClawInstallation() {}
 
     static synchronized Path home() {
         if (home == null) {
@@ -36,8 +35,19 @@ final class OpenClawInstallation {
 
     /** Gateway settings for a test: a fresh state folder, a free port, and the stub model as the provider. */
     static GatewaySettings settings(Path stateDir, String token, StubModelServer model, boolean skipSidecars) {
-        return new GatewaySettings(node(), entry(), stateDir, freePort(), token, "stub/echo-1",
-                model.baseUrl(), "openai-completions", "stub-key", skipSidecars, 2, Duration.ofSeconds(180));
+        return new GatewaySettings(
+                node(),
+                entry(),
+                stateDir,
+                freePort(),
+                token,
+                "stub/echo-1",
+                model.baseUrl(),
+                "openai-completions",
+                "stub-key",
+                skipSidecars,
+                2,
+                Duration.ofSeconds(180));
     }
 
     static int freePort() {
@@ -52,7 +62,8 @@ final class OpenClawInstallation {
         Path script = projectRoot().resolve("scripts/install-openclaw-gateway");
         try {
             Process process = new ProcessBuilder("bash", script.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 throw new IllegalStateException(script + " failed (it needs npm and the npm registry); output: " + out);
@@ -76,6 +87,7 @@ final class OpenClawInstallation {
                 return dir;
             }
         }
-        throw new IllegalStateException("scripts/install-openclaw-gateway not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("scripts/install-openclaw-gateway not found above "
+                + Path.of("").toAbsolutePath());
     }
 }

@@ -38,54 +38,101 @@ class PrewarmClaimTest {
         AwsServices aws = AwsFixture.services(moto);
         AwsFixture.create(aws);
         String prewarmPrefix = "workspaces/" + Constants.PREWARM_USER_ID + "/";
-        aws.s3().putObject(b -> b.bucket(AwsFixture.BUCKET).key(prewarmPrefix + "stray.md"), RequestBody.fromString("nobody's"));
-        aws.s3().putObject(b -> b.bucket(AwsFixture.BUCKET).key("workspaces/" + CLAIMER + "/notes/mine.md"),
-                RequestBody.fromString("the claimer's notes"));
+        aws.s3()
+                .putObject(
+                        b -> b.bucket(AwsFixture.BUCKET).key(prewarmPrefix + "stray.md"),
+                        RequestBody.fromString("nobody's"));
+        aws.s3()
+                .putObject(
+                        b -> b.bucket(AwsFixture.BUCKET).key("workspaces/" + CLAIMER + "/notes/mine.md"),
+                        RequestBody.fromString("the claimer's notes"));
         // what the prewarm Lambda wrote before RunTask, and a message the Lambdas queued for the claimer
-        aws.dynamo().putItem(b -> b.tableName(AwsFixture.TASK_STATE).item(Map.of(
-                "PK", AttributeValue.fromS("USER#" + Constants.PREWARM_USER_ID), "status", AttributeValue.fromS("Starting"),
-                "taskArn", AttributeValue.fromS(TASK_ARN), "startedAt", AttributeValue.fromS(Instant.now().toString()),
-                "prewarmUntil", AttributeValue.fromN(Long.toString(Instant.now().plusSeconds(3600).toEpochMilli())))));
-        aws.dynamo().putItem(b -> b.tableName(AwsFixture.PENDING).item(Map.of(
-                "PK", AttributeValue.fromS("USER#" + CLAIMER), "SK", AttributeValue.fromS("MSG#1#q"),
-                "message", AttributeValue.fromS("queued for the claimer"), "channel", AttributeValue.fromS("web"),
-                "connectionId", AttributeValue.fromS("conn-queued"),
-                "createdAt", AttributeValue.fromS(Instant.now().toString()), "ttl", AttributeValue.fromN("9999999999"))));
+        aws.dynamo()
+                .putItem(b -> b.tableName(AwsFixture.TASK_STATE)
+                        .item(Map.of(
+                                "PK",
+                                AttributeValue.fromS("USER#" + Constants.PREWARM_USER_ID),
+                                "status",
+                                AttributeValue.fromS("Starting"),
+                                "taskArn",
+                                AttributeValue.fromS(TASK_ARN),
+                                "startedAt",
+                                AttributeValue.fromS(Instant.now().toString()),
+                                "prewarmUntil",
+                                AttributeValue.fromN(Long.toString(
+                                        Instant.now().plusSeconds(3600).toEpochMilli())))));
+        aws.dynamo()
+                .putItem(b -> b.tableName(AwsFixture.PENDING)
+                        .item(Map.of(
+                                "PK",
+                                AttributeValue.fromS("USER#" + CLAIMER),
+                                "SK",
+                                AttributeValue.fromS("MSG#1#q"),
+                                "message",
+                                AttributeValue.fromS("queued for the claimer"),
+                                "channel",
+                                AttributeValue.fromS("web"),
+                                "connectionId",
+                                AttributeValue.fromS("conn-queued"),
+                                "createdAt",
+                                AttributeValue.fromS(Instant.now().toString()),
+                                "ttl",
+                                AttributeValue.fromN("9999999999"))));
 
         Path state = Files.createTempDirectory("bridge-prewarm-state");
         Path mine = state.resolve("workspace/notes/mine.md");
         List<Boolean> restoredWhenModelCalled = new CopyOnWriteArrayList<>();
-        try (StubModelServer model = new StubModelServer(); Recorder apiGateway = new Recorder();
-             EcsMetadataStandIn metadata = new EcsMetadataStandIn(TASK_ARN, "10.0.7.7")) {
+        try (StubModelServer model = new StubModelServer();
+                Recorder apiGateway = new Recorder();
+                EcsMetadataStandIn metadata = new EcsMetadataStandIn(TASK_ARN, "10.0.7.7")) {
             model.onCompletion(() -> restoredWhenModelCalled.add(Files.exists(mine)));
-            BridgeConfig config = new BridgeConfig(Constants.PREWARM_USER_ID, null, URI.create(apiGateway.url()),
-                    null, Language.en, apiGateway.url(), AwsFixture.BUCKET, AwsFixture.CONVERSATIONS, AwsFixture.TASK_STATE,
-                    AwsFixture.PENDING, 0, OpenClawInstallation.settings(state, "gw-" + UUID.randomUUID(), model, true),
-                    Duration.ofMinutes(30), Duration.ofSeconds(20), Duration.ofMinutes(5), Duration.ofMinutes(5),
+            BridgeConfig config = new BridgeConfig(
+                    Constants.PREWARM_USER_ID,
+                    null,
+                    URI.create(apiGateway.url()),
+                    null,
+                    Language.en,
+                    apiGateway.url(),
+                    AwsFixture.BUCKET,
+                    AwsFixture.CONVERSATIONS,
+                    AwsFixture.TASK_STATE,
+                    AwsFixture.PENDING,
+                    0,
+                    OpenClawInstallation.settings(state, "gw-" + UUID.randomUUID(), model, true),
+                    Duration.ofMinutes(30),
+                    Duration.ofSeconds(20),
+                    Duration.ofMinutes(5),
+                    Duration.ofMinutes(5),
                     URI.create(metadata.uri()));
-            Bridge bridge = new Bridge(config, aws, Clock.systemUTC(), LatencyRecorder.NONE, () -> { });
+            Bridge bridge = new Bridge(config, aws, Clock.systemUTC(), LatencyRecorder.NONE, () -> {});
             try {
                 bridge.start();
-                assertThat(row(aws, Constants.PREWARM_USER_ID)).containsEntry("status", AttributeValue.fromS("Running"))
+                assertThat(row(aws, Constants.PREWARM_USER_ID))
+                        .containsEntry("status", AttributeValue.fromS("Running"))
                         .containsEntry("publicIp", AttributeValue.fromS("10.0.7.7"));
                 assertThat(state.resolve("workspace/stray.md")).doesNotExist();
                 assertThat(mine).doesNotExist();
 
                 // the row is what the Lambdas call with: the bridge's own fingerprint and token
-                LambdaCalls.Target target = LambdaCalls.Target.fromRow(bridge.port(), row(aws, Constants.PREWARM_USER_ID));
+                LambdaCalls.Target target =
+                        LambdaCalls.Target.fromRow(bridge.port(), row(aws, Constants.PREWARM_USER_ID));
                 assertThat(target.certSha256()).isEqualTo(bridge.identity().fingerprint());
 
                 // attack: before any claim, a message naming some user (even with the token) is refused
-                assertThat(LambdaCalls.postMessage(target, "intruder", "let me in", "web", "conn-intruder").statusCode())
+                assertThat(LambdaCalls.postMessage(target, "intruder", "let me in", "web", "conn-intruder")
+                                .statusCode())
                         .isEqualTo(403);
 
                 claimAsTheLambdaDoes(aws);
                 // attack: after the claim, another user is refused too
-                assertThat(LambdaCalls.postMessage(target, "intruder", "let me in", "web", "conn-intruder").statusCode())
+                assertThat(LambdaCalls.postMessage(target, "intruder", "let me in", "web", "conn-intruder")
+                                .statusCode())
                         .isEqualTo(403);
-                assertThat(LambdaCalls.postMessage(target, CLAIMER, "hello from the claimer", "web",
-                        "conn-claim").statusCode()).isEqualTo(202);
-                assertThat(LambdaCalls.postMessage(target, "intruder", "let me in", "web", "conn-intruder").statusCode())
+                assertThat(LambdaCalls.postMessage(target, CLAIMER, "hello from the claimer", "web", "conn-claim")
+                                .statusCode())
+                        .isEqualTo(202);
+                assertThat(LambdaCalls.postMessage(target, "intruder", "let me in", "web", "conn-intruder")
+                                .statusCode())
                         .isEqualTo(403);
 
                 assertThat(Recorder.shown(apiGateway.awaitType("conn-claim", "stream_end", REPLY)))
@@ -95,37 +142,64 @@ class PrewarmClaimTest {
                 assertThat(restoredWhenModelCalled).isNotEmpty().containsOnly(true);
                 assertThat(mine).hasContent("the claimer's notes");
                 AwsFixture.awaitPendingEmpty(aws);
-                assertThat(apiGateway.to("conn-intruder")).as("nothing answered the intruder").isEmpty();
-                assertThat(row(aws, "intruder")).as("no row, no workspace for the intruder").isNullOrEmpty();
+                assertThat(apiGateway.to("conn-intruder"))
+                        .as("nothing answered the intruder")
+                        .isEmpty();
+                assertThat(row(aws, "intruder"))
+                        .as("no row, no workspace for the intruder")
+                        .isNullOrEmpty();
 
                 Files.writeString(state.resolve("workspace/made-after-claim.txt"), "the claimer's work");
             } finally {
                 bridge.stop("test end");
             }
-            assertThat(aws.s3().getObjectAsBytes(b -> b.bucket(AwsFixture.BUCKET)
-                    .key("workspaces/" + CLAIMER + "/made-after-claim.txt")).asUtf8String()).isEqualTo("the claimer's work");
-            assertThat(aws.s3().listObjectsV2(b -> b.bucket(AwsFixture.BUCKET).prefix(prewarmPrefix)).contents())
-                    .extracting(S3Object::key).containsExactly(prewarmPrefix + "stray.md");
-            assertThat(row(aws, CLAIMER)).as("the claimer's TaskState row is released at stop").isEmpty();
+            assertThat(aws.s3()
+                            .getObjectAsBytes(b ->
+                                    b.bucket(AwsFixture.BUCKET).key("workspaces/" + CLAIMER + "/made-after-claim.txt"))
+                            .asUtf8String())
+                    .isEqualTo("the claimer's work");
+            assertThat(aws.s3()
+                            .listObjectsV2(b -> b.bucket(AwsFixture.BUCKET).prefix(prewarmPrefix))
+                            .contents())
+                    .extracting(S3Object::key)
+                    .containsExactly(prewarmPrefix + "stray.md");
+            assertThat(row(aws, CLAIMER))
+                    .as("the claimer's TaskState row is released at stop")
+                    .isEmpty();
         }
     }
 
     /** TaskStates.claimPrewarm's transaction: the prewarm row goes, the user's row names the same task. */
     private static void claimAsTheLambdaDoes(AwsServices aws) {
         Map<String, AttributeValue> prewarm = row(aws, Constants.PREWARM_USER_ID);
-        aws.dynamo().transactWriteItems(t -> t.transactItems(
-                i -> i.delete(d -> d.tableName(AwsFixture.TASK_STATE)
-                        .key(Map.of("PK", AttributeValue.fromS("USER#" + Constants.PREWARM_USER_ID)))),
-                i -> i.put(p -> p.tableName(AwsFixture.TASK_STATE).item(Map.of(
-                        "PK", AttributeValue.fromS("USER#" + CLAIMER), "status", AttributeValue.fromS("Running"),
-                        "taskArn", prewarm.get("taskArn"), "publicIp", prewarm.get("publicIp"),
-                        Constants.TASK_STATE_CERT_SHA256, prewarm.get(Constants.TASK_STATE_CERT_SHA256),
-                        Constants.TASK_STATE_BRIDGE_TOKEN, prewarm.get(Constants.TASK_STATE_BRIDGE_TOKEN),
-                        "startedAt", prewarm.get("startedAt"), "lastActivity", AttributeValue.fromS(Instant.now().toString()))))));
+        aws.dynamo()
+                .transactWriteItems(t -> t.transactItems(
+                        i -> i.delete(d -> d.tableName(AwsFixture.TASK_STATE)
+                                .key(Map.of("PK", AttributeValue.fromS("USER#" + Constants.PREWARM_USER_ID)))),
+                        i -> i.put(p -> p.tableName(AwsFixture.TASK_STATE)
+                                .item(Map.of(
+                                        "PK",
+                                        AttributeValue.fromS("USER#" + CLAIMER),
+                                        "status",
+                                        AttributeValue.fromS("Running"),
+                                        "taskArn",
+                                        prewarm.get("taskArn"),
+                                        "publicIp",
+                                        prewarm.get("publicIp"),
+                                        Constants.TASK_STATE_CERT_SHA256,
+                                        prewarm.get(Constants.TASK_STATE_CERT_SHA256),
+                                        Constants.TASK_STATE_BRIDGE_TOKEN,
+                                        prewarm.get(Constants.TASK_STATE_BRIDGE_TOKEN),
+                                        "startedAt",
+                                        prewarm.get("startedAt"),
+                                        "lastActivity",
+                                        AttributeValue.fromS(Instant.now().toString()))))));
     }
 
     private static Map<String, AttributeValue> row(AwsServices aws, String user) {
-        return aws.dynamo().getItem(b -> b.tableName(AwsFixture.TASK_STATE)
-                .key(Map.of("PK", AttributeValue.fromS("USER#" + user)))).item();
+        return aws.dynamo()
+                .getItem(
+                        b -> b.tableName(AwsFixture.TASK_STATE).key(Map.of("PK", AttributeValue.fromS("USER#" + user))))
+                .item();
     }
 }

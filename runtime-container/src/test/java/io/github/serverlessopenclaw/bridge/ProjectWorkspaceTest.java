@@ -23,20 +23,25 @@ class ProjectWorkspaceTest {
 
     @Test
     void aChangedFileIsReplacedARemovedOneRemovedAndTheAgentsOwnFilesAreNeverTouched() throws Exception {
-        ProjectWorkspace.apply(workspace, Map.of("AGENTS.md", text("v1"), "TOOLS.md", text("tools"),
-                "notes/style.md", text("style")), SAME);
+        ProjectWorkspace.apply(
+                workspace,
+                Map.of("AGENTS.md", text("v1"), "TOOLS.md", text("tools"), "notes/style.md", text("style")),
+                SAME);
         Files.writeString(workspace.resolve("MEMORY.md"), "the agent's own");
         Files.writeString(workspace.resolve("USER.md"), "the user's own");
 
-        ProjectWorkspace.Result second = ProjectWorkspace.apply(workspace, Map.of("AGENTS.md", text("v2"),
-                "notes/style.md", text("style")), SAME);
+        ProjectWorkspace.Result second = ProjectWorkspace.apply(
+                workspace, Map.of("AGENTS.md", text("v2"), "notes/style.md", text("style")), SAME);
 
         assertThat(second).isEqualTo(new ProjectWorkspace.Result(1, 1, 1));
         assertThat(workspace.resolve("AGENTS.md")).hasContent("v2");
         assertThat(workspace.resolve("TOOLS.md")).doesNotExist();
         assertThat(workspace.resolve("MEMORY.md")).hasContent("the agent's own");
         assertThat(workspace.resolve("USER.md")).hasContent("the user's own");
-        assertThat(workspace.resolve(AgentFolder.WORKSPACE_MANIFEST)).content().contains("AGENTS.md").doesNotContain("TOOLS.md");
+        assertThat(workspace.resolve(AgentFolder.WORKSPACE_MANIFEST))
+                .content()
+                .contains("AGENTS.md")
+                .doesNotContain("TOOLS.md");
     }
 
     @Test
@@ -63,7 +68,8 @@ class ProjectWorkspaceTest {
     void attackAManifestOrALinkNeverReachesOutsideTheWorkspace(@TempDir Path outside) throws Exception {
         Path precious = Files.writeString(outside.resolve("precious.txt"), "keep");
         Files.createSymbolicLink(workspace.resolve("notes"), outside);
-        Files.writeString(workspace.resolve(AgentFolder.WORKSPACE_MANIFEST),
+        Files.writeString(
+                workspace.resolve(AgentFolder.WORKSPACE_MANIFEST),
                 "[\"../" + outside.getFileName() + "/precious.txt\", \"notes/precious.txt\"]");
 
         ProjectWorkspace.apply(workspace, Map.of("notes/precious.txt", text("overwritten")), SAME);

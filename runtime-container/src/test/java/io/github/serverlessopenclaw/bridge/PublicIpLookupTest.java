@@ -25,20 +25,24 @@ class PublicIpLookupTest {
         String publicIp = AwsFixture.attachPublicIp(moto, "10.0.0.41");
         try (Ec2Client ec2 = moto.client(Ec2Client.builder())) { // another interface, without a public address
             String vpc = ec2.createVpc(b -> b.cidrBlock("10.1.0.0/16")).vpc().vpcId();
-            String subnet = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.1.0.0/24")).subnet().subnetId();
+            String subnet = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.1.0.0/24"))
+                    .subnet()
+                    .subnetId();
             ec2.createNetworkInterface(b -> b.subnetId(subnet).privateIpAddress("10.1.0.42"));
         }
         PublicIpLookup lookup = AwsFixture.publicIps(moto, KEYS);
 
         assertThat(lookup.publicIp("10.0.0.41")).isEqualTo(publicIp);
-        assertThat(lookup.publicIp("10.1.0.42")).as("an interface without a public address").isNull();
+        assertThat(lookup.publicIp("10.1.0.42"))
+                .as("an interface without a public address")
+                .isNull();
         assertThat(lookup.publicIp("10.9.9.9")).as("no such interface").isNull();
     }
 
     @Test
     void anUnreachableEc2GivesNoPublicIpInsteadOfFailingTheStart() {
-        PublicIpLookup lookup = new PublicIpLookup(() -> new SignedCall(UrlConnectionHttpClient.create(), KEYS, Moto.REGION,
-                "ec2", URI.create("http://127.0.0.1:9")));
+        PublicIpLookup lookup = new PublicIpLookup(() -> new SignedCall(
+                UrlConnectionHttpClient.create(), KEYS, Moto.REGION, "ec2", URI.create("http://127.0.0.1:9")));
         assertThat(lookup.publicIp("10.0.0.41")).isNull();
     }
 

@@ -71,27 +71,37 @@ final class RecordedFrames {
 
     /** The first {@code chat.send} whose message satisfies {@code message}. */
     Frame send(Predicate<String> message) {
-        return sent("chat.send").stream().filter(f -> message.test(Json.text(f.params(), "message"))).findFirst()
+        return sent("chat.send").stream()
+                .filter(f -> message.test(Json.text(f.params(), "message")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no such chat.send recorded"));
     }
 
     /** The gateway's {@code res} to a request. */
     Frame answerTo(Frame request) {
         String id = Json.text(request.json(), "id");
-        return frames.stream().filter(f -> f.in() && "res".equals(f.type()) && id.equals(Json.text(f.json(), "id")))
-                .findFirst().orElseThrow(() -> new AssertionError("no answer to request " + id + " recorded"));
+        return frames.stream()
+                .filter(f -> f.in() && "res".equals(f.type()) && id.equals(Json.text(f.json(), "id")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no answer to request " + id + " recorded"));
     }
 
     /** The payloads of the {@code chat} events of a run (by {@code runId}), in order. */
     List<JsonNode> chatEventsOfRun(String runId) {
-        return frames.stream().filter(Frame::isChatEvent).map(Frame::payload)
-                .filter(p -> runId.equals(Json.text(p, "runId"))).toList();
+        return frames.stream()
+                .filter(Frame::isChatEvent)
+                .map(Frame::payload)
+                .filter(p -> runId.equals(Json.text(p, "runId")))
+                .toList();
     }
 
     /** The payloads of the {@code chat} events of a session, in order, whichever run they belong to. */
     List<JsonNode> chatEventsOfSession(String sessionKey) {
-        return frames.stream().filter(Frame::isChatEvent).map(Frame::payload)
-                .filter(p -> sessionKey.equals(Json.text(p, "sessionKey"))).toList();
+        return frames.stream()
+                .filter(Frame::isChatEvent)
+                .map(Frame::payload)
+                .filter(p -> sessionKey.equals(Json.text(p, "sessionKey")))
+                .toList();
     }
 
     /** Every frame received, in order. */

@@ -1,9 +1,9 @@
 package io.github.serverlessopenclaw.bridge;
 
-import io.github.serverlessopenclaw.common.Json;
-import io.github.serverlessopenclaw.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.testing.Await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -68,19 +68,26 @@ final class Recorder implements AutoCloseable {
     }
 
     List<Post> to(String connectionId) {
-        return posts.stream().filter(post -> post.path().endsWith("/@connections/" + connectionId)).toList();
+        return posts.stream()
+                .filter(post -> post.path().endsWith("/@connections/" + connectionId))
+                .toList();
     }
 
     /** Telegram stand-in: the sendMessage calls to one chat, in arrival order. */
     List<Post> toChat(String chatId) {
-        return posts.stream().filter(post -> post.path().endsWith("/sendMessage")
-                && chatId.equals(post.body().path("chat_id").asText())).toList();
+        return posts.stream()
+                .filter(post -> post.path().endsWith("/sendMessage")
+                        && chatId.equals(post.body().path("chat_id").asText()))
+                .toList();
     }
 
     /** Waits until a frame of {@code type} reached the connection; fails with what did arrive. */
     List<Post> awaitType(String connectionId, String type, Duration timeout) {
-        return Await.await(() -> to(connectionId), frames -> frames.stream().anyMatch(post -> post.type().equals(type)),
-                timeout, "a " + type + " frame for " + connectionId);
+        return Await.await(
+                () -> to(connectionId),
+                frames -> frames.stream().anyMatch(post -> post.type().equals(type)),
+                timeout,
+                "a " + type + " frame for " + connectionId);
     }
 
     /** What a browser shows after these frames: chunks appended, {@code replace} starting over. */

@@ -5,8 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records what the gateway client tells a run's listener, in order. */
 final class RecordingListener implements GatewayClient.RunListener {
-    record Delta(String text, boolean replace) {
-    }
+    record Delta(String text, boolean replace) {}
 
     final List<Delta> deltas = new CopyOnWriteArrayList<>();
     volatile String finalText;

@@ -17,8 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * state-lock contention) cannot be produced on demand by the real gateway; the answers are the real gateway's.
  */
 final class ReplayGateway implements ChatRuns.Link, ChatRuns.Requests {
-    record Sent(String method, JsonNode params) {
-    }
+    record Sent(String method, JsonNode params) {}
 
     final List<Sent> sent = new CopyOnWriteArrayList<>();
     final List<Duration> delays = new CopyOnWriteArrayList<>();

@@ -29,14 +29,17 @@ class RunRecoveryTest {
     private final RecordingListener listener = new RecordingListener();
 
     private final List<RecordedFrames.Frame> killSends = KILL.sent("chat.send").stream()
-            .filter(f -> Json.text(f.params(), "message").contains(StubModelServer.SLOW)).toList();
+            .filter(f -> Json.text(f.params(), "message").contains(StubModelServer.SLOW))
+            .toList();
     private final String session = Json.text(killSends.get(0).params(), "sessionKey");
     private final String key = Json.text(killSends.get(0).params(), "idempotencyKey");
 
     /** The killed run, sent as recorded, with what it streamed before the kill. */
     private CompletableFuture<String> killedRun() {
         CompletableFuture<String> run = ChatRunsTest.replaySend(gateway, runs, listener, killSends.get(0));
-        KILL.chatEventsOfRun(key).stream().takeWhile(e -> !"final".equals(Json.text(e, "state"))).forEach(runs::dispatch);
+        KILL.chatEventsOfRun(key).stream()
+                .takeWhile(e -> !"final".equals(Json.text(e, "state")))
+                .forEach(runs::dispatch);
         assertThat(listener.shown()).isEqualTo("part1");
         return run;
     }
@@ -47,7 +50,10 @@ class RunRecoveryTest {
     }
 
     private JsonNode recordedFinalWithoutText() {
-        return KILL.chatEventsOfRun(key).stream().filter(e -> "final".equals(Json.text(e, "state"))).findFirst().orElseThrow();
+        return KILL.chatEventsOfRun(key).stream()
+                .filter(e -> "final".equals(Json.text(e, "state")))
+                .findFirst()
+                .orElseThrow();
     }
 
     private RecordedFrames.Frame recordedEmptyHistory() {
@@ -57,8 +63,11 @@ class RunRecoveryTest {
     /** The turn the restarted gateway resumed by itself (a run id that is not the bridge's). */
     private List<JsonNode> resumedTurn() {
         long reconnected = resendAnswer().at();
-        return KILL.frames.stream().filter(f -> f.isChatEvent() && f.at() > reconnected).map(RecordedFrames.Frame::payload)
-                .filter(e -> session.equals(Json.text(e, "sessionKey")) && !key.equals(Json.text(e, "runId"))).toList();
+        return KILL.frames.stream()
+                .filter(f -> f.isChatEvent() && f.at() > reconnected)
+                .map(RecordedFrames.Frame::payload)
+                .filter(e -> session.equals(Json.text(e, "sessionKey")) && !key.equals(Json.text(e, "runId")))
+                .toList();
     }
 
     /** The run after the reconnect, the restart, and the final without text: now waiting for the session's turn. */
@@ -79,8 +88,10 @@ class RunRecoveryTest {
 
         assertThat(run).isCompletedWithValue(StubModelServer.replyFor(StubModelServer.SLOW));
         assertThat(listener.finalText).isEqualTo(StubModelServer.replyFor(StubModelServer.SLOW));
-        assertThat(gateway.sent("chat.send")).extracting(s -> Json.text(s.params(), "idempotencyKey"))
-                .as("sent again with the same idempotency key").containsExactly(key, key);
+        assertThat(gateway.sent("chat.send"))
+                .extracting(s -> Json.text(s.params(), "idempotencyKey"))
+                .as("sent again with the same idempotency key")
+                .containsExactly(key, key);
         assertThat(gateway.sent("chat.history")).hasSize(1);
         assertThat(runs.inFlight()).isZero();
     }
@@ -95,24 +106,32 @@ class RunRecoveryTest {
         runs.dispatch(((ObjectNode) resumedTurn().get(0).deepCopy()).put("runId", key)); // changed: the run's own id
 
         assertThat(run).isNotDone();
-        assertThat(listener.deltas.get(listener.deltas.size() - 1)).isEqualTo(new RecordingListener.Delta("part1", true));
+        assertThat(listener.deltas.get(listener.deltas.size() - 1))
+                .isEqualTo(new RecordingListener.Delta("part1", true));
     }
 
     /** The recorded SIGSTOP of {@link GatewayClientTest}: the re-sent run answered {@code in_flight}, its final came. */
     @Test
     void aRunTheGatewayStillRunsKeepsGoingAndEndsWithItsOwnFinal() {
         List<RecordedFrames.Frame> sends = CLIENT.sent("chat.send").stream()
-                .filter(f -> Json.text(f.params(), "message").contains(StubModelServer.SLOW)).toList();
+                .filter(f -> Json.text(f.params(), "message").contains(StubModelServer.SLOW))
+                .toList();
         String stalled = Json.text(sends.get(0).params(), "idempotencyKey");
         gateway.answer("chat.send", CLIENT.answerTo(sends.get(0))).answer("chat.send", CLIENT.answerTo(sends.get(1)));
         JsonNode p = sends.get(0).params();
-        CompletableFuture<String> run = runs.send(Json.text(p, "sessionKey"), Json.text(p, "message"), stalled, listener,
-                Duration.ofSeconds(1));
+        CompletableFuture<String> run = runs.send(
+                Json.text(p, "sessionKey"), Json.text(p, "message"), stalled, listener, Duration.ofSeconds(1));
         long reconnectedAt = CLIENT.answerTo(sends.get(1)).at();
-        List<JsonNode> before = CLIENT.frames.stream().filter(f -> f.isChatEvent() && f.at() < reconnectedAt)
-                .map(RecordedFrames.Frame::payload).filter(e -> stalled.equals(Json.text(e, "runId"))).toList();
-        List<JsonNode> after = CLIENT.frames.stream().filter(f -> f.isChatEvent() && f.at() > reconnectedAt)
-                .map(RecordedFrames.Frame::payload).filter(e -> stalled.equals(Json.text(e, "runId"))).toList();
+        List<JsonNode> before = CLIENT.frames.stream()
+                .filter(f -> f.isChatEvent() && f.at() < reconnectedAt)
+                .map(RecordedFrames.Frame::payload)
+                .filter(e -> stalled.equals(Json.text(e, "runId")))
+                .toList();
+        List<JsonNode> after = CLIENT.frames.stream()
+                .filter(f -> f.isChatEvent() && f.at() > reconnectedAt)
+                .map(RecordedFrames.Frame::payload)
+                .filter(e -> stalled.equals(Json.text(e, "runId")))
+                .toList();
         before.forEach(runs::dispatch);
 
         recovery.resume(gateway);
@@ -121,7 +140,8 @@ class RunRecoveryTest {
         after.forEach(runs::dispatch);
 
         assertThat(run).isCompletedWithValue(StubModelServer.replyFor(StubModelServer.SLOW));
-        assertThat(gateway.sent("chat.send")).extracting(s -> Json.text(s.params(), "idempotencyKey"))
+        assertThat(gateway.sent("chat.send"))
+                .extracting(s -> Json.text(s.params(), "idempotencyKey"))
                 .containsExactly(stalled, stalled);
         assertThat(gateway.sent("chat.history")).isEmpty();
         assertThat(listener.deltas).noneMatch(RecordingListener.Delta::replace);
@@ -131,7 +151,10 @@ class RunRecoveryTest {
     void aRunTheGatewayFinishedMeanwhileIsReadFromTheTranscript() {
         CompletableFuture<String> run = killedRun();
         ObjectNode ok = resendAnswer().payload().<ObjectNode>deepCopy().put("status", "ok"); // changed: the status
-        gateway.answer("chat.send", ok).answer("chat.history", CLIENT.answerTo(CLIENT.sent("chat.history").get(0)));
+        gateway.answer("chat.send", ok)
+                .answer(
+                        "chat.history",
+                        CLIENT.answerTo(CLIENT.sent("chat.history").get(0)));
 
         recovery.resume(gateway);
 
@@ -175,7 +198,8 @@ class RunRecoveryTest {
     @Test
     void sessionTurnEndedWithoutTextReadsTheTranscriptAgain() {
         CompletableFuture<String> run = runWaitingForTheSessionsTurn();
-        gateway.answer("chat.history", CLIENT.answerTo(CLIENT.sent("chat.history").get(0)));
+        gateway.answer(
+                "chat.history", CLIENT.answerTo(CLIENT.sent("chat.history").get(0)));
         ObjectNode bare = resumedTurn().get(resumedTurn().size() - 1).deepCopy();
         bare.remove("message"); // changed: the turn's final without text
 
@@ -236,15 +260,19 @@ class RunRecoveryTest {
         assertThat(sends).hasSize(3);
         String newKey = Json.text(sends.get(2).params(), "idempotencyKey");
         assertThat(newKey).as("a new message, not the lost run again").isNotEqualTo(key);
-        assertThat(Json.text(sends.get(2).params(), "message")).isEqualTo(Json.text(killSends.get(0).params(), "message"));
+        assertThat(Json.text(sends.get(2).params(), "message"))
+                .isEqualTo(Json.text(killSends.get(0).params(), "message"));
 
         for (JsonNode event : resumedTurn()) { // the new message's own turn answers it
             runs.dispatch(((ObjectNode) event.deepCopy()).put("runId", newKey));
         }
 
         assertThat(run).isCompletedWithValue(StubModelServer.replyFor(StubModelServer.SLOW));
-        assertThat(listener.deltas.stream().filter(RecordingListener.Delta::replace).findFirst())
-                .as("the new turn's text replaces what the lost one showed").isPresent();
+        assertThat(listener.deltas.stream()
+                        .filter(RecordingListener.Delta::replace)
+                        .findFirst())
+                .as("the new turn's text replaces what the lost one showed")
+                .isPresent();
     }
 
     @Test
@@ -253,7 +281,10 @@ class RunRecoveryTest {
         gateway.answer("chat.send", resendAnswer()).answer("chat.send", resendAnswer());
 
         for (int i = 0; i <= RunRecovery.CONTENTION_RETRIES; i++) {
-            String current = Json.text(gateway.sent("chat.send").get(gateway.sent("chat.send").size() - 1).params(),
+            String current = Json.text(
+                    gateway.sent("chat.send")
+                            .get(gateway.sent("chat.send").size() - 1)
+                            .params(),
                     "idempotencyKey");
             runs.dispatch(error(CONTENTION).put("runId", current));
         }
@@ -288,8 +319,12 @@ class RunRecoveryTest {
 
     /** The recorded model error event, moved to the killed run's session; {@code message} replaces its text (changed). */
     private ObjectNode error(String message) {
-        JsonNode recorded = KILL.frames.stream().filter(RecordedFrames.Frame::isChatEvent).map(RecordedFrames.Frame::payload)
-                .filter(p -> "error".equals(Json.text(p, "state"))).findFirst().orElseThrow();
+        JsonNode recorded = KILL.frames.stream()
+                .filter(RecordedFrames.Frame::isChatEvent)
+                .map(RecordedFrames.Frame::payload)
+                .filter(p -> "error".equals(Json.text(p, "state")))
+                .findFirst()
+                .orElseThrow();
         ObjectNode error = ((ObjectNode) recorded.deepCopy()).put("sessionKey", session);
         if (message == null) {
             error.remove("errorMessage");

@@ -18,7 +18,9 @@ class SsmSecretsTest {
     @Test
     void readsASecureStringDecrypted(Moto moto) {
         try (SsmClient ssm = moto.client(SsmClient.builder())) {
-            ssm.putParameter(b -> b.name("/test/ssm-secrets/token").value("s3cr3t-\"quoted\"").type(ParameterType.SECURE_STRING)
+            ssm.putParameter(b -> b.name("/test/ssm-secrets/token")
+                    .value("s3cr3t-\"quoted\"")
+                    .type(ParameterType.SECURE_STRING)
                     .overwrite(true));
         }
         assertThat(secrets(moto).apply("/test/ssm-secrets/token")).isEqualTo("s3cr3t-\"quoted\"");
@@ -31,7 +33,7 @@ class SsmSecretsTest {
     }
 
     static SsmSecrets secrets(Moto moto) {
-        return AwsFixture.ssmSecrets(moto,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)));
+        return AwsFixture.ssmSecrets(
+                moto, StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)));
     }
 }

@@ -36,7 +36,7 @@ final class StubModelServer implements AutoCloseable {
     private final List<String> toolResults = new CopyOnWriteArrayList<>();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private volatile long slowChunkMillis = 150;
-    private volatile Runnable onCompletion = () -> { };
+    private volatile Runnable onCompletion = () -> {};
 
     StubModelServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -89,8 +89,11 @@ final class StubModelServer implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (path.endsWith("/models")) {
-                send(exchange, 200, "application/json", "{\"object\":\"list\",\"data\":[{\"id\":\"" + MODEL
-                        + "\",\"object\":\"model\"}]}");
+                send(
+                        exchange,
+                        200,
+                        "application/json",
+                        "{\"object\":\"list\",\"data\":[{\"id\":\"" + MODEL + "\",\"object\":\"model\"}]}");
                 return;
             }
             if (!path.endsWith("/chat/completions")) {
@@ -100,7 +103,10 @@ final class StubModelServer implements AutoCloseable {
             JsonNode request = Json.read(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             requests.add(request);
             if (DOWN_MODEL.equals(request.path("model").asText())) {
-                send(exchange, 503, "application/json",
+                send(
+                        exchange,
+                        503,
+                        "application/json",
                         "{\"error\":{\"message\":\"the stub model is overloaded\",\"type\":\"server_error\"}}");
                 return;
             }
@@ -108,7 +114,10 @@ final class StubModelServer implements AutoCloseable {
             userTexts.add(userText);
             onCompletion.run();
             if (currentMessage(userText).contains(FAIL)) {
-                send(exchange, 400, "application/json",
+                send(
+                        exchange,
+                        400,
+                        "application/json",
                         "{\"error\":{\"message\":\"the stub model refuses this request\",\"type\":\"invalid_request_error\"}}");
                 return;
             }
@@ -124,9 +133,12 @@ final class StubModelServer implements AutoCloseable {
             String reply = toolResult != null ? EXEC_DONE : replyFor(marker != null ? SLOW : original);
             boolean stream = request.path("stream").asBoolean(false);
             if (!stream) {
-                ObjectNode body = Json.object().put("id", "cmpl-stub").put("object", "chat.completion")
+                ObjectNode body = Json.object()
+                        .put("id", "cmpl-stub")
+                        .put("object", "chat.completion")
                         .put("model", MODEL);
-                ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
+                ObjectNode choice =
+                        body.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
                 choice.putObject("message").put("role", "assistant").put("content", reply);
                 send(exchange, 200, "application/json", Json.write(body));
                 return;
@@ -155,9 +167,14 @@ final class StubModelServer implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         ObjectNode delta = Json.object().put("role", "assistant");
-        ObjectNode call = delta.putArray("tool_calls").addObject().put("index", 0)
-                .put("id", "call_" + Long.toHexString(System.nanoTime())).put("type", "function");
-        call.putObject("function").put("name", "exec").put("arguments", Json.write(Json.object().put("command", command)));
+        ObjectNode call = delta.putArray("tool_calls")
+                .addObject()
+                .put("index", 0)
+                .put("id", "call_" + Long.toHexString(System.nanoTime()))
+                .put("type", "function");
+        call.putObject("function")
+                .put("name", "exec")
+                .put("arguments", Json.write(Json.object().put("command", command)));
         out.write(chunk(delta, null));
         out.write(chunk(Json.object(), "tool_calls"));
         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
@@ -190,7 +207,8 @@ final class StubModelServer implements AutoCloseable {
      * before a session's first message in a container (a marker in an earlier turn must not steer this reply).
      */
     private static String currentMessage(String userText) {
-        return userText.strip().replaceFirst("^\\[[^\\]]*\\]\\s*", "")
+        return userText.strip()
+                .replaceFirst("^\\[[^\\]]*\\]\\s*", "")
                 .replaceFirst("(?s)^<conversation_history>.*?</conversation_history>\\s*", "");
     }
 
@@ -211,8 +229,11 @@ final class StubModelServer implements AutoCloseable {
     }
 
     private static byte[] chunk(ObjectNode delta, String finishReason) {
-        ObjectNode body = Json.object().put("id", "cmpl-stub").put("object", "chat.completion.chunk")
-                .put("created", System.currentTimeMillis() / 1000).put("model", MODEL);
+        ObjectNode body = Json.object()
+                .put("id", "cmpl-stub")
+                .put("object", "chat.completion.chunk")
+                .put("created", System.currentTimeMillis() / 1000)
+                .put("model", MODEL);
         ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
         choice.set("delta", delta);
         if (finishReason == null) {
@@ -228,7 +249,8 @@ final class StubModelServer implements AutoCloseable {
         for (int i = messages.size() - 1; i >= 0; i--) {
             JsonNode message = messages.get(i);
             String text = GatewayFrames.messageText(message);
-            if ("user".equals(Json.text(message, "role")) && text != null
+            if ("user".equals(Json.text(message, "role"))
+                    && text != null
                     && !text.startsWith("<<<BEGIN_OPENCLAW_INTERNAL_CONTEXT")) {
                 return text;
             }

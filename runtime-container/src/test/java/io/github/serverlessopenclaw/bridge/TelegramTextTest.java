@@ -12,8 +12,9 @@ class TelegramTextTest {
         String markdown = "# Title\nSome **bold**, __strong__, *italic*, _under_ and ~~gone~~ text.\n"
                 + "Call `run()` or see [docs](https://example.com/a_b).\n```java\nint x = 1;\n```\nsnake_case_name stays";
 
-        assertThat(TelegramText.plain(markdown)).isEqualTo("Title\nSome bold, strong, italic, under and gone text.\n"
-                + "Call run() or see docs (https://example.com/a_b).\nint x = 1;\nsnake_case_name stays");
+        assertThat(TelegramText.plain(markdown))
+                .isEqualTo("Title\nSome bold, strong, italic, under and gone text.\n"
+                        + "Call run() or see docs (https://example.com/a_b).\nint x = 1;\nsnake_case_name stays");
     }
 
     @Test

@@ -40,7 +40,8 @@ class TelegramTypingTest {
         });
         server.start();
         pool = Executors.newFixedThreadPool(4);
-        replies = new TelegramReplies(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "42:token", pool, EVERY);
+        replies = new TelegramReplies(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "42:token", pool, EVERY);
     }
 
     @AfterEach
@@ -58,7 +59,9 @@ class TelegramTypingTest {
     private void awaitTypings(long count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (typings() < count) {
-            assertThat(System.nanoTime()).as("%d typing calls within 10 s, got %d", count, typings()).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("%d typing calls within 10 s, got %d", count, typings())
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
     }
@@ -77,7 +80,11 @@ class TelegramTypingTest {
         Thread.sleep(EVERY.toMillis() * 5);
 
         assertThat(typings()).isEqualTo(atEnd);
-        assertThat(calls).filteredOn(c -> c.startsWith("sendMessage ")).singleElement().asString().contains("\"text\":\"Hello\"");
+        assertThat(calls)
+                .filteredOn(c -> c.startsWith("sendMessage "))
+                .singleElement()
+                .asString()
+                .contains("\"text\":\"Hello\"");
     }
 
     @Test
@@ -96,8 +103,8 @@ class TelegramTypingTest {
 
     @Test
     void withoutABotTokenNothingIsSent() throws Exception {
-        TelegramReplies tokenless = new TelegramReplies(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                null, pool, EVERY);
+        TelegramReplies tokenless = new TelegramReplies(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null, pool, EVERY);
         Reply reply = tokenless.open("telegram:779");
         Thread.sleep(EVERY.toMillis() * 3);
         reply.end("x");

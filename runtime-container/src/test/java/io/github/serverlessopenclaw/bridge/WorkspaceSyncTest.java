@@ -42,17 +42,23 @@ class WorkspaceSyncTest {
         assertThat(parent.resolve("escape.txt")).doesNotExist();
         assertThat(root.resolve("other-user.md")).doesNotExist();
         if (user.separate()) { // the bridge is root: the restored files are the gateway user's
-            for (Path restoredPath : List.of(root, root.resolve("AGENTS.md"), root.resolve("notes/deep"), root.resolve("notes/deep/todo.md"))) {
-                assertThat(Files.getAttribute(restoredPath, "unix:uid")).as(restoredPath.toString()).isEqualTo(Constants.GATEWAY_UID);
+            for (Path restoredPath : List.of(
+                    root, root.resolve("AGENTS.md"), root.resolve("notes/deep"), root.resolve("notes/deep/todo.md"))) {
+                assertThat(Files.getAttribute(restoredPath, "unix:uid"))
+                        .as(restoredPath.toString())
+                        .isEqualTo(Constants.GATEWAY_UID);
             }
         } else {
             System.out.println("[isolation] " + user.description());
         }
 
-        assertThat(sync.backup().files()).as("nothing changed since the restore").isZero();
+        assertThat(sync.backup().files())
+                .as("nothing changed since the restore")
+                .isZero();
 
         Files.writeString(root.resolve("AGENTS.md"), "agents, edited");
-        Files.setLastModifiedTime(root.resolve("AGENTS.md"), FileTime.from(Instant.now().plusSeconds(5)));
+        Files.setLastModifiedTime(
+                root.resolve("AGENTS.md"), FileTime.from(Instant.now().plusSeconds(5)));
         Files.writeString(root.resolve("new.md"), "new");
         Files.createSymbolicLink(root.resolve("link-to-outside"), parent.resolve("secret.txt"));
         Files.writeString(parent.resolve("secret.txt"), "must not be uploaded");
@@ -60,11 +66,15 @@ class WorkspaceSyncTest {
         WorkspaceSync.Result backup = sync.backup();
 
         assertThat(backup.files()).isEqualTo(2);
-        assertThat(s3.getObjectAsBytes(b -> b.bucket("ws-bucket").key("workspaces/u1/AGENTS.md")).asUtf8String())
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("ws-bucket").key("workspaces/u1/AGENTS.md"))
+                        .asUtf8String())
                 .isEqualTo("agents, edited");
-        assertThat(s3.getObjectAsBytes(b -> b.bucket("ws-bucket").key("workspaces/u1/new.md")).asUtf8String()).isEqualTo("new");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("ws-bucket").key("workspaces/u1/new.md"))
+                        .asUtf8String())
+                .isEqualTo("new");
         List<String> keys = s3.listObjectsV2(b -> b.bucket("ws-bucket").prefix("workspaces/u1/")).contents().stream()
-                .map(S3Object::key).toList();
+                .map(S3Object::key)
+                .toList();
         assertThat(keys).noneMatch(key -> key.contains("link-to-outside"));
     }
 
@@ -74,8 +84,14 @@ class WorkspaceSyncTest {
         s3.createBucket(b -> b.bucket("ws-empty"));
         Path root = Files.createTempDirectory("ws-empty").resolve("never-created");
 
-        assertThat(new WorkspaceSync(s3, "ws-empty", "workspaces/nobody", root, GatewayUser.forThisProcess()).backup().files()).isZero();
-        assertThat(new WorkspaceSync(s3, "ws-empty", "workspaces/nobody", root, GatewayUser.forThisProcess()).restore().files()).isZero();
+        assertThat(new WorkspaceSync(s3, "ws-empty", "workspaces/nobody", root, GatewayUser.forThisProcess())
+                        .backup()
+                        .files())
+                .isZero();
+        assertThat(new WorkspaceSync(s3, "ws-empty", "workspaces/nobody", root, GatewayUser.forThisProcess())
+                        .restore()
+                        .files())
+                .isZero();
         assertThat(root).isEmptyDirectory();
     }
 
@@ -103,7 +119,9 @@ class WorkspaceSyncTest {
 
         WorkspaceSync.Result backup = sync.backup();
 
-        List<String> keys = s3.listObjectsV2(b -> b.bucket("ws-attack")).contents().stream().map(S3Object::key).toList();
+        List<String> keys = s3.listObjectsV2(b -> b.bucket("ws-attack")).contents().stream()
+                .map(S3Object::key)
+                .toList();
         assertThat(keys).contains("workspaces/u1/notes.md");
         if (user.separate()) {
             assertThat(keys).doesNotContain("workspaces/u1/stolen.key");

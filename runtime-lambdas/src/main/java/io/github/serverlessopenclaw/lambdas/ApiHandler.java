@@ -46,9 +46,12 @@ public final class ApiHandler extends JsonStreamHandler {
         return switch (method + " " + path) {
             case "GET /conversations" -> conversations(userId, event);
             case "GET /status" -> status(userId);
-            case "POST /link/generate-otp" -> LambdaResponse.json(200, Json.object()
-                    .put("code", identity.generateOtp(userId))
-                    .put("expiresInSeconds", Identity.OTP_TTL.toSeconds()));
+            case "POST /link/generate-otp" ->
+                LambdaResponse.json(
+                        200,
+                        Json.object()
+                                .put("code", identity.generateOtp(userId))
+                                .put("expiresInSeconds", Identity.OTP_TTL.toSeconds()));
             case "GET /link/status" -> linkStatus(userId);
             case "POST /link/unlink" -> {
                 identity.unlink(userId);
@@ -61,7 +64,10 @@ public final class ApiHandler extends JsonStreamHandler {
     private JsonNode conversations(String userId, JsonNode event) {
         JsonNode id = event.path("queryStringParameters").get(Protocol.FIELD_CONVERSATION_ID);
         String conversationId = id == null || id.isNull() ? Protocol.DEFAULT_CONVERSATION : id.asText();
-        if (id != null && !id.isNull() && (!id.isTextual() || !Conversations.VALID_ID.matcher(conversationId).matches())) {
+        if (id != null
+                && !id.isNull()
+                && (!id.isTextual()
+                        || !Conversations.VALID_ID.matcher(conversationId).matches())) {
             return LambdaResponse.error(400, "Invalid conversationId");
         }
         ObjectNode body = Json.object();

@@ -56,20 +56,35 @@ final class Bridge {
         }
         String url = "https://" + target.publicIp() + ":" + services.env().bridgePort() + path;
         Map<String, String> headers = body == null
-                ? Map.of("Authorization", "Bearer " + target.bridgeToken(), Protocol.BRIDGE_TASK_HEADER, target.taskArn())
-                : Map.of("Authorization", "Bearer " + target.bridgeToken(), Protocol.BRIDGE_TASK_HEADER, target.taskArn(),
-                        "Content-Type", "application/json");
+                ? Map.of(
+                        "Authorization",
+                        "Bearer " + target.bridgeToken(),
+                        Protocol.BRIDGE_TASK_HEADER,
+                        target.taskArn())
+                : Map.of(
+                        "Authorization",
+                        "Bearer " + target.bridgeToken(),
+                        Protocol.BRIDGE_TASK_HEADER,
+                        target.taskArn(),
+                        "Content-Type",
+                        "application/json");
         try {
-            var response = SmallHttp.send(method, url, headers, body, Constants.BRIDGE_HTTP_TIMEOUT_MS,
-                    MAX_RESPONSE_BYTES, BridgeTls.pinnedClient(target.certSha256()).getSocketFactory());
+            var response = SmallHttp.send(
+                    method,
+                    url,
+                    headers,
+                    body,
+                    Constants.BRIDGE_HTTP_TIMEOUT_MS,
+                    MAX_RESPONSE_BYTES,
+                    BridgeTls.pinnedClient(target.certSha256()).getSocketFactory());
             if (response.ok()) {
                 return Result.SENT;
             }
             Log.warn(method + " " + path + " to the bridge at " + target.publicIp() + " answered " + response.status());
             return response.status() == 401 || response.status() == 421 ? Result.UNAUTHORIZED : Result.FAILED;
         } catch (IOException | IllegalArgumentException e) {
-            Log.warn(method + " " + path + " to the bridge at " + target.publicIp() + " failed (" + e.getClass().getSimpleName()
-                    + ": " + e.getMessage() + ")");
+            Log.warn(method + " " + path + " to the bridge at " + target.publicIp() + " failed ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
             return Result.FAILED;
         }
     }

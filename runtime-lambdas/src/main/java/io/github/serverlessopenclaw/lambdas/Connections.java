@@ -53,24 +53,34 @@ final class Connections {
 
     /** The connection, or null for an unknown one. A row from before expiresAt existed expires at its ttl. */
     Connection find(String connectionId) {
-        var item = services.dynamo().getItem(b -> b.tableName(table)
-                .key(key(Constants.CONNECTION_PREFIX + connectionId)).consistentRead(true)).item();
+        var item = services.dynamo()
+                .getItem(b -> b.tableName(table)
+                        .key(key(Constants.CONNECTION_PREFIX + connectionId))
+                        .consistentRead(true))
+                .item();
         String userId = Items.string(item, RowSchema.Connections.USER_ID);
         if (userId == null) {
             return null;
         }
         Long expires = Items.number(item, RowSchema.Connections.EXPIRES_AT);
         Long ttl = Items.number(item, Constants.TTL);
-        return new Connection(userId, expires != null ? expires : ttl != null ? ttl : 0,
+        return new Connection(
+                userId,
+                expires != null ? expires : ttl != null ? ttl : 0,
                 Language.of(Items.string(item, RowSchema.Connections.LANGUAGE)));
     }
 
     /** True while a revocation written by user-delete for this user is in force. */
     boolean revoked(String userId) {
-        var item = services.dynamo().getItem(b -> b.tableName(table)
-                .key(key(Constants.REVOKED_PREFIX + userId)).consistentRead(true)).item();
+        var item = services.dynamo()
+                .getItem(b -> b.tableName(table)
+                        .key(key(Constants.REVOKED_PREFIX + userId))
+                        .consistentRead(true))
+                .item();
         Long ttl = Items.number(item, Constants.TTL);
-        return item != null && !item.isEmpty() && (ttl == null || ttl > services.clock().instant().getEpochSecond());
+        return item != null
+                && !item.isEmpty()
+                && (ttl == null || ttl > services.clock().instant().getEpochSecond());
     }
 
     void delete(String connectionId) {

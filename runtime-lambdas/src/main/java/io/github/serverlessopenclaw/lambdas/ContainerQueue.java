@@ -30,8 +30,7 @@ final class ContainerQueue {
     /** How long a waiting message (and the user's place) is kept. */
     static final Duration WAIT_TTL = Duration.ofHours(1);
 
-    record Waiting(String userId, Instant since, Map<String, String> environment) {
-    }
+    record Waiting(String userId, Instant since, Map<String, String> environment) {}
 
     private final Services services;
     private final String settings;
@@ -53,7 +52,9 @@ final class ContainerQueue {
      */
     boolean full(String userId) {
         try {
-            long others = states.scanActive().stream().filter(s -> !userId.equals(s.userId())).count();
+            long others = states.scanActive().stream()
+                    .filter(s -> !userId.equals(s.userId()))
+                    .count();
             return others >= maxContainers();
         } catch (RuntimeException e) {
             Log.warn("counting containers failed, not applying the cap: " + e.getMessage());
@@ -66,21 +67,32 @@ final class ContainerQueue {
         Instant now = services.clock().instant();
         Map<String, AttributeValue> env = new HashMap<>();
         environment.forEach((name, value) -> env.put(name, s(value)));
-        services.dynamo().updateItem(b -> b.tableName(settings).key(key(Constants.CONTAINER_QUEUE_PK, pk(userId)))
-                .updateExpression("SET #since = if_not_exists(#since, :now), #env = :env, #ttl = :ttl")
-                .expressionAttributeNames(Map.of("#since", "since", "#env", "environment", "#ttl", Constants.TTL))
-                .expressionAttributeValues(Map.of(":now", s(now.toString()), ":env", AttributeValue.fromM(env),
-                        ":ttl", n(now.plus(WAIT_TTL).getEpochSecond()))));
+        services.dynamo()
+                .updateItem(b -> b.tableName(settings)
+                        .key(key(Constants.CONTAINER_QUEUE_PK, pk(userId)))
+                        .updateExpression("SET #since = if_not_exists(#since, :now), #env = :env, #ttl = :ttl")
+                        .expressionAttributeNames(
+                                Map.of("#since", "since", "#env", "environment", "#ttl", Constants.TTL))
+                        .expressionAttributeValues(Map.of(
+                                ":now",
+                                s(now.toString()),
+                                ":env",
+                                AttributeValue.fromM(env),
+                                ":ttl",
+                                n(now.plus(WAIT_TTL).getEpochSecond()))));
     }
 
     /** Waiting users, oldest first; rows past their ttl are removed instead. */
     List<Waiting> waiting() {
         long now = services.clock().instant().getEpochSecond();
         List<Waiting> waiting = new ArrayList<>();
-        services.dynamo().queryPaginator(b -> b.tableName(settings).consistentRead(true)
+        services.dynamo()
+                .queryPaginator(b -> b.tableName(settings)
+                        .consistentRead(true)
                         .keyConditionExpression("PK = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(Constants.CONTAINER_QUEUE_PK))))
-                .items().forEach(item -> {
+                .items()
+                .forEach(item -> {
                     String userId = item.get(Constants.SK).s().substring(Constants.USER_PREFIX.length());
                     Long ttl = Items.number(item, Constants.TTL);
                     if (ttl == null || ttl <= now || !item.containsKey("environment") || !item.containsKey("since")) {
@@ -89,7 +101,8 @@ final class ContainerQueue {
                     }
                     Map<String, String> environment = new HashMap<>();
                     item.get("environment").m().forEach((name, value) -> environment.put(name, value.s()));
-                    waiting.add(new Waiting(userId, Instant.parse(item.get("since").s()), environment));
+                    waiting.add(
+                            new Waiting(userId, Instant.parse(item.get("since").s()), environment));
                 });
         waiting.sort(Comparator.comparing(Waiting::since));
         return waiting;

@@ -20,6 +20,7 @@ final class Conversations {
     static final int LIMIT = 50;
     /** API Gateway caps a WebSocket frame at 128 KiB; history frames stay below this. */
     static final int MAX_FRAME_BYTES = 120 * 1024;
+
     static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Services services;
@@ -33,10 +34,14 @@ final class Conversations {
     /** The last {@link #LIMIT} messages, oldest first. */
     ArrayNode history(String userId, String conversationId) {
         String prefix = Constants.CONVERSATION_PREFIX + conversationId + "#" + Constants.MESSAGE_PREFIX;
-        var items = services.dynamo().query(b -> b.tableName(table)
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", s(Constants.USER_PREFIX + userId), ":prefix", s(prefix)))
-                .scanIndexForward(false).limit(LIMIT)).items();
+        var items = services.dynamo()
+                .query(b -> b.tableName(table)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                        .expressionAttributeValues(
+                                Map.of(":pk", s(Constants.USER_PREFIX + userId), ":prefix", s(prefix)))
+                        .scanIndexForward(false)
+                        .limit(LIMIT))
+                .items();
         List<ObjectNode> messages = new ArrayList<>();
         for (var item : items) {
             ObjectNode message = Json.object()
@@ -61,7 +66,8 @@ final class Conversations {
     static ObjectNode historyFrame(ArrayNode messages) {
         ObjectNode frame = Json.object().put(Protocol.FIELD_TYPE, Protocol.ServerType.history.name());
         frame.set(Protocol.FIELD_MESSAGES, messages);
-        while (messages.size() > 0 && Json.write(frame).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_FRAME_BYTES) {
+        while (messages.size() > 0
+                && Json.write(frame).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_FRAME_BYTES) {
             messages.remove(0);
         }
         return frame;
@@ -76,11 +82,13 @@ final class Conversations {
         long since = now.minus(java.time.Duration.ofDays(lookbackDays)).toEpochMilli();
         int hour = now.atZone(java.time.ZoneOffset.UTC).getHour();
         java.util.Set<java.time.LocalDate> days = new java.util.HashSet<>();
-        var pages = services.dynamo().queryPaginator(b -> b.tableName(table)
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", s(Constants.USER_PREFIX + userId),
-                        ":prefix", s(Constants.CONVERSATION_PREFIX)))
-                .projectionExpression("SK, #r").expressionAttributeNames(Map.of("#r", RowSchema.Conversations.ROLE)));
+        var pages = services.dynamo()
+                .queryPaginator(b -> b.tableName(table)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                        .expressionAttributeValues(Map.of(
+                                ":pk", s(Constants.USER_PREFIX + userId), ":prefix", s(Constants.CONVERSATION_PREFIX)))
+                        .projectionExpression("SK, #r")
+                        .expressionAttributeNames(Map.of("#r", RowSchema.Conversations.ROLE)));
         for (var item : pages.items()) {
             String sk = Items.string(item, Constants.SK);
             int at = sk == null ? -1 : sk.lastIndexOf("#" + Constants.MESSAGE_PREFIX);

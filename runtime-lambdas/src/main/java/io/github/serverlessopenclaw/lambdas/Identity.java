@@ -30,28 +30,30 @@ final class Identity {
     static final Duration OTP_TTL = Duration.ofMinutes(5);
     /** 32 symbols without look-alikes (no 0/O, 1/I): 10 of them are 50 bits, beyond reach of 5 tries per 15 minutes. */
     static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
     static final int CODE_LENGTH = 10;
     static final Pattern CODE = Pattern.compile("[" + CODE_ALPHABET + "]{" + CODE_LENGTH + "}");
     /** Fresh codes tried when a new one collides with a live code of someone else. */
     static final int CODE_ATTEMPTS = 5;
+
     static final String OTP_SETTING = Constants.OTP_SETTING;
     static final String OTP_OWNER_SETTING = Constants.OTP_OWNER_SETTING;
     static final String LINKED_TELEGRAM = Constants.LINKED_TELEGRAM_SETTING;
     static final String LINKED_COGNITO = Constants.LINKED_COGNITO_SETTING;
 
-    sealed interface LinkResult permits Linked, LinkRefused {
+    sealed interface LinkResult permits Linked, LinkRefused {}
+
+    record Linked(String cognitoUserId) implements LinkResult {}
+
+    enum Refusal {
+        invalid_code,
+        telegram_container_running,
+        linked_elsewhere
     }
 
-    record Linked(String cognitoUserId) implements LinkResult {
-    }
+    record LinkRefused(Refusal reason) implements LinkResult {}
 
-    enum Refusal { invalid_code, telegram_container_running, linked_elsewhere }
-
-    record LinkRefused(Refusal reason) implements LinkResult {
-    }
-
-    record LinkStatus(boolean linked, String telegramUserId) {
-    }
+    record LinkStatus(boolean linked, String telegramUserId) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -113,10 +115,12 @@ final class Identity {
             owner.put("updatedAt", s(services.clock().instant().toString()));
             owner.put(Constants.TTL, n(expires));
             try {
-                services.dynamo().putItem(b -> b.tableName(settings).item(owner)
-                        .conditionExpression("attribute_not_exists(PK) OR #ttl <= :now")
-                        .expressionAttributeNames(Map.of("#ttl", Constants.TTL))
-                        .expressionAttributeValues(Map.of(":now", n(now))));
+                services.dynamo()
+                        .putItem(b -> b.tableName(settings)
+                                .item(owner)
+                                .conditionExpression("attribute_not_exists(PK) OR #ttl <= :now")
+                                .expressionAttributeNames(Map.of("#ttl", Constants.TTL))
+                                .expressionAttributeValues(Map.of(":now", n(now))));
             } catch (ConditionalCheckFailedException e) {
                 Metrics.count(RuntimeMetric.LINK_CODE_COLLISION);
                 continue;
@@ -130,10 +134,12 @@ final class Identity {
     /** Deletes a code's owner row only while it is still this user's. */
     private void deleteOwnedCode(String code, String cognitoUserId) {
         try {
-            services.dynamo().deleteItem(b -> b.tableName(settings).key(key(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING))
-                    .conditionExpression("#v.cognitoUserId = :me")
-                    .expressionAttributeNames(Map.of("#v", VALUE))
-                    .expressionAttributeValues(Map.of(":me", s(cognitoUserId))));
+            services.dynamo()
+                    .deleteItem(b -> b.tableName(settings)
+                            .key(key(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING))
+                            .conditionExpression("#v.cognitoUserId = :me")
+                            .expressionAttributeNames(Map.of("#v", VALUE))
+                            .expressionAttributeValues(Map.of(":me", s(cognitoUserId))));
         } catch (ConditionalCheckFailedException e) {
             // gone already, or never ours
         }
@@ -143,7 +149,9 @@ final class Identity {
         var owner = get(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING);
         String cognitoUserId = Items.valueField(owner, COGNITO_USER_ID);
         Long expires = Items.number(owner, Constants.TTL);
-        if (cognitoUserId == null || expires == null || expires <= services.clock().instant().getEpochSecond()) {
+        if (cognitoUserId == null
+                || expires == null
+                || expires <= services.clock().instant().getEpochSecond()) {
             return new LinkRefused(Refusal.invalid_code);
         }
         if (states.get(telegramUser(telegramId)) != null) {
@@ -154,8 +162,10 @@ final class Identity {
             return new LinkRefused(Refusal.linked_elsewhere);
         }
         try {
-            services.dynamo().deleteItem(b -> b.tableName(settings).key(key(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING))
-                    .conditionExpression("attribute_exists(PK)"));
+            services.dynamo()
+                    .deleteItem(b -> b.tableName(settings)
+                            .key(key(pk(Constants.OTP_OWNER_PREFIX + code), OTP_OWNER_SETTING))
+                            .conditionExpression("attribute_exists(PK)"));
         } catch (ConditionalCheckFailedException e) {
             return new LinkRefused(Refusal.invalid_code); // used by a concurrent /link
         }
@@ -184,7 +194,9 @@ final class Identity {
     }
 
     private Map<String, AttributeValue> get(String pk, String sk) {
-        return services.dynamo().getItem(b -> b.tableName(settings).key(key(pk, sk)).consistentRead(true)).item();
+        return services.dynamo()
+                .getItem(b -> b.tableName(settings).key(key(pk, sk)).consistentRead(true))
+                .item();
     }
 
     private void put(String pk, String sk, AttributeValue value, Long ttl) {

@@ -10,8 +10,14 @@ import java.util.Map;
  * gateway session and the stored history by it. {@code taskEnvironment} is added to the container's environment
  * if this message has to start one. {@code language} is the user's, for the bridge's notices and errors about it.
  */
-record InboundMessage(String userId, String text, Protocol.Channel channel, String connectionId,
-                      String conversationId, Map<String, String> taskEnvironment, Language language) {
+record InboundMessage(
+        String userId,
+        String text,
+        Protocol.Channel channel,
+        String connectionId,
+        String conversationId,
+        Map<String, String> taskEnvironment,
+        Language language) {
     InboundMessage {
         conversationId = conversationId == null ? Protocol.DEFAULT_CONVERSATION : conversationId;
         language = language == null ? Language.en : language;

@@ -7,8 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Small builders and readers for DynamoDB items. */
 final class Items {
-    private Items() {
-    }
+    private Items() {}
 
     static AttributeValue s(String value) {
         return AttributeValue.fromS(value);

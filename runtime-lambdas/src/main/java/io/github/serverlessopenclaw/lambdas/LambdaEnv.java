@@ -46,7 +46,10 @@ public final class LambdaEnv {
     }
 
     public List<String> list(String name) {
-        return Arrays.stream(get(name).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(get(name).split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     public int intOr(String name, int fallback) {

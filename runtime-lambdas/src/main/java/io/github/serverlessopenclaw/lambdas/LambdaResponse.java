@@ -6,8 +6,7 @@ import io.github.serverlessopenclaw.common.Json;
 
 /** API Gateway proxy responses (WebSocket and HTTP API payload 2.0 share this shape). */
 final class LambdaResponse {
-    private LambdaResponse() {
-    }
+    private LambdaResponse() {}
 
     static ObjectNode json(int status, JsonNode body) {
         ObjectNode response = Json.object().put("statusCode", status);

@@ -34,8 +34,7 @@ final class Limits {
     static final String LINK_TRIES_KEY = Constants.LIMIT_PREFIX + "link-tries";
 
     /** The outcome of one counted event: allowed, or refused (and whether this is the first refusal to tell about). */
-    record Verdict(boolean allowed, boolean firstRefusal) {
-    }
+    record Verdict(boolean allowed, boolean firstRefusal) {}
 
     private final Services services;
     private final String settings;
@@ -57,12 +56,14 @@ final class Limits {
         Instant now = services.clock().instant();
         long minute = now.getEpochSecond() / MESSAGE_WINDOW.toSeconds();
         long ttl = (minute + 2) * MESSAGE_WINDOW.toSeconds();
-        var updated = services.dynamo().updateItem(b -> b.tableName(settings)
-                .key(key(pk(userId), MESSAGES + minute))
-                .updateExpression("ADD #n :one SET #ttl = :ttl")
-                .expressionAttributeNames(Map.of("#n", "count", "#ttl", Constants.TTL))
-                .expressionAttributeValues(Map.of(":one", n(1), ":ttl", n(ttl)))
-                .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+        var updated = services.dynamo()
+                .updateItem(b -> b.tableName(settings)
+                        .key(key(pk(userId), MESSAGES + minute))
+                        .updateExpression("ADD #n :one SET #ttl = :ttl")
+                        .expressionAttributeNames(Map.of("#n", "count", "#ttl", Constants.TTL))
+                        .expressionAttributeValues(Map.of(":one", n(1), ":ttl", n(ttl)))
+                        .returnValues(ReturnValue.UPDATED_NEW))
+                .attributes();
         long count = Long.parseLong(updated.get("count").n());
         int max = messagesPerMinute();
         return new Verdict(count <= max, count == max + 1);
@@ -77,10 +78,12 @@ final class Limits {
         var item = key(pk(Protocol.TELEGRAM_CONNECTION_PREFIX + telegramId), STRANGER_NOTICE);
         item.put(Constants.TTL, n(now + STRANGER_NOTICE_INTERVAL.toSeconds()));
         try {
-            services.dynamo().putItem(b -> b.tableName(settings).item(item)
-                    .conditionExpression("attribute_not_exists(PK) OR #ttl <= :now")
-                    .expressionAttributeNames(Map.of("#ttl", Constants.TTL))
-                    .expressionAttributeValues(Map.of(":now", n(now))));
+            services.dynamo()
+                    .putItem(b -> b.tableName(settings)
+                            .item(item)
+                            .conditionExpression("attribute_not_exists(PK) OR #ttl <= :now")
+                            .expressionAttributeNames(Map.of("#ttl", Constants.TTL))
+                            .expressionAttributeValues(Map.of(":now", n(now))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -97,7 +100,9 @@ final class Limits {
         Instant now = services.clock().instant();
         long cutoff = now.minus(LINK_WINDOW).getEpochSecond();
         Map<String, AttributeValue> rowKey = key(pk(Protocol.TELEGRAM_CONNECTION_PREFIX + telegramId), LINK_TRIES_KEY);
-        var row = services.dynamo().getItem(b -> b.tableName(settings).key(rowKey).consistentRead(true)).item();
+        var row = services.dynamo()
+                .getItem(b -> b.tableName(settings).key(rowKey).consistentRead(true))
+                .item();
         List<AttributeValue> recent = new ArrayList<>();
         Long version = null;
         boolean notified = false;
@@ -123,9 +128,12 @@ final class Limits {
                 return new Verdict(false, false);
             }
             try {
-                services.dynamo().updateItem(b -> b.tableName(settings).key(rowKey)
-                        .updateExpression("SET notified = :true").conditionExpression(condition)
-                        .expressionAttributeValues(withTrue(values)));
+                services.dynamo()
+                        .updateItem(b -> b.tableName(settings)
+                                .key(rowKey)
+                                .updateExpression("SET notified = :true")
+                                .conditionExpression(condition)
+                                .expressionAttributeValues(withTrue(values)));
                 return new Verdict(false, true);
             } catch (ConditionalCheckFailedException e) {
                 return new Verdict(false, false);
@@ -137,8 +145,11 @@ final class Limits {
         item.put("tries_version", n(version == null ? 1 : version + 1));
         item.put(Constants.TTL, n(now.plus(LINK_WINDOW).getEpochSecond()));
         try {
-            services.dynamo().putItem(b -> b.tableName(settings).item(item).conditionExpression(condition)
-                    .expressionAttributeValues(values.isEmpty() ? null : values));
+            services.dynamo()
+                    .putItem(b -> b.tableName(settings)
+                            .item(item)
+                            .conditionExpression(condition)
+                            .expressionAttributeValues(values.isEmpty() ? null : values));
             return new Verdict(true, false);
         } catch (ConditionalCheckFailedException e) {
             return new Verdict(false, false);

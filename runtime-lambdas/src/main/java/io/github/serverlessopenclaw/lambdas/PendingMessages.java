@@ -31,7 +31,8 @@ final class PendingMessages {
     /** Saves with a lifetime of the caller's (a message waiting for a free container slot is kept longer). */
     void save(InboundMessage message, Duration ttl) {
         var now = services.clock().instant();
-        var item = key(Constants.USER_PREFIX + message.userId(),
+        var item = key(
+                Constants.USER_PREFIX + message.userId(),
                 Constants.MESSAGE_PREFIX + now.toEpochMilli() + "#" + UUID.randomUUID());
         item.put(RowSchema.PendingMessages.MESSAGE, s(message.text()));
         item.put(RowSchema.PendingMessages.CHANNEL, s(message.channel().name()));
@@ -48,10 +49,16 @@ final class PendingMessages {
     /** Whether the user has a queued message that has not expired. */
     boolean has(String userId) {
         long now = services.clock().instant().getEpochSecond();
-        return services.dynamo().queryPaginator(b -> b.tableName(table).consistentRead(true)
-                        .keyConditionExpression("PK = :pk").filterExpression("#ttl > :now")
+        return services.dynamo()
+                .queryPaginator(b -> b.tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression("PK = :pk")
+                        .filterExpression("#ttl > :now")
                         .expressionAttributeNames(java.util.Map.of("#ttl", Constants.TTL))
-                        .expressionAttributeValues(java.util.Map.of(":pk", s(Constants.USER_PREFIX + userId), ":now", n(now))))
-                .items().iterator().hasNext();
+                        .expressionAttributeValues(
+                                java.util.Map.of(":pk", s(Constants.USER_PREFIX + userId), ":now", n(now))))
+                .items()
+                .iterator()
+                .hasNext();
     }
 }

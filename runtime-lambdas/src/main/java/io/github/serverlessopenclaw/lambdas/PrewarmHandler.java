@@ -42,11 +42,15 @@ public final class PrewarmHandler extends JsonStreamHandler {
         if (!active.isEmpty()) {
             active.forEach(state -> states.extendPrewarm(state.userId(), until, now));
             Metrics.count(RuntimeMetric.PREWARM_SKIPPED, "AlreadyRunning");
-            return Json.object().put("result", "extended").put("tasks", active.size()).put("prewarmUntil", until);
+            return Json.object()
+                    .put("result", "extended")
+                    .put("tasks", active.size())
+                    .put("prewarmUntil", until);
         }
         String callbackUrl = services.env().callbackUrl();
         if (callbackUrl.isEmpty()) {
-            Log.warn(Env.WEBSOCKET_CALLBACK_URL + " is not set; a container without it cannot start, so none is started");
+            Log.warn(Env.WEBSOCKET_CALLBACK_URL
+                    + " is not set; a container without it cannot start, so none is started");
             return Json.object().put("result", "misconfigured");
         }
         String token = UUID.randomUUID().toString();

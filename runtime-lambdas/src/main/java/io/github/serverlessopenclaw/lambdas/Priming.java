@@ -24,8 +24,7 @@ final class Priming {
     /** The user id primed reads look up: never a Cognito sub, never a Telegram id, so never found. */
     static final String USER = "PRIME#init";
 
-    private Priming() {
-    }
+    private Priming() {}
 
     /** True when this init runs ahead of any request. */
     static boolean wanted(UnaryOperator<String> environment) {
@@ -39,7 +38,8 @@ final class Priming {
             return;
         }
         try {
-            Json.write(Json.parse("{\"requestContext\":{\"connectionId\":\"prime\"},\"body\":\"{}\"}").orElseThrow());
+            Json.write(Json.parse("{\"requestContext\":{\"connectionId\":\"prime\"},\"body\":\"{}\"}")
+                    .orElseThrow());
             path.run();
         } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
             // an answer, even a refusal, ran the whole request path

@@ -26,8 +26,9 @@ final class Pusher {
             return false;
         }
         try {
-            services.managementApi(callbackUrl).postToConnection(b -> b.connectionId(connectionId)
-                    .data(SdkBytes.fromUtf8String(Json.write(frame))));
+            services.managementApi(callbackUrl)
+                    .postToConnection(
+                            b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String(Json.write(frame))));
             return true;
         } catch (GoneException e) {
             return false; // the browser left; nothing to tell it
@@ -56,11 +57,15 @@ final class Pusher {
     }
 
     static ObjectNode status(String status) {
-        return Json.object().put(Protocol.FIELD_TYPE, Protocol.ServerType.status.name()).put(Protocol.FIELD_STATUS, status);
+        return Json.object()
+                .put(Protocol.FIELD_TYPE, Protocol.ServerType.status.name())
+                .put(Protocol.FIELD_STATUS, status);
     }
 
     static ObjectNode error(String text, Protocol.ErrorCode code) {
-        return Json.object().put(Protocol.FIELD_TYPE, Protocol.ServerType.error.name())
-                .put(Protocol.FIELD_ERROR, text).put(Protocol.FIELD_CODE, code.name());
+        return Json.object()
+                .put(Protocol.FIELD_TYPE, Protocol.ServerType.error.name())
+                .put(Protocol.FIELD_ERROR, text)
+                .put(Protocol.FIELD_CODE, code.name());
     }
 }

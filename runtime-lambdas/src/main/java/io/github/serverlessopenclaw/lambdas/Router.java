@@ -30,7 +30,13 @@ final class Router {
      * {@code waiting}: every container slot is taken, the message is queued until one frees up;
      * {@code rate_limited}: over the user's message rate, nothing was stored.
      */
-    enum Outcome { sent, queued, started, waiting, rate_limited }
+    enum Outcome {
+        sent,
+        queued,
+        started,
+        waiting,
+        rate_limited
+    }
 
     private final Services services;
     private final TaskStates states;
@@ -59,8 +65,7 @@ final class Router {
     }
 
     /** The last call's result and the row it used (re-read after a 401). */
-    private record Delivery(Bridge.Result result, TaskState state) {
-    }
+    private record Delivery(Bridge.Result result, TaskState state) {}
 
     Outcome route(InboundMessage message) {
         String userId = message.userId();
@@ -74,14 +79,17 @@ final class Router {
         if (state != null && state.reachable()) {
             Delivery delivery = deliver(state, message);
             if (delivery.result() == Bridge.Result.SENT) {
-                states.touch(userId, delivery.state().taskArn(), services.clock().instant());
+                states.touch(
+                        userId, delivery.state().taskArn(), services.clock().instant());
                 return record(Outcome.sent, message);
             }
             failed = delivery;
             state = delivery.state();
         } else if (state == null) {
             TaskState prewarm = states.get(Constants.PREWARM_USER_ID);
-            if (prewarm != null && prewarm.reachable() && prewarm.pinned()
+            if (prewarm != null
+                    && prewarm.reachable()
+                    && prewarm.pinned()
                     && states.claimPrewarm(prewarm, userId, services.clock().instant())) {
                 TaskState claimed = states.get(userId);
                 if (claimed != null && claimed.reachable()) {
@@ -120,8 +128,11 @@ final class Router {
         // A reachable row without a pin (a bridge of an older version) failed in deliver without a byte sent: replaced.
         if ((failed != null && state.reachable()) || isStaleStart(state)) {
             if (state.taskArn() != null) {
-                launcher.stop(state.taskArn(), unauthorized ? "Replaced: bridge refused its token"
-                        : "Replaced: bridge unreachable or start timed out");
+                launcher.stop(
+                        state.taskArn(),
+                        unauthorized
+                                ? "Replaced: bridge refused its token"
+                                : "Replaced: bridge unreachable or start timed out");
             }
             return start(message, state, unauthorized);
         }
@@ -150,12 +161,16 @@ final class Router {
     }
 
     private Outcome start(InboundMessage message, TaskState previous, boolean replacingAfter401) {
-        return record(launch(message.userId(), previous, message.taskEnvironment(), replacingAfter401)
-                ? Outcome.started : Outcome.queued, message);
+        return record(
+                launch(message.userId(), previous, message.taskEnvironment(), replacingAfter401)
+                        ? Outcome.started
+                        : Outcome.queued,
+                message);
     }
 
     /** Claims the user's row and runs their task; false when another handler claimed it first. */
-    private boolean launch(String userId, TaskState previous, Map<String, String> environment, boolean replacingAfter401) {
+    private boolean launch(
+            String userId, TaskState previous, Map<String, String> environment, boolean replacingAfter401) {
         String token = UUID.randomUUID().toString();
         Instant now = services.clock().instant();
         if (!states.claimStart(userId, previous, token, now, null, replacingAfter401)) {
@@ -209,7 +224,9 @@ final class Router {
                 }
                 queue.remove(user.userId());
             } catch (RuntimeException e) {
-                Log.error("starting the container of waiting user " + user.userId() + " failed; trying again next run", e);
+                Log.error(
+                        "starting the container of waiting user " + user.userId() + " failed; trying again next run",
+                        e);
             }
         }
         started.forEach(u -> Metrics.count(RuntimeMetric.WAITING_ADMITTED));
@@ -222,7 +239,8 @@ final class Router {
             return false;
         }
         Instant now = services.clock().instant();
-        if (state.startedAt() == null || state.startedAt().plus(Constants.TASK_START_TIMEOUT).isBefore(now)) {
+        if (state.startedAt() == null
+                || state.startedAt().plus(Constants.TASK_START_TIMEOUT).isBefore(now)) {
             return true;
         }
         if (state.taskArn() == null) {
@@ -237,13 +255,25 @@ final class Router {
     }
 
     private static Outcome record(Outcome outcome, InboundMessage message) {
-        Metrics.count(RuntimeMetric.MESSAGE_ROUTED, outcome.name(), message.channel().name());
+        Metrics.count(
+                RuntimeMetric.MESSAGE_ROUTED, outcome.name(), message.channel().name());
         return outcome;
     }
 
-    static InboundMessage web(String userId, String text, String connectionId, String conversationId, String callbackUrl,
-                              io.github.serverlessopenclaw.common.Language language) {
-        return new InboundMessage(userId, text, Protocol.Channel.web, connectionId, conversationId,
-                TaskLauncher.taskEnvironment(userId, callbackUrl), language);
+    static InboundMessage web(
+            String userId,
+            String text,
+            String connectionId,
+            String conversationId,
+            String callbackUrl,
+            io.github.serverlessopenclaw.common.Language language) {
+        return new InboundMessage(
+                userId,
+                text,
+                Protocol.Channel.web,
+                connectionId,
+                conversationId,
+                TaskLauncher.taskEnvironment(userId, callbackUrl),
+                language);
     }
 }

@@ -45,8 +45,7 @@ public final class SdkLogProvider implements SLF4JServiceProvider {
     }
 
     @Override
-    public void initialize() {
-    }
+    public void initialize() {}
 
     private static final class SdkLogger extends LegacyAbstractLogger {
         SdkLogger() {
@@ -84,8 +83,8 @@ public final class SdkLogProvider implements SLF4JServiceProvider {
         }
 
         @Override
-        protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
-                                                   Throwable throwable) {
+        protected void handleNormalizedLoggingCall(
+                Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
             String message = "AWS SDK: " + MessageFormatter.basicArrayFormat(pattern, arguments);
             if (level == Level.ERROR) {
                 Log.error(message, throwable);

@@ -19,8 +19,7 @@ final class Secrets {
      */
     static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(30);
 
-    private record Cached(String value, Instant readAt) {
-    }
+    private record Cached(String value, Instant readAt) {}
 
     private final Services services;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -37,7 +36,10 @@ final class Secrets {
             return null;
         }
         Cached cached = cache.get(parameter);
-        if (cached != null && cached.readAt().plus(Constants.SECRET_CACHE_TTL).isAfter(services.clock().instant())) {
+        if (cached != null
+                && cached.readAt()
+                        .plus(Constants.SECRET_CACHE_TTL)
+                        .isAfter(services.clock().instant())) {
             return cached.value();
         }
         return read(parameter);

@@ -35,17 +35,40 @@ public final class Services {
     private final Clock clock;
 
     /** For tests: RunTask is signed with the ECS client's own region, credentials and endpoint. */
-    public Services(LambdaEnv env, DynamoDbClient dynamo, EcsClient ecs, SsmClient ssm,
-                    Function<URI, ApiGatewayManagementApiClient> managementApi, Clock clock) {
-        this(env, () -> dynamo, () -> ecs, lazy(() -> {
-            var config = ecs.serviceClientConfiguration();
-            return new SignedCall(UrlConnectionHttpClient.create(), config.credentialsProvider(), config.region(), "ecs",
-                    config.endpointOverride().orElseGet(() -> SignedCall.endpoint(Map.of(), "ECS", "ecs", config.region())));
-        }), () -> ssm, managementApi, clock);
+    public Services(
+            LambdaEnv env,
+            DynamoDbClient dynamo,
+            EcsClient ecs,
+            SsmClient ssm,
+            Function<URI, ApiGatewayManagementApiClient> managementApi,
+            Clock clock) {
+        this(
+                env,
+                () -> dynamo,
+                () -> ecs,
+                lazy(() -> {
+                    var config = ecs.serviceClientConfiguration();
+                    return new SignedCall(
+                            UrlConnectionHttpClient.create(),
+                            config.credentialsProvider(),
+                            config.region(),
+                            "ecs",
+                            config.endpointOverride()
+                                    .orElseGet(() -> SignedCall.endpoint(Map.of(), "ECS", "ecs", config.region())));
+                }),
+                () -> ssm,
+                managementApi,
+                clock);
     }
 
-    private Services(LambdaEnv env, Supplier<DynamoDbClient> dynamo, Supplier<EcsClient> ecs, Supplier<SignedCall> ecsCalls,
-                     Supplier<SsmClient> ssm, Function<URI, ApiGatewayManagementApiClient> managementApi, Clock clock) {
+    private Services(
+            LambdaEnv env,
+            Supplier<DynamoDbClient> dynamo,
+            Supplier<EcsClient> ecs,
+            Supplier<SignedCall> ecsCalls,
+            Supplier<SsmClient> ssm,
+            Function<URI, ApiGatewayManagementApiClient> managementApi,
+            Clock clock) {
         this.env = env;
         this.dynamo = dynamo;
         this.ecs = ecs;
@@ -98,25 +121,37 @@ public final class Services {
 
         private static Services create() {
             // Shared by every client; each of these is cheap next to a client, and every path needs them.
-            Supplier<UrlConnectionHttpClient> http = lazy(() -> (UrlConnectionHttpClient) UrlConnectionHttpClient.builder().build());
+            Supplier<UrlConnectionHttpClient> http = lazy(() ->
+                    (UrlConnectionHttpClient) UrlConnectionHttpClient.builder().build());
             Supplier<Region> region = lazy(Production::region);
             Supplier<AwsCredentialsProvider> credentials = lazy(Production::credentials);
             Map<URI, ApiGatewayManagementApiClient> managementClients = new ConcurrentHashMap<>();
-            return new Services(LambdaEnv.system(),
+            return new Services(
+                    LambdaEnv.system(),
                     lazy(() -> configure(DynamoDbClient.builder(), http, region, credentials)),
                     lazy(() -> configure(EcsClient.builder(), http, region, credentials)),
-                    lazy(() -> new SignedCall(http.get(), credentials.get(), region.get(), "ecs",
+                    lazy(() -> new SignedCall(
+                            http.get(),
+                            credentials.get(),
+                            region.get(),
+                            "ecs",
                             SignedCall.endpoint(System.getenv(), "ECS", "ecs", region.get()))),
                     lazy(() -> configure(SsmClient.builder(), http, region, credentials)),
-                    endpoint -> managementClients.computeIfAbsent(endpoint, e -> configure(
-                            ApiGatewayManagementApiClient.builder().endpointOverride(e), http, region, credentials)),
+                    endpoint -> managementClients.computeIfAbsent(
+                            endpoint,
+                            e -> configure(
+                                    ApiGatewayManagementApiClient.builder().endpointOverride(e),
+                                    http,
+                                    region,
+                                    credentials)),
                     Clock.systemUTC());
         }
 
         /** Lambda sets AWS_REGION; the chain (profiles, instance metadata) only outside Lambda. */
         private static Region region() {
             String region = System.getenv("AWS_REGION");
-            return region != null && !region.isBlank() ? Region.of(region)
+            return region != null && !region.isBlank()
+                    ? Region.of(region)
                     : DefaultAwsRegionProviderChain.builder().build().getRegion();
         }
 
@@ -127,13 +162,19 @@ public final class Services {
          */
         private static AwsCredentialsProvider credentials() {
             return System.getenv("AWS_ACCESS_KEY_ID") != null && System.getenv("AWS_SECRET_ACCESS_KEY") != null
-                    ? EnvironmentVariableCredentialsProvider.create() : DefaultCredentialsProvider.builder().build();
+                    ? EnvironmentVariableCredentialsProvider.create()
+                    : DefaultCredentialsProvider.builder().build();
         }
 
         private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(
-                B builder, Supplier<UrlConnectionHttpClient> http, Supplier<Region> region,
+                B builder,
+                Supplier<UrlConnectionHttpClient> http,
+                Supplier<Region> region,
                 Supplier<AwsCredentialsProvider> credentials) {
-            return builder.httpClient(http.get()).region(region.get()).credentialsProvider(credentials.get()).build();
+            return builder.httpClient(http.get())
+                    .region(region.get())
+                    .credentialsProvider(credentials.get())
+                    .build();
         }
     }
 

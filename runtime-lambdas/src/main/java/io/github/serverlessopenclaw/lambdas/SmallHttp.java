@@ -23,11 +23,11 @@ final class SmallHttp {
         }
     }
 
-    private SmallHttp() {
-    }
+    private SmallHttp() {}
 
-    static Response send(String method, String url, Map<String, String> headers, String body, int timeoutMs,
-                         int maxResponseBytes) throws IOException {
+    static Response send(
+            String method, String url, Map<String, String> headers, String body, int timeoutMs, int maxResponseBytes)
+            throws IOException {
         return send(method, url, headers, body, timeoutMs, maxResponseBytes, null);
     }
 
@@ -35,8 +35,15 @@ final class SmallHttp {
      * With {@code tls} (an https URL): the connection trusts what that context trusts and nothing else, and
      * checks no host name (the pinned bridge certificate names no host; the pin is the check).
      */
-    static Response send(String method, String url, Map<String, String> headers, String body, int timeoutMs,
-                         int maxResponseBytes, SSLSocketFactory tls) throws IOException {
+    static Response send(
+            String method,
+            String url,
+            Map<String, String> headers,
+            String body,
+            int timeoutMs,
+            int maxResponseBytes,
+            SSLSocketFactory tls)
+            throws IOException {
         HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
         if (tls != null) {
             if (!(connection instanceof HttpsURLConnection https)) {

@@ -38,24 +38,40 @@ final class TaskLauncher {
      */
     String start(Map<String, String> environment) {
         LambdaEnv env = services.env();
-        String containerName = env.get(Env.CONTAINER_NAME).isEmpty() ? Constants.CONTAINER_NAME : env.get(Env.CONTAINER_NAME);
-        ObjectNode request = Json.object().put("cluster", cluster()).put("taskDefinition", env.require(Env.TASK_FAMILY))
+        String containerName =
+                env.get(Env.CONTAINER_NAME).isEmpty() ? Constants.CONTAINER_NAME : env.get(Env.CONTAINER_NAME);
+        ObjectNode request = Json.object()
+                .put("cluster", cluster())
+                .put("taskDefinition", env.require(Env.TASK_FAMILY))
                 .put("count", 1);
         ObjectNode vpc = request.putObject("networkConfiguration").putObject("awsvpcConfiguration");
         env.list(Env.SUBNET_IDS).forEach(vpc.putArray("subnets")::add);
         env.list(Env.SECURITY_GROUP_IDS).forEach(vpc.putArray("securityGroups")::add);
         vpc.put("assignPublicIp", "ENABLED");
-        ObjectNode container = request.putObject("overrides").putArray("containerOverrides").addObject().put("name", containerName);
+        ObjectNode container = request.putObject("overrides")
+                .putArray("containerOverrides")
+                .addObject()
+                .put("name", containerName);
         ArrayNode variables = container.putArray("environment");
-        environment.forEach((name, value) -> variables.addObject().put("name", name).put("value", value));
+        environment.forEach(
+                (name, value) -> variables.addObject().put("name", name).put("value", value));
         String capacityProvider = env.get(Env.CAPACITY_PROVIDER);
         if (capacityProvider.isEmpty()) {
             request.put("launchType", "FARGATE");
         } else {
-            request.putArray("capacityProviderStrategy").addObject().put("capacityProvider", capacityProvider).put("weight", 1);
+            request.putArray("capacityProviderStrategy")
+                    .addObject()
+                    .put("capacityProvider", capacityProvider)
+                    .put("weight", 1);
         }
-        SignedCall.Response response = services.ecsCalls().post(Map.of("Content-Type", "application/x-amz-json-1.1",
-                "X-Amz-Target", "AmazonEC2ContainerServiceV20141113.RunTask"), Json.write(request));
+        SignedCall.Response response = services.ecsCalls()
+                .post(
+                        Map.of(
+                                "Content-Type",
+                                "application/x-amz-json-1.1",
+                                "X-Amz-Target",
+                                "AmazonEC2ContainerServiceV20141113.RunTask"),
+                        Json.write(request));
         JsonNode answer = Json.parse(response.body()).orElseGet(Json::object);
         if (!response.ok()) {
             String type = Json.text(answer, "__type");
@@ -75,7 +91,9 @@ final class TaskLauncher {
         Map<String, String> statuses = new HashMap<>();
         for (int from = 0; from < taskArns.size(); from += DESCRIBE_BATCH) {
             List<String> batch = taskArns.subList(from, Math.min(taskArns.size(), from + DESCRIBE_BATCH));
-            for (Task task : services.ecs().describeTasks(b -> b.cluster(cluster()).tasks(batch)).tasks()) {
+            for (Task task : services.ecs()
+                    .describeTasks(b -> b.cluster(cluster()).tasks(batch))
+                    .tasks()) {
                 statuses.put(task.taskArn(), task.lastStatus());
             }
         }

@@ -21,18 +21,34 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param bridgeToken      the bridge's own bearer token (written by the bridge)
  * @param replacedAfter401 this row's task replaced one that answered 401: it is not replaced for a 401 again
  */
-record TaskState(String userId, TaskStatus status, String taskArn, String publicIp, Instant startedAt,
-                 Instant lastActivity, Long prewarmUntil, String rawStatus, String rawStartedAt,
-                 String certSha256, String bridgeToken, boolean replacedAfter401) {
+record TaskState(
+        String userId,
+        TaskStatus status,
+        String taskArn,
+        String publicIp,
+        Instant startedAt,
+        Instant lastActivity,
+        Long prewarmUntil,
+        String rawStatus,
+        String rawStartedAt,
+        String certSha256,
+        String bridgeToken,
+        boolean replacedAfter401) {
 
     static TaskState from(Map<String, AttributeValue> item) {
         String pk = Items.string(item, Constants.PK);
         String rawStatus = Items.string(item, STATUS);
         String rawStartedAt = Items.string(item, STARTED_AT);
-        return new TaskState(pk == null ? null : pk.substring(Constants.USER_PREFIX.length()), status(rawStatus),
-                blankToNull(Items.string(item, TASK_ARN)), blankToNull(Items.string(item, PUBLIC_IP)),
-                instant(rawStartedAt), instant(Items.string(item, LAST_ACTIVITY)),
-                Items.number(item, PREWARM_UNTIL), rawStatus, rawStartedAt,
+        return new TaskState(
+                pk == null ? null : pk.substring(Constants.USER_PREFIX.length()),
+                status(rawStatus),
+                blankToNull(Items.string(item, TASK_ARN)),
+                blankToNull(Items.string(item, PUBLIC_IP)),
+                instant(rawStartedAt),
+                instant(Items.string(item, LAST_ACTIVITY)),
+                Items.number(item, PREWARM_UNTIL),
+                rawStatus,
+                rawStartedAt,
                 blankToNull(Items.string(item, Constants.TASK_STATE_CERT_SHA256)),
                 blankToNull(Items.string(item, Constants.TASK_STATE_BRIDGE_TOKEN)),
                 item.containsKey(Constants.TASK_STATE_REPLACED_AFTER_401));

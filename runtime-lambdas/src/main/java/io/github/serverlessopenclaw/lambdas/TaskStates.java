@@ -46,7 +46,9 @@ final class TaskStates {
 
     /** The user's task, or null when there is none (no row, or {@code Idle}). Strongly consistent. */
     TaskState get(String userId) {
-        var item = services.dynamo().getItem(b -> b.tableName(table).key(key(pk(userId))).consistentRead(true)).item();
+        var item = services.dynamo()
+                .getItem(b -> b.tableName(table).key(key(pk(userId))).consistentRead(true))
+                .item();
         if (item == null || item.isEmpty()) {
             return null;
         }
@@ -64,8 +66,13 @@ final class TaskStates {
     }
 
     /** @param replacingAfter401 the row replaces a container that refused its own token (kept by the bridge's updates) */
-    boolean claimStart(String userId, TaskState previous, String token, Instant now, Long prewarmUntil,
-                       boolean replacingAfter401) {
+    boolean claimStart(
+            String userId,
+            TaskState previous,
+            String token,
+            Instant now,
+            Long prewarmUntil,
+            boolean replacingAfter401) {
         Map<String, AttributeValue> item = key(pk(userId));
         if (replacingAfter401) {
             item.put(Constants.TASK_STATE_REPLACED_AFTER_401, AttributeValue.fromBool(true));
@@ -86,8 +93,12 @@ final class TaskStates {
             condition = sameRowCondition(previous, values);
         }
         try {
-            services.dynamo().putItem(b -> b.tableName(table).item(item).conditionExpression(condition)
-                    .expressionAttributeNames(NAMES).expressionAttributeValues(values));
+            services.dynamo()
+                    .putItem(b -> b.tableName(table)
+                            .item(item)
+                            .conditionExpression(condition)
+                            .expressionAttributeNames(NAMES)
+                            .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -121,10 +132,12 @@ final class TaskStates {
     /** Records the task started under {@code token}; false when the claim was replaced meanwhile. */
     boolean setTaskArn(String userId, String token, String taskArn) {
         try {
-            services.dynamo().updateItem(b -> b.tableName(table).key(key(pk(userId)))
-                    .updateExpression("SET " + TASK_ARN + " = :arn")
-                    .conditionExpression(START_TOKEN + " = :token AND attribute_not_exists(" + TASK_ARN + ")")
-                    .expressionAttributeValues(Map.of(":arn", s(taskArn), ":token", s(token))));
+            services.dynamo()
+                    .updateItem(b -> b.tableName(table)
+                            .key(key(pk(userId)))
+                            .updateExpression("SET " + TASK_ARN + " = :arn")
+                            .conditionExpression(START_TOKEN + " = :token AND attribute_not_exists(" + TASK_ARN + ")")
+                            .expressionAttributeValues(Map.of(":arn", s(taskArn), ":token", s(token))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -134,9 +147,11 @@ final class TaskStates {
     /** Gives up a claim whose task could not be started, so the next message tries again. */
     void release(String userId, String token) {
         try {
-            services.dynamo().deleteItem(b -> b.tableName(table).key(key(pk(userId)))
-                    .conditionExpression(START_TOKEN + " = :token")
-                    .expressionAttributeValues(Map.of(":token", s(token))));
+            services.dynamo()
+                    .deleteItem(b -> b.tableName(table)
+                            .key(key(pk(userId)))
+                            .conditionExpression(START_TOKEN + " = :token")
+                            .expressionAttributeValues(Map.of(":token", s(token))));
         } catch (ConditionalCheckFailedException e) {
             // someone else owns the row now
         }
@@ -145,10 +160,12 @@ final class TaskStates {
     /** Marks activity on the user's task so the watchdog keeps a busy container; no-op if the task changed. */
     void touch(String userId, String taskArn, Instant now) {
         try {
-            services.dynamo().updateItem(b -> b.tableName(table).key(key(pk(userId)))
-                    .updateExpression("SET " + LAST_ACTIVITY + " = :now")
-                    .conditionExpression(TASK_ARN + " = :arn")
-                    .expressionAttributeValues(Map.of(":now", s(now.toString()), ":arn", s(taskArn))));
+            services.dynamo()
+                    .updateItem(b -> b.tableName(table)
+                            .key(key(pk(userId)))
+                            .updateExpression("SET " + LAST_ACTIVITY + " = :now")
+                            .conditionExpression(TASK_ARN + " = :arn")
+                            .expressionAttributeValues(Map.of(":now", s(now.toString()), ":arn", s(taskArn))));
         } catch (ConditionalCheckFailedException e) {
             // the row moved on (stopped or replaced): nothing to keep alive
         }
@@ -171,16 +188,19 @@ final class TaskStates {
             userItem.put(PREWARM_UNTIL, n(prewarm.prewarmUntil())); // the window holds for the claimed container too
         }
         try {
-            services.dynamo().transactWriteItems(t -> t.transactItems(
-                    i -> i.delete(d -> d.tableName(table).key(key(pk(Constants.PREWARM_USER_ID)))
-                            .conditionExpression(TASK_ARN + " = :arn AND #s = :running")
-                            .expressionAttributeNames(NAMES)
-                            .expressionAttributeValues(Map.of(":arn", s(prewarm.taskArn()),
-                                    ":running", s(TaskStatus.Running.name())))),
-                    i -> i.put(p -> p.tableName(table).item(userItem)
-                            .conditionExpression("attribute_not_exists(PK) OR #s = :idle")
-                            .expressionAttributeNames(NAMES)
-                            .expressionAttributeValues(Map.of(":idle", s(TaskStatus.Idle.name()))))));
+            services.dynamo()
+                    .transactWriteItems(t -> t.transactItems(
+                            i -> i.delete(d -> d.tableName(table)
+                                    .key(key(pk(Constants.PREWARM_USER_ID)))
+                                    .conditionExpression(TASK_ARN + " = :arn AND #s = :running")
+                                    .expressionAttributeNames(NAMES)
+                                    .expressionAttributeValues(Map.of(
+                                            ":arn", s(prewarm.taskArn()), ":running", s(TaskStatus.Running.name())))),
+                            i -> i.put(p -> p.tableName(table)
+                                    .item(userItem)
+                                    .conditionExpression("attribute_not_exists(PK) OR #s = :idle")
+                                    .expressionAttributeNames(NAMES)
+                                    .expressionAttributeValues(Map.of(":idle", s(TaskStatus.Idle.name()))))));
             return true;
         } catch (TransactionCanceledException e) {
             return false;
@@ -192,8 +212,12 @@ final class TaskStates {
         Map<String, AttributeValue> values = new HashMap<>();
         String condition = sameRowCondition(previous, values);
         try {
-            services.dynamo().deleteItem(b -> b.tableName(table).key(key(pk(previous.userId())))
-                    .conditionExpression(condition).expressionAttributeNames(NAMES).expressionAttributeValues(values));
+            services.dynamo()
+                    .deleteItem(b -> b.tableName(table)
+                            .key(key(pk(previous.userId())))
+                            .conditionExpression(condition)
+                            .expressionAttributeNames(NAMES)
+                            .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -203,10 +227,14 @@ final class TaskStates {
     /** Every Running or Starting row, all pages. */
     List<TaskState> scanActive() {
         List<TaskState> states = new ArrayList<>();
-        var pages = services.dynamo().scanPaginator(b -> b.tableName(table).consistentRead(true).limit(SCAN_PAGE_SIZE)
-                .filterExpression("#s IN (:running, :starting)").expressionAttributeNames(NAMES)
-                .expressionAttributeValues(Map.of(":running", s(TaskStatus.Running.name()),
-                        ":starting", s(TaskStatus.Starting.name()))));
+        var pages = services.dynamo()
+                .scanPaginator(b -> b.tableName(table)
+                        .consistentRead(true)
+                        .limit(SCAN_PAGE_SIZE)
+                        .filterExpression("#s IN (:running, :starting)")
+                        .expressionAttributeNames(NAMES)
+                        .expressionAttributeValues(Map.of(
+                                ":running", s(TaskStatus.Running.name()), ":starting", s(TaskStatus.Starting.name()))));
         pages.items().forEach(item -> states.add(TaskState.from(item)));
         return states;
     }
@@ -214,10 +242,12 @@ final class TaskStates {
     /** Keeps an existing task warm until {@code untilMs}; never creates a row. */
     boolean extendPrewarm(String userId, long untilMs, Instant now) {
         try {
-            services.dynamo().updateItem(b -> b.tableName(table).key(key(pk(userId)))
-                    .updateExpression("SET " + LAST_ACTIVITY + " = :now, " + PREWARM_UNTIL + " = :until")
-                    .conditionExpression("attribute_exists(PK)")
-                    .expressionAttributeValues(Map.of(":now", s(now.toString()), ":until", n(untilMs))));
+            services.dynamo()
+                    .updateItem(b -> b.tableName(table)
+                            .key(key(pk(userId)))
+                            .updateExpression("SET " + LAST_ACTIVITY + " = :now, " + PREWARM_UNTIL + " = :until")
+                            .conditionExpression("attribute_exists(PK)")
+                            .expressionAttributeValues(Map.of(":now", s(now.toString()), ":until", n(untilMs))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

@@ -26,8 +26,8 @@ final class TelegramApi {
         String url = (base.isEmpty() ? Constants.TELEGRAM_API_URL : base) + "/bot" + botToken + "/sendMessage";
         String body = Json.write(Json.object().put("chat_id", chatId).put("text", text));
         try {
-            var response = SmallHttp.send("POST", url, Map.of("Content-Type", "application/json"), body, TIMEOUT_MS,
-                    MAX_RESPONSE_BYTES);
+            var response = SmallHttp.send(
+                    "POST", url, Map.of("Content-Type", "application/json"), body, TIMEOUT_MS, MAX_RESPONSE_BYTES);
             if (!response.ok()) {
                 Log.warn("Telegram sendMessage answered " + response.status());
             }

@@ -27,7 +27,9 @@ final class TelegramChats {
 
     /** The chat's current conversation id, or null for the default one. */
     String current(String telegramId) {
-        var item = services.dynamo().getItem(b -> b.tableName(settings).key(rowKey(telegramId)).consistentRead(true)).item();
+        var item = services.dynamo()
+                .getItem(b -> b.tableName(settings).key(rowKey(telegramId)).consistentRead(true))
+                .item();
         String id = Items.string(item, Protocol.FIELD_CONVERSATION_ID);
         return id != null && Conversations.VALID_ID.matcher(id).matches() ? id : null;
     }

@@ -39,6 +39,7 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
     private static final Pattern UNLINK = Pattern.compile("^/unlink(?:@\\w+)?\\s*$");
     /** The commands the bot registers (setMyCommands) and answers besides /link; arguments are ignored. */
     private static final Pattern HELP = Pattern.compile("^/(?:help|start)(?:@\\w+)?(?:\\s.*)?$", Pattern.DOTALL);
+
     private static final Pattern STATUS = Pattern.compile("^/status(?:@\\w+)?(?:\\s.*)?$", Pattern.DOTALL);
     private static final Pattern NEW = Pattern.compile("^/new(?:@\\w+)?(?:\\s.*)?$", Pattern.DOTALL);
     /** Telegram's mark of a command: a {@code bot_command} entity at offset 0. Anything else is text for the agent. */
@@ -105,8 +106,11 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
         JsonNode text = message.get("text");
         JsonNode chatId = message.path("chat").get("id");
         JsonNode fromId = message.path("from").get("id");
-        if (!message.isObject() || text != null && !text.isTextual() && !text.isNull()
-                || chatId == null || !chatId.isIntegralNumber() || fromId != null && !fromId.isIntegralNumber()) {
+        if (!message.isObject()
+                || text != null && !text.isTextual() && !text.isNull()
+                || chatId == null
+                || !chatId.isIntegralNumber()
+                || fromId != null && !fromId.isIntegralNumber()) {
             return LambdaResponse.error(400, "Invalid update");
         }
         // Private chats only: in a group every member would read the agent's replies (the owner's workspace and
@@ -173,7 +177,8 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
         if (!attempt.allowed()) {
             Metrics.count(RuntimeMetric.LINK_TRY_REFUSED);
             if (attempt.firstRefusal()) {
-                telegram.send(secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER), chat, Texts.LINK_TOO_MANY_TRIES.in(language));
+                telegram.send(
+                        secrets.get(Env.TELEGRAM_BOT_TOKEN_PARAMETER), chat, Texts.LINK_TOO_MANY_TRIES.in(language));
             }
             return;
         }
@@ -205,7 +210,8 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
             return false;
         }
         for (JsonNode entity : entities) {
-            if (BOT_COMMAND.equals(Json.text(entity, "type")) && entity.path("offset").isInt()
+            if (BOT_COMMAND.equals(Json.text(entity, "type"))
+                    && entity.path("offset").isInt()
                     && entity.path("offset").asInt() == 0) {
                 return true;
             }
@@ -218,20 +224,31 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
         return services.env().list(Env.TELEGRAM_ALLOW).contains(telegramId);
     }
 
-    private void route(String userId, long chat, String text, String botToken, String conversationId, Language language) {
-        Map<String, String> environment = new LinkedHashMap<>(TaskLauncher.taskEnvironment(userId, services.env().callbackUrl()));
+    private void route(
+            String userId, long chat, String text, String botToken, String conversationId, Language language) {
+        Map<String, String> environment = new LinkedHashMap<>(
+                TaskLauncher.taskEnvironment(userId, services.env().callbackUrl()));
         if (!userId.startsWith(Protocol.TELEGRAM_CONNECTION_PREFIX)) {
             environment.put(Env.TASK_TELEGRAM_CHAT_ID, Long.toString(chat)); // linked: start-up notices go to this chat
         }
-        environment.put(Env.TASK_TELEGRAM_LANGUAGE, language.name()); // the notices' language: en or ko, never the raw code
-        var message = new InboundMessage(userId, text, Protocol.Channel.telegram,
-                Protocol.TELEGRAM_CONNECTION_PREFIX + chat, conversationId, environment, language);
+        environment.put(
+                Env.TASK_TELEGRAM_LANGUAGE, language.name()); // the notices' language: en or ko, never the raw code
+        var message = new InboundMessage(
+                userId,
+                text,
+                Protocol.Channel.telegram,
+                Protocol.TELEGRAM_CONNECTION_PREFIX + chat,
+                conversationId,
+                environment,
+                language);
         try {
             Router.Outcome outcome = router.route(message);
             switch (outcome) {
-                case sent -> { }
-                case rate_limited -> telegram.send(botToken, chat, Texts.RATE_LIMITED.format(language, router.messagesPerMinute()));
-                case waiting -> telegram.send(botToken, chat, Texts.AT_CAPACITY.format(language, router.maxContainers()));
+                case sent -> {}
+                case rate_limited ->
+                    telegram.send(botToken, chat, Texts.RATE_LIMITED.format(language, router.messagesPerMinute()));
+                case waiting ->
+                    telegram.send(botToken, chat, Texts.AT_CAPACITY.format(language, router.maxContainers()));
                 default -> telegram.send(botToken, chat, Texts.WAKING.in(language));
             }
         } catch (RuntimeException e) {
@@ -255,12 +272,14 @@ public final class TelegramWebhookHandler extends JsonStreamHandler {
         }
         // After a rotation Telegram sends the new secret while this instance may still hold the old one: read it
         // again (at most every Secrets.MIN_REFRESH_INTERVAL) and decide once more.
-        return secrets.refresh(Env.TELEGRAM_SECRET_PARAMETER) && equal(presented, secrets.get(Env.TELEGRAM_SECRET_PARAMETER));
+        return secrets.refresh(Env.TELEGRAM_SECRET_PARAMETER)
+                && equal(presented, secrets.get(Env.TELEGRAM_SECRET_PARAMETER));
     }
 
     private static boolean equal(String presented, String expected) {
         return expected != null
-                && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+                && MessageDigest.isEqual(
+                        presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Header lookup ignoring case (HTTP API lowercases names; other proxies may not). */

@@ -30,8 +30,7 @@ final class TokenVerifier {
     }
 
     /** What a verified token says: its subject and when it expires (epoch seconds). */
-    record Verified(String sub, long expiresAt) {
-    }
+    record Verified(String sub, long expiresAt) {}
 
     static final int MAX_TOKEN_CHARS = 8192;
     private static final int MAX_JWKS_BYTES = 64 * 1024;
@@ -91,8 +90,12 @@ final class TokenVerifier {
             throw new InvalidToken("not an ID token");
         }
         JsonNode aud = claims.get("aud");
-        boolean audienceOk = aud != null && (aud.isTextual() ? audience.equals(aud.asText())
-                : aud.isArray() && aud.size() == 1 && audience.equals(aud.get(0).asText()));
+        boolean audienceOk = aud != null
+                && (aud.isTextual()
+                        ? audience.equals(aud.asText())
+                        : aud.isArray()
+                                && aud.size() == 1
+                                && audience.equals(aud.get(0).asText()));
         if (!audienceOk) {
             throw new InvalidToken("wrong audience");
         }
@@ -133,17 +136,22 @@ final class TokenVerifier {
         }
         lastFetchMs = now;
         try {
-            var response = SmallHttp.send("GET", jwksUrl, Map.of("Accept", "application/json"), null, 3000, MAX_JWKS_BYTES);
+            var response =
+                    SmallHttp.send("GET", jwksUrl, Map.of("Accept", "application/json"), null, 3000, MAX_JWKS_BYTES);
             if (!response.ok()) {
                 throw new InvalidToken("JWKS answered " + response.status());
             }
             JsonNode jwks = Json.parse(response.body()).orElseThrow(() -> new InvalidToken("JWKS is not JSON"));
             for (JsonNode jwk : jwks.path("keys")) {
-                if ("RSA".equals(Json.text(jwk, "kty")) && Json.text(jwk, "kid") != null
-                        && Json.text(jwk, "n") != null && Json.text(jwk, "e") != null) {
-                    var spec = new RSAPublicKeySpec(new BigInteger(1, base64url(Json.text(jwk, "n"))),
+                if ("RSA".equals(Json.text(jwk, "kty"))
+                        && Json.text(jwk, "kid") != null
+                        && Json.text(jwk, "n") != null
+                        && Json.text(jwk, "e") != null) {
+                    var spec = new RSAPublicKeySpec(
+                            new BigInteger(1, base64url(Json.text(jwk, "n"))),
                             new BigInteger(1, base64url(Json.text(jwk, "e"))));
-                    keys.put(Json.text(jwk, "kid"), KeyFactory.getInstance("RSA").generatePublic(spec));
+                    keys.put(
+                            Json.text(jwk, "kid"), KeyFactory.getInstance("RSA").generatePublic(spec));
                 }
             }
         } catch (IOException | GeneralSecurityException e) {
@@ -164,7 +172,8 @@ final class TokenVerifier {
     }
 
     private static JsonNode decodeJson(String part) throws InvalidToken {
-        JsonNode node = Json.parse(new String(base64url(part), StandardCharsets.UTF_8)).orElse(null);
+        JsonNode node =
+                Json.parse(new String(base64url(part), StandardCharsets.UTF_8)).orElse(null);
         if (node == null || !node.isObject()) {
             throw new InvalidToken("segment is not a JSON object");
         }

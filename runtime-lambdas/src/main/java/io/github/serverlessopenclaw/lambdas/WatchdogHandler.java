@@ -52,7 +52,11 @@ public final class WatchdogHandler extends JsonStreamHandler {
     JsonNode handle(JsonNode event) {
         Instant now = services.clock().instant();
         List<TaskState> active = states.scanActive();
-        List<String> arns = active.stream().map(TaskState::taskArn).filter(Objects::nonNull).distinct().toList();
+        List<String> arns = active.stream()
+                .map(TaskState::taskArn)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
         Map<String, String> ecs;
         try {
             ecs = arns.isEmpty() ? Map.of() : launcher.lastStatuses(arns);
@@ -65,8 +69,10 @@ public final class WatchdogHandler extends JsonStreamHandler {
         ArrayNode cleared = Json.array();
         for (TaskState state : active) {
             if (state.status() == TaskStatus.Starting) {
-                boolean overdue = state.startedAt() == null || state.startedAt().plus(Constants.TASK_START_TIMEOUT).isBefore(now);
-                if (overdue && (state.taskArn() == null || TaskLauncher.gone(ecs, state.taskArn()))
+                boolean overdue = state.startedAt() == null
+                        || state.startedAt().plus(Constants.TASK_START_TIMEOUT).isBefore(now);
+                if (overdue
+                        && (state.taskArn() == null || TaskLauncher.gone(ecs, state.taskArn()))
                         && states.deleteIfUnchanged(state)) {
                     cleared.add(state.userId());
                 }
@@ -117,7 +123,8 @@ public final class WatchdogHandler extends JsonStreamHandler {
         }
         try {
             return conversations.activeDaysAtThisHour(userId, now, LOOKBACK_DAYS) >= ACTIVE_DAYS_THRESHOLD
-                    ? (ACTIVE_TIMEOUT.compareTo(idle) > 0 ? ACTIVE_TIMEOUT : idle) : idle;
+                    ? (ACTIVE_TIMEOUT.compareTo(idle) > 0 ? ACTIVE_TIMEOUT : idle)
+                    : idle;
         } catch (RuntimeException e) {
             Log.warn("activity lookup for " + userId + " failed, using the idle timeout: " + e.getMessage());
             return idle;

@@ -48,7 +48,8 @@ public final class WsConnectHandler extends JsonStreamHandler {
             return LambdaResponse.error(401, "Invalid token");
         }
         // the web UI's language, a hint: Language.of turns anything it does not know into English
-        Language language = Language.of(Json.text(event.path("queryStringParameters"), Protocol.LANGUAGE_QUERY_PARAMETER));
+        Language language =
+                Language.of(Json.text(event.path("queryStringParameters"), Protocol.LANGUAGE_QUERY_PARAMETER));
         connections.save(connectionId, verified.sub(), verified.expiresAt(), language);
         return LambdaResponse.text(200, "Connected");
     }

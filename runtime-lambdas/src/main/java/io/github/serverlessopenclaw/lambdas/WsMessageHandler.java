@@ -6,9 +6,9 @@ import io.github.serverlessopenclaw.common.Json;
 import io.github.serverlessopenclaw.common.Language;
 import io.github.serverlessopenclaw.common.Log;
 import io.github.serverlessopenclaw.common.Metrics;
+import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.Protocol.ClientAction;
 import io.github.serverlessopenclaw.common.Protocol.ErrorCode;
-import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.RuntimeMetric;
 import io.github.serverlessopenclaw.common.TaskStatus;
 import io.github.serverlessopenclaw.common.Texts;
@@ -95,38 +95,54 @@ public final class WsMessageHandler extends JsonStreamHandler {
             return reject(connectionId, 400, "Message must be a non-empty string", ErrorCode.invalid_message);
         }
         if (message.asText().length() > Protocol.MAX_MESSAGE_CHARS) {
-            return reject(connectionId, 413, "Message too long (at most " + Protocol.MAX_MESSAGE_CHARS + " characters)",
+            return reject(
+                    connectionId,
+                    413,
+                    "Message too long (at most " + Protocol.MAX_MESSAGE_CHARS + " characters)",
                     ErrorCode.message_too_long);
         }
-        if (!optionalId(frame, Protocol.FIELD_CONVERSATION_ID) || !optionalString(frame, Protocol.FIELD_CLIENT_MESSAGE_ID)) {
+        if (!optionalId(frame, Protocol.FIELD_CONVERSATION_ID)
+                || !optionalString(frame, Protocol.FIELD_CLIENT_MESSAGE_ID)) {
             return reject(connectionId, 400, "Invalid conversationId or clientMessageId", ErrorCode.invalid_message);
         }
         Router.Outcome outcome;
         try {
-            outcome = router.route(Router.web(userId, message.asText(), connectionId,
-                    Json.text(frame, Protocol.FIELD_CONVERSATION_ID), services.env().callbackUrl(), language));
+            outcome = router.route(Router.web(
+                    userId,
+                    message.asText(),
+                    connectionId,
+                    Json.text(frame, Protocol.FIELD_CONVERSATION_ID),
+                    services.env().callbackUrl(),
+                    language));
         } catch (RuntimeException e) {
             Log.error("routing a message of " + userId + " failed", e);
             pusher.push(connectionId, Pusher.error(Texts.START_FAILED.in(language), ErrorCode.internal));
             return LambdaResponse.error(500, "Internal error");
         }
         if (outcome == Router.Outcome.rate_limited) {
-            return reject(connectionId, 429, Texts.RATE_LIMITED.format(language, router.messagesPerMinute()),
+            return reject(
+                    connectionId,
+                    429,
+                    Texts.RATE_LIMITED.format(language, router.messagesPerMinute()),
                     ErrorCode.rate_limited);
         }
         if (outcome == Router.Outcome.waiting) {
-            pusher.push(connectionId, Pusher.error(Texts.AT_CAPACITY.format(language, router.maxContainers()),
-                    ErrorCode.at_capacity));
+            pusher.push(
+                    connectionId,
+                    Pusher.error(Texts.AT_CAPACITY.format(language, router.maxContainers()), ErrorCode.at_capacity));
             return LambdaResponse.json(200, Json.object().put("status", "queued"));
         }
-        pusher.push(connectionId, Pusher.status(outcome == Router.Outcome.sent
-                ? TaskStatus.Running.name() : TaskStatus.Starting.name()));
+        pusher.push(
+                connectionId,
+                Pusher.status(outcome == Router.Outcome.sent ? TaskStatus.Running.name() : TaskStatus.Starting.name()));
         return LambdaResponse.json(200, Json.object().put("status", "processing"));
     }
 
     private JsonNode status(String connectionId, String userId) {
         TaskState state = states.get(userId);
-        String status = state == null || state.status() == null ? TaskStatus.Idle.name() : state.status().name();
+        String status = state == null || state.status() == null
+                ? TaskStatus.Idle.name()
+                : state.status().name();
         ObjectNode frame = Pusher.status(status);
         pusher.push(connectionId, frame);
         return LambdaResponse.json(200, frame);
@@ -137,8 +153,8 @@ public final class WsMessageHandler extends JsonStreamHandler {
             return reject(connectionId, 400, "Invalid conversationId", ErrorCode.invalid_message);
         }
         String conversationId = Json.text(request, Protocol.FIELD_CONVERSATION_ID);
-        ObjectNode frame = Conversations.historyFrame(conversations.history(userId,
-                conversationId == null ? Protocol.DEFAULT_CONVERSATION : conversationId));
+        ObjectNode frame = Conversations.historyFrame(
+                conversations.history(userId, conversationId == null ? Protocol.DEFAULT_CONVERSATION : conversationId));
         pusher.push(connectionId, frame);
         return LambdaResponse.json(200, frame);
     }
@@ -171,11 +187,16 @@ public final class WsMessageHandler extends JsonStreamHandler {
 
     private static boolean optionalId(JsonNode frame, String field) {
         JsonNode value = frame.get(field);
-        return value == null || value.isNull() || value.isTextual() && Conversations.VALID_ID.matcher(value.asText()).matches();
+        return value == null
+                || value.isNull()
+                || value.isTextual()
+                        && Conversations.VALID_ID.matcher(value.asText()).matches();
     }
 
     private static boolean optionalString(JsonNode frame, String field) {
         JsonNode value = frame.get(field);
-        return value == null || value.isNull() || value.isTextual() && value.asText().length() <= 128;
+        return value == null
+                || value.isNull()
+                || value.isTextual() && value.asText().length() <= 128;
     }
 }

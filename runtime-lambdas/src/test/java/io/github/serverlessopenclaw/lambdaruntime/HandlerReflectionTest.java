@@ -22,11 +22,14 @@ class HandlerReflectionTest {
     void theMethodEveryHandlerStringNamesIsCallableFromAnotherPackage() throws Exception {
         for (Handler handler : Handler.values()) {
             String[] parts = handler.handlerString().split("::");
-            Method method = Class.forName(parts[0]).getMethod(parts[1], InputStream.class, OutputStream.class,
-                    Context.class);
-            assertThat(Modifier.isPublic(method.getModifiers())).as(handler + " method").isTrue();
+            Method method =
+                    Class.forName(parts[0]).getMethod(parts[1], InputStream.class, OutputStream.class, Context.class);
+            assertThat(Modifier.isPublic(method.getModifiers()))
+                    .as(handler + " method")
+                    .isTrue();
             assertThat(Modifier.isPublic(method.getDeclaringClass().getModifiers()))
-                    .as(handler + ": " + method.getDeclaringClass().getName() + " must be public").isTrue();
+                    .as(handler + ": " + method.getDeclaringClass().getName() + " must be public")
+                    .isTrue();
         }
     }
 }

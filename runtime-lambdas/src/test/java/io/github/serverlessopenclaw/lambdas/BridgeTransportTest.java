@@ -47,8 +47,8 @@ class BridgeTransportTest {
     }
 
     private void send(String text) {
-        JsonNode response = handler.handleRaw(World.wsEvent("conn-1",
-                Json.write(Json.object().put("action", "sendMessage").put("message", text))));
+        JsonNode response = handler.handleRaw(World.wsEvent(
+                "conn-1", Json.write(Json.object().put("action", "sendMessage").put("message", text))));
         assertThat(response.get("statusCode").asInt()).isEqualTo(200);
     }
 
@@ -60,10 +60,14 @@ class BridgeTransportTest {
 
             send("my secret plans");
 
-            assertThat(impostor.requests).as("no request, so no token, reached the impostor").isEmpty();
+            assertThat(impostor.requests)
+                    .as("no request, so no token, reached the impostor")
+                    .isEmpty();
             assertThat(world.bridge.requests).isEmpty();
             // the row's container is unreachable: the message is kept and a new container started
-            assertThat(world.pending("user-1")).extracting(item -> item.get("message").s()).containsExactly("my secret plans");
+            assertThat(world.pending("user-1"))
+                    .extracting(item -> item.get("message").s())
+                    .containsExactly("my secret plans");
             assertThat(world.handlerRunTasks()).hasSize(1);
         }
     }
@@ -89,14 +93,18 @@ class BridgeTransportTest {
 
         send("are you there?");
 
-        assertThat(world.bridge.requests).extracting(StubServer.Request::path).containsExactly("/message", "/health", "/message");
-        assertThat(world.bridge.requests).allSatisfy(request ->
-                assertThat(request.header("Authorization")).isEqualTo("Bearer " + world.bridgeTls.token()));
+        assertThat(world.bridge.requests)
+                .extracting(StubServer.Request::path)
+                .containsExactly("/message", "/health", "/message");
+        assertThat(world.bridge.requests)
+                .allSatisfy(request ->
+                        assertThat(request.header("Authorization")).isEqualTo("Bearer " + world.bridgeTls.token()));
         assertThat(world.handlerRunTasks()).as("no replacement").isEmpty();
         assertThat(world.lastStatus(taskArn)).isNotEqualTo("STOPPED");
         assertThat(world.taskState("user-1").get("taskArn").s()).isEqualTo(taskArn);
         assertThat(world.pending("user-1")).isEmpty();
-        assertThat(world.pushes("conn-1")).extracting(JsonNode::toString)
+        assertThat(world.pushes("conn-1"))
+                .extracting(JsonNode::toString)
                 .containsExactly("{\"type\":\"status\",\"status\":\"Running\"}");
     }
 
@@ -122,7 +130,8 @@ class BridgeTransportTest {
 
         send("hello");
 
-        assertThat(world.bridge.requests).extracting(request -> request.header("Authorization"))
+        assertThat(world.bridge.requests)
+                .extracting(request -> request.header("Authorization"))
                 .containsExactly("Bearer token-read-before-the-bridge-published-its-own", "Bearer " + published);
         assertThat(world.handlerRunTasks()).isEmpty();
         assertThat(world.pending("user-1")).isEmpty();
@@ -146,13 +155,21 @@ class BridgeTransportTest {
         // and refuses its token too
         world.dynamo.updateItem(b -> b.tableName(world.names.table(Table.TASK_STATE))
                 .key(Items.key(Constants.USER_PREFIX + "user-1"))
-                .updateExpression("SET #s = :running, publicIp = :ip, " + Constants.TASK_STATE_CERT_SHA256 + " = :cert, "
-                        + Constants.TASK_STATE_BRIDGE_TOKEN + " = :token")
+                .updateExpression("SET #s = :running, publicIp = :ip, " + Constants.TASK_STATE_CERT_SHA256
+                        + " = :cert, " + Constants.TASK_STATE_BRIDGE_TOKEN + " = :token")
                 .conditionExpression("taskArn = :arn")
                 .expressionAttributeNames(Map.of("#s", "status"))
-                .expressionAttributeValues(Map.of(":running", Items.s("Running"), ":ip", Items.s("127.0.0.1"),
-                        ":cert", Items.s(world.bridgeTls.fingerprint()), ":token", Items.s(world.bridgeTls.token()),
-                        ":arn", Items.s(successor))));
+                .expressionAttributeValues(Map.of(
+                        ":running",
+                        Items.s("Running"),
+                        ":ip",
+                        Items.s("127.0.0.1"),
+                        ":cert",
+                        Items.s(world.bridgeTls.fingerprint()),
+                        ":token",
+                        Items.s(world.bridgeTls.token()),
+                        ":arn",
+                        Items.s(successor))));
 
         int n = 5;
         for (int i = 2; i <= n + 1; i++) {
@@ -168,8 +185,8 @@ class BridgeTransportTest {
 
     @Test
     void aClaimedPrewarmedContainerIsCalledWithItsOwnPin() {
-        world.dynamo.deleteItem(b -> b.tableName(world.names.table(Table.TASK_STATE))
-                .key(Items.key(Constants.USER_PREFIX + "user-1")));
+        world.dynamo.deleteItem(
+                b -> b.tableName(world.names.table(Table.TASK_STATE)).key(Items.key(Constants.USER_PREFIX + "user-1")));
         String prewarmArn = world.runTask();
         Instant started = world.clock.instant().minus(Duration.ofMinutes(3));
         world.putTaskState(Constants.PREWARM_USER_ID, "Running", prewarmArn, "127.0.0.1", started, started, null);
@@ -179,8 +196,11 @@ class BridgeTransportTest {
         var claimed = world.taskState("user-1");
         assertThat(claimed.get(Constants.TASK_STATE_CERT_SHA256).s()).isEqualTo(world.bridgeTls.fingerprint());
         assertThat(claimed.get(Constants.TASK_STATE_BRIDGE_TOKEN).s()).isEqualTo(world.bridgeTls.token());
-        assertThat(world.bridge.requests).singleElement().satisfies(request ->
-                assertThat(request.header(io.github.serverlessopenclaw.common.Protocol.BRIDGE_TASK_HEADER)).isEqualTo(prewarmArn));
+        assertThat(world.bridge.requests)
+                .singleElement()
+                .satisfies(request -> assertThat(
+                                request.header(io.github.serverlessopenclaw.common.Protocol.BRIDGE_TASK_HEADER))
+                        .isEqualTo(prewarmArn));
         assertThat(world.handlerRunTasks()).isEmpty();
     }
 

@@ -42,13 +42,17 @@ class ChatLanguagesTest {
     }
 
     private static String update(String text, String languageCode, boolean markedAsCommand) {
-        ObjectNode update = (ObjectNode) Json.parse(World.telegramUpdate(CHAT, CHAT, text)).orElseThrow();
+        ObjectNode update =
+                (ObjectNode) Json.parse(World.telegramUpdate(CHAT, CHAT, text)).orElseThrow();
         ObjectNode message = (ObjectNode) update.get("message");
         if (languageCode != null) {
             ((ObjectNode) message.get("from")).put("language_code", languageCode);
         }
         if (markedAsCommand) {
-            message.putArray("entities").addObject().put("type", "bot_command").put("offset", 0)
+            message.putArray("entities")
+                    .addObject()
+                    .put("type", "bot_command")
+                    .put("offset", 0)
                     .put("length", text.split(" ")[0].length());
         }
         return Json.write(update);
@@ -59,7 +63,9 @@ class ChatLanguagesTest {
     }
 
     private List<String> replies() {
-        return world.telegram.requests.stream().map(r -> Json.parse(r.body()).orElseThrow().get("text").asText()).toList();
+        return world.telegram.requests.stream()
+                .map(r -> Json.parse(r.body()).orElseThrow().get("text").asText())
+                .toList();
     }
 
     @Test
@@ -71,8 +77,10 @@ class ChatLanguagesTest {
         assertThat(pending).hasSize(1);
         assertThat(pending.get(0).get(Protocol.FIELD_LANGUAGE).s()).isEqualTo("ko");
         // the container started for this chat sends its start-up notices in Korean too
-        assertThat(world.handlerRunTasks()).singleElement().satisfies(runTask ->
-                assertThat(runTask.body()).contains("{\"name\":\"TELEGRAM_LANGUAGE\",\"value\":\"ko\"}"));
+        assertThat(world.handlerRunTasks())
+                .singleElement()
+                .satisfies(runTask ->
+                        assertThat(runTask.body()).contains("{\"name\":\"TELEGRAM_LANGUAGE\",\"value\":\"ko\"}"));
     }
 
     @ParameterizedTest
@@ -80,12 +88,16 @@ class ChatLanguagesTest {
     void aHostileLanguageCodeReachesTheContainerAsEnglishNeverRaw(String code) {
         send("hello", code, false);
 
-        assertThat(world.handlerRunTasks()).singleElement().satisfies(runTask ->
-                assertThat(runTask.body()).contains("{\"name\":\"TELEGRAM_LANGUAGE\",\"value\":\"en\"}").doesNotContain(code));
+        assertThat(world.handlerRunTasks())
+                .singleElement()
+                .satisfies(runTask -> assertThat(runTask.body())
+                        .contains("{\"name\":\"TELEGRAM_LANGUAGE\",\"value\":\"en\"}")
+                        .doesNotContain(code));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"de", "xx-<script>", "", "ko;drop", "kokokokokokokokokokokokokokokokokokokokokokokokokokokoko"})
+    @ValueSource(
+            strings = {"de", "xx-<script>", "", "ko;drop", "kokokokokokokokokokokokokokokokokokokokokokokokokokokoko"})
     void anUnknownOrHostileLanguageCodeIsAnsweredInEnglish(String code) {
         send("/help", code, true);
 
@@ -98,8 +110,9 @@ class ChatLanguagesTest {
         send("/start", "en", true);
         send("/status", "en", true);
 
-        assertThat(replies()).containsExactly(Texts.HELP.in(Language.ko), Texts.HELP.in(Language.en),
-                Texts.STATUS_IDLE.in(Language.en));
+        assertThat(replies())
+                .containsExactly(
+                        Texts.HELP.in(Language.ko), Texts.HELP.in(Language.en), Texts.STATUS_IDLE.in(Language.en));
         assertThat(world.handlerRunTasks()).isEmpty();
         assertThat(world.pending("telegram:" + CHAT)).isEmpty();
 
@@ -118,10 +131,16 @@ class ChatLanguagesTest {
         var pending = world.pending("telegram:" + CHAT);
         assertThat(pending).hasSize(2);
         // "first" in the default conversation (no attribute), "second" in the new one
-        assertThat(pending).filteredOn(row -> row.get("message").s().equals("first"))
-                .singleElement().satisfies(row -> assertThat(row.get(Protocol.FIELD_CONVERSATION_ID)).isNull());
-        assertThat(pending).filteredOn(row -> row.get("message").s().equals("second")).singleElement()
-                .satisfies(row -> assertThat(row.get(Protocol.FIELD_CONVERSATION_ID).s()).matches("tg-\\d+"));
+        assertThat(pending)
+                .filteredOn(row -> row.get("message").s().equals("first"))
+                .singleElement()
+                .satisfies(row ->
+                        assertThat(row.get(Protocol.FIELD_CONVERSATION_ID)).isNull());
+        assertThat(pending)
+                .filteredOn(row -> row.get("message").s().equals("second"))
+                .singleElement()
+                .satisfies(row ->
+                        assertThat(row.get(Protocol.FIELD_CONVERSATION_ID).s()).matches("tg-\\d+"));
     }
 
     @Test
@@ -130,8 +149,11 @@ class ChatLanguagesTest {
         send("/\u0000\u202e", "en", true);
         send("/" + "x".repeat(5000), "en", true);
 
-        assertThat(replies()).containsExactly(Texts.UNKNOWN_COMMAND.in(Language.en), Texts.UNKNOWN_COMMAND.in(Language.en),
-                Texts.UNKNOWN_COMMAND.in(Language.en));
+        assertThat(replies())
+                .containsExactly(
+                        Texts.UNKNOWN_COMMAND.in(Language.en),
+                        Texts.UNKNOWN_COMMAND.in(Language.en),
+                        Texts.UNKNOWN_COMMAND.in(Language.en));
         assertThat(world.pending("telegram:" + CHAT)).isEmpty();
         assertThat(world.handlerRunTasks()).isEmpty();
     }
@@ -141,16 +163,22 @@ class ChatLanguagesTest {
         send("/etc/hosts: what is this file?", "en", false);
 
         assertThat(replies()).containsExactly(Texts.WAKING.in(Language.en));
-        assertThat(world.pending("telegram:" + CHAT)).extracting(row -> row.get("message").s())
+        assertThat(world.pending("telegram:" + CHAT))
+                .extracting(row -> row.get("message").s())
                 .containsExactly("/etc/hosts: what is this file?");
     }
 
     @Test
     void malformedEntitiesAreNotACommand() {
-        ObjectNode update = (ObjectNode) Json.parse(update("/nothing", "en", false)).orElseThrow();
+        ObjectNode update =
+                (ObjectNode) Json.parse(update("/nothing", "en", false)).orElseThrow();
         ((ObjectNode) update.get("message")).put("entities", "bot_command");
         telegram.handleRaw(world.telegramEvent(Json.write(update)));
-        ((ObjectNode) update.get("message")).putArray("entities").addObject().put("type", "bot_command").put("offset", "0");
+        ((ObjectNode) update.get("message"))
+                .putArray("entities")
+                .addObject()
+                .put("type", "bot_command")
+                .put("offset", "0");
         telegram.handleRaw(world.telegramEvent(Json.write(update)));
 
         assertThat(world.pending("telegram:" + CHAT)).hasSize(2); // both went to the agent as text
@@ -158,7 +186,8 @@ class ChatLanguagesTest {
 
     @Test
     void theWebUisLanguageComesWithTheConnectionAndJunkIsEnglish() {
-        ObjectNode event = (ObjectNode) Json.parse(World.connectEvent("conn-ko", world.idToken("user-ko"))).orElseThrow();
+        ObjectNode event = (ObjectNode) Json.parse(World.connectEvent("conn-ko", world.idToken("user-ko")))
+                .orElseThrow();
         ((ObjectNode) event.get("queryStringParameters")).put(Protocol.LANGUAGE_QUERY_PARAMETER, "ko-KR");
         new WsConnectHandler(world.services()).handleRaw(Json.write(event));
         ((ObjectNode) event.get("queryStringParameters")).put(Protocol.LANGUAGE_QUERY_PARAMETER, "<img src=x>");
@@ -170,10 +199,12 @@ class ChatLanguagesTest {
         assertThat(connections.find("conn-junk").language()).isEqualTo(Language.en);
 
         world.env.put("TASK_DEFINITION_FAMILY", "no-such-family"); // the start fails: the error is in Korean
-        new WsMessageHandler(world.services()).handleRaw(World.wsEvent("conn-ko",
-                "{\"action\":\"sendMessage\",\"message\":\"hi\"}"));
-        assertThat(world.pushes("conn-ko")).extracting(f -> f.get("error").asText())
+        new WsMessageHandler(world.services())
+                .handleRaw(World.wsEvent("conn-ko", "{\"action\":\"sendMessage\",\"message\":\"hi\"}"));
+        assertThat(world.pushes("conn-ko"))
+                .extracting(f -> f.get("error").asText())
                 .containsExactly(Texts.START_FAILED.in(Language.ko));
-        assertThat(world.pending("user-ko").get(0).get(Protocol.FIELD_LANGUAGE).s()).isEqualTo("ko");
+        assertThat(world.pending("user-ko").get(0).get(Protocol.FIELD_LANGUAGE).s())
+                .isEqualTo("ko");
     }
 }

@@ -26,16 +26,32 @@ class CognitoTokenTest {
     void idTokenFromMotoCognitoConnectsAndItsAccessTokenDoesNot(Moto moto) {
         try (World world = new World(moto)) {
             var cognito = moto.client(CognitoIdentityProviderClient.builder());
-            String poolId = cognito.createUserPool(b -> b.poolName(world.names.appName() + "-users")).userPool().id();
-            String clientId = cognito.createUserPoolClient(b -> b.userPoolId(poolId).clientName("spa").generateSecret(false)
-                    .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH)).userPoolClient().clientId();
-            cognito.adminCreateUser(b -> b.userPoolId(poolId).username("alice").messageAction(MessageActionType.SUPPRESS));
-            cognito.adminSetUserPassword(b -> b.userPoolId(poolId).username("alice").password("Secret-Passw0rd!").permanent(true));
-            var tokens = cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                    .authParameters(Map.of("USERNAME", "alice", "PASSWORD", "Secret-Passw0rd!"))).authenticationResult();
+            String poolId = cognito.createUserPool(b -> b.poolName(world.names.appName() + "-users"))
+                    .userPool()
+                    .id();
+            String clientId = cognito.createUserPoolClient(b -> b.userPoolId(poolId)
+                            .clientName("spa")
+                            .generateSecret(false)
+                            .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH))
+                    .userPoolClient()
+                    .clientId();
+            cognito.adminCreateUser(
+                    b -> b.userPoolId(poolId).username("alice").messageAction(MessageActionType.SUPPRESS));
+            cognito.adminSetUserPassword(b -> b.userPoolId(poolId)
+                    .username("alice")
+                    .password("Secret-Passw0rd!")
+                    .permanent(true));
+            var tokens = cognito.initiateAuth(b -> b.clientId(clientId)
+                            .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                            .authParameters(Map.of("USERNAME", "alice", "PASSWORD", "Secret-Passw0rd!")))
+                    .authenticationResult();
             world.env.put(Env.USER_POOL_ID, poolId);
             world.env.put(Env.USER_POOL_CLIENT_ID, clientId);
-            world.env.put(Env.COGNITO_JWKS_URL, moto.endpoint().resolve("/" + poolId + "/.well-known/jwks.json").toString());
+            world.env.put(
+                    Env.COGNITO_JWKS_URL,
+                    moto.endpoint()
+                            .resolve("/" + poolId + "/.well-known/jwks.json")
+                            .toString());
             // moto signs with its clock; the handler must see the same time
             world.clock.set(java.time.Instant.now());
             WsConnectHandler handler = new WsConnectHandler(world.services());
@@ -46,8 +62,12 @@ class CognitoTokenTest {
             assertThat(rejected.get("body").asText()).isEqualTo("{\"error\":\"Invalid token\"}");
             assertThat(accepted.get("body").asText()).isEqualTo("Connected");
             String sub = cognito.adminGetUser(b -> b.userPoolId(poolId).username("alice")).userAttributes().stream()
-                    .filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
-            assertThat(world.rows(Table.CONNECTIONS)).singleElement()
+                    .filter(a -> a.name().equals("sub"))
+                    .findFirst()
+                    .orElseThrow()
+                    .value();
+            assertThat(world.rows(Table.CONNECTIONS))
+                    .singleElement()
                     .satisfies(row -> assertThat(row.get("userId").s()).isEqualTo(sub));
         }
     }

@@ -30,8 +30,8 @@ public final class ColdStartMeasurement {
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         // optional: another build's shaded jar (today's main), measured in the same run, alternating
         Path baseline = args.length > 3 && !args[3].isEmpty() ? Path.of(args[3]) : null;
-        List<String> modes = new ArrayList<>(baseline == null ? List.of("on-demand", "snap-start")
-                : List.of("baseline", "on-demand", "snap-start"));
+        List<String> modes = new ArrayList<>(
+                baseline == null ? List.of("on-demand", "snap-start") : List.of("baseline", "on-demand", "snap-start"));
         if (args.length > 4 && args[4].equals("levers")) {
             modes.addAll(List.of("no-tool-options", "jar", "stored-jar"));
         }
@@ -55,9 +55,12 @@ public final class ColdStartMeasurement {
                             default -> unpacked.computeIfAbsent(built, ColdStartMeasurement::unpack);
                         };
                         double[] figures = measure(world, moto, classes, testClasses, handler, mode, run, events);
-                        cpu.computeIfAbsent(handler.suffix() + " " + mode + " init", k -> new ArrayList<>()).add(figures[0]);
-                        cpu.computeIfAbsent(handler.suffix() + " " + mode + " first call", k -> new ArrayList<>()).add(figures[1]);
-                        cpu.computeIfAbsent(handler.suffix() + " " + mode + " init + first call", k -> new ArrayList<>())
+                        cpu.computeIfAbsent(handler.suffix() + " " + mode + " init", k -> new ArrayList<>())
+                                .add(figures[0]);
+                        cpu.computeIfAbsent(handler.suffix() + " " + mode + " first call", k -> new ArrayList<>())
+                                .add(figures[1]);
+                        cpu.computeIfAbsent(
+                                        handler.suffix() + " " + mode + " init + first call", k -> new ArrayList<>())
                                 .add(figures[0] + figures[1]);
                     }
                 }
@@ -76,11 +79,14 @@ public final class ColdStartMeasurement {
             world.connect("conn-" + user, user);
             return new String[] {
                 World.wsEvent("conn-" + user, "{\"action\":\"sendMessage\",\"message\":\"Hello!\"}"),
-                World.wsEvent("conn-" + user, "{\"action\":\"sendMessage\",\"message\":\"Again\"}")};
+                World.wsEvent("conn-" + user, "{\"action\":\"sendMessage\",\"message\":\"Again\"}")
+            };
         }
         long telegramId = 900_000L + run;
-        return new String[] {world.telegramEvent(World.telegramUpdate(telegramId, telegramId, "Hello bot")),
-            world.telegramEvent(World.telegramUpdate(telegramId, telegramId, "Again"))};
+        return new String[] {
+            world.telegramEvent(World.telegramUpdate(telegramId, telegramId, "Hello bot")),
+            world.telegramEvent(World.telegramUpdate(telegramId, telegramId, "Again"))
+        };
     }
 
     private static double median(List<Double> values) {
@@ -90,17 +96,25 @@ public final class ColdStartMeasurement {
     }
 
     /** Returns init CPU ms and first-call CPU ms. */
-    private static double[] measure(World world, Moto moto, Path jar, Path testClasses, Handler handler, String mode,
-                                    int run, String[] events) throws Exception {
+    private static double[] measure(
+            World world, Moto moto, Path jar, Path testClasses, Handler handler, String mode, int run, String[] events)
+            throws Exception {
         Path first = Files.createTempFile("event", ".json");
         Path second = Files.createTempFile("event", ".json");
         Files.writeString(first, events[0]);
         Files.writeString(second, events[1]);
         // the runtime's own flags, as FunctionLauncher starts a function; JAVA_TOOL_OPTIONS comes from the template
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + Math.max(64, handler.memoryMb() * 85 / 100) + "m", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", jar + File.pathSeparator + testClasses,
-                ColdStartProbe.class.getName(), handler.className(), first.toString(), second.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + Math.max(64, handler.memoryMb() * 85 / 100) + "m",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-cp",
+                jar + File.pathSeparator + testClasses,
+                ColdStartProbe.class.getName(),
+                handler.className(),
+                first.toString(),
+                second.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.putAll(new HashMap<>(world.env));
@@ -116,16 +130,29 @@ public final class ColdStartMeasurement {
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
-        String probe = output.lines().filter(l -> l.startsWith("PROBE ")).findFirst()
+        String probe = output.lines()
+                .filter(l -> l.startsWith("PROBE "))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("probe failed:\n" + output));
         long mainEntered = Long.parseLong(probe.replaceAll(".*mainEnteredMs=(\\d+).*", "$1"));
-        System.out.printf("%-17s %-10s run %d: jvmToMainMs=%d %s%n", handler.suffix(), mode, run, mainEntered - spawned,
+        System.out.printf(
+                "%-17s %-10s run %d: jvmToMainMs=%d %s%n",
+                handler.suffix(),
+                mode,
+                run,
+                mainEntered - spawned,
                 probe.substring("PROBE ".length()).replaceAll("mainEnteredMs=\\d+ ", ""));
         if (output.contains("SLF4J")) {
-            System.out.println("  (SLF4J printed: " + output.lines().filter(l -> l.contains("SLF4J")).findFirst().orElse("") + ")");
+            System.out.println("  (SLF4J printed: "
+                    + output.lines()
+                            .filter(l -> l.contains("SLF4J"))
+                            .findFirst()
+                            .orElse("") + ")");
         }
-        return new double[] {Double.parseDouble(probe.replaceAll(".*initMs=\\d+ \\(cpu (\\d+)\\).*", "$1")),
-            Double.parseDouble(probe.replaceAll(".*firstInvokeMs=\\d+ \\(cpu (\\d+)\\).*", "$1"))};
+        return new double[] {
+            Double.parseDouble(probe.replaceAll(".*initMs=\\d+ \\(cpu (\\d+)\\).*", "$1")),
+            Double.parseDouble(probe.replaceAll(".*firstInvokeMs=\\d+ \\(cpu (\\d+)\\).*", "$1"))
+        };
     }
 
     /** The jar unpacked into a folder, as Lambda extracts a deployment package into /var/task. */
@@ -155,7 +182,7 @@ public final class ColdStartMeasurement {
     /** The same entries, uncompressed (STORED). */
     private static void storedCopy(Path jar, Path target) throws java.io.IOException {
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile());
-             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(target))) {
+                java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(target))) {
             for (var entries = zip.entries(); entries.hasMoreElements(); ) {
                 java.util.zip.ZipEntry entry = entries.nextElement();
                 byte[] bytes = zip.getInputStream(entry).readAllBytes();

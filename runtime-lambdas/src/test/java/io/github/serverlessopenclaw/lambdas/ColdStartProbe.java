@@ -24,7 +24,8 @@ public final class ColdStartProbe {
         long k0 = classes.getTotalLoadedClassCount();
         long t0 = System.nanoTime();
         long c0 = threads.getCurrentThreadCpuTime();
-        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor().newInstance();
+        RequestStreamHandler handler =
+                (RequestStreamHandler) Class.forName(args[0]).getConstructor().newInstance();
         long t1 = System.nanoTime();
         long c1 = threads.getCurrentThreadCpuTime();
         long k1 = classes.getTotalLoadedClassCount();
@@ -36,8 +37,16 @@ public final class ColdStartProbe {
         ByteArrayOutputStream second = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(secondEvent), second, null);
         long t3 = System.nanoTime();
-        System.out.printf("PROBE mainEnteredMs=%d initMs=%.0f (cpu %.0f) firstInvokeMs=%.0f (cpu %.0f) secondInvokeMs=%.0f status=%s classes=%d+%d%n",
-                mainEntered, (t1 - t0) / 1e6, (c1 - c0) / 1e6, (t2 - t1) / 1e6, (c2 - c1) / 1e6, (t3 - t2) / 1e6,
-                first.toString(StandardCharsets.UTF_8).replaceAll(".*\"statusCode\":(\\d+).*", "$1"), k1 - k0, k2 - k1);
+        System.out.printf(
+                "PROBE mainEnteredMs=%d initMs=%.0f (cpu %.0f) firstInvokeMs=%.0f (cpu %.0f) secondInvokeMs=%.0f status=%s classes=%d+%d%n",
+                mainEntered,
+                (t1 - t0) / 1e6,
+                (c1 - c0) / 1e6,
+                (t2 - t1) / 1e6,
+                (c2 - c1) / 1e6,
+                (t3 - t2) / 1e6,
+                first.toString(StandardCharsets.UTF_8).replaceAll(".*\"statusCode\":(\\d+).*", "$1"),
+                k1 - k0,
+                k2 - k1);
     }
 }

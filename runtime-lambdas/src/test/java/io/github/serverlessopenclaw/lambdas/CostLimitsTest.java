@@ -43,8 +43,10 @@ class CostLimitsTest {
     }
 
     private JsonNode send(String connectionId, String text) {
-        return new WsMessageHandler(world.services()).handleRaw(World.wsEvent(connectionId,
-                Json.write(Json.object().put("action", "sendMessage").put("message", text))));
+        return new WsMessageHandler(world.services())
+                .handleRaw(World.wsEvent(
+                        connectionId,
+                        Json.write(Json.object().put("action", "sendMessage").put("message", text))));
     }
 
     private JsonNode watchdog() {
@@ -76,7 +78,9 @@ class CostLimitsTest {
         assertThat(last.get("type").asText()).isEqualTo("error");
         assertThat(last.get("code").asText()).isEqualTo("rate_limited");
         assertThat(last.get("error").asText()).isEqualTo(Texts.RATE_LIMITED.format(Language.en, 3));
-        assertThat(world.pending("user-1")).hasSize(before).noneMatch(m -> m.get("message").s().contains("too many"));
+        assertThat(world.pending("user-1"))
+                .hasSize(before)
+                .noneMatch(m -> m.get("message").s().contains("too many"));
         assertThat(world.handlerRunTasks()).hasSize(runTasks);
 
         // another user is not affected, and the next minute the user may write again
@@ -90,8 +94,10 @@ class CostLimitsTest {
     void theRateCountsWebAndTelegramTogetherForALinkedUser() {
         world.env.put(Env.MESSAGES_PER_MINUTE, "2");
         TelegramWebhookHandler telegram = new TelegramWebhookHandler(world.services());
-        String code = World.body(new ApiHandler(world.services()).handleRaw(
-                World.httpEvent("POST", "/link/generate-otp", "user-1", Map.of(), null))).get("code").asText();
+        String code = World.body(new ApiHandler(world.services())
+                        .handleRaw(World.httpEvent("POST", "/link/generate-otp", "user-1", Map.of(), null)))
+                .get("code")
+                .asText();
         telegram.handleRaw(world.telegramEvent(World.telegramUpdate(77, 77L, "/link " + code)));
 
         send("conn-1", "from the web");
@@ -99,8 +105,13 @@ class CostLimitsTest {
         telegram.handleRaw(world.telegramEvent(World.telegramUpdate(77, 77L, "over the rate")));
 
         assertThat(world.pending("user-1")).hasSize(2);
-        String lastReply = Json.parse(world.telegram.requests.get(world.telegram.requests.size() - 1).body())
-                .orElseThrow().get("text").asText();
+        String lastReply = Json.parse(world.telegram
+                        .requests
+                        .get(world.telegram.requests.size() - 1)
+                        .body())
+                .orElseThrow()
+                .get("text")
+                .asText();
         assertThat(lastReply).isEqualTo(Texts.RATE_LIMITED.format(Language.en, 2));
     }
 
@@ -116,21 +127,27 @@ class CostLimitsTest {
         assertThat(World.body(response).get("status").asText()).isEqualTo("queued");
         assertThat(world.handlerRunTasks()).isEmpty();
         assertThat(world.taskState("user-1")).isNull();
-        assertThat(world.pushes("conn-1")).extracting(JsonNode::toString).containsExactly(
-                Json.write(Pusher.error(Texts.AT_CAPACITY.format(Language.en, 2), Protocol.ErrorCode.at_capacity)));
+        assertThat(world.pushes("conn-1"))
+                .extracting(JsonNode::toString)
+                .containsExactly(Json.write(
+                        Pusher.error(Texts.AT_CAPACITY.format(Language.en, 2), Protocol.ErrorCode.at_capacity)));
         var pending = world.pending("user-1");
         assertThat(pending).hasSize(1);
         assertThat(Long.parseLong(pending.get(0).get("ttl").n()))
                 .isEqualTo(now.plus(ContainerQueue.WAIT_TTL).getEpochSecond());
-        var line = world.dynamo.getItem(b -> b.tableName(world.names.table(Table.SETTINGS))
-                .key(Items.key(Constants.CONTAINER_QUEUE_PK, "USER#user-1")).consistentRead(true)).item();
+        var line = world.dynamo
+                .getItem(b -> b.tableName(world.names.table(Table.SETTINGS))
+                        .key(Items.key(Constants.CONTAINER_QUEUE_PK, "USER#user-1"))
+                        .consistentRead(true))
+                .item();
         assertThat(line.get("environment").m().get(Env.TASK_USER_ID).s()).isEqualTo("user-1");
 
         // a user who already has a container is not capped: their message goes to it
         world.connect("conn-o", "other-1");
         send("conn-o", "to my own container");
         assertThat(world.bridge.requests).hasSize(1);
-        assertThat(world.pushes("conn-o")).extracting(JsonNode::toString)
+        assertThat(world.pushes("conn-o"))
+                .extracting(JsonNode::toString)
                 .containsExactly("{\"type\":\"status\",\"status\":\"Running\"}");
     }
 
@@ -140,14 +157,17 @@ class CostLimitsTest {
         world.env.put(Env.TELEGRAM_ALLOW, "4242");
         running("other", Duration.ofMinutes(5), Duration.ZERO);
 
-        new TelegramWebhookHandler(world.services()).handleRaw(
-                world.telegramEvent(World.telegramUpdate(4242, 4242L, "start me")));
+        new TelegramWebhookHandler(world.services())
+                .handleRaw(world.telegramEvent(World.telegramUpdate(4242, 4242L, "start me")));
 
         assertThat(world.handlerRunTasks()).isEmpty();
         assertThat(world.taskState("telegram:4242")).isNull();
         assertThat(world.pending("telegram:4242")).hasSize(1);
         assertThat(world.telegram.requests).hasSize(1);
-        assertThat(Json.parse(world.telegram.requests.get(0).body()).orElseThrow().get("text").asText())
+        assertThat(Json.parse(world.telegram.requests.get(0).body())
+                        .orElseThrow()
+                        .get("text")
+                        .asText())
                 .isEqualTo(Texts.AT_CAPACITY.format(Language.en, 1));
     }
 
@@ -200,7 +220,8 @@ class CostLimitsTest {
         String other = running("other", Duration.ofMinutes(30), Duration.ZERO);
         send("conn-1", "waiting");
         // the other container stops by itself (the bridge deletes its row), and the user writes again
-        world.dynamo.deleteItem(b -> b.tableName(world.names.table(Table.TASK_STATE)).key(Items.key("USER#other")));
+        world.dynamo.deleteItem(
+                b -> b.tableName(world.names.table(Table.TASK_STATE)).key(Items.key("USER#other")));
         world.ecs.stopTask(b -> b.cluster(world.names.cluster()).task(other));
         send("conn-1", "again");
         assertThat(world.handlerRunTasks()).hasSize(1);

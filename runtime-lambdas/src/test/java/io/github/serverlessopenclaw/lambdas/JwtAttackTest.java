@@ -61,22 +61,28 @@ class JwtAttackTest {
     @Test
     void theSameTokenUnchangedIsAccepted() {
         // the control: every attack below differs from this in one point only
-        JsonNode response = new WsConnectHandler(world.services()).handleRaw(
-                World.connectEvent("conn-ok", world.signer.sign(claims(c -> { }))));
+        JsonNode response = new WsConnectHandler(world.services())
+                .handleRaw(World.connectEvent("conn-ok", world.signer.sign(claims(c -> {}))));
         assertThat(response.get("statusCode").asInt()).isEqualTo(200);
     }
 
     @Test
     void algNoneUnsigned() {
-        String header = Tokens.b64("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"key-1\"}".getBytes(StandardCharsets.UTF_8));
-        String body = Tokens.b64(Json.write(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(claims(c -> { }))).getBytes(StandardCharsets.UTF_8));
+        String header =
+                Tokens.b64("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"key-1\"}".getBytes(StandardCharsets.UTF_8));
+        String body =
+                Tokens.b64(Json.write(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(claims(c -> {})))
+                        .getBytes(StandardCharsets.UTF_8));
         assertRefusedAndNothingStored(header + "." + body + ".");
     }
 
     @Test
     void algHs256WithThePublicKeyAsHmacSecret() throws Exception {
-        String header = Tokens.b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"key-1\"}".getBytes(StandardCharsets.UTF_8));
-        String body = Tokens.b64(Json.write(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(claims(c -> { }))).getBytes(StandardCharsets.UTF_8));
+        String header =
+                Tokens.b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"key-1\"}".getBytes(StandardCharsets.UTF_8));
+        String body =
+                Tokens.b64(Json.write(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(claims(c -> {})))
+                        .getBytes(StandardCharsets.UTF_8));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(Tokens.jwks(world.signer).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String signature = Tokens.b64(mac.doFinal((header + "." + body).getBytes(StandardCharsets.US_ASCII)));
@@ -90,25 +96,28 @@ class JwtAttackTest {
 
     @Test
     void wrongIssuer() {
-        assertRefusedAndNothingStored(world.signer.sign(claims(c -> c.put("iss", "https://evil.example.com/" + World.POOL_ID))));
+        assertRefusedAndNothingStored(
+                world.signer.sign(claims(c -> c.put("iss", "https://evil.example.com/" + World.POOL_ID))));
     }
 
     @Test
     void expired() {
-        assertRefusedAndNothingStored(world.signer.sign(claims(c -> c.put("exp", world.clock.instant().getEpochSecond() - 1))));
+        assertRefusedAndNothingStored(
+                world.signer.sign(claims(c -> c.put("exp", world.clock.instant().getEpochSecond() - 1))));
     }
 
     @Test
     void badSignatureClaimsChangedAfterSigning() {
-        String[] parts = world.signer.sign(claims(c -> { })).split("\\.");
-        String forged = Tokens.b64(Json.write(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(claims(c -> c.put("sub", "admin"))))
+        String[] parts = world.signer.sign(claims(c -> {})).split("\\.");
+        String forged = Tokens.b64(Json.write(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .valueToTree(claims(c -> c.put("sub", "admin"))))
                 .getBytes(StandardCharsets.UTF_8));
         assertRefusedAndNothingStored(parts[0] + "." + forged + "." + parts[2]);
     }
 
     @Test
     void signedByAnotherKeyUnderThePublishedKeyId() {
-        assertRefusedAndNothingStored(new Tokens("key-1").sign(claims(c -> { })));
+        assertRefusedAndNothingStored(new Tokens("key-1").sign(claims(c -> {})));
     }
 
     @Test
@@ -120,8 +129,12 @@ class JwtAttackTest {
 
         assertRefusedAndNothingStored(theirToken);
         // the control: a token of our pool, from the same moto and key, connects
-        assertThat(new WsConnectHandler(world.services()).handleRaw(World.connectEvent("conn-ours",
-                ours.signIn("alice@example.com").idToken())).get("statusCode").asInt()).isEqualTo(200);
+        assertThat(new WsConnectHandler(world.services())
+                        .handleRaw(World.connectEvent(
+                                "conn-ours", ours.signIn("alice@example.com").idToken()))
+                        .get("statusCode")
+                        .asInt())
+                .isEqualTo(200);
     }
 
     @Test
@@ -134,17 +147,28 @@ class JwtAttackTest {
     private record Cognito(CognitoIdentityProviderClient client, String poolId, String clientId) {
         AuthenticationResultType signIn(String email) {
             client.adminCreateUser(b -> b.userPoolId(poolId).username(email).messageAction(MessageActionType.SUPPRESS));
-            client.adminSetUserPassword(b -> b.userPoolId(poolId).username(email).password("Secret-Passw0rd!").permanent(true));
-            return client.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                    .authParameters(Map.of("USERNAME", email, "PASSWORD", "Secret-Passw0rd!"))).authenticationResult();
+            client.adminSetUserPassword(b -> b.userPoolId(poolId)
+                    .username(email)
+                    .password("Secret-Passw0rd!")
+                    .permanent(true));
+            return client.initiateAuth(b -> b.clientId(clientId)
+                            .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                            .authParameters(Map.of("USERNAME", email, "PASSWORD", "Secret-Passw0rd!")))
+                    .authenticationResult();
         }
     }
 
     private Cognito cognitoPool(String name) {
         var cognito = world.moto.client(CognitoIdentityProviderClient.builder());
-        String poolId = cognito.createUserPool(b -> b.poolName(world.names.appName() + "-" + name)).userPool().id();
-        String clientId = cognito.createUserPoolClient(b -> b.userPoolId(poolId).clientName("spa").generateSecret(false)
-                .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH)).userPoolClient().clientId();
+        String poolId = cognito.createUserPool(b -> b.poolName(world.names.appName() + "-" + name))
+                .userPool()
+                .id();
+        String clientId = cognito.createUserPoolClient(b -> b.userPoolId(poolId)
+                        .clientName("spa")
+                        .generateSecret(false)
+                        .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH))
+                .userPoolClient()
+                .clientId();
         return new Cognito(cognito, poolId, clientId);
     }
 
@@ -152,7 +176,12 @@ class JwtAttackTest {
     private void useMotoCognito(Cognito ours) {
         world.env.put(Env.USER_POOL_ID, ours.poolId());
         world.env.put(Env.USER_POOL_CLIENT_ID, ours.clientId());
-        world.env.put(Env.COGNITO_JWKS_URL, world.moto.endpoint().resolve("/" + ours.poolId() + "/.well-known/jwks.json").toString());
+        world.env.put(
+                Env.COGNITO_JWKS_URL,
+                world.moto
+                        .endpoint()
+                        .resolve("/" + ours.poolId() + "/.well-known/jwks.json")
+                        .toString());
         world.clock.set(Instant.now()); // moto signs with its clock
     }
 }

@@ -23,8 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 @ExtendWith(MotoExtension.class)
 class LambdaLogsTest {
-    record Line(String message, Log.Level level) {
-    }
+    record Line(String message, Log.Level level) {}
 
     private final List<Line> lines = new CopyOnWriteArrayList<>();
     private World world;
@@ -45,28 +44,35 @@ class LambdaLogsTest {
     @Test
     void aFailedStartIsLoggedOnceAsAnErrorWithItsStackTrace() {
         world.env.put("TASK_DEFINITION_FAMILY", "no-such-family");
-        JsonNode response = new WsMessageHandler(world.services()).handleRaw(World.wsEvent("conn-1",
-                "{\"action\":\"sendMessage\",\"message\":\"hello\"}"));
+        JsonNode response = new WsMessageHandler(world.services())
+                .handleRaw(World.wsEvent("conn-1", "{\"action\":\"sendMessage\",\"message\":\"hello\"}"));
 
         assertThat(response.get("statusCode").asInt()).isEqualTo(500);
-        assertThat(lines).filteredOn(l -> l.level() == Log.Level.ERROR).singleElement().satisfies(line -> {
-            assertThat(line.message()).startsWith("routing a message of user-1 failed: ")
-                    .contains("Exception")
-                    .contains("\tat io.github.serverlessopenclaw.lambdas.TaskLauncher.start(");
-        });
+        assertThat(lines)
+                .filteredOn(l -> l.level() == Log.Level.ERROR)
+                .singleElement()
+                .satisfies(line -> {
+                    assertThat(line.message())
+                            .startsWith("routing a message of user-1 failed: ")
+                            .contains("Exception")
+                            .contains("\tat io.github.serverlessopenclaw.lambdas.TaskLauncher.start(");
+                });
     }
 
     @Test
     void anUnexpectedExceptionBecomesA500AndAnErrorWithItsStackTrace() {
         world.env.put(Table.TASK_STATE.envVar(), "no-such-table"); // a broken deployment: its table is gone
 
-        JsonNode response = new WsMessageHandler(world.services()).handleRaw(World.wsEvent("conn-1",
-                "{\"action\":\"getStatus\"}"));
+        JsonNode response =
+                new WsMessageHandler(world.services()).handleRaw(World.wsEvent("conn-1", "{\"action\":\"getStatus\"}"));
 
         assertThat(response.get("statusCode").asInt()).isEqualTo(500);
         assertThat(World.body(response).toString()).isEqualTo("{\"error\":\"Internal error\"}");
-        assertThat(lines).filteredOn(l -> l.level() == Log.Level.ERROR).singleElement().satisfies(line ->
-                assertThat(line.message()).startsWith("WsMessageHandler failed: "
+        assertThat(lines)
+                .filteredOn(l -> l.level() == Log.Level.ERROR)
+                .singleElement()
+                .satisfies(line -> assertThat(line.message())
+                        .startsWith("WsMessageHandler failed: "
                                 + "software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException")
                         .contains("\tat io.github.serverlessopenclaw.lambdas.TaskStates.get("));
     }
@@ -83,16 +89,21 @@ class LambdaLogsTest {
         assertThat(logger.isInfoEnabled()).isFalse();
         assertThat(lines).extracting(Line::level).containsExactly(Log.Level.WARN, Log.Level.ERROR);
         assertThat(lines.get(0).message()).isEqualTo("AWS SDK: retrying GetItem after a throttle");
-        assertThat(lines.get(1).message()).startsWith("AWS SDK: gave up: java.lang.IllegalStateException: boom")
+        assertThat(lines.get(1).message())
+                .startsWith("AWS SDK: gave up: java.lang.IllegalStateException: boom")
                 .contains("\tat ");
     }
 
     @Test
     void primingRunsOnlyWhenTheInitRunsAheadOfARequest() {
-        assertThat(Priming.wanted(Map.of(Priming.INITIALIZATION_TYPE, "snap-start")::get)).isTrue();
-        assertThat(Priming.wanted(Map.of(Priming.INITIALIZATION_TYPE, "provisioned-concurrency")::get)).isTrue();
-        assertThat(Priming.wanted(Map.of(Priming.INITIALIZATION_TYPE, "on-demand")::get)).isFalse();
-        assertThat(Priming.wanted(Map.of(Priming.INITIALIZATION_TYPE, "SNAP-START; rm -rf")::get)).isFalse();
+        assertThat(Priming.wanted(Map.of(Priming.INITIALIZATION_TYPE, "snap-start")::get))
+                .isTrue();
+        assertThat(Priming.wanted(Map.of(Priming.INITIALIZATION_TYPE, "provisioned-concurrency")::get))
+                .isTrue();
+        assertThat(Priming.wanted(Map.of(Priming.INITIALIZATION_TYPE, "on-demand")::get))
+                .isFalse();
+        assertThat(Priming.wanted(Map.of(Priming.INITIALIZATION_TYPE, "SNAP-START; rm -rf")::get))
+                .isFalse();
         assertThat(Priming.wanted(Map.<String, String>of()::get)).isFalse();
     }
 }

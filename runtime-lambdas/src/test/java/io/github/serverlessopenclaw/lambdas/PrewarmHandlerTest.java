@@ -43,8 +43,12 @@ class PrewarmHandlerTest {
     }
 
     private JsonNode metric(String name) {
-        return metrics.toString(StandardCharsets.UTF_8).lines().map(l -> Json.parse(l).orElseThrow())
-                .filter(l -> l.has(name)).findFirst().orElse(null);
+        return metrics.toString(StandardCharsets.UTF_8)
+                .lines()
+                .map(l -> Json.parse(l).orElseThrow())
+                .filter(l -> l.has(name))
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
@@ -55,7 +59,8 @@ class PrewarmHandlerTest {
         assertThat(world.handlerRunTasks()).hasSize(1);
         assertThat(world.handlerRunTasks().get(0).body())
                 .contains("{\"name\":\"USER_ID\",\"value\":\"system:prewarm\"}")
-                .contains("{\"name\":\"CALLBACK_URL\",\"value\":\"" + world.env.get(Env.WEBSOCKET_CALLBACK_URL) + "\"}");
+                .contains(
+                        "{\"name\":\"CALLBACK_URL\",\"value\":\"" + world.env.get(Env.WEBSOCKET_CALLBACK_URL) + "\"}");
         var state = world.taskState(Constants.PREWARM_USER_ID);
         assertThat(state.get("status").s()).isEqualTo("Starting");
         assertThat(state.get("taskArn").s()).isEqualTo(result.get("taskArn").asText());
@@ -63,9 +68,20 @@ class PrewarmHandlerTest {
                 .isEqualTo(world.clock.instant().plus(Duration.ofMinutes(60)).toEpochMilli());
         JsonNode emf = metric("PrewarmTriggered");
         assertThat(emf.get("PrewarmTriggered").asDouble()).isEqualTo(1.0);
-        assertThat(emf.path("_aws").path("CloudWatchMetrics").get(0).get("Namespace").asText()).isEqualTo("ServerlessOpenClaw");
+        assertThat(emf.path("_aws")
+                        .path("CloudWatchMetrics")
+                        .get(0)
+                        .get("Namespace")
+                        .asText())
+                .isEqualTo("ServerlessOpenClaw");
         // every metric carries the appName (side-by-side deployments do not mix), as the dashboard asks for it
-        assertThat(emf.path("_aws").path("CloudWatchMetrics").get(0).get("Dimensions").get(0).toString()).isEqualTo("[\"AppName\"]");
+        assertThat(emf.path("_aws")
+                        .path("CloudWatchMetrics")
+                        .get(0)
+                        .get("Dimensions")
+                        .get(0)
+                        .toString())
+                .isEqualTo("[\"AppName\"]");
         assertThat(emf.get("AppName").asText()).isEqualTo(io.github.serverlessopenclaw.common.RuntimeMetric.appName());
     }
 
@@ -74,8 +90,11 @@ class PrewarmHandlerTest {
     void durationComesFromTheEnvironmentWithSixtyMinutesAsFallback(String configured, long minutes) {
         world.env.put(Env.PREWARM_DURATION_MINUTES, configured);
         run();
-        assertThat(Long.parseLong(world.taskState(Constants.PREWARM_USER_ID).get("prewarmUntil").n()))
-                .isEqualTo(world.clock.instant().plus(Duration.ofMinutes(minutes)).toEpochMilli());
+        assertThat(Long.parseLong(world.taskState(Constants.PREWARM_USER_ID)
+                        .get("prewarmUntil")
+                        .n()))
+                .isEqualTo(
+                        world.clock.instant().plus(Duration.ofMinutes(minutes)).toEpochMilli());
     }
 
     @Test
@@ -88,7 +107,8 @@ class PrewarmHandlerTest {
         assertThat(result.get("result").asText()).isEqualTo("extended");
         assertThat(world.handlerRunTasks()).isEmpty();
         var state = world.taskState("some-user");
-        assertThat(state.get("lastActivity").s()).isEqualTo(world.clock.instant().toString());
+        assertThat(state.get("lastActivity").s())
+                .isEqualTo(world.clock.instant().toString());
         assertThat(Long.parseLong(state.get("prewarmUntil").n()))
                 .isEqualTo(world.clock.instant().plus(Duration.ofMinutes(60)).toEpochMilli());
         assertThat(metric("PrewarmSkipped").get("Reason").asText()).isEqualTo("AlreadyRunning");

@@ -47,14 +47,20 @@ class SessionLifetimeTest {
 
     private long deleteConnectionCalls(String connectionId) {
         return world.moto.recordedRequests().stream()
-                .filter(r -> r.method().equals("DELETE") && r.url().endsWith("/@connections/" + connectionId)).count();
+                .filter(r -> r.method().equals("DELETE") && r.url().endsWith("/@connections/" + connectionId))
+                .count();
     }
 
     /** What user-delete writes (openclaw-maven-plugin UserDeletion): the shared key and a ttl. */
     private void revoke(String userId) {
-        world.dynamo.putItem(b -> b.tableName(world.names.table(Table.CONNECTIONS)).item(Map.of(
-                Constants.PK, Items.s(Constants.REVOKED_PREFIX + userId),
-                Constants.TTL, Items.n(world.clock.instant().plus(Constants.REVOCATION_TTL).getEpochSecond()))));
+        world.dynamo.putItem(b -> b.tableName(world.names.table(Table.CONNECTIONS))
+                .item(Map.of(
+                        Constants.PK, Items.s(Constants.REVOKED_PREFIX + userId),
+                        Constants.TTL,
+                                Items.n(world.clock
+                                        .instant()
+                                        .plus(Constants.REVOCATION_TTL)
+                                        .getEpochSecond()))));
     }
 
     private void assertNothingRoutedFor(String userId) {
@@ -65,7 +71,10 @@ class SessionLifetimeTest {
 
     @Test
     void aMessageOnAConnectionWhoseTokenHasExpiredIsRefusedAndTheConnectionClosed() {
-        assertThat(connect.handleRaw(World.connectEvent("conn-exp", world.idToken("user-1"))).get("statusCode").asInt()).isEqualTo(200);
+        assertThat(connect.handleRaw(World.connectEvent("conn-exp", world.idToken("user-1")))
+                        .get("statusCode")
+                        .asInt())
+                .isEqualTo(200);
         world.clock.advance(Duration.ofSeconds(3599));
         assertThat(send("conn-exp", "ping").get("statusCode").asInt()).isEqualTo(200);
 
@@ -73,8 +82,10 @@ class SessionLifetimeTest {
         JsonNode response = send("conn-exp", "sendMessage");
 
         assertThat(response.get("statusCode").asInt()).isEqualTo(401);
-        assertThat(world.pushes("conn-exp")).extracting(JsonNode::toString).containsExactly(
-                "{\"type\":\"error\",\"error\":\"Your sign-in has expired; reconnecting with a fresh one\",\"code\":\"session_expired\"}");
+        assertThat(world.pushes("conn-exp"))
+                .extracting(JsonNode::toString)
+                .containsExactly(
+                        "{\"type\":\"error\",\"error\":\"Your sign-in has expired; reconnecting with a fresh one\",\"code\":\"session_expired\"}");
         assertThat(world.rows(Table.CONNECTIONS)).isEmpty();
         assertThat(deleteConnectionCalls("conn-exp")).isEqualTo(1);
         assertNothingRoutedFor("user-1");
@@ -82,15 +93,21 @@ class SessionLifetimeTest {
 
     @Test
     void aDeletedUsersOpenConnectionCanNoLongerSendMessages() {
-        assertThat(connect.handleRaw(World.connectEvent("conn-del", world.idToken("user-2"))).get("statusCode").asInt()).isEqualTo(200);
+        assertThat(connect.handleRaw(World.connectEvent("conn-del", world.idToken("user-2")))
+                        .get("statusCode")
+                        .asInt())
+                .isEqualTo(200);
         revoke("user-2");
 
         JsonNode response = send("conn-del", "sendMessage");
 
         assertThat(response.get("statusCode").asInt()).isEqualTo(403);
-        assertThat(world.pushes("conn-del")).extracting(JsonNode::toString).containsExactly(
-                "{\"type\":\"error\",\"error\":\"This account was deleted\",\"code\":\"unauthorized\"}");
-        assertThat(world.rows(Table.CONNECTIONS)).extracting(r -> r.get(Constants.PK).s())
+        assertThat(world.pushes("conn-del"))
+                .extracting(JsonNode::toString)
+                .containsExactly(
+                        "{\"type\":\"error\",\"error\":\"This account was deleted\",\"code\":\"unauthorized\"}");
+        assertThat(world.rows(Table.CONNECTIONS))
+                .extracting(r -> r.get(Constants.PK).s())
                 .containsExactly(Constants.REVOKED_PREFIX + "user-2");
         assertThat(deleteConnectionCalls("conn-del")).isEqualTo(1);
         assertNothingRoutedFor("user-2");
@@ -105,7 +122,8 @@ class SessionLifetimeTest {
 
         assertThat(response.get("statusCode").asInt()).isEqualTo(401);
         assertThat(response.get("body").asText()).isEqualTo("{\"error\":\"Invalid token\"}");
-        assertThat(world.rows(Table.CONNECTIONS)).extracting(r -> r.get(Constants.PK).s())
+        assertThat(world.rows(Table.CONNECTIONS))
+                .extracting(r -> r.get(Constants.PK).s())
                 .containsExactly(Constants.REVOKED_PREFIX + "user-3");
     }
 
@@ -113,8 +131,8 @@ class SessionLifetimeTest {
     void aDeletedUsersStillValidTokenCannotUseTheHttpApiToLinkTelegram() {
         revoke("user-5");
         // the JWT authorizer still passes the token (it cannot know of the deletion); the function refuses
-        JsonNode response = new ApiHandler(world.services()).handleRaw(
-                World.httpEvent("POST", "/link/generate-otp", "user-5", Map.of(), null));
+        JsonNode response = new ApiHandler(world.services())
+                .handleRaw(World.httpEvent("POST", "/link/generate-otp", "user-5", Map.of(), null));
 
         assertThat(response.get("statusCode").asInt()).isEqualTo(401);
         assertThat(world.rows(Table.SETTINGS)).isEmpty();
@@ -125,7 +143,9 @@ class SessionLifetimeTest {
         revoke("user-4");
         world.clock.advance(Constants.REVOCATION_TTL.plusSeconds(1));
 
-        assertThat(connect.handleRaw(World.connectEvent("conn-later", world.idToken("user-4"))).get("statusCode").asInt())
+        assertThat(connect.handleRaw(World.connectEvent("conn-later", world.idToken("user-4")))
+                        .get("statusCode")
+                        .asInt())
                 .isEqualTo(200);
     }
 }

@@ -25,8 +25,11 @@ import java.util.concurrent.Executors;
 final class StubServer implements AutoCloseable {
     record Request(String method, String path, Map<String, List<String>> headers, String body) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -38,7 +41,8 @@ final class StubServer implements AutoCloseable {
     /** Statuses answered before {@link #status}, one per request, in order. */
     final Deque<Integer> nextStatuses = new ConcurrentLinkedDeque<>();
     /** Runs on each request before it is answered (a test changing the world meanwhile). */
-    volatile java.util.function.Consumer<Request> onRequest = request -> { };
+    volatile java.util.function.Consumer<Request> onRequest = request -> {};
+
     private final boolean tls;
 
     StubServer() {
@@ -61,8 +65,11 @@ final class StubServer implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    Map.copyOf(exchange.getRequestHeaders()), requestBody);
+            Request request = new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    requestBody);
             requests.add(request);
             onRequest.accept(request);
             try {

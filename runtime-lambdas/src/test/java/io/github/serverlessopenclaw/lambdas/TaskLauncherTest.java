@@ -32,9 +32,12 @@ class TaskLauncherTest {
         String arn = new TaskLauncher(world.services()).start(Map.of(Env.TASK_USER_ID, "user-7"));
 
         assertThat(arn).startsWith("arn:aws:ecs:");
-        assertThat(world.handlerRunTasks()).singleElement().satisfies(call -> assertThat(call.body())
-                .contains("{\"name\":\"" + Env.TASK_USER_ID + "\",\"value\":\"user-7\"}")
-                .contains("\"assignPublicIp\":\"ENABLED\"").contains("\"launchType\":\"FARGATE\""));
+        assertThat(world.handlerRunTasks())
+                .singleElement()
+                .satisfies(call -> assertThat(call.body())
+                        .contains("{\"name\":\"" + Env.TASK_USER_ID + "\",\"value\":\"user-7\"}")
+                        .contains("\"assignPublicIp\":\"ENABLED\"")
+                        .contains("\"launchType\":\"FARGATE\""));
     }
 
     @Test

@@ -65,18 +65,21 @@ class TelegramAbuseTest {
 
     private List<String> replies() {
         return world.telegram.requests.stream()
-                .map(r -> Json.parse(r.body()).orElseThrow().get("text").asText()).toList();
+                .map(r -> Json.parse(r.body()).orElseThrow().get("text").asText())
+                .toList();
     }
 
     private String generateOtp(String cognitoUser) {
-        JsonNode response = new ApiHandler(world.services()).handleRaw(
-                World.httpEvent("POST", "/link/generate-otp", cognitoUser, Map.of(), null));
+        JsonNode response = new ApiHandler(world.services())
+                .handleRaw(World.httpEvent("POST", "/link/generate-otp", cognitoUser, Map.of(), null));
         return World.body(response).get("code").asText();
     }
 
     private boolean linked(String cognitoUser) {
-        return World.body(new ApiHandler(world.services()).handleRaw(
-                World.httpEvent("GET", "/link/status", cognitoUser, Map.of(), null))).get("linked").asBoolean();
+        return World.body(new ApiHandler(world.services())
+                        .handleRaw(World.httpEvent("GET", "/link/status", cognitoUser, Map.of(), null)))
+                .get("linked")
+                .asBoolean();
     }
 
     /** Nothing reached a container: no RunTask, no bridge call, no queued message, no TaskState row. */
@@ -88,7 +91,10 @@ class TelegramAbuseTest {
     }
 
     private List<String> settingsKeys() {
-        return world.rows(Table.SETTINGS).stream().map(r -> r.get("PK").s() + " " + r.get("SK").s()).sorted().toList();
+        return world.rows(Table.SETTINGS).stream()
+                .map(r -> r.get("PK").s() + " " + r.get("SK").s())
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -141,8 +147,12 @@ class TelegramAbuseTest {
     @Test
     void channelPostIsIgnored() {
         ObjectNode update = Json.object().put("update_id", 3);
-        update.putObject("channel_post").put("message_id", 1).put("text", "to everyone")
-                .putObject("chat").put("id", -100_999).put("type", "channel");
+        update.putObject("channel_post")
+                .put("message_id", 1)
+                .put("text", "to everyone")
+                .putObject("chat")
+                .put("id", -100_999)
+                .put("type", "channel");
 
         deliver(update);
 
@@ -157,22 +167,26 @@ class TelegramAbuseTest {
 
         assertThat(replies()).containsExactly(Texts.WAKING.in(Language.en));
         assertThat(world.handlerRunTasks()).hasSize(1);
-        assertThat(world.handlerRunTasks().get(0).body()).contains("{\"name\":\"USER_ID\",\"value\":\"telegram:" + ALLOWED + "\"}");
+        assertThat(world.handlerRunTasks().get(0).body())
+                .contains("{\"name\":\"USER_ID\",\"value\":\"telegram:" + ALLOWED + "\"}");
         assertThat(world.pending("telegram:" + ALLOWED)).hasSize(1);
     }
 
     @Test
     void bruteForcedLinkCodeIsRefusedFromTheSixthTryEvenWithTheRightCode() {
         String code = generateOtp("cognito-victim");
-        String invalid = TelegramWebhookHandler.REFUSALS.get(Identity.Refusal.invalid_code).in(Language.en);
+        String invalid = TelegramWebhookHandler.REFUSALS
+                .get(Identity.Refusal.invalid_code)
+                .in(Language.en);
         for (int i = 0; i < Limits.LINK_TRIES; i++) {
             privateMessage(STRANGER, "/link ZZZZZZZZZ" + (char) ('A' + i));
         }
-        privateMessage(STRANGER, "/link " + code);   // the 6th try: refused although right
-        privateMessage(STRANGER, "/link " + code);   // and silence after the first refusal
+        privateMessage(STRANGER, "/link " + code); // the 6th try: refused although right
+        privateMessage(STRANGER, "/link " + code); // and silence after the first refusal
 
-        assertThat(replies()).containsExactly(invalid, invalid, invalid, invalid, invalid,
-                Texts.LINK_TOO_MANY_TRIES.in(Language.en));
+        assertThat(replies())
+                .containsExactly(
+                        invalid, invalid, invalid, invalid, invalid, Texts.LINK_TOO_MANY_TRIES.in(Language.en));
         assertThat(linked("cognito-victim")).isFalse();
         assertNoContainerReached();
         // the code is untouched: its owner can still use it from their own account
@@ -199,7 +213,8 @@ class TelegramAbuseTest {
 
     @Test
     void collidingLinkCodeNeverOverwritesTheOwnersRow() {
-        Iterator<String> codes = List.of("AAAAAAAAAA", "AAAAAAAAAA", "BBBBBBBBBB").iterator();
+        Iterator<String> codes =
+                List.of("AAAAAAAAAA", "AAAAAAAAAA", "BBBBBBBBBB").iterator();
         Identity identity = new Identity(world.services(), codes::next);
 
         String victims = identity.generateOtp("cognito-victim");
@@ -207,8 +222,11 @@ class TelegramAbuseTest {
 
         assertThat(victims).isEqualTo("AAAAAAAAAA");
         assertThat(attackers).isEqualTo("BBBBBBBBBB");
-        var owner = world.dynamo.getItem(b -> b.tableName(world.names.table(Table.SETTINGS))
-                .key(Items.key("USER#otp:AAAAAAAAAA", Identity.OTP_OWNER_SETTING)).consistentRead(true)).item();
+        var owner = world.dynamo
+                .getItem(b -> b.tableName(world.names.table(Table.SETTINGS))
+                        .key(Items.key("USER#otp:AAAAAAAAAA", Identity.OTP_OWNER_SETTING))
+                        .consistentRead(true))
+                .item();
         assertThat(owner.get("value").m().get("cognitoUserId").s()).isEqualTo("cognito-victim");
 
         privateMessage(6001, "/link " + victims);

@@ -43,17 +43,19 @@ class TelegramWebhookHandlerTest {
 
     /** Texts sent to the stub Bot API, with the bot token in the path checked. */
     private List<String> replies(long chatId) {
-        return world.telegram.requests.stream().map(r -> {
-            assertThat(r.path()).isEqualTo("/bot" + World.BOT_TOKEN + "/sendMessage");
-            JsonNode body = Json.parse(r.body()).orElseThrow();
-            assertThat(body.get("chat_id").asLong()).isEqualTo(chatId);
-            return body.get("text").asText();
-        }).toList();
+        return world.telegram.requests.stream()
+                .map(r -> {
+                    assertThat(r.path()).isEqualTo("/bot" + World.BOT_TOKEN + "/sendMessage");
+                    JsonNode body = Json.parse(r.body()).orElseThrow();
+                    assertThat(body.get("chat_id").asLong()).isEqualTo(chatId);
+                    return body.get("text").asText();
+                })
+                .toList();
     }
 
     private String generateOtp(String cognitoUser) {
-        JsonNode response = new ApiHandler(world.services()).handleRaw(
-                World.httpEvent("POST", "/link/generate-otp", cognitoUser, Map.of(), null));
+        JsonNode response = new ApiHandler(world.services())
+                .handleRaw(World.httpEvent("POST", "/link/generate-otp", cognitoUser, Map.of(), null));
         return World.body(response).get("code").asText();
     }
 
@@ -65,7 +67,8 @@ class TelegramWebhookHandlerTest {
         assertThat(response.get("body").asText()).isEqualTo("OK");
         assertThat(world.handlerRunTasks()).hasSize(1);
         String runTask = world.handlerRunTasks().get(0).body();
-        assertThat(runTask).contains("{\"name\":\"USER_ID\",\"value\":\"telegram:67890\"}")
+        assertThat(runTask)
+                .contains("{\"name\":\"USER_ID\",\"value\":\"telegram:67890\"}")
                 .doesNotContain("TELEGRAM_CHAT_ID");
         var pending = world.pending("telegram:67890");
         assertThat(pending).hasSize(1);
@@ -98,7 +101,8 @@ class TelegramWebhookHandlerTest {
 
     @Test
     void updatesWithoutTextAndEmptyBodiesAreAcknowledgedAndIgnored() {
-        JsonNode edited = handler.handleRaw(world.telegramEvent("{\"update_id\":2,\"edited_message\":{\"chat\":{\"id\":1},\"text\":\"x\"}}"));
+        JsonNode edited = handler.handleRaw(
+                world.telegramEvent("{\"update_id\":2,\"edited_message\":{\"chat\":{\"id\":1},\"text\":\"x\"}}"));
         JsonNode photo = update(12345, 67890L, null);
         JsonNode empty = handler.handleRaw(world.telegramEvent(null));
 
@@ -118,8 +122,8 @@ class TelegramWebhookHandlerTest {
 
         assertThat(replies(12345)).containsExactly(Texts.LINKED.in(Language.en));
         assertThat(world.handlerRunTasks()).isEmpty();
-        JsonNode status = World.body(new ApiHandler(world.services()).handleRaw(
-                World.httpEvent("GET", "/link/status", "cognito-abc", Map.of(), null)));
+        JsonNode status = World.body(new ApiHandler(world.services())
+                .handleRaw(World.httpEvent("GET", "/link/status", "cognito-abc", Map.of(), null)));
         assertThat(status.toString()).isEqualTo("{\"linked\":true,\"telegramUserId\":\"67890\"}");
 
         update(12345, 67890L, "now as the web user");
@@ -146,10 +150,17 @@ class TelegramWebhookHandlerTest {
         update(4, 40L, "/link " + first);
         update(5, 50L, "/link " + second);
 
-        String invalid = TelegramWebhookHandler.REFUSALS.get(Identity.Refusal.invalid_code).in(Language.en);
-        assertThat(world.telegram.requests).extracting(r -> Json.parse(r.body()).orElseThrow().get("text").asText())
-                .containsExactly(Texts.LINKED.in(Language.en), invalid, invalid,
-                        first.equals(second) ? Texts.LINKED.in(Language.en) : invalid, Texts.LINKED.in(Language.en));
+        String invalid = TelegramWebhookHandler.REFUSALS
+                .get(Identity.Refusal.invalid_code)
+                .in(Language.en);
+        assertThat(world.telegram.requests)
+                .extracting(r -> Json.parse(r.body()).orElseThrow().get("text").asText())
+                .containsExactly(
+                        Texts.LINKED.in(Language.en),
+                        invalid,
+                        invalid,
+                        first.equals(second) ? Texts.LINKED.in(Language.en) : invalid,
+                        Texts.LINKED.in(Language.en));
     }
 
     @Test
@@ -160,8 +171,10 @@ class TelegramWebhookHandlerTest {
 
         update(12345, 67890L, "/link " + code);
 
-        assertThat(replies(12345)).containsExactly(
-                TelegramWebhookHandler.REFUSALS.get(Identity.Refusal.telegram_container_running).in(Language.en));
+        assertThat(replies(12345))
+                .containsExactly(TelegramWebhookHandler.REFUSALS
+                        .get(Identity.Refusal.telegram_container_running)
+                        .in(Language.en));
     }
 
     @Test
@@ -172,8 +185,13 @@ class TelegramWebhookHandlerTest {
         update(1, 1L, "/link@OpenClawBot 1234567");
         update(1, 1L, "/unlink");
 
-        assertThat(replies(1)).containsExactly(Texts.LINK_USAGE.format(Language.en, Identity.CODE_LENGTH), Texts.LINK_USAGE.format(Language.en, Identity.CODE_LENGTH),
-                Texts.LINK_USAGE.format(Language.en, Identity.CODE_LENGTH), Texts.LINK_USAGE.format(Language.en, Identity.CODE_LENGTH), Texts.UNLINK_IN_WEB.in(Language.en));
+        assertThat(replies(1))
+                .containsExactly(
+                        Texts.LINK_USAGE.format(Language.en, Identity.CODE_LENGTH),
+                        Texts.LINK_USAGE.format(Language.en, Identity.CODE_LENGTH),
+                        Texts.LINK_USAGE.format(Language.en, Identity.CODE_LENGTH),
+                        Texts.LINK_USAGE.format(Language.en, Identity.CODE_LENGTH),
+                        Texts.UNLINK_IN_WEB.in(Language.en));
         assertThat(world.handlerRunTasks()).isEmpty();
     }
 
@@ -182,39 +200,64 @@ class TelegramWebhookHandlerTest {
         update(12345, 67890L, "/link " + generateOtp("cognito-abc"));
         update(12345, 67890L, "/link " + generateOtp("cognito-other"));
 
-        assertThat(replies(12345)).containsExactly(Texts.LINKED.in(Language.en),
-                TelegramWebhookHandler.REFUSALS.get(Identity.Refusal.linked_elsewhere).in(Language.en));
+        assertThat(replies(12345))
+                .containsExactly(
+                        Texts.LINKED.in(Language.en),
+                        TelegramWebhookHandler.REFUSALS
+                                .get(Identity.Refusal.linked_elsewhere)
+                                .in(Language.en));
     }
 
     private JsonNode updateWithSecret(String secret, String text) {
-        return handler.handleRaw(World.httpEvent("POST", "/telegram", null,
-                Map.of(TelegramWebhookHandler.SECRET_HEADER, secret), World.telegramUpdate(1, 1L, text)));
+        return handler.handleRaw(World.httpEvent(
+                "POST",
+                "/telegram",
+                null,
+                Map.of(TelegramWebhookHandler.SECRET_HEADER, secret),
+                World.telegramUpdate(1, 1L, text)));
     }
 
     private void rotate(String secretName, String value) {
         world.ssm.putParameter(b -> b.name(world.names.secretParameter(secretName))
-                .type(software.amazon.awssdk.services.ssm.model.ParameterType.SECURE_STRING).value(value).overwrite(true));
+                .type(software.amazon.awssdk.services.ssm.model.ParameterType.SECURE_STRING)
+                .value(value)
+                .overwrite(true));
     }
 
     @Test
     void aRotatedWebhookSecretIsAcceptedAtOnceAndTheOldOneNoLonger() {
-        assertThat(updateWithSecret(World.TELEGRAM_SECRET, "/unlink").get("statusCode").asInt()).isEqualTo(200);
+        assertThat(updateWithSecret(World.TELEGRAM_SECRET, "/unlink")
+                        .get("statusCode")
+                        .asInt())
+                .isEqualTo(200);
         rotate("telegram-webhook-secret", "rotated-webhook-secret-42");
-        // Telegram sends the new secret as soon as openclaw:telegram registered it; the cached old one must not refuse it
-        assertThat(updateWithSecret("rotated-webhook-secret-42", "/unlink").get("statusCode").asInt()).isEqualTo(200);
-        assertThat(updateWithSecret(World.TELEGRAM_SECRET, "/unlink").get("statusCode").asInt()).isEqualTo(403);
+        // Telegram sends the new secret as soon as openclaw:telegram registered it; the cached old one must not refuse
+        // it
+        assertThat(updateWithSecret("rotated-webhook-secret-42", "/unlink")
+                        .get("statusCode")
+                        .asInt())
+                .isEqualTo(200);
+        assertThat(updateWithSecret(World.TELEGRAM_SECRET, "/unlink")
+                        .get("statusCode")
+                        .asInt())
+                .isEqualTo(403);
     }
 
     @Test
     void wrongSecretsReadSsmAtMostOncePerRefreshInterval() {
-        assertThat(updateWithSecret(World.TELEGRAM_SECRET, "/unlink").get("statusCode").asInt()).isEqualTo(200);
+        assertThat(updateWithSecret(World.TELEGRAM_SECRET, "/unlink")
+                        .get("statusCode")
+                        .asInt())
+                .isEqualTo(200);
         String parameter = world.names.secretParameter("telegram-webhook-secret");
         int before = reads(parameter);
         for (int i = 0; i < 20; i++) {
-            assertThat(updateWithSecret("wrong-" + i, "x").get("statusCode").asInt()).isEqualTo(403);
+            assertThat(updateWithSecret("wrong-" + i, "x").get("statusCode").asInt())
+                    .isEqualTo(403);
         }
         world.clock.advance(Secrets.MIN_REFRESH_INTERVAL.plusSeconds(1));
-        assertThat(updateWithSecret("wrong-again", "x").get("statusCode").asInt()).isEqualTo(403);
+        assertThat(updateWithSecret("wrong-again", "x").get("statusCode").asInt())
+                .isEqualTo(403);
         // the first wrong secret reads SSM again, the next 19 within the interval do not; one more after it
         assertThat(reads(parameter) - before).isEqualTo(2);
     }
@@ -227,14 +270,20 @@ class TelegramWebhookHandlerTest {
         update(1, 1L, "/unlink");
         world.clock.advance(Duration.ofSeconds(2));
         update(1, 1L, "/unlink");
-        assertThat(world.telegram.requests).extracting(StubServer.Request::path).containsExactly(
-                "/bot" + World.BOT_TOKEN + "/sendMessage", "/bot" + World.BOT_TOKEN + "/sendMessage",
-                "/bot654321:ROTATED/sendMessage");
+        assertThat(world.telegram.requests)
+                .extracting(StubServer.Request::path)
+                .containsExactly(
+                        "/bot" + World.BOT_TOKEN + "/sendMessage",
+                        "/bot" + World.BOT_TOKEN + "/sendMessage",
+                        "/bot654321:ROTATED/sendMessage");
     }
 
     /** GetParameters calls moto recorded for this parameter. */
     private int reads(String parameter) {
         return (int) world.moto.recordedRequests().stream()
-                .filter(r -> "GetParameters".equals(r.operation()) && r.body() != null && r.body().contains(parameter)).count();
+                .filter(r -> "GetParameters".equals(r.operation())
+                        && r.body() != null
+                        && r.body().contains(parameter))
+                .count();
     }
 }

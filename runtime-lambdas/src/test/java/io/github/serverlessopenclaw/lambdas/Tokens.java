@@ -32,9 +32,14 @@ final class Tokens {
         StringBuilder json = new StringBuilder("{\"keys\":[");
         for (int i = 0; i < published.length; i++) {
             RSAPublicKey key = (RSAPublicKey) published[i].keys.getPublic();
-            json.append(i == 0 ? "" : ",").append("{\"kty\":\"RSA\",\"alg\":\"RS256\",\"use\":\"sig\",\"kid\":\"")
-                    .append(published[i].kid).append("\",\"n\":\"").append(b64(unsigned(key.getModulus())))
-                    .append("\",\"e\":\"").append(b64(unsigned(key.getPublicExponent()))).append("\"}");
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"kty\":\"RSA\",\"alg\":\"RS256\",\"use\":\"sig\",\"kid\":\"")
+                    .append(published[i].kid)
+                    .append("\",\"n\":\"")
+                    .append(b64(unsigned(key.getModulus())))
+                    .append("\",\"e\":\"")
+                    .append(b64(unsigned(key.getPublicExponent())))
+                    .append("\"}");
         }
         return json.append("]}").toString();
     }
@@ -59,7 +64,8 @@ final class Tokens {
 
     String sign(Map<String, Object> header, Map<String, Object> claims) {
         try {
-            String signed = b64(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(header)) + "." + b64(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(claims));
+            String signed = b64(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(header)) + "."
+                    + b64(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(claims));
             Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initSign(keys.getPrivate());
             signature.update(signed.getBytes(StandardCharsets.US_ASCII));

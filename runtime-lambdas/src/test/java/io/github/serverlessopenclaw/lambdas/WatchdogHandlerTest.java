@@ -38,7 +38,8 @@ class WatchdogHandlerTest {
     }
 
     private JsonNode run() {
-        return new WatchdogHandler(world.services()).handleRaw("{\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\"}");
+        return new WatchdogHandler(world.services())
+                .handleRaw("{\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\"}");
     }
 
     private String running(String user, Duration uptime, Duration idle, Long prewarmUntil) {
@@ -87,21 +88,47 @@ class WatchdogHandlerTest {
     void rowsWhoseTaskIsGoneAreClearedAndOverdueStartsToo() {
         String stopped = world.runTask();
         world.ecs.stopTask(b -> b.cluster(world.names.cluster()).task(stopped).reason("spot"));
-        world.putTaskState("running-gone", "Running", stopped, "127.0.0.1", now.minus(Duration.ofMinutes(60)), now, null);
+        world.putTaskState(
+                "running-gone", "Running", stopped, "127.0.0.1", now.minus(Duration.ofMinutes(60)), now, null);
         String unknown = "arn:aws:ecs:us-east-1:123456789012:task/" + world.names.cluster() + "/ffffffffffffffff";
-        world.putTaskState("starting-overdue", "Starting", unknown, null, now.minus(Duration.ofMinutes(15)),
-                now.minus(Duration.ofMinutes(15)), null);
-        world.putTaskState("starting-young", "Starting", unknown, null, now.minus(Duration.ofMinutes(5)),
-                now.minus(Duration.ofMinutes(5)), null);
-        world.putTaskState("starting-exactly-10", "Starting", unknown, null, now.minus(Constants.TASK_START_TIMEOUT),
-                now.minus(Constants.TASK_START_TIMEOUT), null);
+        world.putTaskState(
+                "starting-overdue",
+                "Starting",
+                unknown,
+                null,
+                now.minus(Duration.ofMinutes(15)),
+                now.minus(Duration.ofMinutes(15)),
+                null);
+        world.putTaskState(
+                "starting-young",
+                "Starting",
+                unknown,
+                null,
+                now.minus(Duration.ofMinutes(5)),
+                now.minus(Duration.ofMinutes(5)),
+                null);
+        world.putTaskState(
+                "starting-exactly-10",
+                "Starting",
+                unknown,
+                null,
+                now.minus(Constants.TASK_START_TIMEOUT),
+                now.minus(Constants.TASK_START_TIMEOUT),
+                null);
         String alive = world.runTask();
-        world.putTaskState("starting-slow-but-alive", "Starting", alive, null, now.minus(Duration.ofMinutes(15)),
-                now.minus(Duration.ofMinutes(15)), null);
+        world.putTaskState(
+                "starting-slow-but-alive",
+                "Starting",
+                alive,
+                null,
+                now.minus(Duration.ofMinutes(15)),
+                now.minus(Duration.ofMinutes(15)),
+                null);
 
         JsonNode result = run();
 
-        assertThat(result.get("cleared")).extracting(JsonNode::asText)
+        assertThat(result.get("cleared"))
+                .extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("running-gone", "starting-overdue");
         assertThat(world.taskState("starting-young")).isNotNull();
         assertThat(world.taskState("starting-exactly-10")).isNotNull();
@@ -115,9 +142,18 @@ class WatchdogHandlerTest {
             int days = user.equals("regular") ? 2 : 1;
             for (int d = 1; d <= days; d++) {
                 long at = now.minus(Duration.ofDays(d)).toEpochMilli();
-                world.dynamo.putItem(b -> b.tableName(table).item(Map.of("PK", Items.s("USER#" + user),
-                        "SK", Items.s("CONV#default#MSG#" + at), "role", Items.s("user"), "content", Items.s("hi"),
-                        "channel", Items.s("web"))));
+                world.dynamo.putItem(b -> b.tableName(table)
+                        .item(Map.of(
+                                "PK",
+                                Items.s("USER#" + user),
+                                "SK",
+                                Items.s("CONV#default#MSG#" + at),
+                                "role",
+                                Items.s("user"),
+                                "content",
+                                Items.s("hi"),
+                                "channel",
+                                Items.s("web"))));
             }
             running(user, Duration.ofMinutes(60), Duration.ofMinutes(20), null);
         }
@@ -125,7 +161,8 @@ class WatchdogHandlerTest {
 
         JsonNode result = run();
 
-        assertThat(result.get("stopped")).extracting(JsonNode::asText)
+        assertThat(result.get("stopped"))
+                .extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("occasional", "regular-but-gone-quiet");
         assertThat(world.taskState("regular")).isNotNull();
     }
@@ -144,10 +181,14 @@ class WatchdogHandlerTest {
         for (int i = 0; i < rows; i++) {
             var item = Items.key("USER#u" + i);
             item.put("status", Items.s("Running"));
-            item.put("taskArn", Items.s("arn:aws:ecs:us-east-1:123456789012:task/" + world.names.cluster() + "/gone" + i));
+            item.put(
+                    "taskArn",
+                    Items.s("arn:aws:ecs:us-east-1:123456789012:task/" + world.names.cluster() + "/gone" + i));
             item.put("startedAt", Items.s(now.minus(Duration.ofHours(1)).toString()));
             item.put("lastActivity", Items.s(now.toString()));
-            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            writes.add(WriteRequest.builder()
+                    .putRequest(PutRequest.builder().item(item).build())
+                    .build());
         }
         for (int from = 0; from < rows; from += 25) {
             var batch = writes.subList(from, Math.min(rows, from + 25));

@@ -56,6 +56,7 @@ final class World implements AutoCloseable {
     final Ec2Client ec2;
     /** The stub bridge's certificate and token, published in every reachable TaskState row {@link #putTaskState} writes. */
     final BridgeTls.Identity bridgeTls = BridgeTls.generate();
+
     final StubServer bridge = new StubServer(bridgeTls);
     final StubServer telegram = new StubServer();
     final StubServer jwks = new StubServer();
@@ -70,9 +71,11 @@ final class World implements AutoCloseable {
         this.ecs = moto.client(EcsClient.builder());
         this.ssm = moto.client(SsmClient.builder());
         this.ec2 = moto.client(Ec2Client.builder());
-        this.managementApi = moto.configure(ApiGatewayManagementApiClient.builder()).build();
+        this.managementApi =
+                moto.configure(ApiGatewayManagementApiClient.builder()).build();
         // moto gap (moto-capabilities §1): without this, every DescribeTasks moves a task one step towards STOPPED.
-        moto.control("/moto-api/state-manager/set-transition",
+        moto.control(
+                "/moto-api/state-manager/set-transition",
                 "{\"model_name\":\"ecs::task\",\"transition\":{\"progression\":\"manual\",\"times\":1000000}}");
         for (Table table : Table.values()) {
             createTable(table);
@@ -81,14 +84,21 @@ final class World implements AutoCloseable {
         String vpc = ec2.createVpc(b -> b.cidrBlock("10.0.0.0/16")).vpc().vpcId();
         // moto gap (§1): RunTask with awsvpc needs DNS hostnames on the VPC.
         ec2.modifyVpcAttribute(b -> b.vpcId(vpc).enableDnsHostnames(v -> v.value(true)));
-        String subnet = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.0.1.0/24")).subnet().subnetId();
-        String group = ec2.createSecurityGroup(b -> b.vpcId(vpc).groupName(names.appName() + "-bridge")
-                .description("bridge")).groupId();
+        String subnet = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.0.1.0/24"))
+                .subnet()
+                .subnetId();
+        String group = ec2.createSecurityGroup(
+                        b -> b.vpcId(vpc).groupName(names.appName() + "-bridge").description("bridge"))
+                .groupId();
         ecs.createCluster(b -> b.clusterName(names.cluster()));
-        ecs.registerTaskDefinition(b -> b.family(names.taskFamily()).networkMode(NetworkMode.AWSVPC)
-                .requiresCompatibilities(Compatibility.FARGATE).cpu("256").memory("512")
+        ecs.registerTaskDefinition(b -> b.family(names.taskFamily())
+                .networkMode(NetworkMode.AWSVPC)
+                .requiresCompatibilities(Compatibility.FARGATE)
+                .cpu("256")
+                .memory("512")
                 // moto gap (§1): RunTask fails without container-level memory.
-                .containerDefinitions(c -> c.name(Constants.CONTAINER_NAME).image("openclaw:test").memory(512)));
+                .containerDefinitions(c ->
+                        c.name(Constants.CONTAINER_NAME).image("openclaw:test").memory(512)));
         putSecret(Env.TELEGRAM_SECRET_PARAMETER, "telegram-webhook-secret", TELEGRAM_SECRET);
         putSecret(Env.TELEGRAM_BOT_TOKEN_PARAMETER, "telegram-bot-token", BOT_TOKEN);
         env.put(Env.CLUSTER, names.cluster());
@@ -112,12 +122,18 @@ final class World implements AutoCloseable {
     }
 
     Services services() {
-        return new Services(LambdaEnv.of(env), dynamo, ecs, ssm, uri -> {
-            if (!uri.equals(URI.create(env.get(Env.WEBSOCKET_CALLBACK_URL)))) {
-                throw new IllegalArgumentException("unexpected callback URL " + uri);
-            }
-            return managementApi;
-        }, clock);
+        return new Services(
+                LambdaEnv.of(env),
+                dynamo,
+                ecs,
+                ssm,
+                uri -> {
+                    if (!uri.equals(URI.create(env.get(Env.WEBSOCKET_CALLBACK_URL)))) {
+                        throw new IllegalArgumentException("unexpected callback URL " + uri);
+                    }
+                    return managementApi;
+                },
+                clock);
     }
 
     private void createTable(Table table) {
@@ -125,12 +141,23 @@ final class World implements AutoCloseable {
         dynamo.createTable(b -> {
             b.tableName(names.table(table)).billingMode(BillingMode.PAY_PER_REQUEST);
             if (hasSortKey) {
-                b.keySchema(KeySchemaElement.builder().attributeName(Constants.PK).keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName(Constants.SK).keyType(KeyType.RANGE).build())
-                        .attributeDefinitions(a -> a.attributeName(Constants.PK).attributeType(ScalarAttributeType.S),
+                b.keySchema(
+                                KeySchemaElement.builder()
+                                        .attributeName(Constants.PK)
+                                        .keyType(KeyType.HASH)
+                                        .build(),
+                                KeySchemaElement.builder()
+                                        .attributeName(Constants.SK)
+                                        .keyType(KeyType.RANGE)
+                                        .build())
+                        .attributeDefinitions(
+                                a -> a.attributeName(Constants.PK).attributeType(ScalarAttributeType.S),
                                 a -> a.attributeName(Constants.SK).attributeType(ScalarAttributeType.S));
             } else {
-                b.keySchema(KeySchemaElement.builder().attributeName(Constants.PK).keyType(KeyType.HASH).build())
+                b.keySchema(KeySchemaElement.builder()
+                                .attributeName(Constants.PK)
+                                .keyType(KeyType.HASH)
+                                .build())
                         .attributeDefinitions(a -> a.attributeName(Constants.PK).attributeType(ScalarAttributeType.S));
             }
         });
@@ -138,7 +165,8 @@ final class World implements AutoCloseable {
 
     private void putSecret(String envVar, String name, String value) {
         String parameter = names.secretParameter(name);
-        ssm.putParameter(b -> b.name(parameter).type(ParameterType.SECURE_STRING).value(value));
+        ssm.putParameter(
+                b -> b.name(parameter).type(ParameterType.SECURE_STRING).value(value));
         env.put(envVar, parameter);
     }
 
@@ -146,7 +174,9 @@ final class World implements AutoCloseable {
 
     static String wsEvent(String connectionId, String body) {
         ObjectNode event = Json.object();
-        event.putObject("requestContext").put("connectionId", connectionId).put("routeKey", "$default")
+        event.putObject("requestContext")
+                .put("connectionId", connectionId)
+                .put("routeKey", "$default")
                 .put("eventType", "MESSAGE");
         if (body != null) {
             event.put("body", body);
@@ -157,7 +187,9 @@ final class World implements AutoCloseable {
 
     static String connectEvent(String connectionId, String token) {
         ObjectNode event = Json.object();
-        event.putObject("requestContext").put("connectionId", connectionId).put("routeKey", "$connect")
+        event.putObject("requestContext")
+                .put("connectionId", connectionId)
+                .put("routeKey", "$connect")
                 .put("eventType", "CONNECT");
         if (token != null) {
             event.putObject("queryStringParameters").put("token", token);
@@ -182,7 +214,8 @@ final class World implements AutoCloseable {
     }
 
     String telegramEvent(String body) {
-        return httpEvent("POST", "/telegram", null, Map.of(TelegramWebhookHandler.SECRET_HEADER, TELEGRAM_SECRET), body);
+        return httpEvent(
+                "POST", "/telegram", null, Map.of(TelegramWebhookHandler.SECRET_HEADER, TELEGRAM_SECRET), body);
     }
 
     static String telegramUpdate(long chatId, Long fromId, String text) {
@@ -215,13 +248,24 @@ final class World implements AutoCloseable {
 
     /** A real task in moto's ECS (launch type FARGATE) to stand behind a TaskState row. */
     String runTask() {
-        return ecs.runTask(b -> b.cluster(names.cluster()).taskDefinition(names.taskFamily()).launchType(LaunchType.FARGATE)
-                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(env.get(Env.SUBNET_IDS))
-                        .securityGroups(env.get(Env.SECURITY_GROUP_IDS))))).tasks().get(0).taskArn();
+        return ecs.runTask(b -> b.cluster(names.cluster())
+                        .taskDefinition(names.taskFamily())
+                        .launchType(LaunchType.FARGATE)
+                        .networkConfiguration(n -> n.awsvpcConfiguration(a ->
+                                a.subnets(env.get(Env.SUBNET_IDS)).securityGroups(env.get(Env.SECURITY_GROUP_IDS)))))
+                .tasks()
+                .get(0)
+                .taskArn();
     }
 
-    void putTaskState(String userId, String status, String taskArn, String publicIp, Instant startedAt,
-                      Instant lastActivity, Long prewarmUntil) {
+    void putTaskState(
+            String userId,
+            String status,
+            String taskArn,
+            String publicIp,
+            Instant startedAt,
+            Instant lastActivity,
+            Long prewarmUntil) {
         Map<String, AttributeValue> item = new HashMap<>(Items.key(Constants.USER_PREFIX + userId));
         item.put("status", Items.s(status));
         if (taskArn != null) {
@@ -242,7 +286,9 @@ final class World implements AutoCloseable {
 
     Map<String, AttributeValue> taskState(String userId) {
         var item = dynamo.getItem(b -> b.tableName(names.table(Table.TASK_STATE))
-                .key(Items.key(Constants.USER_PREFIX + userId)).consistentRead(true)).item();
+                        .key(Items.key(Constants.USER_PREFIX + userId))
+                        .consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? null : item;
     }
 
@@ -251,30 +297,40 @@ final class World implements AutoCloseable {
     }
 
     List<Map<String, AttributeValue>> pending(String userId) {
-        return dynamo.query(b -> b.tableName(names.table(Table.PENDING_MESSAGES)).keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", Items.s(Constants.USER_PREFIX + userId)))).items();
+        return dynamo.query(b -> b.tableName(names.table(Table.PENDING_MESSAGES))
+                        .keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Items.s(Constants.USER_PREFIX + userId))))
+                .items();
     }
 
     String lastStatus(String taskArn) {
-        return ecs.describeTasks(b -> b.cluster(names.cluster()).tasks(taskArn)).tasks().get(0).lastStatus();
+        return ecs.describeTasks(b -> b.cluster(names.cluster()).tasks(taskArn))
+                .tasks()
+                .get(0)
+                .lastStatus();
     }
 
     // --- what moto saw ------------------------------------------------------------------------------
 
     List<Moto.RecordedRequest> calls(String operation) {
-        return moto.recordedRequests().stream().filter(r -> r.operation().equals(operation)).toList();
+        return moto.recordedRequests().stream()
+                .filter(r -> r.operation().equals(operation))
+                .toList();
     }
 
     /** RunTask calls made by the code under test (the fixture's own {@link #runTask()} carries no overrides). */
     List<Moto.RecordedRequest> handlerRunTasks() {
-        return calls("RunTask").stream().filter(r -> r.body().contains("containerOverrides")).toList();
+        return calls("RunTask").stream()
+                .filter(r -> r.body().contains("containerOverrides"))
+                .toList();
     }
 
     /** Frames PostToConnection delivered to one connection (read from moto's request recorder). */
     List<JsonNode> pushes(String connectionId) {
         return moto.recordedRequests().stream()
                 .filter(r -> r.method().equals("POST") && r.url().endsWith("/@connections/" + connectionId))
-                .map(r -> Json.parse(r.body()).orElseThrow()).toList();
+                .map(r -> Json.parse(r.body()).orElseThrow())
+                .toList();
     }
 
     static JsonNode body(JsonNode response) {

@@ -83,7 +83,8 @@ class WsConnectHandlerTest {
         String token = world.idToken("user-123");
         world.clock.advance(Duration.ofSeconds(3599));
         assertThat(connect(token).get("statusCode").asInt()).isEqualTo(200);
-        world.dynamo.deleteItem(b -> b.tableName(world.names.table(Table.CONNECTIONS)).key(Items.key("CONN#conn-abc")));
+        world.dynamo.deleteItem(
+                b -> b.tableName(world.names.table(Table.CONNECTIONS)).key(Items.key("CONN#conn-abc")));
 
         world.clock.advance(Duration.ofSeconds(1));
         assertRejected(token);
@@ -101,15 +102,21 @@ class WsConnectHandlerTest {
     @Test
     void tokenSignedByAnotherKeyOrTamperedIsRejected() {
         Tokens stranger = new Tokens("key-1"); // same kid, different key
-        assertRejected(stranger.sign(Tokens.idClaims(World.ISSUER, World.CLIENT_ID, "user-123", world.clock.instant())));
+        assertRejected(
+                stranger.sign(Tokens.idClaims(World.ISSUER, World.CLIENT_ID, "user-123", world.clock.instant())));
 
         String[] parts = world.idToken("user-123").split("\\.");
-        String forgedClaims = Tokens.b64(Json.write(Json.object().put("sub", "admin").put("iss", World.ISSUER)
-                .put("aud", World.CLIENT_ID).put("token_use", "id")
-                .put("exp", world.clock.instant().getEpochSecond() + 60)).getBytes(StandardCharsets.UTF_8));
+        String forgedClaims = Tokens.b64(Json.write(Json.object()
+                        .put("sub", "admin")
+                        .put("iss", World.ISSUER)
+                        .put("aud", World.CLIENT_ID)
+                        .put("token_use", "id")
+                        .put("exp", world.clock.instant().getEpochSecond() + 60))
+                .getBytes(StandardCharsets.UTF_8));
         assertRejected(parts[0] + "." + forgedClaims + "." + parts[2]);
 
-        assertRejected(world.signer.sign(Map.of("alg", "none", "kid", "key-1"),
+        assertRejected(world.signer.sign(
+                Map.of("alg", "none", "kid", "key-1"),
                 Tokens.idClaims(World.ISSUER, World.CLIENT_ID, "user-123", world.clock.instant())));
     }
 
@@ -142,8 +149,8 @@ class WsConnectHandlerTest {
     @Test
     void disconnectForgetsTheConnection() {
         connect(world.idToken("user-123"));
-        JsonNode response = new WsDisconnectHandler(world.services()).handleRaw(
-                "{\"requestContext\":{\"connectionId\":\"conn-abc\",\"eventType\":\"DISCONNECT\"}}");
+        JsonNode response = new WsDisconnectHandler(world.services())
+                .handleRaw("{\"requestContext\":{\"connectionId\":\"conn-abc\",\"eventType\":\"DISCONNECT\"}}");
 
         assertThat(response.get("statusCode").asInt()).isEqualTo(200);
         assertThat(response.get("body").asText()).isEqualTo("Disconnected");

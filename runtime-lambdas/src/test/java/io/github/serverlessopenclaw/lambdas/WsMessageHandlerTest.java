@@ -39,7 +39,8 @@ class WsMessageHandlerTest {
     }
 
     private JsonNode send(String connectionId, String text) {
-        return handler.handleRaw(World.wsEvent(connectionId,
+        return handler.handleRaw(World.wsEvent(
+                connectionId,
                 Json.write(Json.object().put("action", "sendMessage").put("message", text))));
     }
 
@@ -54,10 +55,15 @@ class WsMessageHandlerTest {
         JsonNode request = Json.parse(runTasks.get(0).body()).orElseThrow();
         assertThat(request.get("taskDefinition").asText()).isEqualTo(world.names.taskFamily());
         assertThat(request.get("launchType").asText()).isEqualTo("FARGATE");
-        assertThat(request.path("networkConfiguration").path("awsvpcConfiguration").get("assignPublicIp").asText())
+        assertThat(request.path("networkConfiguration")
+                        .path("awsvpcConfiguration")
+                        .get("assignPublicIp")
+                        .asText())
                 .isEqualTo("ENABLED");
-        JsonNode environment = request.path("overrides").path("containerOverrides").get(0).path("environment");
-        assertThat(environment.toString()).contains("{\"name\":\"USER_ID\",\"value\":\"user-1\"}")
+        JsonNode environment =
+                request.path("overrides").path("containerOverrides").get(0).path("environment");
+        assertThat(environment.toString())
+                .contains("{\"name\":\"USER_ID\",\"value\":\"user-1\"}")
                 .contains("{\"name\":\"CALLBACK_URL\",\"value\":\"" + world.env.get("WEBSOCKET_CALLBACK_URL") + "\"}");
 
         var state = world.taskState("user-1");
@@ -69,7 +75,8 @@ class WsMessageHandlerTest {
         assertThat(pending.get(0).get("channel").s()).isEqualTo("web");
         assertThat(pending.get(0).get("connectionId").s()).isEqualTo("conn-1");
         assertThat(pending.get(0).get("SK").s()).matches("MSG#\\d+#[0-9a-f-]{36}");
-        assertThat(world.pushes("conn-1")).extracting(JsonNode::toString)
+        assertThat(world.pushes("conn-1"))
+                .extracting(JsonNode::toString)
                 .containsExactly("{\"type\":\"status\",\"status\":\"Starting\"}");
     }
 
@@ -116,17 +123,22 @@ class WsMessageHandlerTest {
         assertThat(call.method()).isEqualTo("POST");
         assertThat(call.path()).isEqualTo("/message");
         assertThat(call.header("Authorization")).isEqualTo("Bearer " + world.bridgeTls.token());
-        assertThat(call.header(io.github.serverlessopenclaw.common.Protocol.BRIDGE_TASK_HEADER)).isEqualTo(taskArn);
+        assertThat(call.header(io.github.serverlessopenclaw.common.Protocol.BRIDGE_TASK_HEADER))
+                .isEqualTo(taskArn);
         JsonNode body = Json.parse(call.body()).orElseThrow();
         assertThat(body.get("userId").asText()).isEqualTo("user-1");
         assertThat(body.get("message").asText()).isEqualTo("What's up?");
         assertThat(body.get("channel").asText()).isEqualTo("web");
         assertThat(body.get("connectionId").asText()).isEqualTo("conn-1");
-        assertThat(body.has("callbackUrl")).as("the reply address is the container's own CALLBACK_URL").isFalse();
+        assertThat(body.has("callbackUrl"))
+                .as("the reply address is the container's own CALLBACK_URL")
+                .isFalse();
         assertThat(world.handlerRunTasks()).isEmpty();
         assertThat(world.pending("user-1")).isEmpty();
-        assertThat(world.taskState("user-1").get("lastActivity").s()).isEqualTo(world.clock.instant().toString());
-        assertThat(world.pushes("conn-1")).extracting(JsonNode::toString)
+        assertThat(world.taskState("user-1").get("lastActivity").s())
+                .isEqualTo(world.clock.instant().toString());
+        assertThat(world.pushes("conn-1"))
+                .extracting(JsonNode::toString)
                 .containsExactly("{\"type\":\"status\",\"status\":\"Running\"}");
     }
 
@@ -141,21 +153,24 @@ class WsMessageHandlerTest {
         assertThat(world.handlerRunTasks()).isEmpty();
         assertThat(world.pending("user-1")).hasSize(1);
         assertThat(world.taskState("user-1").get("taskArn").s()).isEqualTo(taskArn);
-        assertThat(world.pushes("conn-1")).extracting(JsonNode::toString)
+        assertThat(world.pushes("conn-1"))
+                .extracting(JsonNode::toString)
                 .containsExactly("{\"type\":\"status\",\"status\":\"Starting\"}");
     }
 
     @Test
     void startingRowOlderThanTheStartTimeoutIsReplaced() {
         String oldArn = world.runTask();
-        Instant started = world.clock.instant().minus(Constants.TASK_START_TIMEOUT).minusSeconds(1);
+        Instant started =
+                world.clock.instant().minus(Constants.TASK_START_TIMEOUT).minusSeconds(1);
         world.putTaskState("user-1", "Starting", oldArn, null, started, started, null);
 
         send("conn-1", "anyone?");
 
         assertThat(world.handlerRunTasks()).hasSize(1);
         assertThat(world.taskState("user-1").get("taskArn").s()).isNotEqualTo(oldArn);
-        assertThat(world.taskState("user-1").get("startedAt").s()).isEqualTo(world.clock.instant().toString());
+        assertThat(world.taskState("user-1").get("startedAt").s())
+                .isEqualTo(world.clock.instant().toString());
         assertThat(world.lastStatus(oldArn)).isEqualTo("STOPPED");
     }
 
@@ -246,7 +261,13 @@ class WsMessageHandlerTest {
     void readyPrewarmedContainerIsClaimedInsteadOfStartingOne() {
         String prewarmArn = world.runTask();
         Instant started = world.clock.instant().minus(Duration.ofMinutes(3));
-        world.putTaskState(Constants.PREWARM_USER_ID, "Running", prewarmArn, "127.0.0.1", started, started,
+        world.putTaskState(
+                Constants.PREWARM_USER_ID,
+                "Running",
+                prewarmArn,
+                "127.0.0.1",
+                started,
+                started,
                 world.clock.millis() + 3_600_000);
 
         send("conn-1", "hi");
@@ -260,8 +281,13 @@ class WsMessageHandlerTest {
         // the prewarm window holds for the claimed container too (the watchdog and the bridge read it there)
         assertThat(state.get("prewarmUntil").n()).isEqualTo(Long.toString(world.clock.millis() + 3_600_000));
         assertThat(world.bridge.requests).hasSize(1);
-        assertThat(Json.parse(world.bridge.requests.get(0).body()).orElseThrow().get("userId").asText()).isEqualTo("user-1");
-        assertThat(world.pushes("conn-1")).extracting(JsonNode::toString)
+        assertThat(Json.parse(world.bridge.requests.get(0).body())
+                        .orElseThrow()
+                        .get("userId")
+                        .asText())
+                .isEqualTo("user-1");
+        assertThat(world.pushes("conn-1"))
+                .extracting(JsonNode::toString)
                 .containsExactly("{\"type\":\"status\",\"status\":\"Running\"}");
     }
 
@@ -271,17 +297,27 @@ class WsMessageHandlerTest {
         Instant started = world.clock.instant().minus(Duration.ofMinutes(20));
         world.putTaskState("user-1", "Running", taskArn, "127.0.0.1", started, started, null);
 
-        handler.handleRaw(World.wsEvent("conn-1", Json.write(Json.object().put("action", "sendMessage")
-                .put("message", "in a topic").put("conversationId", "project-x_1"))));
+        handler.handleRaw(World.wsEvent(
+                "conn-1",
+                Json.write(Json.object()
+                        .put("action", "sendMessage")
+                        .put("message", "in a topic")
+                        .put("conversationId", "project-x_1"))));
         send("conn-1", "no topic");
 
-        assertThat(world.bridge.requests).extracting(r -> Json.parse(r.body()).orElseThrow().get("conversationId").asText())
+        assertThat(world.bridge.requests)
+                .extracting(r ->
+                        Json.parse(r.body()).orElseThrow().get("conversationId").asText())
                 .containsExactly("project-x_1", "default");
 
         world.bridge.status = 500; // the bridge fails: both messages are queued for the next container, topic kept
         world.bridge.requests.clear();
-        handler.handleRaw(World.wsEvent("conn-1", Json.write(Json.object().put("action", "sendMessage")
-                .put("message", "queued in a topic").put("conversationId", "project-x_1"))));
+        handler.handleRaw(World.wsEvent(
+                "conn-1",
+                Json.write(Json.object()
+                        .put("action", "sendMessage")
+                        .put("message", "queued in a topic")
+                        .put("conversationId", "project-x_1"))));
         var pending = world.pending("user-1");
         assertThat(pending).hasSize(1);
         assertThat(pending.get(0).get("conversationId").s()).isEqualTo("project-x_1");
@@ -308,8 +344,10 @@ class WsMessageHandlerTest {
         world.putTaskState("user-1", "Running", world.runTask(), "127.0.0.1", started, started, null);
         handler.handleRaw(World.wsEvent("conn-1", "{\"action\":\"getStatus\"}"));
 
-        assertThat(world.pushes("conn-1")).extracting(JsonNode::toString).containsExactly(
-                "{\"type\":\"status\",\"status\":\"Idle\"}", "{\"type\":\"status\",\"status\":\"Running\"}");
+        assertThat(world.pushes("conn-1"))
+                .extracting(JsonNode::toString)
+                .containsExactly(
+                        "{\"type\":\"status\",\"status\":\"Idle\"}", "{\"type\":\"status\",\"status\":\"Running\"}");
     }
 
     @Test
@@ -318,24 +356,44 @@ class WsMessageHandlerTest {
         long t = 1_700_000_000_000L;
         for (int i = 0; i < 3; i++) {
             long at = t + i;
-            world.dynamo.putItem(b -> b.tableName(table).item(java.util.Map.of(
-                    "PK", Items.s("USER#user-1"), "SK", Items.s("CONV#default#MSG#" + at),
-                    "role", Items.s(at % 2 == 0 ? "user" : "assistant"), "content", Items.s("m" + at),
-                    "channel", Items.s("web"))));
+            world.dynamo.putItem(b -> b.tableName(table)
+                    .item(java.util.Map.of(
+                            "PK",
+                            Items.s("USER#user-1"),
+                            "SK",
+                            Items.s("CONV#default#MSG#" + at),
+                            "role",
+                            Items.s(at % 2 == 0 ? "user" : "assistant"),
+                            "content",
+                            Items.s("m" + at),
+                            "channel",
+                            Items.s("web"))));
         }
-        world.dynamo.putItem(b -> b.tableName(table).item(java.util.Map.of(
-                "PK", Items.s("USER#someone-else"), "SK", Items.s("CONV#default#MSG#" + t),
-                "role", Items.s("user"), "content", Items.s("not yours"), "channel", Items.s("web"))));
+        world.dynamo.putItem(b -> b.tableName(table)
+                .item(java.util.Map.of(
+                        "PK",
+                        Items.s("USER#someone-else"),
+                        "SK",
+                        Items.s("CONV#default#MSG#" + t),
+                        "role",
+                        Items.s("user"),
+                        "content",
+                        Items.s("not yours"),
+                        "channel",
+                        Items.s("web"))));
 
         handler.handleRaw(World.wsEvent("conn-1", "{\"action\":\"getHistory\"}"));
 
         List<JsonNode> pushes = world.pushes("conn-1");
         assertThat(pushes).hasSize(1);
         assertThat(pushes.get(0).get("type").asText()).isEqualTo("history");
-        assertThat(pushes.get(0).get("messages").toString()).isEqualTo("["
-                + "{\"role\":\"user\",\"content\":\"m" + t + "\",\"channel\":\"web\",\"timestamp\":" + t + "},"
-                + "{\"role\":\"assistant\",\"content\":\"m" + (t + 1) + "\",\"channel\":\"web\",\"timestamp\":" + (t + 1) + "},"
-                + "{\"role\":\"user\",\"content\":\"m" + (t + 2) + "\",\"channel\":\"web\",\"timestamp\":" + (t + 2) + "}]");
+        assertThat(pushes.get(0).get("messages").toString())
+                .isEqualTo("["
+                        + "{\"role\":\"user\",\"content\":\"m" + t + "\",\"channel\":\"web\",\"timestamp\":" + t + "},"
+                        + "{\"role\":\"assistant\",\"content\":\"m" + (t + 1) + "\",\"channel\":\"web\",\"timestamp\":"
+                        + (t + 1) + "},"
+                        + "{\"role\":\"user\",\"content\":\"m" + (t + 2) + "\",\"channel\":\"web\",\"timestamp\":"
+                        + (t + 2) + "}]");
     }
 
     @Test
@@ -356,6 +414,8 @@ class WsMessageHandlerTest {
         assertThat(World.body(response).toString()).isEqualTo("{\"error\":\"Internal error\"}");
         assertThat(world.taskState("user-1")).isNull();
         assertThat(world.pending("user-1")).hasSize(1);
-        assertThat(world.pushes("conn-1")).extracting(f -> f.get("code").asText()).containsExactly("internal");
+        assertThat(world.pushes("conn-1"))
+                .extracting(f -> f.get("code").asText())
+                .containsExactly("internal");
     }
 }

@@ -18,8 +18,8 @@ import java.util.SortedMap;
  * @param skills    {@code skills/} files
  * @param overlay   {@code openclaw.json}, validated and re-serialized, if present
  */
-public record AgentBundle(Path directory, SortedMap<String, Path> workspace, SortedMap<String, Path> skills,
-                          Optional<String> overlay) {
+public record AgentBundle(
+        Path directory, SortedMap<String, Path> workspace, SortedMap<String, Path> skills, Optional<String> overlay) {
 
     public AgentBundle {
         workspace = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(workspace));
@@ -39,8 +39,16 @@ public record AgentBundle(Path directory, SortedMap<String, Path> workspace, Sor
     /** A hash of every path and content and the overlay. */
     public String contentHash() {
         StringBuilder text = new StringBuilder();
-        workspace.forEach((path, file) -> text.append("w:").append(path).append('=').append(Hashes.sha256Hex(file)).append('\n'));
-        skills.forEach((path, file) -> text.append("s:").append(path).append('=').append(Hashes.sha256Hex(file)).append('\n'));
+        workspace.forEach((path, file) -> text.append("w:")
+                .append(path)
+                .append('=')
+                .append(Hashes.sha256Hex(file))
+                .append('\n'));
+        skills.forEach((path, file) -> text.append("s:")
+                .append(path)
+                .append('=')
+                .append(Hashes.sha256Hex(file))
+                .append('\n'));
         overlay.ifPresent(json -> text.append("o:").append(json).append('\n'));
         return Hashes.sha256Hex(text.toString().getBytes(StandardCharsets.UTF_8));
     }

@@ -1,6 +1,5 @@
 package io.github.serverlessopenclaw.plugin.agent;
 
-import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,11 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.regex.JoniRegularExpressionFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.regex.JoniRegularExpressionFactory;
 import io.github.serverlessopenclaw.common.AgentFolder;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,13 +48,14 @@ public final class AgentDirectory {
     public static final int MAX_FILES = 40;
     /** OpenClaw's limits for a skill bundle, applied to the whole folder. */
     public static final long MAX_FILE_BYTES = 1024 * 1024;
+
     public static final long MAX_TOTAL_BYTES = 8 * 1024 * 1024;
     static final String SCHEMA_RESOURCE = "openclaw-config.schema.json.gz";
-    private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static volatile JsonSchema schema;
 
-    private AgentDirectory() {
-    }
+    private AgentDirectory() {}
 
     /** The folder's bundle, or empty when the folder does not exist (a project without an agent folder). */
     public static Optional<AgentBundle> read(Path directory) {
@@ -63,16 +64,22 @@ public final class AgentDirectory {
         }
         Path dir = directory.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw new ConfigurationException(PropertyNames.AGENT_DIRECTORY + " " + dir + " is not a folder: point it at a folder holding"
-                    + " workspace/, skills/ and openclaw.json (default " + AgentFolder.DEFAULT_DIRECTORY + ")");
+            throw new ConfigurationException(
+                    PropertyNames.AGENT_DIRECTORY + " " + dir + " is not a folder: point it at a folder holding"
+                            + " workspace/, skills/ and openclaw.json (default " + AgentFolder.DEFAULT_DIRECTORY + ")");
         }
         try (Stream<Path> entries = Files.list(dir)) {
             List<String> unknown = entries.map(p -> p.getFileName().toString())
-                    .filter(name -> !name.startsWith(".") && !name.equals(AgentFolder.WORKSPACE) && !name.equals(AgentFolder.SKILLS)
-                            && !name.equals(AgentFolder.OVERLAY) && !name.equalsIgnoreCase("README.md"))
-                    .sorted().toList();
+                    .filter(name -> !name.startsWith(".")
+                            && !name.equals(AgentFolder.WORKSPACE)
+                            && !name.equals(AgentFolder.SKILLS)
+                            && !name.equals(AgentFolder.OVERLAY)
+                            && !name.equalsIgnoreCase("README.md"))
+                    .sorted()
+                    .toList();
             if (!unknown.isEmpty()) {
-                throw new ConfigurationException("the agent folder " + dir + " holds " + unknown + ", which is not delivered:"
+                throw new ConfigurationException("the agent folder " + dir + " holds " + unknown
+                        + ", which is not delivered:"
                         + " put instruction files in " + AgentFolder.WORKSPACE + "/, skills in " + AgentFolder.SKILLS
                         + "/<name>/SKILL.md and configuration in " + AgentFolder.OVERLAY);
             }
@@ -83,19 +90,24 @@ public final class AgentDirectory {
         SortedMap<String, Path> skills = files(dir, AgentFolder.SKILLS);
         int count = workspace.size() + skills.size();
         if (count > MAX_FILES) {
-            throw new ConfigurationException("the agent folder " + dir + " holds " + count + " files; at most " + MAX_FILES
-                    + " are delivered (each is an object the container's role may read by name): keep instructions short"
-                    + " and skills few");
+            throw new ConfigurationException(
+                    "the agent folder " + dir + " holds " + count + " files; at most " + MAX_FILES
+                            + " are delivered (each is an object the container's role may read by name): keep instructions short"
+                            + " and skills few");
         }
-        long total = Stream.concat(workspace.values().stream(), skills.values().stream()).mapToLong(AgentDirectory::size).sum();
+        long total = Stream.concat(workspace.values().stream(), skills.values().stream())
+                .mapToLong(AgentDirectory::size)
+                .sum();
         if (total > MAX_TOTAL_BYTES) {
             throw new ConfigurationException("the agent folder " + dir + " holds " + total + " bytes; at most "
                     + MAX_TOTAL_BYTES + " (OpenClaw's limit for a skill bundle)");
         }
         Path overlayFile = dir.resolve(AgentFolder.OVERLAY);
         Optional<String> overlay = Files.exists(overlayFile, LinkOption.NOFOLLOW_LINKS)
-                ? Optional.of(validateOverlay(plain(overlayFile, AgentFolder.OVERLAY),
-                        (dir.endsWith(AgentFolder.DEFAULT_DIRECTORY) ? AgentFolder.DEFAULT_DIRECTORY : dir.toString()) + "/" + AgentFolder.OVERLAY))
+                ? Optional.of(validateOverlay(
+                        plain(overlayFile, AgentFolder.OVERLAY),
+                        (dir.endsWith(AgentFolder.DEFAULT_DIRECTORY) ? AgentFolder.DEFAULT_DIRECTORY : dir.toString())
+                                + "/" + AgentFolder.OVERLAY))
                 : Optional.empty();
         return Optional.of(new AgentBundle(dir, workspace, skills, overlay));
     }
@@ -107,7 +119,8 @@ public final class AgentDirectory {
             overlay = JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw new ConfigurationException(name + " is not valid JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+                    + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -126,8 +139,12 @@ public final class AgentDirectory {
         Set<ValidationMessage> errors = schema().validate(overlay);
         if (!errors.isEmpty()) {
             throw new ConfigurationException(name + " does not match OpenClaw's configuration schema (openclaw "
-                    + "config schema): " + errors.stream().map(ValidationMessage::getMessage).sorted().limit(10)
-                    .collect(Collectors.joining("; ")));
+                    + "config schema): "
+                    + errors.stream()
+                            .map(ValidationMessage::getMessage)
+                            .sorted()
+                            .limit(10)
+                            .collect(Collectors.joining("; ")));
         }
         try {
             return JSON.writeValueAsString(JSON.treeToValue(overlay, Object.class));
@@ -139,8 +156,12 @@ public final class AgentDirectory {
     private static JsonSchema schema() {
         JsonSchema loaded = schema;
         if (loaded == null) {
-            loaded = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schemaDocument(),
-                    SchemaValidatorsConfig.builder().regularExpressionFactory(JoniRegularExpressionFactory.getInstance()).build());
+            loaded = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+                    .getSchema(
+                            schemaDocument(),
+                            SchemaValidatorsConfig.builder()
+                                    .regularExpressionFactory(JoniRegularExpressionFactory.getInstance())
+                                    .build());
             schema = loaded;
         }
         return loaded;
@@ -166,15 +187,23 @@ public final class AgentDirectory {
      */
     static void anchorReferences(JsonNode node, String pointer, String base) {
         if (node.isObject()) {
-            String embeddedBase = !pointer.isEmpty() && (node.path("$schema").isTextual() || node.path("$defs").isObject()) ? pointer : base;
+            String embeddedBase = !pointer.isEmpty()
+                            && (node.path("$schema").isTextual()
+                                    || node.path("$defs").isObject())
+                    ? pointer
+                    : base;
             ObjectNode object = (ObjectNode) node;
             for (Map.Entry<String, JsonNode> property : List.copyOf(object.properties())) {
                 String key = property.getKey();
                 JsonNode child = property.getValue();
-                if (key.equals("$ref") && child.isTextual() && child.asText().startsWith("#/") && !embeddedBase.isEmpty()) {
+                if (key.equals("$ref")
+                        && child.isTextual()
+                        && child.asText().startsWith("#/")
+                        && !embeddedBase.isEmpty()) {
                     object.put(key, "#" + embeddedBase + child.asText().substring(1));
                 } else {
-                    anchorReferences(child, pointer + "/" + key.replace("~", "~0").replace("/", "~1"), embeddedBase);
+                    anchorReferences(
+                            child, pointer + "/" + key.replace("~", "~0").replace("/", "~1"), embeddedBase);
                 }
             }
         } else if (node.isArray()) {
@@ -198,19 +227,20 @@ public final class AgentDirectory {
                     continue;
                 }
                 if (Files.isSymbolicLink(path)) {
-                    throw new ConfigurationException("the agent folder's " + section + "/" + relative + " is a link; the"
-                            + " folder must hold the files themselves (copy it in)");
+                    throw new ConfigurationException("the agent folder's " + section + "/" + relative
+                            + " is a link; the" + " folder must hold the files themselves (copy it in)");
                 }
                 if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
                 if (!AgentFolder.SAFE_PATH.matcher(relative).matches()) {
-                    throw new ConfigurationException("the agent folder's " + section + "/" + relative + " is not a plain"
-                            + " path: use letters, digits, '.', '_', '-', '@', '+' and spaces in file and folder names");
+                    throw new ConfigurationException(
+                            "the agent folder's " + section + "/" + relative + " is not a plain"
+                                    + " path: use letters, digits, '.', '_', '-', '@', '+' and spaces in file and folder names");
                 }
                 if (size(path) > MAX_FILE_BYTES) {
-                    throw new ConfigurationException("the agent folder's " + section + "/" + relative + " has " + size(path)
-                            + " bytes; at most " + MAX_FILE_BYTES + " per file (OpenClaw's limit)");
+                    throw new ConfigurationException("the agent folder's " + section + "/" + relative + " has "
+                            + size(path) + " bytes; at most " + MAX_FILE_BYTES + " per file (OpenClaw's limit)");
                 }
                 files.put(relative, path);
             }
@@ -222,7 +252,8 @@ public final class AgentDirectory {
 
     private static Path plain(Path path, String name) {
         if (Files.isSymbolicLink(path)) {
-            throw new ConfigurationException("the agent folder's " + name + " is a link; the folder must hold the files themselves");
+            throw new ConfigurationException(
+                    "the agent folder's " + name + " is a link; the folder must hold the files themselves");
         }
         return path;
     }

@@ -34,8 +34,12 @@ public final class CloudAssembly {
     private final Map<String, AssetManifest> assetManifests;
     private final List<String> warnings;
 
-    private CloudAssembly(Path directory, String schemaVersion, List<StackArtifact> stacks,
-                          Map<String, AssetManifest> assetManifests, List<String> warnings) {
+    private CloudAssembly(
+            Path directory,
+            String schemaVersion,
+            List<StackArtifact> stacks,
+            Map<String, AssetManifest> assetManifests,
+            List<String> warnings) {
         this.directory = directory;
         this.schemaVersion = schemaVersion;
         this.stacks = List.copyOf(stacks);
@@ -47,8 +51,9 @@ public final class CloudAssembly {
     public static CloudAssembly load(Path dir) {
         Path manifest = dir.resolve("manifest.json");
         if (!Files.isRegularFile(manifest)) {
-            throw new ConfigurationException("No cloud assembly at " + dir + " (manifest.json is missing): run"
-                    + " " + Goals.command(Goals.SYNTH) + " first, or point " + PropertyNames.ASSEMBLY_DIRECTORY + " at a cdk.out directory");
+            throw new ConfigurationException("No cloud assembly at " + dir + " (manifest.json is missing): run" + " "
+                    + Goals.command(Goals.SYNTH) + " first, or point " + PropertyNames.ASSEMBLY_DIRECTORY
+                    + " at a cdk.out directory");
         }
         List<StackArtifact> stacks = new ArrayList<>();
         Map<String, AssetManifest> assets = new LinkedHashMap<>();
@@ -57,8 +62,12 @@ public final class CloudAssembly {
         return new CloudAssembly(dir, version, stacks, assets, warnings);
     }
 
-    private static String readAssembly(Path dir, String idPrefix, List<StackArtifact> stacks,
-                                       Map<String, AssetManifest> assets, List<String> warnings) {
+    private static String readAssembly(
+            Path dir,
+            String idPrefix,
+            List<StackArtifact> stacks,
+            Map<String, AssetManifest> assets,
+            List<String> warnings) {
         JsonNode root = readJson(dir.resolve("manifest.json"));
         String version = root.path("version").asText("");
         checkVersion(dir.resolve("manifest.json"), version, warnings);
@@ -80,21 +89,28 @@ public final class CloudAssembly {
             JsonNode artifact = entry.getValue();
             JsonNode properties = artifact.path("properties");
             switch (artifact.path("type").asText()) {
-                case "cdk:asset-manifest" -> assets.put(idPrefix + id,
-                        readAssetManifest(idPrefix + id, dir, dir.resolve(properties.path("file").asText()), warnings));
-                case "aws:cloudformation:stack" -> stacks.add(readStack(idPrefix, id, dir, artifact, stackIds, assetIds));
+                case "cdk:asset-manifest" ->
+                    assets.put(
+                            idPrefix + id,
+                            readAssetManifest(
+                                    idPrefix + id,
+                                    dir,
+                                    dir.resolve(properties.path("file").asText()),
+                                    warnings));
+                case "aws:cloudformation:stack" ->
+                    stacks.add(readStack(idPrefix, id, dir, artifact, stackIds, assetIds));
                 case "cdk:cloud-assembly" -> {
                     String nested = properties.path("directoryName").asText();
                     readAssembly(dir.resolve(nested), idPrefix + nested + "/", stacks, assets, warnings);
                 }
-                default -> { } // tree, metadata-only and future artifact types do not deploy anything
+                default -> {} // tree, metadata-only and future artifact types do not deploy anything
             }
         }
         return version;
     }
 
-    private static StackArtifact readStack(String idPrefix, String id, Path dir, JsonNode artifact,
-                                           List<String> stackIds, List<String> assetIds) {
+    private static StackArtifact readStack(
+            String idPrefix, String id, Path dir, JsonNode artifact, List<String> stackIds, List<String> assetIds) {
         JsonNode p = artifact.path("properties");
         List<String> dependencies = new ArrayList<>();
         List<String> manifests = new ArrayList<>();
@@ -116,7 +132,9 @@ public final class CloudAssembly {
                 text(p, "assumeRoleArn"),
                 text(p, "cloudFormationExecutionRoleArn"),
                 text(p, "stackTemplateAssetObjectUrl"),
-                p.has("requiresBootstrapStackVersion") ? Optional.of(p.get("requiresBootstrapStackVersion").asInt()) : Optional.empty(),
+                p.has("requiresBootstrapStackVersion")
+                        ? Optional.of(p.get("requiresBootstrapStackVersion").asInt())
+                        : Optional.empty(),
                 text(p, "bootstrapStackVersionSsmParameter"),
                 stringMap(p.path("tags")),
                 stringMap(p.path("parameters")),
@@ -134,28 +152,44 @@ public final class CloudAssembly {
             Map.Entry<String, JsonNode> entry = it.next();
             JsonNode source = entry.getValue().path("source");
             if (!source.has("path")) {
-                warnings.add("File asset " + entry.getKey() + " has no source path (executable sources are not supported); skipped");
+                warnings.add("File asset " + entry.getKey()
+                        + " has no source path (executable sources are not supported); skipped");
                 continue;
             }
             List<AssetManifest.FileDestination> destinations = new ArrayList<>();
             for (JsonNode d : destinations(entry.getValue())) {
-                destinations.add(new AssetManifest.FileDestination(d.path("bucketName").asText(), d.path("objectKey").asText(),
-                        text(d, "assumeRoleArn"), text(d, "region")));
+                destinations.add(new AssetManifest.FileDestination(
+                        d.path("bucketName").asText(),
+                        d.path("objectKey").asText(),
+                        text(d, "assumeRoleArn"),
+                        text(d, "region")));
             }
-            AssetManifest.Packaging packaging = source.path("packaging").asText("file").equals("zip")
-                    ? AssetManifest.Packaging.ZIP_DIRECTORY : AssetManifest.Packaging.FILE;
-            files.add(new AssetManifest.FileAsset(entry.getKey(), entry.getValue().path("displayName").asText(entry.getKey()),
-                    dir.resolve(source.path("path").asText()), packaging, destinations));
+            AssetManifest.Packaging packaging =
+                    source.path("packaging").asText("file").equals("zip")
+                            ? AssetManifest.Packaging.ZIP_DIRECTORY
+                            : AssetManifest.Packaging.FILE;
+            files.add(new AssetManifest.FileAsset(
+                    entry.getKey(),
+                    entry.getValue().path("displayName").asText(entry.getKey()),
+                    dir.resolve(source.path("path").asText()),
+                    packaging,
+                    destinations));
         }
         List<AssetManifest.ImageAsset> images = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("dockerImages").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        root.path("dockerImages").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             List<AssetManifest.ImageDestination> destinations = new ArrayList<>();
             for (JsonNode d : destinations(entry.getValue())) {
-                destinations.add(new AssetManifest.ImageDestination(d.path("repositoryName").asText(), d.path("imageTag").asText(),
-                        text(d, "assumeRoleArn"), text(d, "region")));
+                destinations.add(new AssetManifest.ImageDestination(
+                        d.path("repositoryName").asText(),
+                        d.path("imageTag").asText(),
+                        text(d, "assumeRoleArn"),
+                        text(d, "region")));
             }
-            images.add(new AssetManifest.ImageAsset(entry.getKey(), entry.getValue().path("displayName").asText(entry.getKey()), destinations));
+            images.add(new AssetManifest.ImageAsset(
+                    entry.getKey(), entry.getValue().path("displayName").asText(entry.getKey()), destinations));
         }
         return new AssetManifest(id, files, images);
     }
@@ -189,7 +223,9 @@ public final class CloudAssembly {
 
     private static Optional<String> text(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.asText().isEmpty() ? Optional.empty() : Optional.of(value.asText());
+        return value == null || value.isNull() || value.asText().isEmpty()
+                ? Optional.empty()
+                : Optional.of(value.asText());
     }
 
     private static List<String> strings(JsonNode array) {
@@ -200,7 +236,8 @@ public final class CloudAssembly {
 
     private static Map<String, String> stringMap(JsonNode object) {
         Map<String, String> result = new TreeMap<>();
-        object.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().asText()));
+        object.fields()
+                .forEachRemaining(e -> result.put(e.getKey(), e.getValue().asText()));
         return result;
     }
 

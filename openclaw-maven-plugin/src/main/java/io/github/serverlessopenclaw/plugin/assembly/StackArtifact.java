@@ -36,15 +36,44 @@ public record StackArtifact(
      * region, caller's credentials, no assets, no dependencies.
      */
     public static StackArtifact standalone(String stackName, Path templateFile, Map<String, String> parameters) {
-        return new StackArtifact(stackName, stackName, stackName, templateFile, "", Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), parameters, false, List.of(), List.of(), List.of());
+        return new StackArtifact(
+                stackName,
+                stackName,
+                stackName,
+                templateFile,
+                "",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                parameters,
+                false,
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     /** The same stack with these stack tags. */
     public StackArtifact withTags(Map<String, String> stackTags) {
-        return new StackArtifact(id, stackName, displayName, templateFile, environment, assumeRoleArn, executionRoleArn,
-                templateAssetObjectUrl, requiresBootstrapStackVersion, bootstrapStackVersionSsmParameter, Map.copyOf(stackTags), parameters,
-                terminationProtection, notificationArns, dependencies, assetManifests);
+        return new StackArtifact(
+                id,
+                stackName,
+                displayName,
+                templateFile,
+                environment,
+                assumeRoleArn,
+                executionRoleArn,
+                templateAssetObjectUrl,
+                requiresBootstrapStackVersion,
+                bootstrapStackVersionSsmParameter,
+                Map.copyOf(stackTags),
+                parameters,
+                terminationProtection,
+                notificationArns,
+                dependencies,
+                assetManifests);
     }
 
     /** True when the user's selection names this stack by stack name, artifact id or display name. */

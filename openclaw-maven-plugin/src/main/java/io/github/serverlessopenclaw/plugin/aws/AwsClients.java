@@ -25,9 +25,11 @@ public final class AwsClients {
     private final Region region;
 
     public AwsClients(AwsSettings settings) {
-        this(settings, settings.profile()
-                .<AwsCredentialsProvider>map(ProfileCredentialsProvider::create)
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build()));
+        this(
+                settings,
+                settings.profile()
+                        .<AwsCredentialsProvider>map(ProfileCredentialsProvider::create)
+                        .orElseGet(() -> DefaultCredentialsProvider.builder().build()));
     }
 
     private AwsClients(AwsSettings settings, AwsCredentialsProvider credentials) {
@@ -47,12 +49,16 @@ public final class AwsClients {
         }
         try {
             Region found = settings.profile().isPresent()
-                    ? DefaultAwsRegionProviderChain.builder().profileName(settings.profile().get()).build().getRegion()
+                    ? DefaultAwsRegionProviderChain.builder()
+                            .profileName(settings.profile().get())
+                            .build()
+                            .getRegion()
                     : new DefaultAwsRegionProviderChain().getRegion();
             return Region.of(AwsSettings.checkRegion(found.id(), "the region of the AWS profile"));
         } catch (SdkClientException e) {
             throw new ConfigurationException("No AWS region is set: add <region> to the plugin configuration,"
-                    + " pass " + PropertyNames.flag(PropertyNames.REGION) + "=us-east-1, or set " + AwsSettings.AWS_REGION);
+                    + " pass " + PropertyNames.flag(PropertyNames.REGION) + "=us-east-1, or set "
+                    + AwsSettings.AWS_REGION);
         }
     }
 
@@ -72,7 +78,9 @@ public final class AwsClients {
     public <B extends AwsClientBuilder<B, C>, C> C create(B builder) {
         builder.region(region)
                 .credentialsProvider(credentials)
-                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.ADAPTIVE_V2).build());
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.ADAPTIVE_V2)
+                        .build());
         settings.endpoint().ifPresent(endpoint -> {
             builder.endpointOverride(endpoint);
             if (builder instanceof S3BaseClientBuilder<?, ?> s3) {

@@ -32,12 +32,15 @@ public enum Architecture {
 
     /** Accepts the spellings users meet (ECS says ARM64/X86_64, Docker arm64/amd64, Node arm64/x64). */
     public static Architecture parse(String value) {
-        String normalized = value == null ? "" : value.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        String normalized =
+                value == null ? "" : value.trim().toLowerCase(Locale.ROOT).replace('-', '_');
         return switch (normalized) {
             case "arm64", "aarch64" -> ARM64;
             case "x86_64", "amd64", "x64" -> X86_64;
-            default -> throw new ConfigurationException("architecture '" + value + "' is not supported: use"
-                    + " " + PropertyNames.flag(PropertyNames.ARCHITECTURE) + "=arm64 (the default) or " + PropertyNames.flag(PropertyNames.ARCHITECTURE) + "=x86_64");
+            default ->
+                throw new ConfigurationException("architecture '" + value + "' is not supported: use" + " "
+                        + PropertyNames.flag(PropertyNames.ARCHITECTURE) + "=arm64 (the default) or "
+                        + PropertyNames.flag(PropertyNames.ARCHITECTURE) + "=x86_64");
         };
     }
 }

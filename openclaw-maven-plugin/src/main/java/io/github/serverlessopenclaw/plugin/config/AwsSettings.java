@@ -32,8 +32,10 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
     public static AwsSettings of(String region, String profile, String endpoint, Map<String, String> environment) {
         Optional<String> chosen = blankToEmpty(region)
                 .or(() -> blankToEmpty(environment.get(AWS_REGION)).map(r -> checkRegion(r, AWS_REGION)))
-                .or(() -> blankToEmpty(environment.get(AWS_DEFAULT_REGION)).map(r -> checkRegion(r, AWS_DEFAULT_REGION)));
-        return new AwsSettings(chosen, blankToEmpty(profile), blankToEmpty(endpoint).map(AwsSettings::uri));
+                .or(() ->
+                        blankToEmpty(environment.get(AWS_DEFAULT_REGION)).map(r -> checkRegion(r, AWS_DEFAULT_REGION)));
+        return new AwsSettings(
+                chosen, blankToEmpty(profile), blankToEmpty(endpoint).map(AwsSettings::uri));
     }
 
     /**
@@ -44,9 +46,13 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
         if (Region.regions().stream().anyMatch(r -> r.id().equals(name))) {
             return name;
         }
-        String close = Region.regions().stream().map(Region::id).filter(id -> !id.startsWith("aws-"))
-                .sorted(Comparator.comparingInt((String id) -> distance(id, name)).thenComparing(id -> id))
-                .limit(4).collect(Collectors.joining(", "));
+        String close = Region.regions().stream()
+                .map(Region::id)
+                .filter(id -> !id.startsWith("aws-"))
+                .sorted(Comparator.comparingInt((String id) -> distance(id, name))
+                        .thenComparing(id -> id))
+                .limit(4)
+                .collect(Collectors.joining(", "));
         throw new ConfigurationException(source + " '" + name + "' is not an AWS region: did you mean " + close + "?");
     }
 
@@ -82,8 +88,9 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(PropertyNames.ENDPOINT + " '" + endpoint + "' is not a URL; use for example"
-                    + " http://127.0.0.1:5000, or leave it unset to reach AWS itself");
+            throw new ConfigurationException(
+                    PropertyNames.ENDPOINT + " '" + endpoint + "' is not a URL; use for example"
+                            + " http://127.0.0.1:5000, or leave it unset to reach AWS itself");
         }
     }
 }

@@ -25,8 +25,7 @@ public final class Goals {
     public static final String RUN = "run";
     public static final String VERIFY = "verify";
 
-    private Goals() {
-    }
+    private Goals() {}
 
     /** The goal as typed after {@code mvn}: {@code openclaw:deploy}. */
     public static String goal(String name) {

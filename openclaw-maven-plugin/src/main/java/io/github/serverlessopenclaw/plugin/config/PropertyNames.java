@@ -103,8 +103,7 @@ public final class PropertyNames {
     public static final String COST = PREFIX + "cost";
     public static final String RUN_PORT = PREFIX + "run.port";
 
-    private PropertyNames() {
-    }
+    private PropertyNames() {}
 
     /** How a user sets a property on the command line: {@code -Dopenclaw.region}. */
     public static String flag(String property) {

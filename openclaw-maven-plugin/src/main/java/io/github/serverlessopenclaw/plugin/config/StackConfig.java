@@ -62,6 +62,7 @@ public record StackConfig(
 
     /** Our bootstrap qualifier (toolkit stack, bucket, ECR repository); the product's stacks are synthesized with it. */
     public static final String DEFAULT_QUALIFIER = "openclaw";
+
     private static final int MAX_TAGS = 50;
     private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
     public static final String DEFAULT_MODEL = "anthropic/claude-sonnet-4-5";
@@ -69,26 +70,37 @@ public record StackConfig(
      * Image used when none has been pushed yet: the template stays valid, but a task cannot start until
      * {@code openclaw:push-image} (or {@code deploy}) fills in the real digest.
      */
-    public static final String PLACEHOLDER_IMAGE = "placeholder.invalid/openclaw-image-not-pushed-yet:run-openclaw-push-image";
+    public static final String PLACEHOLDER_IMAGE =
+            "placeholder.invalid/openclaw-image-not-pushed-yet:run-openclaw-push-image";
 
     /** Steady requests per second and burst of each API stage unless configured otherwise. */
     public static final int DEFAULT_THROTTLE_RATE = 10;
+
     public static final int DEFAULT_THROTTLE_BURST = 20;
 
     /** CloudFront price classes (which edge locations serve the site). */
-    public enum PriceClass { PRICE_CLASS_100, PRICE_CLASS_200, PRICE_CLASS_ALL }
+    public enum PriceClass {
+        PRICE_CLASS_100,
+        PRICE_CLASS_200,
+        PRICE_CLASS_ALL
+    }
 
     /** A KMS key ARN ({@code arn:<partition>:kms:<region>:<account>:key/<id>}) or a bare key id (UUID or {@code mrk-…}). */
-    private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]{1,128}");
-    private static final Pattern KMS_KEY_ID = Pattern.compile("(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
+    private static final Pattern KMS_KEY_ARN =
+            Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]{1,128}");
+
+    private static final Pattern KMS_KEY_ID =
+            Pattern.compile("(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
     private static final Pattern QUALIFIER = Pattern.compile("[a-z0-9]{1,10}");
     /** Any registry reference pinned by digest, e.g. {@code <account>.dkr.ecr.<region>.amazonaws.com/repo@sha256:<64 hex>}. */
-    private static final Pattern IMAGE_BY_DIGEST = Pattern.compile("[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+@sha256:[0-9a-f]{64}");
+    private static final Pattern IMAGE_BY_DIGEST =
+            Pattern.compile("[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+@sha256:[0-9a-f]{64}");
     /** Six cron fields as EventBridge wants them inside {@code cron(...)}. */
     /** A Telegram user id: a positive integer. */
     private static final Pattern TELEGRAM_ID = Pattern.compile("[1-9][0-9]{0,19}");
     /** Deliberately loose: AWS Budgets checks the address; this catches a typo such as a missing {@code @}. */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+");
+
     private static final Pattern CRON_BODY = Pattern.compile("\\S+( \\S+){5}");
     /** Fargate's valid CPU → memory (MiB) ranges: min, max, step. */
     private static final Map<Integer, int[]> FARGATE_MEMORY = Map.of(
@@ -105,8 +117,9 @@ public record StackConfig(
             throw new ConfigurationException("appName is required");
         }
         if (qualifier == null || !QUALIFIER.matcher(qualifier).matches()) {
-            throw new ConfigurationException(PropertyNames.QUALIFIER + " '" + qualifier + "' is not valid: use 1 to 10 lowercase"
-                    + " letters or digits (default " + DEFAULT_QUALIFIER + ", or hnb659fds for a standard CDK bootstrap)");
+            throw new ConfigurationException(PropertyNames.QUALIFIER + " '" + qualifier
+                    + "' is not valid: use 1 to 10 lowercase" + " letters or digits (default " + DEFAULT_QUALIFIER
+                    + ", or hnb659fds for a standard CDK bootstrap)");
         }
         if (architecture == null) {
             throw new ConfigurationException(PropertyNames.ARCHITECTURE + " is required: arm64 or x86_64");
@@ -117,26 +130,36 @@ public record StackConfig(
                     + FARGATE_MEMORY.keySet().stream().sorted().toList() + " (1024 = 1 vCPU)");
         }
         if (memoryMb < memory[0] || memoryMb > memory[1] || (memoryMb - memory[0]) % memory[2] != 0) {
-            throw new ConfigurationException(PropertyNames.MEMORY + " " + memoryMb + " does not fit " + PropertyNames.CPU + " " + cpu
-                    + ": use " + memory[0] + " to " + memory[1] + " MiB in steps of " + memory[2]);
+            throw new ConfigurationException(
+                    PropertyNames.MEMORY + " " + memoryMb + " does not fit " + PropertyNames.CPU + " " + cpu + ": use "
+                            + memory[0] + " to " + memory[1] + " MiB in steps of " + memory[2]);
         }
-        image = image == null ? Optional.empty() : image.filter(s -> !s.isBlank()).map(String::trim);
+        image = image == null
+                ? Optional.empty()
+                : image.filter(s -> !s.isBlank()).map(String::trim);
         image.ifPresent(ref -> {
             if (!IMAGE_BY_DIGEST.matcher(ref).matches()) {
                 throw new ConfigurationException(PropertyNames.IMAGE + " '" + ref + "' is not pinned by digest: use"
-                        + " <registry>/<repository>@sha256:<64 hex digits> (" + Goals.goal(Goals.PUSH_IMAGE) + " prints it)");
+                        + " <registry>/<repository>@sha256:<64 hex digits> (" + Goals.goal(Goals.PUSH_IMAGE)
+                        + " prints it)");
             }
         });
         optionalSecrets = optionalSecrets == null || optionalSecrets.isEmpty()
-                ? Set.of() : Set.copyOf(EnumSet.copyOf(optionalSecrets));
+                ? Set.of()
+                : Set.copyOf(EnumSet.copyOf(optionalSecrets));
         for (Secret secret : optionalSecrets) {
             if (!secret.isProviderKey()) {
-                throw new ConfigurationException(PropertyNames.PROVIDERS + ": '" + secret.secretName() + "' is not an optional"
-                        + " provider key; list only provider keys (" + providerKeyNames() + ")");
+                throw new ConfigurationException(
+                        PropertyNames.PROVIDERS + ": '" + secret.secretName() + "' is not an optional"
+                                + " provider key; list only provider keys (" + providerKeyNames() + ")");
             }
         }
-        prewarmSchedules = prewarmSchedules == null ? List.of() : prewarmSchedules.stream()
-                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        prewarmSchedules = prewarmSchedules == null
+                ? List.of()
+                : prewarmSchedules.stream()
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
         for (String schedule : prewarmSchedules) {
             if (!CRON_BODY.matcher(schedule).matches()) {
                 throw new ConfigurationException(PropertyNames.PREWARM_SCHEDULES + " entry '" + schedule + "' is not an"
@@ -149,8 +172,8 @@ public record StackConfig(
                     + " is out of range: use 1 to 1440 minutes");
         }
         if (idleTimeoutMinutes < 5 || idleTimeoutMinutes > 24 * 60) {
-            throw new ConfigurationException(PropertyNames.IDLE_TIMEOUT + " " + idleTimeoutMinutes
-                    + " is out of range: use 5 to 1440 minutes");
+            throw new ConfigurationException(
+                    PropertyNames.IDLE_TIMEOUT + " " + idleTimeoutMinutes + " is out of range: use 5 to 1440 minutes");
         }
         if (model == null || !model.matches("[A-Za-z0-9_.-]+/\\S+")) {
             throw new ConfigurationException(PropertyNames.MODEL + " '" + model + "' is not a model id: use"
@@ -161,92 +184,119 @@ public record StackConfig(
                     + " PRICE_CLASS_200, PRICE_CLASS_ALL");
         }
         if (lambdaAsset == null || !Files.isRegularFile(lambdaAsset)) {
-            throw new ConfigurationException(PropertyNames.LAMBDA_ASSET + " '" + lambdaAsset + "' is not a file: point it at"
-                    + " the runtime-lambdas jar (" + Handler.ARTIFACT_ID + ", classifier "
-                    + Handler.ARTIFACT_CLASSIFIER + ")");
+            throw new ConfigurationException(
+                    PropertyNames.LAMBDA_ASSET + " '" + lambdaAsset + "' is not a file: point it at"
+                            + " the runtime-lambdas jar (" + Handler.ARTIFACT_ID + ", classifier "
+                            + Handler.ARTIFACT_CLASSIFIER + ")");
         }
         lambdaAsset = lambdaAsset.toAbsolutePath().normalize();
-        telegramAllow = telegramAllow == null ? List.of() : telegramAllow.stream()
-                .map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+        telegramAllow = telegramAllow == null
+                ? List.of()
+                : telegramAllow.stream()
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .distinct()
+                        .toList();
         for (String id : telegramAllow) {
             if (!TELEGRAM_ID.matcher(id).matches()) {
-                throw new ConfigurationException(PropertyNames.TELEGRAM_ALLOW + " entry '" + id + "' is not a Telegram user id:"
-                        + " use numeric ids separated by ',' (a user sees theirs with @userinfobot)");
+                throw new ConfigurationException(
+                        PropertyNames.TELEGRAM_ALLOW + " entry '" + id + "' is not a Telegram user id:"
+                                + " use numeric ids separated by ',' (a user sees theirs with @userinfobot)");
             }
         }
         if (!telegramAllow.isEmpty() && !telegram) {
-            throw new ConfigurationException(PropertyNames.TELEGRAM_ALLOW + " is set but the bot is off: set " + PropertyNames.TELEGRAM + "=true"
-                    + " or remove " + PropertyNames.TELEGRAM_ALLOW);
+            throw new ConfigurationException(PropertyNames.TELEGRAM_ALLOW + " is set but the bot is off: set "
+                    + PropertyNames.TELEGRAM + "=true" + " or remove " + PropertyNames.TELEGRAM_ALLOW);
         }
         if (throttleRate < 1 || throttleRate > 10_000) {
-            throw new ConfigurationException(PropertyNames.THROTTLE_RATE + " " + throttleRate + " is out of range: use 1 to 10000"
-                    + " requests per second per API stage (default " + DEFAULT_THROTTLE_RATE + ")");
+            throw new ConfigurationException(
+                    PropertyNames.THROTTLE_RATE + " " + throttleRate + " is out of range: use 1 to 10000"
+                            + " requests per second per API stage (default " + DEFAULT_THROTTLE_RATE + ")");
         }
         if (throttleBurst < 1 || throttleBurst > 5_000) {
-            throw new ConfigurationException(PropertyNames.THROTTLE_BURST + " " + throttleBurst + " is out of range: use 1 to 5000"
-                    + " requests per API stage (default " + DEFAULT_THROTTLE_BURST + ")");
+            throw new ConfigurationException(
+                    PropertyNames.THROTTLE_BURST + " " + throttleBurst + " is out of range: use 1 to 5000"
+                            + " requests per API stage (default " + DEFAULT_THROTTLE_BURST + ")");
         }
         if (messagesPerMinute < 1 || messagesPerMinute > 1_000) {
-            throw new ConfigurationException(PropertyNames.MESSAGES_PER_MINUTE + " " + messagesPerMinute + " is out of range: use 1"
-                    + " to 1000 messages per user and minute (default " + Constants.DEFAULT_MESSAGES_PER_MINUTE + ")");
+            throw new ConfigurationException(PropertyNames.MESSAGES_PER_MINUTE + " " + messagesPerMinute
+                    + " is out of range: use 1" + " to 1000 messages per user and minute (default "
+                    + Constants.DEFAULT_MESSAGES_PER_MINUTE + ")");
         }
         if (maxContainers < 1 || maxContainers > 500) {
-            throw new ConfigurationException(PropertyNames.MAX_CONTAINERS + " " + maxContainers + " is out of range: use 1 to 500"
-                    + " containers running at once (default " + Constants.DEFAULT_MAX_CONTAINERS + ")");
+            throw new ConfigurationException(
+                    PropertyNames.MAX_CONTAINERS + " " + maxContainers + " is out of range: use 1 to 500"
+                            + " containers running at once (default " + Constants.DEFAULT_MAX_CONTAINERS + ")");
         }
         budgetAlarm = budgetAlarm == null ? Optional.empty() : budgetAlarm;
-        budgetAlarmEmail = budgetAlarmEmail == null ? Optional.empty()
+        budgetAlarmEmail = budgetAlarmEmail == null
+                ? Optional.empty()
                 : budgetAlarmEmail.map(String::trim).filter(s -> !s.isEmpty());
         budgetAlarm.ifPresent(amount -> {
             if (amount.signum() <= 0 || amount.compareTo(BigDecimal.valueOf(1_000_000)) > 0 || amount.scale() > 2) {
-                throw new ConfigurationException(PropertyNames.BUDGET_ALARM + " " + amount.toPlainString() + " is not a monthly"
-                        + " amount: use US dollars above 0 with at most 2 decimals, for example 25");
+                throw new ConfigurationException(
+                        PropertyNames.BUDGET_ALARM + " " + amount.toPlainString() + " is not a monthly"
+                                + " amount: use US dollars above 0 with at most 2 decimals, for example 25");
             }
         });
         if (budgetAlarm.isPresent() != budgetAlarmEmail.isPresent()) {
-            throw new ConfigurationException(PropertyNames.BUDGET_ALARM + " and " + PropertyNames.BUDGET_ALARM_EMAIL + " go together: set both"
-                    + " (the monthly amount in USD and the address to alert) or neither");
+            throw new ConfigurationException(PropertyNames.BUDGET_ALARM + " and " + PropertyNames.BUDGET_ALARM_EMAIL
+                    + " go together: set both" + " (the monthly amount in USD and the address to alert) or neither");
         }
         budgetAlarmEmail.ifPresent(address -> {
             if (!EMAIL.matcher(address).matches()) {
-                throw new ConfigurationException(PropertyNames.BUDGET_ALARM_EMAIL + " '" + address + "' is not an e-mail address:"
-                        + " use one address such as you@example.com");
+                throw new ConfigurationException(PropertyNames.BUDGET_ALARM_EMAIL + " '" + address
+                        + "' is not an e-mail address:" + " use one address such as you@example.com");
             }
         });
         tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
         checkTags(tags);
-        kmsKeyId = kmsKeyId == null ? Optional.empty() : kmsKeyId.map(String::trim).filter(k -> !k.isEmpty());
+        kmsKeyId =
+                kmsKeyId == null ? Optional.empty() : kmsKeyId.map(String::trim).filter(k -> !k.isEmpty());
         kmsKeyId.ifPresent(key -> {
             // IAM names a KMS key in a policy's Resource only by its key ARN; an alias there would match the alias,
             // never the key (KMS developer guide, "Specifying KMS keys in IAM policy statements").
             if (key.startsWith("alias/") || key.contains(":alias/")) {
-                throw new ConfigurationException(PropertyNames.KMS_KEY_ID + " '" + key + "' is an alias: the roles that read the"
-                        + " secrets are granted kms:Decrypt by key, and IAM cannot name a key by its alias; give the key id"
-                        + " or key ARN (aws kms describe-key --key-id " + key + " shows them)");
+                throw new ConfigurationException(
+                        PropertyNames.KMS_KEY_ID + " '" + key + "' is an alias: the roles that read the"
+                                + " secrets are granted kms:Decrypt by key, and IAM cannot name a key by its alias; give the key id"
+                                + " or key ARN (aws kms describe-key --key-id " + key + " shows them)");
             }
             if (!KMS_KEY_ARN.matcher(key).matches() && !KMS_KEY_ID.matcher(key).matches()) {
-                throw new ConfigurationException(PropertyNames.KMS_KEY_ID + " '" + key + "' is not a KMS key id or key ARN: use"
-                        + " arn:aws:kms:<region>:<account>:key/<id> or the id alone (1234abcd-12ab-34cd-56ef-1234567890ab)");
+                throw new ConfigurationException(
+                        PropertyNames.KMS_KEY_ID + " '" + key + "' is not a KMS key id or key ARN: use"
+                                + " arn:aws:kms:<region>:<account>:key/<id> or the id alone (1234abcd-12ab-34cd-56ef-1234567890ab)");
             }
         });
-        modelFallbacks = modelFallbacks == null ? List.of() : modelFallbacks.stream().map(String::trim).filter(f -> !f.isEmpty()).toList();
-        modelBaseUrl = modelBaseUrl == null ? Optional.empty() : modelBaseUrl.map(String::trim).filter(u -> !u.isEmpty());
-        modelApi = modelApi == null ? Optional.empty() : modelApi.map(String::trim).filter(u -> !u.isEmpty());
-        capabilities = capabilities == null || capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
+        modelFallbacks = modelFallbacks == null
+                ? List.of()
+                : modelFallbacks.stream()
+                        .map(String::trim)
+                        .filter(f -> !f.isEmpty())
+                        .toList();
+        modelBaseUrl = modelBaseUrl == null
+                ? Optional.empty()
+                : modelBaseUrl.map(String::trim).filter(u -> !u.isEmpty());
+        modelApi =
+                modelApi == null ? Optional.empty() : modelApi.map(String::trim).filter(u -> !u.isEmpty());
+        capabilities =
+                capabilities == null || capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
         agent = agent == null ? Optional.empty() : agent;
         validateAgent(model, modelFallbacks, modelBaseUrl, modelApi);
     }
 
     /** Model choices, capabilities and the agent folder (the agent as code). */
-    private static void validateAgent(String model, List<String> fallbacks, Optional<String> baseUrl, Optional<String> api) {
+    private static void validateAgent(
+            String model, List<String> fallbacks, Optional<String> baseUrl, Optional<String> api) {
         for (String fallback : fallbacks) {
             if (!fallback.matches("[A-Za-z0-9_.-]+/\\S+")) {
-                throw new ConfigurationException(PropertyNames.MODEL_FALLBACKS + " entry '" + fallback + "' is not a model id: use"
-                        + " <provider>/<model> separated by ',', for example openai/gpt-4o,custom/llama3.1");
+                throw new ConfigurationException(
+                        PropertyNames.MODEL_FALLBACKS + " entry '" + fallback + "' is not a model id: use"
+                                + " <provider>/<model> separated by ',', for example openai/gpt-4o,custom/llama3.1");
             }
             if (fallback.equals(model)) {
-                throw new ConfigurationException(PropertyNames.MODEL_FALLBACKS + " names the primary model " + model + ": list only"
-                        + " the models to try after it");
+                throw new ConfigurationException(PropertyNames.MODEL_FALLBACKS + " names the primary model " + model
+                        + ": list only" + " the models to try after it");
             }
         }
         if (fallbacks.stream().distinct().count() != fallbacks.size()) {
@@ -255,25 +305,29 @@ public record StackConfig(
         String custom = AgentFolder.CUSTOM_PROVIDER + "/";
         boolean usesCustom = model.startsWith(custom) || fallbacks.stream().anyMatch(f -> f.startsWith(custom));
         if (usesCustom && baseUrl.isEmpty()) {
-            throw new ConfigurationException("a model " + custom + "<id> needs " + PropertyNames.MODEL_BASE_URL + ": the OpenAI-compatible"
-                    + " endpoint that serves it, for example http://ollama.internal:11434/v1");
+            throw new ConfigurationException(
+                    "a model " + custom + "<id> needs " + PropertyNames.MODEL_BASE_URL + ": the OpenAI-compatible"
+                            + " endpoint that serves it, for example http://ollama.internal:11434/v1");
         }
         if (!usesCustom && baseUrl.isPresent()) {
-            throw new ConfigurationException(PropertyNames.MODEL_BASE_URL + " is set but no model uses it: name it as " + custom
-                    + "<model id> in " + PropertyNames.MODEL + " or " + PropertyNames.MODEL_FALLBACKS);
+            throw new ConfigurationException(PropertyNames.MODEL_BASE_URL + " is set but no model uses it: name it as "
+                    + custom + "<model id> in " + PropertyNames.MODEL + " or " + PropertyNames.MODEL_FALLBACKS);
         }
         baseUrl.ifPresent(url -> {
             if (!url.matches("https?://[^\\s/?#]+(/\\S*)?")) {
-                throw new ConfigurationException(PropertyNames.MODEL_BASE_URL + " '" + url + "' is not an http(s) URL: use the"
-                        + " endpoint's base, for example https://llm.example.com/v1");
+                throw new ConfigurationException(
+                        PropertyNames.MODEL_BASE_URL + " '" + url + "' is not an http(s) URL: use the"
+                                + " endpoint's base, for example https://llm.example.com/v1");
             }
         });
         if (api.isPresent() && !api.get().matches("[a-z0-9-]+")) {
-            throw new ConfigurationException(PropertyNames.MODEL_API + " '" + api.get() + "' is not an OpenClaw model api: use"
-                    + " openai-completions (default), openai-responses or anthropic-messages");
+            throw new ConfigurationException(
+                    PropertyNames.MODEL_API + " '" + api.get() + "' is not an OpenClaw model api: use"
+                            + " openai-completions (default), openai-responses or anthropic-messages");
         }
         if (api.isPresent() && baseUrl.isEmpty()) {
-            throw new ConfigurationException(PropertyNames.MODEL_API + " is set without " + PropertyNames.MODEL_BASE_URL + ": it describes that endpoint");
+            throw new ConfigurationException(PropertyNames.MODEL_API + " is set without " + PropertyNames.MODEL_BASE_URL
+                    + ": it describes that endpoint");
         }
     }
 
@@ -284,8 +338,10 @@ public record StackConfig(
             if (id == null || id.isBlank()) {
                 continue;
             }
-            set.add(Capability.byId(id.trim()).orElseThrow(() -> new ConfigurationException(PropertyNames.CAPABILITIES + ": unknown"
-                    + " capability '" + id.trim() + "'; use " + Capability.ids() + " (none: the fast minimal set)")));
+            set.add(Capability.byId(id.trim())
+                    .orElseThrow(
+                            () -> new ConfigurationException(PropertyNames.CAPABILITIES + ": unknown" + " capability '"
+                                    + id.trim() + "'; use " + Capability.ids() + " (none: the fast minimal set)")));
         }
         return set;
     }
@@ -296,17 +352,21 @@ public record StackConfig(
      */
     public static void checkTags(Map<String, String> tags) {
         if (tags.size() > MAX_TAGS) {
-            throw new ConfigurationException(PropertyNames.TAGS + " has " + tags.size() + " tags; AWS allows at most " + MAX_TAGS
-                    + " on a resource");
+            throw new ConfigurationException(PropertyNames.TAGS + " has " + tags.size() + " tags; AWS allows at most "
+                    + MAX_TAGS + " on a resource");
         }
         tags.forEach((key, value) -> {
-            if (key.isEmpty() || key.length() > 128 || !TAG_TEXT.matcher(key).matches() || key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-                throw new ConfigurationException(PropertyNames.TAGS + " key '" + key + "' is not a tag key: use 1 to 128 letters,"
-                        + " digits, spaces and _ . : / = + - @, not starting with aws:");
+            if (key.isEmpty()
+                    || key.length() > 128
+                    || !TAG_TEXT.matcher(key).matches()
+                    || key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+                throw new ConfigurationException(
+                        PropertyNames.TAGS + " key '" + key + "' is not a tag key: use 1 to 128 letters,"
+                                + " digits, spaces and _ . : / = + - @, not starting with aws:");
             }
             if (value.length() > 256 || !TAG_TEXT.matcher(value).matches()) {
-                throw new ConfigurationException(PropertyNames.TAGS + " value of '" + key + "' is not a tag value: use at most 256"
-                        + " letters, digits, spaces and _ . : / = + - @");
+                throw new ConfigurationException(PropertyNames.TAGS + " value of '" + key
+                        + "' is not a tag value: use at most 256" + " letters, digits, spaces and _ . : / = + - @");
             }
         });
     }
@@ -319,8 +379,8 @@ public record StackConfig(
         try {
             return Optional.of(new BigDecimal(value.trim().replaceFirst("^\\$", "")));
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(PropertyNames.BUDGET_ALARM + " '" + value.trim() + "' is not a number: use the monthly"
-                    + " amount in US dollars, for example 25");
+            throw new ConfigurationException(PropertyNames.BUDGET_ALARM + " '" + value.trim()
+                    + "' is not a number: use the monthly" + " amount in US dollars, for example 25");
         }
     }
 
@@ -340,9 +400,12 @@ public record StackConfig(
     public Set<Secret> providerSecrets() {
         EnumSet<Secret> secrets = EnumSet.noneOf(Secret.class);
         // the primary's and each fallback's provider key alike; the custom endpoint's key only when listed (optional)
-        Secret.forProvider(provider()).filter(s -> s != Secret.CUSTOM_MODEL_API_KEY).ifPresent(secrets::add);
+        Secret.forProvider(provider())
+                .filter(s -> s != Secret.CUSTOM_MODEL_API_KEY)
+                .ifPresent(secrets::add);
         for (String fallback : modelFallbacks) {
-            Secret.forProvider(fallback.substring(0, fallback.indexOf('/'))).filter(s -> s != Secret.CUSTOM_MODEL_API_KEY)
+            Secret.forProvider(fallback.substring(0, fallback.indexOf('/')))
+                    .filter(s -> s != Secret.CUSTOM_MODEL_API_KEY)
                     .ifPresent(secrets::add);
         }
         secrets.addAll(optionalSecrets);
@@ -385,9 +448,10 @@ public record StackConfig(
                 continue;
             }
             String name = value.trim().toLowerCase(Locale.ROOT);
-            keys.add(Secret.forProvider(name).or(() -> Secret.bySecretName(name).filter(Secret::isProviderKey))
-                    .orElseThrow(() -> new ConfigurationException(PropertyNames.PROVIDERS + ": unknown provider '" + value.trim()
-                            + "'; use a comma-separated list of " + Secret.providers())));
+            keys.add(Secret.forProvider(name)
+                    .or(() -> Secret.bySecretName(name).filter(Secret::isProviderKey))
+                    .orElseThrow(() -> new ConfigurationException(PropertyNames.PROVIDERS + ": unknown provider '"
+                            + value.trim() + "'; use a comma-separated list of " + Secret.providers())));
         }
         return keys;
     }
@@ -431,45 +495,180 @@ public record StackConfig(
             this.lambdaAsset = lambdaAsset;
         }
 
-        public Builder qualifier(String value) { qualifier = value; return this; }
-        public Builder architecture(Architecture value) { architecture = value; return this; }
-        public Builder cpu(int value) { cpu = value; return this; }
-        public Builder memoryMb(int value) { memoryMb = value; return this; }
-        public Builder spot(boolean value) { spot = value; return this; }
-        public Builder image(String value) { image = Optional.ofNullable(value); return this; }
-        public Builder telegram(boolean value) { telegram = value; return this; }
-        public Builder optionalSecrets(Set<Secret> value) { optionalSecrets = value; return this; }
-        public Builder prewarmSchedules(List<String> value) { prewarmSchedules = value; return this; }
-        public Builder prewarmDurationMinutes(int value) { prewarmDurationMinutes = value; return this; }
-        public Builder idleTimeoutMinutes(int value) { idleTimeoutMinutes = value; return this; }
-        public Builder model(String value) { model = value; return this; }
-        public Builder priceClass(PriceClass value) { priceClass = value; return this; }
-        public Builder monitoring(boolean value) { monitoring = value; return this; }
-        public Builder selfSignUp(boolean value) { selfSignUp = value; return this; }
-        public Builder telegramAllow(List<String> value) { telegramAllow = value; return this; }
-        public Builder throttleRate(int value) { throttleRate = value; return this; }
-        public Builder throttleBurst(int value) { throttleBurst = value; return this; }
-        public Builder messagesPerMinute(int value) { messagesPerMinute = value; return this; }
-        public Builder maxContainers(int value) { maxContainers = value; return this; }
+        public Builder qualifier(String value) {
+            qualifier = value;
+            return this;
+        }
+
+        public Builder architecture(Architecture value) {
+            architecture = value;
+            return this;
+        }
+
+        public Builder cpu(int value) {
+            cpu = value;
+            return this;
+        }
+
+        public Builder memoryMb(int value) {
+            memoryMb = value;
+            return this;
+        }
+
+        public Builder spot(boolean value) {
+            spot = value;
+            return this;
+        }
+
+        public Builder image(String value) {
+            image = Optional.ofNullable(value);
+            return this;
+        }
+
+        public Builder telegram(boolean value) {
+            telegram = value;
+            return this;
+        }
+
+        public Builder optionalSecrets(Set<Secret> value) {
+            optionalSecrets = value;
+            return this;
+        }
+
+        public Builder prewarmSchedules(List<String> value) {
+            prewarmSchedules = value;
+            return this;
+        }
+
+        public Builder prewarmDurationMinutes(int value) {
+            prewarmDurationMinutes = value;
+            return this;
+        }
+
+        public Builder idleTimeoutMinutes(int value) {
+            idleTimeoutMinutes = value;
+            return this;
+        }
+
+        public Builder model(String value) {
+            model = value;
+            return this;
+        }
+
+        public Builder priceClass(PriceClass value) {
+            priceClass = value;
+            return this;
+        }
+
+        public Builder monitoring(boolean value) {
+            monitoring = value;
+            return this;
+        }
+
+        public Builder selfSignUp(boolean value) {
+            selfSignUp = value;
+            return this;
+        }
+
+        public Builder telegramAllow(List<String> value) {
+            telegramAllow = value;
+            return this;
+        }
+
+        public Builder throttleRate(int value) {
+            throttleRate = value;
+            return this;
+        }
+
+        public Builder throttleBurst(int value) {
+            throttleBurst = value;
+            return this;
+        }
+
+        public Builder messagesPerMinute(int value) {
+            messagesPerMinute = value;
+            return this;
+        }
+
+        public Builder maxContainers(int value) {
+            maxContainers = value;
+            return this;
+        }
+
         public Builder budgetAlarm(BigDecimal amount, String email) {
             budgetAlarm = Optional.ofNullable(amount);
             budgetAlarmEmail = Optional.ofNullable(email);
             return this;
         }
-        public Builder kmsKeyId(String value) { kmsKeyId = Optional.ofNullable(value); return this; }
-        public Builder tags(Map<String, String> value) { tags = value; return this; }
-        public Builder modelFallbacks(List<String> value) { modelFallbacks = value; return this; }
-        public Builder modelBaseUrl(String value) { modelBaseUrl = Optional.ofNullable(value); return this; }
-        public Builder modelApi(String value) { modelApi = Optional.ofNullable(value); return this; }
-        public Builder capabilities(Set<Capability> value) { capabilities = value; return this; }
-        public Builder agent(Optional<AgentBundle> value) { agent = value; return this; }
+
+        public Builder kmsKeyId(String value) {
+            kmsKeyId = Optional.ofNullable(value);
+            return this;
+        }
+
+        public Builder tags(Map<String, String> value) {
+            tags = value;
+            return this;
+        }
+
+        public Builder modelFallbacks(List<String> value) {
+            modelFallbacks = value;
+            return this;
+        }
+
+        public Builder modelBaseUrl(String value) {
+            modelBaseUrl = Optional.ofNullable(value);
+            return this;
+        }
+
+        public Builder modelApi(String value) {
+            modelApi = Optional.ofNullable(value);
+            return this;
+        }
+
+        public Builder capabilities(Set<Capability> value) {
+            capabilities = value;
+            return this;
+        }
+
+        public Builder agent(Optional<AgentBundle> value) {
+            agent = value;
+            return this;
+        }
 
         public StackConfig build() {
-            return new StackConfig(names, qualifier, architecture, cpu, memoryMb, spot, image, telegram,
-                    optionalSecrets, prewarmSchedules, prewarmDurationMinutes, idleTimeoutMinutes, model,
-                    priceClass, lambdaAsset, monitoring, selfSignUp, telegramAllow, throttleRate, throttleBurst,
-                    messagesPerMinute, maxContainers, budgetAlarm, budgetAlarmEmail, kmsKeyId, tags, modelFallbacks,
-                    modelBaseUrl, modelApi, capabilities, agent);
+            return new StackConfig(
+                    names,
+                    qualifier,
+                    architecture,
+                    cpu,
+                    memoryMb,
+                    spot,
+                    image,
+                    telegram,
+                    optionalSecrets,
+                    prewarmSchedules,
+                    prewarmDurationMinutes,
+                    idleTimeoutMinutes,
+                    model,
+                    priceClass,
+                    lambdaAsset,
+                    monitoring,
+                    selfSignUp,
+                    telegramAllow,
+                    throttleRate,
+                    throttleBurst,
+                    messagesPerMinute,
+                    maxContainers,
+                    budgetAlarm,
+                    budgetAlarmEmail,
+                    kmsKeyId,
+                    tags,
+                    modelFallbacks,
+                    modelBaseUrl,
+                    modelApi,
+                    capabilities,
+                    agent);
         }
     }
 }

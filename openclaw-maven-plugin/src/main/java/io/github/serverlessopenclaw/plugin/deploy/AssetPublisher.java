@@ -75,7 +75,8 @@ public final class AssetPublisher implements AutoCloseable {
         }
     }
 
-    private void publishFile(AssetManifest.FileAsset asset, AssetManifest.FileDestination destination, Placeholders env) {
+    private void publishFile(
+            AssetManifest.FileAsset asset, AssetManifest.FileDestination destination, Placeholders env) {
         String bucket = env.resolve(destination.bucketName());
         String key = env.resolve(destination.objectKey());
         String region = destination.region().map(env::resolve).orElse(env.region());
@@ -88,9 +89,11 @@ public final class AssetPublisher implements AutoCloseable {
                 log.info("  asset " + asset.displayName() + ": already present");
                 return;
             }
-            Path file = asset.packaging() == AssetManifest.Packaging.ZIP_DIRECTORY ? zip(asset.source()) : asset.source();
+            Path file =
+                    asset.packaging() == AssetManifest.Packaging.ZIP_DIRECTORY ? zip(asset.source()) : asset.source();
             try {
-                String contentType = asset.packaging() == AssetManifest.Packaging.ZIP_DIRECTORY ? "application/zip"
+                String contentType = asset.packaging() == AssetManifest.Packaging.ZIP_DIRECTORY
+                        ? "application/zip"
                         : Optional.ofNullable(Files.probeContentType(file)).orElse("application/octet-stream");
                 s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
             } finally {
@@ -100,12 +103,19 @@ public final class AssetPublisher implements AutoCloseable {
             }
             log.info("  asset " + asset.displayName() + ": published (s3://" + bucket + "/" + key + ")");
         } catch (IOException e) {
-            throw new DeployException("asset " + asset.displayName() + " could not be read from " + asset.source() + ": " + e.getMessage());
+            throw new DeployException("asset " + asset.displayName() + " could not be read from " + asset.source()
+                    + ": " + e.getMessage());
         } catch (NoSuchBucketException e) {
-            throw new DeployException("the asset bucket " + bucket + " does not exist: run " + Goals.command(Goals.BOOTSTRAP) + " first");
+            throw new DeployException(
+                    "the asset bucket " + bucket + " does not exist: run " + Goals.command(Goals.BOOTSTRAP) + " first");
         } catch (S3Exception e) {
-            throw new DeployException("asset " + asset.displayName() + " could not be published to s3://" + bucket + "/" + key
-                    + " (HTTP " + e.statusCode() + (e.awsErrorDetails() == null ? "" : " " + e.awsErrorDetails().errorCode()) + ")", e);
+            throw new DeployException(
+                    "asset " + asset.displayName() + " could not be published to s3://" + bucket + "/" + key + " (HTTP "
+                            + e.statusCode()
+                            + (e.awsErrorDetails() == null
+                                    ? ""
+                                    : " " + e.awsErrorDetails().errorCode()) + ")",
+                    e);
         }
     }
 
@@ -113,17 +123,20 @@ public final class AssetPublisher implements AutoCloseable {
         return object.size() == null ? Long.MAX_VALUE : object.size();
     }
 
-    private void checkImage(AssetManifest.ImageAsset image, AssetManifest.ImageDestination destination, Placeholders env) {
+    private void checkImage(
+            AssetManifest.ImageAsset image, AssetManifest.ImageDestination destination, Placeholders env) {
         String repository = env.resolve(destination.repositoryName());
         String tag = env.resolve(destination.imageTag());
         String region = destination.region().map(env::resolve).orElse(env.region());
         try {
             clients.ecr(destination.assumeRoleArn().map(env::resolve), region)
-                    .describeImages(b -> b.repositoryName(repository).imageIds(ImageIdentifier.builder().imageTag(tag).build()));
+                    .describeImages(b -> b.repositoryName(repository)
+                            .imageIds(ImageIdentifier.builder().imageTag(tag).build()));
             log.info("  image " + image.displayName() + ": already present");
         } catch (ImageNotFoundException e) {
-            throw new DeployException("image asset " + image.displayName() + " (" + repository + ":" + tag + ") is not in"
-                    + " the repository; this plugin does not build Docker assets from a cloud assembly, push it first");
+            throw new DeployException(
+                    "image asset " + image.displayName() + " (" + repository + ":" + tag + ") is not in"
+                            + " the repository; this plugin does not build Docker assets from a cloud assembly, push it first");
         }
     }
 
@@ -134,9 +147,11 @@ public final class AssetPublisher implements AutoCloseable {
         try (Stream<Path> walk = Files.walk(directory)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream zipOut = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(zip);
+                ZipOutputStream zipOut = new ZipOutputStream(out)) {
             for (Path file : files) {
-                ZipEntry entry = new ZipEntry(directory.relativize(file).toString().replace('\\', '/'));
+                ZipEntry entry =
+                        new ZipEntry(directory.relativize(file).toString().replace('\\', '/'));
                 entry.setTime(FIXED_ZIP_TIME);
                 zipOut.putNextEntry(entry);
                 Files.copy(file, zipOut);

@@ -34,6 +34,7 @@ public final class Bootstrapper {
      * names, roles and version parameter; synthesized stacks require 6, lookups 8).
      */
     public static final int VERSION = 32;
+
     private static final Pattern QUALIFIER = Pattern.compile("[a-z0-9]{1,10}");
     private static final String TEMPLATE = "toolkit-template.json";
 
@@ -76,8 +77,9 @@ public final class Bootstrapper {
     public StackResult bootstrap(String qualifier, DeployMethod method, Map<String, String> tags) {
         StackConfig.checkTags(tags);
         if (qualifier == null || !QUALIFIER.matcher(qualifier).matches()) {
-            throw new ConfigurationException(PropertyNames.QUALIFIER + " '" + qualifier + "' is not valid: use 1 to 10 lowercase"
-                    + " letters and digits (default " + StackConfig.DEFAULT_QUALIFIER + ")");
+            throw new ConfigurationException(
+                    PropertyNames.QUALIFIER + " '" + qualifier + "' is not valid: use 1 to 10 lowercase"
+                            + " letters and digits (default " + StackConfig.DEFAULT_QUALIFIER + ")");
         }
         try (RoleClients clients = new RoleClients(aws)) {
             String account = clients.sts().getCallerIdentity().account();
@@ -86,7 +88,8 @@ public final class Bootstrapper {
             if (qualifier.equals(CDK_QUALIFIER)) {
                 int version = deployed.orElseThrow(() -> new ConfigurationException("Qualifier " + CDK_QUALIFIER
                         + " means an existing CDK bootstrap, but " + versionParameter(qualifier) + " does not exist in "
-                        + account + "/" + env.region() + ": run cdk bootstrap, or leave " + PropertyNames.QUALIFIER + " unset to use ours"));
+                        + account + "/" + env.region() + ": run cdk bootstrap, or leave " + PropertyNames.QUALIFIER
+                        + " unset to use ours"));
                 log.info("Using the existing CDK bootstrap (qualifier " + qualifier + ", version " + version + ") in "
                         + account + "/" + env.region());
                 return new StackResult("CDKToolkit", StackResult.Outcome.UNCHANGED, Duration.ZERO, "", Map.of());
@@ -95,19 +98,22 @@ public final class Bootstrapper {
             if (deployed.isPresent() && deployed.get() > VERSION) {
                 log.warn(stackName + ": version " + deployed.get() + " is deployed, newer than this plugin's " + VERSION
                         + "; not downgrading");
-                return new StackResult(stackName, StackResult.Outcome.UNCHANGED, Duration.ZERO, "newer version deployed", Map.of());
+                return new StackResult(
+                        stackName, StackResult.Outcome.UNCHANGED, Duration.ZERO, "newer version deployed", Map.of());
             }
             Path template = writeTemplate();
             try {
-                StackArtifact toolkit = StackArtifact.standalone(stackName, template, Map.of("Qualifier", qualifier)).withTags(tags);
+                StackArtifact toolkit = StackArtifact.standalone(stackName, template, Map.of("Qualifier", qualifier))
+                        .withTags(tags);
                 DeployOptions options = DeployOptions.defaults().withMethod(method);
                 StackResult result = new StackDeployer(clients, options, log, "bootstrap-" + System.currentTimeMillis())
                         .deploy(toolkit, env);
                 if (result.outcome() == StackResult.Outcome.FAILED) {
-                    throw new DeployException("Bootstrap of " + account + "/" + env.region() + " failed: " + result.detail());
+                    throw new DeployException(
+                            "Bootstrap of " + account + "/" + env.region() + " failed: " + result.detail());
                 }
-                log.info(stackName + " (qualifier " + qualifier + ", version " + VERSION + ") in " + account + "/" + env.region()
-                        + ": " + result.outcome().label());
+                log.info(stackName + " (qualifier " + qualifier + ", version " + VERSION + ") in " + account + "/"
+                        + env.region() + ": " + result.outcome().label());
                 return result;
             } finally {
                 delete(template);
@@ -130,7 +136,8 @@ public final class Bootstrapper {
      */
     public static Optional<Integer> readVersion(SsmClient ssm, String parameter) {
         try {
-            return Optional.of(Integer.parseInt(ssm.getParameter(b -> b.name(parameter)).parameter().value().trim()));
+            return Optional.of(Integer.parseInt(
+                    ssm.getParameter(b -> b.name(parameter)).parameter().value().trim()));
         } catch (ParameterNotFoundException e) {
             return Optional.empty();
         }
@@ -142,7 +149,8 @@ public final class Bootstrapper {
             if (in == null) {
                 throw new IllegalStateException(TEMPLATE + " is missing from the plugin jar");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@VERSION@", Integer.toString(VERSION));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("@VERSION@", Integer.toString(VERSION));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -28,26 +28,33 @@ final class ChangeSetDiff {
     private static final int MAX_SHOWN_VALUE = 60;
 
     /** @param empty CloudFormation found nothing to change ("didn't contain changes") */
-    record Result(List<TemplateDiff.ResourceChange> changes, boolean empty) {
-    }
+    record Result(List<TemplateDiff.ResourceChange> changes, boolean empty) {}
 
-    private ChangeSetDiff() {
-    }
+    private ChangeSetDiff() {}
 
     /** @param state the stack's state now: ABSENT or REVIEW get a CREATE change set, STABLE an UPDATE one */
-    static Result read(CloudFormationClient cf, StackArtifact stack, Placeholders env, String template, StackState state,
-            Poller poller, DeployLog log) {
+    static Result read(
+            CloudFormationClient cf,
+            StackArtifact stack,
+            Placeholders env,
+            String template,
+            StackState state,
+            Poller poller,
+            DeployLog log) {
         String name = stack.stackName();
-        CreateChangeSetResponse created = cf.createChangeSet(StackDeployer.changeSetRequest(stack, env, template, state == StackState.STABLE)
-                .changeSetName(changeSetName(name))
-                .description("openclaw:diff (read, then deleted)")
-                .build());
-        Cleanup cleanup = new Cleanup(cf, name, created.id(), state == StackState.ABSENT ? created.stackId() : null, log);
+        CreateChangeSetResponse created =
+                cf.createChangeSet(StackDeployer.changeSetRequest(stack, env, template, state == StackState.STABLE)
+                        .changeSetName(changeSetName(name))
+                        .description("openclaw:diff (read, then deleted)")
+                        .build());
+        Cleanup cleanup =
+                new Cleanup(cf, name, created.id(), state == StackState.ABSENT ? created.stackId() : null, log);
         Thread hook = new Thread(cleanup::run, "openclaw-diff-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             DescribeChangeSetResponse first = poller.until("the change set of " + name, () -> {
-                DescribeChangeSetResponse r = cf.describeChangeSet(b -> b.changeSetName(created.id()).includePropertyValues(true));
+                DescribeChangeSetResponse r =
+                        cf.describeChangeSet(b -> b.changeSetName(created.id()).includePropertyValues(true));
                 return ChangeSetOutcome.of(r.statusAsString(), r.statusReason()) == ChangeSetOutcome.PENDING ? null : r;
             });
             switch (ChangeSetOutcome.of(first.statusAsString(), first.statusReason())) {
@@ -59,12 +66,17 @@ final class ChangeSetDiff {
                     String token = first.nextToken();
                     while (token != null) {
                         String page = token;
-                        DescribeChangeSetResponse next = cf.describeChangeSet(
-                                b -> b.changeSetName(created.id()).includePropertyValues(true).nextToken(page));
+                        DescribeChangeSetResponse next = cf.describeChangeSet(b -> b.changeSetName(created.id())
+                                .includePropertyValues(true)
+                                .nextToken(page));
                         all.addAll(next.changes());
                         token = next.nextToken();
                     }
-                    return new Result(all.stream().filter(c -> c.resourceChange() != null).map(c -> change(c.resourceChange())).toList(),
+                    return new Result(
+                            all.stream()
+                                    .filter(c -> c.resourceChange() != null)
+                                    .map(c -> change(c.resourceChange()))
+                                    .toList(),
                             false);
                 }
                 default -> throw new DeployException("the change set failed: " + first.statusReason());
@@ -84,11 +96,12 @@ final class ChangeSetDiff {
         TemplateDiff.Kind kind = switch (String.valueOf(rc.actionAsString())) {
             case "Add", "Import" -> TemplateDiff.Kind.ADDED;
             case "Remove" -> TemplateDiff.Kind.REMOVED;
-            default -> switch (String.valueOf(rc.replacementAsString())) {
-                case "True" -> TemplateDiff.Kind.REPLACED;
-                case "Conditional" -> TemplateDiff.Kind.REPLACED_CONDITIONALLY;
-                default -> TemplateDiff.Kind.MODIFIED;
-            };
+            default ->
+                switch (String.valueOf(rc.replacementAsString())) {
+                    case "True" -> TemplateDiff.Kind.REPLACED;
+                    case "Conditional" -> TemplateDiff.Kind.REPLACED_CONDITIONALLY;
+                    default -> TemplateDiff.Kind.MODIFIED;
+                };
         };
         Set<String> paths = new LinkedHashSet<>();
         Set<String> names = new TreeSet<>();
@@ -105,17 +118,26 @@ final class ChangeSetDiff {
         if ("Dynamic".equals(rc.actionAsString())) {
             paths.add("(decided while deploying)");
         }
-        return new TemplateDiff.ResourceChange(rc.logicalResourceId(), rc.resourceType(), kind, List.copyOf(paths),
+        return new TemplateDiff.ResourceChange(
+                rc.logicalResourceId(),
+                rc.resourceType(),
+                kind,
+                List.copyOf(paths),
                 TemplateDiff.isSecurity(rc.resourceType(), names));
     }
 
     /** {@code /Properties/MemorySize: 512 → 1024 (replaces)}; the path only when IncludePropertyValues gave none. */
     private static String path(ResourceTargetDefinition target) {
-        String path = target.path() != null ? target.path()
-                : target.name() != null ? "/" + target.attributeAsString() + "/" + target.name() : "/" + target.attributeAsString();
+        String path = target.path() != null
+                ? target.path()
+                : target.name() != null
+                        ? "/" + target.attributeAsString() + "/" + target.name()
+                        : "/" + target.attributeAsString();
         String values = "";
-        if (target.beforeValue() != null && target.afterValue() != null
-                && target.beforeValue().length() <= MAX_SHOWN_VALUE && target.afterValue().length() <= MAX_SHOWN_VALUE) {
+        if (target.beforeValue() != null
+                && target.afterValue() != null
+                && target.beforeValue().length() <= MAX_SHOWN_VALUE
+                && target.afterValue().length() <= MAX_SHOWN_VALUE) {
             values = ": " + target.beforeValue() + " → " + target.afterValue();
         }
         String recreation = switch (String.valueOf(target.requiresRecreationAsString())) {
@@ -158,8 +180,8 @@ final class ChangeSetDiff {
             try {
                 cf.deleteChangeSet(b -> b.changeSetName(changeSetId));
             } catch (SdkException e) {
-                log.warn(stackName + ": could not delete the change set " + changeSetId + " (" + StackDeployer.errorMessage(e)
-                        + "); delete it in the CloudFormation console");
+                log.warn(stackName + ": could not delete the change set " + changeSetId + " ("
+                        + StackDeployer.errorMessage(e) + "); delete it in the CloudFormation console");
             }
             if (createdStackId == null) {
                 return;
@@ -168,8 +190,9 @@ final class ChangeSetDiff {
                 // a CREATE change set made an empty REVIEW_IN_PROGRESS stack; deploy would otherwise find it there
                 cf.deleteStack(b -> b.stackName(createdStackId));
             } catch (SdkException e) {
-                log.warn(stackName + ": could not delete the empty stack " + createdStackId + " the change set created ("
-                        + StackDeployer.errorMessage(e) + "); delete it in the CloudFormation console");
+                log.warn(
+                        stackName + ": could not delete the empty stack " + createdStackId + " the change set created ("
+                                + StackDeployer.errorMessage(e) + "); delete it in the CloudFormation console");
             }
         }
     }

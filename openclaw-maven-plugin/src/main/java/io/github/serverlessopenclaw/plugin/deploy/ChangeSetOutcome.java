@@ -9,7 +9,10 @@ import java.util.Locale;
  * parameters, which CloudFormation does not list as changes.
  */
 public enum ChangeSetOutcome {
-    PENDING, READY, EMPTY, FAILED;
+    PENDING,
+    READY,
+    EMPTY,
+    FAILED;
 
     public static ChangeSetOutcome of(String status, String reason) {
         switch (status == null ? "" : status) {
@@ -34,7 +37,8 @@ public enum ChangeSetOutcome {
             return false;
         }
         String text = reason.toLowerCase(Locale.ROOT);
-        return text.contains("didn't contain changes") || text.contains("no updates are to be performed")
+        return text.contains("didn't contain changes")
+                || text.contains("no updates are to be performed")
                 || text.contains("submitted information didn't contain changes");
     }
 }

@@ -9,8 +9,7 @@ public interface DeployLog {
     void warn(String line);
 
     /** Details useful when debugging (stack traces, raw responses); hidden at default log level. */
-    default void debug(String line) {
-    }
+    default void debug(String line) {}
 
     /** Info and warning lines to one consumer, a warning marked {@code WARN }: for tests and simple callers. */
     static DeployLog to(Consumer<String> lines) {

@@ -5,8 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Small {@link DeployLog}s: a quiet one for internal waits, and one that keeps lines (tests, summaries). */
 public final class DeployLogs {
-    private DeployLogs() {
-    }
+    private DeployLogs() {}
 
     /** Passes warnings on, drops progress lines. */
     public static DeployLog quiet(DeployLog delegate) {

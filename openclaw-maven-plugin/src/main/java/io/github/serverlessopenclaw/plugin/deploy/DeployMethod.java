@@ -18,8 +18,9 @@ public enum DeployMethod {
         return switch (value.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
             case "change-set", "changeset" -> CHANGE_SET;
             case "direct" -> DIRECT;
-            default -> throw new ConfigurationException(PropertyNames.DEPLOY_METHOD + " '" + value
-                    + "' is not known: use change-set (the default) or direct");
+            default ->
+                throw new ConfigurationException(PropertyNames.DEPLOY_METHOD + " '" + value
+                        + "' is not known: use change-set (the default) or direct");
         };
     }
 }

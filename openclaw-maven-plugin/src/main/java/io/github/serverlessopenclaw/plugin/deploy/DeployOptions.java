@@ -14,8 +14,13 @@ import java.util.Set;
  * @param force deploy even when a stack is unchanged
  * @param timeout longest wait for one stack operation
  */
-public record DeployOptions(DeployMethod method, int concurrency, Set<String> stacks, boolean exclusively, boolean force,
-                            Duration timeout) {
+public record DeployOptions(
+        DeployMethod method,
+        int concurrency,
+        Set<String> stacks,
+        boolean exclusively,
+        boolean force,
+        Duration timeout) {
     public static final int DEFAULT_CONCURRENCY = 4;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
 

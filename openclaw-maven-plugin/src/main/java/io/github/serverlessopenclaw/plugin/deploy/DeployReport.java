@@ -21,7 +21,9 @@ public record DeployReport(List<StackResult> stacks, Duration duration) {
     }
 
     public Optional<StackResult> firstFailure() {
-        return stacks.stream().filter(s -> s.outcome() == StackResult.Outcome.FAILED).findFirst();
+        return stacks.stream()
+                .filter(s -> s.outcome() == StackResult.Outcome.FAILED)
+                .findFirst();
     }
 
     /** Outputs of every stack that has some, by stack name (the shape of the CDK CLI's outputs file). */

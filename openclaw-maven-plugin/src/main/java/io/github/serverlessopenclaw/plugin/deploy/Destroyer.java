@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
 import software.amazon.awssdk.services.cloudformation.model.TemplateStage;
@@ -48,8 +47,11 @@ public final class Destroyer {
     public DeployReport destroy(Path assemblyDir, DeployOptions options, Extras alsoDelete) {
         Instant started = Instant.now();
         CloudAssembly assembly = CloudAssembly.load(assemblyDir);
-        List<StackArtifact> stacks = options.stacks().isEmpty() ? assembly.stacks()
-                : assembly.stacks().stream().filter(s -> options.stacks().stream().anyMatch(s::isNamedBy)).toList();
+        List<StackArtifact> stacks = options.stacks().isEmpty()
+                ? assembly.stacks()
+                : assembly.stacks().stream()
+                        .filter(s -> options.stacks().stream().anyMatch(s::isNamedBy))
+                        .toList();
         return destroy(stacks, s -> Deployer.dependencies(assembly, s), options, alsoDelete, started);
     }
 
@@ -59,25 +61,41 @@ public final class Destroyer {
         for (String name : stackNamesInDeployOrder) {
             stacks.add(StackArtifact.standalone(name, Path.of(name), Map.of()));
         }
-        return destroy(stacks, s -> {
-            int index = stacks.indexOf(s);
-            return index == 0 ? List.of() : List.of(stacks.get(index - 1));
-        }, options, alsoDelete, Instant.now());
+        return destroy(
+                stacks,
+                s -> {
+                    int index = stacks.indexOf(s);
+                    return index == 0 ? List.of() : List.of(stacks.get(index - 1));
+                },
+                options,
+                alsoDelete,
+                Instant.now());
     }
 
-    private DeployReport destroy(List<StackArtifact> stacks, Function<StackArtifact, List<StackArtifact>> dependencies,
-                                 DeployOptions options, Extras alsoDelete, Instant started) {
+    private DeployReport destroy(
+            List<StackArtifact> stacks,
+            Function<StackArtifact, List<StackArtifact>> dependencies,
+            DeployOptions options,
+            Extras alsoDelete,
+            Instant started) {
         try (RoleClients clients = new RoleClients(aws)) {
             String account = clients.sts().getCallerIdentity().account();
             Poller poller = new Poller(options.timeout());
-            DeployPlan<StackArtifact, StackResult> plan = new DeployPlan<StackArtifact, StackResult>(stacks, dependencies::apply).reversed();
-            Map<StackArtifact, StackResult> results = plan.run(options.concurrency(), stack -> {
-                Placeholders env = Placeholders.of(stack.account().orElse(account), stack.region().orElse(clients.defaultRegion()));
-                return destroyStack(clients, poller, stack, env);
-            }, r -> r.outcome().isSuccess(), s -> new StackResult(s.stackName(), StackResult.Outcome.NOT_STARTED, Duration.ZERO, "", Map.of()));
+            DeployPlan<StackArtifact, StackResult> plan =
+                    new DeployPlan<StackArtifact, StackResult>(stacks, dependencies::apply).reversed();
+            Map<StackArtifact, StackResult> results = plan.run(
+                    options.concurrency(),
+                    stack -> {
+                        Placeholders env = Placeholders.of(
+                                stack.account().orElse(account), stack.region().orElse(clients.defaultRegion()));
+                        return destroyStack(clients, poller, stack, env);
+                    },
+                    r -> r.outcome().isSuccess(),
+                    s -> new StackResult(s.stackName(), StackResult.Outcome.NOT_STARTED, Duration.ZERO, "", Map.of()));
             List<StackResult> rows = new ArrayList<>(results.values()); // deletion order
             if (rows.stream().allMatch(r -> r.outcome().isSuccess())) {
-                rows.addAll(deleteExtras(clients, poller, alsoDelete, Placeholders.of(account, clients.defaultRegion())));
+                rows.addAll(
+                        deleteExtras(clients, poller, alsoDelete, Placeholders.of(account, clients.defaultRegion())));
             }
             DeployReport report = new DeployReport(rows, Duration.between(started, Instant.now()));
             report.table().forEach(log::info);
@@ -101,19 +119,23 @@ public final class Destroyer {
                 log.info(name + ": is " + existing.get().stackStatusAsString() + ", waiting for it to finish first");
                 existing = monitor.awaitTerminal(existing.get().stackId(), name + " to finish");
                 if (existing.isEmpty()) {
-                    return new StackResult(name, StackResult.Outcome.DELETED, StackDeployer.elapsed(started), "", Map.of());
+                    return new StackResult(
+                            name, StackResult.Outcome.DELETED, StackDeployer.elapsed(started), "", Map.of());
                 }
             }
             String stackId = existing.get().stackId();
             // the caller's credentials, not the toolkit's deploy role: the toolkit is shared by every app in the
             // account and cannot name their buckets; the caller's policy can (docs/iam/deployer-policy.json)
             emptyOwnedBuckets(cf, clients.s3(Optional.empty(), env.region()), stackId, name);
-            cf.deleteStack(b -> b.stackName(stackId).roleARN(StackDeployer.role(stack.executionRoleArn(), env).orElse(null)));
+            cf.deleteStack(b -> b.stackName(stackId)
+                    .roleARN(StackDeployer.role(stack.executionRoleArn(), env).orElse(null)));
             Optional<Stack> after = monitor.awaitTerminal(stackId, name + " to be deleted");
             if (after.isPresent()) {
-                String reason = FailureSummary.describe(name, monitor.events(), after.get().stackStatusReason());
+                String reason = FailureSummary.describe(
+                        name, monitor.events(), after.get().stackStatusReason());
                 log.warn(name + ": " + after.get().stackStatusAsString() + ": " + reason);
-                return StackResult.failed(name, StackDeployer.elapsed(started), after.get().stackStatusAsString() + ": " + reason);
+                return StackResult.failed(
+                        name, StackDeployer.elapsed(started), after.get().stackStatusAsString() + ": " + reason);
             }
             log.info(name + ": deleted in " + Durations.seconds(StackDeployer.elapsed(started)));
             return new StackResult(name, StackResult.Outcome.DELETED, StackDeployer.elapsed(started), "", Map.of());
@@ -131,16 +153,23 @@ public final class Destroyer {
     private void emptyOwnedBuckets(CloudFormationClient cf, S3Client s3, String stackId, String name) {
         List<StackResourceSummary> buckets = new ArrayList<>();
         cf.listStackResourcesPaginator(b -> b.stackName(stackId)).stackResourceSummaries().stream()
-                .filter(r -> "AWS::S3::Bucket".equals(r.resourceType()) && r.physicalResourceId() != null
+                .filter(r -> "AWS::S3::Bucket".equals(r.resourceType())
+                        && r.physicalResourceId() != null
                         && !r.physicalResourceId().isEmpty())
                 .forEach(buckets::add);
         if (buckets.isEmpty()) {
             return;
         }
-        JsonNode template = SkipCheck.parse(
-                cf.getTemplate(b -> b.stackName(stackId).templateStage(TemplateStage.ORIGINAL)).templateBody());
+        JsonNode template =
+                SkipCheck.parse(cf.getTemplate(b -> b.stackName(stackId).templateStage(TemplateStage.ORIGINAL))
+                        .templateBody());
         for (StackResourceSummary bucket : buckets) {
-            String policy = template == null ? "" : template.path("Resources").path(bucket.logicalResourceId()).path("DeletionPolicy").asText("");
+            String policy = template == null
+                    ? ""
+                    : template.path("Resources")
+                            .path(bucket.logicalResourceId())
+                            .path("DeletionPolicy")
+                            .asText("");
             if (policy.equals("Retain") || policy.equals("RetainExceptOnCreate")) {
                 log.info("  " + name + ": bucket " + bucket.physicalResourceId() + " is retained; its objects stay");
                 continue;
@@ -156,8 +185,16 @@ public final class Destroyer {
         try {
             List<ObjectIdentifier> batch = new ArrayList<>();
             for (var page : s3.listObjectVersionsPaginator(b -> b.bucket(bucket))) {
-                page.versions().forEach(v -> batch.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
-                page.deleteMarkers().forEach(m -> batch.add(ObjectIdentifier.builder().key(m.key()).versionId(m.versionId()).build()));
+                page.versions()
+                        .forEach(v -> batch.add(ObjectIdentifier.builder()
+                                .key(v.key())
+                                .versionId(v.versionId())
+                                .build()));
+                page.deleteMarkers()
+                        .forEach(m -> batch.add(ObjectIdentifier.builder()
+                                .key(m.key())
+                                .versionId(m.versionId())
+                                .build()));
                 while (batch.size() >= 1000) {
                     count += deleteBatch(s3, bucket, new ArrayList<>(batch.subList(0, 1000)));
                     batch.subList(0, 1000).clear();
@@ -174,7 +211,8 @@ public final class Destroyer {
 
     /** DeleteObjects answers 200 even when it deleted nothing; a refused key is an error, or the stack delete fails later. */
     private static int deleteBatch(S3Client s3, String bucket, List<ObjectIdentifier> objects) {
-        var response = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(objects).quiet(true)));
+        var response = s3.deleteObjects(
+                b -> b.bucket(bucket).delete(d -> d.objects(objects).quiet(true)));
         if (response.hasErrors() && !response.errors().isEmpty()) {
             var first = response.errors().get(0);
             throw new DeployException("could not empty bucket " + bucket + ": " + first.key() + ": " + first.code()
@@ -202,7 +240,8 @@ public final class Destroyer {
                 ssm.deleteParameters(b -> b.names(chunk));
             }
             log.info("Deleted " + names.size() + " secret parameter(s) under " + path);
-            rows.add(new StackResult("secrets " + path, StackResult.Outcome.DELETED, StackDeployer.elapsed(started), "", Map.of()));
+            rows.add(new StackResult(
+                    "secrets " + path, StackResult.Outcome.DELETED, StackDeployer.elapsed(started), "", Map.of()));
         });
         extras.toolkitQualifier().ifPresent(qualifier -> {
             String toolkit = Bootstrapper.toolkitStackName(qualifier);
@@ -221,7 +260,8 @@ public final class Destroyer {
                 }
                 String repository = Bootstrapper.containerAssetsRepository(qualifier, env.account(), env.region());
                 try {
-                    clients.ecr(Optional.empty(), env.region()).deleteRepository(b -> b.repositoryName(repository).force(true));
+                    clients.ecr(Optional.empty(), env.region())
+                            .deleteRepository(b -> b.repositoryName(repository).force(true));
                 } catch (RepositoryNotFoundException e) {
                     // already gone
                 }

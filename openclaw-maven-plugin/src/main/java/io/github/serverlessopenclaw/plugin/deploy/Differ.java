@@ -40,7 +40,8 @@ public final class Differ {
 
     /** Who computed a stack's diff. */
     public enum Source {
-        CHANGE_SET("CloudFormation change set"), TEMPLATES("local template comparison");
+        CHANGE_SET("CloudFormation change set"),
+        TEMPLATES("local template comparison");
 
         private final String label;
 
@@ -53,7 +54,11 @@ public final class Differ {
         }
     }
 
-    public record StackDiff(String stackName, boolean deployed, List<TemplateDiff.ResourceChange> changes, boolean otherChanges,
+    public record StackDiff(
+            String stackName,
+            boolean deployed,
+            List<TemplateDiff.ResourceChange> changes,
+            boolean otherChanges,
             Source source) {
         /** Whether a deploy would change this stack at all: a new stack, a resource, or outputs/parameters/metadata. */
         public boolean anyChange() {
@@ -71,22 +76,29 @@ public final class Differ {
         List<StackDiff> diffs = new ArrayList<>();
         Poller poller = new Poller(CHANGE_SET_TIMEOUT);
         try (RoleClients clients = new RoleClients(aws);
-             AssetPublisher assets = new AssetPublisher(clients, log, 1)) {
+                AssetPublisher assets = new AssetPublisher(clients, log, 1)) {
             String account = clients.sts().getCallerIdentity().account();
             for (StackArtifact stack : Deployer.select(assembly, stackNames, true)) {
-                Placeholders env = Placeholders.of(stack.account().orElse(account), stack.region().orElse(clients.defaultRegion()));
-                CloudFormationClient cf = clients.cloudFormation(StackDeployer.role(stack.assumeRoleArn(), env), env.region());
+                Placeholders env = Placeholders.of(
+                        stack.account().orElse(account), stack.region().orElse(clients.defaultRegion()));
+                CloudFormationClient cf =
+                        clients.cloudFormation(StackDeployer.role(stack.assumeRoleArn(), env), env.region());
                 String template = read(stack.templateFile());
                 Optional<Stack> existing = StackMonitor.describe(cf, stack.stackName());
-                StackState state = existing.map(s -> StackState.of(s.stackStatusAsString())).orElse(StackState.ABSENT);
+                StackState state = existing.map(s -> StackState.of(s.stackStatusAsString()))
+                        .orElse(StackState.ABSENT);
                 StackDiff diff;
                 if (state == StackState.ABSENT || state == StackState.REVIEW || state == StackState.STABLE) {
                     try {
                         uploadLargeTemplate(assembly, stack, template, env, assets);
                         ChangeSetDiff.Result result = ChangeSetDiff.read(cf, stack, env, template, state, poller, log);
                         boolean deployed = state == StackState.STABLE;
-                        diff = new StackDiff(stack.stackName(), deployed, result.changes(),
-                                deployed && !result.empty() && result.changes().isEmpty(), Source.CHANGE_SET);
+                        diff = new StackDiff(
+                                stack.stackName(),
+                                deployed,
+                                result.changes(),
+                                deployed && !result.empty() && result.changes().isEmpty(),
+                                Source.CHANGE_SET);
                     } catch (SdkException | DeployException e) {
                         if (Thread.currentThread().isInterrupted()) {
                             throw e;
@@ -94,7 +106,8 @@ public final class Differ {
                         log.warn(stack.stackName() + ": CloudFormation made no change set ("
                                 + (e instanceof SdkException sdk ? StackDeployer.errorMessage(sdk) : e.getMessage())
                                 + "); comparing the deployed template with the local one instead");
-                        diff = templateDiff(cf, stack.stackName(), template, existing.filter(s -> state != StackState.REVIEW));
+                        diff = templateDiff(
+                                cf, stack.stackName(), template, existing.filter(s -> state != StackState.REVIEW));
                     }
                 } else {
                     log.info(stack.stackName() + ": is " + existing.get().stackStatusAsString()
@@ -112,15 +125,18 @@ public final class Differ {
      * A template over CloudFormation's inline limit reaches the change set by URL, so it must be in the staging
      * bucket: its own asset (content-addressed, the object the deploy uploads too) is published, as cdk diff does.
      */
-    private static void uploadLargeTemplate(CloudAssembly assembly, StackArtifact stack, String template, Placeholders env,
-            AssetPublisher assets) {
+    private static void uploadLargeTemplate(
+            CloudAssembly assembly, StackArtifact stack, String template, Placeholders env, AssetPublisher assets) {
         if (template.getBytes(StandardCharsets.UTF_8).length <= StackDeployer.MAX_INLINE_TEMPLATE_BYTES) {
             return;
         }
         for (String id : stack.assetManifests()) {
             AssetManifest manifest = assembly.assetManifest(id);
             List<AssetManifest.FileAsset> own = manifest.files().stream()
-                    .filter(f -> f.source().toAbsolutePath().normalize().equals(stack.templateFile().toAbsolutePath().normalize()))
+                    .filter(f -> f.source()
+                            .toAbsolutePath()
+                            .normalize()
+                            .equals(stack.templateFile().toAbsolutePath().normalize()))
                     .toList();
             if (!own.isEmpty()) {
                 assets.publish(new AssetManifest(manifest.id(), own, List.of()), env);
@@ -129,10 +145,13 @@ public final class Differ {
     }
 
     /** Read-only: DescribeStacks and GetTemplate. */
-    private static StackDiff templateDiff(CloudFormationClient cf, String stackName, String template, Optional<Stack> existing) {
+    private static StackDiff templateDiff(
+            CloudFormationClient cf, String stackName, String template, Optional<Stack> existing) {
         JsonNode local = SkipCheck.parse(template);
-        JsonNode deployed = existing.isEmpty() ? null : SkipCheck.parse(
-                cf.getTemplate(b -> b.stackName(stackName).templateStage(TemplateStage.ORIGINAL)).templateBody());
+        JsonNode deployed = existing.isEmpty()
+                ? null
+                : SkipCheck.parse(cf.getTemplate(b -> b.stackName(stackName).templateStage(TemplateStage.ORIGINAL))
+                        .templateBody());
         List<TemplateDiff.ResourceChange> changes = TemplateDiff.compare(deployed, local);
         boolean other = deployed != null && changes.isEmpty() && !deployed.equals(local);
         return new StackDiff(stackName, existing.isPresent(), changes, other, Source.TEMPLATES);
@@ -142,8 +161,11 @@ public final class Differ {
         String header = diff.stackName() + (diff.deployed() ? "" : " (new stack)");
         String source = " [" + diff.source().label() + "]";
         if (diff.changes().isEmpty()) {
-            log.info(header + ": " + (diff.otherChanges() ? "outputs, parameters, tags or metadata change; no resource changes"
-                    : "no differences") + source);
+            log.info(header + ": "
+                    + (diff.otherChanges()
+                            ? "outputs, parameters, tags or metadata change; no resource changes"
+                            : "no differences")
+                    + source);
             return;
         }
         log.info(header + ": " + diff.changes().size() + " resource change(s)"

@@ -10,14 +10,15 @@ import software.amazon.awssdk.services.cloudformation.model.StackEvent;
  * the follow-up failures CloudFormation reports as "Resource creation cancelled" or "cancelled".
  */
 public final class FailureSummary {
-    private FailureSummary() {
-    }
+    private FailureSummary() {}
 
     public static Optional<StackEvent> rootCause(List<StackEvent> events) {
         return events.stream()
-                .filter(e -> e.resourceStatusAsString() != null && e.resourceStatusAsString().endsWith("_FAILED"))
+                .filter(e -> e.resourceStatusAsString() != null
+                        && e.resourceStatusAsString().endsWith("_FAILED"))
                 .filter(e -> !isCancellation(e.resourceStatusReason()))
-                .filter(e -> !"AWS::CloudFormation::Stack".equals(e.resourceType()) || !isStackRollup(e.resourceStatusReason()))
+                .filter(e -> !"AWS::CloudFormation::Stack".equals(e.resourceType())
+                        || !isStackRollup(e.resourceStatusReason()))
                 .min(Comparator.comparing(StackEvent::timestamp));
     }
 
@@ -26,7 +27,10 @@ public final class FailureSummary {
         return rootCause(events)
                 .map(e -> e.logicalResourceId() + " (" + e.resourceType() + ") " + e.resourceStatusAsString() + ": "
                         + e.resourceStatusReason())
-                .orElse(fallbackReason == null || fallbackReason.isBlank() ? stackName + " failed without a reason" : fallbackReason);
+                .orElse(
+                        fallbackReason == null || fallbackReason.isBlank()
+                                ? stackName + " failed without a reason"
+                                : fallbackReason);
     }
 
     private static boolean isCancellation(String reason) {

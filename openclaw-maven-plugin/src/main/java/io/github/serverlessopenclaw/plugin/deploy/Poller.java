@@ -3,8 +3,8 @@ package io.github.serverlessopenclaw.plugin.deploy;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Polls CloudFormation every 1–2 s (random jitter, so parallel stacks do not poll in lock step) and backs
@@ -54,8 +54,12 @@ public final class Poller {
             if (service.isThrottlingException()) {
                 return true;
             }
-            String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
-            return "Throttling".equals(code) || "ThrottlingException".equals(code) || "RequestLimitExceeded".equals(code);
+            String code = service.awsErrorDetails() == null
+                    ? ""
+                    : service.awsErrorDetails().errorCode();
+            return "Throttling".equals(code)
+                    || "ThrottlingException".equals(code)
+                    || "RequestLimitExceeded".equals(code);
         }
         return e.getMessage() != null && e.getMessage().contains("Rate exceeded");
     }
@@ -68,7 +72,8 @@ public final class Poller {
     /** 2, 4, 8, 16, 20, 20… seconds, each with up to 1 s of jitter. */
     static Duration backoff(int attempt) {
         long seconds = Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(attempt, 5));
-        return Duration.ofSeconds(seconds).plusMillis(ThreadLocalRandom.current().nextLong(1000));
+        return Duration.ofSeconds(seconds)
+                .plusMillis(ThreadLocalRandom.current().nextLong(1000));
     }
 
     private static void sleep(Duration duration) {

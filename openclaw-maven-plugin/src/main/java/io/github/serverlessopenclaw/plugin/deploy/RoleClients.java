@@ -67,8 +67,12 @@ public final class RoleClients implements AutoCloseable {
 
     private AwsClients settingsFor(Optional<String> role, String region) {
         return roleSettings.computeIfAbsent(role.orElse("") + "|" + region, k -> {
-            AwsClients regional = region.equals(defaultRegion()) ? base
-                    : new AwsClients(new AwsSettings(Optional.of(region), base.settings().profile(), base.settings().endpoint()))
+            AwsClients regional = region.equals(defaultRegion())
+                    ? base
+                    : new AwsClients(new AwsSettings(
+                                    Optional.of(region),
+                                    base.settings().profile(),
+                                    base.settings().endpoint()))
                             .withCredentials(base.credentials());
             if (role.isEmpty()) {
                 return regional;

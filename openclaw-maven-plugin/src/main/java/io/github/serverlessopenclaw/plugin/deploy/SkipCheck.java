@@ -25,17 +25,21 @@ import software.amazon.awssdk.services.cloudformation.model.Tag;
 public final class SkipCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SkipCheck() {
-    }
+    private SkipCheck() {}
 
     /**
      * @param ssmValue current value of an SSM parameter by name, empty when missing
      * @return why the stack must be deployed, or empty when it can be skipped
      */
-    public static Optional<String> reasonToDeploy(String localTemplate, String deployedTemplate, Map<String, String> parameters,
-                                                  Map<String, String> tags, List<String> notificationArns,
-                                                  boolean terminationProtection, Stack deployed,
-                                                  Function<String, Optional<String>> ssmValue) {
+    public static Optional<String> reasonToDeploy(
+            String localTemplate,
+            String deployedTemplate,
+            Map<String, String> parameters,
+            Map<String, String> tags,
+            List<String> notificationArns,
+            boolean terminationProtection,
+            Stack deployed,
+            Function<String, Optional<String>> ssmValue) {
         JsonNode local = parse(localTemplate);
         if (local == null || !local.equals(parse(deployedTemplate))) {
             return Optional.of("template changed");
@@ -48,7 +52,9 @@ public final class SkipCheck {
         for (Iterator<Map.Entry<String, JsonNode>> it = declared.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> param = it.next();
             String key = param.getKey();
-            String wanted = parameters.containsKey(key) ? parameters.get(key) : text(param.getValue().get("Default"));
+            String wanted = parameters.containsKey(key)
+                    ? parameters.get(key)
+                    : text(param.getValue().get("Default"));
             Parameter had = current.get(key);
             if (had == null) {
                 return Optional.of("parameter " + key + " is new");

@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 public final class StackDeployer {
     /** CloudFormation's limit for an inline TemplateBody; larger templates go by S3 URL. */
     static final int MAX_INLINE_TEMPLATE_BYTES = 51_200;
+
     private static final List<Capability> CAPABILITIES =
             List.of(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM, Capability.CAPABILITY_AUTO_EXPAND);
 
@@ -68,13 +69,22 @@ public final class StackDeployer {
             StackMonitor monitor = new StackMonitor(cf, name, poller, log, started);
             Optional<Stack> existing = settle(cf, stack, env, monitor);
             if (existing.isPresent() && !options.force()) {
-                String deployed = cf.getTemplate(b -> b.stackName(name).templateStage(TemplateStage.ORIGINAL)).templateBody();
+                String deployed = cf.getTemplate(b -> b.stackName(name).templateStage(TemplateStage.ORIGINAL))
+                        .templateBody();
                 SsmClient ssm = clients.ssm(role(stack.assumeRoleArn(), env), env.region());
-                Optional<String> reason = SkipCheck.reasonToDeploy(template, deployed, stack.parameters(), stack.tags(),
-                        stack.notificationArns(), stack.terminationProtection(), existing.get(), path -> ssmValue(ssm, path));
+                Optional<String> reason = SkipCheck.reasonToDeploy(
+                        template,
+                        deployed,
+                        stack.parameters(),
+                        stack.tags(),
+                        stack.notificationArns(),
+                        stack.terminationProtection(),
+                        existing.get(),
+                        path -> ssmValue(ssm, path));
                 if (reason.isEmpty()) {
                     log.info(name + ": unchanged, skipped");
-                    return new StackResult(name, StackResult.Outcome.UNCHANGED, elapsed(started), "", outputs(existing.get()));
+                    return new StackResult(
+                            name, StackResult.Outcome.UNCHANGED, elapsed(started), "", outputs(existing.get()));
                 }
                 log.info(name + ": " + reason.get() + ", deploying");
             }
@@ -91,12 +101,14 @@ public final class StackDeployer {
             log.debug(String.valueOf(e));
             return StackResult.failed(name, elapsed(started), reason);
         } catch (IOException e) {
-            return StackResult.failed(name, elapsed(started), "cannot read " + stack.templateFile() + ": " + e.getMessage());
+            return StackResult.failed(
+                    name, elapsed(started), "cannot read " + stack.templateFile() + ": " + e.getMessage());
         }
     }
 
     /** Brings an existing stack into a deployable state; empty when there is (now) no stack. */
-    private Optional<Stack> settle(CloudFormationClient cf, StackArtifact stack, Placeholders env, StackMonitor monitor) {
+    private Optional<Stack> settle(
+            CloudFormationClient cf, StackArtifact stack, Placeholders env, StackMonitor monitor) {
         String name = stack.stackName();
         Optional<Stack> existing = StackMonitor.describe(cf, name);
         if (existing.isEmpty()) {
@@ -106,7 +118,9 @@ public final class StackDeployer {
         if (state == StackState.IN_PROGRESS) {
             log.info(name + ": is " + existing.get().stackStatusAsString() + ", waiting for it to finish first");
             existing = new StackMonitor(cf, name, poller, DeployLogs.quiet(log), Instant.now())
-                    .awaitTerminal(existing.get().stackId(), name + " to leave " + existing.get().stackStatusAsString());
+                    .awaitTerminal(
+                            existing.get().stackId(),
+                            name + " to leave " + existing.get().stackStatusAsString());
             if (existing.isEmpty()) {
                 return existing;
             }
@@ -117,16 +131,20 @@ public final class StackDeployer {
                 log.info(name + ": is " + existing.get().stackStatusAsString()
                         + " from an earlier create that did not finish; deleting it to create it again");
                 String stackId = existing.get().stackId();
-                cf.deleteStack(b -> b.stackName(stackId).roleARN(role(stack.executionRoleArn(), env).orElse(null)));
+                cf.deleteStack(b -> b.stackName(stackId)
+                        .roleARN(role(stack.executionRoleArn(), env).orElse(null)));
                 Optional<Stack> after = monitor.awaitTerminal(stackId, name + " to be deleted");
                 if (after.isPresent()) {
-                    throw new DeployException("could not delete the failed stack (" + after.get().stackStatusAsString() + ": "
-                            + after.get().stackStatusReason() + "); delete it in the CloudFormation console");
+                    throw new DeployException(
+                            "could not delete the failed stack (" + after.get().stackStatusAsString() + ": "
+                                    + after.get().stackStatusReason() + "); delete it in the CloudFormation console");
                 }
                 return Optional.empty();
             }
-            case BROKEN -> throw new DeployException("is " + existing.get().stackStatusAsString()
-                    + ": continue the rollback or delete the stack in the CloudFormation console, then deploy again");
+            case BROKEN ->
+                throw new DeployException(
+                        "is " + existing.get().stackStatusAsString()
+                                + ": continue the rollback or delete the stack in the CloudFormation console, then deploy again");
             default -> {
                 return existing;
             }
@@ -166,7 +184,8 @@ public final class StackDeployer {
                 if (outcome == ChangeSetOutcome.EMPTY) {
                     log.info(name + ": no changes");
                     Stack current = StackMonitor.describe(cf, name).orElseThrow();
-                    return new StackResult(name, StackResult.Outcome.NO_CHANGES, elapsed(started), "", outputs(current));
+                    return new StackResult(
+                            name, StackResult.Outcome.NO_CHANGES, elapsed(started), "", outputs(current));
                 }
                 throw new DeployException("the change set failed: " + described.statusReason());
             }
@@ -179,8 +198,12 @@ public final class StackDeployer {
             String name = stack.stackName();
             String stackId;
             if (exists) {
-                UpdateStackRequest.Builder request = UpdateStackRequest.builder().stackName(name).capabilities(CAPABILITIES)
-                        .parameters(parameters()).tags(tags()).notificationARNs(stack.notificationArns());
+                UpdateStackRequest.Builder request = UpdateStackRequest.builder()
+                        .stackName(name)
+                        .capabilities(CAPABILITIES)
+                        .parameters(parameters())
+                        .tags(tags())
+                        .notificationARNs(stack.notificationArns());
                 role(stack.executionRoleArn(), env).ifPresent(request::roleARN);
                 templateSource(request::templateBody, request::templateURL);
                 try {
@@ -189,13 +212,18 @@ public final class StackDeployer {
                     if (ChangeSetOutcome.isNoChangeReason(e.getMessage())) {
                         log.info(name + ": no changes");
                         Stack current = StackMonitor.describe(cf, name).orElseThrow();
-                        return new StackResult(name, StackResult.Outcome.NO_CHANGES, elapsed(started), "", outputs(current));
+                        return new StackResult(
+                                name, StackResult.Outcome.NO_CHANGES, elapsed(started), "", outputs(current));
                     }
                     throw e;
                 }
             } else {
-                CreateStackRequest.Builder request = CreateStackRequest.builder().stackName(name).capabilities(CAPABILITIES)
-                        .parameters(parameters()).tags(tags()).notificationARNs(stack.notificationArns())
+                CreateStackRequest.Builder request = CreateStackRequest.builder()
+                        .stackName(name)
+                        .capabilities(CAPABILITIES)
+                        .parameters(parameters())
+                        .tags(tags())
+                        .notificationARNs(stack.notificationArns())
                         .enableTerminationProtection(stack.terminationProtection());
                 role(stack.executionRoleArn(), env).ifPresent(request::roleARN);
                 templateSource(request::templateBody, request::templateURL);
@@ -210,14 +238,19 @@ public final class StackDeployer {
                     .orElseThrow(() -> new DeployException("the stack disappeared while deploying"));
             String status = done.stackStatusAsString();
             if (!StackState.isSuccess(status)) {
-                throw new DeployException(status + ": " + FailureSummary.describe(name, monitor.events(), done.stackStatusReason()));
+                throw new DeployException(
+                        status + ": " + FailureSummary.describe(name, monitor.events(), done.stackStatusReason()));
             }
             if (!exists && stack.terminationProtection() && options.method() == DeployMethod.CHANGE_SET) {
                 cf.updateTerminationProtection(b -> b.stackName(stackId).enableTerminationProtection(true));
             }
             log.info(name + ": " + status + " in " + Durations.seconds(elapsed(started)));
-            return new StackResult(name, exists ? StackResult.Outcome.UPDATED : StackResult.Outcome.CREATED,
-                    elapsed(started), "", outputs(done));
+            return new StackResult(
+                    name,
+                    exists ? StackResult.Outcome.UPDATED : StackResult.Outcome.CREATED,
+                    elapsed(started),
+                    "",
+                    outputs(done));
         }
 
         private List<Parameter> parameters() {
@@ -234,7 +267,8 @@ public final class StackDeployer {
     }
 
     /** The change set a deploy creates for this stack, without its name; diff creates the same one to read it. */
-    static CreateChangeSetRequest.Builder changeSetRequest(StackArtifact stack, Placeholders env, String template, boolean exists) {
+    static CreateChangeSetRequest.Builder changeSetRequest(
+            StackArtifact stack, Placeholders env, String template, boolean exists) {
         CreateChangeSetRequest.Builder request = CreateChangeSetRequest.builder()
                 .stackName(stack.stackName())
                 .changeSetType(exists ? ChangeSetType.UPDATE : ChangeSetType.CREATE)
@@ -249,7 +283,9 @@ public final class StackDeployer {
 
     private static List<Parameter> parameters(StackArtifact stack) {
         List<Parameter> result = new ArrayList<>();
-        stack.parameters().forEach((k, v) -> result.add(Parameter.builder().parameterKey(k).parameterValue(v).build()));
+        stack.parameters()
+                .forEach((k, v) -> result.add(
+                        Parameter.builder().parameterKey(k).parameterValue(v).build()));
         return result;
     }
 
@@ -260,15 +296,17 @@ public final class StackDeployer {
     }
 
     /** Inline when small enough; otherwise the template's own asset in the staging bucket. */
-    private static void templateSource(StackArtifact stack, Placeholders env, String template, Consumer<String> body,
-            Consumer<String> url) {
+    private static void templateSource(
+            StackArtifact stack, Placeholders env, String template, Consumer<String> body, Consumer<String> url) {
         if (template.getBytes(StandardCharsets.UTF_8).length <= MAX_INLINE_TEMPLATE_BYTES) {
             body.accept(template);
             return;
         }
-        String objectUrl = stack.templateAssetObjectUrl().map(env::resolve).orElseThrow(() -> new DeployException(
-                "the template is larger than " + MAX_INLINE_TEMPLATE_BYTES + " bytes and the assembly names no"
-                        + " template asset to upload it to; synthesize with the DefaultStackSynthesizer"));
+        String objectUrl = stack.templateAssetObjectUrl()
+                .map(env::resolve)
+                .orElseThrow(() -> new DeployException(
+                        "the template is larger than " + MAX_INLINE_TEMPLATE_BYTES + " bytes and the assembly names no"
+                                + " template asset to upload it to; synthesize with the DefaultStackSynthesizer"));
         url.accept(httpsUrl(objectUrl, env));
     }
 
@@ -293,7 +331,8 @@ public final class StackDeployer {
 
     private static Optional<String> ssmValue(SsmClient ssm, String name) {
         try {
-            return Optional.ofNullable(ssm.getParameter(b -> b.name(name)).parameter().value());
+            return Optional.ofNullable(
+                    ssm.getParameter(b -> b.name(name)).parameter().value());
         } catch (ParameterNotFoundException e) {
             return Optional.empty();
         }
@@ -309,7 +348,8 @@ public final class StackDeployer {
 
     /** AWS's own message without the SDK's request-id decoration. */
     static String errorMessage(SdkException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
+        if (e instanceof AwsServiceException service
+                && service.awsErrorDetails() != null
                 && service.awsErrorDetails().errorMessage() != null) {
             return service.awsErrorDetails().errorMessage();
         }

@@ -27,8 +27,7 @@ final class StackMonitor {
     static final Duration STILL_EVERY = Duration.ofSeconds(30);
 
     /** A resource whose last event is *_IN_PROGRESS: since when, and when it was last named. */
-    private record InProgress(StackEvent event, Instant since, Instant lastNamed) {
-    }
+    private record InProgress(StackEvent event, Instant since, Instant lastNamed) {}
 
     private final CloudFormationClient cloudFormation;
     private final String stackName;
@@ -45,8 +44,14 @@ final class StackMonitor {
         this(cloudFormation, stackName, poller, log, started, Clock.systemUTC(), STILL_EVERY);
     }
 
-    StackMonitor(CloudFormationClient cloudFormation, String stackName, Poller poller, DeployLog log, Instant started,
-                 Clock clock, Duration stillEvery) {
+    StackMonitor(
+            CloudFormationClient cloudFormation,
+            String stackName,
+            Poller poller,
+            DeployLog log,
+            Instant started,
+            Clock clock,
+            Duration stillEvery) {
         this.cloudFormation = cloudFormation;
         this.stackName = stackName;
         this.poller = poller;
@@ -80,9 +85,14 @@ final class StackMonitor {
                 return resource;
             }
             StackEvent event = resource.event();
-            log.info(String.format("  %s | %6.1fs | %-22s | %s (%s)  still in progress after %s", stackName,
-                    Math.max(0, now.toEpochMilli() - started.toEpochMilli()) / 1000.0, event.resourceStatusAsString(),
-                    event.logicalResourceId(), event.resourceType(), minutesSeconds(Duration.between(resource.since(), now))));
+            log.info(String.format(
+                    "  %s | %6.1fs | %-22s | %s (%s)  still in progress after %s",
+                    stackName,
+                    Math.max(0, now.toEpochMilli() - started.toEpochMilli()) / 1000.0,
+                    event.resourceStatusAsString(),
+                    event.logicalResourceId(),
+                    event.resourceType(),
+                    minutesSeconds(Duration.between(resource.since(), now))));
             return new InProgress(event, resource.since(), now);
         });
     }
@@ -98,13 +108,15 @@ final class StackMonitor {
             DescribeStackEventsResponse page;
             try {
                 String next = token;
-                page = cloudFormation.describeStackEvents(b -> b.stackName(stackId).nextToken(next));
+                page = cloudFormation.describeStackEvents(
+                        b -> b.stackName(stackId).nextToken(next));
             } catch (CloudFormationException e) {
                 return; // the stack is gone: nothing more to read
             }
             boolean older = false;
             for (StackEvent event : page.stackEvents()) {
-                if (event.timestamp() != null && event.timestamp().isBefore(started.minusSeconds(1)) || seen.contains(event.eventId())) {
+                if (event.timestamp() != null && event.timestamp().isBefore(started.minusSeconds(1))
+                        || seen.contains(event.eventId())) {
                     older = true;
                     break;
                 }
@@ -141,11 +153,21 @@ final class StackMonitor {
     }
 
     private String line(StackEvent event) {
-        double seconds = (event.timestamp() == null ? 0 : Math.max(0, event.timestamp().toEpochMilli() - started.toEpochMilli())) / 1000.0;
-        String reason = event.resourceStatusReason() == null || event.resourceStatusReason().isBlank() ? ""
+        double seconds =
+                (event.timestamp() == null ? 0 : Math.max(0, event.timestamp().toEpochMilli() - started.toEpochMilli()))
+                        / 1000.0;
+        String reason = event.resourceStatusReason() == null
+                        || event.resourceStatusReason().isBlank()
+                ? ""
                 : "  " + event.resourceStatusReason();
-        return String.format("  %s | %6.1fs | %-22s | %s (%s)%s", stackName, seconds, event.resourceStatusAsString(),
-                event.logicalResourceId(), event.resourceType(), reason);
+        return String.format(
+                "  %s | %6.1fs | %-22s | %s (%s)%s",
+                stackName,
+                seconds,
+                event.resourceStatusAsString(),
+                event.logicalResourceId(),
+                event.resourceType(),
+                reason);
     }
 
     /** The stack by name or id; empty when it does not exist (or only as a deleted stack). */

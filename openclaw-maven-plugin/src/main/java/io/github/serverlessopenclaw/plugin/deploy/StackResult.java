@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /** What happened to one stack in a run, for the summary table and the outputs file. */
-public record StackResult(String stackName, Outcome outcome, Duration duration, String detail, Map<String, String> outputs) {
+public record StackResult(
+        String stackName, Outcome outcome, Duration duration, String detail, Map<String, String> outputs) {
 
     public enum Outcome {
         CREATED("created"),

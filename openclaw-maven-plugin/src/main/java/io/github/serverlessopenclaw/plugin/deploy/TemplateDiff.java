@@ -18,7 +18,13 @@ import java.util.TreeSet;
 public final class TemplateDiff {
 
     /** REPLACED_CONDITIONALLY only comes from a change set (Replacement "Conditional"): AWS decides at deploy time. */
-    public enum Kind { ADDED, MODIFIED, REPLACED, REPLACED_CONDITIONALLY, REMOVED }
+    public enum Kind {
+        ADDED,
+        MODIFIED,
+        REPLACED,
+        REPLACED_CONDITIONALLY,
+        REMOVED
+    }
 
     public record ResourceChange(String logicalId, String type, Kind kind, List<String> properties, boolean security) {
         /** One console line, e.g. {@code [~] Role (AWS::IAM::Role) AssumeRolePolicyDocument  ⚠ security}. */
@@ -30,8 +36,12 @@ public final class TemplateDiff {
                 case REPLACED_CONDITIONALLY -> "[~?]";
                 case REMOVED -> "[-]";
             };
-            return symbol + " " + logicalId + " (" + type + ")" + (properties.isEmpty() ? "" : " " + String.join(", ", properties))
-                    + (kind == Kind.REPLACED ? "  (replaced)" : kind == Kind.REPLACED_CONDITIONALLY ? "  (may be replaced)" : "") + (security ? "  [security]" : "");
+            return symbol + " " + logicalId + " (" + type + ")"
+                    + (properties.isEmpty() ? "" : " " + String.join(", ", properties))
+                    + (kind == Kind.REPLACED
+                            ? "  (replaced)"
+                            : kind == Kind.REPLACED_CONDITIONALLY ? "  (may be replaced)" : "")
+                    + (security ? "  [security]" : "");
         }
     }
 
@@ -55,11 +65,18 @@ public final class TemplateDiff {
             Map.entry("AWS::Events::Rule", Set.of("Name")));
     /** Types that are immutable: any change replaces them. */
     private static final Set<String> IMMUTABLE = Set.of("AWS::ECS::TaskDefinition", "AWS::Lambda::Version");
-    private static final Set<String> SECURITY_PROPERTIES = Set.of("Policies", "PolicyDocument", "AssumeRolePolicyDocument",
-            "ManagedPolicyArns", "SecurityGroupIngress", "SecurityGroupEgress", "RepositoryPolicyText", "KeyPolicy");
 
-    private TemplateDiff() {
-    }
+    private static final Set<String> SECURITY_PROPERTIES = Set.of(
+            "Policies",
+            "PolicyDocument",
+            "AssumeRolePolicyDocument",
+            "ManagedPolicyArns",
+            "SecurityGroupIngress",
+            "SecurityGroupEgress",
+            "RepositoryPolicyText",
+            "KeyPolicy");
+
+    private TemplateDiff() {}
 
     /** @param deployed the deployed template (or missing/empty for a new stack) */
     public static List<ResourceChange> compare(JsonNode deployed, JsonNode local) {
@@ -85,15 +102,22 @@ public final class TemplateDiff {
             }
             List<String> changed = changedProperties(before.path("Properties"), now.path("Properties"));
             boolean replaces = IMMUTABLE.contains(type) && !changed.isEmpty()
-                    || changed.stream().anyMatch(p -> REPLACING.getOrDefault(type, Set.of()).contains(p));
-            changes.add(new ResourceChange(id, type, replaces ? Kind.REPLACED : Kind.MODIFIED, changed,
+                    || changed.stream()
+                            .anyMatch(
+                                    p -> REPLACING.getOrDefault(type, Set.of()).contains(p));
+            changes.add(new ResourceChange(
+                    id,
+                    type,
+                    replaces ? Kind.REPLACED : Kind.MODIFIED,
+                    changed,
                     isSecurity(type, new TreeSet<>(changed))));
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = oldResources.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             if (newResources.path(entry.getKey()).isMissingNode()) {
                 String type = entry.getValue().path("Type").asText();
-                changes.add(new ResourceChange(entry.getKey(), type, Kind.REMOVED, List.of(), isSecurity(type, Set.of())));
+                changes.add(
+                        new ResourceChange(entry.getKey(), type, Kind.REMOVED, List.of(), isSecurity(type, Set.of())));
             }
         }
         return changes;
@@ -119,8 +143,11 @@ public final class TemplateDiff {
     }
 
     static boolean isSecurity(String type, Set<String> properties) {
-        return type.startsWith("AWS::IAM::") || type.startsWith("AWS::EC2::SecurityGroup")
-                || type.equals("AWS::Lambda::Permission") || type.endsWith("::BucketPolicy") || type.equals("AWS::KMS::Key")
+        return type.startsWith("AWS::IAM::")
+                || type.startsWith("AWS::EC2::SecurityGroup")
+                || type.equals("AWS::Lambda::Permission")
+                || type.endsWith("::BucketPolicy")
+                || type.equals("AWS::KMS::Key")
                 || properties.stream().anyMatch(SECURITY_PROPERTIES::contains);
     }
 }

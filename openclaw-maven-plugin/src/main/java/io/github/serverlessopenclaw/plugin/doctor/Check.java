@@ -4,7 +4,10 @@ package io.github.serverlessopenclaw.plugin.doctor;
 public record Check(String name, Status status, String detail, String fix) {
 
     public enum Status {
-        PASS("✔"), WARN("!"), FAIL("✘"), NOT_CHECKED("·");
+        PASS("✔"),
+        WARN("!"),
+        FAIL("✘"),
+        NOT_CHECKED("·");
 
         private final String symbol;
 

@@ -28,13 +28,16 @@ public final class Doctor {
     /** The check that names the account and the caller, for the deploy's preflight line. */
     public static final String ACCOUNT_CHECK = "AWS account";
     /** The fix for missing or expired credentials; every goal that meets them says the same. */
-    public static final String CREDENTIALS_FIX = "configure credentials: aws sso login --profile NAME with "
-            + PropertyNames.flag(PropertyNames.PROFILE) + "=NAME, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a role (OIDC in CI)";
+    public static final String CREDENTIALS_FIX =
+            "configure credentials: aws sso login --profile NAME with " + PropertyNames.flag(PropertyNames.PROFILE)
+                    + "=NAME, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a role (OIDC in CI)";
+
     static final int MIN_NODE = 18;
     static final int RECOMMENDED_NODE = 22;
 
     /** What the doctor looks at, gathered by the caller (the mojo knows Maven's version, tests pass their own). */
-    public record Inputs(String javaVersion, String mavenVersion, String pathVariable, Supplier<AwsClients> aws, AppNames appNames) {
+    public record Inputs(
+            String javaVersion, String mavenVersion, String pathVariable, Supplier<AwsClients> aws, AppNames appNames) {
         public Inputs(String javaVersion, String mavenVersion, String pathVariable, Supplier<AwsClients> aws) {
             this(javaVersion, mavenVersion, pathVariable, aws, AppNames.defaults());
         }
@@ -42,7 +45,8 @@ public final class Doctor {
 
     public List<Check> run(Inputs inputs) {
         List<Check> checks = preflight(inputs);
-        checks.add(localRun(io.github.serverlessopenclaw.plugin.local.MotoServer.missing(), onPath(inputs.pathVariable(), "npm")));
+        checks.add(localRun(
+                io.github.serverlessopenclaw.plugin.local.MotoServer.missing(), onPath(inputs.pathVariable(), "npm")));
         if (checks.stream().anyMatch(c -> c.name().equals(ACCOUNT_CHECK) && c.status() == Check.Status.PASS)) {
             checks.add(bootstrap(inputs.aws()));
             checks.add(secrets(inputs.aws(), inputs.appNames()));
@@ -67,7 +71,8 @@ public final class Doctor {
         int major = Runtime.Version.parse(version).feature();
         return major >= 17
                 ? Check.pass("JDK", version)
-                : Check.fail("JDK", version + " (17 or newer is required)", "install JDK 17+ and point JAVA_HOME at it");
+                : Check.fail(
+                        "JDK", version + " (17 or newer is required)", "install JDK 17+ and point JAVA_HOME at it");
     }
 
     static Check maven(String version) {
@@ -75,7 +80,10 @@ public final class Doctor {
         boolean ok = parts.length >= 3 && compare(parts, new int[] {3, 8, 7}) >= 0;
         return ok
                 ? Check.pass("Maven", version)
-                : Check.fail("Maven", version + " (3.8.7 or newer is required)", "install Maven 3.8.7+ (or use the Maven wrapper)");
+                : Check.fail(
+                        "Maven",
+                        version + " (3.8.7 or newer is required)",
+                        "install Maven 3.8.7+ (or use the Maven wrapper)");
     }
 
     private static int compare(String[] parts, int[] minimum) {
@@ -109,8 +117,9 @@ public final class Doctor {
             return false;
         }
         for (String dir : pathVariable.split(java.io.File.pathSeparator)) {
-            if (!dir.isBlank() && (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, command))
-                    || java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, command + ".cmd")))) {
+            if (!dir.isBlank()
+                    && (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, command))
+                            || java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, command + ".cmd")))) {
                 return true;
             }
         }
@@ -119,17 +128,23 @@ public final class Doctor {
 
     static Check node(Optional<NodeRuntime> node) {
         if (node.isEmpty()) {
-            return Check.fail("Node.js", "node not found on PATH",
+            return Check.fail(
+                    "Node.js",
+                    "node not found on PATH",
                     "install Node.js " + RECOMMENDED_NODE + "+ (aws-cdk-lib runs its core in node) and put it on PATH");
         }
         NodeRuntime found = node.get();
         String detail = found.version() + " at " + found.path();
         if (found.major() < MIN_NODE) {
-            return Check.fail("Node.js", detail + " (" + MIN_NODE + " or newer is required)",
+            return Check.fail(
+                    "Node.js",
+                    detail + " (" + MIN_NODE + " or newer is required)",
                     "install Node.js " + RECOMMENDED_NODE + "+ and put it first on PATH");
         }
         if (found.major() < RECOMMENDED_NODE) {
-            return Check.warn("Node.js", detail + " (works; " + RECOMMENDED_NODE + "+ recommended, older ones print an end-of-life banner)",
+            return Check.warn(
+                    "Node.js",
+                    detail + " (works; " + RECOMMENDED_NODE + "+ recommended, older ones print an end-of-life banner)",
                     "install Node.js " + RECOMMENDED_NODE + "+");
         }
         return Check.pass("Node.js", detail);
@@ -140,7 +155,8 @@ public final class Doctor {
         try {
             clients = aws.get();
         } catch (ConfigurationException e) {
-            return List.of(Check.fail("AWS region", "not set", e.getMessage()),
+            return List.of(
+                    Check.fail("AWS region", "not set", e.getMessage()),
                     Check.notChecked(ACCOUNT_CHECK, "needs a region first"));
         }
         Check region = Check.pass("AWS region", clients.region().id());
@@ -148,8 +164,12 @@ public final class Doctor {
             GetCallerIdentityResponse identity = sts.getCallerIdentity();
             return List.of(region, Check.pass(ACCOUNT_CHECK, identity.account() + " as " + identity.arn()));
         } catch (SdkException e) {
-            return List.of(region, Check.fail(ACCOUNT_CHECK, "credentials not usable: " + firstSentence(e.getMessage()),
-                    CREDENTIALS_FIX));
+            return List.of(
+                    region,
+                    Check.fail(
+                            ACCOUNT_CHECK,
+                            "credentials not usable: " + firstSentence(e.getMessage()),
+                            CREDENTIALS_FIX));
         }
     }
 
@@ -164,14 +184,21 @@ public final class Doctor {
             }
             int version = found.get();
             return version >= Bootstrapper.VERSION
-                    ? Check.pass("bootstrap", Bootstrapper.toolkitStackName(StackConfig.DEFAULT_QUALIFIER) + " version " + version)
-                    : Check.warn("bootstrap", "version " + version + ", older than this plugin's " + Bootstrapper.VERSION, fix);
+                    ? Check.pass(
+                            "bootstrap",
+                            Bootstrapper.toolkitStackName(StackConfig.DEFAULT_QUALIFIER) + " version " + version)
+                    : Check.warn(
+                            "bootstrap",
+                            "version " + version + ", older than this plugin's " + Bootstrapper.VERSION,
+                            fix);
         } catch (ConfigurationException e) {
             return Check.notChecked("bootstrap", "needs a region first");
         } catch (NumberFormatException e) {
             return Check.warn("bootstrap", parameter + " does not hold a version number", fix);
         } catch (SdkException e) {
-            return Check.warn("bootstrap", "could not read " + parameter + ": " + firstSentence(e.getMessage()),
+            return Check.warn(
+                    "bootstrap",
+                    "could not read " + parameter + ": " + firstSentence(e.getMessage()),
                     "the credentials need ssm:GetParameter");
         }
     }
@@ -184,13 +211,20 @@ public final class Doctor {
         } catch (ConfigurationException e) {
             return Check.notChecked("secrets", "needs a region first");
         } catch (SdkException e) {
-            return Check.warn("secrets", "could not list " + names.secretsPath() + ": " + firstSentence(e.getMessage()),
+            return Check.warn(
+                    "secrets",
+                    "could not list " + names.secretsPath() + ": " + firstSentence(e.getMessage()),
                     "the credentials need ssm:DescribeParameters");
         }
-        String listed = present.isEmpty() ? "none" : present.stream().map(Secret::secretName).collect(Collectors.joining(", "));
+        String listed = present.isEmpty()
+                ? "none"
+                : present.stream().map(Secret::secretName).collect(Collectors.joining(", "));
         if (present.stream().noneMatch(s -> s.provider().isPresent())) {
-            return Check.warn("secrets", "present: " + listed + " (no LLM provider key)",
-                    "run " + Goals.command(Goals.SECRETS) + " with ANTHROPIC_API_KEY set (or a <server> openclaw-anthropic-api-key in settings.xml)");
+            return Check.warn(
+                    "secrets",
+                    "present: " + listed + " (no LLM provider key)",
+                    "run " + Goals.command(Goals.SECRETS)
+                            + " with ANTHROPIC_API_KEY set (or a <server> openclaw-anthropic-api-key in settings.xml)");
         }
         return Check.pass("secrets", "present: " + listed);
     }

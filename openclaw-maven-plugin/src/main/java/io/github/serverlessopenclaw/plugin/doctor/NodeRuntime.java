@@ -30,7 +30,9 @@ public record NodeRuntime(Path path, int major, String version) {
 
     private static NodeRuntime versionOf(Path node) {
         try {
-            Process process = new ProcessBuilder(node.toString(), "--version").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(node.toString(), "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

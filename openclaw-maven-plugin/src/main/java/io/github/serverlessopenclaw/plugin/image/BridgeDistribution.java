@@ -20,18 +20,21 @@ public record BridgeDistribution(List<Path> dependencyJars, List<Path> applicati
     public static final String DEFAULT_MAIN_CLASS = "io.github.serverlessopenclaw.bridge.Main";
     /** The project's own artifacts; everything else is a dependency. */
     private static final String PROJECT_JAR_PREFIX = "openclaw-runtime-";
-    private static final Pattern CLASS_NAME = Pattern.compile("([\\p{L}_$][\\p{L}\\p{N}_$]*\\.)*[\\p{L}_$][\\p{L}\\p{N}_$]*");
+
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("([\\p{L}_$][\\p{L}\\p{N}_$]*\\.)*[\\p{L}_$][\\p{L}\\p{N}_$]*");
 
     public BridgeDistribution {
         dependencyJars = sorted(dependencyJars);
         applicationJars = sorted(applicationJars);
         if (applicationJars.isEmpty()) {
             throw new ConfigurationException("the bridge has no jar of its own (" + PROJECT_JAR_PREFIX + "*.jar); build"
-                    + " runtime-container first, or point " + PropertyNames.flag(PropertyNames.BRIDGE_DIRECTORY) + " at the folder of its jars");
+                    + " runtime-container first, or point " + PropertyNames.flag(PropertyNames.BRIDGE_DIRECTORY)
+                    + " at the folder of its jars");
         }
         if (mainClass == null || !CLASS_NAME.matcher(mainClass).matches()) {
-            throw new ConfigurationException("bridge main class '" + mainClass + "' is not a Java class name; use"
-                    + " " + PropertyNames.flag(PropertyNames.BRIDGE_MAIN_CLASS) + "=" + DEFAULT_MAIN_CLASS);
+            throw new ConfigurationException("bridge main class '" + mainClass + "' is not a Java class name; use" + " "
+                    + PropertyNames.flag(PropertyNames.BRIDGE_MAIN_CLASS) + "=" + DEFAULT_MAIN_CLASS);
         }
     }
 
@@ -52,12 +55,17 @@ public record BridgeDistribution(List<Path> dependencyJars, List<Path> applicati
     public static BridgeDistribution fromDirectory(Path directory, String mainClass) {
         if (!Files.isDirectory(directory)) {
             throw new ConfigurationException("bridge folder " + directory + " does not exist; build runtime-container"
-                    + " (mvn package) or set " + PropertyNames.flag(PropertyNames.BRIDGE_DIRECTORY) + " to the folder holding the bridge jars");
+                    + " (mvn package) or set " + PropertyNames.flag(PropertyNames.BRIDGE_DIRECTORY)
+                    + " to the folder holding the bridge jars");
         }
         try (Stream<Path> files = Files.walk(directory)) {
-            return of(files.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".jar")
-                    && !f.getFileName().toString().endsWith("-sources.jar")
-                    && !f.getFileName().toString().endsWith("-tests.jar")).toList(), mainClass);
+            return of(
+                    files.filter(f -> Files.isRegularFile(f)
+                                    && f.toString().endsWith(".jar")
+                                    && !f.getFileName().toString().endsWith("-sources.jar")
+                                    && !f.getFileName().toString().endsWith("-tests.jar"))
+                            .toList(),
+                    mainClass);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,6 +73,9 @@ public record BridgeDistribution(List<Path> dependencyJars, List<Path> applicati
 
     private static List<Path> sorted(List<Path> jars) {
         // order by file name: the class path and the layer must not depend on directory listing order
-        return jars.stream().sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();
+        return jars.stream()
+                .sorted((a, b) ->
+                        a.getFileName().toString().compareTo(b.getFileName().toString()))
+                .toList();
     }
 }

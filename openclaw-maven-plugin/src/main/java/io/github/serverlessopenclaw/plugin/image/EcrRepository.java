@@ -37,14 +37,16 @@ public final class EcrRepository implements ImageRepository, AutoCloseable {
      */
     public EcrRepository(AwsClients clients, Optional<String> repository, String qualifier) {
         this.ecr = clients.create(EcrClient.builder());
-        AuthorizationData auth = ecr.getAuthorizationToken(b -> { }).authorizationData().stream().findFirst()
+        AuthorizationData auth = ecr.getAuthorizationToken(b -> {}).authorizationData().stream()
+                .findFirst()
                 .orElseThrow(() -> new ImageException("ECR GetAuthorizationToken returned no authorization data"));
         this.registryHost = URI.create(auth.proxyEndpoint()).getHost();
         String decoded = new String(Base64.getDecoder().decode(auth.authorizationToken()), StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');
         this.user = decoded.substring(0, colon);
         this.password = decoded.substring(colon + 1);
-        this.repository = repository.orElseGet(() -> Bootstrapper.containerAssetsRepository(qualifier, account(registryHost), clients.region().id()));
+        this.repository = repository.orElseGet(() -> Bootstrapper.containerAssetsRepository(
+                qualifier, account(registryHost), clients.region().id()));
     }
 
     /** {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com} → {@code 123456789012}. */
@@ -79,8 +81,9 @@ public final class EcrRepository implements ImageRepository, AutoCloseable {
         } catch (ImageNotFoundException e) {
             return Optional.empty();
         } catch (RepositoryNotFoundException e) {
-            throw new ConfigurationException("ECR repository '" + repository + "' does not exist: run"
-                    + " " + Goals.command(Goals.BOOTSTRAP) + " first, or set " + PropertyNames.flag(PropertyNames.IMAGE_REPOSITORY) + " to an existing repository");
+            throw new ConfigurationException("ECR repository '" + repository + "' does not exist: run" + " "
+                    + Goals.command(Goals.BOOTSTRAP) + " first, or set "
+                    + PropertyNames.flag(PropertyNames.IMAGE_REPOSITORY) + " to an existing repository");
         }
     }
 
@@ -89,7 +92,10 @@ public final class EcrRepository implements ImageRepository, AutoCloseable {
         BatchGetImageResponse response = ecr.batchGetImage(b -> b.repositoryName(repository)
                 .imageIds(ImageIdentifier.builder().imageTag(tag).build())
                 .acceptedMediaTypes(PlainRegistry.MANIFEST_ACCEPT.split(", ")));
-        return response.images().stream().findFirst().map(image -> Blob.layersOf(image.imageManifest())).orElse(List.of());
+        return response.images().stream()
+                .findFirst()
+                .map(image -> Blob.layersOf(image.imageManifest()))
+                .orElse(List.of());
     }
 
     @Override
@@ -97,7 +103,8 @@ public final class EcrRepository implements ImageRepository, AutoCloseable {
         try {
             return RegistryImage.named(imageName() + ":" + tag).addCredential(user, password);
         } catch (InvalidImageReferenceException e) {
-            throw new ConfigurationException("'" + imageName() + ":" + tag + "' is not a valid image reference: " + e.getMessage());
+            throw new ConfigurationException(
+                    "'" + imageName() + ":" + tag + "' is not a valid image reference: " + e.getMessage());
         }
     }
 

@@ -11,8 +11,7 @@ import java.util.HexFormat;
 
 /** SHA-256 in hex: cache keys, the content tag of an image, the synthesis key. */
 public final class Hashes {
-    private Hashes() {
-    }
+    private Hashes() {}
 
     public static MessageDigest sha256() {
         try {

@@ -53,12 +53,10 @@ public final class ImageBuilder {
     private static final String OWNED_BY_GATEWAY = ImageLayout.GATEWAY_USER;
 
     /** What one of our layers holds (the base image's layers are not listed). */
-    public record LayerContent(String name, long files, long bytes) {
-    }
+    public record LayerContent(String name, long files, long bytes) {}
 
     /** The container result and our layers, bottom to top. */
-    public record Built(String digest, List<LayerContent> layers) {
-    }
+    public record Built(String digest, List<LayerContent> layers) {}
 
     private final RegistryCredentials credentials;
 
@@ -116,7 +114,8 @@ public final class ImageBuilder {
     }
 
     static Containerizer withCaches(Containerizer containerizer, Path cacheDir, Consumer<LogEvent> log) {
-        return containerizer.setToolName("openclaw-maven-plugin")
+        return containerizer
+                .setToolName("openclaw-maven-plugin")
                 .setBaseImageLayersCache(cacheDir.resolve("jib-base"))
                 .setApplicationLayersCache(cacheDir.resolve("jib-layers"))
                 .addEventHandler(LogEvent.class, log::accept);
@@ -143,7 +142,8 @@ public final class ImageBuilder {
             if (recipe.baseIsTar()) {
                 Path tar = recipe.baseTar();
                 if (!Files.isRegularFile(tar)) {
-                    throw new ConfigurationException("base image tar " + tar + " does not exist; fix " + PropertyNames.flag(PropertyNames.BASE_IMAGE));
+                    throw new ConfigurationException("base image tar " + tar + " does not exist; fix "
+                            + PropertyNames.flag(PropertyNames.BASE_IMAGE));
                 }
                 String tarArchitecture = tarArchitecture(tar);
                 if (!tarArchitecture.equals(recipe.architecture().imageArchitecture())) {
@@ -171,7 +171,10 @@ public final class ImageBuilder {
                 }
             }
             ObjectMapper json = new ObjectMapper();
-            String configName = json.readTree(files.get("manifest.json")).path(0).path("Config").asText();
+            String configName = json.readTree(files.get("manifest.json"))
+                    .path(0)
+                    .path("Config")
+                    .asText();
             return json.readTree(files.get(configName)).path("architecture").asText();
         } catch (IOException | NullPointerException | IllegalArgumentException e) {
             throw new ConfigurationException("base image tar " + tar + " is not a docker-save image tar (" + e + ")");
@@ -197,11 +200,17 @@ public final class ImageBuilder {
         layers.add(openclaw.build(contents));
 
         Layer libs = new Layer("bridge-dependencies");
-        recipe.bridge().dependencyJars().forEach(jar -> libs.addFile(jar, ImageLayout.LIBS_DIR.resolve(jar.getFileName().toString())));
+        recipe.bridge()
+                .dependencyJars()
+                .forEach(jar -> libs.addFile(
+                        jar, ImageLayout.LIBS_DIR.resolve(jar.getFileName().toString())));
         layers.add(libs.build(contents));
 
         Layer bridge = new Layer("bridge");
-        recipe.bridge().applicationJars().forEach(jar -> bridge.addFile(jar, ImageLayout.BRIDGE_DIR.resolve(jar.getFileName().toString())));
+        recipe.bridge()
+                .applicationJars()
+                .forEach(jar -> bridge.addFile(
+                        jar, ImageLayout.BRIDGE_DIR.resolve(jar.getFileName().toString())));
         layers.add(bridge.build(contents));
         return layers;
     }
@@ -219,7 +228,11 @@ public final class ImageBuilder {
         }
 
         void addFile(Path source, AbsoluteUnixPath target) {
-            builder.addEntry(source, target, isExecutable(source) ? EXECUTABLE : REGULAR, FileEntriesLayer.DEFAULT_MODIFICATION_TIME);
+            builder.addEntry(
+                    source,
+                    target,
+                    isExecutable(source) ? EXECUTABLE : REGULAR,
+                    FileEntriesLayer.DEFAULT_MODIFICATION_TIME);
             files++;
             try {
                 bytes += Files.size(source);
@@ -229,7 +242,12 @@ public final class ImageBuilder {
         }
 
         void addOwnedDirectory(Path anyDirectory, AbsoluteUnixPath target) {
-            builder.addEntry(anyDirectory, target, PRIVATE_DIRECTORY, FileEntriesLayer.DEFAULT_MODIFICATION_TIME, OWNED_BY_GATEWAY);
+            builder.addEntry(
+                    anyDirectory,
+                    target,
+                    PRIVATE_DIRECTORY,
+                    FileEntriesLayer.DEFAULT_MODIFICATION_TIME,
+                    OWNED_BY_GATEWAY);
         }
 
         /** Every directory and regular file under {@code root}, in sorted order; symlinks are left out. */
@@ -239,7 +257,8 @@ public final class ImageBuilder {
                     if (path.equals(root) || Files.isSymbolicLink(path)) {
                         continue;
                     }
-                    AbsoluteUnixPath inImage = target.resolve(root.relativize(path).toString().replace('\\', '/'));
+                    AbsoluteUnixPath inImage =
+                            target.resolve(root.relativize(path).toString().replace('\\', '/'));
                     if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                         builder.addEntry(path, inImage, DIRECTORY, FileEntriesLayer.DEFAULT_MODIFICATION_TIME);
                     } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {

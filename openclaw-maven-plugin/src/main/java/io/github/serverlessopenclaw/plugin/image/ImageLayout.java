@@ -10,17 +10,19 @@ import io.github.serverlessopenclaw.common.Constants;
  * in {@link Constants} because the bridge defaults to them.
  */
 public final class ImageLayout {
-    private ImageLayout() {
-    }
+    private ImageLayout() {}
 
     /** Node 24: {@code /opt/node/bin/node}. */
     public static final AbsoluteUnixPath NODE_DIR = AbsoluteUnixPath.get(Constants.IMAGE_NODE_DIR);
+
     public static final AbsoluteUnixPath NODE_BINARY = AbsoluteUnixPath.get(Constants.IMAGE_NODE_BINARY);
     /** OpenClaw's npm project: {@code /opt/openclaw/node_modules/openclaw/openclaw.mjs}. */
     public static final AbsoluteUnixPath OPENCLAW_DIR = AbsoluteUnixPath.get(Constants.IMAGE_OPENCLAW_DIR);
+
     public static final AbsoluteUnixPath OPENCLAW_PACKAGE = AbsoluteUnixPath.get(Constants.IMAGE_OPENCLAW_PACKAGE_DIR);
     /** The bridge: third-party jars, then the project's own jars (they change most often, so on top). */
     public static final AbsoluteUnixPath APP_DIR = AbsoluteUnixPath.get("/app");
+
     public static final AbsoluteUnixPath LIBS_DIR = APP_DIR.resolve("libs");
     public static final AbsoluteUnixPath BRIDGE_DIR = APP_DIR.resolve("bridge");
     /**

@@ -27,6 +27,7 @@ public final class ImagePublisher {
      */
     public static final String DEFAULT_BASE_IMAGE =
             "eclipse-temurin:21-jre@sha256:d2b9f8f12212cadcfdf889461531784e8fd097feade954d65b31ee7a71c473ec";
+
     private static final String SKIPPED_BLOB = "Skipping push; BLOB already exists on target registry";
 
     /**
@@ -34,17 +35,29 @@ public final class ImagePublisher {
      * @param openclawProject the npm project to install OpenClaw from; empty for the lockfile the plugin ships
      * @param cacheDir        prepared layers and Jib's layer caches, reused between runs
      */
-    public record Settings(String baseImage, Architecture architecture, String nodeVersion,
-                           Optional<Path> openclawProject, BridgeDistribution bridge, Path cacheDir,
-                           RegistryCredentials credentials) {
+    public record Settings(
+            String baseImage,
+            Architecture architecture,
+            String nodeVersion,
+            Optional<Path> openclawProject,
+            BridgeDistribution bridge,
+            Path cacheDir,
+            RegistryCredentials credentials) {
         public Settings {
-            nodeVersion = nodeVersion == null || nodeVersion.isBlank() ? NodeDistribution.pinnedVersion() : nodeVersion.trim();
+            nodeVersion = nodeVersion == null || nodeVersion.isBlank()
+                    ? NodeDistribution.pinnedVersion()
+                    : nodeVersion.trim();
             credentials = credentials == null ? RegistryCredentials.NONE : credentials;
         }
 
         /** Anonymous pulls of the base image. */
-        public Settings(String baseImage, Architecture architecture, String nodeVersion, Optional<Path> openclawProject,
-                        BridgeDistribution bridge, Path cacheDir) {
+        public Settings(
+                String baseImage,
+                Architecture architecture,
+                String nodeVersion,
+                Optional<Path> openclawProject,
+                BridgeDistribution bridge,
+                Path cacheDir) {
             this(baseImage, architecture, nodeVersion, openclawProject, bridge, cacheDir, RegistryCredentials.NONE);
         }
     }
@@ -56,7 +69,8 @@ public final class ImagePublisher {
     }
 
     /** Pushes (or finds) the image and writes {@link PublishedImage#file(Path)} under {@code buildDirectory}. */
-    public PublishedImage publish(Settings settings, ImageRepository repository, Path buildDirectory, DeployLog progress) {
+    public PublishedImage publish(
+            Settings settings, ImageRepository repository, Path buildDirectory, DeployLog progress) {
         PublishedImage image = publish(settings, repository, progress);
         image.write(PublishedImage.file(buildDirectory));
         return image;
@@ -71,9 +85,12 @@ public final class ImagePublisher {
         CacheDirectory cache = new CacheDirectory(settings.cacheDir());
         OpenClawModules openclaw = new OpenClawModules(npm, cache);
         Path project = settings.openclawProject().orElseGet(openclaw::bundledProject);
-        return new ImageRecipe(settings.baseImage(), settings.architecture(),
+        return new ImageRecipe(
+                settings.baseImage(),
+                settings.architecture(),
                 new NodeDistribution(npm, cache).location(settings.nodeVersion(), settings.architecture()),
-                openclaw.location(project, settings.architecture()), settings.bridge());
+                openclaw.location(project, settings.architecture()),
+                settings.bridge());
     }
 
     /**
@@ -101,7 +118,8 @@ public final class ImagePublisher {
         }
     }
 
-    private PublishedImage publish(Settings settings, ImageRepository repository, Heartbeat heartbeat, DeployLog progress) {
+    private PublishedImage publish(
+            Settings settings, ImageRepository repository, Heartbeat heartbeat, DeployLog progress) {
         CacheDirectory cache = new CacheDirectory(settings.cacheDir());
         NodeDistribution node = new NodeDistribution(npm, cache);
         OpenClawModules openclaw = new OpenClawModules(npm, cache);
@@ -115,18 +133,26 @@ public final class ImagePublisher {
 
         Optional<String> existing = repository.existingDigest(tag);
         if (existing.isPresent()) {
-            progress.info("Image " + repository.imageName() + ":" + tag + " is already in the repository; nothing to build or push");
+            progress.info("Image " + repository.imageName() + ":" + tag
+                    + " is already in the repository; nothing to build or push");
             List<PublishedImage.Layer> layers = new ArrayList<>();
             for (ImageRepository.Blob blob : repository.layers(tag)) {
                 layers.add(new PublishedImage.Layer(blob.digest(), -1, -1, blob.size(), false));
             }
-            return new PublishedImage(repository.imageName(), tag, existing.get(),
-                    settings.architecture().imageArchitecture(), false, layers);
+            return new PublishedImage(
+                    repository.imageName(),
+                    tag,
+                    existing.get(),
+                    settings.architecture().imageArchitecture(),
+                    false,
+                    layers);
         }
 
-        progress.info("Preparing Node " + settings.nodeVersion() + " (" + settings.architecture().nodePackage() + ")");
+        progress.info("Preparing Node " + settings.nodeVersion() + " ("
+                + settings.architecture().nodePackage() + ")");
         node.prepare(settings.nodeVersion(), settings.architecture());
-        progress.info("Preparing OpenClaw node_modules for linux/" + settings.architecture().npmCpu());
+        progress.info("Preparing OpenClaw node_modules for linux/"
+                + settings.architecture().npmCpu());
         openclaw.prepare(project, settings.architecture());
 
         progress.info("Building and pushing " + repository.imageName() + ":" + tag);
@@ -137,8 +163,10 @@ public final class ImagePublisher {
             }
             jibLine(event, repository.insecure(), progress);
         };
-        Containerizer containerizer = ImageBuilder.withCaches(Containerizer.to(repository.target(tag)), settings.cacheDir(), log)
-                .addEventHandler(ProgressEvent.class, new JibProgress(heartbeat::detail, Clock.systemUTC(), JibProgress.EVERY))
+        Containerizer containerizer = ImageBuilder.withCaches(
+                        Containerizer.to(repository.target(tag)), settings.cacheDir(), log)
+                .addEventHandler(
+                        ProgressEvent.class, new JibProgress(heartbeat::detail, Clock.systemUTC(), JibProgress.EVERY))
                 .setAllowInsecureRegistries(repository.insecure());
         ImageBuilder.Built built = new ImageBuilder(settings.credentials()).containerize(recipe, containerizer);
 
@@ -149,12 +177,22 @@ public final class ImagePublisher {
         for (int i = 0; i < ours.size(); i++) {
             ImageBuilder.LayerContent content = ours.get(i);
             Optional<ImageRepository.Blob> blob = offset >= 0 ? Optional.of(blobs.get(offset + i)) : Optional.empty();
-            boolean uploaded = blob.map(b -> alreadyPresent.stream().noneMatch(m -> m.contains(b.digest()))).orElse(true);
-            layers.add(new PublishedImage.Layer(content.name(), content.files(), content.bytes(),
-                    blob.map(ImageRepository.Blob::size).orElse(-1L), uploaded));
+            boolean uploaded = blob.map(b -> alreadyPresent.stream().noneMatch(m -> m.contains(b.digest())))
+                    .orElse(true);
+            layers.add(new PublishedImage.Layer(
+                    content.name(),
+                    content.files(),
+                    content.bytes(),
+                    blob.map(ImageRepository.Blob::size).orElse(-1L),
+                    uploaded));
         }
-        return new PublishedImage(repository.imageName(), tag, built.digest(),
-                settings.architecture().imageArchitecture(), true, layers);
+        return new PublishedImage(
+                repository.imageName(),
+                tag,
+                built.digest(),
+                settings.architecture().imageArchitecture(),
+                true,
+                layers);
     }
 
     /**
@@ -178,6 +216,7 @@ public final class ImagePublisher {
 
     /** Jib tries HTTPS first even on an insecure registry; its fallback notices are expected there. */
     private static boolean isHttpFallback(String message) {
-        return message.contains("Attempting again with HTTP") || message.contains("Attempting again with no TLS verification");
+        return message.contains("Attempting again with HTTP")
+                || message.contains("Attempting again with no TLS verification");
     }
 }

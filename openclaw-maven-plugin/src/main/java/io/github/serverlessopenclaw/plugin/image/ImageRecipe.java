@@ -15,8 +15,8 @@ import java.util.List;
  *                    is known before the folder is filled
  * @param openclawDir an {@link OpenClawModules} cache folder; its name is its lockfile hash and CPU
  */
-public record ImageRecipe(String baseImage, Architecture architecture, Path nodeDir, Path openclawDir,
-                          BridgeDistribution bridge) {
+public record ImageRecipe(
+        String baseImage, Architecture architecture, Path nodeDir, Path openclawDir, BridgeDistribution bridge) {
     /** Bump when {@link ImageBuilder} lays the image out differently, so old tags are not taken for new images. */
     static final int LAYOUT_VERSION = 2;
 
@@ -45,6 +45,8 @@ public record ImageRecipe(String baseImage, Architecture architecture, Path node
         for (Path jar : bridge.applicationJars()) {
             parts.add("app=" + jar.getFileName() + "#" + Hashes.sha256Hex(jar));
         }
-        return "c-" + Hashes.sha256Hex(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)).substring(0, 40);
+        return "c-"
+                + Hashes.sha256Hex(String.join("\n", parts).getBytes(StandardCharsets.UTF_8))
+                        .substring(0, 40);
     }
 }

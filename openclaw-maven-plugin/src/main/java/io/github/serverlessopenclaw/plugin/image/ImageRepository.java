@@ -34,7 +34,8 @@ public interface ImageRepository {
             List<Blob> blobs = new ArrayList<>();
             try {
                 for (JsonNode layer : JSON.readTree(manifestJson).path("layers")) {
-                    blobs.add(new Blob(layer.path("digest").asText(), layer.path("size").asLong()));
+                    blobs.add(new Blob(
+                            layer.path("digest").asText(), layer.path("size").asLong()));
                 }
             } catch (IOException e) {
                 return List.of();

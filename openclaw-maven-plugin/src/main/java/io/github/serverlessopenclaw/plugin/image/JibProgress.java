@@ -38,7 +38,8 @@ final class JibProgress implements Consumer<ProgressEvent> {
     }
 
     private synchronized void update(double fraction, String task) {
-        int percent = (int) Math.floor(Math.max(0, Math.min(1, fraction)) * 100 + 1e-6); // sums of doubles end at 0.999…
+        int percent =
+                (int) Math.floor(Math.max(0, Math.min(1, fraction)) * 100 + 1e-6); // sums of doubles end at 0.999…
         Instant now = clock.instant();
         boolean due = lastPrinted == null || Duration.between(lastPrinted, now).compareTo(every) >= 0;
         if (percent == lastPercent || !(due || percent == 100)) {
@@ -46,6 +47,7 @@ final class JibProgress implements Consumer<ProgressEvent> {
         }
         lastPrinted = now;
         lastPercent = percent;
-        out.accept("  Jib " + percent + "%" + (percent == 100 || task == null || task.isBlank() ? "" : " (" + task + ")"));
+        out.accept(
+                "  Jib " + percent + "%" + (percent == 100 || task == null || task.isBlank() ? "" : " (" + task + ")"));
     }
 }

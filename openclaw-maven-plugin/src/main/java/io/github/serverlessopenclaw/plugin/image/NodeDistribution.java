@@ -31,7 +31,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 public final class NodeDistribution {
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
     /** Tarball paths kept in the layer, and where they go under the Node folder. */
-    private static final Map<String, String> KEPT = Map.of("package/bin/node", "bin/node", "package/LICENSE", "LICENSE");
+    private static final Map<String, String> KEPT =
+            Map.of("package/bin/node", "bin/node", "package/LICENSE", "LICENSE");
 
     private static final String KIND = "node";
 
@@ -67,12 +68,14 @@ public final class NodeDistribution {
         validate(version, architecture);
         String spec = architecture.nodePackage() + "@" + version;
         return cache.entry(KIND, key(version, architecture), dir -> {
-            String expected = json.readTree(npm.run(dir, List.of("view", spec, "dist.integrity", "--json"))).asText();
+            String expected = json.readTree(npm.run(dir, List.of("view", spec, "dist.integrity", "--json")))
+                    .asText();
             if (!expected.startsWith("sha512-")) {
-                throw new ConfigurationException("the npm registry has no sha512 integrity for " + spec
-                        + "; check " + PropertyNames.flag(PropertyNames.NODE_VERSION) + " and npm config get registry");
+                throw new ConfigurationException("the npm registry has no sha512 integrity for " + spec + "; check "
+                        + PropertyNames.flag(PropertyNames.NODE_VERSION) + " and npm config get registry");
             }
-            JsonNode packed = json.readTree(npm.run(dir, List.of("pack", spec, "--json", "--pack-destination", dir.toString())));
+            JsonNode packed =
+                    json.readTree(npm.run(dir, List.of("pack", spec, "--json", "--pack-destination", dir.toString())));
             Path tarball = dir.resolve(packed.get(0).get("filename").asText());
             verify(tarball, expected, spec);
             extract(tarball, dir);
@@ -87,7 +90,8 @@ public final class NodeDistribution {
     private static void validate(String version, Architecture architecture) {
         if (version == null || !VERSION.matcher(version).matches()) {
             throw new ConfigurationException("Node version '" + version + "' is not an exact version: use for example"
-                    + " " + PropertyNames.flag(PropertyNames.NODE_VERSION) + "=" + pinnedVersion() + " (a version published as npm package "
+                    + " " + PropertyNames.flag(PropertyNames.NODE_VERSION) + "=" + pinnedVersion()
+                    + " (a version published as npm package "
                     + architecture.nodePackage() + ")");
         }
     }
@@ -122,7 +126,8 @@ public final class NodeDistribution {
                 Files.createDirectories(file.getParent());
                 Files.copy(tar, file);
                 boolean executable = (entry.getMode() & 0100) != 0;
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+                Files.setPosixFilePermissions(
+                        file, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
                 found++;
             }
         }

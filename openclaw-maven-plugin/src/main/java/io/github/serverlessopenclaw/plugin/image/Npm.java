@@ -44,9 +44,11 @@ public final class Npm {
             try {
                 Process process;
                 try {
-                    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                    ProcessBuilder builder = new ProcessBuilder(command)
+                            .directory(workDir.toFile())
                             .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
-                            .redirectOutput(out.toFile()).redirectError(err.toFile());
+                            .redirectOutput(out.toFile())
+                            .redirectError(err.toFile());
                     proxyEnvironment(System.getProperties()).forEach(builder.environment()::putIfAbsent);
                     process = builder.start();
                 } catch (IOException e) {
@@ -58,9 +60,10 @@ public final class Npm {
                     throw new ImageException("npm " + String.join(" ", args) + " did not finish within " + timeout);
                 }
                 if (process.exitValue() != 0) {
-                    throw new ConfigurationException("npm " + String.join(" ", args) + " failed (exit " + process.exitValue()
-                            + "): " + tail(Files.readString(err, StandardCharsets.UTF_8))
-                            + "\nCheck that the npm registry is reachable (npm config get registry).");
+                    throw new ConfigurationException(
+                            "npm " + String.join(" ", args) + " failed (exit " + process.exitValue()
+                                    + "): " + tail(Files.readString(err, StandardCharsets.UTF_8))
+                                    + "\nCheck that the npm registry is reachable (npm config get registry).");
                 }
                 return Files.readString(out, StandardCharsets.UTF_8);
             } finally {
@@ -86,16 +89,20 @@ public final class Npm {
             if (host != null && !host.isBlank()) {
                 String user = system.getProperty(protocol + ".proxyUser");
                 String password = system.getProperty(protocol + ".proxyPassword");
-                String credentials = user == null || user.isBlank() ? ""
+                String credentials = user == null || user.isBlank()
+                        ? ""
                         : URLEncoder.encode(user, StandardCharsets.UTF_8)
-                                + (password == null ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8)) + "@";
+                                + (password == null ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8))
+                                + "@";
                 String url = "http://" + credentials + host + ":" + system.getProperty(protocol + ".proxyPort", "80");
                 environment.put(protocol.equals("http") ? "npm_config_proxy" : "npm_config_https_proxy", url);
             }
         }
         String nonProxyHosts = system.getProperty("http.nonProxyHosts");
         if (!environment.isEmpty() && nonProxyHosts != null && !nonProxyHosts.isBlank()) {
-            environment.put("npm_config_noproxy", String.join(",", nonProxyHosts.replace("*", "").split("\\|")));
+            environment.put(
+                    "npm_config_noproxy",
+                    String.join(",", nonProxyHosts.replace("*", "").split("\\|")));
         }
         return environment;
     }

@@ -21,12 +21,14 @@ import java.util.stream.Stream;
 public final class OpenClawModules {
     /** Where the plugin carries the lockfile of {@code runtime-container/openclaw} (copied at build time). */
     private static final String BUNDLED = "openclaw/";
+
     private static final List<String> BUNDLED_FILES = List.of("package.json", "package-lock.json");
 
     private static final String KIND = "openclaw";
     static final String LIFECYCLE_PENDING = ".openclaw-lifecycle-pending";
     /** The prune rules are part of the cache key (and so of the image tag): new rules, new tree. */
-    private static final String PRUNE_KEY = "p" + Hashes.sha256Hex(bundledPruneRules()).substring(0, 8);
+    private static final String PRUNE_KEY =
+            "p" + Hashes.sha256Hex(bundledPruneRules()).substring(0, 8);
 
     private final Npm npm;
     private final CacheDirectory cache;
@@ -67,8 +69,18 @@ public final class OpenClawModules {
             for (Path file : topLevel(projectDir)) {
                 Files.copy(file, dir.resolve(file.getFileName()));
             }
-            npm.run(dir, List.of("ci", "--os=linux", "--cpu=" + architecture.npmCpu(), "--ignore-scripts",
-                    "--no-bin-links", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"));
+            npm.run(
+                    dir,
+                    List.of(
+                            "ci",
+                            "--os=linux",
+                            "--cpu=" + architecture.npmCpu(),
+                            "--ignore-scripts",
+                            "--no-bin-links",
+                            "--omit=dev",
+                            "--no-audit",
+                            "--no-fund",
+                            "--loglevel=error"));
             // npm's own bookkeeping: not needed at run time, and it would only make the layer differ
             Files.deleteIfExists(dir.resolve("node_modules/.package-lock.json"));
             // OpenClaw's postinstall ends its package lifecycle by removing this marker (install scripts do not run

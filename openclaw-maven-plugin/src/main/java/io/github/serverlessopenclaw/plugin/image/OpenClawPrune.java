@@ -23,8 +23,7 @@ public final class OpenClawPrune {
     private final List<String> suffixes = new ArrayList<>();
 
     /** Bytes removed by the last {@link #apply}. */
-    public record Result(long files, long bytes) {
-    }
+    public record Result(long files, long bytes) {}
 
     OpenClawPrune(String rules) {
         for (String raw : rules.split("\n")) {

@@ -21,11 +21,13 @@ import java.util.regex.Pattern;
  */
 public final class PlainRegistry implements ImageRepository {
     /** Every manifest type: with fewer, registry 2.8 converts a v2 manifest to schema 1 or hides OCI ones. */
-    public static final String MANIFEST_ACCEPT = String.join(", ",
+    public static final String MANIFEST_ACCEPT = String.join(
+            ", ",
             "application/vnd.docker.distribution.manifest.v2+json",
             "application/vnd.docker.distribution.manifest.list.v2+json",
             "application/vnd.oci.image.manifest.v1+json",
             "application/vnd.oci.image.index.v1+json");
+
     private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.-]+(:\\d+)?");
     private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+([._/-][a-z0-9]+)*");
 
@@ -34,7 +36,8 @@ public final class PlainRegistry implements ImageRepository {
     private final boolean insecure;
     private final RegistryCredentials credentials;
     // no proxy given: the JDK client takes the JVM's (settings.xml <proxies> set it, or -Dhttps.proxyHost)
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public PlainRegistry(String host, String repository, boolean insecure) {
         this(host, repository, insecure, RegistryCredentials.NONE);
@@ -42,12 +45,14 @@ public final class PlainRegistry implements ImageRepository {
 
     public PlainRegistry(String host, String repository, boolean insecure, RegistryCredentials credentials) {
         if (host == null || !ADDRESS.matcher(host).matches()) {
-            throw new ConfigurationException(PropertyNames.REGISTRY + " '" + host + "' is not a registry address: use host[:port],"
-                    + " for example " + PropertyNames.flag(PropertyNames.REGISTRY) + "=127.0.0.1:5000");
+            throw new ConfigurationException(
+                    PropertyNames.REGISTRY + " '" + host + "' is not a registry address: use host[:port],"
+                            + " for example " + PropertyNames.flag(PropertyNames.REGISTRY) + "=127.0.0.1:5000");
         }
         if (repository == null || !REPOSITORY.matcher(repository).matches()) {
-            throw new ConfigurationException("image repository '" + repository + "' is not valid: use lowercase letters,"
-                    + " digits and . _ - / separators, e.g. " + PropertyNames.flag(PropertyNames.IMAGE_REPOSITORY) + "=serverless-openclaw");
+            throw new ConfigurationException("image repository '" + repository
+                    + "' is not valid: use lowercase letters," + " digits and . _ - / separators, e.g. "
+                    + PropertyNames.flag(PropertyNames.IMAGE_REPOSITORY) + "=serverless-openclaw");
         }
         this.host = host;
         this.repository = repository;
@@ -62,7 +67,8 @@ public final class PlainRegistry implements ImageRepository {
 
     @Override
     public Optional<String> existingDigest(String tag) {
-        HttpResponse<Void> response = send(manifestRequest(tag).method("HEAD", HttpRequest.BodyPublishers.noBody()),
+        HttpResponse<Void> response = send(
+                manifestRequest(tag).method("HEAD", HttpRequest.BodyPublishers.noBody()),
                 HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 404) {
             return Optional.empty();
@@ -88,7 +94,8 @@ public final class PlainRegistry implements ImageRepository {
         try {
             return credentials.image(ImageReference.parse(imageName() + ":" + tag));
         } catch (InvalidImageReferenceException e) {
-            throw new ConfigurationException("'" + imageName() + ":" + tag + "' is not a valid image reference: " + e.getMessage());
+            throw new ConfigurationException(
+                    "'" + imageName() + ":" + tag + "' is not a valid image reference: " + e.getMessage());
         }
     }
 
@@ -99,8 +106,10 @@ public final class PlainRegistry implements ImageRepository {
 
     private HttpRequest.Builder manifestRequest(String tag) {
         String scheme = insecure ? "http" : "https";
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme + "://" + host + "/v2/" + repository + "/manifests/" + tag))
-                .timeout(Duration.ofSeconds(30)).header("Accept", MANIFEST_ACCEPT);
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(scheme + "://" + host + "/v2/" + repository + "/manifests/" + tag))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", MANIFEST_ACCEPT);
         credentials.basicAuthorization(host).ifPresent(value -> request.header("Authorization", value));
         return request;
     }
@@ -109,9 +118,14 @@ public final class PlainRegistry implements ImageRepository {
         try {
             return http.send(request.build(), body);
         } catch (IOException e) {
-            throw new ImageException("registry " + host + " is not reachable (" + e.getMessage() + "); check "
-                    + PropertyNames.flag(PropertyNames.REGISTRY) + " and the proxy (settings.xml <proxies>)"
-                    + (insecure ? "" : ", or add " + PropertyNames.flag(PropertyNames.REGISTRY_INSECURE, true) + " for plain HTTP"), e);
+            throw new ImageException(
+                    "registry " + host + " is not reachable (" + e.getMessage() + "); check "
+                            + PropertyNames.flag(PropertyNames.REGISTRY) + " and the proxy (settings.xml <proxies>)"
+                            + (insecure
+                                    ? ""
+                                    : ", or add " + PropertyNames.flag(PropertyNames.REGISTRY_INSECURE, true)
+                                            + " for plain HTTP"),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImageException("interrupted while asking the registry", e);

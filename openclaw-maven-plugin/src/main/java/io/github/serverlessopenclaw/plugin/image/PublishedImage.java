@@ -20,12 +20,11 @@ import java.util.List;
  * @param pushed       false when the repository already had the image and nothing was built or sent
  * @param layers       our layers, bottom to top (base layers are not listed); sizes when known
  */
-public record PublishedImage(String imageName, String tag, String digest, String architecture, boolean pushed,
-                             List<Layer> layers) {
+public record PublishedImage(
+        String imageName, String tag, String digest, String architecture, boolean pushed, List<Layer> layers) {
 
     /** One layer: uncompressed size of its files (-1 when not built in this run), compressed blob size (-1 when unknown). */
-    public record Layer(String name, long files, long uncompressedBytes, long compressedBytes, boolean uploaded) {
-    }
+    public record Layer(String name, long files, long uncompressedBytes, long compressedBytes, boolean uploaded) {}
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -41,8 +40,13 @@ public record PublishedImage(String imageName, String tag, String digest, String
 
     /** One line per layer: sizes and whether it was sent in this run. */
     public List<String> layerLines() {
-        return layers.stream().map(layer -> String.format("  %-20s %12s uncompressed %12s compressed  %s", layer.name(),
-                size(layer.uncompressedBytes()), size(layer.compressedBytes()), layer.uploaded() ? "pushed" : "already present"))
+        return layers.stream()
+                .map(layer -> String.format(
+                        "  %-20s %12s uncompressed %12s compressed  %s",
+                        layer.name(),
+                        size(layer.uncompressedBytes()),
+                        size(layer.compressedBytes()),
+                        layer.uploaded() ? "pushed" : "already present"))
                 .toList();
     }
 
@@ -55,7 +59,9 @@ public record PublishedImage(String imageName, String tag, String digest, String
         if (bytes < 0) {
             return "-";
         }
-        return bytes < 1_000_000 ? String.format("%.1f kB", bytes / 1_000.0) : String.format("%.1f MB", bytes / 1_000_000.0);
+        return bytes < 1_000_000
+                ? String.format("%.1f kB", bytes / 1_000.0)
+                : String.format("%.1f MB", bytes / 1_000_000.0);
     }
 
     public void write(Path file) {
@@ -71,12 +77,14 @@ public record PublishedImage(String imageName, String tag, String digest, String
     public static PublishedImage read(Path buildDirectory) {
         Path file = file(buildDirectory);
         if (!Files.isRegularFile(file)) {
-            throw new ConfigurationException("no pushed image is recorded in " + file + ": run " + Goals.command(Goals.PUSH_IMAGE) + " first");
+            throw new ConfigurationException(
+                    "no pushed image is recorded in " + file + ": run " + Goals.command(Goals.PUSH_IMAGE) + " first");
         }
         try {
             return JSON.readValue(file.toFile(), PublishedImage.class);
         } catch (IOException e) {
-            throw new ConfigurationException(file + " is not readable (" + e.getMessage() + "): run " + Goals.command(Goals.PUSH_IMAGE) + " again");
+            throw new ConfigurationException(file + " is not readable (" + e.getMessage() + "): run "
+                    + Goals.command(Goals.PUSH_IMAGE) + " again");
         }
     }
 }

@@ -39,8 +39,11 @@ public final class RegistryCredentials {
 
     /** A basic Authorization header for the registry, when settings.xml has its server. */
     Optional<String> basicAuthorization(String registry) {
-        return server(registry).map(c -> "Basic " + Base64.getEncoder().encodeToString(
-                (c.getUsername() + ":" + c.getPassword()).getBytes(StandardCharsets.UTF_8)));
+        return server(registry)
+                .map(c -> "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        (c.getUsername() + ":" + c.getPassword()).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The image at this reference, with every source of credentials for its registry. */
@@ -48,8 +51,9 @@ public final class RegistryCredentials {
         RegistryImage image = RegistryImage.named(reference);
         server(reference.getRegistry()).ifPresent(c -> image.addCredential(c.getUsername(), c.getPassword()));
         if (docker) {
-            CredentialRetrieverFactory factory = CredentialRetrieverFactory.forImage(reference, event -> { });
-            image.addCredentialRetriever(factory.dockerConfig()).addCredentialRetriever(factory.wellKnownCredentialHelpers());
+            CredentialRetrieverFactory factory = CredentialRetrieverFactory.forImage(reference, event -> {});
+            image.addCredentialRetriever(factory.dockerConfig())
+                    .addCredentialRetriever(factory.wellKnownCredentialHelpers());
         }
         return image;
     }

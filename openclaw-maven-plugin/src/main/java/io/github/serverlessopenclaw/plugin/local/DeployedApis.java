@@ -33,17 +33,19 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResp
  */
 record DeployedApis(List<Function> functions, Api webSocket, Api http, String webSocketStage, String userPoolId) {
     /** A deployed function as Lambda's GetFunctionConfiguration returns it. */
-    record Function(String name, String arn, String handler, int timeoutSeconds, int memoryMb,
-                    Map<String, String> environment) {
-    }
+    record Function(
+            String name,
+            String arn,
+            String handler,
+            int timeoutSeconds,
+            int memoryMb,
+            Map<String, String> environment) {}
 
     /** A route: its key ({@code $connect}, {@code GET /status}), the function it invokes, its JWT authorizer if any. */
-    record RouteTarget(String routeKey, String functionName, Optional<Jwt> authorizer) {
-    }
+    record RouteTarget(String routeKey, String functionName, Optional<Jwt> authorizer) {}
 
     /** A JWT authorizer's configuration. */
-    record Jwt(String issuer, List<String> audience) {
-    }
+    record Jwt(String issuer, List<String> audience) {}
 
     /** An API: its id, routes by key, route selection expression (WebSocket) and CORS (HTTP). */
     record Api(String id, Map<String, RouteTarget> routes, String routeSelectionExpression, Optional<Cors> cors) {
@@ -57,15 +59,18 @@ record DeployedApis(List<Function> functions, Api webSocket, Api http, String we
     private static final Pattern POOL_IN_ISSUER = Pattern.compile("amazonaws\\.com/([\\w-]+_[0-9A-Za-z]+)$");
 
     static DeployedApis read(LocalApisConfig config) {
-        AwsClients aws = new AwsClients(AwsSettings.of(config.region(), null, config.motoEndpoint().toString()))
+        AwsClients aws = new AwsClients(AwsSettings.of(
+                        config.region(), null, config.motoEndpoint().toString()))
                 .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
         String stackName = ProductStack.API.stackName(config.names());
         try (CloudFormationClient cloudFormation = aws.create(CloudFormationClient.builder());
-             LambdaClient lambda = aws.create(LambdaClient.builder());
-             ApiGatewayV2Client apis = aws.create(ApiGatewayV2Client.builder())) {
+                LambdaClient lambda = aws.create(LambdaClient.builder());
+                ApiGatewayV2Client apis = aws.create(ApiGatewayV2Client.builder())) {
             List<StackResource> resources;
             try {
-                resources = cloudFormation.describeStackResources(b -> b.stackName(stackName)).stackResources();
+                resources = cloudFormation
+                        .describeStackResources(b -> b.stackName(stackName))
+                        .stackResources();
             } catch (SdkException e) {
                 throw new LocalApisException("the stack " + stackName + " is not deployed at " + config.motoEndpoint()
                         + " (" + e.getMessage() + "): deploy the local stacks first");
@@ -82,37 +87,51 @@ record DeployedApis(List<Function> functions, Api webSocket, Api http, String we
                         if (api.protocolType() == ProtocolType.WEBSOCKET) {
                             webSocket = api(apis, api);
                             stage = apis.getStages(b -> b.apiId(api.apiId())).items().stream()
-                                    .map(s -> s.stageName()).findFirst().orElse(null);
+                                    .map(s -> s.stageName())
+                                    .findFirst()
+                                    .orElse(null);
                         } else {
                             http = api(apis, api);
                         }
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             if (functions.isEmpty() || webSocket == null || http == null || stage == null) {
                 throw new LocalApisException("the stack " + stackName + " at " + config.motoEndpoint()
                         + " lacks its functions, its WebSocket API (with a stage) or its HTTP API: deploy it again");
             }
-            String userPool = http.routes().values().stream().flatMap(r -> r.authorizer().stream())
-                    .map(j -> POOL_IN_ISSUER.matcher(j.issuer())).filter(Matcher::find).map(m -> m.group(1))
-                    .findFirst().orElse(null);
+            String userPool = http.routes().values().stream()
+                    .flatMap(r -> r.authorizer().stream())
+                    .map(j -> POOL_IN_ISSUER.matcher(j.issuer()))
+                    .filter(Matcher::find)
+                    .map(m -> m.group(1))
+                    .findFirst()
+                    .orElse(null);
             return new DeployedApis(List.copyOf(functions), webSocket, http, stage, userPool);
         }
     }
 
     /** Where the local pool's keys are: moto serves each pool's JWKS under its own path. */
     String jwksUrl(URI moto) {
-        return userPoolId == null ? "" : moto.resolve("/" + userPoolId + "/.well-known/jwks.json").toString();
+        return userPoolId == null
+                ? ""
+                : moto.resolve("/" + userPoolId + "/.well-known/jwks.json").toString();
     }
 
     private static Function function(LambdaClient lambda, String name) {
         GetFunctionConfigurationResponse c = lambda.getFunctionConfiguration(b -> b.functionName(name));
-        Map<String, String> environment = c.environment() == null || c.environment().variables() == null
-                ? Map.of() : new LinkedHashMap<>(c.environment().variables());
-        return new Function(c.functionName(), c.functionArn(), c.handler(), c.timeout() == null ? 3 : c.timeout(),
-                c.memorySize() == null ? 128 : c.memorySize(), Map.copyOf(environment));
+        Map<String, String> environment =
+                c.environment() == null || c.environment().variables() == null
+                        ? Map.of()
+                        : new LinkedHashMap<>(c.environment().variables());
+        return new Function(
+                c.functionName(),
+                c.functionArn(),
+                c.handler(),
+                c.timeout() == null ? 3 : c.timeout(),
+                c.memorySize() == null ? 128 : c.memorySize(),
+                Map.copyOf(environment));
     }
 
     private static Api api(ApiGatewayV2Client apis, GetApiResponse api) {
@@ -122,7 +141,10 @@ record DeployedApis(List<Function> functions, Api webSocket, Api http, String we
         Map<String, Authorizer> authorizers = new LinkedHashMap<>();
         java.util.function.Function<String, Authorizer> authorizer = id -> authorizers.computeIfAbsent(id, i -> {
             var a = apis.getAuthorizer(b -> b.apiId(api.apiId()).authorizerId(i));
-            return Authorizer.builder().authorizerId(a.authorizerId()).jwtConfiguration(a.jwtConfiguration()).build();
+            return Authorizer.builder()
+                    .authorizerId(a.authorizerId())
+                    .jwtConfiguration(a.jwtConfiguration())
+                    .build();
         });
         Map<String, RouteTarget> routes = new LinkedHashMap<>();
         for (Route route : apis.getRoutes(b -> b.apiId(api.apiId())).items()) {
@@ -135,12 +157,17 @@ record DeployedApis(List<Function> functions, Api webSocket, Api http, String we
             if (!function.find()) {
                 continue;
             }
-            Optional<Jwt> jwt = Optional.ofNullable(route.authorizerId()).map(authorizer)
+            Optional<Jwt> jwt = Optional.ofNullable(route.authorizerId())
+                    .map(authorizer)
                     .filter(a -> a.jwtConfiguration() != null)
-                    .map(a -> new Jwt(a.jwtConfiguration().issuer(), List.copyOf(a.jwtConfiguration().audience())));
+                    .map(a -> new Jwt(
+                            a.jwtConfiguration().issuer(),
+                            List.copyOf(a.jwtConfiguration().audience())));
             routes.put(route.routeKey(), new RouteTarget(route.routeKey(), function.group(1), jwt));
         }
-        return new Api(api.apiId(), Map.copyOf(routes),
+        return new Api(
+                api.apiId(),
+                Map.copyOf(routes),
                 api.routeSelectionExpression() == null ? "$request.body.action" : api.routeSelectionExpression(),
                 Optional.ofNullable(api.corsConfiguration()));
     }

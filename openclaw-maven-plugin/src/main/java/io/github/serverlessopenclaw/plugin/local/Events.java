@@ -23,11 +23,11 @@ import java.util.Map;
 final class Events {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern(
+                    "dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
-    private Events() {
-    }
+    private Events() {}
 
     /** An id like API Gateway's connection and request ids: 10 random bytes, base64 ({@code L0SM9cOFvHcCIhw=}). */
     static String id() {
@@ -37,8 +37,8 @@ final class Events {
     }
 
     /** The request context every WebSocket event carries. */
-    static ObjectNode webSocketContext(WebSocketServer.Connection connection, String routeKey, String eventType,
-                                       String apiId, String stage) {
+    static ObjectNode webSocketContext(
+            WebSocketServer.Connection connection, String routeKey, String eventType, String apiId, String stage) {
         long now = System.currentTimeMillis();
         String requestId = id();
         ObjectNode context = JSON.createObjectNode();
@@ -62,8 +62,12 @@ final class Events {
         return context;
     }
 
-    static ObjectNode connect(WebSocketServer.Connection connection, Map<String, List<String>> headers,
-                              Map<String, List<String>> query, String apiId, String stage) {
+    static ObjectNode connect(
+            WebSocketServer.Connection connection,
+            Map<String, List<String>> headers,
+            Map<String, List<String>> query,
+            String apiId,
+            String stage) {
         ObjectNode event = JSON.createObjectNode();
         putHeaders(event, headers, false);
         if (!query.isEmpty()) {
@@ -80,19 +84,28 @@ final class Events {
         return event;
     }
 
-    static ObjectNode message(WebSocketServer.Connection connection, String routeKey, byte[] payload, boolean text,
-                              String apiId, String stage) {
+    static ObjectNode message(
+            WebSocketServer.Connection connection,
+            String routeKey,
+            byte[] payload,
+            boolean text,
+            String apiId,
+            String stage) {
         ObjectNode event = JSON.createObjectNode();
         ObjectNode context = webSocketContext(connection, routeKey, "MESSAGE", apiId, stage);
         context.put("messageId", id());
         event.set("requestContext", context);
-        event.put("body", text ? new String(payload, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(payload));
+        event.put(
+                "body",
+                text
+                        ? new String(payload, StandardCharsets.UTF_8)
+                        : Base64.getEncoder().encodeToString(payload));
         event.put("isBase64Encoded", !text);
         return event;
     }
 
-    static ObjectNode disconnect(WebSocketServer.Connection connection, int statusCode, String reason, String apiId,
-                                 String stage) {
+    static ObjectNode disconnect(
+            WebSocketServer.Connection connection, int statusCode, String reason, String apiId, String stage) {
         ObjectNode event = JSON.createObjectNode();
         ObjectNode headers = event.putObject("headers");
         headers.put("Host", connection.domainName());
@@ -109,9 +122,18 @@ final class Events {
      * An HTTP API payload format 2.0 event. Header names are lower case and repeated headers joined with commas;
      * cookies go to {@code cookies}; JWT claims become strings as API Gateway passes them.
      */
-    static ObjectNode http(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
-                           byte[] body, String routeKey, String apiId, String domainName, String sourceIp,
-                           JsonNode claims, List<String> scopes) {
+    static ObjectNode http(
+            String method,
+            String rawPath,
+            String rawQuery,
+            Map<String, List<String>> headers,
+            byte[] body,
+            String routeKey,
+            String apiId,
+            String domainName,
+            String sourceIp,
+            JsonNode claims,
+            List<String> scopes) {
         long now = System.currentTimeMillis();
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");
@@ -124,8 +146,11 @@ final class Events {
                 headerNode.put(name.toLowerCase(Locale.ROOT), String.join(",", values));
             }
         });
-        List<String> cookies = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("cookie"))
-                .flatMap(e -> e.getValue().stream()).flatMap(v -> java.util.Arrays.stream(v.split(";\\s*"))).toList();
+        List<String> cookies = headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("cookie"))
+                .flatMap(e -> e.getValue().stream())
+                .flatMap(v -> java.util.Arrays.stream(v.split(";\\s*")))
+                .toList();
         if (!cookies.isEmpty()) {
             ArrayNode cookieNode = event.putArray("cookies");
             cookies.forEach(cookieNode::add);
@@ -156,8 +181,11 @@ final class Events {
         http.put("path", rawPath);
         http.put("protocol", "HTTP/1.1");
         http.put("sourceIp", sourceIp);
-        String userAgent = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("user-agent"))
-                .map(e -> e.getValue().get(0)).findFirst().orElse("");
+        String userAgent = headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("user-agent"))
+                .map(e -> e.getValue().get(0))
+                .findFirst()
+                .orElse("");
         http.put("userAgent", userAgent);
         context.put("requestId", id());
         context.put("routeKey", routeKey);
@@ -166,7 +194,11 @@ final class Events {
         context.put("timeEpoch", now);
         if (body != null && body.length > 0) {
             boolean text = isText(headers);
-            event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+            event.put(
+                    "body",
+                    text
+                            ? new String(body, StandardCharsets.UTF_8)
+                            : Base64.getEncoder().encodeToString(body));
             event.put("isBase64Encoded", !text);
         } else {
             event.put("isBase64Encoded", false);
@@ -181,7 +213,8 @@ final class Events {
         }
         if (value.isArray()) {
             StringBuilder text = new StringBuilder("[");
-            value.forEach(v -> text.append(text.length() > 1 ? " " : "").append(v.isTextual() ? v.asText() : v.toString()));
+            value.forEach(
+                    v -> text.append(text.length() > 1 ? " " : "").append(v.isTextual() ? v.asText() : v.toString()));
             return text.append(']').toString();
         }
         return value.toString();
@@ -189,10 +222,17 @@ final class Events {
 
     /** Text bodies are passed as they are, others base64-encoded (API Gateway decides by content type). */
     private static boolean isText(Map<String, List<String>> headers) {
-        String type = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("content-type"))
-                .map(e -> e.getValue().get(0).toLowerCase(Locale.ROOT)).findFirst().orElse("");
-        return type.isEmpty() || type.startsWith("text/") || type.contains("json") || type.contains("xml")
-                || type.contains("x-www-form-urlencoded") || type.contains("javascript");
+        String type = headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("content-type"))
+                .map(e -> e.getValue().get(0).toLowerCase(Locale.ROOT))
+                .findFirst()
+                .orElse("");
+        return type.isEmpty()
+                || type.startsWith("text/")
+                || type.contains("json")
+                || type.contains("xml")
+                || type.contains("x-www-form-urlencoded")
+                || type.contains("javascript");
     }
 
     private static void putHeaders(ObjectNode event, Map<String, List<String>> headers, boolean lowerCase) {

@@ -4,19 +4,19 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a function's JVM as Lambda's java21 runtime would: the Lambda jar unpacked as the task root (here: as
@@ -34,8 +34,9 @@ final class FunctionLauncher {
             "com/amazonaws/services/lambda/runtime/Context.class",
             "com/amazonaws/services/lambda/runtime/serialization/PojoSerializer.class",
             "software/amazon/awssdk/utilslite/SdkInternalThreadLocal.class");
-    private static final Path NATIVE_LIBRARY_LOCK = Path.of(System.getProperty("java.io.tmpdir"),
-            ".openclaw-lambda-jni.lock");
+
+    private static final Path NATIVE_LIBRARY_LOCK =
+            Path.of(System.getProperty("java.io.tmpdir"), ".openclaw-lambda-jni.lock");
     private static final List<String> LOOP_CLASSES = List.of(
             "com/amazonaws/services/lambda/runtime/Context.class",
             RuntimeLoop.class.getName().replace('.', '/') + ".class");
@@ -54,14 +55,16 @@ final class FunctionLauncher {
 
     static FunctionLauncher create(LocalApisConfig config) {
         if (!Files.isRegularFile(config.lambdaJar())) {
-            throw new LocalApisException("the Lambda jar " + config.lambdaJar() + " does not exist: build runtime-lambdas"
-                    + " (mvn package) or point at the openclaw-runtime-lambdas jar (classifier lambda)");
+            throw new LocalApisException(
+                    "the Lambda jar " + config.lambdaJar() + " does not exist: build runtime-lambdas"
+                            + " (mvn package) or point at the openclaw-runtime-lambdas jar (classifier lambda)");
         }
         boolean ric = switch (config.runtime()) {
             case RUNTIME_INTERFACE_CLIENT -> {
                 if (!ricSupported()) {
-                    throw new LocalApisException("AWS's runtime interface client has native code for Linux x86_64 and"
-                            + " arm64 only, not " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+                    throw new LocalApisException(
+                            "AWS's runtime interface client has native code for Linux x86_64 and" + " arm64 only, not "
+                                    + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
                 }
                 yield true;
             }
@@ -72,7 +75,9 @@ final class FunctionLauncher {
             Path taskRoot = config.logDirectory().resolve("task");
             Files.createDirectories(taskRoot.resolve("lib"));
             // the deployed code, as Lambda unpacks it: the runtime's class loader reads the task root and lib/*.jar
-            Files.copy(config.lambdaJar(), taskRoot.resolve("lib").resolve("function.jar"),
+            Files.copy(
+                    config.lambdaJar(),
+                    taskRoot.resolve("lib").resolve("function.jar"),
                     StandardCopyOption.REPLACE_EXISTING);
             return new FunctionLauncher(config, taskRoot, ric, jarsOf(ric ? RIC_CLASSES : LOOP_CLASSES));
         } catch (IOException e) {
@@ -82,7 +87,8 @@ final class FunctionLauncher {
 
     /** For the start-up line: which runtime loop runs in the function JVMs. */
     String description() {
-        return useRic ? "AWS Lambda runtime interface client (aws-lambda-java-runtime-interface-client)"
+        return useRic
+                ? "AWS Lambda runtime interface client (aws-lambda-java-runtime-interface-client)"
                 : "the project's own runtime loop (the runtime interface client has no native code for "
                         + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")";
     }
@@ -98,7 +104,8 @@ final class FunctionLauncher {
         command.add("-XX:+UseSerialGC");
         command.add("-Xshare:auto");
         command.add("-cp");
-        command.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+        command.add(String.join(
+                File.pathSeparator, classPath.stream().map(Path::toString).toList()));
         command.add(useRic ? RIC_MAIN : RuntimeLoop.class.getName());
         command.add(function.handler());
         ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile());
@@ -125,8 +132,9 @@ final class FunctionLauncher {
             // sandbox has its own /tmp): JVMs starting together overwrite it while another loads it (SIGBUS). So one
             // JVM at a time, on this machine, until it has loaded the library; their inits still overlap.
             synchronized (FunctionLauncher.class) { // the file lock is per process; this is per thread
-                try (FileChannel lock = FileChannel.open(NATIVE_LIBRARY_LOCK, StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+                try (FileChannel lock = FileChannel.open(
+                                NATIVE_LIBRARY_LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock held = lock.lock()) {
                     Process process = builder.start();
                     awaitNativeLibrary(process);
                     return process;

@@ -33,8 +33,12 @@ final class HttpApiServer implements AutoCloseable {
     private final JwtAuthorizer authorizer;
     private final String domainName;
 
-    private HttpApiServer(HttpServer server, DeployedApis deployed, Map<String, LocalFunction> functions,
-                          JwtAuthorizer authorizer, String region) {
+    private HttpApiServer(
+            HttpServer server,
+            DeployedApis deployed,
+            Map<String, LocalFunction> functions,
+            JwtAuthorizer authorizer,
+            String region) {
         this.server = server;
         this.deployed = deployed;
         this.functions = functions;
@@ -42,8 +46,12 @@ final class HttpApiServer implements AutoCloseable {
         this.domainName = deployed.http().domainName(region);
     }
 
-    static HttpApiServer start(int port, DeployedApis deployed, Map<String, LocalFunction> functions,
-                               JwtAuthorizer authorizer, String region) {
+    static HttpApiServer start(
+            int port,
+            DeployedApis deployed,
+            Map<String, LocalFunction> functions,
+            JwtAuthorizer authorizer,
+            String region) {
         HttpServer server = LocalServers.loopback(port, "local-http-api", "the HTTP API");
         HttpApiServer api = new HttpApiServer(server, deployed, functions, authorizer, region);
         server.createContext("/", api::handle);
@@ -52,7 +60,8 @@ final class HttpApiServer implements AutoCloseable {
     }
 
     URI url() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return URI.create("http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -61,7 +70,9 @@ final class HttpApiServer implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             String origin = exchange.getRequestHeaders().getFirst("Origin");
             Optional<Cors> cors = deployed.http().cors();
-            if (method.equals("OPTIONS") && cors.isPresent() && origin != null
+            if (method.equals("OPTIONS")
+                    && cors.isPresent()
+                    && origin != null
                     && exchange.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
                 preflight(exchange, cors.get(), origin);
                 return;
@@ -74,7 +85,8 @@ final class HttpApiServer implements AutoCloseable {
             }
             AtomicReference<JwtAuthorizer.Accepted> accepted = new AtomicReference<>();
             if (route.authorizer().isPresent()) {
-                var result = authorizer.authorize(exchange.getRequestHeaders().getFirst("Authorization"),
+                var result = authorizer.authorize(
+                        exchange.getRequestHeaders().getFirst("Authorization"),
                         route.authorizer().get());
                 if (result.isEmpty()) {
                     exchange.getResponseHeaders().set("www-authenticate", "Bearer");
@@ -89,16 +101,25 @@ final class HttpApiServer implements AutoCloseable {
                 return;
             }
             LocalFunction function = functions.get(route.functionName());
-            ObjectNode event = Events.http(method, path, exchange.getRequestURI().getRawQuery(),
-                    exchange.getRequestHeaders(), body, route.routeKey(), deployed.http().id(), domainName,
+            ObjectNode event = Events.http(
+                    method,
+                    path,
+                    exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(),
+                    body,
+                    route.routeKey(),
+                    deployed.http().id(),
+                    domainName,
                     exchange.getRemoteAddress().getAddress().getHostAddress(),
                     accepted.get() == null ? null : accepted.get().claims(),
                     accepted.get() == null ? null : accepted.get().scopes());
             LocalFunction.Result result = function.invoke(Events.bytes(event));
             if (result.error()) {
                 boolean timeout = "Sandbox.Timedout".equals(result.errorType());
-                json(exchange, timeout ? 503 : 500, timeout ? "{\"message\":\"Service Unavailable\"}"
-                        : "{\"message\":\"Internal Server Error\"}");
+                json(
+                        exchange,
+                        timeout ? 503 : 500,
+                        timeout ? "{\"message\":\"Service Unavailable\"}" : "{\"message\":\"Internal Server Error\"}");
                 return;
             }
             respond(exchange, result.payload());
@@ -131,15 +152,20 @@ final class HttpApiServer implements AutoCloseable {
             return;
         }
         int status = response.get("statusCode").asInt(500);
-        response.path("headers").fields().forEachRemaining(h -> exchange.getResponseHeaders().set(h.getKey(),
-                h.getValue().asText()));
+        response.path("headers")
+                .fields()
+                .forEachRemaining(h -> exchange.getResponseHeaders()
+                        .set(h.getKey(), h.getValue().asText()));
         for (JsonNode cookie : response.path("cookies")) {
             exchange.getResponseHeaders().add("Set-Cookie", cookie.asText());
         }
         JsonNode bodyNode = response.get("body");
-        byte[] body = bodyNode == null || bodyNode.isNull() ? new byte[0]
-                : response.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(bodyNode.asText())
-                : (bodyNode.isTextual() ? bodyNode.asText() : bodyNode.toString()).getBytes(StandardCharsets.UTF_8);
+        byte[] body = bodyNode == null || bodyNode.isNull()
+                ? new byte[0]
+                : response.path("isBase64Encoded").asBoolean(false)
+                        ? Base64.getDecoder().decode(bodyNode.asText())
+                        : (bodyNode.isTextual() ? bodyNode.asText() : bodyNode.toString())
+                                .getBytes(StandardCharsets.UTF_8);
         send(exchange, status, null, body);
     }
 
@@ -148,7 +174,9 @@ final class HttpApiServer implements AutoCloseable {
             var headers = exchange.getResponseHeaders();
             headers.set("Access-Control-Allow-Methods", String.join(",", cors.allowMethods()));
             if (!cors.allowHeaders().isEmpty()) {
-                headers.set("Access-Control-Allow-Headers", String.join(",", cors.allowHeaders()).toLowerCase(Locale.ROOT));
+                headers.set(
+                        "Access-Control-Allow-Headers",
+                        String.join(",", cors.allowHeaders()).toLowerCase(Locale.ROOT));
             }
             if (cors.maxAge() != null) {
                 headers.set("Access-Control-Max-Age", cors.maxAge().toString());

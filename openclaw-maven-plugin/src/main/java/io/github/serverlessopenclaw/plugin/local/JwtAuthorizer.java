@@ -32,17 +32,18 @@ import java.util.regex.Pattern;
  */
 final class JwtAuthorizer {
     /** A token API Gateway accepts: its claims and scopes (from {@code scope} or {@code scp}). */
-    record Accepted(JsonNode claims, List<String> scopes) {
-    }
+    record Accepted(JsonNode claims, List<String> scopes) {}
 
-    private static final Pattern COGNITO_ISSUER = Pattern.compile("^https://cognito-idp\\.[a-z0-9-]+\\.amazonaws\\.com/([\\w-]+)$");
-    private static final Map<String, String> ALGORITHMS = Map.of(
-            "RS256", "SHA256withRSA", "RS384", "SHA384withRSA", "RS512", "SHA512withRSA");
+    private static final Pattern COGNITO_ISSUER =
+            Pattern.compile("^https://cognito-idp\\.[a-z0-9-]+\\.amazonaws\\.com/([\\w-]+)$");
+    private static final Map<String, String> ALGORITHMS =
+            Map.of("RS256", "SHA256withRSA", "RS384", "SHA384withRSA", "RS512", "SHA512withRSA");
     private static final Duration REFETCH_INTERVAL = Duration.ofSeconds(30);
 
     private final URI moto;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Map<String, PublicKey>> keysByIssuer = new ConcurrentHashMap<>();
     private final Map<String, Long> fetchedAt = new ConcurrentHashMap<>();
 
@@ -85,9 +86,11 @@ final class JwtAuthorizer {
             if (!claimsValid(claims, config)) {
                 return Optional.empty();
             }
-            String scope = claims.hasNonNull("scope") ? claims.get("scope").asText()
+            String scope = claims.hasNonNull("scope")
+                    ? claims.get("scope").asText()
                     : claims.hasNonNull("scp") ? claims.get("scp").asText() : null;
-            return Optional.of(new Accepted(claims, scope == null ? null : List.of(scope.trim().split("\\s+"))));
+            return Optional.of(new Accepted(
+                    claims, scope == null ? null : List.of(scope.trim().split("\\s+"))));
         } catch (IOException | IllegalArgumentException | GeneralSecurityException e) {
             return Optional.empty();
         }
@@ -101,7 +104,8 @@ final class JwtAuthorizer {
         JsonNode aud = claims.get("aud");
         boolean audienceOk;
         if (aud != null) {
-            audienceOk = aud.isArray() ? stream(aud).anyMatch(a -> config.audience().contains(a.asText()))
+            audienceOk = aud.isArray()
+                    ? stream(aud).anyMatch(a -> config.audience().contains(a.asText()))
                     : config.audience().contains(aud.asText());
         } else {
             audienceOk = config.audience().contains(claims.path("client_id").asText(""));
@@ -143,17 +147,25 @@ final class JwtAuthorizer {
             return null; // only Cognito issuers have local keys
         }
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
-                            moto.resolve("/" + pool.group(1) + "/.well-known/jwks.json")).timeout(Duration.ofSeconds(10))
-                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(moto.resolve("/" + pool.group(1) + "/.well-known/jwks.json"))
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 return null;
             }
             for (JsonNode jwk : Events.JSON.readTree(response.body()).path("keys")) {
                 if ("RSA".equals(jwk.path("kty").asText()) && jwk.hasNonNull("kid")) {
-                    keys.put(jwk.get("kid").asText(), KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
-                            new BigInteger(1, base64Url(jwk.path("n").asText())),
-                            new BigInteger(1, base64Url(jwk.path("e").asText())))));
+                    keys.put(
+                            jwk.get("kid").asText(),
+                            KeyFactory.getInstance("RSA")
+                                    .generatePublic(new RSAPublicKeySpec(
+                                            new BigInteger(
+                                                    1, base64Url(jwk.path("n").asText())),
+                                            new BigInteger(
+                                                    1, base64Url(jwk.path("e").asText())))));
                 }
             }
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {

@@ -32,8 +32,13 @@ public final class LocalApis implements AutoCloseable {
     /** Stops the function JVMs when the caller's JVM ends without close() (Ctrl-C): they would outlive it. */
     private final Thread shutdownHook = new Thread(this::close, "local-apis-shutdown");
 
-    private LocalApis(List<LocalFunction> functions, ManagementApi management, WebSocketServer webSocket,
-                      HttpApiServer httpApi, Duration startup, String runtimePath) {
+    private LocalApis(
+            List<LocalFunction> functions,
+            ManagementApi management,
+            WebSocketServer webSocket,
+            HttpApiServer httpApi,
+            Duration startup,
+            String runtimePath) {
         this.functions = functions;
         this.management = management;
         this.webSocket = webSocket;
@@ -74,10 +79,19 @@ public final class LocalApis implements AutoCloseable {
             Map<String, LocalFunction> byName = new LinkedHashMap<>();
             functions.forEach(f -> byName.put(f.name(), f));
             webSocket = WebSocketServer.start(config.webSocketPort(), deployed, byName, connections, config.region());
-            httpApi = HttpApiServer.start(config.httpApiPort(), deployed, byName,
-                    new JwtAuthorizer(config.motoEndpoint(), java.time.Clock.systemUTC()), config.region());
-            return new LocalApis(List.copyOf(functions), management, webSocket, httpApi,
-                    Duration.ofNanos(System.nanoTime() - started), launcher.description());
+            httpApi = HttpApiServer.start(
+                    config.httpApiPort(),
+                    deployed,
+                    byName,
+                    new JwtAuthorizer(config.motoEndpoint(), java.time.Clock.systemUTC()),
+                    config.region());
+            return new LocalApis(
+                    List.copyOf(functions),
+                    management,
+                    webSocket,
+                    httpApi,
+                    Duration.ofNanos(System.nanoTime() - started),
+                    launcher.description());
         } catch (RuntimeException e) {
             functions.forEach(LocalFunction::close);
             if (httpApi != null) {
@@ -127,12 +141,13 @@ public final class LocalApis implements AutoCloseable {
     }
 
     /** A started function, for the start-up lines. */
-    public record FunctionInfo(String name, String handler, Duration init, java.nio.file.Path log) {
-    }
+    public record FunctionInfo(String name, String handler, Duration init, java.nio.file.Path log) {}
 
     /** Invokes a function directly (as EventBridge or {@code aws lambda invoke} would), one at a time per function. */
     public LocalFunction.Result invoke(String functionName, byte[] event) {
-        return functions.stream().filter(f -> f.name().equals(functionName)).findFirst()
+        return functions.stream()
+                .filter(f -> f.name().equals(functionName))
+                .findFirst()
                 .orElseThrow(() -> new LocalApisException("no function " + functionName + " in the local stacks"))
                 .invoke(event);
     }

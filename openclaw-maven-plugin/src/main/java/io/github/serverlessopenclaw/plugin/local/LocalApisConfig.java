@@ -25,9 +25,17 @@ import java.util.Objects;
  * @param logDirectory     one {@code <function name>.log} per function, and the task root the functions run in
  * @param runtime          which runtime loop the function JVMs run
  */
-public record LocalApisConfig(URI motoEndpoint, String region, AppNames names, Path lambdaJar,
-                              Map<String, String> environmentOverrides, int webSocketPort, int httpApiPort,
-                              int managementPort, Path logDirectory, RuntimeChoice runtime) {
+public record LocalApisConfig(
+        URI motoEndpoint,
+        String region,
+        AppNames names,
+        Path lambdaJar,
+        Map<String, String> environmentOverrides,
+        int webSocketPort,
+        int httpApiPort,
+        int managementPort,
+        Path logDirectory,
+        RuntimeChoice runtime) {
 
     /** The runtime loop inside each function JVM. */
     public enum RuntimeChoice {
@@ -105,8 +113,17 @@ public record LocalApisConfig(URI motoEndpoint, String region, AppNames names, P
         }
 
         public LocalApisConfig build() {
-            return new LocalApisConfig(motoEndpoint, region, names, lambdaJar, overrides, webSocketPort, httpApiPort,
-                    managementPort, logDirectory, runtime);
+            return new LocalApisConfig(
+                    motoEndpoint,
+                    region,
+                    names,
+                    lambdaJar,
+                    overrides,
+                    webSocketPort,
+                    httpApiPort,
+                    managementPort,
+                    logDirectory,
+                    runtime);
         }
     }
 }

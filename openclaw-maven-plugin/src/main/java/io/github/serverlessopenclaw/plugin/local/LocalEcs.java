@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +55,8 @@ public final class LocalEcs implements AutoCloseable {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String ACCOUNT = "123456789012";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+    private static final boolean LINUX =
+            System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
 
     private final HttpServer server;
     private final ExecutorService pool = Executors.newCachedThreadPool(LocalServers.daemon("local-ecs"));
@@ -75,8 +75,16 @@ public final class LocalEcs implements AutoCloseable {
      * @param localEnvironment what this machine adds to every task (AWS_ENDPOINT_URL, credentials, region, the model's
      *                         endpoint, Telegram's API URL); the task definition's values and overrides come after it
      */
-    public LocalEcs(EcsClient motoEcs, SsmClient motoSsm, String region, ContainerImage image, Path tasksDir,
-                    Map<String, String> localEnvironment, int bridgePort, Consumer<String> log) throws IOException {
+    public LocalEcs(
+            EcsClient motoEcs,
+            SsmClient motoSsm,
+            String region,
+            ContainerImage image,
+            Path tasksDir,
+            Map<String, String> localEnvironment,
+            int bridgePort,
+            Consumer<String> log)
+            throws IOException {
         this.motoEcs = motoEcs;
         this.motoSsm = motoSsm;
         this.region = region;
@@ -111,7 +119,8 @@ public final class LocalEcs implements AutoCloseable {
                 metadata(exchange, path.substring(4));
                 return;
             }
-            String target = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target")).orElse("");
+            String target = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target"))
+                    .orElse("");
             if (!"POST".equals(exchange.getRequestMethod()) || !target.startsWith(TARGET_PREFIX)) {
                 error(exchange, 400, "UnknownOperationException", "only ECS JSON 1.1 calls are served here");
                 return;
@@ -130,8 +139,11 @@ public final class LocalEcs implements AutoCloseable {
                     case "StopTask" -> stopTask(request);
                     case "DescribeTasks" -> describeTasks(request);
                     case "ListTasks" -> listTasks(request);
-                    default -> throw new EcsError("UnsupportedOperation", "local ECS serves RunTask, StopTask, "
-                            + "DescribeTasks and ListTasks; " + target.substring(TARGET_PREFIX.length()) + " goes to moto");
+                    default ->
+                        throw new EcsError(
+                                "UnsupportedOperation",
+                                "local ECS serves RunTask, StopTask, " + "DescribeTasks and ListTasks; "
+                                        + target.substring(TARGET_PREFIX.length()) + " goes to moto");
                 };
                 send(exchange, 200, response);
             } catch (EcsError e) {
@@ -152,7 +164,8 @@ public final class LocalEcs implements AutoCloseable {
         }
         TaskDefinition definition;
         try {
-            definition = motoEcs.describeTaskDefinition(b -> b.taskDefinition(definitionName)).taskDefinition();
+            definition = motoEcs.describeTaskDefinition(b -> b.taskDefinition(definitionName))
+                    .taskDefinition();
         } catch (software.amazon.awssdk.services.ecs.model.EcsException e) {
             throw new EcsError("ClientException", "Unable to describe task definition.");
         }
@@ -161,12 +174,16 @@ public final class LocalEcs implements AutoCloseable {
         }
         if (request.has("launchType") && request.has("capacityProviderStrategy")) {
             // AWS: "launchType and capacityProviderStrategy cannot both be specified"
-            throw new EcsError("InvalidParameterException", "Specifying both a launch type and capacity provider strategy is not supported.");
+            throw new EcsError(
+                    "InvalidParameterException",
+                    "Specifying both a launch type and capacity provider strategy is not supported.");
         }
-        if ("awsvpc".equals(definition.networkModeAsString()) || !request.path("networkConfiguration").isMissingNode()) {
+        if ("awsvpc".equals(definition.networkModeAsString())
+                || !request.path("networkConfiguration").isMissingNode()) {
             JsonNode vpc = request.path("networkConfiguration").path("awsvpcConfiguration");
             if (!vpc.path("subnets").isArray() || vpc.path("subnets").isEmpty()) {
-                throw new EcsError("InvalidParameterException",
+                throw new EcsError(
+                        "InvalidParameterException",
                         "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
             }
         }
@@ -178,8 +195,10 @@ public final class LocalEcs implements AutoCloseable {
         }
         for (JsonNode override : request.path("overrides").path("containerOverrides")) {
             if (!container.name().equals(override.path("name").asText())) {
-                throw new EcsError("InvalidParameterException", "Override for container named "
-                        + override.path("name").asText() + " is not a container in the TaskDefinition.");
+                throw new EcsError(
+                        "InvalidParameterException",
+                        "Override for container named " + override.path("name").asText()
+                                + " is not a container in the TaskDefinition.");
             }
             for (JsonNode pair : override.path("environment")) {
                 environment.put(pair.path("name").asText(), pair.path("value").asText());
@@ -188,8 +207,16 @@ public final class LocalEcs implements AutoCloseable {
         String id = UUID.randomUUID().toString().replace("-", "");
         String arn = "arn:aws:ecs:" + region + ":" + ACCOUNT + ":task/" + cluster + "/" + id;
         String ip = LINUX ? "127.0.0." + (2 + Math.floorMod(nextAddress.getAndIncrement(), 250)) : "127.0.0.1";
-        LocalTask task = new LocalTask(arn, id, cluster, definition.taskDefinitionArn(), definition.family(), container.name(),
-                ip, text(request, "startedBy"), request.has("launchType") ? text(request, "launchType") : null,
+        LocalTask task = new LocalTask(
+                arn,
+                id,
+                cluster,
+                definition.taskDefinitionArn(),
+                definition.family(),
+                container.name(),
+                ip,
+                text(request, "startedBy"),
+                request.has("launchType") ? text(request, "launchType") : null,
                 request.path("overrides"));
         tasks.put(arn, task);
         try {
@@ -222,22 +249,32 @@ public final class LocalEcs implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
-        command.add(String.join(File.pathSeparator, image.bridgeClasspath().stream().map(Path::toString).toList()));
+        command.add(String.join(
+                File.pathSeparator,
+                image.bridgeClasspath().stream().map(Path::toString).toList()));
         command.add(image.mainClass());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(tasksDir.resolve(task.id + ".log").toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        tasksDir.resolve(task.id + ".log").toFile()));
         builder.environment().clear(); // a container sees only its task's environment
         builder.environment().putAll(environment);
         task.process = builder.start();
         task.running();
-        log.accept("container " + task.id.substring(0, 8) + " started for " + environment.getOrDefault(Env.TASK_USER_ID, "?")
-                + " at " + task.ip + ":" + bridgePort + " (log " + tasksDir.resolve(task.id + ".log") + ")");
+        log.accept("container " + task.id.substring(0, 8) + " started for "
+                + environment.getOrDefault(Env.TASK_USER_ID, "?") + " at " + task.ip + ":" + bridgePort + " (log "
+                + tasksDir.resolve(task.id + ".log") + ")");
         task.process.onExit().thenAccept(p -> {
             task.forwarder.close();
-            task.stopped(task.stopRequested ? "UserInitiated" : "EssentialContainerExited",
-                    task.stopRequested ? task.stoppedReason : "Essential container in task exited", p.exitValue());
+            task.stopped(
+                    task.stopRequested ? "UserInitiated" : "EssentialContainerExited",
+                    task.stopRequested ? task.stoppedReason : "Essential container in task exited",
+                    p.exitValue());
             log.accept("container " + task.id.substring(0, 8) + " stopped (exit " + p.exitValue() + ")"
-                    + (p.exitValue() == 0 || task.stopRequested ? "" : ": " + lastWarning(tasksDir.resolve(task.id + ".log"))));
+                    + (p.exitValue() == 0 || task.stopRequested
+                            ? ""
+                            : ": " + lastWarning(tasksDir.resolve(task.id + ".log"))));
         });
     }
 
@@ -258,8 +295,12 @@ public final class LocalEcs implements AutoCloseable {
     static String lastWarning(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
-            return lines.stream().filter(l -> l.contains("WARN") || l.contains("ERROR")).reduce((a, b) -> b)
-                    .or(() -> lines.stream().reduce((a, b) -> b)).orElse("no output") + " (log " + log + ")";
+            return lines.stream()
+                            .filter(l -> l.contains("WARN") || l.contains("ERROR"))
+                            .reduce((a, b) -> b)
+                            .or(() -> lines.stream().reduce((a, b) -> b))
+                            .orElse("no output")
+                    + " (log " + log + ")";
         } catch (IOException e) {
             return "its log " + log + " cannot be read";
         }
@@ -274,11 +315,16 @@ public final class LocalEcs implements AutoCloseable {
         }
         String parameter = name;
         try {
-            return motoSsm.getParameter(b -> b.name(parameter).withDecryption(true)).parameter().value();
+            return motoSsm.getParameter(b -> b.name(parameter).withDecryption(true))
+                    .parameter()
+                    .value();
         } catch (software.amazon.awssdk.services.ssm.model.SsmException e) {
             // ECS fails the task at start: "ResourceInitializationError: unable to pull secrets"
-            throw new EcsError("ClientException", "ResourceInitializationError: unable to pull secrets or registry auth: "
-                    + "the SSM parameter " + parameter + " cannot be read (" + e.awsErrorDetails().errorCode() + ")");
+            throw new EcsError(
+                    "ClientException",
+                    "ResourceInitializationError: unable to pull secrets or registry auth: " + "the SSM parameter "
+                            + parameter + " cannot be read ("
+                            + e.awsErrorDetails().errorCode() + ")");
         }
     }
 
@@ -323,8 +369,10 @@ public final class LocalEcs implements AutoCloseable {
         ObjectNode response = JSON.createObjectNode();
         ArrayNode arns = response.putArray("taskArns");
         for (LocalTask task : tasks()) {
-            if (task.cluster.equals(cluster) && (family == null || family.equals(task.family))
-                    && (startedBy == null || startedBy.equals(task.startedBy)) && desired.equals(task.desiredStatus)) {
+            if (task.cluster.equals(cluster)
+                    && (family == null || family.equals(task.family))
+                    && (startedBy == null || startedBy.equals(task.startedBy))
+                    && desired.equals(task.desiredStatus)) {
                 arns.add(task.arn);
             }
         }
@@ -333,15 +381,25 @@ public final class LocalEcs implements AutoCloseable {
 
     private void metadata(HttpExchange exchange, String rest) throws IOException {
         String id = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-        LocalTask task = tasks.values().stream().filter(t -> t.id.equals(id)).findFirst().orElse(null);
+        LocalTask task =
+                tasks.values().stream().filter(t -> t.id.equals(id)).findFirst().orElse(null);
         if (task == null) {
             error(exchange, 404, "NotFound", "no such task");
             return;
         }
-        ObjectNode body = JSON.createObjectNode().put("Cluster", task.cluster).put("TaskARN", task.arn)
-                .put("Family", task.family).put("DesiredStatus", task.desiredStatus).put("KnownStatus", task.lastStatus);
+        ObjectNode body = JSON.createObjectNode()
+                .put("Cluster", task.cluster)
+                .put("TaskARN", task.arn)
+                .put("Family", task.family)
+                .put("DesiredStatus", task.desiredStatus)
+                .put("KnownStatus", task.lastStatus);
         ObjectNode container = body.putArray("Containers").addObject().put("Name", task.containerName);
-        container.putArray("Networks").addObject().put("NetworkMode", "awsvpc").putArray("IPv4Addresses").add(task.ip);
+        container
+                .putArray("Networks")
+                .addObject()
+                .put("NetworkMode", "awsvpc")
+                .putArray("IPv4Addresses")
+                .add(task.ip);
         send(exchange, 200, body);
     }
 
@@ -349,8 +407,9 @@ public final class LocalEcs implements AutoCloseable {
         if (nameOrArn == null) {
             throw new EcsError("InvalidParameterException", "task is required");
         }
-        return tasks.values().stream().filter(t -> t.cluster.equals(cluster)
-                && (t.arn.equals(nameOrArn) || t.id.equals(nameOrArn))).findFirst();
+        return tasks.values().stream()
+                .filter(t -> t.cluster.equals(cluster) && (t.arn.equals(nameOrArn) || t.id.equals(nameOrArn)))
+                .findFirst();
     }
 
     private void requireCluster(String cluster) {
@@ -443,8 +502,17 @@ public final class LocalEcs implements AutoCloseable {
         volatile Process process;
         volatile Forwarder forwarder;
 
-        LocalTask(String arn, String id, String cluster, String definitionArn, String family, String containerName, String ip,
-                  String startedBy, String launchType, JsonNode overrides) {
+        LocalTask(
+                String arn,
+                String id,
+                String cluster,
+                String definitionArn,
+                String family,
+                String containerName,
+                String ip,
+                String startedBy,
+                String launchType,
+                JsonNode overrides) {
             this.arn = arn;
             this.id = id;
             this.cluster = cluster;
@@ -543,15 +611,24 @@ public final class LocalEcs implements AutoCloseable {
             if (!overrides.isMissingNode()) {
                 task.set("overrides", overrides);
             }
-            ObjectNode container = task.putArray("containers").addObject().put("name", containerName)
-                    .put("taskArn", arn).put("lastStatus", lastStatus);
+            ObjectNode container = task.putArray("containers")
+                    .addObject()
+                    .put("name", containerName)
+                    .put("taskArn", arn)
+                    .put("lastStatus", lastStatus);
             if (exitCode != null) {
                 container.put("exitCode", exitCode);
             }
             container.putArray("networkInterfaces").addObject().put("privateIpv4Address", ip);
-            ObjectNode eni = task.putArray("attachments").addObject().put("id", id).put("type", "ElasticNetworkInterface")
+            ObjectNode eni = task.putArray("attachments")
+                    .addObject()
+                    .put("id", id)
+                    .put("type", "ElasticNetworkInterface")
                     .put("status", "STOPPED".equals(lastStatus) ? "DELETED" : "ATTACHED");
-            eni.putArray("details").addObject().put("name", "privateIPv4Address").put("value", ip);
+            eni.putArray("details")
+                    .addObject()
+                    .put("name", "privateIPv4Address")
+                    .put("value", ip);
             return task;
         }
     }
@@ -593,7 +670,8 @@ public final class LocalEcs implements AutoCloseable {
         }
 
         private static void pipe(Socket from, Socket to) {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try (InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream()) {
                 in.transferTo(out);
             } catch (IOException e) {
                 // one side closed

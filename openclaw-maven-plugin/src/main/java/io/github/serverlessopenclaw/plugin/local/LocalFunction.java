@@ -28,6 +28,7 @@ final class LocalFunction implements AutoCloseable {
     private static final String API = "/2018-06-01/runtime";
     /** Lambda's synchronous response payload limit (6 MB). */
     static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(180);
 
     /** What an invocation returned: the payload, or the function error's JSON and type. */
@@ -37,8 +38,7 @@ final class LocalFunction implements AutoCloseable {
         }
     }
 
-    private record Invocation(String id, byte[] event, long deadlineMs, CompletableFuture<Result> result) {
-    }
+    private record Invocation(String id, byte[] event, long deadlineMs, CompletableFuture<Result> result) {}
 
     private final DeployedApis.Function function;
     private final FunctionLauncher launcher;
@@ -58,7 +58,8 @@ final class LocalFunction implements AutoCloseable {
         this.function = function;
         this.launcher = launcher;
         this.overrides = overrides;
-        server = LocalServers.loopback(0, "runtime-api-" + function.name(), "a Runtime API port for " + function.name());
+        server =
+                LocalServers.loopback(0, "runtime-api-" + function.name(), "a Runtime API port for " + function.name());
         server.createContext(API + "/", this::handle);
         server.start();
     }
@@ -105,8 +106,8 @@ final class LocalFunction implements AutoCloseable {
             throw new LocalApisException(function.name() + " did not finish its init within " + INIT_TIMEOUT.toSeconds()
                     + " s; see " + logFile());
         } catch (ExecutionException e) {
-            throw new LocalApisException(function.name() + " failed its init: " + e.getCause().getMessage()
-                    + "; see " + logFile());
+            throw new LocalApisException(
+                    function.name() + " failed its init: " + e.getCause().getMessage() + "; see " + logFile());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LocalApisException("interrupted while " + function.name() + " started");
@@ -134,8 +135,11 @@ final class LocalFunction implements AutoCloseable {
                 return failure("Runtime.InitError", e.getMessage());
             }
             long timeoutMs = function.timeoutSeconds() * 1000L;
-            Invocation invocation = new Invocation(UUID.randomUUID().toString(), event,
-                    System.currentTimeMillis() + timeoutMs, new CompletableFuture<>());
+            Invocation invocation = new Invocation(
+                    UUID.randomUUID().toString(),
+                    event,
+                    System.currentTimeMillis() + timeoutMs,
+                    new CompletableFuture<>());
             pending.add(invocation);
             try {
                 return invocation.result().get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -157,7 +161,8 @@ final class LocalFunction implements AutoCloseable {
     }
 
     private static Result failure(String type, String message) {
-        String json = "{\"errorMessage\":" + RuntimeLoop.quote(message) + ",\"errorType\":" + RuntimeLoop.quote(type) + "}";
+        String json =
+                "{\"errorMessage\":" + RuntimeLoop.quote(message) + ",\"errorType\":" + RuntimeLoop.quote(type) + "}";
         return new Result(true, type, json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -195,7 +200,8 @@ final class LocalFunction implements AutoCloseable {
             } else if (method.equals("POST") && path.equals("/init/error")) {
                 initError = "init error " + errorSummary(exchange);
                 send(exchange, 202, "{\"status\":\"OK\"}");
-            } else if (method.equals("POST") && path.startsWith("/invocation/")
+            } else if (method.equals("POST")
+                    && path.startsWith("/invocation/")
                     && (path.endsWith("/response") || path.endsWith("/error"))) {
                 String rest = path.substring("/invocation/".length());
                 String id = rest.substring(0, rest.lastIndexOf('/'));
@@ -207,13 +213,19 @@ final class LocalFunction implements AutoCloseable {
                 byte[] body = readLimited(exchange.getRequestBody(), MAX_RESPONSE_BYTES);
                 if (path.endsWith("/error")) {
                     String type = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
-                    running.result().complete(new Result(true, type == null ? "Unhandled" : type,
-                            body == null ? new byte[0] : body));
+                    running.result()
+                            .complete(new Result(
+                                    true, type == null ? "Unhandled" : type, body == null ? new byte[0] : body));
                 } else if (body == null) {
-                    running.result().complete(failure("Function.ResponseSizeTooLarge",
-                            "Response payload size exceeded maximum allowed payload size (6291556 bytes)."));
-                    send(exchange, 413, "{\"errorMessage\":\"Exceeded maximum allowed payload size (6291556 bytes).\","
-                            + "\"errorType\":\"RequestEntityTooLarge\"}");
+                    running.result()
+                            .complete(failure(
+                                    "Function.ResponseSizeTooLarge",
+                                    "Response payload size exceeded maximum allowed payload size (6291556 bytes)."));
+                    send(
+                            exchange,
+                            413,
+                            "{\"errorMessage\":\"Exceeded maximum allowed payload size (6291556 bytes).\","
+                                    + "\"errorType\":\"RequestEntityTooLarge\"}");
                     return;
                 } else {
                     running.result().complete(new Result(false, null, body));
@@ -251,9 +263,11 @@ final class LocalFunction implements AutoCloseable {
         headers.set("Lambda-Runtime-Aws-Request-Id", invocation.id());
         headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineMs()));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", function.arn());
-        headers.set("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
-                + invocation.id().replace("-", "").substring(0, 24) + ";Parent=" + invocation.id().substring(0, 16)
-                .replace("-", "0") + ";Sampled=0");
+        headers.set(
+                "Lambda-Runtime-Trace-Id",
+                "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
+                        + invocation.id().replace("-", "").substring(0, 24) + ";Parent="
+                        + invocation.id().substring(0, 16).replace("-", "0") + ";Sampled=0");
         exchange.sendResponseHeaders(200, invocation.event().length == 0 ? -1 : invocation.event().length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(invocation.event());
@@ -263,7 +277,8 @@ final class LocalFunction implements AutoCloseable {
     private static String errorSummary(HttpExchange exchange) throws IOException {
         byte[] body = readLimited(exchange.getRequestBody(), 64 * 1024);
         String type = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
-        return (type == null ? "" : type + ": ") + (body == null ? "(too long)" : new String(body, StandardCharsets.UTF_8));
+        return (type == null ? "" : type + ": ")
+                + (body == null ? "(too long)" : new String(body, StandardCharsets.UTF_8));
     }
 
     /** The body, or null when it is longer than the limit. */

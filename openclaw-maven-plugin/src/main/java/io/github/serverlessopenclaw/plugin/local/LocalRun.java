@@ -56,6 +56,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 public final class LocalRun implements AutoCloseable {
     /** moto's region and its fixed test credentials: nothing here reaches AWS. */
     public static final String REGION = "us-east-1";
+
     static final String ACCESS_KEY = "testing";
     static final String SECRET_KEY = "testing";
     static final String SIGN_IN_FILE = "sign-in.password";
@@ -101,7 +102,10 @@ public final class LocalRun implements AutoCloseable {
             MotoServer.missing().ifPresent(missing -> {
                 throw new ConfigurationException(missing);
             });
-            MotoServer server = MotoServer.start(dir.resolve("moto"), dir.resolve("logs/moto.log"), Map.of(),
+            MotoServer server = MotoServer.start(
+                    dir.resolve("moto"),
+                    dir.resolve("logs/moto.log"),
+                    Map.of(),
                     Duration.ofSeconds(180)); // a loaded machine imports moto slowly
             parts.add(server);
             moto = server.endpoint();
@@ -127,10 +131,11 @@ public final class LocalRun implements AutoCloseable {
         DeployLogs.Collecting log = new DeployLogs.Collecting();
         new Bootstrapper(aws, log).bootstrap(config.stacks().qualifier(), DeployMethod.CHANGE_SET);
         writeSecrets(aws, names, config);
-        DeployReport report = new Deployer(aws, log).deploy(assembly,
-                DeployOptions.defaults().withStacks(Set.of(ProductStack.API.id())));
+        DeployReport report = new Deployer(aws, log)
+                .deploy(assembly, DeployOptions.defaults().withStacks(Set.of(ProductStack.API.id())));
         if (!report.succeeded()) {
-            throw new ConfigurationException("deploying the stacks to moto failed:\n  " + String.join("\n  ", log.lines()));
+            throw new ConfigurationException(
+                    "deploying the stacks to moto failed:\n  " + String.join("\n  ", log.lines()));
         }
         DeployedOutputs outputs;
         try (CloudFormationClient cfn = aws.create(CloudFormationClient.builder())) {
@@ -154,40 +159,69 @@ public final class LocalRun implements AutoCloseable {
         SsmClient motoSsm = aws.create(SsmClient.builder());
         parts.add(motoEcs);
         parts.add(motoSsm);
-        ecs = new LocalEcs(motoEcs, motoSsm, REGION, config.image(), dir.resolve("tasks"), taskEnvironment,
-                io.github.serverlessopenclaw.common.Constants.BRIDGE_PORT, out);
+        ecs = new LocalEcs(
+                motoEcs,
+                motoSsm,
+                REGION,
+                config.image(),
+                dir.resolve("tasks"),
+                taskEnvironment,
+                io.github.serverlessopenclaw.common.Constants.BRIDGE_PORT,
+                out);
         parts.add(ecs);
-        part("containers", ecs.endpoint() + " (local ECS: RunTask starts the bridge with Node "
-                + config.image().node() + ")", t);
+        part(
+                "containers",
+                ecs.endpoint() + " (local ECS: RunTask starts the bridge with Node "
+                        + config.image().node() + ")",
+                t);
 
         t = System.nanoTime();
-        LocalApisConfig.Builder apisConfig = LocalApisConfig.builder(moto, REGION, names, config.stacks().lambdaAsset(),
-                        dir.resolve("logs"))
+        LocalApisConfig.Builder apisConfig = LocalApisConfig.builder(
+                        moto, REGION, names, config.stacks().lambdaAsset(), dir.resolve("logs"))
                 .environmentOverride("AWS_ENDPOINT_URL_ECS", ecs.endpoint().toString());
         config.telegramApiUrl().ifPresent(url -> apisConfig.environmentOverride(Env.TELEGRAM_API_URL, url.toString()));
         apis = LocalApis.start(apisConfig.build());
         parts.add(apis);
-        part("functions", apis.functions().size() + " Lambda functions, each in its own JVM (" + apis.runtimePath() + ")", t);
+        part(
+                "functions",
+                apis.functions().size() + " Lambda functions, each in its own JVM (" + apis.runtimePath() + ")",
+                t);
         part("WebSocket API", apis.webSocketUrl().toString(), t);
-        part("HTTP API", apis.httpApiUrl() + (config.stacks().telegram() ? " (Telegram webhook: POST "
-                + apis.httpApiUrl() + "/telegram)" : ""), t);
+        part(
+                "HTTP API",
+                apis.httpApiUrl()
+                        + (config.stacks().telegram()
+                                ? " (Telegram webhook: POST " + apis.httpApiUrl() + "/telegram)"
+                                : ""),
+                t);
 
         // EventBridge's rate rule for the watchdog (prewarm cron rules are not run locally)
-        java.util.concurrent.ScheduledExecutorService schedule = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                LocalServers.daemon("local-schedule"));
+        java.util.concurrent.ScheduledExecutorService schedule =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(LocalServers.daemon("local-schedule"));
         parts.add(schedule::shutdownNow);
         String watchdog = io.github.serverlessopenclaw.common.Handler.WATCHDOG.functionName(names);
-        schedule.scheduleAtFixedRate(() -> {
-            try {
-                apis.invoke(watchdog, scheduledEvent());
-            } catch (RuntimeException e) {
-                out.accept("the watchdog's scheduled run failed: " + e.getMessage());
-            }
-        }, 5, 5, java.util.concurrent.TimeUnit.MINUTES);
+        schedule.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        apis.invoke(watchdog, scheduledEvent());
+                    } catch (RuntimeException e) {
+                        out.accept("the watchdog's scheduled run failed: " + e.getMessage());
+                    }
+                },
+                5,
+                5,
+                java.util.concurrent.TimeUnit.MINUTES);
 
         t = System.nanoTime();
-        web = new LocalWeb(WebAssets.bundled(), config.webPort(), moto, outputs.require(OutputKey.UserPoolId),
-                outputs.require(OutputKey.UserPoolClientId), apis.webSocketUrl(), apis.httpApiUrl(), Optional.empty());
+        web = new LocalWeb(
+                WebAssets.bundled(),
+                config.webPort(),
+                moto,
+                outputs.require(OutputKey.UserPoolId),
+                outputs.require(OutputKey.UserPoolClientId),
+                apis.webSocketUrl(),
+                apis.httpApiUrl(),
+                Optional.empty());
         parts.add(web);
         part("web UI", web.url(), t);
 
@@ -195,25 +229,33 @@ public final class LocalRun implements AutoCloseable {
         String sub = signIn(aws, outputs, dir, config.email());
         String bucket;
         try (SsmClient ssm = aws.create(SsmClient.builder())) {
-            bucket = ssm.getParameter(b -> b.name(names.sharedParameter(SharedValue.DATA_BUCKET.key()))).parameter().value();
+            bucket = ssm.getParameter(b -> b.name(names.sharedParameter(SharedValue.DATA_BUCKET.key())))
+                    .parameter()
+                    .value();
         }
         LocalState state = new LocalState(dir.resolve("state"));
         if (state.exists()) {
-            try (DynamoDbClient dynamo = aws.create(DynamoDbClient.builder()); S3Client s3 = aws.create(S3Client.builder())) {
-                part("state", "resumed from " + dir.resolve("state") + ": "
-                        + state.restore(dynamo, s3, names, bucket, Map.of(config.email(), sub)), t);
+            try (DynamoDbClient dynamo = aws.create(DynamoDbClient.builder());
+                    S3Client s3 = aws.create(S3Client.builder())) {
+                part(
+                        "state",
+                        "resumed from " + dir.resolve("state") + ": "
+                                + state.restore(dynamo, s3, names, bucket, Map.of(config.email(), sub)),
+                        t);
             }
         }
         // at shutdown, after the containers saved their workspaces and before moto stops (parts close newest first)
         parts.add(parts.indexOf(ecs), () -> {
-            try (DynamoDbClient dynamo = aws.create(DynamoDbClient.builder()); S3Client s3 = aws.create(S3Client.builder())) {
+            try (DynamoDbClient dynamo = aws.create(DynamoDbClient.builder());
+                    S3Client s3 = aws.create(S3Client.builder())) {
                 out.accept("state saved to " + dir.resolve("state") + ": "
                         + state.save(dynamo, s3, names, bucket, Map.of(config.email(), sub)));
             }
         });
-        out.accept(String.format("chat ready at %s in %.1f s; Ctrl-C stops everything", web.url(),
-                (System.nanoTime() - started) / 1e9));
-        if (config.model().isEmpty() && config.stacks().providerSecrets().stream().noneMatch(config.secrets()::containsKey)) {
+        out.accept(String.format(
+                "chat ready at %s in %.1f s; Ctrl-C stops everything", web.url(), (System.nanoTime() - started) / 1e9));
+        if (config.model().isEmpty()
+                && config.stacks().providerSecrets().stream().noneMatch(config.secrets()::containsKey)) {
             out.accept("no model key: the chat will say the model is unusable; give the provider key as for a deploy"
                     + " (e.g. ANTHROPIC_API_KEY) or an OpenAI-compatible endpoint with -Dopenclaw.modelBaseUrl");
         }
@@ -221,10 +263,14 @@ public final class LocalRun implements AutoCloseable {
 
     /** The event an EventBridge schedule rule delivers. */
     static byte[] scheduledEvent() {
-        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String now = java.time.Instant.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
         return ("{\"version\":\"0\",\"id\":\"" + java.util.UUID.randomUUID() + "\",\"detail-type\":\"Scheduled Event\","
-                + "\"source\":\"aws.events\",\"account\":\"123456789012\",\"time\":\"" + now + "\",\"region\":\"" + REGION
-                + "\",\"resources\":[],\"detail\":{}}").getBytes(StandardCharsets.UTF_8);
+                        + "\"source\":\"aws.events\",\"account\":\"123456789012\",\"time\":\"" + now
+                        + "\",\"region\":\"" + REGION
+                        + "\",\"resources\":[],\"detail\":{}}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private void writeSecrets(AwsClients aws, AppNames names, LocalRunConfig config) {
@@ -237,7 +283,9 @@ public final class LocalRun implements AutoCloseable {
         }
         try (SsmClient ssm = aws.create(SsmClient.builder())) {
             values.forEach((secret, value) -> ssm.putParameter(b -> b.name(secret.parameterName(names))
-                    .type(ParameterType.SECURE_STRING).value(value).overwrite(true)));
+                    .type(ParameterType.SECURE_STRING)
+                    .value(value)
+                    .overwrite(true)));
         }
     }
 
@@ -248,15 +296,19 @@ public final class LocalRun implements AutoCloseable {
         boolean first = !Files.isRegularFile(passwordFile);
         String password;
         String sub;
-        try (CognitoUsers users = new CognitoUsers(aws.create(CognitoIdentityProviderClient.builder()),
-                outputs.require(OutputKey.UserPoolId))) {
-            password = first ? users.policy().generate(new SecureRandom())
+        try (CognitoUsers users = new CognitoUsers(
+                aws.create(CognitoIdentityProviderClient.builder()), outputs.require(OutputKey.UserPoolId))) {
+            password = first
+                    ? users.policy().generate(new SecureRandom())
                     : Files.readString(passwordFile, StandardCharsets.UTF_8).trim();
-            sub = users.find(address).orElseGet(() -> users.create(address, password)).sub();
+            sub = users.find(address)
+                    .orElseGet(() -> users.create(address, password))
+                    .sub();
         }
         if (first) {
             PasswordFile.write(passwordFile, password);
-            out.accept("sign in as " + address + " with password " + password + " (shown once; kept in " + passwordFile + ")");
+            out.accept("sign in as " + address + " with password " + password + " (shown once; kept in " + passwordFile
+                    + ")");
         } else {
             out.accept("sign in as " + address + " (password in " + passwordFile + ")");
         }

@@ -22,9 +22,16 @@ import java.util.Optional;
  * @param webPort       the web UI's port (0: any free one)
  * @param email         the user created on the first run
  */
-public record LocalRunConfig(StackConfig stacks, Path runDirectory, Optional<URI> endpoint, ContainerImage image,
-                             Map<Secret, String> secrets, Optional<ModelEndpoint> model, Optional<URI> telegramApiUrl,
-                             int webPort, String email) {
+public record LocalRunConfig(
+        StackConfig stacks,
+        Path runDirectory,
+        Optional<URI> endpoint,
+        ContainerImage image,
+        Map<Secret, String> secrets,
+        Optional<ModelEndpoint> model,
+        Optional<URI> telegramApiUrl,
+        int webPort,
+        String email) {
 
     /** An OpenAI-compatible (or other) endpoint for {@code openclaw.model}: base URL, OpenClaw api, optional key. */
     public record ModelEndpoint(URI baseUrl, String api, Optional<String> apiKey) {

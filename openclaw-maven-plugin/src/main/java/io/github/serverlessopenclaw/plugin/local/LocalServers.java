@@ -11,8 +11,7 @@ import java.util.concurrent.ThreadFactory;
 
 /** What every local server shares: loopback only, daemon threads (Ctrl-C never waits for them), one port message. */
 final class LocalServers {
-    private LocalServers() {
-    }
+    private LocalServers() {}
 
     static ThreadFactory daemon(String name) {
         return r -> {
@@ -52,7 +51,9 @@ final class LocalServers {
 
     /** The sentence for a port that cannot be opened; a chosen port is usually taken, so it names the fix. */
     static LocalApisException cannotOpen(String what, int port, IOException e) {
-        return new LocalApisException("cannot open " + what + (port != 0 ? " on port " + port : "") + ": " + e.getMessage()
-                + (port != 0 ? " (choose another port, or 0 for any free one)" : ""), e);
+        return new LocalApisException(
+                "cannot open " + what + (port != 0 ? " on port " + port : "") + ": " + e.getMessage()
+                        + (port != 0 ? " (choose another port, or 0 for any free one)" : ""),
+                e);
     }
 }

@@ -44,14 +44,16 @@ final class LocalState {
     }
 
     /** Writes the kept tables, the bucket and {@code email → sub}; returns how many items and objects. */
-    String save(DynamoDbClient dynamo, S3Client s3, AppNames names, String bucket, Map<String, String> subs) throws IOException {
+    String save(DynamoDbClient dynamo, S3Client s3, AppNames names, String bucket, Map<String, String> subs)
+            throws IOException {
         Path tmp = dir.resolveSibling(dir.getFileName() + ".partial");
         deleteRecursively(tmp);
         Files.createDirectories(tmp.resolve("s3"));
         int items = 0;
         for (Table table : KEPT) {
             ArrayNode rows = JSON.createArrayNode();
-            for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName(names.table(table))).items()) {
+            for (Map<String, AttributeValue> item :
+                    dynamo.scanPaginator(b -> b.tableName(names.table(table))).items()) {
                 rows.add(toJson(item));
             }
             items += rows.size();
@@ -64,7 +66,9 @@ final class LocalState {
                 continue; // a key that would leave the folder is not written
             }
             Files.createDirectories(file.getParent());
-            Files.write(file, s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asByteArray());
+            Files.write(
+                    file,
+                    s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asByteArray());
             objects++;
         }
         JSON.writeValue(tmp.resolve("users.json").toFile(), subs);
@@ -74,7 +78,8 @@ final class LocalState {
     }
 
     /** Writes the saved state back, each old sub replaced by the sub its email has now. */
-    String restore(DynamoDbClient dynamo, S3Client s3, AppNames names, String bucket, Map<String, String> subsNow) throws IOException {
+    String restore(DynamoDbClient dynamo, S3Client s3, AppNames names, String bucket, Map<String, String> subsNow)
+            throws IOException {
         Map<String, String> renames = new LinkedHashMap<>();
         JSON.readTree(dir.resolve("users.json").toFile()).fields().forEachRemaining(e -> {
             String now = subsNow.get(e.getKey());
@@ -130,7 +135,10 @@ final class LocalState {
             }
             case SS -> value.ss().forEach(node.putArray("SS")::add);
             case NS -> value.ns().forEach(node.putArray("NS")::add);
-            case BS -> value.bs().forEach(b -> node.withArray("BS").add(Base64.getEncoder().encodeToString(b.asByteArray())));
+            case BS ->
+                value.bs()
+                        .forEach(b ->
+                                node.withArray("BS").add(Base64.getEncoder().encodeToString(b.asByteArray())));
             default -> throw new IllegalArgumentException("unknown DynamoDB type " + value.type());
         }
         return node;
@@ -142,7 +150,8 @@ final class LocalState {
         return switch (type) {
             case "S" -> AttributeValue.fromS(rename(v.asText(), renames));
             case "N" -> AttributeValue.fromN(v.asText());
-            case "B" -> AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(v.asText())));
+            case "B" ->
+                AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(v.asText())));
             case "BOOL" -> AttributeValue.fromBool(v.asBoolean());
             case "NULL" -> AttributeValue.fromNul(true);
             case "M" -> {
@@ -167,7 +176,8 @@ final class LocalState {
             }
             case "BS" -> {
                 List<SdkBytes> list = new ArrayList<>();
-                v.forEach(e -> list.add(SdkBytes.fromByteArray(Base64.getDecoder().decode(e.asText()))));
+                v.forEach(
+                        e -> list.add(SdkBytes.fromByteArray(Base64.getDecoder().decode(e.asText()))));
                 yield AttributeValue.fromBs(list);
             }
             default -> throw new IllegalArgumentException("unknown DynamoDB type " + type);

@@ -31,8 +31,16 @@ import java.util.Set;
  */
 public final class LocalWeb implements AutoCloseable {
     /** The Cognito operations the UI makes; nothing else is relayed (no admin call reaches moto from a browser). */
-    static final Set<String> COGNITO_OPERATIONS = Set.of("InitiateAuth", "RespondToAuthChallenge", "GetUser",
-            "ChangePassword", "GlobalSignOut", "RevokeToken", "ForgotPassword", "ConfirmForgotPassword");
+    static final Set<String> COGNITO_OPERATIONS = Set.of(
+            "InitiateAuth",
+            "RespondToAuthChallenge",
+            "GetUser",
+            "ChangePassword",
+            "GlobalSignOut",
+            "RevokeToken",
+            "ForgotPassword",
+            "ConfirmForgotPassword");
+
     private static final String COGNITO_TARGET = "AWSCognitoIdentityProviderService.";
     /** Far above any sign-in call (an SRP exchange is a few KB); a larger body is refused, not cut and relayed. */
     static final int MAX_COGNITO_BODY = 64 * 1024;
@@ -41,14 +49,24 @@ public final class LocalWeb implements AutoCloseable {
     private final Map<String, WebFile> files = new HashMap<>();
     private final byte[] config;
     private final URI moto;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public LocalWeb(WebAssets assets, int port, URI moto, String userPoolId, String clientId, URI webSocketUrl, URI httpApiUrl,
-                    Optional<String> telegramBotName) throws IOException {
+    public LocalWeb(
+            WebAssets assets,
+            int port,
+            URI moto,
+            String userPoolId,
+            String clientId,
+            URI webSocketUrl,
+            URI httpApiUrl,
+            Optional<String> telegramBotName)
+            throws IOException {
         this.moto = moto;
         assets.files().forEach(f -> files.put(f.key(), f));
         server = LocalServers.loopback(port, "local-web", "the web UI");
-        ObjectNode json = new ObjectMapper().createObjectNode()
+        ObjectNode json = new ObjectMapper()
+                .createObjectNode()
                 .put("cognitoUserPoolId", userPoolId)
                 .put("cognitoClientId", clientId)
                 .put("webSocketUrl", webSocketUrl.toString())
@@ -92,9 +110,12 @@ public final class LocalWeb implements AutoCloseable {
     }
 
     private void cognito(HttpExchange exchange) throws IOException {
-        List<String> targets = Optional.ofNullable(exchange.getRequestHeaders().get("X-Amz-Target")).orElse(List.of());
-        String target = targets.size() == 1 ? targets.get(0) : ""; // two targets: which one moto reads is not ours to guess
-        if (!target.startsWith(COGNITO_TARGET) || !COGNITO_OPERATIONS.contains(target.substring(COGNITO_TARGET.length()))) {
+        List<String> targets = Optional.ofNullable(exchange.getRequestHeaders().get("X-Amz-Target"))
+                .orElse(List.of());
+        String target =
+                targets.size() == 1 ? targets.get(0) : ""; // two targets: which one moto reads is not ours to guess
+        if (!target.startsWith(COGNITO_TARGET)
+                || !COGNITO_OPERATIONS.contains(target.substring(COGNITO_TARGET.length()))) {
             refuse(exchange, 400, "NotAuthorizedException", "not relayed");
             return;
         }
@@ -109,9 +130,13 @@ public final class LocalWeb implements AutoCloseable {
             return;
         }
         try {
-            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(moto.resolve("/"))
-                    .header("Content-Type", "application/x-amz-json-1.1").header("X-Amz-Target", target)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> answer = http.send(
+                    HttpRequest.newBuilder(moto.resolve("/"))
+                            .header("Content-Type", "application/x-amz-json-1.1")
+                            .header("X-Amz-Target", target)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             send(exchange, answer.statusCode(), "application/x-amz-json-1.1", withChallengeParameters(answer.body()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -125,7 +150,10 @@ public final class LocalWeb implements AutoCloseable {
     }
 
     private static void refuse(HttpExchange exchange, int status, String type, String message) throws IOException {
-        send(exchange, status, "application/json",
+        send(
+                exchange,
+                status,
+                "application/json",
                 ("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
@@ -137,7 +165,9 @@ public final class LocalWeb implements AutoCloseable {
         try {
             ObjectMapper mapper = new ObjectMapper();
             JsonNode json = mapper.readTree(body);
-            if (json instanceof ObjectNode object && "NEW_PASSWORD_REQUIRED".equals(object.path("ChallengeName").asText())
+            if (json instanceof ObjectNode object
+                    && "NEW_PASSWORD_REQUIRED"
+                            .equals(object.path("ChallengeName").asText())
                     && !object.path("ChallengeParameters").has("userAttributes")) {
                 ObjectNode parameters = object.with("ChallengeParameters");
                 parameters.put("userAttributes", "{}").put("requiredAttributes", "[]");

@@ -34,8 +34,8 @@ final class ManagementApi implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>/<stage>}: the callback URL (WEBSOCKET_CALLBACK_URL). */
     URI endpoint() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/"
-                + stage);
+        return URI.create("http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort() + "/" + stage);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -76,13 +76,17 @@ final class ManagementApi implements AutoCloseable {
                     } else {
                         WebSocketServer.Connection c = connection.get();
                         var json = Events.JSON.createObjectNode();
-                        json.put("connectedAt", Instant.ofEpochMilli(c.connectedAt()).toString());
+                        json.put(
+                                "connectedAt",
+                                Instant.ofEpochMilli(c.connectedAt()).toString());
                         var identity = json.putObject("identity");
                         identity.put("sourceIp", c.sourceIp());
                         if (c.userAgent() != null) {
                             identity.put("userAgent", c.userAgent());
                         }
-                        json.put("lastActiveAt", Instant.ofEpochMilli(c.lastActiveAt()).toString());
+                        json.put(
+                                "lastActiveAt",
+                                Instant.ofEpochMilli(c.lastActiveAt()).toString());
                         LocalFunction.send(exchange, 200, json.toString());
                     }
                 }
@@ -101,7 +105,8 @@ final class ManagementApi implements AutoCloseable {
 
     private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
         exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
-        LocalFunction.send(exchange, status, message == null ? "{}" : "{\"message\":" + RuntimeLoop.quote(message) + "}");
+        LocalFunction.send(
+                exchange, status, message == null ? "{}" : "{\"message\":" + RuntimeLoop.quote(message) + "}");
     }
 
     @Override

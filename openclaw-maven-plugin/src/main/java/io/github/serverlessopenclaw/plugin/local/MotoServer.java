@@ -21,8 +21,13 @@ import java.util.regex.Pattern;
  */
 public final class MotoServer implements AutoCloseable {
     /** The launcher's files as the plugin carries them (LocalRunResourcesTest keeps the list equal to scripts/moto). */
-    static final List<String> FILES = List.of("launcher.py", "openclaw_moto/__init__.py",
-            "openclaw_moto/cognito_rules.py", "openclaw_moto/models.py", "openclaw_moto/strict_iam.py");
+    static final List<String> FILES = List.of(
+            "launcher.py",
+            "openclaw_moto/__init__.py",
+            "openclaw_moto/cognito_rules.py",
+            "openclaw_moto/models.py",
+            "openclaw_moto/strict_iam.py");
+
     static final String INSTALL = "pip install 'moto[server]==5.2.1'";
     private static final Pattern RUNNING = Pattern.compile("Running on (http://127\\.0\\.0\\.1:\\d+)");
 
@@ -41,9 +46,10 @@ public final class MotoServer implements AutoCloseable {
 
     static java.util.Optional<String> missing(String python) {
         try {
-            Process check = new ProcessBuilder(python, "-c",
-                    "import moto, sys; sys.exit(0 if moto.__version__.startswith('5.') else 3)")
-                    .redirectErrorStream(true).start();
+            Process check = new ProcessBuilder(
+                            python, "-c", "import moto, sys; sys.exit(0 if moto.__version__.startswith('5.') else 3)")
+                    .redirectErrorStream(true)
+                    .start();
             check.getInputStream().readAllBytes();
             if (!check.waitFor(60, TimeUnit.SECONDS)) {
                 check.destroyForcibly();
@@ -63,11 +69,13 @@ public final class MotoServer implements AutoCloseable {
     }
 
     /** Copies the launcher into {@code dir} and starts it; the environment adds to (or overrides) this process's. */
-    public static MotoServer start(Path dir, Path log, Map<String, String> environment, Duration timeout) throws IOException {
+    public static MotoServer start(Path dir, Path log, Map<String, String> environment, Duration timeout)
+            throws IOException {
         Path launcher = extract(dir);
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of("python3", launcher.toString(), "-H", "127.0.0.1", "-p", "0"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(environment);
         Process process = builder.start();

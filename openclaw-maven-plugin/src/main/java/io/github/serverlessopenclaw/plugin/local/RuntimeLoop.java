@@ -26,8 +26,7 @@ import java.util.List;
  * runs in the function's JVM with nothing else of the plugin loaded.
  */
 public final class RuntimeLoop {
-    private RuntimeLoop() {
-    }
+    private RuntimeLoop() {}
 
     public static void main(String[] args) throws Exception {
         String api = "http://" + System.getenv("AWS_LAMBDA_RUNTIME_API") + "/2018-06-01/runtime";
@@ -41,7 +40,8 @@ public final class RuntimeLoop {
         }
         System.err.println("runtime: the project's own loop (the runtime interface client does not run here)");
         while (true) {
-            HttpURLConnection next = (HttpURLConnection) URI.create(api + "/invocation/next").toURL().openConnection();
+            HttpURLConnection next = (HttpURLConnection)
+                    URI.create(api + "/invocation/next").toURL().openConnection();
             next.setReadTimeout(0);
             byte[] event = next.getInputStream().readAllBytes();
             String id = next.getHeaderField("Lambda-Runtime-Aws-Request-Id");
@@ -72,16 +72,19 @@ public final class RuntimeLoop {
         }
         ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getSystemClassLoader());
         Thread.currentThread().setContextClassLoader(loader);
-        Object instance = Class.forName(className, true, loader).getDeclaredConstructor().newInstance();
+        Object instance =
+                Class.forName(className, true, loader).getDeclaredConstructor().newInstance();
         if (!(instance instanceof RequestStreamHandler streamHandler)) {
-            throw new IllegalStateException(className + " is not a RequestStreamHandler (the own loop runs only those)");
+            throw new IllegalStateException(
+                    className + " is not a RequestStreamHandler (the own loop runs only those)");
         }
         return streamHandler;
     }
 
     private static byte[] error(Throwable e) {
         return ("{\"errorMessage\":" + quote(String.valueOf(e.getMessage())) + ",\"errorType\":"
-                + quote(e.getClass().getName()) + "}").getBytes(StandardCharsets.UTF_8);
+                        + quote(e.getClass().getName()) + "}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** A JSON string (the loop loads nothing but the JDK and aws-lambda-java-core). */

@@ -58,8 +58,12 @@ final class WebSocketServer implements AutoCloseable {
     private final String domainName;
     private volatile boolean closed;
 
-    private WebSocketServer(ServerSocket server, DeployedApis deployed, Map<String, LocalFunction> functions,
-                            Connections connections, String region) {
+    private WebSocketServer(
+            ServerSocket server,
+            DeployedApis deployed,
+            Map<String, LocalFunction> functions,
+            Connections connections,
+            String region) {
         this.server = server;
         this.deployed = deployed;
         this.functions = functions;
@@ -67,13 +71,19 @@ final class WebSocketServer implements AutoCloseable {
         this.domainName = deployed.webSocket().domainName(region);
     }
 
-    static WebSocketServer start(int port, DeployedApis deployed, Map<String, LocalFunction> functions,
-                                 Connections connections, String region) {
+    static WebSocketServer start(
+            int port,
+            DeployedApis deployed,
+            Map<String, LocalFunction> functions,
+            Connections connections,
+            String region) {
         try {
             ServerSocket socket = new ServerSocket();
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             WebSocketServer server = new WebSocketServer(socket, deployed, functions, connections, region);
-            LocalServers.daemon("local-websocket-accept").newThread(server::acceptLoop).start();
+            LocalServers.daemon("local-websocket-accept")
+                    .newThread(server::acceptLoop)
+                    .start();
             return server;
         } catch (IOException e) {
             throw LocalServers.cannotOpen("the WebSocket API", port, e);
@@ -186,7 +196,10 @@ final class WebSocketServer implements AutoCloseable {
                 open = false;
                 try {
                     byte[] text = reason.getBytes(StandardCharsets.UTF_8);
-                    byte[] payload = ByteBuffer.allocate(2 + text.length).putShort((short) code).put(text).array();
+                    byte[] payload = ByteBuffer.allocate(2 + text.length)
+                            .putShort((short) code)
+                            .put(text)
+                            .array();
                     writeFrame(0x88, payload, 0, payload.length);
                 } catch (IOException e) {
                     // the peer is gone already
@@ -198,8 +211,9 @@ final class WebSocketServer implements AutoCloseable {
                 }
             }
             connections.remove(id);
-            threads.execute(() -> route("$disconnect").ifPresent(function -> function.invoke(Events.bytes(
-                    Events.disconnect(this, code, reason, deployed.webSocket().id(), deployed.webSocketStage())))));
+            threads.execute(() -> route("$disconnect")
+                    .ifPresent(function -> function.invoke(Events.bytes(Events.disconnect(
+                            this, code, reason, deployed.webSocket().id(), deployed.webSocketStage())))));
         }
     }
 
@@ -238,34 +252,44 @@ final class WebSocketServer implements AutoCloseable {
                 return;
             }
             String key = header(headers, "Sec-WebSocket-Key");
-            if (!"websocket".equalsIgnoreCase(header(headers, "Upgrade")) || key == null
+            if (!"websocket".equalsIgnoreCase(header(headers, "Upgrade"))
+                    || key == null
                     || !"13".equals(header(headers, "Sec-WebSocket-Version"))) {
                 respond(socket, 426, "Upgrade Required", "{\"message\":\"Upgrade Required\"}");
                 return;
             }
             String id = newConnectionId();
             Connection connection = new Connection(id, socket, header(headers, "User-Agent"));
-            ObjectNode connect = Events.connect(connection, headers, parseQuery(target.getRawQuery()),
-                    deployed.webSocket().id(), deployed.webSocketStage());
+            ObjectNode connect = Events.connect(
+                    connection,
+                    headers,
+                    parseQuery(target.getRawQuery()),
+                    deployed.webSocket().id(),
+                    deployed.webSocketStage());
             var function = route("$connect");
             if (function.isPresent()) {
                 LocalFunction.Result result = function.get().invoke(Events.bytes(connect));
                 int status = result.error() ? 500 : statusOf(result);
                 if (status / 100 != 2) {
-                    respond(socket, status, status == 500 ? "Internal Server Error" : "Refused",
+                    respond(
+                            socket,
+                            status,
+                            status == 500 ? "Internal Server Error" : "Refused",
                             result.error() ? "{\"message\":\"Internal server error\"}" : "");
                     return;
                 }
             }
-            String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
-                    .digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
+            String accept = Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-1")
+                            .digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
             OutputStream out = socket.getOutputStream();
             out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             connections.add(connection);
-            var limit = timers.schedule(() -> connection.close(1001, "Going away"), MAX_CONNECTION.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            var limit = timers.schedule(
+                    () -> connection.close(1001, "Going away"), MAX_CONNECTION.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 readFrames(in, connection);
             } finally {
@@ -318,7 +342,8 @@ final class WebSocketServer implements AutoCloseable {
                     case 0x8 -> {
                         int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
                         String reason = payload.length > 2
-                                ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+                                ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8)
+                                : "";
                         connection.close(code, reason);
                         return;
                     }
@@ -375,8 +400,8 @@ final class WebSocketServer implements AutoCloseable {
     private void dispatch(Connection connection, byte[] data, boolean text) {
         String routeKey = selectRoute(data, text);
         var function = route(routeKey);
-        ObjectNode event = Events.message(connection, routeKey, data, text, deployed.webSocket().id(),
-                deployed.webSocketStage());
+        ObjectNode event = Events.message(
+                connection, routeKey, data, text, deployed.webSocket().id(), deployed.webSocketStage());
         String requestId = event.path("requestContext").path("requestId").asText();
         if (function.isEmpty()) {
             notify(connection, "Forbidden", requestId);
@@ -390,8 +415,11 @@ final class WebSocketServer implements AutoCloseable {
 
     private void notify(Connection connection, String message, String requestId) {
         try {
-            connection.send(("{\"message\": \"" + message + "\", \"connectionId\":\"" + connection.id()
-                    + "\", \"requestId\":\"" + requestId + "\"}").getBytes(StandardCharsets.UTF_8), true);
+            connection.send(
+                    ("{\"message\": \"" + message + "\", \"connectionId\":\"" + connection.id() + "\", \"requestId\":\""
+                                    + requestId + "\"}")
+                            .getBytes(StandardCharsets.UTF_8),
+                    true);
         } catch (IOException e) {
             // gone
         }
@@ -402,10 +430,13 @@ final class WebSocketServer implements AutoCloseable {
         if (text && expression.startsWith("$request.body.")) {
             try {
                 JsonNode node = Events.JSON.readTree(data);
-                for (String part : expression.substring("$request.body.".length()).split("\\.")) {
+                for (String part :
+                        expression.substring("$request.body.".length()).split("\\.")) {
                     node = node == null ? null : node.get(part);
                 }
-                if (node != null && node.isValueNode() && deployed.webSocket().routes().containsKey(node.asText())
+                if (node != null
+                        && node.isValueNode()
+                        && deployed.webSocket().routes().containsKey(node.asText())
                         && !node.asText().startsWith("$")) {
                     return node.asText();
                 }
@@ -424,7 +455,9 @@ final class WebSocketServer implements AutoCloseable {
     private static int statusOf(LocalFunction.Result result) {
         try {
             JsonNode response = Events.JSON.readTree(result.payload());
-            return response != null && response.has("statusCode") ? response.get("statusCode").asInt(200) : 200;
+            return response != null && response.has("statusCode")
+                    ? response.get("statusCode").asInt(200)
+                    : 200;
         } catch (IOException e) {
             return 200;
         }
@@ -440,8 +473,11 @@ final class WebSocketServer implements AutoCloseable {
 
     private static boolean validUtf8(byte[] data) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data));
             return true;
         } catch (CharacterCodingException e) {
             return false;
@@ -464,7 +500,8 @@ final class WebSocketServer implements AutoCloseable {
             int b = readByte(in);
             head.write(b);
             matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : (b == '\r' ? 1 : 0);
+                    ? matched + 1
+                    : (b == '\r' ? 1 : 0);
             if (head.size() > MAX_HEADER_BYTES) {
                 return null;
             }
@@ -476,14 +513,18 @@ final class WebSocketServer implements AutoCloseable {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         OutputStream out = socket.getOutputStream();
         out.write(("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: application/json\r\nContent-Length: "
-                + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + bytes.length + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(bytes);
         out.flush();
     }
 
     private static String header(Map<String, List<String>> headers, String name) {
-        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        return headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(e -> e.getValue().get(0))
+                .findFirst()
+                .orElse(null);
     }
 
     static Map<String, List<String>> parseQuery(String rawQuery) {

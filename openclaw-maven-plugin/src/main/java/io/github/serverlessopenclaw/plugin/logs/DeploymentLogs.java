@@ -29,12 +29,12 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
 public final class DeploymentLogs {
     /** The name that selects the containers' logs (the Lambdas are selected by their handler names). */
     public static final String CONTAINER = "container";
+
     static final Duration OVERLAP = Duration.ofSeconds(30);
     public static final Duration FOLLOW_EVERY = Duration.ofSeconds(2);
 
     /** One log group to read, optionally only some streams of it or only the events matching a pattern. */
-    public record Source(String label, String logGroup, List<String> streams, Optional<String> filterPattern) {
-    }
+    public record Source(String label, String logGroup, List<String> streams, Optional<String> filterPattern) {}
 
     /** One event, labelled with where it came from. */
     public record Line(Instant time, String source, String stream, String message, String eventId) {
@@ -61,12 +61,13 @@ public final class DeploymentLogs {
      * The sources named (all when none): the container group and the Lambda groups. With a user: the container
      * streams of the user's tasks, and the Lambda events that name the user's id.
      */
-    public static List<Source> sources(AppNames names, List<String> selected, Optional<String> userId, List<String> userTaskIds) {
+    public static List<Source> sources(
+            AppNames names, List<String> selected, Optional<String> userId, List<String> userTaskIds) {
         List<String> known = sourceNames();
         for (String name : selected) {
             if (!known.contains(name)) {
-                throw new ConfigurationException("openclaw.function: there is no log source '" + name + "'; use one or more of "
-                        + String.join(",", known));
+                throw new ConfigurationException("openclaw.function: there is no log source '" + name
+                        + "'; use one or more of " + String.join(",", known));
             }
         }
         List<Source> sources = new ArrayList<>();
@@ -75,10 +76,16 @@ public final class DeploymentLogs {
                 if (userId.isPresent() && userTaskIds.isEmpty()) {
                     continue; // the user has no container on record
                 }
-                sources.add(new Source(CONTAINER, names.containerLogGroup(), userTaskIds.stream().map(DeploymentLogs::containerStream)
-                        .toList(), Optional.empty()));
+                sources.add(new Source(
+                        CONTAINER,
+                        names.containerLogGroup(),
+                        userTaskIds.stream()
+                                .map(DeploymentLogs::containerStream)
+                                .toList(),
+                        Optional.empty()));
             } else {
-                sources.add(new Source(name, names.functionLogGroup(name), List.of(), userId.map(id -> "\"" + id + "\"")));
+                sources.add(
+                        new Source(name, names.functionLogGroup(name), List.of(), userId.map(id -> "\"" + id + "\"")));
             }
         }
         return sources;
@@ -93,16 +100,23 @@ public final class DeploymentLogs {
     public List<Line> read(List<Source> sources, Instant from, Instant to) {
         List<Line> lines = new ArrayList<>();
         for (Source source : sources) {
-            FilterLogEventsRequest.Builder request = FilterLogEventsRequest.builder().logGroupName(source.logGroup())
-                    .startTime(from.toEpochMilli()).endTime(to.toEpochMilli() - 1);
+            FilterLogEventsRequest.Builder request = FilterLogEventsRequest.builder()
+                    .logGroupName(source.logGroup())
+                    .startTime(from.toEpochMilli())
+                    .endTime(to.toEpochMilli() - 1);
             if (!source.streams().isEmpty()) {
                 request.logStreamNames(source.streams());
             }
             source.filterPattern().ifPresent(request::filterPattern);
             try {
-                for (FilteredLogEvent event : logs.filterLogEventsPaginator(request.build()).events()) {
-                    lines.add(new Line(Instant.ofEpochMilli(event.timestamp()), source.label(), event.logStreamName(),
-                            event.message(), event.eventId()));
+                for (FilteredLogEvent event :
+                        logs.filterLogEventsPaginator(request.build()).events()) {
+                    lines.add(new Line(
+                            Instant.ofEpochMilli(event.timestamp()),
+                            source.label(),
+                            event.logStreamName(),
+                            event.message(),
+                            event.eventId()));
                 }
             } catch (ResourceNotFoundException e) {
                 // a function never deployed, or a container that never ran: nothing to show
@@ -123,7 +137,13 @@ public final class DeploymentLogs {
      * Shows the events since {@code from}, then polls every {@code every} for new ones while {@code more} says so;
      * each event is shown once, in time order per poll.
      */
-    public void follow(List<Source> sources, Instant from, Duration every, Ticker ticker, BooleanSupplier more, Consumer<Line> out) {
+    public void follow(
+            List<Source> sources,
+            Instant from,
+            Duration every,
+            Ticker ticker,
+            BooleanSupplier more,
+            Consumer<Line> out) {
         Map<String, Instant> shown = new HashMap<>();
         Instant since = from;
         while (true) {
@@ -133,7 +153,8 @@ public final class DeploymentLogs {
                     out.accept(line);
                 }
             }
-            Instant latest = shown.values().stream().max(Comparator.naturalOrder()).orElse(since);
+            Instant latest =
+                    shown.values().stream().max(Comparator.naturalOrder()).orElse(since);
             since = latest.minus(OVERLAP).isAfter(from) ? latest.minus(OVERLAP) : from;
             Instant forget = since;
             shown.values().removeIf(time -> time.isBefore(forget)); // older ones cannot come back
@@ -143,5 +164,4 @@ public final class DeploymentLogs {
             ticker.pause(every);
         }
     }
-
 }

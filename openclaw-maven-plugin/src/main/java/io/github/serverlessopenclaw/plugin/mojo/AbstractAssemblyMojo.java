@@ -11,7 +11,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 abstract class AbstractAssemblyMojo extends AbstractDeploymentMojo {
 
     /** The cloud assembly (cdk.out): synth and deploy write it (replaced on every run), diff, outputs and destroy read it. */
-    @Parameter(property = PropertyNames.ASSEMBLY_DIRECTORY, defaultValue = "${project.build.directory}/openclaw/cdk.out")
+    @Parameter(
+            property = PropertyNames.ASSEMBLY_DIRECTORY,
+            defaultValue = "${project.build.directory}/openclaw/cdk.out")
     protected File assemblyDirectory;
 
     /** Where outputs.json goes. */

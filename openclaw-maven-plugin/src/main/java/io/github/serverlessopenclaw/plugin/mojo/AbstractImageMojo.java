@@ -1,8 +1,8 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
-import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.Architecture;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.image.BridgeDistribution;
 import io.github.serverlessopenclaw.plugin.image.EcrRepository;
 import io.github.serverlessopenclaw.plugin.image.ImagePublisher;
@@ -93,10 +93,19 @@ public abstract class AbstractImageMojo extends AbstractAssemblyMojo {
     protected ImagePublisher.Settings imageSettings() {
         BridgeDistribution bridge = bridgeDirectory != null
                 ? BridgeDistribution.fromDirectory(bridgeDirectory.toPath(), bridgeMainClass)
-                : BridgeDistribution.of(runtimeArtifacts().bridgeJars("set " + PropertyNames.flag(PropertyNames.BRIDGE_DIRECTORY) + " to a folder of bridge jars"),
+                : BridgeDistribution.of(
+                        runtimeArtifacts()
+                                .bridgeJars("set " + PropertyNames.flag(PropertyNames.BRIDGE_DIRECTORY)
+                                        + " to a folder of bridge jars"),
                         bridgeMainClass);
-        return new ImagePublisher.Settings(baseImage, Architecture.parse(architecture), nodeVersion,
-                Optional.ofNullable(openclawProject).map(File::toPath), bridge, cacheDirectory.toPath(), registryCredentials());
+        return new ImagePublisher.Settings(
+                baseImage,
+                Architecture.parse(architecture),
+                nodeVersion,
+                Optional.ofNullable(openclawProject).map(File::toPath),
+                bridge,
+                cacheDirectory.toPath(),
+                registryCredentials());
     }
 
     /**
@@ -105,11 +114,14 @@ public abstract class AbstractImageMojo extends AbstractAssemblyMojo {
      */
     protected <T> T withImageRepository(Function<ImageRepository, T> push) {
         if (registry != null && !registry.isBlank()) {
-            String repository = imageRepository == null || imageRepository.isBlank() ? appNames().appName() : imageRepository;
+            String repository = imageRepository == null || imageRepository.isBlank()
+                    ? appNames().appName()
+                    : imageRepository;
             return push.apply(new PlainRegistry(registry.trim(), repository, registryInsecure, registryCredentials()));
         }
         AwsClients clients = awsClients();
-        try (EcrRepository ecr = new EcrRepository(clients, Optional.ofNullable(imageRepository).filter(r -> !r.isBlank()), qualifier)) {
+        try (EcrRepository ecr =
+                new EcrRepository(clients, Optional.ofNullable(imageRepository).filter(r -> !r.isBlank()), qualifier)) {
             return push.apply(ecr);
         }
     }

@@ -67,6 +67,7 @@ public abstract class AbstractOpenClawMojo extends AbstractMojo {
 
     /** Stand-ins for the terminal and the environment in tests; null means the real ones. */
     private SecretPrompt prompt;
+
     private Map<String, String> environment;
 
     @Override
@@ -77,8 +78,9 @@ public abstract class AbstractOpenClawMojo extends AbstractMojo {
         }
         Optional<MavenProject> runsIn = onceIn();
         if (runsIn.isPresent()) {
-            getLog().info(goal() + " acts on the account, so it runs once per build, in " + runsIn.get().getArtifactId()
-                    + "; nothing to do in " + session.getCurrentProject().getArtifactId());
+            getLog().info(goal() + " acts on the account, so it runs once per build, in "
+                    + runsIn.get().getArtifactId() + "; nothing to do in "
+                    + session.getCurrentProject().getArtifactId());
             return;
         }
         try {
@@ -110,10 +112,15 @@ public abstract class AbstractOpenClawMojo extends AbstractMojo {
 
     /** The project an account-level goal runs in instead of the current one; empty when it runs here. */
     private Optional<MavenProject> onceIn() {
-        if (!accountLevel() || session == null || session.getProjects() == null || session.getProjects().size() < 2) {
+        if (!accountLevel()
+                || session == null
+                || session.getProjects() == null
+                || session.getProjects().size() < 2) {
             return Optional.empty();
         }
-        MavenProject top = session.getTopLevelProject() != null ? session.getTopLevelProject() : session.getProjects().get(0);
+        MavenProject top = session.getTopLevelProject() != null
+                ? session.getTopLevelProject()
+                : session.getProjects().get(0);
         MavenProject current = session.getCurrentProject();
         return current == null || current.getId().equals(top.getId()) ? Optional.empty() : Optional.of(top);
     }
@@ -151,8 +158,8 @@ public abstract class AbstractOpenClawMojo extends AbstractMojo {
             putAll(properties, session.getSystemProperties());
             putAll(properties, session.getUserProperties());
         }
-        return new SecretSources(SettingsServers.passwords(settings, decrypter), environment(),
-                properties, terminalPrompt());
+        return new SecretSources(
+                SettingsServers.passwords(settings, decrypter), environment(), properties, terminalPrompt());
     }
 
     /** The masked prompt, only when Maven is interactive and a terminal is attached (never with {@code -B}). */
@@ -188,7 +195,12 @@ public abstract class AbstractOpenClawMojo extends AbstractMojo {
 
     /** The non-blank, trimmed items of a list parameter ({@code a, b}); empty for an unset one. */
     protected static List<String> split(String value, String separator) {
-        return value == null || value.isBlank() ? List.of() : Arrays.stream(value.split(separator)).map(String::trim)
-                .filter(s -> !s.isEmpty()).distinct().toList();
+        return value == null || value.isBlank()
+                ? List.of()
+                : Arrays.stream(value.split(separator))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .distinct()
+                        .toList();
     }
 }

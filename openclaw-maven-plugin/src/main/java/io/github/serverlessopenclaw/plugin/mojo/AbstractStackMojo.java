@@ -1,18 +1,17 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.common.Secret;
+import io.github.serverlessopenclaw.plugin.agent.AgentDirectory;
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.Goals;
-import io.github.serverlessopenclaw.plugin.agent.AgentDirectory;
 import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
-import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.image.PublishedImage;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -188,15 +187,17 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
         PublishedImage published = PublishedImage.read(buildDirectory.toPath());
         String wanted = Architecture.parse(architecture).imageArchitecture();
         if (published.architecture() != null && !published.architecture().equals(wanted)) {
-            throw new ConfigurationException("The pushed image in " + PublishedImage.file(buildDirectory.toPath()) + " is "
-                    + published.architecture() + " but " + PropertyNames.ARCHITECTURE + " is " + architecture
-                    + ": run " + Goals.goal(Goals.PUSH_IMAGE) + " with the same " + PropertyNames.ARCHITECTURE);
+            throw new ConfigurationException(
+                    "The pushed image in " + PublishedImage.file(buildDirectory.toPath()) + " is "
+                            + published.architecture() + " but " + PropertyNames.ARCHITECTURE + " is " + architecture
+                            + ": run " + Goals.goal(Goals.PUSH_IMAGE) + " with the same " + PropertyNames.ARCHITECTURE);
         }
         return published.reference();
     }
 
     private Path lambdaAssetPath() {
-        return lambdaAsset != null ? lambdaAsset.toPath()
+        return lambdaAsset != null
+                ? lambdaAsset.toPath()
                 : runtimeArtifacts().lambdaJar("set " + PropertyNames.LAMBDA_ASSET + " to the runtime-lambdas jar");
     }
 
@@ -204,8 +205,8 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ConfigurationException(property + " '" + value + "' is not valid: use one of "
-                    + Arrays.toString(type.getEnumConstants()));
+            throw new ConfigurationException(
+                    property + " '" + value + "' is not valid: use one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 }

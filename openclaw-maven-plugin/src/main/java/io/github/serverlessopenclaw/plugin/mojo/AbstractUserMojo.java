@@ -28,11 +28,12 @@ abstract class AbstractUserMojo extends AbstractOpenClawMojo {
      * property, which works but is warned about.
      */
     protected Optional<String> givenPassword() {
-        Optional<SecretSources.Supplied> given = secretSources().find(PasswordChoice.SERVER_ID, PasswordChoice.ENV_VAR,
-                PasswordChoice.PROPERTY);
+        Optional<SecretSources.Supplied> given =
+                secretSources().find(PasswordChoice.SERVER_ID, PasswordChoice.ENV_VAR, PasswordChoice.PROPERTY);
         if (given.filter(g -> g.origin() == SecretSources.Origin.PROPERTY).isPresent()) {
-            getLog().warn("-D" + PasswordChoice.PROPERTY + " lands in your shell history and the process list; prefer the"
-                    + " settings.xml server " + PasswordChoice.SERVER_ID + " or the environment variable " + PasswordChoice.ENV_VAR);
+            getLog().warn("-D" + PasswordChoice.PROPERTY
+                    + " lands in your shell history and the process list; prefer the" + " settings.xml server "
+                    + PasswordChoice.SERVER_ID + " or the environment variable " + PasswordChoice.ENV_VAR);
         }
         return given.map(SecretSources.Supplied::value);
     }

@@ -1,9 +1,9 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
 import io.github.serverlessopenclaw.plugin.deploy.DeployMethod;
-import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -27,7 +27,7 @@ public class BootstrapMojo extends AbstractDeploymentMojo {
 
     @Override
     protected void run() {
-        new Bootstrapper(awsClients(), new MojoDeployLog(getLog())).bootstrap(qualifier, DeployMethod.parse(deployMethod),
-                tags == null ? Map.of() : tags);
+        new Bootstrapper(awsClients(), new MojoDeployLog(getLog()))
+                .bootstrap(qualifier, DeployMethod.parse(deployMethod), tags == null ? Map.of() : tags);
     }
 }

@@ -69,12 +69,21 @@ public class DeployMojo extends AbstractStackMojo {
     protected void run() {
         AwsSettings aws = awsSettings(); // malformed settings are usage errors, before any step
         StackConfig configured = stackConfig(image);
-        DeployOptions deploy = new DeployOptions(DeployMethod.parse(deployMethod), concurrency, selectedStacks(), exclusively, force,
+        DeployOptions deploy = new DeployOptions(
+                DeployMethod.parse(deployMethod),
+                concurrency,
+                selectedStacks(),
+                exclusively,
+                force,
                 Duration.ofMinutes(stackTimeoutMinutes));
         Optional<String> givenImage = Optional.ofNullable(image).filter(i -> !i.isBlank());
         DeployPipeline.Request request = DeployPipeline.Request.builder()
-                .preflight(new Doctor.Inputs(System.getProperty("java.version"), runtime.getMavenVersion(), System.getenv("PATH"),
-                        () -> new AwsClients(aws), appNames()))
+                .preflight(new Doctor.Inputs(
+                        System.getProperty("java.version"),
+                        runtime.getMavenVersion(),
+                        System.getenv("PATH"),
+                        () -> new AwsClients(aws),
+                        appNames()))
                 .configured(configured)
                 .withImage(this::stackConfig)
                 .secrets(SecretsOptions.ensure(configured, kmsKey()))
@@ -89,8 +98,8 @@ public class DeployMojo extends AbstractStackMojo {
         MojoDeployLog log = new MojoDeployLog(getLog());
         AwsDeployServices services = new AwsDeployServices(new AwsClients(aws), log, () -> {
             ImagePublisher.Settings imageSettings = imageSettings();
-            return withImageRepository(repository -> new ImagePublisher(Npm.onPath())
-                    .publish(imageSettings, repository, buildDirectory.toPath(), log));
+            return withImageRepository(repository ->
+                    new ImagePublisher(Npm.onPath()).publish(imageSettings, repository, buildDirectory.toPath(), log));
         });
         new DeployPipeline(services, log).run(request);
     }
@@ -99,9 +108,14 @@ public class DeployMojo extends AbstractStackMojo {
     private Set<String> selectedStacks() {
         Set<String> selected = new LinkedHashSet<>(split(stacks, ","));
         for (String name : selected) {
-            if (Arrays.stream(ProductStack.values()).noneMatch(s -> s.id().equals(name) || s.stackName(appNames()).equals(name))) {
-                throw new ConfigurationException(PropertyNames.STACKS + ": there is no stack '" + name + "'; use one or more of "
-                        + Arrays.stream(ProductStack.values()).map(ProductStack::id).collect(Collectors.joining(",")));
+            if (Arrays.stream(ProductStack.values())
+                    .noneMatch(
+                            s -> s.id().equals(name) || s.stackName(appNames()).equals(name))) {
+                throw new ConfigurationException(
+                        PropertyNames.STACKS + ": there is no stack '" + name + "'; use one or more of "
+                                + Arrays.stream(ProductStack.values())
+                                        .map(ProductStack::id)
+                                        .collect(Collectors.joining(",")));
             }
         }
         return selected;

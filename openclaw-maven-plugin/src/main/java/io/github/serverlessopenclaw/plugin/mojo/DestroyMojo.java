@@ -39,15 +39,27 @@ public class DestroyMojo extends AbstractAssemblyMojo {
     protected void run() throws MojoFailureException {
         confirm();
         Destroyer.Extras extras = destroyAll
-                ? new Destroyer.Extras(Optional.of(qualifier), Optional.of(appNames().secretsPath()))
+                ? new Destroyer.Extras(
+                        Optional.of(qualifier), Optional.of(appNames().secretsPath()))
                 : Destroyer.Extras.NONE;
         DeployOptions options = DeployOptions.defaults().withStacks(stackNames());
         Destroyer destroyer = new Destroyer(awsClients(), deployLog());
-        DeployReport report = assemblyDirectory != null && assemblyDirectory.toPath().resolve("manifest.json").toFile().isFile()
+        DeployReport report = assemblyDirectory != null
+                        && assemblyDirectory
+                                .toPath()
+                                .resolve("manifest.json")
+                                .toFile()
+                                .isFile()
                 ? destroyer.destroy(assemblyDirectory.toPath(), options, extras)
-                : destroyer.destroyByName(Arrays.stream(ProductStack.values()).map(s -> s.stackName(appNames())).toList(), options, extras);
+                : destroyer.destroyByName(
+                        Arrays.stream(ProductStack.values())
+                                .map(s -> s.stackName(appNames()))
+                                .toList(),
+                        options,
+                        extras);
         if (!report.succeeded()) {
-            throw new MojoFailureException(report.firstFailure().map(f -> f.stackName() + " was not deleted: " + f.detail())
+            throw new MojoFailureException(report.firstFailure()
+                    .map(f -> f.stackName() + " was not deleted: " + f.detail())
                     .orElse("Some stacks were not deleted; see the table above"));
         }
     }
@@ -57,16 +69,17 @@ public class DestroyMojo extends AbstractAssemblyMojo {
         if (appName.equals(confirm)) {
             return;
         }
-        String what = Goals.goal(Goals.DESTROY) + " deletes every stack of '" + appName + "' with its tables, users and workspaces"
-                + (destroyAll ? ", the toolkit and the secrets" : "");
+        String what = Goals.goal(Goals.DESTROY) + " deletes every stack of '" + appName
+                + "' with its tables, users and workspaces" + (destroyAll ? ", the toolkit and the secrets" : "");
         if (confirm != null && !confirm.isBlank()) {
-            throw new ConfigurationException(PropertyNames.flag(PropertyNames.CONFIRM) + "=" + confirm + " does not match the appName '" + appName
-                    + "'; nothing was deleted. " + what + ": pass " + PropertyNames.flag(PropertyNames.CONFIRM) + "=" + appName);
+            throw new ConfigurationException(PropertyNames.flag(PropertyNames.CONFIRM) + "=" + confirm
+                    + " does not match the appName '" + appName + "'; nothing was deleted. " + what + ": pass "
+                    + PropertyNames.flag(PropertyNames.CONFIRM) + "=" + appName);
         }
         var question = terminalQuestion();
         if (question.isEmpty()) {
-            throw new ConfigurationException(what + "; in batch mode confirm with " + PropertyNames.flag(PropertyNames.CONFIRM) + "=" + appName
-                    + " (nothing was deleted)");
+            throw new ConfigurationException(what + "; in batch mode confirm with "
+                    + PropertyNames.flag(PropertyNames.CONFIRM) + "=" + appName + " (nothing was deleted)");
         }
         getLog().warn(what + ".");
         String typed = question.get().read("Type the appName (" + appName + ") to delete it, anything else to stop");

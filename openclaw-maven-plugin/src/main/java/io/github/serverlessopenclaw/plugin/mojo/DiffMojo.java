@@ -33,11 +33,15 @@ public class DiffMojo extends AbstractAssemblyMojo {
 
     @Override
     protected void run() throws MojoFailureException {
-        List<Differ.StackDiff> diffs = new Differ(awsClients(), deployLog()).diff(assemblyDirectory.toPath(), stackNames());
-        List<String> changed = diffs.stream().filter(Differ.StackDiff::anyChange).map(Differ.StackDiff::stackName).toList();
+        List<Differ.StackDiff> diffs =
+                new Differ(awsClients(), deployLog()).diff(assemblyDirectory.toPath(), stackNames());
+        List<String> changed = diffs.stream()
+                .filter(Differ.StackDiff::anyChange)
+                .map(Differ.StackDiff::stackName)
+                .toList();
         if (failOnChanges && !changed.isEmpty()) {
-            throw new MojoFailureException(changed.size() + " stack(s) would change (" + String.join(", ", changed) + "), and "
-                    + PropertyNames.DIFF_FAIL_ON_CHANGES + " is set");
+            throw new MojoFailureException(changed.size() + " stack(s) would change (" + String.join(", ", changed)
+                    + "), and " + PropertyNames.DIFF_FAIL_ON_CHANGES + " is set");
         }
     }
 }

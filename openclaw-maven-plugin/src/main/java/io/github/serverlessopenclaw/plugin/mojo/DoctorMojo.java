@@ -30,11 +30,13 @@ public class DoctorMojo extends AbstractOpenClawMojo {
     @Override
     protected void run() throws MojoFailureException {
         AwsSettings settings = awsSettings(); // a malformed setting is a usage error, not a failed check
-        List<Check> checks = new Doctor().run(new Doctor.Inputs(
-                System.getProperty("java.version"),
-                runtime.getMavenVersion(),
-                System.getenv("PATH"),
-                () -> new AwsClients(settings), appNames()));
+        List<Check> checks = new Doctor()
+                .run(new Doctor.Inputs(
+                        System.getProperty("java.version"),
+                        runtime.getMavenVersion(),
+                        System.getenv("PATH"),
+                        () -> new AwsClients(settings),
+                        appNames()));
         getLog().info("openclaw doctor (" + appName + ")");
         for (Check check : checks) {
             for (String line : check.line().split("\n")) {

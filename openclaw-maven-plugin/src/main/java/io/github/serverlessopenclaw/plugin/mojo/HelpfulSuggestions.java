@@ -32,18 +32,37 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  */
 final class HelpfulSuggestions {
     /** AWS error codes that mean the credentials themselves are missing, wrong or expired. */
-    private static final Set<String> CREDENTIAL_CODES = Set.of("ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId",
-            "UnrecognizedClientException", "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidSignatureException",
-            "RequestExpired", "UnauthorizedException", "InvalidGrantException");
+    private static final Set<String> CREDENTIAL_CODES = Set.of(
+            "ExpiredToken",
+            "ExpiredTokenException",
+            "InvalidClientTokenId",
+            "UnrecognizedClientException",
+            "InvalidAccessKeyId",
+            "SignatureDoesNotMatch",
+            "InvalidSignatureException",
+            "RequestExpired",
+            "UnauthorizedException",
+            "InvalidGrantException");
     /** Phrases of the SDK's credential providers when no usable credentials exist (no request was sent). */
-    private static final Set<String> CREDENTIAL_PHRASES = Set.of("unable to load credentials", "unable to load an sso token",
-            "token is expired", "session associated with this profile has expired", "sso session", "the security token included",
-            "profile file contained no credentials", "unable to load a token", "failed to load credentials");
-    private static final Set<String> ACCESS_CODES = Set.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation",
-            "AuthorizationError", "AuthorizationErrorException");
+    private static final Set<String> CREDENTIAL_PHRASES = Set.of(
+            "unable to load credentials",
+            "unable to load an sso token",
+            "token is expired",
+            "session associated with this profile has expired",
+            "sso session",
+            "the security token included",
+            "profile file contained no credentials",
+            "unable to load a token",
+            "failed to load credentials");
 
-    private HelpfulSuggestions() {
-    }
+    private static final Set<String> ACCESS_CODES = Set.of(
+            "AccessDenied",
+            "AccessDeniedException",
+            "UnauthorizedOperation",
+            "AuthorizationError",
+            "AuthorizationErrorException");
+
+    private HelpfulSuggestions() {}
 
     /** The failure as Maven reports it: the sentence with the fix, the original as the cause. */
     static Exception forMaven(String goal, RuntimeException failure) {
@@ -51,8 +70,10 @@ final class HelpfulSuggestions {
         if (sentence.isPresent()) {
             return new MojoFailureException(sentence.get(), failure);
         }
-        return new MojoExecutionException(goal + " failed unexpectedly (" + failure + "); run again with -e for the stack"
-                + " trace and report it", failure);
+        return new MojoExecutionException(
+                goal + " failed unexpectedly (" + failure + "); run again with -e for the stack"
+                        + " trace and report it",
+                failure);
     }
 
     /**
@@ -65,14 +86,24 @@ final class HelpfulSuggestions {
         for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) {
             chain.add(t);
         }
-        return chain.stream().map(HelpfulSuggestions::specific).flatMap(Optional::stream).findFirst()
-                .or(() -> chain.stream().filter(HelpfulSuggestions::ours).map(Throwable::getMessage).findFirst())
-                .or(() -> chain.stream().filter(AwsServiceException.class::isInstance).map(t -> refused((AwsServiceException) t))
+        return chain.stream()
+                .map(HelpfulSuggestions::specific)
+                .flatMap(Optional::stream)
+                .findFirst()
+                .or(() -> chain.stream()
+                        .filter(HelpfulSuggestions::ours)
+                        .map(Throwable::getMessage)
+                        .findFirst())
+                .or(() -> chain.stream()
+                        .filter(AwsServiceException.class::isInstance)
+                        .map(t -> refused((AwsServiceException) t))
                         .findFirst());
     }
 
     private static boolean ours(Throwable t) {
-        return t instanceof ConfigurationException || t instanceof DeployException || t instanceof ImageException
+        return t instanceof ConfigurationException
+                || t instanceof DeployException
+                || t instanceof ImageException
                 || t instanceof IllegalArgumentException;
     }
 
@@ -84,19 +115,21 @@ final class HelpfulSuggestions {
             return client(client);
         }
         if (t instanceof RegistryUnauthorizedException refused) {
-            return Optional.of("The registry refused access to " + refused.getImageReference() + ": " + REGISTRY_CREDENTIALS_FIX);
+            return Optional.of(
+                    "The registry refused access to " + refused.getImageReference() + ": " + REGISTRY_CREDENTIALS_FIX);
         }
         if (t instanceof RegistryAuthenticationFailedException failed) {
             return Optional.of("Signing in to " + failed.getServerUrl() + " failed (" + failed.getMessage() + "): "
                     + REGISTRY_CREDENTIALS_FIX);
         }
         if (t instanceof InsecureRegistryException) {
-            return Optional.of("The registry does not answer HTTPS with a trusted certificate (" + t.getMessage() + "): for a"
-                    + " local registry set " + PropertyNames.flag(PropertyNames.REGISTRY_INSECURE, true));
+            return Optional.of("The registry does not answer HTTPS with a trusted certificate (" + t.getMessage()
+                    + "): for a" + " local registry set " + PropertyNames.flag(PropertyNames.REGISTRY_INSECURE, true));
         }
         if (t instanceof RegistryException registry) {
             return Optional.of("The registry refused the image: " + registry.getMessage() + "; check "
-                    + PropertyNames.REGISTRY + " and " + PropertyNames.IMAGE_REPOSITORY + " (for ECR: the caller needs ecr:* on"
+                    + PropertyNames.REGISTRY + " and " + PropertyNames.IMAGE_REPOSITORY
+                    + " (for ECR: the caller needs ecr:* on"
                     + " the repository)");
         }
         return Optional.empty();
@@ -109,7 +142,8 @@ final class HelpfulSuggestions {
     private static Optional<String> credentialsOrAccess(AwsServiceException e) {
         String code = code(e);
         if (CREDENTIAL_CODES.contains(code)) {
-            return Optional.of("The AWS credentials were refused (" + code + ": " + message(e) + "): " + Doctor.CREDENTIALS_FIX);
+            return Optional.of(
+                    "The AWS credentials were refused (" + code + ": " + message(e) + "): " + Doctor.CREDENTIALS_FIX);
         }
         if (ACCESS_CODES.contains(code) || e.statusCode() == 403) {
             return Optional.of(service(e) + " refused the call (" + code + ": " + message(e) + "): the caller needs the"
@@ -123,28 +157,37 @@ final class HelpfulSuggestions {
     }
 
     private static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+        return e.awsErrorDetails() == null
+                ? ""
+                : String.valueOf(e.awsErrorDetails().errorCode());
     }
 
     private static String service(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().serviceName() == null ? "AWS" : e.awsErrorDetails().serviceName();
+        return e.awsErrorDetails() == null || e.awsErrorDetails().serviceName() == null
+                ? "AWS"
+                : e.awsErrorDetails().serviceName();
     }
 
     private static String message(AwsServiceException e) {
         return e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
-                ? e.awsErrorDetails().errorMessage() : e.getMessage();
+                ? e.awsErrorDetails().errorMessage()
+                : e.getMessage();
     }
 
     private static Optional<String> client(SdkClientException e) {
         String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (CREDENTIAL_PHRASES.stream().anyMatch(text::contains)) {
-            return Optional.of("No usable AWS credentials (" + firstSentence(e.getMessage()) + "): " + Doctor.CREDENTIALS_FIX);
+            return Optional.of(
+                    "No usable AWS credentials (" + firstSentence(e.getMessage()) + "): " + Doctor.CREDENTIALS_FIX);
         }
         for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnknownHostException || t instanceof ConnectException || t instanceof NoRouteToHostException
+            if (t instanceof UnknownHostException
+                    || t instanceof ConnectException
+                    || t instanceof NoRouteToHostException
                     || t instanceof SocketTimeoutException) {
-                return Optional.of("AWS is not reachable (" + t + "): check the network and the proxy (settings.xml <proxies>),"
-                        + " " + PropertyNames.REGION + " and " + PropertyNames.ENDPOINT);
+                return Optional.of(
+                        "AWS is not reachable (" + t + "): check the network and the proxy (settings.xml <proxies>),"
+                                + " " + PropertyNames.REGION + " and " + PropertyNames.ENDPOINT);
             }
         }
         return Optional.empty();

@@ -1,10 +1,10 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
-import io.github.serverlessopenclaw.plugin.config.PropertyNames;
-import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.logs.DeploymentLogs;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.state.TaskStateRow;
@@ -60,7 +60,8 @@ public class LogsMojo extends AbstractOpenClawMojo {
             throw new ConfigurationException(PropertyNames.MINUTES + " must be at least 1 (got " + minutes + ")");
         }
         List<String> selected = split(function, ",");
-        DeploymentLogs.sources(appNames(), selected, Optional.empty(), List.of()); // an unknown name fails before any call
+        DeploymentLogs.sources(
+                appNames(), selected, Optional.empty(), List.of()); // an unknown name fails before any call
         AwsClients clients = awsClients();
         Optional<String> userId = Optional.empty();
         List<String> taskIds = List.of();
@@ -69,46 +70,60 @@ public class LogsMojo extends AbstractOpenClawMojo {
                     DynamoDbClient dynamo = clients.create(DynamoDbClient.builder())) {
                 CognitoUser user = users.require(email);
                 userId = Optional.of(user.sub());
-                Optional<TaskStateRow> row = new TaskStateTable(dynamo, appNames().table(Table.TASK_STATE)).get(user.sub());
-                taskIds = row.flatMap(TaskStateRow::taskArn).map(arn -> arn.substring(arn.lastIndexOf('/') + 1)).stream().toList();
+                Optional<TaskStateRow> row =
+                        new TaskStateTable(dynamo, appNames().table(Table.TASK_STATE)).get(user.sub());
+                taskIds =
+                        row.flatMap(TaskStateRow::taskArn).map(arn -> arn.substring(arn.lastIndexOf('/') + 1)).stream()
+                                .toList();
             }
         }
         List<DeploymentLogs.Source> sources = DeploymentLogs.sources(appNames(), selected, userId, taskIds);
         Instant from = Instant.now().minus(Duration.ofMinutes(minutes));
         try (CloudWatchLogsClient client = clients.create(CloudWatchLogsClient.builder())) {
             DeploymentLogs logs = new DeploymentLogs(client);
-            getLog().info("Logs of " + appName + " since " + from + " (" + String.join(", ", sources.stream()
-                    .map(DeploymentLogs.Source::label).toList()) + ")" + userId.map(id -> " for user " + email.trim() + " (sub " + id + ")")
-                    .orElse("") + (follow ? "; following, Ctrl-C to stop" : ""));
+            getLog().info("Logs of " + appName + " since " + from + " ("
+                    + String.join(
+                            ", ",
+                            sources.stream().map(DeploymentLogs.Source::label).toList()) + ")"
+                    + userId.map(id -> " for user " + email.trim() + " (sub " + id + ")")
+                            .orElse("") + (follow ? "; following, Ctrl-C to stop" : ""));
             if (userId.isPresent() && taskIds.isEmpty()) {
                 getLog().info("  " + email.trim() + " has no container on record: only the Lambda lines naming them");
             }
             if (!follow) {
-                List<DeploymentLogs.Line> lines = logs.read(sources, from, Instant.now().plusMillis(1));
+                List<DeploymentLogs.Line> lines =
+                        logs.read(sources, from, Instant.now().plusMillis(1));
                 lines.forEach(l -> getLog().info(l.text()));
                 if (lines.isEmpty()) {
-                    getLog().info("No log lines in the last " + minutes + " minute(s); more with " + PropertyNames.flag(PropertyNames.MINUTES, 60));
+                    getLog().info("No log lines in the last " + minutes + " minute(s); more with "
+                            + PropertyNames.flag(PropertyNames.MINUTES, 60));
                 }
                 return;
             }
             int[] polls = {0};
             BooleanSupplier more = () -> followPolls == null || ++polls[0] < followPolls;
-            logs.follow(sources, from, DeploymentLogs.FOLLOW_EVERY, new DeploymentLogs.Ticker() {
-                @Override
-                public Instant now() {
-                    return Instant.now();
-                }
+            logs.follow(
+                    sources,
+                    from,
+                    DeploymentLogs.FOLLOW_EVERY,
+                    new DeploymentLogs.Ticker() {
+                        @Override
+                        public Instant now() {
+                            return Instant.now();
+                        }
 
-                @Override
-                public void pause(Duration duration) {
-                    try {
-                        Thread.sleep(followPolls == null ? duration.toMillis() : 0);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new ConfigurationException("Interrupted");
-                    }
-                }
-            }, more, l -> getLog().info(l.text()));
+                        @Override
+                        public void pause(Duration duration) {
+                            try {
+                                Thread.sleep(followPolls == null ? duration.toMillis() : 0);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new ConfigurationException("Interrupted");
+                            }
+                        }
+                    },
+                    more,
+                    l -> getLog().info(l.text()));
         }
     }
 }

@@ -21,13 +21,23 @@ public class OutputsMojo extends AbstractAssemblyMojo {
 
     @Override
     protected void run() {
-        List<String> stackNames = assemblyDirectory != null && assemblyDirectory.toPath().resolve("manifest.json").toFile().isFile()
-                ? CloudAssembly.load(assemblyDirectory.toPath()).stacks().stream().map(StackArtifact::stackName).toList()
-                : Arrays.stream(ProductStack.values()).map(s -> s.stackName(appNames())).toList();
+        List<String> stackNames = assemblyDirectory != null
+                        && assemblyDirectory
+                                .toPath()
+                                .resolve("manifest.json")
+                                .toFile()
+                                .isFile()
+                ? CloudAssembly.load(assemblyDirectory.toPath()).stacks().stream()
+                        .map(StackArtifact::stackName)
+                        .toList()
+                : Arrays.stream(ProductStack.values())
+                        .map(s -> s.stackName(appNames()))
+                        .toList();
         try (CloudFormationClient cloudFormation = awsClients().create(CloudFormationClient.builder())) {
             DeployedOutputs outputs = DeployedOutputs.read(cloudFormation, appNames(), stackNames);
             if (outputs.byStack().isEmpty()) {
-                getLog().warn("No deployed stack has outputs (looked for " + stackNames + "): run " + Goals.command(Goals.DEPLOY) + " first");
+                getLog().warn("No deployed stack has outputs (looked for " + stackNames + "): run "
+                        + Goals.command(Goals.DEPLOY) + " first");
                 return;
             }
             OutputsFile.table(outputs.byStack()).forEach(getLog()::info);

@@ -25,6 +25,8 @@ public class PublishWebMojo extends AbstractDeploymentMojo {
         WebPublisher.Report report = new WebPublisher(clients, new MojoDeployLog(getLog()))
                 .publish(assets, outputs, Optional.ofNullable(telegramBotName));
         getLog().info("Web UI published to s3://" + report.bucket()
-                + outputs.get(OutputKey.WebAppUrl).map(url -> ", served at " + url).orElse(""));
+                + outputs.get(OutputKey.WebAppUrl)
+                        .map(url -> ", served at " + url)
+                        .orElse(""));
     }
 }

@@ -29,8 +29,8 @@ public class PushImageMojo extends AbstractImageMojo {
     @Override
     protected void run() {
         ImagePublisher.Settings settings = imageSettings();
-        PublishedImage image = withImageRepository(repository ->
-                new ImagePublisher(Npm.onPath()).publish(settings, repository, buildDirectory.toPath(), new MojoDeployLog(getLog())));
+        PublishedImage image = withImageRepository(repository -> new ImagePublisher(Npm.onPath())
+                .publish(settings, repository, buildDirectory.toPath(), new MojoDeployLog(getLog())));
         image.layerLines().forEach(getLog()::info);
         getLog().info((image.pushed() ? "Pushed " : "Already present: ") + image.reference());
         getLog().info("Recorded in " + PublishedImage.file(buildDirectory.toPath()));

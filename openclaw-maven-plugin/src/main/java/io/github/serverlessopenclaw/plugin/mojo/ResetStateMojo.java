@@ -41,21 +41,32 @@ public class ResetStateMojo extends AbstractOpenClawMojo {
         ResetRequest request = new ResetRequest(all, Optional.ofNullable(user), dryRun);
         var clients = awsClients();
         List<ResetRow> rows;
-        try (StateReconciler reconciler = StateReconciler.forDeployment(clients, appNames(),
-                DeployedOutputs.read(clients, appNames()))) {
+        try (StateReconciler reconciler =
+                StateReconciler.forDeployment(clients, appNames(), DeployedOutputs.read(clients, appNames()))) {
             rows = reconciler.reset(request);
         }
         getLog().info("openclaw reset-state (" + appName + ")" + (dryRun ? ": dry run, nothing is changed" : ""));
         if (rows.isEmpty()) {
-            getLog().info(request.user().map(u -> "No TaskState row for user " + u + ".").orElse("No TaskState rows and no running tasks."));
+            getLog().info(request.user()
+                    .map(u -> "No TaskState row for user " + u + ".")
+                    .orElse("No TaskState rows and no running tasks."));
             return;
         }
         StateReconciler.table(rows, dryRun).forEach(getLog()::info);
-        long stopped = rows.stream().filter(r -> r.applied() && r.action().stopsTask()).count();
-        long deleted = rows.stream().filter(r -> r.applied() && r.action().deletesRow()).count();
-        long kept = rows.stream().filter(r -> !r.action().deletesRow() && !r.action().stopsTask()).count();
-        getLog().info(dryRun
-                ? rows.stream().filter(r -> r.action() != ResetRow.Action.KEEP).count() + " action(s) would be taken; run without " + PropertyNames.flag(PropertyNames.DRY_RUN) + " to apply"
-                : stopped + " task(s) stopped, " + deleted + " row(s) deleted, " + kept + " kept");
+        long stopped =
+                rows.stream().filter(r -> r.applied() && r.action().stopsTask()).count();
+        long deleted = rows.stream()
+                .filter(r -> r.applied() && r.action().deletesRow())
+                .count();
+        long kept = rows.stream()
+                .filter(r -> !r.action().deletesRow() && !r.action().stopsTask())
+                .count();
+        getLog().info(
+                        dryRun
+                                ? rows.stream()
+                                                .filter(r -> r.action() != ResetRow.Action.KEEP)
+                                                .count() + " action(s) would be taken; run without "
+                                        + PropertyNames.flag(PropertyNames.DRY_RUN) + " to apply"
+                                : stopped + " task(s) stopped, " + deleted + " row(s) deleted, " + kept + " kept");
     }
 }

@@ -1,7 +1,7 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
-import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import io.github.serverlessopenclaw.plugin.config.Goals;
@@ -56,29 +56,39 @@ public class RunMojo extends AbstractStackMojo {
     protected void run() throws MojoExecutionException {
         if (NodeRuntime.find(System.getenv("PATH")).isEmpty()) {
             // checked first: synthesis is minutes into the start, and jsii's own error names no fix
-            throw new ConfigurationException("node is missing: " + Goals.goal(Goals.RUN) + " synthesizes the templates with"
-                    + " aws-cdk-lib, which runs in Node.js: install Node.js 22+ with npm (https://nodejs.org) and put it on PATH");
+            throw new ConfigurationException(
+                    "node is missing: " + Goals.goal(Goals.RUN) + " synthesizes the templates with"
+                            + " aws-cdk-lib, which runs in Node.js: install Node.js 22+ with npm (https://nodejs.org) and put it on PATH");
         }
         MotoServer.missing().filter(m -> endpoint == null || endpoint.isBlank()).ifPresent(missing -> {
             throw new ConfigurationException(missing);
         });
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            throw new ConfigurationException(Goals.goal(Goals.RUN) + " runs the containers with the image's Linux Node and OpenClaw:"
-                    + " it needs Linux (on macOS or Windows run it in a Linux VM or container)");
+            throw new ConfigurationException(
+                    Goals.goal(Goals.RUN) + " runs the containers with the image's Linux Node and OpenClaw:"
+                            + " it needs Linux (on macOS or Windows run it in a Linux VM or container)");
         }
         Path buildDir = (buildDirectory == null ? new File("target") : buildDirectory).toPath();
         StackConfig stacks = stackConfig();
-        LocalRunConfig config = new LocalRunConfig(stacks, buildDir.resolve("openclaw/run"),
+        LocalRunConfig config = new LocalRunConfig(
+                stacks,
+                buildDir.resolve("openclaw/run"),
                 Optional.ofNullable(endpoint).filter(e -> !e.isBlank()).map(URI::create),
-                containerImage(), secrets(stacks), model(stacks), Optional.ofNullable(telegramApiUrl).filter(u -> !u.isBlank()).map(URI::create),
-                port, email);
+                containerImage(),
+                secrets(stacks),
+                model(stacks),
+                Optional.ofNullable(telegramApiUrl).filter(u -> !u.isBlank()).map(URI::create),
+                port,
+                email);
         CountDownLatch stopped = new CountDownLatch(1);
         LocalRun run = LocalRun.start(config, line -> getLog().info(line));
-        Thread hook = new Thread(() -> {
-            getLog().info("stopping: containers, functions, APIs, web, moto");
-            run.close();
-            stopped.countDown();
-        }, "openclaw-run-stop");
+        Thread hook = new Thread(
+                () -> {
+                    getLog().info("stopping: containers, functions, APIs, web, moto");
+                    run.close();
+                    stopped.countDown();
+                },
+                "openclaw-run-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             stopped.await();
@@ -94,15 +104,16 @@ public class RunMojo extends AbstractStackMojo {
         CacheDirectory cache = new CacheDirectory(cacheDirectory.toPath());
         Npm npm = Npm.onPath();
         String version = nodeVersion == null || nodeVersion.isBlank() ? NodeDistribution.pinnedVersion() : nodeVersion;
-        getLog().info("image contents for " + host.npmCpu() + " (Node " + version + ", OpenClaw, bridge) from " + cacheDirectory
-                + "; the first run downloads them");
+        getLog().info("image contents for " + host.npmCpu() + " (Node " + version + ", OpenClaw, bridge) from "
+                + cacheDirectory + "; the first run downloads them");
         Path node = new NodeDistribution(npm, cache).prepare(version, host).resolve("bin/node");
         OpenClawModules modules = new OpenClawModules(npm, cache);
         Path project = openclawProject != null ? openclawProject.toPath() : modules.bundledProject();
         Path openclaw = modules.prepare(project, host).resolve("node_modules/openclaw");
         BridgeDistribution bridge = bridgeDirectory != null
                 ? BridgeDistribution.fromDirectory(bridgeDirectory.toPath(), bridgeMainClass)
-                : BridgeDistribution.of(runtimeArtifacts().bridgeJars("set -Dopenclaw.bridgeDirectory to a folder of bridge jars"),
+                : BridgeDistribution.of(
+                        runtimeArtifacts().bridgeJars("set -Dopenclaw.bridgeDirectory to a folder of bridge jars"),
                         bridgeMainClass);
         List<Path> classpath = new ArrayList<>(bridge.applicationJars());
         classpath.addAll(bridge.dependencyJars());
@@ -120,7 +131,8 @@ public class RunMojo extends AbstractStackMojo {
         }
         if (stacks.telegram() && !values.containsKey(Secret.TELEGRAM_BOT_TOKEN)) {
             throw new ConfigurationException(PropertyNames.TELEGRAM + " is on but no telegram-bot-token was given: set "
-                    + Secret.TELEGRAM_BOT_TOKEN.envVar() + " or " + PropertyNames.flag(SecretSources.property(Secret.TELEGRAM_BOT_TOKEN)));
+                    + Secret.TELEGRAM_BOT_TOKEN.envVar() + " or "
+                    + PropertyNames.flag(SecretSources.property(Secret.TELEGRAM_BOT_TOKEN)));
         }
         return values;
     }
@@ -128,7 +140,9 @@ public class RunMojo extends AbstractStackMojo {
     /** The custom endpoint of {@code openclaw.modelBaseUrl} (validated with the stacks), its key from the environment only. */
     private static Optional<ModelEndpoint> model(StackConfig stacks) {
         // never a mojo parameter for the key: -X would print it
-        Optional<String> key = Optional.ofNullable(System.getenv(Env.OPENCLAW_MODEL_API_KEY)).filter(k -> !k.isBlank());
-        return stacks.modelBaseUrl().map(url -> new ModelEndpoint(URI.create(url), stacks.modelApi().orElse(null), key));
+        Optional<String> key =
+                Optional.ofNullable(System.getenv(Env.OPENCLAW_MODEL_API_KEY)).filter(k -> !k.isBlank());
+        return stacks.modelBaseUrl()
+                .map(url -> new ModelEndpoint(URI.create(url), stacks.modelApi().orElse(null), key));
     }
 }

@@ -32,16 +32,20 @@ final class RuntimeArtifacts {
      * maven-resolver-util, which Maven does not export to plugins (the class was missing at run time).
      */
     private static final Set<String> RUNTIME_SCOPES = Set.of("compile", "runtime");
-    private static final DependencyFilter RUNTIME_CLASS_PATH = (node, parents) ->
-            node.getDependency() == null || RUNTIME_SCOPES.contains(node.getDependency().getScope());
+
+    private static final DependencyFilter RUNTIME_CLASS_PATH = (node, parents) -> node.getDependency() == null
+            || RUNTIME_SCOPES.contains(node.getDependency().getScope());
 
     private final RepositorySystem system;
     private final RepositorySystemSession session;
     private final List<RemoteRepository> repositories;
     private final PluginDescriptor plugin;
 
-    RuntimeArtifacts(RepositorySystem system, RepositorySystemSession session, List<RemoteRepository> repositories,
-                     PluginDescriptor plugin) {
+    RuntimeArtifacts(
+            RepositorySystem system,
+            RepositorySystemSession session,
+            List<RemoteRepository> repositories,
+            PluginDescriptor plugin) {
         this.system = system;
         this.session = session;
         this.repositories = repositories == null ? List.of() : repositories;
@@ -55,13 +59,20 @@ final class RuntimeArtifacts {
 
     /** The shaded runtime-lambdas jar (attached as type zip, classifier lambda). */
     Path lambdaJar(String parameterHint) {
-        Artifact artifact = new DefaultArtifact(Handler.ARTIFACT_GROUP_ID, Handler.ARTIFACT_ID, Handler.ARTIFACT_CLASSIFIER,
-                Handler.ARTIFACT_TYPE, version());
+        Artifact artifact = new DefaultArtifact(
+                Handler.ARTIFACT_GROUP_ID,
+                Handler.ARTIFACT_ID,
+                Handler.ARTIFACT_CLASSIFIER,
+                Handler.ARTIFACT_TYPE,
+                version());
         if (!available()) {
             throw notResolvable(artifact, "not running inside a Maven build", parameterHint);
         }
         try {
-            return system.resolveArtifact(session, new ArtifactRequest(artifact, repositories, null)).getArtifact().getFile().toPath();
+            return system.resolveArtifact(session, new ArtifactRequest(artifact, repositories, null))
+                    .getArtifact()
+                    .getFile()
+                    .toPath();
         } catch (ArtifactResolutionException e) {
             throw notResolvable(artifact, e.getMessage(), parameterHint);
         }
@@ -69,15 +80,20 @@ final class RuntimeArtifacts {
 
     /** The bridge jar and its runtime dependencies. */
     List<Path> bridgeJars(String parameterHint) {
-        Artifact artifact = new DefaultArtifact(plugin == null ? Handler.ARTIFACT_GROUP_ID : plugin.getGroupId(), BRIDGE_ARTIFACT_ID,
-                "jar", version());
+        Artifact artifact = new DefaultArtifact(
+                plugin == null ? Handler.ARTIFACT_GROUP_ID : plugin.getGroupId(), BRIDGE_ARTIFACT_ID, "jar", version());
         if (!available()) {
             throw notResolvable(artifact, "not running inside a Maven build", parameterHint);
         }
         CollectRequest collect = new CollectRequest(new Dependency(artifact, "runtime"), repositories);
         try {
-            return system.resolveDependencies(session, new DependencyRequest(collect, RUNTIME_CLASS_PATH))
-                    .getArtifactResults().stream().map(ArtifactResult::getArtifact).map(a -> a.getFile().toPath()).toList();
+            return system
+                    .resolveDependencies(session, new DependencyRequest(collect, RUNTIME_CLASS_PATH))
+                    .getArtifactResults()
+                    .stream()
+                    .map(ArtifactResult::getArtifact)
+                    .map(a -> a.getFile().toPath())
+                    .toList();
         } catch (DependencyResolutionException e) {
             throw notResolvable(artifact, e.getMessage(), parameterHint);
         }

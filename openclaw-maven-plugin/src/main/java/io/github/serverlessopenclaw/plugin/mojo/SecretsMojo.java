@@ -37,7 +37,9 @@ public class SecretsMojo extends AbstractDeploymentMojo {
         try (SecretsService service = new SecretsService(awsClients(), appNames())) {
             report = service.apply(options, sources, new MojoDeployLog(getLog()));
         }
-        report.entries().stream().filter(entry -> !entry.status().wrote()).forEach(entry -> getLog().info("  " + entry.line()));
+        report.entries().stream()
+                .filter(entry -> !entry.status().wrote())
+                .forEach(entry -> getLog().info("  " + entry.line()));
         getLog().info(report.written() == 0 ? "Nothing written." : report.written() + " parameter(s) written.");
     }
 }

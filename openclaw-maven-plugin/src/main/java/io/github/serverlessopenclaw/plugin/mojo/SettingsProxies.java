@@ -20,17 +20,19 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 final class SettingsProxies {
     static final List<String> PROTOCOLS = List.of("http", "https");
 
-    private SettingsProxies() {
-    }
+    private SettingsProxies() {}
 
     static void activate(Settings settings, SettingsDecrypter decrypter, Properties system) {
-        List<Proxy> active = settings == null ? List.of() : settings.getProxies().stream().filter(Proxy::isActive).toList();
+        List<Proxy> active = settings == null
+                ? List.of()
+                : settings.getProxies().stream().filter(Proxy::isActive).toList();
         if (active.isEmpty()) {
             return;
         }
         List<Proxy> decrypted = active;
         if (decrypter != null) {
-            SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest().setProxies(active));
+            SettingsDecryptionResult result =
+                    decrypter.decrypt(new DefaultSettingsDecryptionRequest().setProxies(active));
             checkProblems(result.getProblems());
             decrypted = result.getProxies();
         }
@@ -40,7 +42,9 @@ final class SettingsProxies {
                 continue;
             }
             // a proxy for this protocol, else the first one: Maven itself sends https through an http <proxy>
-            Optional<Proxy> chosen = proxies.stream().filter(p -> protocol.equalsIgnoreCase(p.getProtocol())).findFirst()
+            Optional<Proxy> chosen = proxies.stream()
+                    .filter(p -> protocol.equalsIgnoreCase(p.getProtocol()))
+                    .findFirst()
                     .or(() -> proxies.stream().findFirst());
             chosen.ifPresent(proxy -> {
                 set(system, protocol + ".proxyHost", proxy.getHost());
@@ -64,8 +68,8 @@ final class SettingsProxies {
     private static void checkProblems(List<SettingsProblem> problems) {
         for (SettingsProblem problem : problems) {
             if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                throw new ConfigurationException(problem.getMessage() + " (settings.xml proxy); check the master password in"
-                        + " ~/.m2/settings-security.xml");
+                throw new ConfigurationException(problem.getMessage()
+                        + " (settings.xml proxy); check the master password in" + " ~/.m2/settings-security.xml");
             }
         }
     }

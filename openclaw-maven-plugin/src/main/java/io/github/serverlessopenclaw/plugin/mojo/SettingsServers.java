@@ -19,17 +19,19 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * secrets service as resolved values.
  */
 final class SettingsServers {
-    private SettingsServers() {
-    }
+    private SettingsServers() {}
 
     /**
      * Every other server with a username and a password, by id: a registry's credentials when the id is its host
      * ({@code host[:port]}), as jib-maven-plugin reads them.
      */
     static Map<String, Credential> registries(Settings settings, SettingsDecrypter decrypter) {
-        List<Server> candidates = settings == null ? List.of() : settings.getServers().stream()
-                .filter(s -> s.getId() != null && !s.getId().startsWith(SecretSources.SERVER_ID_PREFIX))
-                .filter(s -> s.getUsername() != null && s.getPassword() != null).toList();
+        List<Server> candidates = settings == null
+                ? List.of()
+                : settings.getServers().stream()
+                        .filter(s -> s.getId() != null && !s.getId().startsWith(SecretSources.SERVER_ID_PREFIX))
+                        .filter(s -> s.getUsername() != null && s.getPassword() != null)
+                        .toList();
         Map<String, Credential> registries = new HashMap<>();
         for (Server server : decrypt(candidates, decrypter)) {
             registries.put(server.getId(), Credential.from(server.getUsername(), server.getPassword()));
@@ -38,8 +40,11 @@ final class SettingsServers {
     }
 
     static Map<String, String> passwords(Settings settings, SettingsDecrypter decrypter) {
-        List<Server> ours = settings == null ? List.of()
-                : settings.getServers().stream().filter(s -> s.getId() != null && s.getId().startsWith(SecretSources.SERVER_ID_PREFIX)).toList();
+        List<Server> ours = settings == null
+                ? List.of()
+                : settings.getServers().stream()
+                        .filter(s -> s.getId() != null && s.getId().startsWith(SecretSources.SERVER_ID_PREFIX))
+                        .toList();
         if (ours.isEmpty()) {
             return Map.of();
         }
@@ -59,8 +64,9 @@ final class SettingsServers {
         SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest().setServers(servers));
         for (SettingsProblem problem : result.getProblems()) {
             if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                throw new ConfigurationException(problem.getMessage() + " (settings.xml " + problem.getSource() + "); check the master"
-                        + " password in ~/.m2/settings-security.xml (mvn --encrypt-master-password) or re-encrypt with mvn --encrypt-password");
+                throw new ConfigurationException(
+                        problem.getMessage() + " (settings.xml " + problem.getSource() + "); check the master"
+                                + " password in ~/.m2/settings-security.xml (mvn --encrypt-master-password) or re-encrypt with mvn --encrypt-password");
             }
         }
         return result.getServers();

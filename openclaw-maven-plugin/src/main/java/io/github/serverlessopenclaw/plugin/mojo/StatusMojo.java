@@ -1,16 +1,16 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
-import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.Goals;
-import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
-import io.github.serverlessopenclaw.plugin.status.DeploymentStatus;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
+import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
 import io.github.serverlessopenclaw.plugin.status.BridgeHealth;
 import io.github.serverlessopenclaw.plugin.status.CostEstimate;
+import io.github.serverlessopenclaw.plugin.status.DeploymentStatus;
 import io.github.serverlessopenclaw.plugin.status.UsageReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +53,8 @@ public class StatusMojo extends AbstractOpenClawMojo {
                 DynamoDbClient dynamo = clients.create(DynamoDbClient.builder());
                 EcsClient ecs = clients.create(EcsClient.builder());
                 SecretsService secrets = new SecretsService(clients, appNames())) {
-            report = new DeploymentStatus(appNames(), cf, dynamo, ecs, secrets::presentSecrets, Clock.systemUTC()).read();
+            report = new DeploymentStatus(appNames(), cf, dynamo, ecs, secrets::presentSecrets, Clock.systemUTC())
+                    .read();
             bridges = bridges(dynamo);
         }
         getLog().info("openclaw status (" + appName + ", " + clients.region().id() + ")");
@@ -89,8 +90,10 @@ public class StatusMojo extends AbstractOpenClawMojo {
                 return List.of("Estimated monthly cost: (the task definition names no Fargate size, nothing to price)");
             }
             CostEstimate.Fargate fargate = size.get();
-            long s3Bytes = DeployedOutputs.read(clients, appNames()).get(OutputKey.DataBucket)
-                    .map(bucket -> UsageReader.bucketBytes(s3, bucket)).orElse(0L);
+            long s3Bytes = DeployedOutputs.read(clients, appNames())
+                    .get(OutputKey.DataBucket)
+                    .map(bucket -> UsageReader.bucketBytes(s3, bucket))
+                    .orElse(0L);
             CostEstimate.Usage usage = new UsageReader(logs, appNames()).read(Instant.now(), COST_WINDOW, s3Bytes);
             return new CostEstimate(CostEstimate.Prices.usEast1()).report(fargate, usage);
         }

@@ -30,12 +30,15 @@ public class SynthMojo extends AbstractStackMojo {
                 + result.elapsed().toMillis() + " ms → " + result.outDir());
         getLog().info(String.format("  %-32s %9s  %s", "stack", "resources", "deploys after"));
         for (Synthesizer.SynthesizedStack stack : result.stacks()) {
-            getLog().info(String.format("  %-32s %9d  %s", stack.stackName(), stack.resourceCount(),
+            getLog().info(String.format(
+                    "  %-32s %9d  %s",
+                    stack.stackName(),
+                    stack.resourceCount(),
                     stack.dependsOn().isEmpty() ? "-" : String.join(", ", stack.dependsOn())));
         }
         for (Synthesizer.Asset asset : result.assets()) {
-            getLog().info("  asset " + asset.hash().substring(0, 12) + " (" + asset.packaging() + ", " + asset.stackName()
-                    + "): " + asset.source().getFileName());
+            getLog().info("  asset " + asset.hash().substring(0, 12) + " (" + asset.packaging() + ", "
+                    + asset.stackName() + "): " + asset.source().getFileName());
         }
         result.warnings().forEach(getLog()::warn);
     }

@@ -39,7 +39,8 @@ public class TelegramMojo extends AbstractOpenClawMojo {
     @Override
     protected void run() {
         AwsClients clients = awsClients();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         // URLConnection client: no wire log that would print the secret values at debug level
         try (SsmClient ssm = clients.create(SsmClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()))) {
             TelegramWebhook webhook = new TelegramWebhook(http, TelegramWebhook.apiBase(apiUrl), ssm, appNames());
@@ -50,15 +51,19 @@ public class TelegramMojo extends AbstractOpenClawMojo {
             }
             String endpoint = DeployedOutputs.read(clients, appNames()).require(OutputKey.HttpApiEndpoint);
             WebhookInfo info = webhook.register(endpoint);
-            getLog().info("Telegram webhook set and verified: " + info.url() + " (" + info.pendingUpdates() + " pending update(s))");
-            info.lastErrorMessage().ifPresent(error -> getLog().warn("Telegram's last delivery error"
-                    + info.lastErrorDate().map(d -> " at " + d).orElse("") + ": " + error));
+            getLog().info("Telegram webhook set and verified: " + info.url() + " (" + info.pendingUpdates()
+                    + " pending update(s))");
+            info.lastErrorMessage()
+                    .ifPresent(error -> getLog().warn("Telegram's last delivery error"
+                            + info.lastErrorDate().map(d -> " at " + d).orElse("") + ": " + error));
             try {
                 webhook.registerCommands();
-                getLog().info("Telegram bot commands registered: /" + String.join(", /", TelegramWebhook.COMMANDS.keySet()));
+                getLog().info("Telegram bot commands registered: /"
+                        + String.join(", /", TelegramWebhook.COMMANDS.keySet()));
             } catch (ConfigurationException e) {
                 // the webhook works without them; only the command menu is missing
-                getLog().warn("Telegram bot commands not registered (" + e.getMessage() + "); run " + Goals.command(Goals.TELEGRAM) + " again");
+                getLog().warn("Telegram bot commands not registered (" + e.getMessage() + "); run "
+                        + Goals.command(Goals.TELEGRAM) + " again");
             }
         }
     }

@@ -2,7 +2,6 @@ package io.github.serverlessopenclaw.plugin.mojo;
 
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.Goals;
-import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.users.CognitoUser;
 import io.github.serverlessopenclaw.plugin.users.CognitoUsers;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Creates a confirmed web UI user in the deployment's Cognito pool (pool from the stack outputs). The password
@@ -32,8 +30,8 @@ public class UserCreateMojo extends AbstractUserMojo {
         Optional<String> given = givenPassword();
         AwsClients clients = awsClients();
         try (CognitoUsers users = CognitoUsers.forDeployment(clients, DeployedOutputs.read(clients, appNames()))) {
-            PasswordChoice choice = PasswordChoice.choose(given, terminalPrompt(), address,
-                    users.policy(), new SecureRandom());
+            PasswordChoice choice =
+                    PasswordChoice.choose(given, terminalPrompt(), address, users.policy(), new SecureRandom());
             Path file = null;
             if (choice.generated()) {
                 // written before the user exists: a password nobody can read must not be created
@@ -50,8 +48,8 @@ public class UserCreateMojo extends AbstractUserMojo {
             getLog().info("Created user " + user.email() + " (sub " + user.sub() + ", " + user.status()
                     + ", email verified) in user pool " + users.userPoolId());
             if (file != null) {
-                getLog().info("Generated password written to " + file.toAbsolutePath() + " (readable only by you): sign in"
-                        + " with it, then delete the file");
+                getLog().info("Generated password written to " + file.toAbsolutePath()
+                        + " (readable only by you): sign in" + " with it, then delete the file");
             }
         }
     }

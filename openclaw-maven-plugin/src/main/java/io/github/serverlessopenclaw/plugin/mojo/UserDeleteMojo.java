@@ -41,14 +41,16 @@ public class UserDeleteMojo extends AbstractUserMojo {
             try (StateReconciler containers = StateReconciler.forDeployment(clients, appNames(), outputs);
                     DynamoDbClient dynamo = clients.create(DynamoDbClient.builder());
                     S3Client s3 = clients.create(S3Client.builder());
-                    ApiGatewayManagementApiClient api = callback.map(uri ->
-                            clients.create(ApiGatewayManagementApiClient.builder().endpointOverride(uri))).orElse(null)) {
-                deleted = new UserData(dynamo, s3, Optional.ofNullable(api), containers, appNames(), bucket, Clock.systemUTC())
+                    ApiGatewayManagementApiClient api = callback.map(uri -> clients.create(
+                                    ApiGatewayManagementApiClient.builder().endpointOverride(uri)))
+                            .orElse(null)) {
+                deleted = new UserData(
+                                dynamo, s3, Optional.ofNullable(api), containers, appNames(), bucket, Clock.systemUTC())
                         .delete(user.sub());
             }
             users.delete(address);
-            getLog().info("Deleted user " + user.email() + " (sub " + user.sub() + ") from user pool " + users.userPoolId()
-                    + ": " + deleted.describe());
+            getLog().info("Deleted user " + user.email() + " (sub " + user.sub() + ") from user pool "
+                    + users.userPoolId() + ": " + deleted.describe());
         }
     }
 
@@ -61,9 +63,11 @@ public class UserDeleteMojo extends AbstractUserMojo {
         if (question.isEmpty()) {
             return;
         }
-        getLog().warn("openclaw:user-delete deletes " + user.email() + " with their conversations, settings, Telegram links and"
+        getLog().warn("openclaw:user-delete deletes " + user.email()
+                + " with their conversations, settings, Telegram links and"
                 + " workspace backup, and stops their container.");
-        String typed = question.get().read("Type the email (" + user.email() + ") to delete the user, anything else to stop");
+        String typed =
+                question.get().read("Type the email (" + user.email() + ") to delete the user, anything else to stop");
         if (typed == null || !user.email().equalsIgnoreCase(typed.strip())) {
             throw new ConfigurationException("Not confirmed; nothing was deleted");
         }

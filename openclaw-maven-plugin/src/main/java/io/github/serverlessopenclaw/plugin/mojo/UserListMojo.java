@@ -26,7 +26,11 @@ public class UserListMojo extends AbstractOpenClawMojo {
             List<CognitoUser> all = users.list();
             getLog().info(all.size() + " user(s) in user pool " + users.userPoolId());
             TextTable table = new TextTable("EMAIL", "SUB", "STATUS", "ENABLED", "CREATED");
-            all.forEach(u -> table.row(u.email(), u.sub(), u.status(), u.enabled() ? "yes" : "no",
+            all.forEach(u -> table.row(
+                    u.email(),
+                    u.sub(),
+                    u.status(),
+                    u.enabled() ? "yes" : "no",
                     u.created().map(Instant::toString).orElse("-")));
             if (!table.isEmpty()) {
                 table.lines().forEach(getLog()::info);

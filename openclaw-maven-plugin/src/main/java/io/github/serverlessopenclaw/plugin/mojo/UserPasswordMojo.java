@@ -1,8 +1,8 @@
 package io.github.serverlessopenclaw.plugin.mojo;
 
-import io.github.serverlessopenclaw.plugin.config.PropertyNames;
-import io.github.serverlessopenclaw.plugin.config.Goals;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
+import io.github.serverlessopenclaw.plugin.config.Goals;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.users.CognitoUser;
 import io.github.serverlessopenclaw.plugin.users.CognitoUsers;
@@ -35,8 +35,8 @@ public class UserPasswordMojo extends AbstractUserMojo {
         AwsClients clients = awsClients();
         try (CognitoUsers users = CognitoUsers.forDeployment(clients, DeployedOutputs.read(clients, appNames()))) {
             CognitoUser user = users.requireForPassword(address);
-            PasswordChoice choice = PasswordChoice.choose(given, terminalPrompt(), address,
-                    users.policy(), new SecureRandom());
+            PasswordChoice choice =
+                    PasswordChoice.choose(given, terminalPrompt(), address, users.policy(), new SecureRandom());
             users.checkPassword(choice.password(), "no password was changed");
             Path file = null;
             if (choice.generated()) {
@@ -44,12 +44,14 @@ public class UserPasswordMojo extends AbstractUserMojo {
                 PasswordFile.write(file, choice.password());
             }
             CognitoUser updated = users.setPassword(user, choice.password(), permanent);
-            getLog().info("Password of " + updated.email() + " reset (" + updated.status() + "): " + (permanent
-                    ? "it is their password now"
-                    : "temporary, the web UI asks for a new one at the next sign-in") + "; their other sessions were signed out");
+            getLog().info("Password of " + updated.email() + " reset (" + updated.status() + "): "
+                    + (permanent
+                            ? "it is their password now"
+                            : "temporary, the web UI asks for a new one at the next sign-in")
+                    + "; their other sessions were signed out");
             if (file != null) {
-                getLog().info("Generated password written to " + file.toAbsolutePath() + " (readable only by you): hand it over"
-                        + " safely, then delete the file");
+                getLog().info("Generated password written to " + file.toAbsolutePath()
+                        + " (readable only by you): hand it over" + " safely, then delete the file");
             }
         }
     }

@@ -38,7 +38,9 @@ public class VerifyMojo extends AbstractOpenClawMojo {
     private int timeoutSeconds;
 
     /** The message the probe sends (the agent's answer is printed, not judged). */
-    @Parameter(property = PropertyNames.VERIFY_MESSAGE, defaultValue = "This is openclaw:verify checking the chat. Reply with one word.")
+    @Parameter(
+            property = PropertyNames.VERIFY_MESSAGE,
+            defaultValue = "This is openclaw:verify checking the chat. Reply with one word.")
     private String message;
 
     @Override
@@ -49,30 +51,43 @@ public class VerifyMojo extends AbstractOpenClawMojo {
     @Override
     protected void run() throws MojoFailureException {
         if (timeoutSeconds <= 0) {
-            throw new ConfigurationException(PropertyNames.VERIFY_TIMEOUT + " " + timeoutSeconds + " is not a number of seconds:"
-                    + " pass e.g. " + PropertyNames.flag(PropertyNames.VERIFY_TIMEOUT, 300));
+            throw new ConfigurationException(
+                    PropertyNames.VERIFY_TIMEOUT + " " + timeoutSeconds + " is not a number of seconds:" + " pass e.g. "
+                            + PropertyNames.flag(PropertyNames.VERIFY_TIMEOUT, 300));
         }
         if (message == null || message.isBlank() || message.length() > Protocol.MAX_MESSAGE_CHARS) {
-            throw new ConfigurationException(PropertyNames.VERIFY_MESSAGE + " must be 1 to " + Protocol.MAX_MESSAGE_CHARS
-                    + " characters: pass e.g. " + PropertyNames.flag(PropertyNames.VERIFY_MESSAGE, "hello"));
+            throw new ConfigurationException(
+                    PropertyNames.VERIFY_MESSAGE + " must be 1 to " + Protocol.MAX_MESSAGE_CHARS
+                            + " characters: pass e.g. " + PropertyNames.flag(PropertyNames.VERIFY_MESSAGE, "hello"));
         }
         AwsClients clients = awsClients();
         DeployedOutputs outputs = DeployedOutputs.read(clients, appNames());
-        ChatProbe.Target target = new ChatProbe.Target(outputs.require(OutputKey.UserPoolId),
-                outputs.require(OutputKey.UserPoolClientId), URI.create(outputs.require(OutputKey.WebSocketApiEndpoint)));
+        ChatProbe.Target target = new ChatProbe.Target(
+                outputs.require(OutputKey.UserPoolId),
+                outputs.require(OutputKey.UserPoolClientId),
+                URI.create(outputs.require(OutputKey.WebSocketApiEndpoint)));
         String bucket = outputs.require(OutputKey.DataBucket);
         Optional<URI> callback = outputs.get(OutputKey.WebSocketCallbackUrl).map(URI::create);
         try (CognitoIdentityProviderClient cognito = clients.create(CognitoIdentityProviderClient.builder());
                 StateReconciler containers = StateReconciler.forDeployment(clients, appNames(), outputs);
                 DynamoDbClient dynamo = clients.create(DynamoDbClient.builder());
                 S3Client s3 = clients.create(S3Client.builder());
-                ApiGatewayManagementApiClient api = callback.map(uri ->
-                        clients.create(ApiGatewayManagementApiClient.builder().endpointOverride(uri))).orElse(null)) {
-            UserData data = new UserData(dynamo, s3, Optional.ofNullable(api), containers, appNames(), bucket, Clock.systemUTC());
-            ChatProbe.Report report = new ChatProbe(cognito, target, ChatProbe.removing(data),
-                    Duration.ofSeconds(timeoutSeconds), getLog()::info, Clock.systemUTC()).run(message);
-            getLog().info(String.format("The chat works: %s path, %.1f s from sign-in to the end of the reply; the agent"
-                    + " said: %s", report.cold() ? "cold" : "warm", report.total().toMillis() / 1000.0, abbreviate(report.reply())));
+                ApiGatewayManagementApiClient api = callback.map(uri -> clients.create(
+                                ApiGatewayManagementApiClient.builder().endpointOverride(uri)))
+                        .orElse(null)) {
+            UserData data = new UserData(
+                    dynamo, s3, Optional.ofNullable(api), containers, appNames(), bucket, Clock.systemUTC());
+            ChatProbe.Report report = new ChatProbe(
+                            cognito,
+                            target,
+                            ChatProbe.removing(data),
+                            Duration.ofSeconds(timeoutSeconds),
+                            getLog()::info,
+                            Clock.systemUTC())
+                    .run(message);
+            getLog().info(String.format(
+                    "The chat works: %s path, %.1f s from sign-in to the end of the reply; the agent" + " said: %s",
+                    report.cold() ? "cold" : "warm", report.total().toMillis() / 1000.0, abbreviate(report.reply())));
         } catch (VerifyFailure e) {
             throw new MojoFailureException(e.getMessage(), e);
         }

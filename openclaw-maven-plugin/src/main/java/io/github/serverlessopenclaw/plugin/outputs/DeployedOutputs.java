@@ -44,7 +44,12 @@ public final class DeployedOutputs {
     }
 
     public static DeployedOutputs read(CloudFormationClient cloudFormation, AppNames names) {
-        return read(cloudFormation, names, Arrays.stream(ProductStack.values()).map(s -> s.stackName(names)).toList());
+        return read(
+                cloudFormation,
+                names,
+                Arrays.stream(ProductStack.values())
+                        .map(s -> s.stackName(names))
+                        .toList());
     }
 
     /** The outputs of the named stacks (those of a cloud assembly, for example); missing stacks give nothing. */
@@ -69,7 +74,8 @@ public final class DeployedOutputs {
     /** One stack as deployed, or empty when it does not exist. */
     public static Optional<Stack> describe(CloudFormationClient cloudFormation, String stackName) {
         try {
-            return cloudFormation.describeStacks(b -> b.stackName(stackName)).stacks().stream().findFirst();
+            return cloudFormation.describeStacks(b -> b.stackName(stackName)).stacks().stream()
+                    .findFirst();
         } catch (CloudFormationException e) {
             if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
                 return Optional.empty();
@@ -84,8 +90,9 @@ public final class DeployedOutputs {
 
     /** The value, or a failure that tells the user to deploy first. */
     public String require(OutputKey key) {
-        return get(key).orElseThrow(() -> new ConfigurationException("The deployment '" + names.appName()
-                + "' has no output " + key + ": run " + Goals.command(Goals.DEPLOY) + " first (with the same appName and region)"));
+        return get(key).orElseThrow(() ->
+                new ConfigurationException("The deployment '" + names.appName() + "' has no output " + key + ": run "
+                        + Goals.command(Goals.DEPLOY) + " first (with the same appName and region)"));
     }
 
     /** Outputs by stack name (stacks with outputs only), in the order they were read. */

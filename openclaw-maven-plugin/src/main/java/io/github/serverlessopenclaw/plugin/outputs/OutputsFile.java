@@ -18,11 +18,11 @@ public final class OutputsFile {
     /** Where the goals write it, relative to the project's build directory. */
     public static final String DEFAULT_RELATIVE_PATH = "openclaw/outputs.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private OutputsFile() {
-    }
+    private OutputsFile() {}
 
     public static void write(Path file, Map<String, Map<String, String>> outputsByStack) {
         try {

@@ -57,10 +57,18 @@ public final class DeployPipeline {
      *                       function of the configuration, so synth and deploy write the same ones)
      * @param givenImage     an image reference to use as it is (no build, no push)
      */
-    public record Request(Doctor.Inputs preflight, StackConfig configured, Function<String, StackConfig> withImage,
-                          SecretsOptions secrets, SecretSources secretSources, Optional<String> givenImage,
-                          Path assemblyDirectory, DeployOptions deploy, WebAssets web, Optional<String> telegramBotName,
-                          Path outputsFile) {
+    public record Request(
+            Doctor.Inputs preflight,
+            StackConfig configured,
+            Function<String, StackConfig> withImage,
+            SecretsOptions secrets,
+            SecretSources secretSources,
+            Optional<String> givenImage,
+            Path assemblyDirectory,
+            DeployOptions deploy,
+            WebAssets web,
+            Optional<String> telegramBotName,
+            Path outputsFile) {
         public Request {
             Objects.requireNonNull(preflight, "preflight");
             Objects.requireNonNull(configured, "configured");
@@ -93,24 +101,76 @@ public final class DeployPipeline {
             private Optional<String> telegramBotName = Optional.empty();
             private Path outputsFile;
 
-            private Builder() {
+            private Builder() {}
+
+            public Builder preflight(Doctor.Inputs value) {
+                preflight = value;
+                return this;
             }
 
-            public Builder preflight(Doctor.Inputs value) { preflight = value; return this; }
-            public Builder configured(StackConfig value) { configured = value; return this; }
-            public Builder withImage(Function<String, StackConfig> value) { withImage = value; return this; }
-            public Builder secrets(SecretsOptions value) { secrets = value; return this; }
-            public Builder secretSources(SecretSources value) { secretSources = value; return this; }
-            public Builder givenImage(Optional<String> value) { givenImage = value; return this; }
-            public Builder assemblyDirectory(Path value) { assemblyDirectory = value; return this; }
-            public Builder deploy(DeployOptions value) { deploy = value; return this; }
-            public Builder web(WebAssets value) { web = value; return this; }
-            public Builder telegramBotName(Optional<String> value) { telegramBotName = value; return this; }
-            public Builder outputsFile(Path value) { outputsFile = value; return this; }
+            public Builder configured(StackConfig value) {
+                configured = value;
+                return this;
+            }
+
+            public Builder withImage(Function<String, StackConfig> value) {
+                withImage = value;
+                return this;
+            }
+
+            public Builder secrets(SecretsOptions value) {
+                secrets = value;
+                return this;
+            }
+
+            public Builder secretSources(SecretSources value) {
+                secretSources = value;
+                return this;
+            }
+
+            public Builder givenImage(Optional<String> value) {
+                givenImage = value;
+                return this;
+            }
+
+            public Builder assemblyDirectory(Path value) {
+                assemblyDirectory = value;
+                return this;
+            }
+
+            public Builder deploy(DeployOptions value) {
+                deploy = value;
+                return this;
+            }
+
+            public Builder web(WebAssets value) {
+                web = value;
+                return this;
+            }
+
+            public Builder telegramBotName(Optional<String> value) {
+                telegramBotName = value;
+                return this;
+            }
+
+            public Builder outputsFile(Path value) {
+                outputsFile = value;
+                return this;
+            }
 
             public Request build() {
-                return new Request(preflight, configured, withImage, secrets, secretSources, givenImage, assemblyDirectory,
-                        deploy, web, telegramBotName, outputsFile);
+                return new Request(
+                        preflight,
+                        configured,
+                        withImage,
+                        secrets,
+                        secretSources,
+                        givenImage,
+                        assemblyDirectory,
+                        deploy,
+                        web,
+                        telegramBotName,
+                        outputsFile);
             }
         }
     }
@@ -144,7 +204,8 @@ public final class DeployPipeline {
     }
 
     /** The steps' names in order; their count is the {@code n} of the {@code [i/n]} lines. */
-    public static final List<String> STEP_NAMES = new DeployPipeline(null, null).steps().names();
+    public static final List<String> STEP_NAMES =
+            new DeployPipeline(null, null).steps().names();
 
     /** {@code [i/n] name}: how a step's lines begin (for tests and scripts that look for them). */
     public static String label(String step) {
@@ -164,18 +225,36 @@ public final class DeployPipeline {
     }
 
     private Steps<Run> steps() {
-        return new Steps<>(log, List.of(
-                new Steps.Step<>("preflight", run -> preflight(run.request.preflight())),
-                new Steps.Step<>("bootstrap", run -> bootstrap(run.request.configured(), run.request.deploy().method())),
-                new Steps.Step<>("secrets", run -> secrets(run.request, run.names)),
-                new Steps.Step<>("image", this::image),
-                new Steps.Step<>("synth", run -> synth(run, run.request.withImage().apply(run.image), run.request.assemblyDirectory())),
-                new Steps.Step<>("stacks", this::stacks),
-                new Steps.Step<>("web", run -> run.deployed.includes(ProductStack.WEB, run.names)
-                        ? web(run.request, run.deployed.outputs()) : notInThisRun(ProductStack.WEB, run.names)),
-                new Steps.Step<>("containers", run -> run.deployed.includes(ProductStack.COMPUTE, run.names)
-                        ? containers(run.deployed.outputs(), run.names) : notInThisRun(ProductStack.COMPUTE, run.names)),
-                new Steps.Step<>("outputs", run -> outputsFile(run.deployed.outputs(), run.request.outputsFile()))));
+        return new Steps<>(
+                log,
+                List.of(
+                        new Steps.Step<>("preflight", run -> preflight(run.request.preflight())),
+                        new Steps.Step<>(
+                                "bootstrap",
+                                run -> bootstrap(
+                                        run.request.configured(),
+                                        run.request.deploy().method())),
+                        new Steps.Step<>("secrets", run -> secrets(run.request, run.names)),
+                        new Steps.Step<>("image", this::image),
+                        new Steps.Step<>(
+                                "synth",
+                                run -> synth(
+                                        run,
+                                        run.request.withImage().apply(run.image),
+                                        run.request.assemblyDirectory())),
+                        new Steps.Step<>("stacks", this::stacks),
+                        new Steps.Step<>(
+                                "web",
+                                run -> run.deployed.includes(ProductStack.WEB, run.names)
+                                        ? web(run.request, run.deployed.outputs())
+                                        : notInThisRun(ProductStack.WEB, run.names)),
+                        new Steps.Step<>(
+                                "containers",
+                                run -> run.deployed.includes(ProductStack.COMPUTE, run.names)
+                                        ? containers(run.deployed.outputs(), run.names)
+                                        : notInThisRun(ProductStack.COMPUTE, run.names)),
+                        new Steps.Step<>(
+                                "outputs", run -> outputsFile(run.deployed.outputs(), run.request.outputsFile()))));
     }
 
     public Result run(Request request) {
@@ -195,14 +274,20 @@ public final class DeployPipeline {
             throw new ConfigurationException("Preflight failed, nothing was deployed:\n"
                     + failed.stream().map(Check::line).collect(Collectors.joining("\n")));
         }
-        String account = checks.stream().filter(c -> c.name().equals(Doctor.ACCOUNT_CHECK)).map(Check::detail).findFirst().orElse("?");
+        String account = checks.stream()
+                .filter(c -> c.name().equals(Doctor.ACCOUNT_CHECK))
+                .map(Check::detail)
+                .findFirst()
+                .orElse("?");
         return Steps.Done.unchanged("JDK, Maven, Node.js, AWS ok: " + account);
     }
 
     private Steps.Done bootstrap(StackConfig configured, DeployMethod method) {
         StackResult result = services.bootstrap(configured.qualifier(), method, configured.tags());
         String summary = result.stackName() + " " + result.outcome().label();
-        return result.outcome() == StackResult.Outcome.UNCHANGED ? Steps.Done.unchanged(summary) : Steps.Done.wrote(summary);
+        return result.outcome() == StackResult.Outcome.UNCHANGED
+                ? Steps.Done.unchanged(summary)
+                : Steps.Done.wrote(summary);
     }
 
     /**
@@ -211,17 +296,24 @@ public final class DeployPipeline {
      */
     private Steps.Done secrets(Request request, AppNames names) {
         // the service prints each secret it writes and the restart notices itself
-        DeployServices.SecretsOutcome outcome = services.secrets(names, request.secrets(), request.secretSources(), log);
+        DeployServices.SecretsOutcome outcome =
+                services.secrets(names, request.secrets(), request.secretSources(), log);
         SecretsReport report = outcome.report();
         Set<Secret> providerKeys = request.configured().providerSecrets();
         Set<Secret> unused = EnumSet.noneOf(Secret.class);
-        outcome.present().stream().filter(Secret::isProviderKey).filter(k -> !providerKeys.contains(k)).forEach(unused::add);
+        outcome.present().stream()
+                .filter(Secret::isProviderKey)
+                .filter(k -> !providerKeys.contains(k))
+                .forEach(unused::add);
         if (!unused.isEmpty()) {
-            log.warn("  " + unused.stream().map(Secret::secretName).collect(Collectors.joining(", ")) + " exist(s) in SSM but the"
-                    + " container does not get it: add its provider to " + PropertyNames.PROVIDERS + " to hand it to OpenClaw");
+            log.warn("  " + unused.stream().map(Secret::secretName).collect(Collectors.joining(", "))
+                    + " exist(s) in SSM but the" + " container does not get it: add its provider to "
+                    + PropertyNames.PROVIDERS + " to hand it to OpenClaw");
         }
-        String keys = "; provider keys: " + (providerKeys.isEmpty() ? "none"
-                : providerKeys.stream().map(Secret::secretName).collect(Collectors.joining(", ")));
+        String keys = "; provider keys: "
+                + (providerKeys.isEmpty()
+                        ? "none"
+                        : providerKeys.stream().map(Secret::secretName).collect(Collectors.joining(", ")));
         return report.written() == 0
                 ? Steps.Done.unchanged("all present, nothing written" + keys)
                 : Steps.Done.wrote(report.written() + " written" + keys);
@@ -253,19 +345,24 @@ public final class DeployPipeline {
         key.ifPresent(k -> SynthesisKey.store(result.outDir(), k));
         result.warnings().forEach(log::warn);
         run.assembly = result.outDir();
-        return Steps.Done.unchanged(result.stacks().size() + " stacks, " + result.assets().size() + " asset(s)");
+        return Steps.Done.unchanged(
+                result.stacks().size() + " stacks, " + result.assets().size() + " asset(s)");
     }
 
     private Steps.Done stacks(Run run) {
         DeployReport report = services.deployStacks(run.assembly, run.request.deploy());
         if (!report.succeeded()) {
-            throw new DeployException(report.firstFailure().map(f -> f.stackName() + " failed: " + f.detail())
-                    .orElse("Some stacks were not deployed; see the table above")
-                    + ". Fix the cause and run " + Goals.command(Goals.DEPLOY) + " again: it continues from where it stopped");
+            throw new DeployException(report.firstFailure()
+                            .map(f -> f.stackName() + " failed: " + f.detail())
+                            .orElse("Some stacks were not deployed; see the table above")
+                    + ". Fix the cause and run " + Goals.command(Goals.DEPLOY)
+                    + " again: it continues from where it stopped");
         }
         Map<String, Long> counts = report.stacks().stream()
                 .collect(Collectors.groupingBy(r -> r.outcome().label(), TreeMap::new, Collectors.counting()));
-        String summary = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        String summary = counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
         boolean wrote = report.stacks().stream().anyMatch(r -> r.outcome() != StackResult.Outcome.UNCHANGED);
         run.deployed = new Deployed(report, services.outputs(run.names));
         return wrote ? Steps.Done.wrote(summary) : Steps.Done.unchanged(summary);
@@ -277,16 +374,21 @@ public final class DeployPipeline {
 
     private Steps.Done web(Request request, DeployedOutputs outputs) {
         WebPublisher.Report report = services.publishWeb(request.web(), outputs, request.telegramBotName());
-        String summary = report.uploaded().size() + " uploaded, " + report.unchanged() + " unchanged, " + report.deleted().size()
-                + " deleted" + report.invalidationId().map(id -> ", invalidation " + id).orElse(", no invalidation");
-        boolean wrote = !report.uploaded().isEmpty() || !report.deleted().isEmpty() || report.invalidationId().isPresent();
+        String summary = report.uploaded().size() + " uploaded, " + report.unchanged() + " unchanged, "
+                + report.deleted().size() + " deleted"
+                + report.invalidationId().map(id -> ", invalidation " + id).orElse(", no invalidation");
+        boolean wrote = !report.uploaded().isEmpty()
+                || !report.deleted().isEmpty()
+                || report.invalidationId().isPresent();
         return wrote ? Steps.Done.wrote(summary) : Steps.Done.unchanged(summary);
     }
 
     /** Stops containers still running an older task definition (an older image) and clears their rows. */
     private Steps.Done containers(DeployedOutputs outputs, AppNames names) {
         List<ResetRow> rows = services.resetOutdated(names, outputs);
-        List<ResetRow> acted = rows.stream().filter(r -> r.applied() && r.action() != ResetRow.Action.KEEP).toList();
+        List<ResetRow> acted = rows.stream()
+                .filter(r -> r.applied() && r.action() != ResetRow.Action.KEEP)
+                .toList();
         if (acted.isEmpty()) {
             return Steps.Done.unchanged("none outdated (" + rows.size() + " checked)");
         }
@@ -306,12 +408,18 @@ public final class DeployPipeline {
         result.outputs().get(OutputKey.WebAppUrl).ifPresent(url -> lines.add("Your OpenClaw web UI: " + url));
         lines.addAll(OutputsFile.table(result.outputs().byStack()));
         lines.add("");
-        lines.add(result.wroteAnything()
-                ? "Deployed in " + Durations.seconds(result.duration()) + "; changed: " + result.steps().stream().filter(StepResult::wrote)
-                        .map(StepResult::name).collect(Collectors.joining(", "))
-                : "Nothing changed (no stack, secret, image or web file was written) in " + Durations.seconds(result.duration()));
+        lines.add(
+                result.wroteAnything()
+                        ? "Deployed in " + Durations.seconds(result.duration()) + "; changed: "
+                                + result.steps().stream()
+                                        .filter(StepResult::wrote)
+                                        .map(StepResult::name)
+                                        .collect(Collectors.joining(", "))
+                        : "Nothing changed (no stack, secret, image or web file was written) in "
+                                + Durations.seconds(result.duration()));
         lines.add("Next steps:");
-        lines.add("  create a user:        " + Goals.command(Goals.USER_CREATE) + " " + PropertyNames.flag(PropertyNames.EMAIL) + "=you@example.com");
+        lines.add("  create a user:        " + Goals.command(Goals.USER_CREATE) + " "
+                + PropertyNames.flag(PropertyNames.EMAIL) + "=you@example.com");
         if (request.configured().telegram()) {
             lines.add("  register Telegram:    " + Goals.command(Goals.TELEGRAM));
         }

@@ -37,8 +37,7 @@ public interface DeployServices {
     StackResult bootstrap(String qualifier, DeployMethod method, Map<String, String> tags);
 
     /** The secrets written (or found) and every secret present in SSM afterwards. */
-    record SecretsOutcome(SecretsReport report, Set<Secret> present) {
-    }
+    record SecretsOutcome(SecretsReport report, Set<Secret> present) {}
 
     SecretsOutcome secrets(AppNames names, SecretsOptions options, SecretSources sources, DeployLog progress);
 

@@ -28,8 +28,7 @@ final class Steps<R> {
     }
 
     /** One step: its name on the progress lines and what it does with the run's state. */
-    record Step<R>(String name, Function<R, Done> action) {
-    }
+    record Step<R>(String name, Function<R, Done> action) {}
 
     private final DeployLog log;
     private final List<Step<R>> steps;
@@ -56,7 +55,8 @@ final class Steps<R> {
                 log.info(prefix + " FAILED after " + Durations.seconds(Duration.ofNanos(System.nanoTime() - started)));
                 throw e;
             }
-            StepResult result = new StepResult(step.name(), done.summary(), Duration.ofNanos(System.nanoTime() - started), done.wrote());
+            StepResult result = new StepResult(
+                    step.name(), done.summary(), Duration.ofNanos(System.nanoTime() - started), done.wrote());
             results.add(result);
             log.info(prefix + " " + done.summary() + " (" + result.seconds() + ")");
         }

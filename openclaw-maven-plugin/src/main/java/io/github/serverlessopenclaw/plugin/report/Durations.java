@@ -8,8 +8,7 @@ import java.util.Optional;
  * how long an operation took ({@code 1.2 s}).
  */
 public final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     public static String brief(Duration duration) {
         long seconds = Math.max(0, duration.getSeconds());

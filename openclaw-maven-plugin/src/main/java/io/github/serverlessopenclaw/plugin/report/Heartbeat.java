@@ -64,7 +64,8 @@ public final class Heartbeat implements Consumer<String>, AutoCloseable {
     public synchronized void tick() {
         Instant now = clock.instant();
         if (Duration.between(lastLine, now).compareTo(quietLimit) >= 0) {
-            out.accept("  ... still: " + activity + " (" + Duration.between(activitySince, now).toSeconds() + " s)");
+            out.accept("  ... still: " + activity + " ("
+                    + Duration.between(activitySince, now).toSeconds() + " s)");
             lastLine = now;
         }
     }

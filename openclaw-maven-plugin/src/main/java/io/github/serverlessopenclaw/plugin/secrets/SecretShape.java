@@ -9,11 +9,17 @@ import java.util.regex.Pattern;
 enum SecretShape {
     TOKEN(".+", "", true),
     ANTHROPIC_KEY("sk-ant-.+", "does not start with sk-ant- as Anthropic keys do; written anyway", true),
-    TELEGRAM_BOT_TOKEN("\\d+:[A-Za-z0-9_-]{35}", "is not shaped like a Telegram bot token (<digits>:<35 letters, digits,"
-            + " _ or ->); copy it again from @BotFather", false),
+    TELEGRAM_BOT_TOKEN(
+            "\\d+:[A-Za-z0-9_-]{35}",
+            "is not shaped like a Telegram bot token (<digits>:<35 letters, digits,"
+                    + " _ or ->); copy it again from @BotFather",
+            false),
     /** Telegram echoes the webhook secret in a header, so only {@code A-Za-z0-9_-}. */
-    WEBHOOK_SECRET("[A-Za-z0-9_-]{1,256}", "may only contain A-Z, a-z, 0-9, _ and - (at most 256), as Telegram requires;"
-            + " remove it to have one generated", false);
+    WEBHOOK_SECRET(
+            "[A-Za-z0-9_-]{1,256}",
+            "may only contain A-Z, a-z, 0-9, _ and - (at most 256), as Telegram requires;"
+                    + " remove it to have one generated",
+            false);
 
     private final Pattern pattern;
     private final String mismatch;
@@ -28,7 +34,8 @@ enum SecretShape {
     /** Exhaustive: a new {@link Secret} does not compile until it is given a shape here. */
     static SecretShape of(Secret secret) {
         return switch (secret) {
-            case OPENCLAW_GATEWAY_TOKEN, OPENAI_API_KEY, OPENROUTER_API_KEY, GEMINI_API_KEY, CUSTOM_MODEL_API_KEY -> TOKEN;
+            case OPENCLAW_GATEWAY_TOKEN, OPENAI_API_KEY, OPENROUTER_API_KEY, GEMINI_API_KEY, CUSTOM_MODEL_API_KEY ->
+                TOKEN;
             case ANTHROPIC_API_KEY -> ANTHROPIC_KEY;
             case TELEGRAM_BOT_TOKEN -> TELEGRAM_BOT_TOKEN;
             case TELEGRAM_WEBHOOK_SECRET -> WEBHOOK_SECRET;
@@ -45,7 +52,8 @@ enum SecretShape {
             throw new ConfigurationException(name + " is empty; give it a value");
         }
         if (value.chars().anyMatch(Character::isWhitespace)) {
-            throw new ConfigurationException(name + " contains whitespace; copy the value again without spaces or line breaks");
+            throw new ConfigurationException(
+                    name + " contains whitespace; copy the value again without spaces or line breaks");
         }
         SecretShape shape = of(secret);
         if (shape.pattern.matcher(value).matches()) {

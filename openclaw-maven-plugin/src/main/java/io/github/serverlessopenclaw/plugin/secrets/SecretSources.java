@@ -15,8 +15,11 @@ import java.util.Optional;
  * @param properties  user and system properties
  * @param prompt      present only in an interactive terminal
  */
-public record SecretSources(Map<String, String> servers, Map<String, String> environment, Map<String, String> properties,
-                            Optional<SecretPrompt> prompt) {
+public record SecretSources(
+        Map<String, String> servers,
+        Map<String, String> environment,
+        Map<String, String> properties,
+        Optional<SecretPrompt> prompt) {
 
     /** Prefix of the {@code -D} property that supplies a secret: {@code -Dopenclaw.secret.anthropic-api-key=…}. */
     public static final String PROPERTY_PREFIX = PropertyNames.SECRET_PREFIX;
@@ -48,7 +51,10 @@ public record SecretSources(Map<String, String> servers, Map<String, String> env
 
     /** How a value was found; shown next to the secret (never the value itself). */
     public enum Origin {
-        SETTINGS, ENVIRONMENT, PROPERTY, PROMPT
+        SETTINGS,
+        ENVIRONMENT,
+        PROPERTY,
+        PROMPT
     }
 
     /** A value and where it came from. {@code toString} hides the value. */
@@ -66,9 +72,12 @@ public record SecretSources(Map<String, String> servers, Map<String, String> env
 
     /** The same lookup for a value that is not one of the deployment's secrets (a user's password). */
     public Optional<Supplied> find(String serverId, String envVar, String property) {
-        return nonBlank(servers.get(serverId)).map(v -> new Supplied(v, Origin.SETTINGS, "settings.xml server " + serverId))
-                .or(() -> nonBlank(environment.get(envVar)).map(v -> new Supplied(v, Origin.ENVIRONMENT, "environment " + envVar)))
-                .or(() -> nonBlank(properties.get(property)).map(v -> new Supplied(v, Origin.PROPERTY, "-D" + property)));
+        return nonBlank(servers.get(serverId))
+                .map(v -> new Supplied(v, Origin.SETTINGS, "settings.xml server " + serverId))
+                .or(() -> nonBlank(environment.get(envVar))
+                        .map(v -> new Supplied(v, Origin.ENVIRONMENT, "environment " + envVar)))
+                .or(() ->
+                        nonBlank(properties.get(property)).map(v -> new Supplied(v, Origin.PROPERTY, "-D" + property)));
     }
 
     /** Asks in the terminal, if there is one. */
@@ -85,7 +94,8 @@ public record SecretSources(Map<String, String> servers, Map<String, String> env
     public static String fourWays(Secret secret) {
         return "(1) a <server> in ~/.m2/settings.xml with <id>" + serverId(secret) + "</id> and the value as <password>"
                 + " (mvn --encrypt-password encrypts it), (2) the environment variable " + secret.envVar()
-                + ", (3) -D" + property(secret) + "=… (lands in your shell history), or (4) run without -B in a terminal"
+                + ", (3) -D" + property(secret)
+                + "=… (lands in your shell history), or (4) run without -B in a terminal"
                 + " to be prompted";
     }
 }

@@ -39,8 +39,11 @@ public record SecretsOptions(boolean telegram, Set<String> providers, Optional<S
 
     /** Parses the goal's parameters; each malformed one fails with the accepted values. */
     public static SecretsOptions parse(boolean telegram, String providers, String kmsKeyId, String rotate) {
-        return new SecretsOptions(telegram, parseProviders(providers),
-                Optional.ofNullable(kmsKeyId).map(String::trim).filter(k -> !k.isEmpty()), parseRotate(rotate));
+        return new SecretsOptions(
+                telegram,
+                parseProviders(providers),
+                Optional.ofNullable(kmsKeyId).map(String::trim).filter(k -> !k.isEmpty()),
+                parseRotate(rotate));
     }
 
     /**
@@ -81,15 +84,20 @@ public record SecretsOptions(boolean telegram, Set<String> providers, Optional<S
                 parsed.addAll(EnumSet.allOf(Secret.class));
                 continue;
             }
-            parsed.add(Secret.bySecretName(name).orElseThrow(() -> new ConfigurationException(PropertyNames.ROTATE + ": unknown secret '" + name
-                    + "'; use all, or one or more (comma-separated) of " + Secret.names())));
+            parsed.add(Secret.bySecretName(name)
+                    .orElseThrow(() -> new ConfigurationException(PropertyNames.ROTATE + ": unknown secret '" + name
+                            + "'; use all, or one or more (comma-separated) of " + Secret.names())));
         }
         return parsed;
     }
 
     private static String[] split(String list) {
-        return list == null || list.isBlank() ? new String[0]
-                : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new);
+        return list == null || list.isBlank()
+                ? new String[0]
+                : Arrays.stream(list.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toArray(String[]::new);
     }
 
     /** Whether {@code all} was asked for: provided secrets without a new value then stay as they are. */

@@ -13,7 +13,10 @@ public record SecretsReport(List<Entry> entries, List<String> restartNotices) {
     }
 
     public enum Status {
-        SET("set"), UNCHANGED("unchanged"), GENERATED("generated"), MISSING_OPTIONAL("missing (optional)");
+        SET("set"),
+        UNCHANGED("unchanged"),
+        GENERATED("generated"),
+        MISSING_OPTIONAL("missing (optional)");
 
         private final String label;
 
@@ -35,13 +38,23 @@ public record SecretsReport(List<Entry> entries, List<String> restartNotices) {
      * @param fingerprint first 4 hex digits of the value's SHA-256, to compare values without showing them
      * @param origin      where a written value came from, or why it was written
      */
-    public record Entry(Secret secret, Status status, String parameterName, Optional<String> fingerprint, boolean rotated,
-                        Optional<String> origin) {
+    public record Entry(
+            Secret secret,
+            Status status,
+            String parameterName,
+            Optional<String> fingerprint,
+            boolean rotated,
+            Optional<String> origin) {
 
         /** {@code anthropic-api-key        set          /app/secrets/anthropic-api-key  sha256:1a2b  (from environment ANTHROPIC_API_KEY)}. */
         public String line() {
-            return String.format("%-24s %-18s %-46s %s%s", secret.secretName(), status.label() + (rotated ? " (rotated)" : ""),
-                    parameterName, fingerprint.map(f -> "sha256:" + f).orElse("-"), origin.map(o -> "  (" + o + ")").orElse(""));
+            return String.format(
+                    "%-24s %-18s %-46s %s%s",
+                    secret.secretName(),
+                    status.label() + (rotated ? " (rotated)" : ""),
+                    parameterName,
+                    fingerprint.map(f -> "sha256:" + f).orElse("-"),
+                    origin.map(o -> "  (" + o + ")").orElse(""));
         }
     }
 

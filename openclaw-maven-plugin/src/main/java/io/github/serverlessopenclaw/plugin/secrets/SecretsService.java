@@ -54,7 +54,8 @@ public final class SecretsService implements AutoCloseable {
     public SecretsService(AwsClients clients, AppNames names) {
         this.clients = clients;
         this.names = names;
-        // URLConnection client: unlike the Apache client it has no wire log that would print request bodies at debug level
+        // URLConnection client: unlike the Apache client it has no wire log that would print request bodies at debug
+        // level
         this.ssm = clients.create(SsmClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()));
     }
 
@@ -62,8 +63,14 @@ public final class SecretsService implements AutoCloseable {
     public Set<Secret> presentSecrets() {
         String path = names.secretsPath();
         Set<Secret> present = EnumSet.noneOf(Secret.class);
-        ssm.describeParametersPaginator(b -> b.parameterFilters(ParameterStringFilter.builder().key("Path").option("OneLevel").values(path).build()))
-                .stream().flatMap(page -> page.parameters().stream())
+        ssm
+                .describeParametersPaginator(b -> b.parameterFilters(ParameterStringFilter.builder()
+                        .key("Path")
+                        .option("OneLevel")
+                        .values(path)
+                        .build()))
+                .stream()
+                .flatMap(page -> page.parameters().stream())
                 .map(ParameterMetadata::name)
                 .filter(name -> name.startsWith(path + "/"))
                 .map(name -> name.substring(path.length() + 1))
@@ -107,9 +114,21 @@ public final class SecretsService implements AutoCloseable {
     }
 
     /** One secret's decision; the value is held only until it is written and never shown. */
-    private record Planned(Secret secret, Status status, String value, boolean write, boolean existed, boolean rotated, String origin) {
+    private record Planned(
+            Secret secret,
+            Status status,
+            String value,
+            boolean write,
+            boolean existed,
+            boolean rotated,
+            String origin) {
         Entry entry(String parameterName) {
-            return new Entry(secret, status, parameterName, Optional.ofNullable(value).map(SecretsService::fingerprint), rotated,
+            return new Entry(
+                    secret,
+                    status,
+                    parameterName,
+                    Optional.ofNullable(value).map(SecretsService::fingerprint),
+                    rotated,
                     Optional.ofNullable(origin));
         }
 
@@ -119,55 +138,81 @@ public final class SecretsService implements AutoCloseable {
         }
     }
 
-    private Optional<Planned> plan(Secret secret, SecretsOptions options, SecretSources sources, Consumer<String> warn,
-                                   List<String> missing) {
+    private Optional<Planned> plan(
+            Secret secret, SecretsOptions options, SecretSources sources, Consumer<String> warn, List<String> missing) {
         Requirement requirement = options.requirement(secret);
         boolean rotate = options.rotate().contains(secret);
         boolean namedRotation = rotate && !options.rotateAll();
         Optional<String> existing = read(secret);
         Optional<Supplied> supplied = sources.find(secret);
-        supplied.filter(s -> s.origin() == Origin.PROPERTY).ifPresent(s -> warn.accept("-D" + SecretSources.property(secret)
-                + " lands in your shell history; prefer a <server> " + SecretSources.serverId(secret) + " in ~/.m2/settings.xml or " + secret.envVar()));
+        supplied.filter(s -> s.origin() == Origin.PROPERTY)
+                .ifPresent(s -> warn.accept(
+                        "-D" + SecretSources.property(secret) + " lands in your shell history; prefer a <server> "
+                                + SecretSources.serverId(secret) + " in ~/.m2/settings.xml or " + secret.envVar()));
 
-        if (supplied.isEmpty() && secret.generated() && (requirement == Requirement.GENERATED || existing.isPresent())) {
+        if (supplied.isEmpty()
+                && secret.generated()
+                && (requirement == Requirement.GENERATED || existing.isPresent())) {
             if (existing.isPresent() && !rotate) {
                 return Optional.of(new Planned(secret, Status.UNCHANGED, existing.get(), false, true, false, null));
             }
-            return Optional.of(new Planned(secret, Status.GENERATED, token(), true, existing.isPresent(), existing.isPresent(),
+            return Optional.of(new Planned(
+                    secret,
+                    Status.GENERATED,
+                    token(),
+                    true,
+                    existing.isPresent(),
+                    existing.isPresent(),
                     existing.isPresent() ? "replaced by a new random token" : "random, 32 bytes"));
         }
         boolean needsNewValue = namedRotation && (!secret.generated() || supplied.isPresent());
-        if (supplied.isPresent() && needsNewValue && existing.isPresent() && supplied.get().value().equals(existing.get())) {
-            missing.add(PropertyNames.ROTATE + "=" + secret.secretName() + " needs a new value, but the one from " + supplied.get().where()
-                    + " equals the stored one; give the new value through " + SecretSources.fourWays(secret));
+        if (supplied.isPresent()
+                && needsNewValue
+                && existing.isPresent()
+                && supplied.get().value().equals(existing.get())) {
+            missing.add(PropertyNames.ROTATE + "=" + secret.secretName() + " needs a new value, but the one from "
+                    + supplied.get().where() + " equals the stored one; give the new value through "
+                    + SecretSources.fourWays(secret));
             return Optional.empty();
         }
         if (supplied.isEmpty() && ((existing.isEmpty() && requirement == Requirement.REQUIRED) || needsNewValue)) {
             supplied = sources.ask(secret);
             if (supplied.isEmpty()) {
-                missing.add((needsNewValue ? PropertyNames.ROTATE + "=" + secret.secretName() + " needs a new value"
-                        : "Missing required secret " + secret.secretName()) + "; give it through " + SecretSources.fourWays(secret));
+                missing.add((needsNewValue
+                                ? PropertyNames.ROTATE + "=" + secret.secretName() + " needs a new value"
+                                : "Missing required secret " + secret.secretName())
+                        + "; give it through " + SecretSources.fourWays(secret));
                 return Optional.empty();
             }
         }
         if (supplied.isEmpty()) {
-            return Optional.of(existing.isPresent()
-                    ? new Planned(secret, Status.UNCHANGED, existing.get(), false, true, false, null)
-                    : new Planned(secret, Status.MISSING_OPTIONAL, null, false, false, false, null));
+            return Optional.of(
+                    existing.isPresent()
+                            ? new Planned(secret, Status.UNCHANGED, existing.get(), false, true, false, null)
+                            : new Planned(secret, Status.MISSING_OPTIONAL, null, false, false, false, null));
         }
         Supplied value = supplied.get();
         SecretShape.validate(secret, value.value()).ifPresent(warn);
         if (existing.isPresent() && existing.get().equals(value.value())) {
-            return Optional.of(new Planned(secret, Status.UNCHANGED, value.value(), false, true, false, "same as " + value.where()));
+            return Optional.of(new Planned(
+                    secret, Status.UNCHANGED, value.value(), false, true, false, "same as " + value.where()));
         }
-        return Optional.of(new Planned(secret, Status.SET, value.value(), true, existing.isPresent(), existing.isPresent() && rotate,
+        return Optional.of(new Planned(
+                secret,
+                Status.SET,
+                value.value(),
+                true,
+                existing.isPresent(),
+                existing.isPresent() && rotate,
                 "from " + value.where()));
     }
 
     private Optional<String> read(Secret secret) {
         String name = names.secretParameter(secret.secretName());
         try {
-            return Optional.of(ssm.getParameter(b -> b.name(name).withDecryption(true)).parameter().value());
+            return Optional.of(ssm.getParameter(b -> b.name(name).withDecryption(true))
+                    .parameter()
+                    .value());
         } catch (ParameterNotFoundException e) {
             return Optional.empty();
         } catch (SdkException e) {
@@ -180,8 +225,12 @@ public final class SecretsService implements AutoCloseable {
         String name = names.secretParameter(secret.secretName());
         try {
             ssm.putParameter(b -> {
-                b.name(name).value(value).type(ParameterType.SECURE_STRING).overwrite(overwrite)
-                        .description("serverless-openclaw " + secret.secretName() + ", written by " + Goals.goal(Goals.SECRETS));
+                b.name(name)
+                        .value(value)
+                        .type(ParameterType.SECURE_STRING)
+                        .overwrite(overwrite)
+                        .description("serverless-openclaw " + secret.secretName() + ", written by "
+                                + Goals.goal(Goals.SECRETS));
                 kmsKeyId.ifPresent(b::keyId);
             });
         } catch (SdkException e) {
@@ -209,7 +258,8 @@ public final class SecretsService implements AutoCloseable {
     }
 
     /** The command that stops every running container (the next message starts one that reads the new values). */
-    static final String RESTART_COMMAND = Goals.command(Goals.RESET_STATE) + " " + PropertyNames.flag(PropertyNames.ALL);
+    static final String RESTART_COMMAND =
+            Goals.command(Goals.RESET_STATE) + " " + PropertyNames.flag(PropertyNames.ALL);
 
     /**
      * After a replaced value, one line per secret: what it is, and when each running part sees the new value.
@@ -223,7 +273,8 @@ public final class SecretsService implements AutoCloseable {
         if (changed.isEmpty()) {
             return notices;
         }
-        Optional<List<String>> running = changed.stream().anyMatch(Secret::readByContainer) ? runningContainers() : Optional.of(List.of());
+        Optional<List<String>> running =
+                changed.stream().anyMatch(Secret::readByContainer) ? runningContainers() : Optional.of(List.of());
         for (Secret secret : changed) {
             List<String> parts = new ArrayList<>();
             if (secret.readByLambdas()) {
@@ -231,13 +282,15 @@ public final class SecretsService implements AutoCloseable {
                         + " minutes (their cache time)");
             }
             if (secret == Secret.TELEGRAM_WEBHOOK_SECRET) {
-                parts.add("Telegram sends the old one until you run " + Goals.command(Goals.TELEGRAM) + ", and its updates are refused until then");
+                parts.add("Telegram sends the old one until you run " + Goals.command(Goals.TELEGRAM)
+                        + ", and its updates are refused until then");
             }
             if (secret.readByContainer()) {
                 parts.add(running.map(tasks -> tasks.isEmpty()
-                        ? "no container is running; the next one starts with it"
-                        : "containers read it at start: " + tasks.size() + " running container(s) keep the old value until"
-                                + " stopped (" + String.join(", ", tasks) + "); " + RESTART_COMMAND + " stops them")
+                                ? "no container is running; the next one starts with it"
+                                : "containers read it at start: " + tasks.size()
+                                        + " running container(s) keep the old value until" + " stopped ("
+                                        + String.join(", ", tasks) + "); " + RESTART_COMMAND + " stops them")
                         .orElse("containers read it at start: running ones keep the old value until stopped; "
                                 + RESTART_COMMAND + " stops them (they could not be listed)"));
             }
@@ -258,9 +311,14 @@ public final class SecretsService implements AutoCloseable {
     /** Task ids of the running containers, or empty when ECS could not be asked. */
     private Optional<List<String>> runningContainers() {
         try (EcsClient ecs = clients.create(EcsClient.builder())) {
-            return Optional.of(ecs.listTasksPaginator(b -> b.cluster(names.cluster()).family(names.taskFamily())
+            return Optional.of(ecs
+                    .listTasksPaginator(b -> b.cluster(names.cluster())
+                            .family(names.taskFamily())
                             .desiredStatus(DesiredStatus.RUNNING))
-                    .taskArns().stream().map(arn -> arn.substring(arn.lastIndexOf('/') + 1)).toList());
+                    .taskArns()
+                    .stream()
+                    .map(arn -> arn.substring(arn.lastIndexOf('/') + 1))
+                    .toList());
         } catch (ClusterNotFoundException e) {
             return Optional.of(List.of());
         } catch (SdkException e) {

@@ -32,11 +32,9 @@ final class AgentAssets {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** {@code s3://<bucket>/<manifest key>} (with tokens), and every object the bridge reads, as keys in that bucket. */
-    record Delivered(String manifestUri, String bucketName, List<String> objectKeys) {
-    }
+    record Delivered(String manifestUri, String bucketName, List<String> objectKeys) {}
 
-    private AgentAssets() {
-    }
+    private AgentAssets() {}
 
     static Delivered add(Construct scope, AgentBundle bundle) {
         Map<String, String> keysByHash = new LinkedHashMap<>();
@@ -74,13 +72,18 @@ final class AgentAssets {
         Asset manifestAsset = asset(scope, "AgentManifest", manifestFile, Hashes.sha256Hex(manifestBytes));
         List<String> keys = new ArrayList<>(keysByHash.values());
         keys.add(manifestAsset.getS3ObjectKey());
-        return new Delivered(Fn.join("", List.of("s3://", manifestAsset.getS3BucketName(), "/", manifestAsset.getS3ObjectKey())),
-                manifestAsset.getS3BucketName(), keys);
+        return new Delivered(
+                Fn.join("", List.of("s3://", manifestAsset.getS3BucketName(), "/", manifestAsset.getS3ObjectKey())),
+                manifestAsset.getS3BucketName(),
+                keys);
     }
 
     private static Asset asset(Construct scope, String id, Path file, String sha256) {
-        return Asset.Builder.create(scope, id).path(file.toString()).assetHash(sha256)
-                .assetHashType(AssetHashType.CUSTOM).build();
+        return Asset.Builder.create(scope, id)
+                .path(file.toString())
+                .assetHash(sha256)
+                .assetHashType(AssetHashType.CUSTOM)
+                .build();
     }
 
     static String arn(Stack stack, String bucketName, String key) {

@@ -47,8 +47,8 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -77,8 +77,13 @@ final class ApiStack extends OpenClawStack {
                 .build();
         // Stage throttling bounds what any caller (a stolen token, a script) can make the functions run.
         WebSocketStage stage = WebSocketStage.Builder.create(this, "WebSocketStage")
-                .webSocketApi(webSocketApi).stageName(Constants.WEBSOCKET_STAGE).autoDeploy(true)
-                .throttle(ThrottleSettings.builder().rateLimit(config.throttleRate()).burstLimit(config.throttleBurst()).build())
+                .webSocketApi(webSocketApi)
+                .stageName(Constants.WEBSOCKET_STAGE)
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder()
+                        .rateLimit(config.throttleRate())
+                        .burstLimit(config.throttleBurst())
+                        .build())
                 .build();
 
         Map<String, String> environment = commonEnvironment(userPoolId, userPoolClientId, stage.getCallbackUrl());
@@ -88,12 +93,22 @@ final class ApiStack extends OpenClawStack {
         }
         grantHandlers(webSocketApi, taskRoleArn, executionRoleArn);
 
-        webSocketApi.addRoute("$connect", WebSocketRouteOptions.builder()
-                .integration(new WebSocketLambdaIntegration("WsConnectInteg", aliases.get(Handler.WS_CONNECT))).build());
-        webSocketApi.addRoute("$disconnect", WebSocketRouteOptions.builder()
-                .integration(new WebSocketLambdaIntegration("WsDisconnectInteg", aliases.get(Handler.WS_DISCONNECT))).build());
-        webSocketApi.addRoute("$default", WebSocketRouteOptions.builder()
-                .integration(new WebSocketLambdaIntegration("WsMessageInteg", aliases.get(Handler.WS_MESSAGE))).build());
+        webSocketApi.addRoute(
+                "$connect",
+                WebSocketRouteOptions.builder()
+                        .integration(new WebSocketLambdaIntegration("WsConnectInteg", aliases.get(Handler.WS_CONNECT)))
+                        .build());
+        webSocketApi.addRoute(
+                "$disconnect",
+                WebSocketRouteOptions.builder()
+                        .integration(
+                                new WebSocketLambdaIntegration("WsDisconnectInteg", aliases.get(Handler.WS_DISCONNECT)))
+                        .build());
+        webSocketApi.addRoute(
+                "$default",
+                WebSocketRouteOptions.builder()
+                        .integration(new WebSocketLambdaIntegration("WsMessageInteg", aliases.get(Handler.WS_MESSAGE)))
+                        .build());
 
         HttpApi httpApi = HttpApi.Builder.create(this, "HttpApi")
                 .apiName(names.httpApi())
@@ -107,12 +122,13 @@ final class ApiStack extends OpenClawStack {
                         .build())
                 .build();
         // The default stage is created by HttpApi itself; its throttling is only reachable on the L1 resource.
-        ((CfnStage) ((HttpStage) httpApi.getDefaultStage()).getNode().getDefaultChild()).setDefaultRouteSettings(
-                CfnStage.RouteSettingsProperty.builder()
+        ((CfnStage) ((HttpStage) httpApi.getDefaultStage()).getNode().getDefaultChild())
+                .setDefaultRouteSettings(CfnStage.RouteSettingsProperty.builder()
                         .throttlingRateLimit(config.throttleRate())
                         .throttlingBurstLimit(config.throttleBurst())
                         .build());
-        HttpJwtAuthorizer authorizer = HttpJwtAuthorizer.Builder.create("CognitoAuthorizer",
+        HttpJwtAuthorizer authorizer = HttpJwtAuthorizer.Builder.create(
+                        "CognitoAuthorizer",
                         Fn.join("", List.of("https://cognito-idp.", Aws.REGION, ".amazonaws.com/", userPoolId)))
                 .jwtAudience(List.of(userPoolClientId))
                 .build();
@@ -149,7 +165,8 @@ final class ApiStack extends OpenClawStack {
                     .build();
         }
 
-        config.budgetAlarm().ifPresent(amount -> budget(amount, config.budgetAlarmEmail().orElseThrow()));
+        config.budgetAlarm()
+                .ifPresent(amount -> budget(amount, config.budgetAlarmEmail().orElseThrow()));
 
         share(SharedValue.WEBSOCKET_URL, stage.getUrl());
         share(SharedValue.HTTP_API_URL, httpApi.getApiEndpoint());
@@ -196,12 +213,18 @@ final class ApiStack extends OpenClawStack {
      * Budgets without actions cost nothing.
      */
     private void budget(BigDecimal amount, String email) {
-        var subscriber = CfnBudget.SubscriberProperty.builder().subscriptionType("EMAIL").address(email).build();
+        var subscriber = CfnBudget.SubscriberProperty.builder()
+                .subscriptionType("EMAIL")
+                .address(email)
+                .build();
         BiFunction<String, Integer, CfnBudget.NotificationWithSubscribersProperty> alert =
                 (type, percent) -> CfnBudget.NotificationWithSubscribersProperty.builder()
                         .notification(CfnBudget.NotificationProperty.builder()
-                                .notificationType(type).comparisonOperator("GREATER_THAN")
-                                .threshold(percent).thresholdType("PERCENTAGE").build())
+                                .notificationType(type)
+                                .comparisonOperator("GREATER_THAN")
+                                .threshold(percent)
+                                .thresholdType("PERCENTAGE")
+                                .build())
                         .subscribers(List.of(subscriber))
                         .build();
         List<CfnBudget.NotificationWithSubscribersProperty> notifications =
@@ -211,7 +234,10 @@ final class ApiStack extends OpenClawStack {
                         .budgetName(names.budget())
                         .budgetType("COST")
                         .timeUnit("MONTHLY")
-                        .budgetLimit(CfnBudget.SpendProperty.builder().amount(amount).unit("USD").build())
+                        .budgetLimit(CfnBudget.SpendProperty.builder()
+                                .amount(amount)
+                                .unit("USD")
+                                .build())
                         .build())
                 .notificationsWithSubscribers(notifications)
                 .build();
@@ -232,13 +258,13 @@ final class ApiStack extends OpenClawStack {
                 .build();
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(logGroup.getLogGroupArn())).build());
+                .resources(List.of(logGroup.getLogGroupArn()))
+                .build());
         Function function = Function.Builder.create(this, id)
                 .functionName(handler.functionName(names))
                 .description(handler.name() + " of " + names.appName())
                 .runtime(Runtime.JAVA_21)
-                .architecture(config.architecture() == ARM64
-                        ? Architecture.ARM_64 : Architecture.X86_64)
+                .architecture(config.architecture() == ARM64 ? Architecture.ARM_64 : Architecture.X86_64)
                 .handler(handler.handlerString())
                 .code(code)
                 .memorySize(handler.memoryMb())
@@ -265,13 +291,14 @@ final class ApiStack extends OpenClawStack {
      * and on a call a role lacks.
      */
     private void grantHandlers(WebSocketApi webSocketApi, String taskRoleArn, String executionRoleArn) {
-        List<Secret> telegramSecrets = config.telegram()
-                ? List.of(Secret.TELEGRAM_BOT_TOKEN, Secret.TELEGRAM_WEBHOOK_SECRET) : List.of();
+        List<Secret> telegramSecrets =
+                config.telegram() ? List.of(Secret.TELEGRAM_BOT_TOKEN, Secret.TELEGRAM_WEBHOOK_SECRET) : List.of();
         for (Handler handler : Handler.values()) {
             Role role = roles.get(handler);
             RoleGrants grants = new RoleGrants(this, role);
             switch (handler) {
-                case WS_CONNECT -> grants.items(Table.CONNECTIONS, "GetItem", "PutItem"); // revocation, then the connection
+                case WS_CONNECT ->
+                    grants.items(Table.CONNECTIONS, "GetItem", "PutItem"); // revocation, then the connection
                 case WS_DISCONNECT -> grants.items(Table.CONNECTIONS, "DeleteItem");
                 case WS_MESSAGE -> {
                     // the connection and its revocation; an expired or revoked one is deleted (and closed)
@@ -286,23 +313,36 @@ final class ApiStack extends OpenClawStack {
                             .secrets("ssm:GetParameters", telegramSecrets);
                     grantRouter(grants, taskRoleArn, executionRoleArn);
                 }
-                case API -> grants.items(Table.CONNECTIONS, "GetItem") // is the user's access revoked (user-delete)
-                        .items(Table.TASK_STATE, "GetItem") // GET /status
-                        .items(Table.CONVERSATIONS, "Query") // GET /conversations
-                        .items(Table.SETTINGS, "GetItem", "PutItem", "DeleteItem"); // link codes, link status, unlink
-                case WATCHDOG -> grants.items(Table.TASK_STATE, "Scan", "DeleteItem", "PutItem", "UpdateItem")
-                        .items(Table.CONVERSATIONS, "Query") // the user's active hours
-                        .items(Table.SETTINGS, "Query", "DeleteItem") // the line of users waiting at the container cap
-                        .items(Table.PENDING_MESSAGES, "Query") // does a waiting user still have messages
-                        .runTasks(taskRoleArn, executionRoleArn) // admits waiting users into freed slots
-                        .tasks("DescribeTasks", "StopTask");
-                case PREWARM -> grants.items(Table.TASK_STATE, "Scan", "PutItem", "UpdateItem", "DeleteItem")
-                        .runTasks(taskRoleArn, executionRoleArn)
-                        .tasks("StopTask"); // a task superseded while starting
+                case API ->
+                    grants.items(Table.CONNECTIONS, "GetItem") // is the user's access revoked (user-delete)
+                            .items(Table.TASK_STATE, "GetItem") // GET /status
+                            .items(Table.CONVERSATIONS, "Query") // GET /conversations
+                            .items(
+                                    Table.SETTINGS,
+                                    "GetItem",
+                                    "PutItem",
+                                    "DeleteItem"); // link codes, link status, unlink
+                case WATCHDOG ->
+                    grants.items(Table.TASK_STATE, "Scan", "DeleteItem", "PutItem", "UpdateItem")
+                            .items(Table.CONVERSATIONS, "Query") // the user's active hours
+                            .items(
+                                    Table.SETTINGS,
+                                    "Query",
+                                    "DeleteItem") // the line of users waiting at the container cap
+                            .items(Table.PENDING_MESSAGES, "Query") // does a waiting user still have messages
+                            .runTasks(taskRoleArn, executionRoleArn) // admits waiting users into freed slots
+                            .tasks("DescribeTasks", "StopTask");
+                case PREWARM ->
+                    grants.items(Table.TASK_STATE, "Scan", "PutItem", "UpdateItem", "DeleteItem")
+                            .runTasks(taskRoleArn, executionRoleArn)
+                            .tasks("StopTask"); // a task superseded while starting
             }
         }
         // The bridge pushes reply frames to browsers through this API's management endpoint.
-        IRole taskRole = Role.fromRoleArn(this, "ContainerTaskRole", taskRoleArn,
+        IRole taskRole = Role.fromRoleArn(
+                this,
+                "ContainerTaskRole",
+                taskRoleArn,
                 FromRoleArnOptions.builder().mutable(true).build());
         webSocketApi.grantManageConnections(taskRole);
     }

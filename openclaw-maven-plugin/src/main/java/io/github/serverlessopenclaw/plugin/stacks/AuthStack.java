@@ -31,27 +31,36 @@ final class AuthStack extends OpenClawStack {
                 .signInAliases(SignInAliases.builder().email(true).build())
                 .autoVerify(AutoVerifiedAttrs.builder().email(true).build())
                 .passwordPolicy(PasswordPolicy.builder()
-                        .minLength(8).requireLowercase(true).requireUppercase(true)
-                        .requireDigits(true).requireSymbols(true)
-                        .tempPasswordValidity(Duration.days(3)).build())
+                        .minLength(8)
+                        .requireLowercase(true)
+                        .requireUppercase(true)
+                        .requireDigits(true)
+                        .requireSymbols(true)
+                        .tempPasswordValidity(Duration.days(3))
+                        .build())
                 .mfa(Mfa.OFF)
                 .accountRecovery(AccountRecovery.EMAIL_ONLY)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        UserPoolClient client = pool.addClient("WebClient", UserPoolClientOptions.builder()
-                .userPoolClientName(names.userPoolClient())
-                .generateSecret(false)
-                .authFlows(AuthFlow.builder().userSrp(true).build())
-                .disableOAuth(true)
-                .preventUserExistenceErrors(true)
-                .accessTokenValidity(Duration.hours(1))
-                .idTokenValidity(Duration.hours(1))
-                .refreshTokenValidity(Duration.days(30))
-                .build());
+        UserPoolClient client = pool.addClient(
+                "WebClient",
+                UserPoolClientOptions.builder()
+                        .userPoolClientName(names.userPoolClient())
+                        .generateSecret(false)
+                        .authFlows(AuthFlow.builder().userSrp(true).build())
+                        .disableOAuth(true)
+                        .preventUserExistenceErrors(true)
+                        .accessTokenValidity(Duration.hours(1))
+                        .idTokenValidity(Duration.hours(1))
+                        .refreshTokenValidity(Duration.days(30))
+                        .build());
 
         share(SharedValue.USER_POOL_ID, pool.getUserPoolId());
         share(SharedValue.USER_POOL_CLIENT_ID, client.getUserPoolClientId());
         output(OutputKey.UserPoolId, pool.getUserPoolId(), "Cognito user pool");
-        output(OutputKey.UserPoolClientId, client.getUserPoolClientId(), "Cognito client of the web UI (SRP, no secret)");
+        output(
+                OutputKey.UserPoolClientId,
+                client.getUserPoolClientId(),
+                "Cognito client of the web UI (SRP, no secret)");
     }
 }

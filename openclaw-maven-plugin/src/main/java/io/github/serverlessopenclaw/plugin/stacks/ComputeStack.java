@@ -4,8 +4,8 @@ import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Secret;
 import io.github.serverlessopenclaw.common.Table;
-import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.config.Architecture;
+import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +55,9 @@ final class ComputeStack extends OpenClawStack {
                 .clusterName(names.cluster())
                 .capacityProviders(List.of(FARGATE, FARGATE_SPOT))
                 .defaultCapacityProviderStrategy(List.of(CfnCluster.CapacityProviderStrategyItemProperty.builder()
-                        .capacityProvider(capacityProvider).weight(1).build()))
+                        .capacityProvider(capacityProvider)
+                        .weight(1)
+                        .build()))
                 .build();
 
         LogGroup logs = LogGroup.Builder.create(this, "ContainerLogs")
@@ -65,19 +67,26 @@ final class ComputeStack extends OpenClawStack {
                 .build();
 
         ServicePrincipal ecsTasks = new ServicePrincipal("ecs-tasks.amazonaws.com");
-        Role taskRole = Role.Builder.create(this, "TaskRole").assumedBy(ecsTasks)
-                .description("The OpenClaw container of " + names.appName() + " (bridge and gateway)").build();
-        Role executionRole = Role.Builder.create(this, "ExecutionRole").assumedBy(ecsTasks)
-                .description("ECS pulling the image and writing logs for " + names.appName()).build();
+        Role taskRole = Role.Builder.create(this, "TaskRole")
+                .assumedBy(ecsTasks)
+                .description("The OpenClaw container of " + names.appName() + " (bridge and gateway)")
+                .build();
+        Role executionRole = Role.Builder.create(this, "ExecutionRole")
+                .assumedBy(ecsTasks)
+                .description("ECS pulling the image and writing logs for " + names.appName())
+                .build();
 
         FargateTaskDefinition task = FargateTaskDefinition.Builder.create(this, "TaskDefinition")
                 .family(names.taskFamily())
                 .cpu(config.cpu())
                 .memoryLimitMiB(config.memoryMb())
                 .runtimePlatform(RuntimePlatform.builder()
-                        .cpuArchitecture(config.architecture() == Architecture.ARM64
-                                ? CpuArchitecture.ARM64 : CpuArchitecture.X86_64)
-                        .operatingSystemFamily(OperatingSystemFamily.LINUX).build())
+                        .cpuArchitecture(
+                                config.architecture() == Architecture.ARM64
+                                        ? CpuArchitecture.ARM64
+                                        : CpuArchitecture.X86_64)
+                        .operatingSystemFamily(OperatingSystemFamily.LINUX)
+                        .build())
                 .taskRole(taskRole)
                 .executionRole(executionRole)
                 .build();
@@ -94,7 +103,8 @@ final class ComputeStack extends OpenClawStack {
         environment.put(Env.IDLE_TIMEOUT_MINUTES, Integer.toString(config.idleTimeoutMinutes()));
         environment.put(Env.GATEWAY_TOKEN_PARAMETER, Secret.OPENCLAW_GATEWAY_TOKEN.parameterName(names));
         agentEnvironment(environment);
-        AgentAssets.Delivered agent = config.agent().map(bundle -> AgentAssets.add(this, bundle)).orElse(null);
+        AgentAssets.Delivered agent =
+                config.agent().map(bundle -> AgentAssets.add(this, bundle)).orElse(null);
         if (agent != null) {
             environment.put(Env.OPENCLAW_AGENT_MANIFEST, agent.manifestUri());
         }
@@ -108,23 +118,34 @@ final class ComputeStack extends OpenClawStack {
         // so a key the user never set can never stop a task from starting.
         Map<String, software.amazon.awscdk.services.ecs.Secret> providerKeys = new LinkedHashMap<>();
         for (Secret secret : config.providerSecrets()) {
-            providerKeys.put(secret.envVar(),
+            providerKeys.put(
+                    secret.envVar(),
                     software.amazon.awscdk.services.ecs.Secret.fromSsmParameter(
-                            StringParameter.fromSecureStringParameterAttributes(this, "Secret-" + secret.secretName(),
+                            StringParameter.fromSecureStringParameterAttributes(
+                                    this,
+                                    "Secret-" + secret.secretName(),
                                     SecureStringParameterAttributes.builder()
-                                            .parameterName(secret.parameterName(names)).build())));
+                                            .parameterName(secret.parameterName(names))
+                                            .build())));
         }
 
-        task.addContainer("Container", ContainerDefinitionOptions.builder()
-                .containerName(Constants.CONTAINER_NAME)
-                .image(ContainerImage.fromRegistry(config.imageOrPlaceholder()))
-                .essential(true)
-                .portMappings(List.of(PortMapping.builder()
-                        .containerPort(Constants.BRIDGE_PORT).protocol(Protocol.TCP).build()))
-                .environment(environment)
-                .secrets(providerKeys)
-                .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("openclaw").build()))
-                .build());
+        task.addContainer(
+                "Container",
+                ContainerDefinitionOptions.builder()
+                        .containerName(Constants.CONTAINER_NAME)
+                        .image(ContainerImage.fromRegistry(config.imageOrPlaceholder()))
+                        .essential(true)
+                        .portMappings(List.of(PortMapping.builder()
+                                .containerPort(Constants.BRIDGE_PORT)
+                                .protocol(Protocol.TCP)
+                                .build()))
+                        .environment(environment)
+                        .secrets(providerKeys)
+                        .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
+                                .logGroup(logs)
+                                .streamPrefix("openclaw")
+                                .build()))
+                        .build());
 
         grantImagePull(executionRole);
         if (!providerKeys.isEmpty()) {
@@ -134,15 +155,21 @@ final class ComputeStack extends OpenClawStack {
         grantBridge(taskRole, dataBucket, readAtRunTime);
         if (agent != null) {
             // exactly the agent folder's objects in the staging bucket (it holds other assets, maybe other apps')
-            taskRole.addToPolicy(PolicyStatement.Builder.create().actions(List.of("s3:GetObject"))
-                    .resources(agent.objectKeys().stream().map(key -> AgentAssets.arn(this, agent.bucketName(), key)).toList())
+            taskRole.addToPolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("s3:GetObject"))
+                    .resources(agent.objectKeys().stream()
+                            .map(key -> AgentAssets.arn(this, agent.bucketName(), key))
+                            .toList())
                     .build());
         }
 
         share(SharedValue.TASK_ROLE_ARN, taskRole.getRoleArn());
         share(SharedValue.EXECUTION_ROLE_ARN, executionRole.getRoleArn());
         output(OutputKey.ClusterName, names.cluster(), "ECS cluster the containers run in");
-        output(OutputKey.TaskDefinitionFamily, names.taskFamily(), "Task definition family (latest ACTIVE revision is used)");
+        output(
+                OutputKey.TaskDefinitionFamily,
+                names.taskFamily(),
+                "Task definition family (latest ACTIVE revision is used)");
     }
 
     /** Fallback models, the custom endpoint and the capabilities: set only when configured (older templates stay as they were). */
@@ -153,8 +180,10 @@ final class ComputeStack extends OpenClawStack {
         config.modelBaseUrl().ifPresent(url -> environment.put(Env.OPENCLAW_MODEL_BASE_URL, url));
         config.modelApi().ifPresent(api -> environment.put(Env.OPENCLAW_MODEL_API, api));
         if (!config.capabilities().isEmpty()) {
-            environment.put(Env.OPENCLAW_CAPABILITIES, io.github.serverlessopenclaw.common.Capability.format(
-                    new java.util.TreeSet<>(config.capabilities())));
+            environment.put(
+                    Env.OPENCLAW_CAPABILITIES,
+                    io.github.serverlessopenclaw.common.Capability.format(
+                            new java.util.TreeSet<>(config.capabilities())));
         }
     }
 
@@ -166,11 +195,22 @@ final class ComputeStack extends OpenClawStack {
         }
         // GetAuthorizationToken has no resource-level permission: "*" is the only valid resource.
         executionRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("ecr:GetAuthorizationToken")).resources(List.of("*")).build());
+                .actions(List.of("ecr:GetAuthorizationToken"))
+                .resources(List.of("*"))
+                .build());
         executionRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"))
-                .resources(List.of(Fn.join("", List.of("arn:", getPartition(), ":ecr:", ecr.group(2), ":", ecr.group(1),
-                        ":repository/", ecr.group(3)))))
+                .resources(List.of(Fn.join(
+                        "",
+                        List.of(
+                                "arn:",
+                                getPartition(),
+                                ":ecr:",
+                                ecr.group(2),
+                                ":",
+                                ecr.group(1),
+                                ":repository/",
+                                ecr.group(3)))))
                 .build());
     }
 
@@ -188,11 +228,15 @@ final class ComputeStack extends OpenClawStack {
                 .items(Table.PENDING_MESSAGES, "Query", "DeleteItem", "PutItem") // answer the queue; requeue at stop
                 .items(Table.TASK_STATE, "UpdateItem", "DeleteItem", "GetItem") // Running + address, activity;
                 // release at stop; GetItem: the prewarm window before stopping itself for idleness (IdleStop)
-                .allow(List.of("s3:GetObject", "s3:PutObject"), List.of(bucketArn + "/" + Constants.WORKSPACE_PREFIX + "*"))
+                .allow(
+                        List.of("s3:GetObject", "s3:PutObject"),
+                        List.of(bucketArn + "/" + Constants.WORKSPACE_PREFIX + "*"))
                 // DescribeNetworkInterfaces has no resource-level permission: "*" is the only valid resource.
                 .allow(List.of("ec2:DescribeNetworkInterfaces"), List.of("*"));
         taskRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:ListBucket")).resources(List.of(bucketArn))
-                .conditions(Map.of("StringLike", Map.of("s3:prefix", Constants.WORKSPACE_PREFIX + "*"))).build());
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(bucketArn))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix", Constants.WORKSPACE_PREFIX + "*")))
+                .build());
     }
 }

@@ -30,8 +30,16 @@ final class NetworkStack extends OpenClawStack {
      */
     private static Map<String, GatewayVpcEndpointOptions> gatewayEndpoints() {
         Map<String, GatewayVpcEndpointOptions> endpoints = new LinkedHashMap<>();
-        endpoints.put("DynamoDbEndpoint", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.DYNAMODB).build());
-        endpoints.put("S3Endpoint", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.S3).build());
+        endpoints.put(
+                "DynamoDbEndpoint",
+                GatewayVpcEndpointOptions.builder()
+                        .service(GatewayVpcEndpointAwsService.DYNAMODB)
+                        .build());
+        endpoints.put(
+                "S3Endpoint",
+                GatewayVpcEndpointOptions.builder()
+                        .service(GatewayVpcEndpointAwsService.S3)
+                        .build());
         return endpoints;
     }
 
@@ -42,7 +50,10 @@ final class NetworkStack extends OpenClawStack {
                 .maxAzs(2)
                 .natGateways(0)
                 .subnetConfiguration(List.of(SubnetConfiguration.builder()
-                        .name("Public").subnetType(SubnetType.PUBLIC).cidrMask(24).build()))
+                        .name("Public")
+                        .subnetType(SubnetType.PUBLIC)
+                        .cidrMask(24)
+                        .build()))
                 .gatewayEndpoints(gatewayEndpoints())
                 .build();
 
@@ -51,10 +62,18 @@ final class NetworkStack extends OpenClawStack {
                 .description("OpenClaw containers of " + names.appName() + ": bridge port from the Lambdas")
                 .allowAllOutbound(true)
                 .build();
-        bridge.addIngressRule(Peer.anyIpv4(), Port.tcp(Constants.BRIDGE_PORT),
+        bridge.addIngressRule(
+                Peer.anyIpv4(),
+                Port.tcp(Constants.BRIDGE_PORT),
                 "Bridge HTTP from Lambdas outside the VPC (bearer token auth)");
 
-        share(SharedValue.SUBNET_IDS, Fn.join(",", vpc.getPublicSubnets().stream().map(s -> s.getSubnetId()).toList()));
+        share(
+                SharedValue.SUBNET_IDS,
+                Fn.join(
+                        ",",
+                        vpc.getPublicSubnets().stream()
+                                .map(s -> s.getSubnetId())
+                                .toList()));
         share(SharedValue.SECURITY_GROUP_ID, bridge.getSecurityGroupId());
     }
 }

@@ -11,8 +11,7 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
 /** The CDK app: every enabled stack, wired by the shared values they read, synthesized into one directory. */
 public final class OpenClawApp {
 
-    private OpenClawApp() {
-    }
+    private OpenClawApp() {}
 
     public static CloudAssembly synth(StackConfig config, Path outDir) {
         App app = App.Builder.create()
@@ -29,8 +28,10 @@ public final class OpenClawApp {
         // openclaw.tags, as cdk deploy --tags: on every stack (CloudFormation's stack tags) and every taggable resource
         config.tags().forEach((key, value) -> Tags.of(app).add(key, value));
         // No exports carry these dependencies, so they are declared: a reader deploys after the stacks it reads.
-        stacks.values().forEach(stack -> stack.readsFrom().forEach(producer -> stack.addStackDependency(stacks.get(producer),
-                "reads shared values of " + producer.id())));
+        stacks.values()
+                .forEach(stack -> stack.readsFrom()
+                        .forEach(producer -> stack.addStackDependency(
+                                stacks.get(producer), "reads shared values of " + producer.id())));
         return app.synth();
     }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.DefaultStackSynthesizer;
 import software.amazon.awscdk.Fn;
@@ -31,11 +31,17 @@ abstract class OpenClawStack extends Stack {
     private final Set<ProductStack> reads = EnumSet.noneOf(ProductStack.class);
 
     OpenClawStack(Construct scope, ProductStack stack, StackConfig config, String description) {
-        super(scope, stack.id(), StackProps.builder()
-                .stackName(stack.stackName(config.names()))
-                .description(description + " (serverless-openclaw " + config.names().appName() + ")")
-                .synthesizer(DefaultStackSynthesizer.Builder.create().qualifier(config.qualifier()).build())
-                .build());
+        super(
+                scope,
+                stack.id(),
+                StackProps.builder()
+                        .stackName(stack.stackName(config.names()))
+                        .description(description + " (serverless-openclaw "
+                                + config.names().appName() + ")")
+                        .synthesizer(DefaultStackSynthesizer.Builder.create()
+                                .qualifier(config.qualifier())
+                                .build())
+                        .build());
         this.config = config;
         this.names = config.names();
     }
@@ -61,13 +67,20 @@ abstract class OpenClawStack extends Stack {
     }
 
     protected void output(OutputKey key, String value, String description) {
-        CfnOutput.Builder.create(this, key.name()).value(value).description(description).build();
+        CfnOutput.Builder.create(this, key.name())
+                .value(value)
+                .description(description)
+                .build();
     }
 
     /** ARN of a resource in this stack's account and region, e.g. {@code table/<name>}. */
     protected String arn(String service, String resource, String resourceName) {
-        return formatArn(ArnComponents.builder().service(service).resource(resource).resourceName(resourceName)
-                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+        return formatArn(ArnComponents.builder()
+                .service(service)
+                .resource(resource)
+                .resourceName(resourceName)
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                .build());
     }
 
     /** ARN of an SSM parameter given its full name ({@code /app/secrets/x}). */
@@ -82,11 +95,15 @@ abstract class OpenClawStack extends Stack {
      * secrets use the AWS-managed aws/ssm key, whose key policy already allows every principal of the account.
      */
     protected Optional<PolicyStatement> secretsKeyDecrypt() {
-        return config.kmsKeyId().map(key -> PolicyStatement.Builder.create()
-                .actions(List.of("kms:Decrypt"))
-                .resources(List.of(key.startsWith("arn:") ? key : arn("kms", "key", key)))
-                .conditions(Map.of("StringEquals", Map.of("kms:ViaService",
-                        Fn.join("", List.of("ssm.", Aws.REGION, ".", Aws.URL_SUFFIX)))))
-                .build());
+        return config.kmsKeyId()
+                .map(key -> PolicyStatement.Builder.create()
+                        .actions(List.of("kms:Decrypt"))
+                        .resources(List.of(key.startsWith("arn:") ? key : arn("kms", "key", key)))
+                        .conditions(Map.of(
+                                "StringEquals",
+                                Map.of(
+                                        "kms:ViaService",
+                                        Fn.join("", List.of("ssm.", Aws.REGION, ".", Aws.URL_SUFFIX)))))
+                        .build());
     }
 }

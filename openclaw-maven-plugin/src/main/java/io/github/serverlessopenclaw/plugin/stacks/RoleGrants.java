@@ -25,7 +25,8 @@ final class RoleGrants {
 
     /** Item actions ({@code GetItem}, {@code Query}, …) on one table (no index: no runtime queries one). */
     RoleGrants items(Table table, String... actions) {
-        return allow(Arrays.stream(actions).map(a -> "dynamodb:" + a).toList(),
+        return allow(
+                Arrays.stream(actions).map(a -> "dynamodb:" + a).toList(),
                 List.of(stack.arn("dynamodb", "table", stack.names.table(table))));
     }
 
@@ -47,7 +48,8 @@ final class RoleGrants {
 
     /** {@code ecs:StopTask}, {@code ecs:DescribeTasks}, … on the tasks of the product's cluster. */
     RoleGrants tasks(String... actions) {
-        return allow(Arrays.stream(actions).map(a -> "ecs:" + a).toList(),
+        return allow(
+                Arrays.stream(actions).map(a -> "ecs:" + a).toList(),
                 List.of(stack.arn("ecs", "task", stack.names.cluster() + "/*")));
     }
 
@@ -60,11 +62,18 @@ final class RoleGrants {
             return this;
         }
         stack.secretsKeyDecrypt().ifPresent(role::addToPrincipalPolicy);
-        return allow(List.of(action), secrets.stream().map(s -> stack.parameterArn(s.parameterName(stack.names))).toList());
+        return allow(
+                List.of(action),
+                secrets.stream()
+                        .map(s -> stack.parameterArn(s.parameterName(stack.names)))
+                        .toList());
     }
 
     RoleGrants allow(List<String> actions, List<String> resources) {
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create().actions(actions).resources(resources).build());
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(actions)
+                .resources(resources)
+                .build());
         return this;
     }
 }

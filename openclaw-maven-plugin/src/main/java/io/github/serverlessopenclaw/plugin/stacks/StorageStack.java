@@ -39,7 +39,8 @@ final class StorageStack extends OpenClawStack {
             }
             if (table == Table.CONVERSATIONS) {
                 builder.pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true).build());
+                        .pointInTimeRecoveryEnabled(true)
+                        .build());
             }
             software.amazon.awscdk.services.dynamodb.Table created = builder.build();
             if (table == Table.CONNECTIONS) {

@@ -22,8 +22,7 @@ public final class SynthesisKey {
     /** Kept beside the assembly's manifest.json. */
     public static final String FILE = "openclaw-synthesis.key";
 
-    private SynthesisKey() {
-    }
+    private SynthesisKey() {}
 
     /** Empty when the synthesizing code is not a jar (an IDE or the plugin's own tests): no reuse then. */
     public static Optional<String> of(StackConfig config) {
@@ -33,7 +32,10 @@ public final class SynthesisKey {
     static String of(StackConfig config, Path code) {
         StringBuilder text = new StringBuilder();
         for (RecordComponent component : StackConfig.class.getRecordComponents()) {
-            text.append(component.getName()).append('=').append(canonical(value(component, config))).append('\n');
+            text.append(component.getName())
+                    .append('=')
+                    .append(canonical(value(component, config)))
+                    .append('\n');
         }
         text.append("code=").append(Hashes.sha256Hex(code)).append('\n');
         return Hashes.sha256Hex(text.toString().getBytes(StandardCharsets.UTF_8));
@@ -43,7 +45,8 @@ public final class SynthesisKey {
     public static Optional<String> stored(Path dir) {
         try {
             return Files.isRegularFile(dir.resolve("manifest.json")) && Files.isRegularFile(dir.resolve(FILE))
-                    ? Optional.of(Files.readString(dir.resolve(FILE)).trim()) : Optional.empty();
+                    ? Optional.of(Files.readString(dir.resolve(FILE)).trim())
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -62,7 +65,11 @@ public final class SynthesisKey {
             return Hashes.sha256Hex(path);
         }
         if (value instanceof Set<?> values) { // a set's iteration order changes from JVM to JVM
-            return values.stream().map(SynthesisKey::canonical).sorted().toList().toString();
+            return values.stream()
+                    .map(SynthesisKey::canonical)
+                    .sorted()
+                    .toList()
+                    .toString();
         }
         if (value instanceof List<?> values) {
             return values.stream().map(SynthesisKey::canonical).toList().toString();
@@ -83,7 +90,11 @@ public final class SynthesisKey {
 
     private static Optional<Path> codeJar() {
         try {
-            Path code = Path.of(Synthesizer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path code = Path.of(Synthesizer.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return Files.isRegularFile(code) ? Optional.of(code) : Optional.empty();
         } catch (Exception e) {
             return Optional.empty();

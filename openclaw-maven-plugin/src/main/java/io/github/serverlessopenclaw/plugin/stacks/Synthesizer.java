@@ -28,17 +28,14 @@ public final class Synthesizer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One stack of the assembly. {@code dependsOn} are the artifact ids of the stacks deployed before it. */
-    public record SynthesizedStack(String artifactId, String stackName, Path template, int resourceCount,
-                                   List<String> dependsOn) {
-    }
+    public record SynthesizedStack(
+            String artifactId, String stackName, Path template, int resourceCount, List<String> dependsOn) {}
 
     /** One file asset: its hash (the object key in the asset bucket), where it comes from, and how it is packed. */
-    public record Asset(String stackName, String hash, Path source, String packaging) {
-    }
+    public record Asset(String stackName, String hash, Path source, String packaging) {}
 
-    public record Result(Path outDir, List<SynthesizedStack> stacks, List<Asset> assets, List<String> warnings,
-                         Duration elapsed) {
-    }
+    public record Result(
+            Path outDir, List<SynthesizedStack> stacks, List<Asset> assets, List<String> warnings, Duration elapsed) {}
 
     /**
      * The jsii runtime behind aws-cdk-lib is one node process per JVM and is not thread-safe; in a parallel build
@@ -69,15 +66,20 @@ public final class Synthesizer {
                 }
             }
             dependsOn.sort(Comparator.comparing(Synthesizer::order));
-            stacks.add(new SynthesizedStack(stack.getId(), stack.getStackName(), dir.resolve(stack.getTemplateFile()),
-                    resourceCount(stack.getTemplate()), List.copyOf(dependsOn)));
+            stacks.add(new SynthesizedStack(
+                    stack.getId(),
+                    stack.getStackName(),
+                    dir.resolve(stack.getTemplateFile()),
+                    resourceCount(stack.getTemplate()),
+                    List.copyOf(dependsOn)));
             assets.addAll(assetsOf(stack.getStackName(), dir.resolve(stack.getId() + ".assets.json")));
         }
         stacks.sort(Comparator.comparing(s -> order(s.artifactId())));
         List<String> warnings = new ArrayList<>();
         if (config.image().isEmpty()) {
             warnings.add("No container image given: the task definition uses the placeholder "
-                    + StackConfig.PLACEHOLDER_IMAGE + "; run " + Goals.goal(Goals.PUSH_IMAGE) + " (or " + Goals.goal(Goals.DEPLOY) + ") for a real digest");
+                    + StackConfig.PLACEHOLDER_IMAGE + "; run " + Goals.goal(Goals.PUSH_IMAGE) + " (or "
+                    + Goals.goal(Goals.DEPLOY) + ") for a real digest");
         }
         return new Result(dir, List.copyOf(stacks), List.copyOf(assets), List.copyOf(warnings), elapsed);
     }
@@ -107,7 +109,10 @@ public final class Synthesizer {
         files.fields().forEachRemaining(entry -> {
             String path = entry.getValue().path("source").path("path").asText("");
             if (!path.isEmpty() && !path.endsWith(".template.json")) {
-                assets.add(new Asset(stackName, entry.getKey(), assetManifest.getParent().resolve(path),
+                assets.add(new Asset(
+                        stackName,
+                        entry.getKey(),
+                        assetManifest.getParent().resolve(path),
                         entry.getValue().path("source").path("packaging").asText("file")));
             }
         });

@@ -54,32 +54,53 @@ final class WebStack extends OpenClawStack {
                 .signing(Signing.SIGV4_NO_OVERRIDE)
                 .build();
 
-        String contentSecurityPolicy = Fn.join("", List.of(
-                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
-                        + " connect-src 'self' ", shared(SharedValue.HTTP_API_URL), " ", shared(SharedValue.WEBSOCKET_URL),
-                " https://cognito-idp.", Aws.REGION, ".amazonaws.com;"
-                        + " frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"));
+        String contentSecurityPolicy = Fn.join(
+                "",
+                List.of(
+                        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
+                                + " connect-src 'self' ",
+                        shared(SharedValue.HTTP_API_URL),
+                        " ",
+                        shared(SharedValue.WEBSOCKET_URL),
+                        " https://cognito-idp.",
+                        Aws.REGION,
+                        ".amazonaws.com;"
+                                + " frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"));
         ResponseHeadersPolicy headers = ResponseHeadersPolicy.Builder.create(this, "SecurityHeaders")
                 .responseHeadersPolicyName(names.responseHeadersPolicy())
                 .comment("Security headers of the " + names.appName() + " web UI")
                 .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
                         .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
-                                .accessControlMaxAge(Duration.days(365)).includeSubdomains(true).override(true).build())
-                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
+                                .accessControlMaxAge(Duration.days(365))
+                                .includeSubdomains(true)
+                                .override(true)
+                                .build())
+                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder()
+                                .override(true)
+                                .build())
                         .frameOptions(ResponseHeadersFrameOptions.builder()
-                                .frameOption(HeadersFrameOption.DENY).override(true).build())
+                                .frameOption(HeadersFrameOption.DENY)
+                                .override(true)
+                                .build())
                         .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
-                                .referrerPolicy(HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN).override(true).build())
+                                .referrerPolicy(HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)
+                                .override(true)
+                                .build())
                         .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
-                                .contentSecurityPolicy(contentSecurityPolicy).override(true).build())
+                                .contentSecurityPolicy(contentSecurityPolicy)
+                                .override(true)
+                                .build())
                         .build())
                 .build();
 
         Distribution distribution = Distribution.Builder.create(this, "Distribution")
                 .comment("Web UI of " + names.appName())
                 .defaultBehavior(BehaviorOptions.builder()
-                        .origin(S3BucketOrigin.withOriginAccessControl(site,
-                                S3BucketOriginWithOACProps.builder().originAccessControl(oac).build()))
+                        .origin(S3BucketOrigin.withOriginAccessControl(
+                                site,
+                                S3BucketOriginWithOACProps.builder()
+                                        .originAccessControl(oac)
+                                        .build()))
                         .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
                         .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
                         .responseHeadersPolicy(headers)
@@ -90,20 +111,28 @@ final class WebStack extends OpenClawStack {
                 .errorResponses(List.of(spaFallback(403), spaFallback(404)))
                 .httpVersion(HttpVersion.HTTP2_AND_3)
                 .enableIpv6(true)
-                .priceClass(switch (config.priceClass()) {
-                    case PRICE_CLASS_100 -> PriceClass.PRICE_CLASS_100;
-                    case PRICE_CLASS_200 -> PriceClass.PRICE_CLASS_200;
-                    case PRICE_CLASS_ALL -> PriceClass.PRICE_CLASS_ALL;
-                })
+                .priceClass(
+                        switch (config.priceClass()) {
+                            case PRICE_CLASS_100 -> PriceClass.PRICE_CLASS_100;
+                            case PRICE_CLASS_200 -> PriceClass.PRICE_CLASS_200;
+                            case PRICE_CLASS_ALL -> PriceClass.PRICE_CLASS_ALL;
+                        })
                 .build();
 
         output(OutputKey.WebAppUrl, "https://" + distribution.getDistributionDomainName(), "Open this in a browser");
         output(OutputKey.SiteBucket, site.getBucketName(), "Bucket the plugin uploads the web UI to");
-        output(OutputKey.DistributionId, distribution.getDistributionId(), "CloudFront distribution (invalidated after uploads)");
+        output(
+                OutputKey.DistributionId,
+                distribution.getDistributionId(),
+                "CloudFront distribution (invalidated after uploads)");
     }
 
     private static ErrorResponse spaFallback(int status) {
-        return ErrorResponse.builder().httpStatus(status).responseHttpStatus(200).responsePagePath(INDEX)
-                .ttl(Duration.seconds(0)).build();
+        return ErrorResponse.builder()
+                .httpStatus(status)
+                .responseHttpStatus(200)
+                .responsePagePath(INDEX)
+                .ttl(Duration.seconds(0))
+                .build();
     }
 }

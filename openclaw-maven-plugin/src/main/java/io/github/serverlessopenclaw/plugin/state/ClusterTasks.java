@@ -35,21 +35,39 @@ public final class ClusterTasks {
     }
 
     /** One task as far as reset-state and status care. */
-    public record TaskInfo(String arn, String lastStatus, String desiredStatus, String taskDefinitionArn,
-            Optional<Instant> startedAt, Optional<String> userId) {
+    public record TaskInfo(
+            String arn,
+            String lastStatus,
+            String desiredStatus,
+            String taskDefinitionArn,
+            Optional<Instant> startedAt,
+            Optional<String> userId) {
 
         public boolean stoppedOrStopping() {
-            return "STOPPED".equals(desiredStatus) || "STOPPED".equals(lastStatus)
-                    || "DEACTIVATING".equals(lastStatus) || "STOPPING".equals(lastStatus) || "DEPROVISIONING".equals(lastStatus);
+            return "STOPPED".equals(desiredStatus)
+                    || "STOPPED".equals(lastStatus)
+                    || "DEACTIVATING".equals(lastStatus)
+                    || "STOPPING".equals(lastStatus)
+                    || "DEPROVISIONING".equals(lastStatus);
         }
 
         static TaskInfo from(Task task) {
             Instant started = task.startedAt() != null ? task.startedAt() : task.createdAt();
-            Optional<String> user = task.overrides() == null ? Optional.empty() : task.overrides().containerOverrides().stream()
-                    .map(ContainerOverride::environment).flatMap(List::stream)
-                    .filter(kv -> Env.TASK_USER_ID.equals(kv.name())).map(KeyValuePair::value).findFirst();
-            return new TaskInfo(task.taskArn(), task.lastStatus(), task.desiredStatus(), task.taskDefinitionArn(),
-                    Optional.ofNullable(started), user);
+            Optional<String> user = task.overrides() == null
+                    ? Optional.empty()
+                    : task.overrides().containerOverrides().stream()
+                            .map(ContainerOverride::environment)
+                            .flatMap(List::stream)
+                            .filter(kv -> Env.TASK_USER_ID.equals(kv.name()))
+                            .map(KeyValuePair::value)
+                            .findFirst();
+            return new TaskInfo(
+                    task.taskArn(),
+                    task.lastStatus(),
+                    task.desiredStatus(),
+                    task.taskDefinitionArn(),
+                    Optional.ofNullable(started),
+                    user);
         }
     }
 
@@ -60,7 +78,8 @@ public final class ClusterTasks {
         for (int from = 0; from < all.size(); from += DESCRIBE_BATCH) {
             List<String> batch = all.subList(from, Math.min(all.size(), from + DESCRIBE_BATCH));
             try {
-                ecs.describeTasks(b -> b.cluster(cluster).tasks(batch)).tasks()
+                ecs.describeTasks(b -> b.cluster(cluster).tasks(batch))
+                        .tasks()
                         .forEach(task -> found.put(task.taskArn(), TaskInfo.from(task)));
             } catch (ClusterNotFoundException e) {
                 throw clusterMissing();
@@ -73,7 +92,9 @@ public final class ClusterTasks {
     public List<TaskInfo> running() {
         List<String> arns = new ArrayList<>();
         try {
-            ecs.listTasksPaginator(b -> b.cluster(cluster).desiredStatus(DesiredStatus.RUNNING)).taskArns().forEach(arns::add);
+            ecs.listTasksPaginator(b -> b.cluster(cluster).desiredStatus(DesiredStatus.RUNNING))
+                    .taskArns()
+                    .forEach(arns::add);
         } catch (ClusterNotFoundException e) {
             throw clusterMissing();
         }
@@ -84,8 +105,8 @@ public final class ClusterTasks {
     }
 
     private ConfigurationException clusterMissing() {
-        return new ConfigurationException("The ECS cluster " + cluster + " does not exist: run " + Goals.command(Goals.DEPLOY) + " first"
-                + " (with the same appName and region)");
+        return new ConfigurationException("The ECS cluster " + cluster + " does not exist: run "
+                + Goals.command(Goals.DEPLOY) + " first" + " (with the same appName and region)");
     }
 
     public void stop(String taskArn, String reason) {
@@ -94,7 +115,9 @@ public final class ClusterTasks {
 
     /** ARN of the newest ACTIVE revision of a task-definition family. */
     public String currentTaskDefinition(String family) {
-        return ecs.describeTaskDefinition(b -> b.taskDefinition(family)).taskDefinition().taskDefinitionArn();
+        return ecs.describeTaskDefinition(b -> b.taskDefinition(family))
+                .taskDefinition()
+                .taskDefinitionArn();
     }
 
     /** Short form of a task ARN for tables: the id after the last slash. */

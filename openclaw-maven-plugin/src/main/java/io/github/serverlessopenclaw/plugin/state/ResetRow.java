@@ -7,8 +7,14 @@ import java.util.Optional;
  * One line of the reset-state report: a TaskState row (or a task without a row), what was decided and
  * why. {@code applied} is false in a dry run and when the row changed between read and delete.
  */
-public record ResetRow(String user, String status, Optional<String> taskArn, Optional<Duration> age,
-        Action action, String reason, boolean applied) {
+public record ResetRow(
+        String user,
+        String status,
+        Optional<String> taskArn,
+        Optional<Duration> age,
+        Action action,
+        String reason,
+        boolean applied) {
 
     public enum Action {
         KEEP("keep"),

@@ -44,11 +44,17 @@ public final class StateReconciler implements AutoCloseable {
     private final Duration startTimeout;
     private final List<AutoCloseable> owned;
 
-    public StateReconciler(TaskStateTable table, ClusterTasks tasks, String taskFamily, Clock clock, Duration startTimeout) {
+    public StateReconciler(
+            TaskStateTable table, ClusterTasks tasks, String taskFamily, Clock clock, Duration startTimeout) {
         this(table, tasks, taskFamily, clock, startTimeout, List.of());
     }
 
-    private StateReconciler(TaskStateTable table, ClusterTasks tasks, String taskFamily, Clock clock, Duration startTimeout,
+    private StateReconciler(
+            TaskStateTable table,
+            ClusterTasks tasks,
+            String taskFamily,
+            Clock clock,
+            Duration startTimeout,
             List<AutoCloseable> owned) {
         this.table = table;
         this.tasks = tasks;
@@ -64,13 +70,19 @@ public final class StateReconciler implements AutoCloseable {
         String family = outputs.require(OutputKey.TaskDefinitionFamily);
         DynamoDbClient dynamo = clients.create(DynamoDbClient.builder());
         EcsClient ecs = clients.create(EcsClient.builder());
-        return new StateReconciler(new TaskStateTable(dynamo, names.table(Table.TASK_STATE)), new ClusterTasks(ecs, cluster),
-                family, Clock.systemUTC(), Constants.TASK_START_TIMEOUT, List.of(dynamo, ecs));
+        return new StateReconciler(
+                new TaskStateTable(dynamo, names.table(Table.TASK_STATE)),
+                new ClusterTasks(ecs, cluster),
+                family,
+                Clock.systemUTC(),
+                Constants.TASK_START_TIMEOUT,
+                List.of(dynamo, ecs));
     }
 
     /** The {@code reset-state} goal. */
     public List<ResetRow> reset(ResetRequest request) {
-        Predicate<TaskStateRow> selected = row -> request.user().map(row.userId()::equals).orElse(true);
+        Predicate<TaskStateRow> selected =
+                row -> request.user().map(row.userId()::equals).orElse(true);
         List<TaskStateRow> rows = sorted(table.scan()).stream().filter(selected).toList();
         return request.all() ? resetAll(rows, request) : reconcile(rows, request.dryRun(), task -> false);
     }
@@ -88,7 +100,8 @@ public final class StateReconciler implements AutoCloseable {
         report.forEach(row -> row.taskArn().ifPresent(reported::add));
         for (TaskInfo task : tasks.running()) {
             if (outdated.test(task) && !reported.contains(task.arn())) {
-                report.add(apply(orphan(task, "old task definition " + revision(task.taskDefinitionArn())), null, dryRun));
+                report.add(
+                        apply(orphan(task, "old task definition " + revision(task.taskDefinitionArn())), null, dryRun));
             }
         }
         return report;
@@ -99,7 +112,8 @@ public final class StateReconciler implements AutoCloseable {
     }
 
     private List<ResetRow> reconcile(List<TaskStateRow> rows, boolean dryRun, Predicate<TaskInfo> outdated) {
-        Map<String, TaskInfo> known = tasks.describe(rows.stream().flatMap(r -> r.taskArn().stream()).distinct().toList());
+        Map<String, TaskInfo> known = tasks.describe(
+                rows.stream().flatMap(r -> r.taskArn().stream()).distinct().toList());
         List<ResetRow> report = new ArrayList<>();
         for (TaskStateRow row : rows) {
             Optional<TaskInfo> task = row.taskArn().map(known::get);
@@ -121,14 +135,16 @@ public final class StateReconciler implements AutoCloseable {
             return line(row, age, Action.DELETE_ROW, "task " + info.lastStatus());
         }
         if (outdated.test(info)) {
-            return line(row, age, Action.STOP_TASK_DELETE_ROW, "old task definition " + revision(info.taskDefinitionArn()));
+            return line(
+                    row, age, Action.STOP_TASK_DELETE_ROW, "old task definition " + revision(info.taskDefinitionArn()));
         }
         if (TaskStatus.Starting.name().equals(row.status())) {
             if (age.isEmpty()) {
                 return line(row, age, Action.KEEP, "starting, start time unknown");
             }
             if (age.get().compareTo(startTimeout) > 0) {
-                return line(row, age, Action.STOP_TASK_DELETE_ROW, "Starting longer than " + Durations.brief(startTimeout));
+                return line(
+                        row, age, Action.STOP_TASK_DELETE_ROW, "Starting longer than " + Durations.brief(startTimeout));
             }
             return line(row, age, Action.KEEP, "starting");
         }
@@ -139,7 +155,8 @@ public final class StateReconciler implements AutoCloseable {
         Set<String> rowTasks = new HashSet<>();
         rows.forEach(r -> r.taskArn().ifPresent(rowTasks::add));
         List<TaskInfo> running = tasks.running().stream()
-                .filter(task -> request.user().isEmpty() || rowTasks.contains(task.arn())
+                .filter(task -> request.user().isEmpty()
+                        || rowTasks.contains(task.arn())
                         || task.userId().equals(request.user()))
                 .toList();
         List<ResetRow> report = new ArrayList<>();
@@ -166,8 +183,14 @@ public final class StateReconciler implements AutoCloseable {
 
     private ResetRow orphan(TaskInfo task, String reason) {
         Optional<Duration> age = task.startedAt().map(started -> Duration.between(started, clock.instant()));
-        return new ResetRow(task.userId().orElse("(no row)"), "-", Optional.of(task.arn()), age, Action.STOP_TASK,
-                reason + ", no TaskState row", false);
+        return new ResetRow(
+                task.userId().orElse("(no row)"),
+                "-",
+                Optional.of(task.arn()),
+                age,
+                Action.STOP_TASK,
+                reason + ", no TaskState row",
+                false);
     }
 
     /** Performs the decided action (unless dry run): stop first, then the conditional delete. */
@@ -189,8 +212,14 @@ public final class StateReconciler implements AutoCloseable {
             if (line.action().stopsTask() && table.get(row.userId()).isEmpty()) {
                 return applied(line); // the container we stopped cleared its own row on SIGTERM before we got to it
             }
-            return new ResetRow(line.user(), line.status(), line.taskArn(), line.age(), Action.ROW_CHANGED,
-                    "a new task was recorded meanwhile", false);
+            return new ResetRow(
+                    line.user(),
+                    line.status(),
+                    line.taskArn(),
+                    line.age(),
+                    Action.ROW_CHANGED,
+                    "a new task was recorded meanwhile",
+                    false);
         }
         return applied(line);
     }
@@ -216,8 +245,12 @@ public final class StateReconciler implements AutoCloseable {
     public static List<String> table(List<ResetRow> rows, boolean dryRun) {
         TextTable table = new TextTable("USER", "STATUS", "TASK", "AGE", "ACTION");
         for (ResetRow row : rows) {
-            table.row(row.user(), row.status(), row.taskArn().map(ClusterTasks::shortId).orElse("-"),
-                    Durations.brief(row.age()), row.actionText(dryRun));
+            table.row(
+                    row.user(),
+                    row.status(),
+                    row.taskArn().map(ClusterTasks::shortId).orElse("-"),
+                    Durations.brief(row.age()),
+                    row.actionText(dryRun));
         }
         return table.lines();
     }

@@ -20,7 +20,10 @@ public record TaskStateRow(String userId, String status, Optional<String> taskAr
     static TaskStateRow from(Map<String, AttributeValue> item) {
         String pk = text(item, Constants.PK).orElse("");
         String userId = pk.startsWith(Constants.USER_PREFIX) ? pk.substring(Constants.USER_PREFIX.length()) : pk;
-        return new TaskStateRow(userId, text(item, STATUS).orElse("?"), text(item, TASK_ARN).filter(s -> !s.isBlank()),
+        return new TaskStateRow(
+                userId,
+                text(item, STATUS).orElse("?"),
+                text(item, TASK_ARN).filter(s -> !s.isBlank()),
                 text(item, STARTED_AT).flatMap(TaskStateRow::instant));
     }
 

@@ -43,19 +43,27 @@ public final class TaskStateTable {
     public List<TaskStateRow> scan() {
         List<TaskStateRow> rows = new ArrayList<>();
         try {
-            scanAll(dynamo, ScanRequest.builder().tableName(tableName).consistentRead(true).limit(pageSize).build(),
+            scanAll(
+                    dynamo,
+                    ScanRequest.builder()
+                            .tableName(tableName)
+                            .consistentRead(true)
+                            .limit(pageSize)
+                            .build(),
                     page -> page.items().forEach(item -> rows.add(TaskStateRow.from(item))));
         } catch (ResourceNotFoundException e) {
-            throw new ConfigurationException("The table " + tableName + " does not exist: run " + Goals.command(Goals.DEPLOY) + " first"
-                    + " (with the same appName and region)");
+            throw new ConfigurationException("The table " + tableName + " does not exist: run "
+                    + Goals.command(Goals.DEPLOY) + " first" + " (with the same appName and region)");
         }
         return rows;
     }
 
     /** One user's row, if any. */
     public Optional<TaskStateRow> get(String userId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tableName).consistentRead(true)
-                .key(Map.of(Constants.PK, AttributeValue.fromS(TaskStateRow.partitionKey(userId))))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tableName)
+                        .consistentRead(true)
+                        .key(Map.of(Constants.PK, AttributeValue.fromS(TaskStateRow.partitionKey(userId)))))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(TaskStateRow.from(item));
     }
 
@@ -70,7 +78,8 @@ public final class TaskStateTable {
                 if (row.taskArn().isPresent()) {
                     b.conditionExpression("#arn = :arn")
                             .expressionAttributeNames(Map.of("#arn", RowSchema.TaskState.TASK_ARN))
-                            .expressionAttributeValues(Map.of(":arn", AttributeValue.fromS(row.taskArn().get())));
+                            .expressionAttributeValues(Map.of(
+                                    ":arn", AttributeValue.fromS(row.taskArn().get())));
                 } else {
                     b.conditionExpression("attribute_not_exists(#arn)")
                             .expressionAttributeNames(Map.of("#arn", RowSchema.TaskState.TASK_ARN));
@@ -85,7 +94,10 @@ public final class TaskStateTable {
     /** Number of items in any table (paginated COUNT scan, no item data transferred). */
     public static long count(DynamoDbClient dynamo, String tableName) {
         long[] total = {0};
-        scanAll(dynamo, ScanRequest.builder().tableName(tableName).select(Select.COUNT).build(), page -> total[0] += page.count());
+        scanAll(
+                dynamo,
+                ScanRequest.builder().tableName(tableName).select(Select.COUNT).build(),
+                page -> total[0] += page.count());
         return total[0];
     }
 
@@ -97,7 +109,9 @@ public final class TaskStateTable {
             if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) {
                 return;
             }
-            request = request.toBuilder().exclusiveStartKey(page.lastEvaluatedKey()).build();
+            request = request.toBuilder()
+                    .exclusiveStartKey(page.lastEvaluatedKey())
+                    .build();
         }
     }
 }

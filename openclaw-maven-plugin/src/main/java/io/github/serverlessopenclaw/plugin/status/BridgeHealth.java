@@ -26,8 +26,8 @@ public final class BridgeHealth {
     /** The row attributes the bridge writes about itself (the bridge's publicIp has no shared constant yet). */
 
     /** One container as its row describes it. */
-    public record Bridge(String user, String taskArn, String publicIp, Optional<String> certSha256, Optional<String> token) {
-    }
+    public record Bridge(
+            String user, String taskArn, String publicIp, Optional<String> certSha256, Optional<String> token) {}
 
     private final int port;
     private final Duration timeout;
@@ -40,14 +40,20 @@ public final class BridgeHealth {
     /** The rows with an address (a container that got as far as writing it). */
     public static List<Bridge> fromTaskState(DynamoDbClient dynamo, String table) {
         List<Bridge> bridges = new ArrayList<>();
-        dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(item -> {
-            String ip = text(item, RowSchema.TaskState.PUBLIC_IP).orElse(null);
-            String pk = text(item, Constants.PK).orElse("");
-            if (ip != null && pk.startsWith(Constants.USER_PREFIX)) {
-                bridges.add(new Bridge(pk.substring(Constants.USER_PREFIX.length()), text(item, RowSchema.TaskState.TASK_ARN).orElse("-"), ip,
-                        text(item, Constants.TASK_STATE_CERT_SHA256), text(item, Constants.TASK_STATE_BRIDGE_TOKEN)));
-            }
-        });
+        dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true))
+                .items()
+                .forEach(item -> {
+                    String ip = text(item, RowSchema.TaskState.PUBLIC_IP).orElse(null);
+                    String pk = text(item, Constants.PK).orElse("");
+                    if (ip != null && pk.startsWith(Constants.USER_PREFIX)) {
+                        bridges.add(new Bridge(
+                                pk.substring(Constants.USER_PREFIX.length()),
+                                text(item, RowSchema.TaskState.TASK_ARN).orElse("-"),
+                                ip,
+                                text(item, Constants.TASK_STATE_CERT_SHA256),
+                                text(item, Constants.TASK_STATE_BRIDGE_TOKEN)));
+                    }
+                });
         return bridges;
     }
 
@@ -61,12 +67,19 @@ public final class BridgeHealth {
             return "not pinned (no certificate fingerprint or token in its row)";
         }
         try {
-            HttpClient client = HttpClient.newBuilder().sslContext(BridgeTls.pinnedClient(bridge.certSha256().get()))
-                    .connectTimeout(timeout).build();
-            HttpRequest request = HttpRequest.newBuilder(URI.create("https://" + bridge.publicIp() + ":" + port + Protocol.BRIDGE_HEALTH))
-                    .timeout(timeout).header("Authorization", "Bearer " + bridge.token().get())
-                    .header(Protocol.BRIDGE_TASK_HEADER, bridge.taskArn()).GET().build();
-            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpClient client = HttpClient.newBuilder()
+                    .sslContext(BridgeTls.pinnedClient(bridge.certSha256().get()))
+                    .connectTimeout(timeout)
+                    .build();
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create("https://" + bridge.publicIp() + ":" + port + Protocol.BRIDGE_HEALTH))
+                    .timeout(timeout)
+                    .header("Authorization", "Bearer " + bridge.token().get())
+                    .header(Protocol.BRIDGE_TASK_HEADER, bridge.taskArn())
+                    .GET()
+                    .build();
+            int status =
+                    client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status == 200 ? "healthy" : "answered " + status;
         } catch (IOException | IllegalArgumentException e) {
             return "unreachable (" + e.getClass().getSimpleName() + ")";

@@ -26,8 +26,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class UsageReader {
     /** The functions API Gateway invokes: one request (or WebSocket message) each. */
-    static final Set<Handler> API_FRONTED = EnumSet.of(Handler.WS_CONNECT, Handler.WS_DISCONNECT, Handler.WS_MESSAGE,
-            Handler.TELEGRAM_WEBHOOK, Handler.API);
+    static final Set<Handler> API_FRONTED = EnumSet.of(
+            Handler.WS_CONNECT, Handler.WS_DISCONNECT, Handler.WS_MESSAGE, Handler.TELEGRAM_WEBHOOK, Handler.API);
+
     private static final Pattern REPORT = Pattern.compile("Billed Duration: (\\d+) ms\\s+Memory Size: (\\d+) MB");
 
     private final CloudWatchLogsClient logs;
@@ -44,11 +45,14 @@ public final class UsageReader {
         double containerHours = 0;
         try {
             for (LogStream stream : logs.describeLogStreamsPaginator(b -> b.logGroupName(names.containerLogGroup())
-                    .orderBy(OrderBy.LAST_EVENT_TIME).descending(true)).logStreams()) {
+                            .orderBy(OrderBy.LAST_EVENT_TIME)
+                            .descending(true))
+                    .logStreams()) {
                 if (stream.lastEventTimestamp() == null || stream.lastEventTimestamp() < since.toEpochMilli()) {
                     break; // ordered by last event: every later stream ended before the window
                 }
-                long first = Math.max(Optional.ofNullable(stream.firstEventTimestamp()).orElse(since.toEpochMilli()),
+                long first = Math.max(
+                        Optional.ofNullable(stream.firstEventTimestamp()).orElse(since.toEpochMilli()),
                         since.toEpochMilli());
                 containerHours += Math.max(0, stream.lastEventTimestamp() - first) / 3_600_000.0;
             }
@@ -60,8 +64,12 @@ public final class UsageReader {
         double gbSeconds = 0;
         for (Handler handler : Handler.values()) {
             try {
-                for (FilteredLogEvent event : logs.filterLogEventsPaginator(b -> b.logGroupName(names.functionLogGroup(handler.suffix()))
-                        .startTime(since.toEpochMilli()).endTime(now.toEpochMilli()).filterPattern("REPORT")).events()) {
+                for (FilteredLogEvent event : logs.filterLogEventsPaginator(
+                                b -> b.logGroupName(names.functionLogGroup(handler.suffix()))
+                                        .startTime(since.toEpochMilli())
+                                        .endTime(now.toEpochMilli())
+                                        .filterPattern("REPORT"))
+                        .events()) {
                     Matcher m = REPORT.matcher(event.message());
                     if (!event.message().startsWith("REPORT") || !m.find()) {
                         continue;
@@ -74,12 +82,21 @@ public final class UsageReader {
                 // the function is not deployed
             }
         }
-        long logBytes = logs.describeLogGroupsPaginator(b -> b.logGroupNamePrefix("/aws/lambda/" + names.appName() + "-")).logGroups()
-                .stream().mapToLong(g -> Optional.ofNullable(g.storedBytes()).orElse(0L)).sum()
-                + logs.describeLogGroupsPaginator(b -> b.logGroupNamePrefix(names.containerLogGroup())).logGroups().stream()
-                .filter(g -> g.logGroupName().equals(names.containerLogGroup()))
-                .mapToLong(g -> Optional.ofNullable(g.storedBytes()).orElse(0L)).sum();
-        return new CostEstimate.Usage(window.toHours() / 24.0, containerHours, requests, gbSeconds, apiRequests, s3Bytes, logBytes);
+        long logBytes = logs
+                        .describeLogGroupsPaginator(b -> b.logGroupNamePrefix("/aws/lambda/" + names.appName() + "-"))
+                        .logGroups()
+                        .stream()
+                        .mapToLong(g -> Optional.ofNullable(g.storedBytes()).orElse(0L))
+                        .sum()
+                + logs
+                        .describeLogGroupsPaginator(b -> b.logGroupNamePrefix(names.containerLogGroup()))
+                        .logGroups()
+                        .stream()
+                        .filter(g -> g.logGroupName().equals(names.containerLogGroup()))
+                        .mapToLong(g -> Optional.ofNullable(g.storedBytes()).orElse(0L))
+                        .sum();
+        return new CostEstimate.Usage(
+                window.toHours() / 24.0, containerHours, requests, gbSeconds, apiRequests, s3Bytes, logBytes);
     }
 
     /**
@@ -90,19 +107,26 @@ public final class UsageReader {
         boolean spot = ecs.describeClusters(b -> b.clusters(names.cluster())).clusters().stream()
                 .flatMap(c -> c.defaultCapacityProviderStrategy().stream())
                 .anyMatch(s -> "FARGATE_SPOT".equals(s.capacityProvider()));
-        TaskDefinition definition = ecs.describeTaskDefinition(b -> b.taskDefinition(names.taskFamily())).taskDefinition();
-        boolean arm = definition.runtimePlatform() != null && "ARM64".equals(definition.runtimePlatform().cpuArchitectureAsString());
+        TaskDefinition definition = ecs.describeTaskDefinition(b -> b.taskDefinition(names.taskFamily()))
+                .taskDefinition();
+        boolean arm = definition.runtimePlatform() != null
+                && "ARM64".equals(definition.runtimePlatform().cpuArchitectureAsString());
         if (definition.cpu() == null || definition.memory() == null) {
             return Optional.empty();
         }
-        return Optional.of(new CostEstimate.Fargate(Double.parseDouble(definition.cpu()) / 1024,
-                Double.parseDouble(definition.memory()) / 1024, arm, spot));
+        return Optional.of(new CostEstimate.Fargate(
+                Double.parseDouble(definition.cpu()) / 1024,
+                Double.parseDouble(definition.memory()) / 1024,
+                arm,
+                spot));
     }
 
     /** The bytes of a bucket (all pages); 0 when it does not exist. */
     public static long bucketBytes(S3Client s3, String bucket) {
         try {
-            return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().mapToLong(o -> o.size()).sum();
+            return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                    .mapToLong(o -> o.size())
+                    .sum();
         } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
             return 0;
         }

@@ -51,14 +51,17 @@ public final class CognitoUsers implements AutoCloseable {
     }
 
     public PasswordPolicy policy() {
-        var policies = cognito.describeUserPool(b -> b.userPoolId(userPoolId)).userPool().policies();
+        var policies = cognito.describeUserPool(b -> b.userPoolId(userPoolId))
+                .userPool()
+                .policies();
         return PasswordPolicy.from(policies == null ? null : policies.passwordPolicy());
     }
 
     /** Fails with the fix unless the email looks like one. */
     public static String checkEmail(String email) {
         if (email == null || email.isBlank()) {
-            throw new ConfigurationException("No email given: pass " + PropertyNames.flag(PropertyNames.EMAIL) + "=you@example.com");
+            throw new ConfigurationException(
+                    "No email given: pass " + PropertyNames.flag(PropertyNames.EMAIL) + "=you@example.com");
         }
         String trimmed = email.trim();
         if (!EMAIL.matcher(trimmed).matches()) {
@@ -70,9 +73,14 @@ public final class CognitoUsers implements AutoCloseable {
 
     public Optional<CognitoUser> find(String email) {
         try {
-            AdminGetUserResponse user = cognito.adminGetUser(b -> b.userPoolId(userPoolId).username(email));
-            return Optional.of(CognitoUser.of(user.username(), user.userAttributes(), user.userStatusAsString(),
-                    user.enabled(), user.userCreateDate()));
+            AdminGetUserResponse user =
+                    cognito.adminGetUser(b -> b.userPoolId(userPoolId).username(email));
+            return Optional.of(CognitoUser.of(
+                    user.username(),
+                    user.userAttributes(),
+                    user.userStatusAsString(),
+                    user.enabled(),
+                    user.userCreateDate()));
         } catch (UserNotFoundException e) {
             return Optional.empty();
         }
@@ -97,20 +105,26 @@ public final class CognitoUsers implements AutoCloseable {
                     + " the password out to get a generated one");
         }
         try {
-            cognito.adminCreateUser(b -> b.userPoolId(userPoolId).username(address).messageAction(MessageActionType.SUPPRESS)
+            cognito.adminCreateUser(b -> b.userPoolId(userPoolId)
+                    .username(address)
+                    .messageAction(MessageActionType.SUPPRESS)
                     .userAttributes(attribute("email", address), attribute("email_verified", "true")));
         } catch (UsernameExistsException e) {
             throw exists(address);
         }
         try {
-            cognito.adminSetUserPassword(b -> b.userPoolId(userPoolId).username(address).password(password).permanent(true));
+            cognito.adminSetUserPassword(b -> b.userPoolId(userPoolId)
+                    .username(address)
+                    .password(password)
+                    .permanent(true));
         } catch (InvalidPasswordException e) {
             // a user without a password they know must not stay behind
             cognito.adminDeleteUser(b -> b.userPoolId(userPoolId).username(address));
-            throw new ConfigurationException("Cognito refused the password: " + e.awsErrorDetails().errorMessage()
-                    + ". Nothing was created: choose another password");
+            throw new ConfigurationException("Cognito refused the password: "
+                    + e.awsErrorDetails().errorMessage() + ". Nothing was created: choose another password");
         }
-        return find(address).orElseThrow(() -> new IllegalStateException("user " + address + " vanished after creation"));
+        return find(address)
+                .orElseThrow(() -> new IllegalStateException("user " + address + " vanished after creation"));
     }
 
     private static AttributeType attribute(String name, String value) {
@@ -119,14 +133,17 @@ public final class CognitoUsers implements AutoCloseable {
 
     private ConfigurationException exists(String email) {
         return new ConfigurationException("A user " + email + " already exists in user pool " + userPoolId
-                + "; nothing was changed. Use " + Goals.goal(Goals.USER_LIST) + " to see the users, or " + Goals.goal(Goals.USER_DELETE) + " first");
+                + "; nothing was changed. Use " + Goals.goal(Goals.USER_LIST) + " to see the users, or "
+                + Goals.goal(Goals.USER_DELETE) + " first");
     }
 
     /** Every user of the pool (all pages). */
     public List<CognitoUser> list() {
         List<CognitoUser> users = new ArrayList<>();
-        cognito.listUsersPaginator(b -> b.userPoolId(userPoolId)).users().forEach(u -> users.add(
-                CognitoUser.of(u.username(), u.attributes(), u.userStatusAsString(), u.enabled(), u.userCreateDate())));
+        cognito.listUsersPaginator(b -> b.userPoolId(userPoolId))
+                .users()
+                .forEach(u -> users.add(CognitoUser.of(
+                        u.username(), u.attributes(), u.userStatusAsString(), u.enabled(), u.userCreateDate())));
         users.sort((a, b) -> a.email().compareTo(b.email()));
         return users;
     }
@@ -134,15 +151,19 @@ public final class CognitoUsers implements AutoCloseable {
     /** The user, or a failure naming the fix. */
     public CognitoUser require(String email) {
         String address = checkEmail(email);
-        return find(address).orElseThrow(() -> new ConfigurationException("No user " + address
-                + " in user pool " + userPoolId + "; nothing was deleted. Use " + Goals.goal(Goals.USER_LIST) + " to see the users"));
+        return find(address)
+                .orElseThrow(() -> new ConfigurationException("No user " + address + " in user pool " + userPoolId
+                        + "; nothing was deleted. Use " + Goals.goal(Goals.USER_LIST) + " to see the users"));
     }
 
     /** The user whose password is to be reset, or a failure naming the fix. */
     public CognitoUser requireForPassword(String email) {
         String address = checkEmail(email);
-        return find(address).orElseThrow(() -> new ConfigurationException("No user " + address + " in user pool " + userPoolId
-                + "; no password was changed. Use openclaw:user-list to see the users, openclaw:user-create to add one"));
+        return find(address)
+                .orElseThrow(
+                        () -> new ConfigurationException(
+                                "No user " + address + " in user pool " + userPoolId
+                                        + "; no password was changed. Use openclaw:user-list to see the users, openclaw:user-create to add one"));
     }
 
     /** Fails with what the pool's policy needs, before anything is written. */
@@ -150,7 +171,8 @@ public final class CognitoUsers implements AutoCloseable {
         List<String> broken = policy().violations(password);
         if (!broken.isEmpty()) {
             throw new ConfigurationException("The password does not meet the user pool's policy; it needs "
-                    + String.join(", ", broken) + "; " + unchanged + ": choose another password, or leave the password out to"
+                    + String.join(", ", broken) + "; " + unchanged
+                    + ": choose another password, or leave the password out to"
                     + " get a generated one");
         }
     }
@@ -162,11 +184,13 @@ public final class CognitoUsers implements AutoCloseable {
     public CognitoUser setPassword(CognitoUser user, String password, boolean permanent) {
         checkPassword(password, "no password was changed");
         try {
-            cognito.adminSetUserPassword(b -> b.userPoolId(userPoolId).username(user.username()).password(password)
+            cognito.adminSetUserPassword(b -> b.userPoolId(userPoolId)
+                    .username(user.username())
+                    .password(password)
                     .permanent(permanent));
         } catch (InvalidPasswordException e) {
-            throw new ConfigurationException("Cognito refused the password: " + e.awsErrorDetails().errorMessage()
-                    + "; no password was changed: choose another password");
+            throw new ConfigurationException("Cognito refused the password: "
+                    + e.awsErrorDetails().errorMessage() + "; no password was changed: choose another password");
         }
         cognito.adminUserGlobalSignOut(b -> b.userPoolId(userPoolId).username(user.username()));
         return find(user.email()).orElseThrow(() -> new IllegalStateException("user " + user.email() + " vanished"));

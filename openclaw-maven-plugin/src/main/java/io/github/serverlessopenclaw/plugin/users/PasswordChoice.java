@@ -22,13 +22,18 @@ public record PasswordChoice(String password, boolean generated) {
         return "PasswordChoice[generated=" + generated + "]";
     }
 
-    public static PasswordChoice choose(Optional<String> given, Optional<SecretPrompt> prompt, String email,
-            PasswordPolicy policy, SecureRandom random) {
+    public static PasswordChoice choose(
+            Optional<String> given,
+            Optional<SecretPrompt> prompt,
+            String email,
+            PasswordPolicy policy,
+            SecureRandom random) {
         if (given.isPresent() && !given.get().isEmpty()) {
             return new PasswordChoice(given.get(), false);
         }
         if (prompt.isPresent()) {
-            String first = prompt.get().read("Password for " + email + " (" + policy.describe() + "; empty to generate one)");
+            String first =
+                    prompt.get().read("Password for " + email + " (" + policy.describe() + "; empty to generate one)");
             if (first == null || first.isEmpty()) {
                 return new PasswordChoice(policy.generate(random), true);
             }

@@ -13,8 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * owner can read (0600 in a 0700 directory on POSIX systems; elsewhere, owner-only read and write flags).
  */
 public final class PasswordFile {
-    private PasswordFile() {
-    }
+    private PasswordFile() {}
 
     /** {@code ~/.openclaw/<appName>/<email>.password}: outside any project, so it is never committed. */
     public static Path defaultPath(String appName, String email) {
@@ -33,7 +32,8 @@ public final class PasswordFile {
             Path dir = target.getParent();
             if (!Files.isDirectory(dir)) {
                 if (posix) {
-                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    Files.createDirectories(
+                            dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 } else {
                     Files.createDirectories(dir);
                 }
@@ -41,7 +41,8 @@ public final class PasswordFile {
             Files.deleteIfExists(target);
             if (posix) {
                 // created with the permissions, so the password is never readable by others, not even for a moment
-                Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
                 Files.createFile(target);
                 var f = target.toFile();
@@ -53,7 +54,8 @@ public final class PasswordFile {
             Files.writeString(target, password + System.lineSeparator());
         } catch (IOException e) {
             throw new ConfigurationException("Cannot write the generated password to " + target + " (" + e.getMessage()
-                    + "); nothing was created. Pass " + PropertyNames.flag(PropertyNames.PASSWORD_FILE) + "=<a writable path>, or supply a password");
+                    + "); nothing was created. Pass " + PropertyNames.flag(PropertyNames.PASSWORD_FILE)
+                    + "=<a writable path>, or supply a password");
         }
     }
 }

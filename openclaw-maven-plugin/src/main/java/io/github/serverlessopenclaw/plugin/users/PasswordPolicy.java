@@ -10,16 +10,22 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordPol
  * A user pool's password rules (from DescribeUserPool), checked locally so a weak password is refused with
  * the list of rules it breaks before Cognito is called, and used to generate strong passwords.
  */
-public record PasswordPolicy(int minimumLength, boolean requireUppercase, boolean requireLowercase,
-        boolean requireNumbers, boolean requireSymbols) {
+public record PasswordPolicy(
+        int minimumLength,
+        boolean requireUppercase,
+        boolean requireLowercase,
+        boolean requireNumbers,
+        boolean requireSymbols) {
 
     /** The characters Cognito counts as symbols. */
     static final String SYMBOLS = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+-";
+
     private static final String UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ";
     private static final String LOWER = "abcdefghijkmnopqrstuvwxyz";
     private static final String DIGITS = "23456789";
     /** Symbols that survive shells and copy-paste without quoting trouble. */
     private static final String SAFE_SYMBOLS = "!#%+-=_.";
+
     static final int GENERATED_LENGTH = 20;
 
     /** Cognito's own default when a pool states no policy. */
@@ -31,9 +37,12 @@ public record PasswordPolicy(int minimumLength, boolean requireUppercase, boolea
         if (type == null) {
             return cognitoDefault();
         }
-        return new PasswordPolicy(type.minimumLength() == null ? 8 : type.minimumLength(),
-                Boolean.TRUE.equals(type.requireUppercase()), Boolean.TRUE.equals(type.requireLowercase()),
-                Boolean.TRUE.equals(type.requireNumbers()), Boolean.TRUE.equals(type.requireSymbols()));
+        return new PasswordPolicy(
+                type.minimumLength() == null ? 8 : type.minimumLength(),
+                Boolean.TRUE.equals(type.requireUppercase()),
+                Boolean.TRUE.equals(type.requireLowercase()),
+                Boolean.TRUE.equals(type.requireNumbers()),
+                Boolean.TRUE.equals(type.requireSymbols()));
     }
 
     /** The rules the password breaks, in words; empty when it is acceptable. */

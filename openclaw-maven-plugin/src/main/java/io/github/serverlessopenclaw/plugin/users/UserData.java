@@ -42,11 +42,19 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 public final class UserData {
     /** DynamoDB BatchWriteItem takes at most 25 requests; S3 DeleteObjects at most 1000 keys. */
     private static final int WRITE_BATCH = 25;
+
     private static final int S3_BATCH = 1000;
 
     /** What was deleted, counted. */
-    public record Deleted(int connections, int containers, int taskStateRows, int pendingMessages, int conversationItems,
-            int settings, int telegramLinks, int workspaceFiles) {
+    public record Deleted(
+            int connections,
+            int containers,
+            int taskStateRows,
+            int pendingMessages,
+            int conversationItems,
+            int settings,
+            int telegramLinks,
+            int workspaceFiles) {
 
         /** "2 connection(s) closed, 1 container(s) stopped, ..." */
         public String describe() {
@@ -65,8 +73,14 @@ public final class UserData {
     private final String dataBucket;
     private final Clock clock;
 
-    public UserData(DynamoDbClient dynamo, S3Client s3, Optional<ApiGatewayManagementApiClient> managementApi,
-            StateReconciler containers, AppNames names, String dataBucket, Clock clock) {
+    public UserData(
+            DynamoDbClient dynamo,
+            S3Client s3,
+            Optional<ApiGatewayManagementApiClient> managementApi,
+            StateReconciler containers,
+            AppNames names,
+            String dataBucket,
+            Clock clock) {
         this.dynamo = dynamo;
         this.s3 = s3;
         this.managementApi = managementApi;
@@ -82,8 +96,12 @@ public final class UserData {
         int links = unlinkTelegram(userId);
         int connections = closeConnections(userId);
         List<ResetRow> reset = containers.reset(new ResetRequest(true, Optional.of(userId), false));
-        int stopped = (int) reset.stream().filter(r -> r.applied() && r.action().stopsTask()).count();
-        int rows = (int) reset.stream().filter(r -> r.applied() && r.action().deletesRow()).count();
+        int stopped = (int) reset.stream()
+                .filter(r -> r.applied() && r.action().stopsTask())
+                .count();
+        int rows = (int) reset.stream()
+                .filter(r -> r.applied() && r.action().deletesRow())
+                .count();
         int pending = deletePartition(Table.PENDING_MESSAGES, userId);
         int conversations = deletePartition(Table.CONVERSATIONS, userId);
         int settings = deletePartition(Table.SETTINGS, userId);
@@ -93,38 +111,51 @@ public final class UserData {
 
     private void revoke(String userId) {
         long now = clock.instant().getEpochSecond();
-        dynamo.putItem(b -> b.tableName(names.table(Table.CONNECTIONS)).item(Map.of(
-                Constants.PK, AttributeValue.fromS(Constants.REVOKED_PREFIX + userId),
-                RowSchema.Connections.REVOKED_AT, AttributeValue.fromS(clock.instant().toString()),
-                Constants.TTL, AttributeValue.fromN(Long.toString(now + Constants.REVOCATION_TTL.toSeconds())))));
+        dynamo.putItem(b -> b.tableName(names.table(Table.CONNECTIONS))
+                .item(Map.of(
+                        Constants.PK, AttributeValue.fromS(Constants.REVOKED_PREFIX + userId),
+                        RowSchema.Connections.REVOKED_AT,
+                                AttributeValue.fromS(clock.instant().toString()),
+                        Constants.TTL,
+                                AttributeValue.fromN(Long.toString(now + Constants.REVOCATION_TTL.toSeconds())))));
     }
 
     /** The reverse link of a linked Telegram account and the owner row of a pending link code. */
     private int unlinkTelegram(String userId) {
         String settings = names.table(Table.SETTINGS);
         int removed = 0;
-        String telegramId = valueField(setting(userId, Constants.LINKED_TELEGRAM_SETTING), RowSchema.Settings.TELEGRAM_USER_ID);
+        String telegramId =
+                valueField(setting(userId, Constants.LINKED_TELEGRAM_SETTING), RowSchema.Settings.TELEGRAM_USER_ID);
         if (telegramId != null) {
             String reverse = Protocol.TELEGRAM_CONNECTION_PREFIX + telegramId;
             Map<String, AttributeValue> link = setting(reverse, Constants.LINKED_COGNITO_SETTING);
             if (userId.equals(valueField(link, RowSchema.Settings.COGNITO_USER_ID))) {
-                dynamo.deleteItem(b -> b.tableName(settings).key(settingKey(reverse, Constants.LINKED_COGNITO_SETTING)));
+                dynamo.deleteItem(
+                        b -> b.tableName(settings).key(settingKey(reverse, Constants.LINKED_COGNITO_SETTING)));
             }
             removed++;
         }
         String code = valueField(setting(userId, Constants.OTP_SETTING), RowSchema.Settings.OTP_CODE);
         if (code != null) {
-            dynamo.deleteItem(b -> b.tableName(settings).key(settingKey(Constants.OTP_OWNER_PREFIX + code, Constants.OTP_OWNER_SETTING)));
+            dynamo.deleteItem(b -> b.tableName(settings)
+                    .key(settingKey(Constants.OTP_OWNER_PREFIX + code, Constants.OTP_OWNER_SETTING)));
         }
         return removed;
     }
 
     private Map<String, AttributeValue> setting(String userId, String name) {
-        return dynamo.getItem(b -> b.tableName(names.table(Table.SETTINGS)).key(settingKey(userId, name)).consistentRead(true)).item();
+        return dynamo.getItem(b -> b.tableName(names.table(Table.SETTINGS))
+                        .key(settingKey(userId, name))
+                        .consistentRead(true))
+                .item();
     }
 
     private static Map<String, AttributeValue> settingKey(String userId, String name) {
-        return Map.of(Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + userId), Constants.SK, AttributeValue.fromS(name));
+        return Map.of(
+                Constants.PK,
+                AttributeValue.fromS(Constants.USER_PREFIX + userId),
+                Constants.SK,
+                AttributeValue.fromS(name));
     }
 
     private static String valueField(Map<String, AttributeValue> item, String field) {
@@ -137,9 +168,14 @@ public final class UserData {
     private int closeConnections(String userId) {
         String table = names.table(Table.CONNECTIONS);
         List<String> ids = new ArrayList<>();
-        query(QueryRequest.builder().tableName(table).indexName(Constants.CONNECTIONS_BY_USER_INDEX)
-                .keyConditionExpression("#u = :u").expressionAttributeNames(Map.of("#u", RowSchema.Connections.USER_ID))
-                .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId))).build(),
+        query(
+                QueryRequest.builder()
+                        .tableName(table)
+                        .indexName(Constants.CONNECTIONS_BY_USER_INDEX)
+                        .keyConditionExpression("#u = :u")
+                        .expressionAttributeNames(Map.of("#u", RowSchema.Connections.USER_ID))
+                        .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
+                        .build(),
                 item -> ids.add(item.get(Constants.PK).s()));
         for (String pk : ids) {
             String connectionId = pk.substring(Constants.CONNECTION_PREFIX.length());
@@ -159,19 +195,31 @@ public final class UserData {
     private int deletePartition(Table table, String userId) {
         String name = names.table(table);
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        query(QueryRequest.builder().tableName(name).consistentRead(true).keyConditionExpression("#pk = :pk")
-                .projectionExpression("#pk, #sk").expressionAttributeNames(Map.of("#pk", Constants.PK, "#sk", Constants.SK))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Constants.USER_PREFIX + userId))).build(),
+        query(
+                QueryRequest.builder()
+                        .tableName(name)
+                        .consistentRead(true)
+                        .keyConditionExpression("#pk = :pk")
+                        .projectionExpression("#pk, #sk")
+                        .expressionAttributeNames(Map.of("#pk", Constants.PK, "#sk", Constants.SK))
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Constants.USER_PREFIX + userId)))
+                        .build(),
                 item -> keys.add(new HashMap<>(item)));
         for (int from = 0; from < keys.size(); from += WRITE_BATCH) {
             List<WriteRequest> batch = keys.subList(from, Math.min(keys.size(), from + WRITE_BATCH)).stream()
-                    .map(k -> WriteRequest.builder().deleteRequest(d -> d.key(k)).build()).toList();
+                    .map(k ->
+                            WriteRequest.builder().deleteRequest(d -> d.key(k)).build())
+                    .toList();
             Map<String, List<WriteRequest>> pending = Map.of(name, batch);
             while (!pending.isEmpty()) {
                 Map<String, List<WriteRequest>> request = pending;
-                var unprocessed = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-                pending = unprocessed == null ? Map.of() : unprocessed.entrySet().stream().filter(e -> !e.getValue().isEmpty())
-                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                var unprocessed =
+                        dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+                pending = unprocessed == null
+                        ? Map.of()
+                        : unprocessed.entrySet().stream()
+                                .filter(e -> !e.getValue().isEmpty())
+                                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
             }
         }
         return keys.size();
@@ -185,7 +233,9 @@ public final class UserData {
             if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) {
                 return;
             }
-            request = request.toBuilder().exclusiveStartKey(page.lastEvaluatedKey()).build();
+            request = request.toBuilder()
+                    .exclusiveStartKey(page.lastEvaluatedKey())
+                    .build();
         }
     }
 
@@ -194,7 +244,8 @@ public final class UserData {
         String prefix = Constants.WORKSPACE_PREFIX + userId + "/";
         int count = 0;
         List<ObjectIdentifier> batch = new ArrayList<>();
-        for (var object : s3.listObjectsV2Paginator(b -> b.bucket(dataBucket).prefix(prefix)).contents()) {
+        for (var object : s3.listObjectsV2Paginator(b -> b.bucket(dataBucket).prefix(prefix))
+                .contents()) {
             batch.add(ObjectIdentifier.builder().key(object.key()).build());
             if (batch.size() == S3_BATCH) {
                 count += deleteObjects(batch);

@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 public final class ChatProbe {
     /** Probe users' names: recognisable in user-list, and never a mailbox (RFC 2606 reserves .invalid). */
     public static final String PROBE_PREFIX = "openclaw-verify-";
+
     public static final String PROBE_DOMAIN = "probe.invalid";
     public static final String SIGN_IN = "sign-in";
     public static final String CONNECT = "connect";
@@ -50,12 +51,10 @@ public final class ChatProbe {
     private static final String CLOSED = "\u0000closed";
 
     /** Where the probe goes: the deployment's user pool, the web UI's client and the WebSocket API. */
-    public record Target(String userPoolId, String clientId, URI webSocketUrl) {
-    }
+    public record Target(String userPoolId, String clientId, URI webSocketUrl) {}
 
     /** One hop and how long it took (from the end of the hop before). */
-    public record Hop(String name, Duration took) {
-    }
+    public record Hop(String name, Duration took) {}
 
     /** A working chat: the hops, whether a container was started for the message, and the reply. */
     public record Report(List<Hop> hops, boolean cold, String reply) {
@@ -79,8 +78,13 @@ public final class ChatProbe {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public ChatProbe(CognitoIdentityProviderClient cognito, Target target, Remover remover, Duration timeout,
-            Consumer<String> out, Clock clock) {
+    public ChatProbe(
+            CognitoIdentityProviderClient cognito,
+            Target target,
+            Remover remover,
+            Duration timeout,
+            Consumer<String> out,
+            Clock clock) {
         this.cognito = cognito;
         this.users = new CognitoUsers(cognito, target.userPoolId());
         this.target = target;
@@ -116,9 +120,12 @@ public final class ChatProbe {
                 users.delete(email);
                 out.accept("probe user removed: " + removed);
             } catch (RuntimeException e) {
-                VerifyFailure cleanUp = new VerifyFailure(CLEAN_UP, "The probe user " + email + " could not be removed ("
-                        + e.getMessage() + "): remove it with " + Goals.command(Goals.USER_DELETE) + " "
-                        + PropertyNames.flag(PropertyNames.EMAIL) + "=" + email, e);
+                VerifyFailure cleanUp = new VerifyFailure(
+                        CLEAN_UP,
+                        "The probe user " + email + " could not be removed ("
+                                + e.getMessage() + "): remove it with " + Goals.command(Goals.USER_DELETE) + " "
+                                + PropertyNames.flag(PropertyNames.EMAIL) + "=" + email,
+                        e);
                 if (failed != null) {
                     failed.addSuppressed(cleanUp);
                     out.accept(cleanUp.getMessage());
@@ -137,38 +144,54 @@ public final class ChatProbe {
         try {
             token = SrpSignIn.idToken(cognito, target.userPoolId(), target.clientId(), email, password, clock);
         } catch (RuntimeException e) {
-            throw new VerifyFailure(SIGN_IN, "Sign-in failed at the sign-in hop (Cognito USER_SRP_AUTH, as the web UI): "
-                    + e.getMessage() + "; check that the stacks are deployed (" + Goals.command(Goals.STATUS) + ") and redeploy"
-                    + " the Auth stack with " + Goals.command(Goals.DEPLOY), e);
+            throw new VerifyFailure(
+                    SIGN_IN,
+                    "Sign-in failed at the sign-in hop (Cognito USER_SRP_AUTH, as the web UI): "
+                            + e.getMessage() + "; check that the stacks are deployed (" + Goals.command(Goals.STATUS)
+                            + ") and redeploy"
+                            + " the Auth stack with " + Goals.command(Goals.DEPLOY),
+                    e);
         }
         mark = hop(hops, SIGN_IN, mark, "Cognito USER_SRP_AUTH, as the web UI");
 
         Frames frames = new Frames();
         URI uri = URI.create(target.webSocketUrl() + (target.webSocketUrl().getQuery() == null ? "?" : "&")
                 + Protocol.TOKEN_QUERY_PARAMETER + "=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
         WebSocket socket;
         try {
-            socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, frames)
+            socket = http.newWebSocketBuilder()
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .buildAsync(uri, frames)
                     .get(remaining(deadline), TimeUnit.NANOSECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new VerifyFailure(CONNECT, "The WebSocket API " + target.webSocketUrl() + " refused or did not answer the"
-                    + " connection at the connect hop (" + describe(cause) + "): see the ws-connect function's log with "
-                    + Goals.command(Goals.LOGS), cause);
+            throw new VerifyFailure(
+                    CONNECT,
+                    "The WebSocket API " + target.webSocketUrl() + " refused or did not answer the"
+                            + " connection at the connect hop (" + describe(cause)
+                            + "): see the ws-connect function's log with "
+                            + Goals.command(Goals.LOGS),
+                    cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VerifyFailure(CONNECT, "Interrupted while connecting", e);
         }
         try {
             mark = hop(hops, CONNECT, mark, target.webSocketUrl().getHost());
-            String frame = JSON.createObjectNode().put(Protocol.FIELD_ACTION, Protocol.ClientAction.sendMessage.name())
-                    .put(Protocol.FIELD_MESSAGE, message).toString();
+            String frame = JSON.createObjectNode()
+                    .put(Protocol.FIELD_ACTION, Protocol.ClientAction.sendMessage.name())
+                    .put(Protocol.FIELD_MESSAGE, message)
+                    .toString();
             try {
                 socket.sendText(frame, true).join();
             } catch (java.util.concurrent.CompletionException e) {
-                throw new VerifyFailure(CONNECT, "The WebSocket closed before the message could be sent (" + describe(e.getCause())
-                        + "): see the ws-connect function's log with " + Goals.command(Goals.LOGS), e);
+                throw new VerifyFailure(
+                        CONNECT,
+                        "The WebSocket closed before the message could be sent (" + describe(e.getCause())
+                                + "): see the ws-connect function's log with " + Goals.command(Goals.LOGS),
+                        e);
             }
             return await(frames, hops, mark, deadline);
         } finally {
@@ -193,12 +216,16 @@ public final class ChatProbe {
                 throw new VerifyFailure(waitingFor, "Interrupted while waiting for the " + waitingFor);
             }
             if (text == null) {
-                throw new VerifyFailure(waitingFor, "No " + waitingFor + " within " + timeout.toSeconds() + " s of the start: "
-                        + fixFor(waitingFor));
+                throw new VerifyFailure(
+                        waitingFor,
+                        "No " + waitingFor + " within " + timeout.toSeconds() + " s of the start: "
+                                + fixFor(waitingFor));
             }
             if (text.startsWith(CLOSED)) {
-                throw new VerifyFailure(waitingFor, "The WebSocket closed (" + text.substring(CLOSED.length()) + ") while"
-                        + " waiting for the " + waitingFor + ": " + fixFor(waitingFor));
+                throw new VerifyFailure(
+                        waitingFor,
+                        "The WebSocket closed (" + text.substring(CLOSED.length()) + ") while" + " waiting for the "
+                                + waitingFor + ": " + fixFor(waitingFor));
             }
             JsonNode node;
             try {
@@ -217,7 +244,8 @@ public final class ChatProbe {
                         mark = hop(hops, CONTAINER_START, mark, "cold: a container was started for the message");
                     }
                 }
-            } else if (type.equals(Protocol.ServerType.stream_chunk.name()) || type.equals(Protocol.ServerType.message.name())) {
+            } else if (type.equals(Protocol.ServerType.stream_chunk.name())
+                    || type.equals(Protocol.ServerType.message.name())) {
                 if (node.path(Protocol.FIELD_REPLACE).asBoolean(false)) {
                     reply.setLength(0);
                 }
@@ -243,19 +271,23 @@ public final class ChatProbe {
                     out.accept("the deployment says: " + error + " (" + code + "); still waiting");
                     continue;
                 }
-                throw new VerifyFailure(waitingFor, "The chat answered with an error" + (code.isEmpty() ? "" : " (" + code + ")")
-                        + " while waiting for the " + waitingFor + ": " + error + "; " + fixFor(waitingFor));
+                throw new VerifyFailure(
+                        waitingFor,
+                        "The chat answered with an error" + (code.isEmpty() ? "" : " (" + code + ")")
+                                + " while waiting for the " + waitingFor + ": " + error + "; " + fixFor(waitingFor));
             }
         }
     }
 
     private static String fixFor(String hop) {
         return switch (hop) {
-            case CONTAINER_START -> "the container did not report Running; see " + Goals.command(Goals.STATUS) + " and "
-                    + Goals.command(Goals.LOGS) + ", or give a cold start more time with "
-                    + PropertyNames.flag(PropertyNames.VERIFY_TIMEOUT) + "=<seconds>";
-            case FIRST_CHUNK -> "the agent did not answer; check the model's key with " + Goals.command(Goals.SECRETS)
-                    + " and the container's log with " + Goals.command(Goals.LOGS);
+            case CONTAINER_START ->
+                "the container did not report Running; see " + Goals.command(Goals.STATUS) + " and "
+                        + Goals.command(Goals.LOGS) + ", or give a cold start more time with "
+                        + PropertyNames.flag(PropertyNames.VERIFY_TIMEOUT) + "=<seconds>";
+            case FIRST_CHUNK ->
+                "the agent did not answer; check the model's key with " + Goals.command(Goals.SECRETS)
+                        + " and the container's log with " + Goals.command(Goals.LOGS);
             default -> "the reply did not end; see the container's log with " + Goals.command(Goals.LOGS);
         };
     }

@@ -30,12 +30,14 @@ public final class CognitoSrp {
                     + "E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510"
                     + "15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7"
                     + "ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C"
-                    + "BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF", 16);
+                    + "BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF",
+            16);
     static final BigInteger G = BigInteger.TWO;
     private static final BigInteger K = new BigInteger(1, sha256(bytes(N), bytes(G)));
     private static final byte[] INFO = "Caldera Derived Key\u0001".getBytes(StandardCharsets.UTF_8);
     /** Cognito's TIMESTAMP: "Tue Sep 5 07:04:09 UTC 2023" (day not padded, English names, UTC). */
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss 'UTC' yyyy", Locale.US)
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern(
+                    "EEE MMM d HH:mm:ss 'UTC' yyyy", Locale.US)
             .withZone(ZoneOffset.UTC);
 
     private final String poolName;
@@ -81,7 +83,12 @@ public final class CognitoSrp {
      * PASSWORD_CLAIM_SIGNATURE (base64) for the PASSWORD_VERIFIER challenge's SALT, SRP_B (hex), SECRET_BLOCK (base64)
      * and USER_ID_FOR_SRP. Refuses a B that is 0 mod N (a server could otherwise force S = 0), as the JS library does.
      */
-    public String signature(String userIdForSrp, String password, String saltHex, String srpBHex, String secretBlock,
+    public String signature(
+            String userIdForSrp,
+            String password,
+            String saltHex,
+            String srpBHex,
+            String secretBlock,
             String timestamp) {
         BigInteger b = new BigInteger(srpBHex, 16);
         if (b.mod(N).signum() == 0) {
@@ -96,7 +103,10 @@ public final class CognitoSrp {
         BigInteger s = b.subtract(K.multiply(G.modPow(x, N))).modPow(a.add(u.multiply(x)), N);
         byte[] prk = hmac(bytes(u), bytes(s));
         byte[] key = java.util.Arrays.copyOf(hmac(prk, INFO), 16);
-        byte[] claim = hmac(key, (poolName + userIdForSrp).getBytes(StandardCharsets.UTF_8), Base64.getDecoder().decode(secretBlock),
+        byte[] claim = hmac(
+                key,
+                (poolName + userIdForSrp).getBytes(StandardCharsets.UTF_8),
+                Base64.getDecoder().decode(secretBlock),
                 timestamp.getBytes(StandardCharsets.UTF_8));
         return Base64.getEncoder().encodeToString(claim);
     }

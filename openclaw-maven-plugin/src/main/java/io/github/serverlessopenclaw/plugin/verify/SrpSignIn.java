@@ -14,13 +14,18 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAu
  * on the web UI's client (no secret). Returns the ID token, which is what the WebSocket API takes.
  */
 public final class SrpSignIn {
-    private SrpSignIn() {
-    }
+    private SrpSignIn() {}
 
-    public static String idToken(CognitoIdentityProviderClient cognito, String userPoolId, String clientId, String username,
-            String password, Clock clock) {
+    public static String idToken(
+            CognitoIdentityProviderClient cognito,
+            String userPoolId,
+            String clientId,
+            String username,
+            String password,
+            Clock clock) {
         CognitoSrp srp = new CognitoSrp(userPoolId, new SecureRandom());
-        InitiateAuthResponse started = cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_SRP_AUTH)
+        InitiateAuthResponse started = cognito.initiateAuth(b -> b.clientId(clientId)
+                .authFlow(AuthFlowType.USER_SRP_AUTH)
                 .authParameters(Map.of("USERNAME", username, "SRP_A", srp.srpA())));
         if (started.challengeName() != ChallengeNameType.PASSWORD_VERIFIER) {
             throw new IllegalStateException("Cognito answered USER_SRP_AUTH with " + started.challengeNameAsString()
@@ -29,14 +34,28 @@ public final class SrpSignIn {
         Map<String, String> challenge = started.challengeParameters();
         String userId = challenge.get("USER_ID_FOR_SRP");
         String timestamp = CognitoSrp.timestamp(clock.instant());
-        String signature = srp.signature(userId, password, challenge.get("SALT"), challenge.get("SRP_B"),
-                challenge.get("SECRET_BLOCK"), timestamp);
+        String signature = srp.signature(
+                userId,
+                password,
+                challenge.get("SALT"),
+                challenge.get("SRP_B"),
+                challenge.get("SECRET_BLOCK"),
+                timestamp);
         RespondToAuthChallengeResponse answered = cognito.respondToAuthChallenge(b -> b.clientId(clientId)
-                .challengeName(ChallengeNameType.PASSWORD_VERIFIER).session(started.session())
-                .challengeResponses(Map.of("USERNAME", userId, "PASSWORD_CLAIM_SECRET_BLOCK", challenge.get("SECRET_BLOCK"),
-                        "TIMESTAMP", timestamp, "PASSWORD_CLAIM_SIGNATURE", signature)));
+                .challengeName(ChallengeNameType.PASSWORD_VERIFIER)
+                .session(started.session())
+                .challengeResponses(Map.of(
+                        "USERNAME",
+                        userId,
+                        "PASSWORD_CLAIM_SECRET_BLOCK",
+                        challenge.get("SECRET_BLOCK"),
+                        "TIMESTAMP",
+                        timestamp,
+                        "PASSWORD_CLAIM_SIGNATURE",
+                        signature)));
         if (answered.authenticationResult() == null) {
-            throw new IllegalStateException("Cognito asked for " + answered.challengeNameAsString() + " after the password");
+            throw new IllegalStateException(
+                    "Cognito asked for " + answered.challengeNameAsString() + " after the password");
         }
         return answered.authenticationResult().idToken();
     }

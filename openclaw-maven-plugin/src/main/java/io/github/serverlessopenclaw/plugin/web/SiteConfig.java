@@ -18,8 +18,7 @@ public final class SiteConfig {
     public static final String KEY = "config.json";
     public static final String INDEX = "index.html";
 
-    private SiteConfig() {
-    }
+    private SiteConfig() {}
 
     /** The file's bytes; the same outputs always give the same bytes (so an unchanged file is skipped). */
     public static WebFile from(DeployedOutputs outputs, Optional<String> telegramBotName) {
@@ -28,11 +27,14 @@ public final class SiteConfig {
         config.put("cognitoClientId", outputs.require(OutputKey.UserPoolClientId));
         config.put("webSocketUrl", outputs.require(OutputKey.WebSocketApiEndpoint));
         config.put("apiUrl", stripTrailingSlash(outputs.require(OutputKey.HttpApiEndpoint)));
-        telegramBotName.map(name -> name.startsWith("@") ? name.substring(1) : name)
+        telegramBotName
+                .map(name -> name.startsWith("@") ? name.substring(1) : name)
                 .filter(name -> !name.isBlank())
                 .ifPresent(name -> config.put("telegramBotName", name));
         try {
-            String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(config) + "\n";
+            String json = new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(config) + "\n";
             return new WebFile(KEY, json.getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 public final class WebAssets {
     /** The resource folder the web module packages its {@code dist/} into. */
     public static final String RESOURCE_ROOT = "openclaw-web/";
+
     private static final String MARKER = RESOURCE_ROOT + "index.html";
 
     private final List<WebFile> files;
@@ -52,7 +53,8 @@ public final class WebAssets {
     static WebAssets fromClassLoader(ClassLoader loader) {
         URL marker = loader.getResource(MARKER);
         if (marker == null) {
-            throw new IllegalStateException("the plugin was built without the openclaw-web artifact (" + MARKER + " is not on its classpath)");
+            throw new IllegalStateException(
+                    "the plugin was built without the openclaw-web artifact (" + MARKER + " is not on its classpath)");
         }
         try {
             return switch (marker.getProtocol()) {

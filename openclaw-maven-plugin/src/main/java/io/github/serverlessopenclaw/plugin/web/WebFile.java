@@ -14,6 +14,7 @@ public record WebFile(String key, byte[] content) {
      * name never gets other content, so browsers and CloudFront may keep it for a year.
      */
     private static final Pattern HASHED = Pattern.compile("^assets/(.+/)?[^/]+-[A-Za-z0-9_-]{8,}(\\.[a-z0-9]+)+$");
+
     static final String CACHE_IMMUTABLE = "public, max-age=31536000, immutable";
     /** Everything else is revalidated on each load, so a new deployment shows at once. */
     static final String CACHE_REVALIDATE = "no-cache";

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class WebPublisher {
     /** Above this many changed paths one wildcard invalidation is cheaper (each path is billed). */
     static final int MAX_INVALIDATION_PATHS = 25;
+
     private static final int DELETE_BATCH = 1000;
 
     private final AwsClients clients;
@@ -47,14 +48,20 @@ public final class WebPublisher {
     }
 
     /** What one publish did. Paths are site paths ({@code /index.html}); keys are bucket keys. */
-    public record Report(String bucket, List<String> uploaded, int unchanged, List<String> deleted,
-                         Optional<String> invalidationId, List<String> invalidatedPaths) {
-    }
+    public record Report(
+            String bucket,
+            List<String> uploaded,
+            int unchanged,
+            List<String> deleted,
+            Optional<String> invalidationId,
+            List<String> invalidatedPaths) {}
 
     public Report publish(WebAssets assets, DeployedOutputs outputs, Optional<String> telegramBotName) {
         String bucket = outputs.require(OutputKey.SiteBucket);
         String distributionId = outputs.require(OutputKey.DistributionId);
-        List<WebFile> files = new ArrayList<>(assets.files().stream().filter(f -> !f.key().equals(SiteConfig.KEY)).toList());
+        List<WebFile> files = new ArrayList<>(assets.files().stream()
+                .filter(f -> !f.key().equals(SiteConfig.KEY))
+                .toList());
         files.add(SiteConfig.from(outputs, telegramBotName));
         // hashed assets first, index.html and config.json last
         files.sort((a, b) -> Boolean.compare(!a.hashed(), !b.hashed()));
@@ -71,8 +78,12 @@ public final class WebPublisher {
                     unchanged++;
                     continue;
                 }
-                s3.putObject(b -> b.bucket(bucket).key(file.key()).contentType(file.contentType())
-                        .cacheControl(file.cacheControl()), RequestBody.fromBytes(file.content()));
+                s3.putObject(
+                        b -> b.bucket(bucket)
+                                .key(file.key())
+                                .contentType(file.contentType())
+                                .cacheControl(file.cacheControl()),
+                        RequestBody.fromBytes(file.content()));
                 uploaded.add(file.key());
                 if (etag != null) {
                     changedPaths.add(file.path());
@@ -85,7 +96,10 @@ public final class WebPublisher {
             files.forEach(f -> keep.add(f.key()));
             // Old hashed files are deleted but not invalidated: nothing new names them, and pages still
             // open with the previous index.html can keep loading them from CloudFront's cache.
-            List<String> deleted = existing.keySet().stream().filter(k -> !keep.contains(k)).sorted().toList();
+            List<String> deleted = existing.keySet().stream()
+                    .filter(k -> !keep.contains(k))
+                    .sorted()
+                    .toList();
             deleteAll(s3, bucket, deleted);
             log.info("Web UI: " + uploaded.size() + " uploaded, " + unchanged + " unchanged, " + deleted.size()
                     + " deleted (s3://" + bucket + ")");
@@ -93,7 +107,8 @@ public final class WebPublisher {
             if (changedPaths.isEmpty()) {
                 return new Report(bucket, uploaded, unchanged, deleted, Optional.empty(), List.of());
             }
-            List<String> paths = changedPaths.size() > MAX_INVALIDATION_PATHS ? List.of("/*") : List.copyOf(changedPaths);
+            List<String> paths =
+                    changedPaths.size() > MAX_INVALIDATION_PATHS ? List.of("/*") : List.copyOf(changedPaths);
             String id = invalidate(distributionId, paths);
             log.info("CloudFront invalidation " + id + " for " + String.join(", ", paths));
             return new Report(bucket, uploaded, unchanged, deleted, Optional.of(id), paths);
@@ -111,11 +126,14 @@ public final class WebPublisher {
     private static void deleteAll(S3Client s3, String bucket, List<String> keys) {
         for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
             List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
-                    .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-            var response = s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
+                    .map(k -> ObjectIdentifier.builder().key(k).build())
+                    .toList();
+            var response = s3.deleteObjects(b -> b.bucket(bucket)
+                    .delete(Delete.builder().objects(batch).quiet(true).build()));
             if (response.hasErrors() && !response.errors().isEmpty()) {
                 var first = response.errors().get(0);
-                throw new IllegalStateException("could not delete s3://" + bucket + "/" + first.key() + ": " + first.message());
+                throw new IllegalStateException(
+                        "could not delete s3://" + bucket + "/" + first.key() + ": " + first.message());
             }
         }
     }
@@ -123,9 +141,12 @@ public final class WebPublisher {
     private String invalidate(String distributionId, List<String> paths) {
         try (CloudFrontClient cloudFront = clients.create(CloudFrontClient.builder())) {
             String reference = "openclaw-web-" + clock.millis();
-            return cloudFront.createInvalidation(b -> b.distributionId(distributionId).invalidationBatch(batch -> batch
-                    .callerReference(reference)
-                    .paths(p -> p.quantity(paths.size()).items(paths)))).invalidation().id();
+            return cloudFront
+                    .createInvalidation(b -> b.distributionId(distributionId)
+                            .invalidationBatch(batch -> batch.callerReference(reference)
+                                    .paths(p -> p.quantity(paths.size()).items(paths))))
+                    .invalidation()
+                    .id();
         }
     }
 }

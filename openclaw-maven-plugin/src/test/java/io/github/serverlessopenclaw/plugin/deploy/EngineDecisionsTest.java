@@ -22,19 +22,34 @@ class EngineDecisionsTest {
              "Parameters": {
                "BootstrapVersion": {"Type": "AWS::SSM::Parameter::Value<String>", "Default": "/cdk-bootstrap/openclaw/version"},
                "Size": {"Type": "Number", "Default": "1"}}}""";
-    private static final Function<String, Optional<String>> SSM = name -> name.equals("/cdk-bootstrap/openclaw/version")
-            ? Optional.of("32") : Optional.empty();
+    private static final Function<String, Optional<String>> SSM =
+            name -> name.equals("/cdk-bootstrap/openclaw/version") ? Optional.of("32") : Optional.empty();
 
-    private static Stack deployed(String bootstrapValue, String bootstrapResolved, String size, Map<String, String> tags) {
+    private static Stack deployed(
+            String bootstrapValue, String bootstrapResolved, String size, Map<String, String> tags) {
         return Stack.builder()
-                .parameters(Parameter.builder().parameterKey("BootstrapVersion").parameterValue(bootstrapValue).resolvedValue(bootstrapResolved).build(),
-                        Parameter.builder().parameterKey("Size").parameterValue(size).build())
-                .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())
+                .parameters(
+                        Parameter.builder()
+                                .parameterKey("BootstrapVersion")
+                                .parameterValue(bootstrapValue)
+                                .resolvedValue(bootstrapResolved)
+                                .build(),
+                        Parameter.builder()
+                                .parameterKey("Size")
+                                .parameterValue(size)
+                                .build())
+                .tags(tags.entrySet().stream()
+                        .map(e -> Tag.builder()
+                                .key(e.getKey())
+                                .value(e.getValue())
+                                .build())
+                        .toList())
                 .enableTerminationProtection(false)
                 .build();
     }
 
-    private static Optional<String> reason(String deployedTemplate, Map<String, String> parameters, Map<String, String> tags, Stack stack) {
+    private static Optional<String> reason(
+            String deployedTemplate, Map<String, String> parameters, Map<String, String> tags, Stack stack) {
         return SkipCheck.reasonToDeploy(TEMPLATE, deployedTemplate, parameters, tags, List.of(), false, stack, SSM);
     }
 
@@ -42,23 +57,33 @@ class EngineDecisionsTest {
     void anIdenticalStackIsSkippedWhateverTheWhitespace() {
         String reformatted = TEMPLATE.replace("\n", "").replace(" ", "");
         // AWS shows the SSM path with ResolvedValue; moto shows the resolved value itself: both count as unchanged
-        assertThat(reason(reformatted, Map.of(), Map.of("team", "a"),
-                deployed("/cdk-bootstrap/openclaw/version", "32", "1", Map.of("team", "a")))).isEmpty();
-        assertThat(reason(TEMPLATE, Map.of(), Map.of(), deployed("32", null, "1", Map.of()))).isEmpty();
+        assertThat(reason(
+                        reformatted,
+                        Map.of(),
+                        Map.of("team", "a"),
+                        deployed("/cdk-bootstrap/openclaw/version", "32", "1", Map.of("team", "a"))))
+                .isEmpty();
+        assertThat(reason(TEMPLATE, Map.of(), Map.of(), deployed("32", null, "1", Map.of())))
+                .isEmpty();
     }
 
     @Test
     void eachKindOfChangeIsAReasonToDeploy() {
         Stack same = deployed("/cdk-bootstrap/openclaw/version", "32", "1", Map.of());
-        assertThat(reason(TEMPLATE.replace("SQS::Queue", "SNS::Topic"), Map.of(), Map.of(), same)).contains("template changed");
+        assertThat(reason(TEMPLATE.replace("SQS::Queue", "SNS::Topic"), Map.of(), Map.of(), same))
+                .contains("template changed");
         assertThat(reason("not json", Map.of(), Map.of(), same)).contains("template changed");
         assertThat(reason(TEMPLATE, Map.of("Size", "2"), Map.of(), same)).contains("parameter Size changed");
         assertThat(reason(TEMPLATE, Map.of(), Map.of("team", "b"), same)).contains("tags changed");
-        assertThat(reason(TEMPLATE, Map.of(), Map.of(), deployed("/cdk-bootstrap/openclaw/version", "31", "1", Map.of())))
-                .get().asString().contains("SSM parameter /cdk-bootstrap/openclaw/version");
+        assertThat(reason(
+                        TEMPLATE, Map.of(), Map.of(), deployed("/cdk-bootstrap/openclaw/version", "31", "1", Map.of())))
+                .get()
+                .asString()
+                .contains("SSM parameter /cdk-bootstrap/openclaw/version");
         assertThat(SkipCheck.reasonToDeploy(TEMPLATE, TEMPLATE, Map.of(), Map.of(), List.of(), true, same, SSM))
                 .contains("termination protection changed");
-        assertThat(SkipCheck.reasonToDeploy(TEMPLATE, TEMPLATE, Map.of(), Map.of(), List.of("arn:aws:sns:us-east-1:1:t"), false, same, SSM))
+        assertThat(SkipCheck.reasonToDeploy(
+                        TEMPLATE, TEMPLATE, Map.of(), Map.of(), List.of("arn:aws:sns:us-east-1:1:t"), false, same, SSM))
                 .contains("notification ARNs changed");
     }
 
@@ -67,9 +92,13 @@ class EngineDecisionsTest {
         assertThat(ChangeSetOutcome.of("CREATE_IN_PROGRESS", null)).isEqualTo(ChangeSetOutcome.PENDING);
         assertThat(ChangeSetOutcome.of("CREATE_PENDING", null)).isEqualTo(ChangeSetOutcome.PENDING);
         assertThat(ChangeSetOutcome.of("CREATE_COMPLETE", null)).isEqualTo(ChangeSetOutcome.READY);
-        assertThat(ChangeSetOutcome.of("FAILED", "The submitted information didn't contain changes. Submit different information to create a change set."))
+        assertThat(
+                        ChangeSetOutcome.of(
+                                "FAILED",
+                                "The submitted information didn't contain changes. Submit different information to create a change set."))
                 .isEqualTo(ChangeSetOutcome.EMPTY);
-        assertThat(ChangeSetOutcome.of("FAILED", "No updates are to be performed.")).isEqualTo(ChangeSetOutcome.EMPTY);
+        assertThat(ChangeSetOutcome.of("FAILED", "No updates are to be performed."))
+                .isEqualTo(ChangeSetOutcome.EMPTY);
         assertThat(ChangeSetOutcome.of("FAILED", "Template format error: Unresolved resource dependencies [X]"))
                 .isEqualTo(ChangeSetOutcome.FAILED);
     }
@@ -88,14 +117,25 @@ class EngineDecisionsTest {
     }
 
     private static StackEvent event(int second, String id, String type, String status, String reason) {
-        return StackEvent.builder().eventId(id + second).timestamp(Instant.ofEpochSecond(second)).logicalResourceId(id)
-                .resourceType(type).resourceStatus(status).resourceStatusReason(reason).build();
+        return StackEvent.builder()
+                .eventId(id + second)
+                .timestamp(Instant.ofEpochSecond(second))
+                .logicalResourceId(id)
+                .resourceType(type)
+                .resourceStatus(status)
+                .resourceStatusReason(reason)
+                .build();
     }
 
     @Test
     void theRootCauseIsTheFirstRealResourceFailure() {
         List<StackEvent> events = List.of(
-                event(5, "Stack", "AWS::CloudFormation::Stack", "ROLLBACK_IN_PROGRESS", "The following resource(s) failed to create: [Table, Fn]."),
+                event(
+                        5,
+                        "Stack",
+                        "AWS::CloudFormation::Stack",
+                        "ROLLBACK_IN_PROGRESS",
+                        "The following resource(s) failed to create: [Table, Fn]."),
                 event(4, "Fn", "AWS::Lambda::Function", "CREATE_FAILED", "Resource creation cancelled"),
                 event(3, "Table", "AWS::DynamoDB::Table", "CREATE_FAILED", "Table already exists: app-tasks"),
                 event(2, "Table", "AWS::DynamoDB::Table", "CREATE_IN_PROGRESS", null),
@@ -103,17 +143,26 @@ class EngineDecisionsTest {
 
         assertThat(FailureSummary.describe("app", events, "rollback"))
                 .isEqualTo("Table (AWS::DynamoDB::Table) CREATE_FAILED: Table already exists: app-tasks");
-        assertThat(FailureSummary.describe("app", List.of(), "Stack-level reason")).isEqualTo("Stack-level reason");
+        assertThat(FailureSummary.describe("app", List.of(), "Stack-level reason"))
+                .isEqualTo("Stack-level reason");
     }
 
     @Test
     void throttlingIsRecognisedAndBackedOffWithJitter() {
         CloudFormationException throttled = (CloudFormationException) CloudFormationException.builder()
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling").errorMessage("Rate exceeded").build())
-                .statusCode(400).build();
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("Throttling")
+                        .errorMessage("Rate exceeded")
+                        .build())
+                .statusCode(400)
+                .build();
         CloudFormationException validation = (CloudFormationException) CloudFormationException.builder()
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationError").errorMessage("Stack x does not exist").build())
-                .statusCode(400).build();
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("ValidationError")
+                        .errorMessage("Stack x does not exist")
+                        .build())
+                .statusCode(400)
+                .build();
         assertThat(Poller.isThrottling(throttled)).isTrue();
         assertThat(Poller.isThrottling(validation)).isFalse();
         for (int i = 0; i < 50; i++) {
@@ -127,8 +176,12 @@ class EngineDecisionsTest {
     @Test
     void aThrottledPollIsRetriedUntilItAnswers() {
         CloudFormationException throttled = (CloudFormationException) CloudFormationException.builder()
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling").errorMessage("Rate exceeded").build())
-                .statusCode(400).build();
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("Throttling")
+                        .errorMessage("Rate exceeded")
+                        .build())
+                .statusCode(400)
+                .build();
         int[] calls = {0};
         long started = System.nanoTime();
         String result = new Poller(java.time.Duration.ofSeconds(30)).until("a stack", () -> {
@@ -144,11 +197,15 @@ class EngineDecisionsTest {
 
     @Test
     void changeSetNamesAreUniquePerStackAndRunAndValid() {
-        StackDeployer deployer = new StackDeployer(null, DeployOptions.defaults(), new DeployLogs.Collecting(), "20261129-ab12");
-        assertThat(deployer.changeSetName("app-Api")).isEqualTo("openclaw-app-Api-20261129-ab12").matches("[A-Za-z][-A-Za-z0-9]*");
+        StackDeployer deployer =
+                new StackDeployer(null, DeployOptions.defaults(), new DeployLogs.Collecting(), "20261129-ab12");
+        assertThat(deployer.changeSetName("app-Api"))
+                .isEqualTo("openclaw-app-Api-20261129-ab12")
+                .matches("[A-Za-z][-A-Za-z0-9]*");
         assertThat(deployer.changeSetName("x".repeat(200))).hasSize(128);
-        assertThat(StackDeployer.httpsUrl("s3://cdk-openclaw-assets-1-eu-west-1/abc.json",
-                io.github.serverlessopenclaw.plugin.assembly.Placeholders.of("1", "eu-west-1")))
+        assertThat(StackDeployer.httpsUrl(
+                        "s3://cdk-openclaw-assets-1-eu-west-1/abc.json",
+                        io.github.serverlessopenclaw.plugin.assembly.Placeholders.of("1", "eu-west-1")))
                 .isEqualTo("https://s3.eu-west-1.amazonaws.com/cdk-openclaw-assets-1-eu-west-1/abc.json");
     }
 }

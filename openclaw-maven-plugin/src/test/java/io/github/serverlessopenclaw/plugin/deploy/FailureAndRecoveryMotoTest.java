@@ -54,21 +54,34 @@ class FailureAndRecoveryMotoTest {
 
         assertThat(failed.succeeded()).isFalse();
         StackResult result = failed.firstFailure().orElseThrow();
-        assertThat(result.detail()).startsWith("ROLLBACK_COMPLETE: Setting (AWS::SSM::Parameter) CREATE_FAILED: ")
+        assertThat(result.detail())
+                .startsWith("ROLLBACK_COMPLETE: Setting (AWS::SSM::Parameter) CREATE_FAILED: ")
                 .contains("Value ''");
-        assertThat(failed.table()).anySatisfy(l -> assertThat(l).startsWith("recovery failed: ROLLBACK_COMPLETE: Setting"));
+        assertThat(failed.table())
+                .anySatisfy(l -> assertThat(l).startsWith("recovery failed: ROLLBACK_COMPLETE: Setting"));
         CloudFormationClient cf = moto.client(CloudFormationClient.builder());
-        assertThat(cf.describeStacks(b -> b.stackName("recovery")).stacks().get(0).stackStatusAsString()).isEqualTo("ROLLBACK_COMPLETE");
-        assertThat(log.lines()).anySatisfy(l -> assertThat(l).contains("CREATE_FAILED").contains("Setting (AWS::SSM::Parameter)"));
+        assertThat(cf.describeStacks(b -> b.stackName("recovery"))
+                        .stacks()
+                        .get(0)
+                        .stackStatusAsString())
+                .isEqualTo("ROLLBACK_COMPLETE");
+        assertThat(log.lines())
+                .anySatisfy(l -> assertThat(l).contains("CREATE_FAILED").contains("Setting (AWS::SSM::Parameter)"));
 
-        DeployReport fixed = deployer.deploy(assembly("recovery", BROKEN.replace("\"Value\": \"\"", "\"Value\": \"on\"")),
-                DeployOptions.defaults());
+        DeployReport fixed = deployer.deploy(
+                assembly("recovery", BROKEN.replace("\"Value\": \"\"", "\"Value\": \"on\"")), DeployOptions.defaults());
 
         assertThat(fixed.succeeded()).as(String.join("\n", log.lines())).isTrue();
-        assertThat(fixed.stacks()).singleElement().satisfies(s -> assertThat(s.outcome()).isEqualTo(StackResult.Outcome.CREATED));
+        assertThat(fixed.stacks())
+                .singleElement()
+                .satisfies(s -> assertThat(s.outcome()).isEqualTo(StackResult.Outcome.CREATED));
         assertThat(log.lines()).anySatisfy(l -> assertThat(l).contains("ROLLBACK_COMPLETE from an earlier create"));
         assertThat(fixed.outputs().get("recovery").get("QueueUrl")).endsWith("/recovery-queue");
-        assertThat(moto.client(SsmClient.builder()).getParameter(b -> b.name("/recovery/setting")).parameter().value()).isEqualTo("on");
+        assertThat(moto.client(SsmClient.builder())
+                        .getParameter(b -> b.name("/recovery/setting"))
+                        .parameter()
+                        .value())
+                .isEqualTo("on");
     }
 
     /** moto does not restore resources on rollback, so only the report and the final status are checked. */
@@ -76,15 +89,23 @@ class FailureAndRecoveryMotoTest {
     void aFailedUpdateIsReportedWithItsCause() throws Exception {
         Deployer deployer = new Deployer(MotoAws.clients(moto), log);
         String good = BROKEN.replace("\"Value\": \"\"", "\"Value\": \"v1\"");
-        assertThat(deployer.deploy(assembly("update-fails", good), DeployOptions.defaults()).succeeded()).isTrue();
+        assertThat(deployer.deploy(assembly("update-fails", good), DeployOptions.defaults())
+                        .succeeded())
+                .isTrue();
 
-        DeployReport failed = deployer.deploy(assembly("update-fails", good.replace("\"Value\": \"v1\"", "\"Value\": \"\"")),
+        DeployReport failed = deployer.deploy(
+                assembly("update-fails", good.replace("\"Value\": \"v1\"", "\"Value\": \"\"")),
                 DeployOptions.defaults().withMethod(DeployMethod.DIRECT));
 
         assertThat(failed.firstFailure().orElseThrow().detail())
-                .startsWith("UPDATE_ROLLBACK_COMPLETE: Setting (AWS::SSM::Parameter) UPDATE_FAILED: ValidationException");
-        assertThat(StackState.of(moto.client(CloudFormationClient.builder()).describeStacks(b -> b.stackName("update-fails"))
-                .stacks().get(0).stackStatusAsString())).isEqualTo(StackState.STABLE);
+                .startsWith(
+                        "UPDATE_ROLLBACK_COMPLETE: Setting (AWS::SSM::Parameter) UPDATE_FAILED: ValidationException");
+        assertThat(StackState.of(moto.client(CloudFormationClient.builder())
+                        .describeStacks(b -> b.stackName("update-fails"))
+                        .stacks()
+                        .get(0)
+                        .stackStatusAsString()))
+                .isEqualTo(StackState.STABLE);
     }
 
     @Test
@@ -95,19 +116,38 @@ class FailureAndRecoveryMotoTest {
 
         assertThat(report.succeeded()).as(String.join("\n", log.lines())).isTrue();
         var outputs = report.outputs().get("extended-types");
-        assertThat(outputs).containsOnlyKeys("UserPoolId", "UserPoolArn", "UserPoolProviderUrl", "UserPoolClientId", "FunctionVersion",
-                "FunctionAliasArn", "HttpApiId", "HttpApiEndpoint", "HttpAuthorizerId", "HttpRouteId", "WebSocketUrl", "DistributionId",
-                "DistributionDomainName", "OriginAccessControlId", "SiteBucketPolicy", "ClusterProviders");
+        assertThat(outputs)
+                .containsOnlyKeys(
+                        "UserPoolId",
+                        "UserPoolArn",
+                        "UserPoolProviderUrl",
+                        "UserPoolClientId",
+                        "FunctionVersion",
+                        "FunctionAliasArn",
+                        "HttpApiId",
+                        "HttpApiEndpoint",
+                        "HttpAuthorizerId",
+                        "HttpRouteId",
+                        "WebSocketUrl",
+                        "DistributionId",
+                        "DistributionDomainName",
+                        "OriginAccessControlId",
+                        "SiteBucketPolicy",
+                        "ClusterProviders");
         assertThat(outputs.get("UserPoolArn")).endsWith(":userpool/" + outputs.get("UserPoolId"));
-        assertThat(outputs.get("UserPoolProviderUrl")).isEqualTo("https://cognito-idp.us-east-1.amazonaws.com/" + outputs.get("UserPoolId"));
+        assertThat(outputs.get("UserPoolProviderUrl"))
+                .isEqualTo("https://cognito-idp.us-east-1.amazonaws.com/" + outputs.get("UserPoolId"));
         assertThat(outputs.get("FunctionVersion")).isEqualTo("1");
         assertThat(outputs.get("FunctionAliasArn")).endsWith(":live");
-        assertThat(outputs.get("HttpApiEndpoint")).isEqualTo("https://" + outputs.get("HttpApiId") + ".execute-api.us-east-1.amazonaws.com");
+        assertThat(outputs.get("HttpApiEndpoint"))
+                .isEqualTo("https://" + outputs.get("HttpApiId") + ".execute-api.us-east-1.amazonaws.com");
         assertThat(outputs.get("WebSocketUrl")).endsWith("/prod").doesNotContain("None");
         assertThat(outputs.get("DistributionDomainName")).endsWith(".cloudfront.net");
         assertThat(outputs.values()).allSatisfy(v -> assertThat(v).isNotBlank().doesNotContain("None"));
         // a per-resource event for each of the 22 resources
-        List<String> completes = log.lines().stream().filter(l -> l.contains("| CREATE_COMPLETE") && !l.contains("AWS::CloudFormation::Stack")).toList();
+        List<String> completes = log.lines().stream()
+                .filter(l -> l.contains("| CREATE_COMPLETE") && !l.contains("AWS::CloudFormation::Stack"))
+                .toList();
         assertThat(completes).hasSize(22);
     }
 }

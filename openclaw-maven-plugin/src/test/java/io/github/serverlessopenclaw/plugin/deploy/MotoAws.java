@@ -14,12 +14,13 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** The plugin's own client factory pointed at the shared moto server, and fixture helpers. */
 final class MotoAws {
-    private MotoAws() {
-    }
+    private MotoAws() {}
 
     static AwsClients clients(Moto moto) {
-        return new AwsClients(AwsSettings.of(Moto.REGION.id(), null, moto.endpoint().toString()))
-                .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)));
+        return new AwsClients(
+                        AwsSettings.of(Moto.REGION.id(), null, moto.endpoint().toString()))
+                .withCredentials(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)));
     }
 
     /** The committed, really synthesized three-stack assembly (see src/test/resources/fixture-app). */
@@ -49,13 +50,17 @@ final class MotoAws {
 
     /** CloudFormation requests moto recorded since the last recording reset. */
     static List<Moto.RecordedRequest> cloudFormationCalls(Moto moto) {
-        return moto.recordedRequests().stream().filter(r -> r.service().equals("cloudformation")).toList();
+        return moto.recordedRequests().stream()
+                .filter(r -> r.service().equals("cloudformation"))
+                .toList();
     }
 
     /** Requests that change state; STS AssumeRole only fetches credentials for the manifest's roles. */
     static List<Moto.RecordedRequest> writes(Moto moto) {
-        return moto.recordedRequests().stream().filter(Moto.RecordedRequest::isWrite)
-                .filter(r -> !r.operation().equals("AssumeRole")).toList();
+        return moto.recordedRequests().stream()
+                .filter(Moto.RecordedRequest::isWrite)
+                .filter(r -> !r.operation().equals("AssumeRole"))
+                .toList();
     }
 
     static void resetRecording(Moto moto) {

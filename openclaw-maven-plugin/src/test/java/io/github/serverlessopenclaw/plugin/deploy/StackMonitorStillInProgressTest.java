@@ -36,7 +36,12 @@ class StackMonitorStillInProgressTest {
 
         @Override
         public DescribeStacksResponse describeStacks(DescribeStacksRequest request) {
-            return DescribeStacksResponse.builder().stacks(Stack.builder().stackName("app-Web").stackStatus(stackStatus).build()).build();
+            return DescribeStacksResponse.builder()
+                    .stacks(Stack.builder()
+                            .stackName("app-Web")
+                            .stackStatus(stackStatus)
+                            .build())
+                    .build();
         }
 
         @Override
@@ -45,13 +50,19 @@ class StackMonitorStillInProgressTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     private void event(String id, String logicalId, String type, String status, Duration at) {
-        events.add(0, StackEvent.builder().eventId(id).logicalResourceId(logicalId).resourceType(type).resourceStatus(status)
-                .timestamp(START.plus(at)).build());
+        events.add(
+                0,
+                StackEvent.builder()
+                        .eventId(id)
+                        .logicalResourceId(logicalId)
+                        .resourceType(type)
+                        .resourceStatus(status)
+                        .timestamp(START.plus(at))
+                        .build());
     }
 
     @Test
@@ -67,7 +78,13 @@ class StackMonitorStillInProgressTest {
                 lines.add("WARN " + line);
             }
         };
-        StackMonitor monitor = new StackMonitor(cloudFormation, "app-Web", new Poller(Duration.ofMinutes(1)), log, START, clock,
+        StackMonitor monitor = new StackMonitor(
+                cloudFormation,
+                "app-Web",
+                new Poller(Duration.ofMinutes(1)),
+                log,
+                START,
+                clock,
                 Duration.ofSeconds(30));
         event("1", "app-Web", "AWS::CloudFormation::Stack", "CREATE_IN_PROGRESS", Duration.ZERO);
         event("2", "Bucket", "AWS::S3::Bucket", "CREATE_IN_PROGRESS", Duration.ofSeconds(1));
@@ -88,15 +105,17 @@ class StackMonitorStillInProgressTest {
         clock.advance(Duration.ofSeconds(20));
         monitor.poll("app-Web");
         List<String> still = lines.stream().filter(l -> l.contains("still")).toList();
-        assertThat(still).containsExactly(
-                "  app-Web |   32.0s | CREATE_IN_PROGRESS     | Distribution (AWS::CloudFront::Distribution)  still in progress after 30s",
-                "  app-Web |   62.0s | CREATE_IN_PROGRESS     | Distribution (AWS::CloudFront::Distribution)  still in progress after 1m00s");
+        assertThat(still)
+                .containsExactly(
+                        "  app-Web |   32.0s | CREATE_IN_PROGRESS     | Distribution (AWS::CloudFront::Distribution)  still in progress after 30s",
+                        "  app-Web |   62.0s | CREATE_IN_PROGRESS     | Distribution (AWS::CloudFront::Distribution)  still in progress after 1m00s");
 
         event("5", "Distribution", "AWS::CloudFront::Distribution", "CREATE_COMPLETE", Duration.ofSeconds(63));
         event("6", "app-Web", "AWS::CloudFormation::Stack", "CREATE_COMPLETE", Duration.ofSeconds(64));
         stackStatus = "CREATE_COMPLETE";
         clock.advance(Duration.ofSeconds(60));
-        assertThat(monitor.poll("app-Web")).hasValueSatisfying(s -> assertThat(s.stackStatusAsString()).isEqualTo("CREATE_COMPLETE"));
+        assertThat(monitor.poll("app-Web"))
+                .hasValueSatisfying(s -> assertThat(s.stackStatusAsString()).isEqualTo("CREATE_COMPLETE"));
         assertThat(lines.stream().filter(l -> l.contains("still"))).hasSize(2);
     }
 }

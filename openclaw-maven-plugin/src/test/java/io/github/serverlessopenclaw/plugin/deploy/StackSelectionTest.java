@@ -16,23 +16,30 @@ class StackSelectionTest {
 
     @Test
     void allStacksWhenNoneIsNamed() {
-        assertThat(Deployer.select(assembly, Set.of(), true)).extracting(StackArtifact::id).containsExactly("Base", "App", "Other");
+        assertThat(Deployer.select(assembly, Set.of(), true))
+                .extracting(StackArtifact::id)
+                .containsExactly("Base", "App", "Other");
     }
 
     @Test
     void aNamedStackComesWithWhatItDependsOn() {
-        assertThat(Deployer.select(assembly, Set.of("App"), true)).extracting(StackArtifact::id).containsExactly("Base", "App");
+        assertThat(Deployer.select(assembly, Set.of("App"), true))
+                .extracting(StackArtifact::id)
+                .containsExactly("Base", "App");
     }
 
     @Test
     void exclusivelyLeavesTheDependenciesOut() {
-        assertThat(Deployer.select(assembly, Set.of("App"), false)).extracting(StackArtifact::id).containsExactly("App");
+        assertThat(Deployer.select(assembly, Set.of("App"), false))
+                .extracting(StackArtifact::id)
+                .containsExactly("App");
     }
 
     @Test
     void anUnknownNameListsTheStacksThereAre() {
         assertThatThrownBy(() -> Deployer.select(assembly, Set.of("Nope"), true))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("No stack named Nope").hasMessageContaining("fixture-Base");
+                .hasMessageContaining("No stack named Nope")
+                .hasMessageContaining("fixture-Base");
     }
 }

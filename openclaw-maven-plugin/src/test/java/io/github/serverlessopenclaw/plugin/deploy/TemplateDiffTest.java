@@ -33,15 +33,26 @@ class TemplateDiffTest {
 
         List<TemplateDiff.ResourceChange> changes = TemplateDiff.compare(before, after);
 
-        assertThat(changes).extracting(c -> c.logicalId() + ":" + c.kind() + ":" + c.security()).containsExactlyInAnyOrder(
-                "Table:REPLACED:false", "Fn:MODIFIED:false", "Role:MODIFIED:true", "Sg:ADDED:true", "Old:REMOVED:false");
-        assertThat(changes.stream().filter(c -> c.logicalId().equals("Fn")).findFirst().orElseThrow().line())
+        assertThat(changes)
+                .extracting(c -> c.logicalId() + ":" + c.kind() + ":" + c.security())
+                .containsExactlyInAnyOrder(
+                        "Table:REPLACED:false",
+                        "Fn:MODIFIED:false",
+                        "Role:MODIFIED:true",
+                        "Sg:ADDED:true",
+                        "Old:REMOVED:false");
+        assertThat(changes.stream()
+                        .filter(c -> c.logicalId().equals("Fn"))
+                        .findFirst()
+                        .orElseThrow()
+                        .line())
                 .isEqualTo("[~] Fn (AWS::Lambda::Function) MemorySize");
     }
 
     @Test
     void aNewStackIsAllAdditions() throws Exception {
         assertThat(TemplateDiff.compare(null, json("{\"Resources\": {\"Q\": {\"Type\": \"AWS::SQS::Queue\"}}}")))
-                .extracting(TemplateDiff.ResourceChange::kind).containsExactly(TemplateDiff.Kind.ADDED);
+                .extracting(TemplateDiff.ResourceChange::kind)
+                .containsExactly(TemplateDiff.Kind.ADDED);
     }
 }

@@ -28,7 +28,10 @@ class ToolkitTagsMotoTest {
     private Map<String, String> toolkitTags() {
         try (CloudFormationClient cf = moto.client(CloudFormationClient.builder())) {
             Map<String, String> tags = new TreeMap<>();
-            for (Tag tag : cf.describeStacks(b -> b.stackName(Bootstrapper.toolkitStackName(QUALIFIER))).stacks().get(0).tags()) {
+            for (Tag tag : cf.describeStacks(b -> b.stackName(Bootstrapper.toolkitStackName(QUALIFIER)))
+                    .stacks()
+                    .get(0)
+                    .tags()) {
                 tags.put(tag.key(), tag.value());
             }
             return tags;
@@ -40,14 +43,24 @@ class ToolkitTagsMotoTest {
         Bootstrapper bootstrapper = new Bootstrapper(MotoAws.clients(moto), log);
         Map<String, String> tags = Map.of("team", "ai", "cost-center", "42");
 
-        assertThat(bootstrapper.bootstrap(QUALIFIER, DeployMethod.CHANGE_SET, tags).outcome()).isEqualTo(StackResult.Outcome.CREATED);
+        assertThat(bootstrapper
+                        .bootstrap(QUALIFIER, DeployMethod.CHANGE_SET, tags)
+                        .outcome())
+                .isEqualTo(StackResult.Outcome.CREATED);
         assertThat(toolkitTags()).isEqualTo(tags);
 
         MotoAws.resetRecording(moto);
-        assertThat(bootstrapper.bootstrap(QUALIFIER, DeployMethod.CHANGE_SET, tags).outcome()).isEqualTo(StackResult.Outcome.UNCHANGED);
-        assertThat(MotoAws.writes(moto)).as("writes of a bootstrap with the same tags").isEmpty();
+        assertThat(bootstrapper
+                        .bootstrap(QUALIFIER, DeployMethod.CHANGE_SET, tags)
+                        .outcome())
+                .isEqualTo(StackResult.Outcome.UNCHANGED);
+        assertThat(MotoAws.writes(moto))
+                .as("writes of a bootstrap with the same tags")
+                .isEmpty();
 
-        assertThat(bootstrapper.bootstrap(QUALIFIER, DeployMethod.DIRECT, Map.of("team", "ml")).outcome())
+        assertThat(bootstrapper
+                        .bootstrap(QUALIFIER, DeployMethod.DIRECT, Map.of("team", "ml"))
+                        .outcome())
                 .isEqualTo(StackResult.Outcome.UPDATED);
         assertThat(toolkitTags()).isEqualTo(Map.of("team", "ml"));
     }
@@ -58,7 +71,8 @@ class ToolkitTagsMotoTest {
         MotoAws.resetRecording(moto);
 
         assertThatThrownBy(() -> bootstrapper.bootstrap(QUALIFIER, DeployMethod.CHANGE_SET, Map.of("aws:owner", "me")))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("openclaw.tags key 'aws:owner' is not a tag key");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("openclaw.tags key 'aws:owner' is not a tag key");
         assertThat(MotoAws.writes(moto)).isEmpty();
     }
 }

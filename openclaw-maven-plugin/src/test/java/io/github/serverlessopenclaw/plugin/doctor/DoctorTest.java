@@ -21,15 +21,20 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 class DoctorTest {
 
     @Test
-    void localRunNamesTheMissingPieceWithItsInstallCommand(@org.junit.jupiter.api.io.TempDir Path bin) throws Exception {
+    void localRunNamesTheMissingPieceWithItsInstallCommand(@org.junit.jupiter.api.io.TempDir Path bin)
+            throws Exception {
         Check moto = Doctor.localRun(Optional.of("python3 has no moto: pip install 'moto[server]==5.2.1'"), true);
         assertThat(moto.status()).isEqualTo(Check.Status.WARN);
         assertThat(moto.line()).contains("pip install 'moto[server]==5.2.1'").doesNotContain("Exception");
-        assertThat(Doctor.localRun(Optional.empty(), false).line()).contains("npm not found", "install Node.js with npm");
+        assertThat(Doctor.localRun(Optional.empty(), false).line())
+                .contains("npm not found", "install Node.js with npm");
         assertThat(Doctor.localRun(Optional.empty(), true).status()).isEqualTo(Check.Status.PASS);
-        java.nio.file.Files.createFile(bin.resolve("npm"), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-        assertThat(Doctor.onPath("/nowhere" + java.io.File.pathSeparator + bin, "npm")).isTrue();
+        java.nio.file.Files.createFile(
+                bin.resolve("npm"),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        assertThat(Doctor.onPath("/nowhere" + java.io.File.pathSeparator + bin, "npm"))
+                .isTrue();
         assertThat(Doctor.onPath("/nowhere", "npm")).isFalse();
     }
 
@@ -53,10 +58,14 @@ class DoctorTest {
     void nodeMissingOldOrRecommended() {
         assertThat(Doctor.node(Optional.empty()).failed()).isTrue();
         assertThat(Doctor.node(Optional.empty()).fix()).contains("install Node.js 22+");
-        assertThat(Doctor.node(Optional.of(new NodeRuntime(Path.of("/n"), 16, "v16.20.0"))).failed()).isTrue();
-        assertThat(Doctor.node(Optional.of(new NodeRuntime(Path.of("/n"), 20, "v20.20.2"))).status())
+        assertThat(Doctor.node(Optional.of(new NodeRuntime(Path.of("/n"), 16, "v16.20.0")))
+                        .failed())
+                .isTrue();
+        assertThat(Doctor.node(Optional.of(new NodeRuntime(Path.of("/n"), 20, "v20.20.2")))
+                        .status())
                 .isEqualTo(Check.Status.WARN);
-        assertThat(Doctor.node(Optional.of(new NodeRuntime(Path.of("/n"), 24, "v24.16.0"))).status())
+        assertThat(Doctor.node(Optional.of(new NodeRuntime(Path.of("/n"), 24, "v24.16.0")))
+                        .status())
                 .isEqualTo(Check.Status.PASS);
     }
 
@@ -87,10 +96,16 @@ class DoctorTest {
 
     @Test
     void runListsEveryCheckOnce(Moto moto) {
-        List<Check> checks = new Doctor().run(new Doctor.Inputs("17.0.15", "3.8.7", System.getenv("PATH"),
-                () -> clients(moto.endpoint().toString(), "us-east-1")));
-        assertThat(checks).extracting(Check::name)
-                .containsExactly("JDK", "Maven", "Node.js", "AWS region", "AWS account", "openclaw:run", "bootstrap", "secrets");
+        List<Check> checks = new Doctor()
+                .run(new Doctor.Inputs(
+                        "17.0.15",
+                        "3.8.7",
+                        System.getenv("PATH"),
+                        () -> clients(moto.endpoint().toString(), "us-east-1")));
+        assertThat(checks)
+                .extracting(Check::name)
+                .containsExactly(
+                        "JDK", "Maven", "Node.js", "AWS region", "AWS account", "openclaw:run", "bootstrap", "secrets");
         assertThat(checks).noneMatch(Check::failed);
     }
 
@@ -104,11 +119,19 @@ class DoctorTest {
             assertThat(missing.detail()).isEqualTo("not bootstrapped yet (" + parameter + " does not exist)");
             assertThat(missing.fix()).contains("mvn openclaw:deploy");
 
-            ssm.putParameter(b -> b.name(parameter).value("" + (Bootstrapper.VERSION - 1)).type(ParameterType.STRING).overwrite(true));
-            assertThat(Doctor.bootstrap(() -> clients(moto.endpoint().toString(), "us-east-1")).detail())
-                    .isEqualTo("version " + (Bootstrapper.VERSION - 1) + ", older than this plugin's " + Bootstrapper.VERSION);
+            ssm.putParameter(b -> b.name(parameter)
+                    .value("" + (Bootstrapper.VERSION - 1))
+                    .type(ParameterType.STRING)
+                    .overwrite(true));
+            assertThat(Doctor.bootstrap(() -> clients(moto.endpoint().toString(), "us-east-1"))
+                            .detail())
+                    .isEqualTo("version " + (Bootstrapper.VERSION - 1) + ", older than this plugin's "
+                            + Bootstrapper.VERSION);
 
-            ssm.putParameter(b -> b.name(parameter).value("" + Bootstrapper.VERSION).type(ParameterType.STRING).overwrite(true));
+            ssm.putParameter(b -> b.name(parameter)
+                    .value("" + Bootstrapper.VERSION)
+                    .type(ParameterType.STRING)
+                    .overwrite(true));
             Check current = Doctor.bootstrap(() -> clients(moto.endpoint().toString(), "us-east-1"));
             assertThat(current.status()).isEqualTo(Check.Status.PASS);
             assertThat(current.detail()).isEqualTo("OpenClawToolkit version " + Bootstrapper.VERSION);
@@ -126,7 +149,8 @@ class DoctorTest {
         try (SsmClient ssm = moto.client(SsmClient.builder())) {
             // bridge-auth-token: left by an older version (no shared bridge secret any more), named by nothing
             for (String secret : List.of("bridge-auth-token", "openclaw-gateway-token", "anthropic-api-key")) {
-                ssm.putParameter(b -> b.name(names.secretParameter(secret)).value("v").type(ParameterType.SECURE_STRING));
+                ssm.putParameter(
+                        b -> b.name(names.secretParameter(secret)).value("v").type(ParameterType.SECURE_STRING));
             }
         }
         Check present = Doctor.secrets(() -> clients(moto.endpoint().toString(), "us-east-1"), names);

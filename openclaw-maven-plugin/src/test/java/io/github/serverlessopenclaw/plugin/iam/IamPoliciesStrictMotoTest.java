@@ -12,18 +12,18 @@ import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.StackConfig;
 import io.github.serverlessopenclaw.plugin.deploy.Bootstrapper;
 import io.github.serverlessopenclaw.plugin.deploy.DeployLogs;
-import io.github.serverlessopenclaw.plugin.deploy.Differ;
 import io.github.serverlessopenclaw.plugin.deploy.DeployOptions;
 import io.github.serverlessopenclaw.plugin.deploy.DeployReport;
 import io.github.serverlessopenclaw.plugin.deploy.Destroyer;
+import io.github.serverlessopenclaw.plugin.deploy.Differ;
 import io.github.serverlessopenclaw.plugin.deploy.RoleClients;
 import io.github.serverlessopenclaw.plugin.doctor.Check;
 import io.github.serverlessopenclaw.plugin.doctor.Doctor;
-import io.github.serverlessopenclaw.plugin.logs.DeploymentLogs;
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
 import io.github.serverlessopenclaw.plugin.image.EcrRepository;
 import io.github.serverlessopenclaw.plugin.image.ImageRepository;
 import io.github.serverlessopenclaw.plugin.image.PublishedImage;
+import io.github.serverlessopenclaw.plugin.logs.DeploymentLogs;
 import io.github.serverlessopenclaw.plugin.outputs.DeployedOutputs;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
 import io.github.serverlessopenclaw.plugin.pipeline.AwsDeployServices;
@@ -77,8 +77,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -117,26 +117,59 @@ class IamPoliciesStrictMotoTest {
 
     private static Map<String, String> notObservable() {
         Map<String, String> reasons = new TreeMap<>();
-        String byCloudFormation = "called by CloudFormation with the caller's credentials while it creates or updates the"
-                + " toolkit stack (bootstrap has no execution role yet); moto's CloudFormation creates resources without IAM";
-        for (String action : List.of("s3:CreateBucket", "s3:GetBucket*", "s3:PutBucketVersioning", "s3:PutBucketPublicAccessBlock",
-                "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:GetEncryptionConfiguration", "s3:PutEncryptionConfiguration",
-                "s3:GetLifecycleConfiguration", "s3:PutLifecycleConfiguration", "s3:PutBucketTagging",
-                "ecr:CreateRepository", "ecr:DescribeRepositories", "ecr:PutImageTagMutability", "ecr:PutImageScanningConfiguration",
-                "ecr:PutLifecyclePolicy", "ecr:GetLifecyclePolicy", "ecr:SetRepositoryPolicy", "ecr:GetRepositoryPolicy",
-                "ecr:TagResource", "ecr:ListTagsForResource",
-                "iam:CreateRole", "iam:GetRole", "iam:DeleteRole", "iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy",
-                "iam:GetRolePolicy", "iam:DeleteRolePolicy", "iam:ListRolePolicies", "iam:TagRole", "iam:UntagRole",
-                "ssm:GetParameters", "ssm:DeleteParameter", "ssm:AddTagsToResource", "ssm:RemoveTagsFromResource")) {
+        String byCloudFormation =
+                "called by CloudFormation with the caller's credentials while it creates or updates the"
+                        + " toolkit stack (bootstrap has no execution role yet); moto's CloudFormation creates resources without IAM";
+        for (String action : List.of(
+                "s3:CreateBucket",
+                "s3:GetBucket*",
+                "s3:PutBucketVersioning",
+                "s3:PutBucketPublicAccessBlock",
+                "s3:PutBucketPolicy",
+                "s3:DeleteBucketPolicy",
+                "s3:GetEncryptionConfiguration",
+                "s3:PutEncryptionConfiguration",
+                "s3:GetLifecycleConfiguration",
+                "s3:PutLifecycleConfiguration",
+                "s3:PutBucketTagging",
+                "ecr:CreateRepository",
+                "ecr:DescribeRepositories",
+                "ecr:PutImageTagMutability",
+                "ecr:PutImageScanningConfiguration",
+                "ecr:PutLifecyclePolicy",
+                "ecr:GetLifecyclePolicy",
+                "ecr:SetRepositoryPolicy",
+                "ecr:GetRepositoryPolicy",
+                "ecr:TagResource",
+                "ecr:ListTagsForResource",
+                "iam:CreateRole",
+                "iam:GetRole",
+                "iam:DeleteRole",
+                "iam:UpdateAssumeRolePolicy",
+                "iam:PutRolePolicy",
+                "iam:GetRolePolicy",
+                "iam:DeleteRolePolicy",
+                "iam:ListRolePolicies",
+                "iam:TagRole",
+                "iam:UntagRole",
+                "ssm:GetParameters",
+                "ssm:DeleteParameter",
+                "ssm:AddTagsToResource",
+                "ssm:RemoveTagsFromResource")) {
             reasons.put(action, byCloudFormation);
         }
         String registry = "the Docker registry protocol of ECR (Jib's push); moto has no registry";
-        for (String action : List.of("ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart",
+        for (String action : List.of(
+                "ecr:BatchCheckLayerAvailability",
+                "ecr:InitiateLayerUpload",
+                "ecr:UploadLayerPart",
                 "ecr:CompleteLayerUpload")) {
             reasons.put(action, registry);
         }
-        reasons.put("cloudformation:DeleteChangeSet", "only when the toolkit's change set is empty (a template that differs"
-                + " only in text); the toolkit here is either new or unchanged");
+        reasons.put(
+                "cloudformation:DeleteChangeSet",
+                "only when the toolkit's change set is empty (a template that differs"
+                        + " only in text); the toolkit here is either new or unchanged");
         reasons.put("cloudformation:DeleteStack", "only to recreate a toolkit stack left from a failed create");
         return reasons;
     }
@@ -181,8 +214,10 @@ class IamPoliciesStrictMotoTest {
 
     /** The IAM actions a principal was allowed, from the decisions the strict mode recorded. */
     private static Set<String> allowedActions(String principal) {
-        return strict.calls().stream().filter(c -> c.principal().equals(principal) && c.allowed())
-                .map(StrictIam.IamCall::action).collect(Collectors.toCollection(TreeSet::new));
+        return strict.calls().stream()
+                .filter(c -> c.principal().equals(principal) && c.allowed())
+                .map(StrictIam.IamCall::action)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Refused calls made with the credentials of the toolkit's roles (the engine assumes them), from the {@code from}th call on. */
@@ -190,18 +225,32 @@ class IamPoliciesStrictMotoTest {
         List<StrictIam.IamCall> calls = strict.calls();
         return calls.subList(Math.min(from, calls.size()), calls.size()).stream()
                 .filter(c -> c.role().startsWith("cdk-" + QUALIFIER + "-") && !c.allowed())
-                .map(StrictIam.IamCall::toString).toList();
+                .map(StrictIam.IamCall::toString)
+                .toList();
     }
 
     /** Every refused call of a principal. */
     private static List<String> denied(String principal) {
-        return strict.calls().stream().filter(c -> c.principal().equals(principal) && !c.allowed())
-                .map(StrictIam.IamCall::toString).toList();
+        return strict.calls().stream()
+                .filter(c -> c.principal().equals(principal) && !c.allowed())
+                .map(StrictIam.IamCall::toString)
+                .toList();
     }
 
     static String policy(String file, String app) {
-        return PolicyUser.substituted(file, Map.of("ACCOUNT", ACCOUNT, "REGION", Moto.REGION.id(), "APP", app,
-                "QUALIFIER", QUALIFIER, "TOOLKIT", Bootstrapper.toolkitStackName(QUALIFIER)));
+        return PolicyUser.substituted(
+                file,
+                Map.of(
+                        "ACCOUNT",
+                        ACCOUNT,
+                        "REGION",
+                        Moto.REGION.id(),
+                        "APP",
+                        app,
+                        "QUALIFIER",
+                        QUALIFIER,
+                        "TOOLKIT",
+                        Bootstrapper.toolkitStackName(QUALIFIER)));
     }
 
     @Test
@@ -210,11 +259,19 @@ class IamPoliciesStrictMotoTest {
         strict.enforce();
         DeployPipeline.Result result = deploy(deployer, APP, "v1");
 
-        assertThat(steps(result)).containsEntry("bootstrap", true).containsEntry("secrets", true).containsEntry("image", true)
-                .containsEntry("stacks", true).containsEntry("web", true);
+        assertThat(steps(result))
+                .containsEntry("bootstrap", true)
+                .containsEntry("secrets", true)
+                .containsEntry("image", true)
+                .containsEntry("stacks", true)
+                .containsEntry("web", true);
         assertThat(result.outputs().get(OutputKey.SiteBucket)).isPresent();
-        assertThat(denied(deployer.arn(ACCOUNT))).as("refused calls of the deployer").isEmpty();
-        assertThat(deniedToToolkitRoles(0)).as("refused calls of the toolkit's roles").isEmpty();
+        assertThat(denied(deployer.arn(ACCOUNT)))
+                .as("refused calls of the deployer")
+                .isEmpty();
+        assertThat(deniedToToolkitRoles(0))
+                .as("refused calls of the toolkit's roles")
+                .isEmpty();
     }
 
     @Test
@@ -224,7 +281,11 @@ class IamPoliciesStrictMotoTest {
         SeededDeployment seeded = new SeededDeployment(endpoint(), APP).prepareNetwork();
         String oldTask;
         try (EcsClient ecs = seeded.client(EcsClient.builder())) {
-            String current = ecs.describeTaskDefinition(b -> b.taskDefinition(APP)).taskDefinition().containerDefinitions().get(0).image();
+            String current = ecs.describeTaskDefinition(b -> b.taskDefinition(APP))
+                    .taskDefinition()
+                    .containerDefinitions()
+                    .get(0)
+                    .image();
             oldTask = seeded.runTask("bob", seeded.registerTaskDefinition(current.substring(current.indexOf('@') + 1)));
         }
         seeded.putRow("bob", "Running", oldTask, Instant.now().minusSeconds(600));
@@ -238,17 +299,32 @@ class IamPoliciesStrictMotoTest {
         List<Differ.StackDiff> diffs = new Differ(deployer.clients(), log).diff(assembly, Set.of());
 
         strict.relax();
-        assertThat(diffs).isNotEmpty().allSatisfy(d -> assertThat(d.source()).as(d.stackName()).isEqualTo(Differ.Source.CHANGE_SET));
-        assertThat(steps(result)).containsEntry("bootstrap", false).containsEntry("image", true).containsEntry("containers", true);
-        assertThat(log.lines()).anySatisfy(l -> assertThat(l).contains(DeployPipeline.label("web") + " ").contains("1 deleted").contains("invalidation"));
+        assertThat(diffs)
+                .isNotEmpty()
+                .allSatisfy(d -> assertThat(d.source()).as(d.stackName()).isEqualTo(Differ.Source.CHANGE_SET));
+        assertThat(steps(result))
+                .containsEntry("bootstrap", false)
+                .containsEntry("image", true)
+                .containsEntry("containers", true);
+        assertThat(log.lines())
+                .anySatisfy(l -> assertThat(l)
+                        .contains(DeployPipeline.label("web") + " ")
+                        .contains("1 deleted")
+                        .contains("invalidation"));
         assertThat(seeded.lastStatus(oldTask)).isEqualTo("STOPPED");
         assertThat(seeded.rowUsers()).doesNotContain("bob");
-        assertThat(denied(deployer.arn(ACCOUNT))).as("refused calls of the deployer").isEmpty();
-        assertThat(deniedToToolkitRoles(0)).as("refused calls of the toolkit's roles").isEmpty();
+        assertThat(denied(deployer.arn(ACCOUNT)))
+                .as("refused calls of the deployer")
+                .isEmpty();
+        assertThat(deniedToToolkitRoles(0))
+                .as("refused calls of the toolkit's roles")
+                .isEmpty();
         // the redeploy's skip check compares the stacks' SSM-typed parameters with the deploy role
-        assertThat(strict.calls()).as("the deploy role read the stacks' hand-over values")
-                .anySatisfy(c -> assertThat(c.role() + " " + c.action() + " " + c.resource()).startsWith(
-                        "cdk-" + QUALIFIER + "-deploy-role-" + ACCOUNT + "-" + Moto.REGION.id() + " ssm:GetParameter")
+        assertThat(strict.calls())
+                .as("the deploy role read the stacks' hand-over values")
+                .anySatisfy(c -> assertThat(c.role() + " " + c.action() + " " + c.resource())
+                        .startsWith("cdk-" + QUALIFIER + "-deploy-role-" + ACCOUNT + "-" + Moto.REGION.id()
+                                + " ssm:GetParameter")
                         .contains(":parameter/" + APP + "/shared/"));
     }
 
@@ -257,7 +333,8 @@ class IamPoliciesStrictMotoTest {
     void theOperatorPolicyRunsEveryDayTwoGoal() throws Exception {
         strict.relax();
         SeededDeployment seeded = new SeededDeployment(endpoint(), APP).prepareNetwork();
-        // moto cannot run the deployed task definition (no container-level memory): a revision of the same family that it can
+        // moto cannot run the deployed task definition (no container-level memory): a revision of the same family that
+        // it can
         String stuck = seeded.runTask("dave", seeded.registerTaskDefinition(SeededDeployment.IMAGE_DIGEST));
         seeded.putRow("dave", "Starting", stuck, Instant.now().minusSeconds(3600));
         seeded.putRow("carol", "Idle", null, Instant.now().minusSeconds(60));
@@ -275,47 +352,70 @@ class IamPoliciesStrictMotoTest {
                 SecretsService secrets = new SecretsService(aws, names)) {
             status = new DeploymentStatus(names, cf, dynamo, ecs, secrets::presentSecrets, Clock.systemUTC()).read();
         }
-        assertThat(status.containers()).hasValueSatisfying(c -> assertThat(c).anySatisfy(x -> assertThat(x.user()).isEqualTo("dave")));
+        assertThat(status.containers())
+                .hasValueSatisfying(
+                        c -> assertThat(c).anySatisfy(x -> assertThat(x.user()).isEqualTo("dave")));
         assertThat(status.secrets()).contains(Secret.ANTHROPIC_API_KEY.secretName());
 
-        // status -Dopenclaw.cost (as StatusMojo): the Fargate size (cluster, task definition), the data bucket's bytes, 7 days of logs
+        // status -Dopenclaw.cost (as StatusMojo): the Fargate size (cluster, task definition), the data bucket's bytes,
+        // 7 days of logs
         try (EcsClient ecs = aws.create(EcsClient.builder());
                 S3Client s3 = aws.create(S3Client.builder());
                 CloudWatchLogsClient logs = aws.create(CloudWatchLogsClient.builder())) {
-            UsageReader.fargate(ecs, names); // moto's CloudFormation drops the task size: empty here, the calls are what counts
+            UsageReader.fargate(
+                    ecs, names); // moto's CloudFormation drops the task size: empty here, the calls are what counts
             long s3Bytes = UsageReader.bucketBytes(s3, outputs.require(OutputKey.DataBucket));
-            assertThat(new UsageReader(logs, names).read(Instant.now(), Duration.ofDays(7), s3Bytes).s3Bytes()).isEqualTo(s3Bytes);
+            assertThat(new UsageReader(logs, names)
+                            .read(Instant.now(), Duration.ofDays(7), s3Bytes)
+                            .s3Bytes())
+                    .isEqualTo(s3Bytes);
         }
 
-        // logs -Dopenclaw.email (as LogsMojo): the user's container from TaskState, then its stream and the Lambdas' lines
+        // logs -Dopenclaw.email (as LogsMojo): the user's container from TaskState, then its stream and the Lambdas'
+        // lines
         try (DynamoDbClient dynamo = aws.create(DynamoDbClient.builder());
                 CloudWatchLogsClient logs = aws.create(CloudWatchLogsClient.builder())) {
-            List<String> taskIds = new TaskStateTable(dynamo, names.table(Table.TASK_STATE)).get("dave").flatMap(TaskStateRow::taskArn)
-                    .map(arn -> arn.substring(arn.lastIndexOf('/') + 1)).stream().toList();
+            List<String> taskIds = new TaskStateTable(dynamo, names.table(Table.TASK_STATE))
+                            .get("dave")
+                            .flatMap(TaskStateRow::taskArn)
+                            .map(arn -> arn.substring(arn.lastIndexOf('/') + 1))
+                            .stream()
+                            .toList();
             assertThat(taskIds).hasSize(1);
-            new DeploymentLogs(logs).read(DeploymentLogs.sources(names, List.of(), Optional.of("dave"), taskIds),
-                    Instant.now().minus(Duration.ofMinutes(15)), Instant.now());
+            new DeploymentLogs(logs)
+                    .read(
+                            DeploymentLogs.sources(names, List.of(), Optional.of("dave"), taskIds),
+                            Instant.now().minus(Duration.ofMinutes(15)),
+                            Instant.now());
         }
 
         // doctor: every AWS line readable with these credentials
-        List<Check> checks = new Doctor().run(new Doctor.Inputs(System.getProperty("java.version"), "3.9.9", System.getenv("PATH"),
-                () -> aws, names));
-        assertThat(checks).filteredOn(c -> List.of("AWS account", "bootstrap", "secrets").contains(c.name()))
-                .allSatisfy(c -> assertThat(c.failed() || c.line().contains("could not")).as(c.line()).isFalse());
+        List<Check> checks = new Doctor()
+                .run(new Doctor.Inputs(
+                        System.getProperty("java.version"), "3.9.9", System.getenv("PATH"), () -> aws, names));
+        assertThat(checks)
+                .filteredOn(c -> List.of("AWS account", "bootstrap", "secrets").contains(c.name()))
+                .allSatisfy(c -> assertThat(c.failed() || c.line().contains("could not"))
+                        .as(c.line())
+                        .isFalse());
 
         // secrets: rotate a generated token
         try (SecretsService secrets = new SecretsService(aws, names)) {
-            SecretsReport report = secrets.apply(SecretsOptions.parse(true, "", null, Secret.OPENCLAW_GATEWAY_TOKEN.secretName()),
-                    SecretSources.none(), log);
+            SecretsReport report = secrets.apply(
+                    SecretsOptions.parse(true, "", null, Secret.OPENCLAW_GATEWAY_TOKEN.secretName()),
+                    SecretSources.none(),
+                    log);
             assertThat(report.written()).isEqualTo(1L);
         }
 
-        // user-create, user-list, user-delete (as UserDeleteMojo: sessions, Telegram link, container, data, then the user)
+        // user-create, user-list, user-delete (as UserDeleteMojo: sessions, Telegram link, container, data, then the
+        // user)
         try (CognitoUsers users = CognitoUsers.forDeployment(aws, outputs)) {
             String sub = users.create("alice@example.com", "Alice-Pass-2024!").sub();
             assertThat(users.list()).anySatisfy(u -> assertThat(u.email()).isEqualTo("alice@example.com"));
             // user-password (temporary): the policy checked, the password set, every session signed out
-            assertThat(users.setPassword(users.requireForPassword("alice@example.com"), "Alice-Pass-2025!", false).status())
+            assertThat(users.setPassword(users.requireForPassword("alice@example.com"), "Alice-Pass-2025!", false)
+                            .status())
                     .isEqualTo("FORCE_CHANGE_PASSWORD");
             strict.relax();
             seedUserData(seeded, names, sub, outputs.require(OutputKey.DataBucket));
@@ -325,8 +425,15 @@ class IamPoliciesStrictMotoTest {
                     DynamoDbClient dynamo = aws.create(DynamoDbClient.builder());
                     S3Client s3 = aws.create(S3Client.builder());
                     ApiGatewayManagementApiClient api = aws.create(ApiGatewayManagementApiClient.builder())) {
-                deleted = new UserData(dynamo, s3, Optional.of(api), containers, names, outputs.require(OutputKey.DataBucket),
-                        Clock.systemUTC()).delete(sub);
+                deleted = new UserData(
+                                dynamo,
+                                s3,
+                                Optional.of(api),
+                                containers,
+                                names,
+                                outputs.require(OutputKey.DataBucket),
+                                Clock.systemUTC())
+                        .delete(sub);
             }
             assertThat(deleted.connections()).isEqualTo(1);
             assertThat(deleted.telegramLinks()).isEqualTo(1);
@@ -342,9 +449,16 @@ class IamPoliciesStrictMotoTest {
                 SsmClient ssm = aws.create(SsmClient.builder())) {
             String endpoint = outputs.require(OutputKey.HttpApiEndpoint);
             telegram.answer("setWebhook", 200, "{\"ok\":true,\"result\":true}")
-                    .answer("getWebhookInfo", 200, "{\"ok\":true,\"result\":{\"url\":\"" + TelegramWebhook.webhookUrl(endpoint)
-                            + "\",\"pending_update_count\":0}}");
-            WebhookInfo info = new TelegramWebhook(HttpClient.newHttpClient(), TelegramWebhook.apiBase(telegram.base().toString()), ssm, names)
+                    .answer(
+                            "getWebhookInfo",
+                            200,
+                            "{\"ok\":true,\"result\":{\"url\":\"" + TelegramWebhook.webhookUrl(endpoint)
+                                    + "\",\"pending_update_count\":0}}");
+            WebhookInfo info = new TelegramWebhook(
+                            HttpClient.newHttpClient(),
+                            TelegramWebhook.apiBase(telegram.base().toString()),
+                            ssm,
+                            names)
                     .register(endpoint);
             assertThat(info.url()).isEqualTo(TelegramWebhook.webhookUrl(endpoint));
             assertThat(telegram.requests().get(0).path()).isEqualTo("/bot" + BOT_TOKEN + "/setWebhook");
@@ -356,17 +470,22 @@ class IamPoliciesStrictMotoTest {
             rows = reconciler.reset(ResetRequest.reconcile());
         }
         assertThat(rows).anySatisfy(r -> assertThat(r.user() + " " + r.action()).isEqualTo("carol DELETE_ROW"));
-        assertThat(rows).anySatisfy(r -> assertThat(r.user() + " " + r.action()).isEqualTo("dave STOP_TASK_DELETE_ROW"));
+        assertThat(rows)
+                .anySatisfy(r -> assertThat(r.user() + " " + r.action()).isEqualTo("dave STOP_TASK_DELETE_ROW"));
         strict.relax();
         assertThat(seeded.lastStatus(stuck)).isEqualTo("STOPPED");
-        assertThat(denied(operator.arn(ACCOUNT))).as("refused calls of the operator").isEmpty();
+        assertThat(denied(operator.arn(ACCOUNT)))
+                .as("refused calls of the operator")
+                .isEmpty();
     }
 
     @Test
     @Order(4)
     void theEnforcementBitesAnActionLessAndAnotherAppsSecretAreRefused() {
         strict.relax();
-        PolicyUser withoutDelete = PolicyUser.create(strict.moto(), "iam-operator-no-delete",
+        PolicyUser withoutDelete = PolicyUser.create(
+                strict.moto(),
+                "iam-operator-no-delete",
                 PolicyUser.without(policy("operator-policy.json", APP), "dynamodb:DeleteItem"));
         SeededDeployment seeded = new SeededDeployment(endpoint(), APP);
         seeded.putRow("erin", "Idle", null, Instant.now().minusSeconds(60));
@@ -375,33 +494,43 @@ class IamPoliciesStrictMotoTest {
 
         DeployedOutputs outputs = DeployedOutputs.read(withoutDelete.clients(), names);
         assertThatThrownBy(() -> {
-            try (StateReconciler reconciler = StateReconciler.forDeployment(withoutDelete.clients(), names, outputs)) {
-                reconciler.reset(ResetRequest.reconcile());
-            }
-        }).hasMessageContaining("is not authorized to perform: dynamodb:DeleteItem")
+                    try (StateReconciler reconciler =
+                            StateReconciler.forDeployment(withoutDelete.clients(), names, outputs)) {
+                        reconciler.reset(ResetRequest.reconcile());
+                    }
+                })
+                .hasMessageContaining("is not authorized to perform: dynamodb:DeleteItem")
                 .hasMessageContaining("table/" + APP + "-TaskState");
 
         // the toolkit's deploy role, assumed as the engine does, reads no secret and deletes no object of the app
-        String deployRole = "arn:aws:iam::" + ACCOUNT + ":role/cdk-" + QUALIFIER + "-deploy-role-" + ACCOUNT + "-" + Moto.REGION.id();
+        String deployRole = "arn:aws:iam::" + ACCOUNT + ":role/cdk-" + QUALIFIER + "-deploy-role-" + ACCOUNT + "-"
+                + Moto.REGION.id();
         try (RoleClients roles = new RoleClients(deployer.clients())) {
             SsmClient ssm = roles.ssm(Optional.of(deployRole), Moto.REGION.id());
-            assertThatThrownBy(() -> ssm.getParameter(b -> b.name(names.secretParameter(Secret.ANTHROPIC_API_KEY.secretName()))
-                    .withDecryption(true))).hasMessageContaining("is not authorized to perform: ssm:GetParameter");
+            assertThatThrownBy(() ->
+                            ssm.getParameter(b -> b.name(names.secretParameter(Secret.ANTHROPIC_API_KEY.secretName()))
+                                    .withDecryption(true)))
+                    .hasMessageContaining("is not authorized to perform: ssm:GetParameter");
             S3Client s3 = roles.s3(Optional.of(deployRole), Moto.REGION.id());
             String site = outputs.require(OutputKey.SiteBucket);
-            assertThatThrownBy(() -> s3.deleteObject(b -> b.bucket(site).key("index.html"))).isInstanceOf(S3Exception.class)
+            assertThatThrownBy(() -> s3.deleteObject(b -> b.bucket(site).key("index.html")))
+                    .isInstanceOf(S3Exception.class)
                     .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(403));
         }
 
         // the operator of one app cannot read another app's secrets (resource scoping, not only actions)
         try (SecretsService other = new SecretsService(operator.clients(), new AppNames("other-app"))) {
-            assertThatThrownBy(() -> other.apply(SecretsOptions.ensure(false, Set.of(), Optional.empty()), SecretSources.none(), log))
-                    .hasMessageContaining("ssm:GetParameter").hasMessageContaining("parameter/other-app/secrets/");
+            assertThatThrownBy(() -> other.apply(
+                            SecretsOptions.ensure(false, Set.of(), Optional.empty()), SecretSources.none(), log))
+                    .hasMessageContaining("ssm:GetParameter")
+                    .hasMessageContaining("parameter/other-app/secrets/");
         }
         strict.relax();
         assertThat(seeded.rowUsers()).contains("erin");
         try (S3Client s3 = seeded.client(S3Client.builder().forcePathStyle(true))) {
-            assertThat(s3.getObjectAsBytes(b -> b.bucket(outputs.require(OutputKey.SiteBucket)).key("index.html")).asUtf8String())
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(outputs.require(OutputKey.SiteBucket))
+                                    .key("index.html"))
+                            .asUtf8String())
                     .contains("v2");
         }
     }
@@ -411,14 +540,17 @@ class IamPoliciesStrictMotoTest {
     void aDeployerWithoutPutParameterFailsNamingIt() {
         strict.relax();
         String app = "iam-refused";
-        PolicyUser refused = PolicyUser.create(strict.moto(), "iam-deployer-no-put",
+        PolicyUser refused = PolicyUser.create(
+                strict.moto(),
+                "iam-deployer-no-put",
                 PolicyUser.without(policy("deployer-policy.json", app), "ssm:PutParameter"));
         strict.enforce();
 
         assertThatThrownBy(() -> deploy(refused, app, "v1"))
                 .hasMessageContaining("is not authorized to perform: ssm:PutParameter")
                 .hasMessageContaining("parameter/" + app + "/secrets/");
-        assertThat(log.lines()).anyMatch(l -> l.startsWith(DeployPipeline.label("secrets") + " ") && l.contains("FAILED"));
+        assertThat(log.lines())
+                .anyMatch(l -> l.startsWith(DeployPipeline.label("secrets") + " ") && l.contains("FAILED"));
         assertThat(log.lines()).noneMatch(l -> l.contains(DeployPipeline.label("image")));
     }
 
@@ -427,12 +559,17 @@ class IamPoliciesStrictMotoTest {
     void theDeployerPolicyDestroysTheApp() {
         int from = strict.calls().size(); // the refusals the test above provoked on purpose come before
         strict.enforce();
-        DeployReport report = new Destroyer(deployer.clients(), log).destroy(assembly, DeployOptions.defaults(), Destroyer.Extras.NONE);
+        DeployReport report = new Destroyer(deployer.clients(), log)
+                .destroy(assembly, DeployOptions.defaults(), Destroyer.Extras.NONE);
 
         assertThat(report.succeeded()).as(String.join("\n", log.lines())).isTrue();
         strict.relax();
-        assertThat(denied(deployer.arn(ACCOUNT))).as("refused calls of the deployer").isEmpty();
-        assertThat(deniedToToolkitRoles(from)).as("refused calls of the toolkit's roles").isEmpty();
+        assertThat(denied(deployer.arn(ACCOUNT)))
+                .as("refused calls of the deployer")
+                .isEmpty();
+        assertThat(deniedToToolkitRoles(from))
+                .as("refused calls of the toolkit's roles")
+                .isEmpty();
     }
 
     @Test
@@ -442,29 +579,41 @@ class IamPoliciesStrictMotoTest {
         Set<String> deployerUnused = new TreeSet<>(PolicyUser.actions(policy("deployer-policy.json", APP)));
         deployerUnused.removeAll(deployerUsed);
         deployerUnused.removeAll(NOT_OBSERVABLE.keySet());
-        assertThat(deployerUnused).as("deployer-policy.json grants these, no run used them").isEmpty();
-        assertThat(NOT_OBSERVABLE.keySet()).as("listed as not observable, but a run used them").doesNotContainAnyElementsOf(deployerUsed);
+        assertThat(deployerUnused)
+                .as("deployer-policy.json grants these, no run used them")
+                .isEmpty();
+        assertThat(NOT_OBSERVABLE.keySet())
+                .as("listed as not observable, but a run used them")
+                .doesNotContainAnyElementsOf(deployerUsed);
 
         Set<String> operatorUnused = new TreeSet<>(PolicyUser.actions(policy("operator-policy.json", APP)));
         operatorUnused.removeAll(allowedActions(operator.arn(ACCOUNT)));
-        assertThat(operatorUnused).as("operator-policy.json grants these, no run used them").isEmpty();
+        assertThat(operatorUnused)
+                .as("operator-policy.json grants these, no run used them")
+                .isEmpty();
         System.out.println("deployer used: " + deployerUsed);
         System.out.println("operator used: " + allowedActions(operator.arn(ACCOUNT)));
     }
 
-    // --- the deploy goal's pipeline, as DeployMojo builds it, signed as one user ----------------------------------------
+    // --- the deploy goal's pipeline, as DeployMojo builds it, signed as one user
+    // ----------------------------------------
 
     private DeployPipeline.Result deploy(PolicyUser user, String app, String imageTag) {
         AppNames names = new AppNames(app);
         AwsClients aws = user.clients();
-        Supplier<StackConfig.Builder> config = () -> StackConfig.builder(names, lambdaJar).telegram(true);
+        Supplier<StackConfig.Builder> config =
+                () -> StackConfig.builder(names, lambdaJar).telegram(true);
         DeployPipeline.Request request = DeployPipeline.Request.builder()
-                .preflight(new Doctor.Inputs(System.getProperty("java.version"), "3.9.9", System.getenv("PATH"), () -> aws, names))
+                .preflight(new Doctor.Inputs(
+                        System.getProperty("java.version"), "3.9.9", System.getenv("PATH"), () -> aws, names))
                 .configured(config.get().build())
                 .withImage(image -> config.get().image(image).build())
                 .secrets(SecretsOptions.ensure(true, Set.of("anthropic"), Optional.empty()))
-                .secretSources(new SecretSources(Map.of(), Map.of("ANTHROPIC_API_KEY", ANTHROPIC_KEY, "TELEGRAM_BOT_TOKEN", BOT_TOKEN),
-                        Map.of(), Optional.empty()))
+                .secretSources(new SecretSources(
+                        Map.of(),
+                        Map.of("ANTHROPIC_API_KEY", ANTHROPIC_KEY, "TELEGRAM_BOT_TOKEN", BOT_TOKEN),
+                        Map.of(),
+                        Optional.empty()))
                 .assemblyDirectory(assembly)
                 .web(WebAssets.fromDirectory(webDirectory))
                 .telegramBotName(Optional.of("iam_proof_bot"))
@@ -482,13 +631,19 @@ class IamPoliciesStrictMotoTest {
             Optional<String> existing = repository.existingDigest(tag);
             String digest = existing.orElseGet(() -> {
                 String layer = "sha256:" + sha256(tag);
-                String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
-                        + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":2,\"digest\":\""
-                        + layer + "\"},\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\","
-                        + "\"size\":2,\"digest\":\"" + layer + "\"}]}";
+                String manifest =
+                        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
+                                + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":2,\"digest\":\""
+                                + layer
+                                + "\"},\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\","
+                                + "\"size\":2,\"digest\":\"" + layer + "\"}]}";
                 try (EcrClient ecr = aws.create(EcrClient.builder())) {
-                    return ecr.putImage(b -> b.repositoryName(repository.repository()).imageTag(tag).imageManifest(manifest))
-                            .image().imageId().imageDigest();
+                    return ecr.putImage(b -> b.repositoryName(repository.repository())
+                                    .imageTag(tag)
+                                    .imageManifest(manifest))
+                            .image()
+                            .imageId()
+                            .imageDigest();
                 }
             });
             List<ImageRepository.Blob> layers = repository.layers(tag);
@@ -502,22 +657,34 @@ class IamPoliciesStrictMotoTest {
         String telegram = Protocol.TELEGRAM_CONNECTION_PREFIX + "777";
         try (DynamoDbClient dynamo = seeded.client(DynamoDbClient.builder());
                 S3Client s3 = seeded.client(S3Client.builder().forcePathStyle(true))) {
-            dynamo.putItem(b -> b.tableName(names.table(Table.CONNECTIONS)).item(Map.of(
-                    Constants.PK, AttributeValue.fromS(Constants.CONNECTION_PREFIX + "conn-alice"),
-                    Protocol.FIELD_USER_ID, AttributeValue.fromS(sub),
-                    Constants.CONNECTED_AT, AttributeValue.fromS(Instant.now().toString())))); // the by-user index's sort key
-            dynamo.putItem(b -> b.tableName(names.table(Table.SETTINGS)).item(Map.of(
-                    Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + sub),
-                    Constants.SK, AttributeValue.fromS(Constants.LINKED_TELEGRAM_SETTING),
-                    "value", AttributeValue.fromM(Map.of("telegramUserId", AttributeValue.fromS("777"))))));
-            dynamo.putItem(b -> b.tableName(names.table(Table.SETTINGS)).item(Map.of(
-                    Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + telegram),
-                    Constants.SK, AttributeValue.fromS(Constants.LINKED_COGNITO_SETTING),
-                    "value", AttributeValue.fromM(Map.of("cognitoUserId", AttributeValue.fromS(sub))))));
-            dynamo.putItem(b -> b.tableName(names.table(Table.CONVERSATIONS)).item(Map.of(
-                    Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + sub),
-                    Constants.SK, AttributeValue.fromS("MSG#1"))));
-            s3.putObject(b -> b.bucket(dataBucket).key(Constants.WORKSPACE_PREFIX + sub + "/MEMORY.md"),
+            dynamo.putItem(b -> b.tableName(names.table(Table.CONNECTIONS))
+                    .item(Map.of(
+                            Constants.PK, AttributeValue.fromS(Constants.CONNECTION_PREFIX + "conn-alice"),
+                            Protocol.FIELD_USER_ID, AttributeValue.fromS(sub),
+                            Constants.CONNECTED_AT,
+                                    AttributeValue.fromS(Instant.now().toString())))); // the by-user index's sort key
+            dynamo.putItem(b -> b.tableName(names.table(Table.SETTINGS))
+                    .item(Map.of(
+                            Constants.PK,
+                            AttributeValue.fromS(Constants.USER_PREFIX + sub),
+                            Constants.SK,
+                            AttributeValue.fromS(Constants.LINKED_TELEGRAM_SETTING),
+                            "value",
+                            AttributeValue.fromM(Map.of("telegramUserId", AttributeValue.fromS("777"))))));
+            dynamo.putItem(b -> b.tableName(names.table(Table.SETTINGS))
+                    .item(Map.of(
+                            Constants.PK,
+                            AttributeValue.fromS(Constants.USER_PREFIX + telegram),
+                            Constants.SK,
+                            AttributeValue.fromS(Constants.LINKED_COGNITO_SETTING),
+                            "value",
+                            AttributeValue.fromM(Map.of("cognitoUserId", AttributeValue.fromS(sub))))));
+            dynamo.putItem(b -> b.tableName(names.table(Table.CONVERSATIONS))
+                    .item(Map.of(
+                            Constants.PK, AttributeValue.fromS(Constants.USER_PREFIX + sub),
+                            Constants.SK, AttributeValue.fromS("MSG#1"))));
+            s3.putObject(
+                    b -> b.bucket(dataBucket).key(Constants.WORKSPACE_PREFIX + sub + "/MEMORY.md"),
                     RequestBody.fromString("remember"));
         }
         seeded.putPendingMessage(sub, 1L);
@@ -525,8 +692,9 @@ class IamPoliciesStrictMotoTest {
 
     private static String sha256(String text) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
+import io.github.serverlessopenclaw.testing.Moto;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import io.github.serverlessopenclaw.testing.Moto;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 
@@ -58,7 +58,8 @@ final class PolicyUser {
                 return candidate;
             }
         }
-        throw new IllegalStateException("docs/iam/" + fileName + " not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "docs/iam/" + fileName + " not found above " + Path.of("").toAbsolutePath());
     }
 
     /** The policy text with every {@code <PLACEHOLDER>} replaced; fails on a placeholder left over. */
@@ -87,7 +88,8 @@ final class PolicyUser {
                 ObjectNode statement = (ObjectNode) it.next();
                 JsonNode actions = statement.get("Action");
                 List<String> kept = new ArrayList<>();
-                for (JsonNode a : actions.isArray() ? actions : JSON.createArrayNode().add(actions)) {
+                for (JsonNode a :
+                        actions.isArray() ? actions : JSON.createArrayNode().add(actions)) {
                     if (a.asText().equals(action)) {
                         removed = true;
                     } else {
@@ -138,8 +140,10 @@ final class PolicyUser {
             iam.createUser(b -> b.userName(name));
             iam.putUserPolicy(b -> b.userName(name).policyName(name).policyDocument(policy));
             AccessKey key = iam.createAccessKey(b -> b.userName(name)).accessKey();
-            AwsClients clients = new AwsClients(AwsSettings.of(Moto.REGION.id(), null, moto.endpoint().toString()))
-                    .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())));
+            AwsClients clients = new AwsClients(AwsSettings.of(
+                            Moto.REGION.id(), null, moto.endpoint().toString()))
+                    .withCredentials(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())));
             return new PolicyUser(name, clients);
         }
     }

@@ -9,8 +9,7 @@ import java.nio.file.Path;
  * {@code OPENCLAW_UNPRUNED=} (the tree before pruning, today's configuration in the measurement).
  */
 public final class ImageContents {
-    private ImageContents() {
-    }
+    private ImageContents() {}
 
     public static void main(String[] args) {
         Path cacheDir = Path.of(args[0]);
@@ -22,7 +21,7 @@ public final class ImageContents {
         Path project = modules.bundledProject();
         System.out.println("NODE=" + node.resolve("bin/node"));
         System.out.println("OPENCLAW=" + modules.prepare(project, architecture).resolve("node_modules/openclaw"));
-        System.out.println("OPENCLAW_UNPRUNED=" + modules.prepareUnpruned(project, architecture)
-                .resolve("node_modules/openclaw"));
+        System.out.println("OPENCLAW_UNPRUNED="
+                + modules.prepareUnpruned(project, architecture).resolve("node_modules/openclaw"));
     }
 }

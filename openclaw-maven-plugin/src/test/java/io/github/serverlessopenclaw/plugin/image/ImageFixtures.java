@@ -23,8 +23,7 @@ import java.util.jar.Manifest;
 public final class ImageFixtures {
     public static final String MAIN_CLASS = "io.github.serverlessopenclaw.bridge.Main";
 
-    private ImageFixtures() {
-    }
+    private ImageFixtures() {}
 
     /** A one-layer base image as a local tar (Jib's docker-save format), instead of pulling a JRE. */
     public static Path baseTar(Path dir, Architecture architecture) throws Exception {
@@ -33,9 +32,11 @@ public final class ImageFixtures {
         Jib.fromScratch()
                 .setPlatforms(Set.of(new Platform(architecture.imageArchitecture(), "linux")))
                 .setEnvironment(Map.of("JAVA_HOME", "/opt/java/openjdk"))
-                .setFileEntriesLayers(List.of(FileEntriesLayer.builder().setName("base")
-                        .addEntry(marker, AbsoluteUnixPath.get("/etc/openclaw-test-base")).build()))
-                .containerize(ImageBuilder.toTar(tar, "test/base:1", dir.resolve("jib-cache"), event -> { }));
+                .setFileEntriesLayers(List.of(FileEntriesLayer.builder()
+                        .setName("base")
+                        .addEntry(marker, AbsoluteUnixPath.get("/etc/openclaw-test-base"))
+                        .build()))
+                .containerize(ImageBuilder.toTar(tar, "test/base:1", dir.resolve("jib-cache"), event -> {}));
         return tar;
     }
 
@@ -55,13 +56,16 @@ public final class ImageFixtures {
     /** An npm project whose lockfile installs a tiny local {@code openclaw} package (real npm ci, no registry). */
     public static Path fakeOpenClawProject(Path dir) throws IOException, InterruptedException {
         Path pkg = Files.createDirectories(dir.resolve("openclaw-src"));
-        Files.writeString(pkg.resolve("package.json"),
+        Files.writeString(
+                pkg.resolve("package.json"),
                 "{\"name\":\"openclaw\",\"version\":\"0.0.1-test\",\"type\":\"module\",\"bin\":{\"openclaw\":\"openclaw.mjs\"}}\n");
         Files.writeString(pkg.resolve("openclaw.mjs"), "#!/usr/bin/env node\nconsole.log('fake openclaw');\n");
         Path project = Files.createDirectories(dir.resolve("openclaw-project"));
         npm(pkg, "pack", "--pack-destination", project.toString());
-        Files.writeString(project.resolve("package.json"), "{\"name\":\"fake-runtime\",\"version\":\"1.0.0\",\"private\":true,"
-                + "\"dependencies\":{\"openclaw\":\"file:openclaw-0.0.1-test.tgz\"}}\n");
+        Files.writeString(
+                project.resolve("package.json"),
+                "{\"name\":\"fake-runtime\",\"version\":\"1.0.0\",\"private\":true,"
+                        + "\"dependencies\":{\"openclaw\":\"file:openclaw-0.0.1-test.tgz\"}}\n");
         npm(project, "install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund");
         return project;
     }
@@ -69,14 +73,18 @@ public final class ImageFixtures {
     /** {@code openclaw-runtime-container-*.jar} (the bridge) and one third-party jar, with fixed entry times. */
     public static List<Path> bridgeJars(Path dir) throws IOException {
         Path libs = Files.createDirectories(dir.resolve("bridge-libs"));
-        return List.of(jar(dir.resolve("openclaw-runtime-container-0.1.0-SNAPSHOT.jar"), "io/github/serverlessopenclaw/bridge/Main.txt"),
+        return List.of(
+                jar(
+                        dir.resolve("openclaw-runtime-container-0.1.0-SNAPSHOT.jar"),
+                        "io/github/serverlessopenclaw/bridge/Main.txt"),
                 jar(libs.resolve("some-dependency-1.0.jar"), "org/example/Dependency.txt"));
     }
 
     private static Path jar(Path file, String entryName) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
-        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                JarOutputStream jar = new JarOutputStream(out, manifest)) {
             JarEntry entry = new JarEntry(entryName);
             entry.setLastModifiedTime(FileTime.fromMillis(0));
             jar.putNextEntry(entry);

@@ -36,7 +36,9 @@ class JibLogLevelsTest {
         ImagePublisher.jibLine(LogEvent.info("i"), false, log);
         ImagePublisher.jibLine(LogEvent.debug("d"), false, log);
         ImagePublisher.jibLine(LogEvent.progress("p"), false, log);
-        assertThat(lines).containsExactly("WARN Jib: e", "WARN Jib: w", "INFO Jib: l", "DEBUG Jib: i", "DEBUG Jib: d", "DEBUG Jib: p");
+        assertThat(lines)
+                .containsExactly(
+                        "WARN Jib: e", "WARN Jib: w", "INFO Jib: l", "DEBUG Jib: i", "DEBUG Jib: d", "DEBUG Jib: p");
     }
 
     @Test

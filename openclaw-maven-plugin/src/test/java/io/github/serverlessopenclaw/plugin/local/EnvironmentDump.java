@@ -10,14 +10,15 @@ import java.util.TreeMap;
  * in its working folder, then waits; on SIGTERM writes {@code sigterm.txt} and exits 0 (as the bridge's shutdown does).
  */
 public final class EnvironmentDump {
-    private EnvironmentDump() {
-    }
+    private EnvironmentDump() {}
 
     public static void main(String[] args) throws Exception {
         StringBuilder text = new StringBuilder();
-        new TreeMap<>(System.getenv()).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        new TreeMap<>(System.getenv())
+                .forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         // written whole, then renamed: the test waits for the file to exist and must never read it half written
-        Files.move(Files.writeString(Path.of("env.txt.part"), text), Path.of("env.txt"), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                Files.writeString(Path.of("env.txt.part"), text), Path.of("env.txt"), StandardCopyOption.ATOMIC_MOVE);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 Files.writeString(Path.of("sigterm.txt"), "terminated");

@@ -48,7 +48,8 @@ class JwtAuthorizerTest {
         jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         RSAPublicKey key = (RSAPublicKey) poolKey.getPublic();
         byte[] body = ("{\"keys\":[{\"kty\":\"RSA\",\"alg\":\"RS256\",\"use\":\"sig\",\"kid\":\"pool-key\",\"n\":\""
-                + b64(unsigned(key.getModulus())) + "\",\"e\":\"" + b64(unsigned(key.getPublicExponent())) + "\"}]}")
+                        + b64(unsigned(key.getModulus())) + "\",\"e\":\"" + b64(unsigned(key.getPublicExponent()))
+                        + "\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
         jwks.createContext("/" + POOL + "/.well-known/jwks.json", exchange -> {
             jwksFetches.incrementAndGet();
@@ -57,8 +58,8 @@ class JwtAuthorizerTest {
             exchange.close();
         });
         jwks.start();
-        authorizer = new JwtAuthorizer(URI.create("http://127.0.0.1:" + jwks.getAddress().getPort()),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        authorizer = new JwtAuthorizer(
+                URI.create("http://127.0.0.1:" + jwks.getAddress().getPort()), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -72,7 +73,8 @@ class JwtAuthorizerTest {
         assertThat(accepted).isPresent();
         assertThat(accepted.get().claims().path("sub").asText()).isEqualTo("user-1");
         assertThat(authorizer.authorize(sign(header("RS256", "pool-key"), claims(), poolKey), CONFIG))
-                .as("the token alone, without Bearer").isPresent();
+                .as("the token alone, without Bearer")
+                .isPresent();
     }
 
     @Test
@@ -85,7 +87,8 @@ class JwtAuthorizerTest {
         assertThat(accepted).isPresent();
         assertThat(accepted.get().scopes()).containsExactly("openid", "email");
         access.put("client_id", "another-client");
-        assertThat(authorizer.authorize(sign(header("RS256", "pool-key"), access, poolKey), CONFIG)).isEmpty();
+        assertThat(authorizer.authorize(sign(header("RS256", "pool-key"), access, poolKey), CONFIG))
+                .isEmpty();
     }
 
     @Test
@@ -116,7 +119,9 @@ class JwtAuthorizerTest {
         assertRefused(with("aud", "another-client"), "another audience");
         assertRefused(with("aud", List.of("another-client")), "another audience in a list");
         assertRefused(without("aud"), "no aud and no client_id");
-        assertThat(authorizer.authorize(with("aud", List.of("x", CLIENT)), CONFIG)).as("one of the audiences").isPresent();
+        assertThat(authorizer.authorize(with("aud", List.of("x", CLIENT)), CONFIG))
+                .as("one of the audiences")
+                .isPresent();
     }
 
     @Test

@@ -89,35 +89,47 @@ class LocalApisMotoTest {
     @BeforeAll
     void deployAndStart() throws Exception {
         lambdaJar = Path.of(System.getProperty("openclaw.test.lambdaJar", ""));
-        assertThat(lambdaJar).as("the shaded runtime-lambdas jar (build with -am through package)").isRegularFile();
+        assertThat(lambdaJar)
+                .as("the shaded runtime-lambdas jar (build with -am through package)")
+                .isRegularFile();
         work = Files.createTempDirectory("local-apis");
         StackConfig config = StackConfig.builder(NAMES, lambdaJar).build();
-        Path assembly = new Synthesizer().synthesize(config, work.resolve("cdk.out")).outDir();
-        AwsClients aws = new AwsClients(AwsSettings.of(Moto.REGION.id(), null, moto.endpoint().toString()))
-                .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)));
+        Path assembly =
+                new Synthesizer().synthesize(config, work.resolve("cdk.out")).outDir();
+        AwsClients aws = new AwsClients(
+                        AwsSettings.of(Moto.REGION.id(), null, moto.endpoint().toString()))
+                .withCredentials(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)));
         DeployLogs.Collecting log = new DeployLogs.Collecting();
         new Bootstrapper(aws, log).bootstrap(StackConfig.DEFAULT_QUALIFIER, DeployMethod.CHANGE_SET);
-        DeployReport report = new Deployer(aws, log).deploy(assembly,
-                DeployOptions.defaults().withStacks(Set.of(ProductStack.API.id())));
+        DeployReport report = new Deployer(aws, log)
+                .deploy(assembly, DeployOptions.defaults().withStacks(Set.of(ProductStack.API.id())));
         assertThat(report.succeeded()).as(String.join("\n", log.lines())).isTrue();
         try (SsmClient ssm = moto.client(SsmClient.builder())) {
-            poolId = ssm.getParameter(b -> b.name(NAMES.sharedParameter(SharedValue.USER_POOL_ID.key()))).parameter().value();
+            poolId = ssm.getParameter(b -> b.name(NAMES.sharedParameter(SharedValue.USER_POOL_ID.key())))
+                    .parameter()
+                    .value();
             clientId = ssm.getParameter(b -> b.name(NAMES.sharedParameter(SharedValue.USER_POOL_CLIENT_ID.key())))
-                    .parameter().value();
+                    .parameter()
+                    .value();
         }
         try (CognitoIdentityProviderClient cognito = moto.client(CognitoIdentityProviderClient.builder());
-             CognitoUsers users = new CognitoUsers(cognito, poolId)) {
+                CognitoUsers users = new CognitoUsers(cognito, poolId)) {
             sub = users.create("local@example.com", PASSWORD).sub();
             idToken = signIn(cognito, clientId);
         }
 
         long started = System.nanoTime();
-        apis = LocalApis.start(LocalApisConfig.builder(moto.endpoint(), Moto.REGION.id(), NAMES, lambdaJar,
-                        work.resolve("logs"))
-                .runtime(LocalApisConfig.RuntimeChoice.RUNTIME_INTERFACE_CLIENT).build());
-        System.out.printf("LocalApis: %d functions ready in %d ms on %s%n", apis.functions().size(),
-                (System.nanoTime() - started) / 1_000_000, apis.runtimePath());
-        apis.functions().forEach(f -> System.out.printf("  %-28s init %5d ms  %s%n", f.name(), f.init().toMillis(), f.log()));
+        apis = LocalApis.start(
+                LocalApisConfig.builder(moto.endpoint(), Moto.REGION.id(), NAMES, lambdaJar, work.resolve("logs"))
+                        .runtime(LocalApisConfig.RuntimeChoice.RUNTIME_INTERFACE_CLIENT)
+                        .build());
+        System.out.printf(
+                "LocalApis: %d functions ready in %d ms on %s%n",
+                apis.functions().size(), (System.nanoTime() - started) / 1_000_000, apis.runtimePath());
+        apis.functions()
+                .forEach(f -> System.out.printf(
+                        "  %-28s init %5d ms  %s%n", f.name(), f.init().toMillis(), f.log()));
     }
 
     @AfterAll
@@ -128,15 +140,20 @@ class LocalApisMotoTest {
     }
 
     private static String signIn(CognitoIdentityProviderClient cognito, String client) {
-        return cognito.initiateAuth(b -> b.clientId(client).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                .authParameters(Map.of("USERNAME", "local@example.com", "PASSWORD", PASSWORD)))
-                .authenticationResult().idToken();
+        return cognito.initiateAuth(b -> b.clientId(client)
+                        .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                        .authParameters(Map.of("USERNAME", "local@example.com", "PASSWORD", PASSWORD)))
+                .authenticationResult()
+                .idToken();
     }
 
     @Test
     void everyFunctionOfTheStackRunsOnTheRuntimeInterfaceClient() {
-        assertThat(apis.functions()).extracting(LocalApis.FunctionInfo::name).containsExactlyInAnyOrder(
-                java.util.Arrays.stream(Handler.values()).map(h -> h.functionName(NAMES)).toArray(String[]::new));
+        assertThat(apis.functions())
+                .extracting(LocalApis.FunctionInfo::name)
+                .containsExactlyInAnyOrder(java.util.Arrays.stream(Handler.values())
+                        .map(h -> h.functionName(NAMES))
+                        .toArray(String[]::new));
         assertThat(apis.runtimePath()).contains("runtime interface client");
         assertThat(apis.managementEndpoint().getPath()).isEqualTo("/prod");
     }
@@ -165,12 +182,15 @@ class LocalApisMotoTest {
 
     @Test
     void aBadTokenIsRefusedAtTheHandshakeAndNothingIsStored() throws Exception {
-        for (String token : List.of("", "not.a.token", forgedWithOwnKey(motoKeyId()), algNone(motoKeyId()),
-                otherClientToken())) {
+        for (String token :
+                List.of("", "not.a.token", forgedWithOwnKey(motoKeyId()), algNone(motoKeyId()), otherClientToken())) {
             assertThatThrownBy(() -> connect(token, new Frames()))
-                    .as(token).isInstanceOf(CompletionException.class)
+                    .as(token)
+                    .isInstanceOf(CompletionException.class)
                     .hasCauseInstanceOf(WebSocketHandshakeException.class)
-                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
+                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause())
+                                    .getResponse()
+                                    .statusCode())
                             .isEqualTo(401));
         }
         assertThat(connectionsOf(sub)).isEmpty();
@@ -192,19 +212,23 @@ class LocalApisMotoTest {
     @Test
     void aFrameOver32KbClosesTheConnectionWith1009() throws Exception {
         // a raw client: the JDK's splits large messages into frames of its own size
-        try (Socket socket = new Socket(apis.webSocketUrl().getHost(), apis.webSocketUrl().getPort())) {
+        try (Socket socket =
+                new Socket(apis.webSocketUrl().getHost(), apis.webSocketUrl().getPort())) {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + apis.webSocketUrl().getPath() + "?token=" + idToken + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                            + "Sec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             String head = readHead(in);
-            assertThat(head).startsWith("HTTP/1.1 101 ")
+            assertThat(head)
+                    .startsWith("HTTP/1.1 101 ")
                     .contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="); // RFC 6455's example
             int length = WebSocketServer.MAX_FRAME_BYTES + 1;
-            out.write(new byte[] {(byte) 0x81, (byte) (0x80 | 127), 0, 0, 0, 0, 0, 0, (byte) (length >>> 8), (byte) length,
-                    1, 2, 3, 4});
+            out.write(new byte[] {
+                (byte) 0x81, (byte) (0x80 | 127), 0, 0, 0, 0, 0, 0, (byte) (length >>> 8), (byte) length, 1, 2, 3, 4
+            });
             out.write(new byte[length]);
             out.flush();
             int b0 = in.read();
@@ -246,33 +270,50 @@ class LocalApisMotoTest {
     @Test
     void theManagementApiAnswersGoneForAnUnknownConnectionAndRefusesUnsignedCalls() throws Exception {
         try (ApiGatewayManagementApiClient management = management()) {
-            assertThatThrownBy(() -> management.postToConnection(b -> b.connectionId("AAAAAAAAAAAAAA=")
-                    .data(SdkBytes.fromUtf8String("{}")))).isInstanceOf(GoneException.class);
+            assertThatThrownBy(() -> management.postToConnection(
+                            b -> b.connectionId("AAAAAAAAAAAAAA=").data(SdkBytes.fromUtf8String("{}"))))
+                    .isInstanceOf(GoneException.class);
             assertThatThrownBy(() -> management.deleteConnection(b -> b.connectionId("AAAAAAAAAAAAAA=")))
                     .isInstanceOf(GoneException.class);
         }
-        HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(
-                        URI.create(apis.managementEndpoint() + "/@connections/AAAAAAAAAAAAAA%3D"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unsigned = http.send(
+                HttpRequest.newBuilder(URI.create(apis.managementEndpoint() + "/@connections/AAAAAAAAAAAAAA%3D"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(unsigned.statusCode()).isEqualTo(403);
     }
 
     @Test
     void theProjectsOwnLoopRunsAHandlerOnTheSameRuntimeApi() throws Exception {
-        LocalApisConfig config = LocalApisConfig.builder(moto.endpoint(), Moto.REGION.id(), NAMES, lambdaJar,
-                Files.createDirectories(work.resolve("own-loop"))).runtime(LocalApisConfig.RuntimeChoice.OWN_LOOP).build();
+        LocalApisConfig config = LocalApisConfig.builder(
+                        moto.endpoint(),
+                        Moto.REGION.id(),
+                        NAMES,
+                        lambdaJar,
+                        Files.createDirectories(work.resolve("own-loop")))
+                .runtime(LocalApisConfig.RuntimeChoice.OWN_LOOP)
+                .build();
         DeployedApis.Function disconnect = DeployedApis.read(config).functions().stream()
-                .filter(f -> f.name().equals(Handler.WS_DISCONNECT.functionName(NAMES))).findFirst().orElseThrow();
+                .filter(f -> f.name().equals(Handler.WS_DISCONNECT.functionName(NAMES)))
+                .findFirst()
+                .orElseThrow();
         try (DynamoDbClient dynamo = moto.client(DynamoDbClient.builder());
-             LocalFunction function = new LocalFunction(disconnect, FunctionLauncher.create(config), Map.of())) {
-            dynamo.putItem(b -> b.tableName(NAMES.table(Table.CONNECTIONS)).item(Map.of(
-                    "PK", AttributeValue.fromS("CONN#ownLoop0000000="), "userId", AttributeValue.fromS("someone"))));
+                LocalFunction function = new LocalFunction(disconnect, FunctionLauncher.create(config), Map.of())) {
+            dynamo.putItem(b -> b.tableName(NAMES.table(Table.CONNECTIONS))
+                    .item(Map.of(
+                            "PK",
+                            AttributeValue.fromS("CONN#ownLoop0000000="),
+                            "userId",
+                            AttributeValue.fromS("someone"))));
             function.start();
             function.awaitReady();
             LocalFunction.Result result = function.invoke(("{\"requestContext\":{\"routeKey\":\"$disconnect\","
-                    + "\"eventType\":\"DISCONNECT\",\"connectionId\":\"ownLoop0000000=\"}}").getBytes(StandardCharsets.UTF_8));
+                            + "\"eventType\":\"DISCONNECT\",\"connectionId\":\"ownLoop0000000=\"}}")
+                    .getBytes(StandardCharsets.UTF_8));
             assertThat(result.error()).as(result.text()).isFalse();
-            assertThat(Events.JSON.readTree(result.payload()).path("statusCode").asInt()).isEqualTo(200);
+            assertThat(Events.JSON.readTree(result.payload()).path("statusCode").asInt())
+                    .isEqualTo(200);
             assertThat(connectionsOf("someone")).isEmpty();
             assertThat(Files.readString(function.logFile())).contains("the project's own loop");
         }
@@ -316,12 +357,15 @@ class LocalApisMotoTest {
     }
 
     private WebSocket connect(String token, Frames frames) {
-        return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
-                .buildAsync(URI.create(apis.webSocketUrl() + "?token=" + token), frames).join();
+        return http.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(30))
+                .buildAsync(URI.create(apis.webSocketUrl() + "?token=" + token), frames)
+                .join();
     }
 
     private String get(String path, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apis.httpApiUrl() + path)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(apis.httpApiUrl() + path)).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -330,7 +374,9 @@ class LocalApisMotoTest {
     }
 
     private ApiGatewayManagementApiClient management() {
-        return ApiGatewayManagementApiClient.builder().endpointOverride(apis.managementEndpoint()).region(Region.US_EAST_1)
+        return ApiGatewayManagementApiClient.builder()
+                .endpointOverride(apis.managementEndpoint())
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .build();
     }
@@ -339,7 +385,9 @@ class LocalApisMotoTest {
         try (DynamoDbClient dynamo = moto.client(DynamoDbClient.builder())) {
             return dynamo.scan(b -> b.tableName(NAMES.table(Table.CONNECTIONS))).items().stream()
                     .filter(item -> item.get("PK").s().startsWith("CONN#"))
-                    .filter(item -> item.containsKey("userId") && item.get("userId").s().equals(userId)).toList();
+                    .filter(item ->
+                            item.containsKey("userId") && item.get("userId").s().equals(userId))
+                    .toList();
         }
     }
 
@@ -366,16 +414,23 @@ class LocalApisMotoTest {
     /** An ID token of the same user from another app client of the pool: the wrong audience. */
     private String otherClientToken() {
         try (CognitoIdentityProviderClient cognito = moto.client(CognitoIdentityProviderClient.builder())) {
-            String other = cognito.createUserPoolClient(b -> b.userPoolId(poolId).clientName("other-app")
-                    .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
-                            ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)).userPoolClient().clientId();
+            String other = cognito.createUserPoolClient(b -> b.userPoolId(poolId)
+                            .clientName("other-app")
+                            .explicitAuthFlows(
+                                    ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
+                                    ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
+                    .userPoolClient()
+                    .clientId();
             return signIn(cognito, other);
         }
     }
 
     private String motoKeyId() throws Exception {
-        String jwks = http.send(HttpRequest.newBuilder(moto.endpoint().resolve("/" + poolId + "/.well-known/jwks.json"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        String jwks = http.send(
+                        HttpRequest.newBuilder(moto.endpoint().resolve("/" + poolId + "/.well-known/jwks.json"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         return Events.JSON.readTree(jwks).path("keys").get(0).path("kid").asText();
     }
 

@@ -34,7 +34,8 @@ class LocalServersTest {
         try {
             assertThat(server.getAddress().getAddress().isLoopbackAddress()).isTrue();
             assertThat(server.getAddress().getPort()).isPositive();
-            assertThat(LocalServers.daemon("test-daemon").newThread(() -> { }).isDaemon()).isTrue();
+            assertThat(LocalServers.daemon("test-daemon").newThread(() -> {}).isDaemon())
+                    .isTrue();
         } finally {
             server.stop(0);
         }

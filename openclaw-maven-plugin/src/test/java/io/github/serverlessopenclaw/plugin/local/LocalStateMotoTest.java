@@ -34,18 +34,31 @@ class LocalStateMotoTest {
         AppNames first = new AppNames("st" + UUID.randomUUID().toString().substring(0, 8));
         AppNames second = new AppNames("st" + UUID.randomUUID().toString().substring(0, 8));
         try (DynamoDbClient dynamo = moto.configure(DynamoDbClient.builder()).build();
-             S3Client s3 = moto.configure(S3Client.builder()).build()) {
+                S3Client s3 = moto.configure(S3Client.builder()).build()) {
             String firstBucket = deployment(dynamo, s3, first);
             String secondBucket = deployment(dynamo, s3, second);
-            dynamo.putItem(b -> b.tableName(first.table(Table.CONVERSATIONS)).item(Map.of(
-                    "pk", AttributeValue.fromS(oldSub), "sk", AttributeValue.fromS("conv#1"),
-                    "messages", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
-                            "text", AttributeValue.fromS("hello"), "owner", AttributeValue.fromS("user:" + oldSub))))),
-                    "count", AttributeValue.fromN("2"))));
-            dynamo.putItem(b -> b.tableName(first.table(Table.PENDING_MESSAGES)).item(Map.of(
-                    "pk", AttributeValue.fromS("telegram:777"), "sk", AttributeValue.fromS("m#1"))));
-            s3.putObject(b -> b.bucket(firstBucket).key("workspaces/" + oldSub + "/AGENTS.md"), RequestBody.fromString("mine"));
-            s3.putObject(b -> b.bucket(firstBucket).key("workspaces/telegram:777/MEMORY.md"), RequestBody.fromString("theirs"));
+            dynamo.putItem(b -> b.tableName(first.table(Table.CONVERSATIONS))
+                    .item(Map.of(
+                            "pk",
+                            AttributeValue.fromS(oldSub),
+                            "sk",
+                            AttributeValue.fromS("conv#1"),
+                            "messages",
+                            AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
+                                    "text",
+                                    AttributeValue.fromS("hello"),
+                                    "owner",
+                                    AttributeValue.fromS("user:" + oldSub))))),
+                            "count",
+                            AttributeValue.fromN("2"))));
+            dynamo.putItem(b -> b.tableName(first.table(Table.PENDING_MESSAGES))
+                    .item(Map.of("pk", AttributeValue.fromS("telegram:777"), "sk", AttributeValue.fromS("m#1"))));
+            s3.putObject(
+                    b -> b.bucket(firstBucket).key("workspaces/" + oldSub + "/AGENTS.md"),
+                    RequestBody.fromString("mine"));
+            s3.putObject(
+                    b -> b.bucket(firstBucket).key("workspaces/telegram:777/MEMORY.md"),
+                    RequestBody.fromString("theirs"));
 
             LocalState state = new LocalState(dir.resolve("state"));
             assertThat(state.exists()).isFalse();
@@ -55,16 +68,27 @@ class LocalStateMotoTest {
 
             assertThat(state.restore(dynamo, s3, second, secondBucket, Map.of("ada@example.com", newSub)))
                     .isEqualTo("2 items, 2 workspace objects");
-            var conversation = dynamo.getItem(b -> b.tableName(second.table(Table.CONVERSATIONS)).key(Map.of(
-                    "pk", AttributeValue.fromS(newSub), "sk", AttributeValue.fromS("conv#1")))).item();
+            var conversation = dynamo.getItem(b -> b.tableName(second.table(Table.CONVERSATIONS))
+                            .key(Map.of("pk", AttributeValue.fromS(newSub), "sk", AttributeValue.fromS("conv#1"))))
+                    .item();
             assertThat(conversation).as("the row under the new sub").isNotEmpty();
-            assertThat(conversation.get("messages").l().get(0).m().get("owner").s()).isEqualTo("user:" + newSub);
+            assertThat(conversation.get("messages").l().get(0).m().get("owner").s())
+                    .isEqualTo("user:" + newSub);
             assertThat(conversation.get("count").n()).isEqualTo("2");
-            assertThat(dynamo.getItem(b -> b.tableName(second.table(Table.PENDING_MESSAGES)).key(Map.of(
-                    "pk", AttributeValue.fromS("telegram:777"), "sk", AttributeValue.fromS("m#1")))).item()).isNotEmpty();
-            assertThat(s3.listObjectsV2(b -> b.bucket(secondBucket)).contents()).extracting(S3Object::key)
-                    .containsExactlyInAnyOrder("workspaces/" + newSub + "/AGENTS.md", "workspaces/telegram:777/MEMORY.md");
-            assertThat(s3.getObjectAsBytes(b -> b.bucket(secondBucket).key("workspaces/" + newSub + "/AGENTS.md")).asUtf8String())
+            assertThat(dynamo.getItem(b -> b.tableName(second.table(Table.PENDING_MESSAGES))
+                                    .key(Map.of(
+                                            "pk",
+                                            AttributeValue.fromS("telegram:777"),
+                                            "sk",
+                                            AttributeValue.fromS("m#1"))))
+                            .item())
+                    .isNotEmpty();
+            assertThat(s3.listObjectsV2(b -> b.bucket(secondBucket)).contents())
+                    .extracting(S3Object::key)
+                    .containsExactlyInAnyOrder(
+                            "workspaces/" + newSub + "/AGENTS.md", "workspaces/telegram:777/MEMORY.md");
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(secondBucket).key("workspaces/" + newSub + "/AGENTS.md"))
+                            .asUtf8String())
                     .isEqualTo("mine");
         }
     }
@@ -72,10 +96,14 @@ class LocalStateMotoTest {
     /** The three kept tables and a bucket, as a deployment has them (the key names are this test's). */
     private static String deployment(DynamoDbClient dynamo, S3Client s3, AppNames names) {
         for (Table table : LocalState.KEPT) {
-            dynamo.createTable(b -> b.tableName(names.table(table)).billingMode("PAY_PER_REQUEST")
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+            dynamo.createTable(b -> b.tableName(names.table(table))
+                    .billingMode("PAY_PER_REQUEST")
+                    .attributeDefinitions(
+                            a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
                             a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+                    .keySchema(
+                            k -> k.attributeName("pk").keyType(KeyType.HASH),
+                            k -> k.attributeName("sk").keyType(KeyType.RANGE)));
         }
         String bucket = names.appName().toLowerCase() + "-data";
         s3.createBucket(b -> b.bucket(bucket));

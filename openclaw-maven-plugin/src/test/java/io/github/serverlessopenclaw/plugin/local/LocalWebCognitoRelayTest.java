@@ -51,8 +51,14 @@ class LocalWebCognitoRelayTest {
         });
         moto.start();
         Files.writeString(site.resolve("index.html"), "<!doctype html><title>chat</title>");
-        web = new LocalWeb(WebAssets.fromDirectory(site), 0, URI.create("http://127.0.0.1:" + moto.getAddress().getPort()),
-                "us-east-1_Local0001", "client", URI.create("ws://127.0.0.1:1"), URI.create("http://127.0.0.1:2"),
+        web = new LocalWeb(
+                WebAssets.fromDirectory(site),
+                0,
+                URI.create("http://127.0.0.1:" + moto.getAddress().getPort()),
+                "us-east-1_Local0001",
+                "client",
+                URI.create("ws://127.0.0.1:1"),
+                URI.create("http://127.0.0.1:2"),
                 Optional.empty());
         port = URI.create(web.url()).getPort();
     }
@@ -66,18 +72,35 @@ class LocalWebCognitoRelayTest {
     @Test
     void theSignInOperationsAreRelayed() throws IOException {
         for (String operation : List.of("InitiateAuth", "RespondToAuthChallenge", "GetUser", "GlobalSignOut")) {
-            assertThat(post(List.of(PREFIX + operation), "localhost:" + port, "{}")).startsWith("HTTP/1.1 200");
+            assertThat(post(List.of(PREFIX + operation), "localhost:" + port, "{}"))
+                    .startsWith("HTTP/1.1 200");
         }
-        assertThat(reached).containsExactly(PREFIX + "InitiateAuth 2", PREFIX + "RespondToAuthChallenge 2",
-                PREFIX + "GetUser 2", PREFIX + "GlobalSignOut 2");
+        assertThat(reached)
+                .containsExactly(
+                        PREFIX + "InitiateAuth 2",
+                        PREFIX + "RespondToAuthChallenge 2",
+                        PREFIX + "GetUser 2",
+                        PREFIX + "GlobalSignOut 2");
     }
 
     @Test
     void adminAndSignUpOperationsAreRefused() throws IOException {
-        for (String operation : List.of("AdminCreateUser", "ListUsers", "AdminGetUser", "SignUp", "AdminSetUserPassword",
-                "AdminInitiateAuth", "DeleteUserPool", "CreateUserPoolClient")) {
-            assertThat(post(List.of(PREFIX + operation), "localhost:" + port, "{\"UserPoolId\":\"us-east-1_Local0001\"}"))
-                    .as(operation).startsWith("HTTP/1.1 400").contains("not relayed");
+        for (String operation : List.of(
+                "AdminCreateUser",
+                "ListUsers",
+                "AdminGetUser",
+                "SignUp",
+                "AdminSetUserPassword",
+                "AdminInitiateAuth",
+                "DeleteUserPool",
+                "CreateUserPoolClient")) {
+            assertThat(post(
+                            List.of(PREFIX + operation),
+                            "localhost:" + port,
+                            "{\"UserPoolId\":\"us-east-1_Local0001\"}"))
+                    .as(operation)
+                    .startsWith("HTTP/1.1 400")
+                    .contains("not relayed");
         }
         assertThat(reached).isEmpty();
     }
@@ -97,17 +120,20 @@ class LocalWebCognitoRelayTest {
         }
         // the operation in the query string or the body's Action is not what moto dispatches on, and is not forwarded
         assertThat(raw("POST /cognito/?Action=AdminCreateUser HTTP/1.1\r\nHost: localhost:" + port
-                + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")).startsWith("HTTP/1.1 400");
+                        + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"))
+                .startsWith("HTTP/1.1 400");
         assertThat(reached).isEmpty();
     }
 
     @Test
     void aBodyOverTheLimitIsRefusedNotCut() throws IOException {
         String big = "{\"AuthFlow\":\"USER_SRP_AUTH\",\"pad\":\"" + "x".repeat(LocalWeb.MAX_COGNITO_BODY) + "\"}";
-        assertThat(post(List.of(PREFIX + "InitiateAuth"), "localhost:" + port, big)).startsWith("HTTP/1.1 413");
+        assertThat(post(List.of(PREFIX + "InitiateAuth"), "localhost:" + port, big))
+                .startsWith("HTTP/1.1 413");
         assertThat(reached).isEmpty();
         String fits = "x".repeat(LocalWeb.MAX_COGNITO_BODY);
-        assertThat(post(List.of(PREFIX + "InitiateAuth"), "localhost:" + port, fits)).startsWith("HTTP/1.1 200");
+        assertThat(post(List.of(PREFIX + "InitiateAuth"), "localhost:" + port, fits))
+                .startsWith("HTTP/1.1 200");
         assertThat(reached).containsExactly(PREFIX + "InitiateAuth " + LocalWeb.MAX_COGNITO_BODY);
     }
 
@@ -115,12 +141,15 @@ class LocalWebCognitoRelayTest {
     void otherMethodsAndPathsAreRefused() throws IOException {
         for (String method : List.of("GET", "PUT", "DELETE", "PATCH", "OPTIONS")) {
             assertThat(raw(method + " /cognito/ HTTP/1.1\r\nHost: localhost:" + port + "\r\nX-Amz-Target: " + PREFIX
-                    + "InitiateAuth\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"))
-                    .as(method).startsWith(method.equals("GET") ? "HTTP/1.1 200" : "HTTP/1.1 405"); // GET is the SPA page
+                            + "InitiateAuth\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"))
+                    .as(method)
+                    .startsWith(method.equals("GET") ? "HTTP/1.1 200" : "HTTP/1.1 405"); // GET is the SPA page
         }
         for (String path : List.of("/cognito", "/cognito/x", "/cognito//", "/Cognito/")) {
             assertThat(raw("POST " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nX-Amz-Target: " + PREFIX
-                    + "InitiateAuth\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")).as(path).startsWith("HTTP/1.1 405");
+                            + "InitiateAuth\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"))
+                    .as(path)
+                    .startsWith("HTTP/1.1 405");
         }
         assertThat(reached).isEmpty();
     }
@@ -128,10 +157,13 @@ class LocalWebCognitoRelayTest {
     @Test
     void aForeignHostIsRefused() throws IOException {
         for (String host : List.of("evil.example:" + port, "localhost.evil.example", "127.0.0.1.nip.io:" + port)) {
-            assertThat(post(List.of(PREFIX + "InitiateAuth"), host, "{}")).as(host).startsWith("HTTP/1.1 403");
+            assertThat(post(List.of(PREFIX + "InitiateAuth"), host, "{}"))
+                    .as(host)
+                    .startsWith("HTTP/1.1 403");
         }
         assertThat(reached).isEmpty();
-        assertThat(post(List.of(PREFIX + "InitiateAuth"), "127.0.0.1:" + port, "{}")).startsWith("HTTP/1.1 200");
+        assertThat(post(List.of(PREFIX + "InitiateAuth"), "127.0.0.1:" + port, "{}"))
+                .startsWith("HTTP/1.1 200");
         assertThat(reached).hasSize(1);
     }
 
@@ -139,7 +171,9 @@ class LocalWebCognitoRelayTest {
         StringBuilder request = new StringBuilder("POST /cognito/ HTTP/1.1\r\nHost: " + host + "\r\n");
         targets.forEach(t -> request.append("X-Amz-Target: ").append(t).append("\r\n"));
         request.append("Content-Type: application/x-amz-json-1.1\r\nContent-Length: ")
-                .append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\nConnection: close\r\n\r\n").append(body);
+                .append(body.getBytes(StandardCharsets.UTF_8).length)
+                .append("\r\nConnection: close\r\n\r\n")
+                .append(body);
         return raw(request.toString());
     }
 

@@ -13,21 +13,27 @@ import org.junit.jupiter.api.io.TempDir;
 class MotoServerTest {
     @Test
     void namesTheMissingPieceWithItsInstallCommand() {
-        assertThat(MotoServer.missing()).as("scripts/test needs python3 with moto 5").isEmpty();
-        assertThat(MotoServer.missing("python3-not-installed-here")).hasValueSatisfying(line -> assertThat(line)
-                .isEqualTo("python3 is missing: install Python 3, then pip install 'moto[server]==5.2.1'"));
+        assertThat(MotoServer.missing())
+                .as("scripts/test needs python3 with moto 5")
+                .isEmpty();
+        assertThat(MotoServer.missing("python3-not-installed-here"))
+                .hasValueSatisfying(line -> assertThat(line)
+                        .isEqualTo("python3 is missing: install Python 3, then pip install 'moto[server]==5.2.1'"));
     }
 
     @Test
     void carriesEveryFileOfTheProjectsLauncher(@TempDir Path dir) throws IOException {
         Path scripts = Path.of("").toAbsolutePath().getParent().resolve("scripts/moto");
         try (Stream<Path> files = Files.walk(scripts)) {
-            assertThat(MotoServer.FILES).containsExactlyInAnyOrderElementsOf(files
-                    .filter(f -> f.toString().endsWith(".py"))
-                    .map(f -> scripts.relativize(f).toString().replace('\\', '/')).toList());
+            assertThat(MotoServer.FILES)
+                    .containsExactlyInAnyOrderElementsOf(
+                            files.filter(f -> f.toString().endsWith(".py"))
+                                    .map(f -> scripts.relativize(f).toString().replace('\\', '/'))
+                                    .toList());
         }
         Path launcher = MotoServer.extract(dir);
         assertThat(launcher).hasSameTextualContentAs(scripts.resolve("launcher.py"));
-        assertThat(dir.resolve("openclaw_moto/models.py")).hasSameTextualContentAs(scripts.resolve("openclaw_moto/models.py"));
+        assertThat(dir.resolve("openclaw_moto/models.py"))
+                .hasSameTextualContentAs(scripts.resolve("openclaw_moto/models.py"));
     }
 }

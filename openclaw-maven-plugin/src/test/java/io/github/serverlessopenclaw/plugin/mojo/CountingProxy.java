@@ -58,7 +58,8 @@ final class CountingProxy implements AutoCloseable {
             if (parts[0].equals("CONNECT")) {
                 String[] hostPort = parts[1].split(":");
                 try (Socket target = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
-                    client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream()
+                            .write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     Thread up = pipe(in, target.getOutputStream());
                     target.getInputStream().transferTo(client.getOutputStream());
                     up.join(1000);
@@ -67,7 +68,8 @@ final class CountingProxy implements AutoCloseable {
             }
             URI uri = URI.create(parts[1]);
             String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            String headers = head.substring(head.indexOf("\r\n") + 2).replaceAll("(?im)^(connection|proxy-connection|keep-alive):.*\r\n", "");
+            String headers = head.substring(head.indexOf("\r\n") + 2)
+                    .replaceAll("(?im)^(connection|proxy-connection|keep-alive):.*\r\n", "");
             try (Socket target = new Socket(uri.getHost(), uri.getPort())) {
                 OutputStream out = target.getOutputStream();
                 out.write((parts[0] + " " + path + " " + parts[2] + "\r\nConnection: close\r\n" + headers)
@@ -81,13 +83,15 @@ final class CountingProxy implements AutoCloseable {
     }
 
     private static Thread pipe(InputStream from, OutputStream to) {
-        Thread thread = new Thread(() -> {
-            try {
-                from.transferTo(to);
-            } catch (IOException e) {
-                // tunnel closed
-            }
-        }, "counting-proxy-tunnel");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        from.transferTo(to);
+                    } catch (IOException e) {
+                        // tunnel closed
+                    }
+                },
+                "counting-proxy-tunnel");
         thread.setDaemon(true);
         thread.start();
         return thread;

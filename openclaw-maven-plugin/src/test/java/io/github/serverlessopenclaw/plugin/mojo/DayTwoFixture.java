@@ -36,6 +36,7 @@ abstract class DayTwoFixture {
     final List<String> lines = log.lines();
     /** The app the goals act on: the deployed one, unless a test points them at another. */
     String appName;
+
     String poolId;
     String clientId;
     CognitoIdentityProviderClient cognito;
@@ -65,7 +66,8 @@ abstract class DayTwoFixture {
         });
         poolId = outputs.get(OutputKey.UserPoolId.name());
         clientId = outputs.get(OutputKey.UserPoolClientId.name());
-        cognito.listUsers(b -> b.userPoolId(poolId)).users()
+        cognito.listUsers(b -> b.userPoolId(poolId))
+                .users()
                 .forEach(u -> cognito.adminDeleteUser(b -> b.userPoolId(poolId).username(u.username())));
         passwords = Files.createTempDirectory("passwords");
     }
@@ -77,7 +79,8 @@ abstract class DayTwoFixture {
 
     /** The goal {@code name} against moto and {@link #appName}, with the given parameters, logging into {@link #lines}. */
     Mojo goal(String name, Map<String, Object> parameters) throws Exception {
-        Map<String, Object> fields = new LinkedHashMap<>(Map.of("endpoint", Moto.get().endpoint().toString(), "appName", appName));
+        Map<String, Object> fields =
+                new LinkedHashMap<>(Map.of("endpoint", Moto.get().endpoint().toString(), "appName", appName));
         fields.putAll(parameters);
         Mojo mojo = harness.lookupMojo(name, new File(getBasedir(), "src/test/resources/day-two/pom.xml"), fields);
         mojo.setLog(log);

@@ -38,9 +38,14 @@ public class DeployMojoTest {
         Mojo mojo = harness.lookupMojo("deploy", new File(getBasedir(), "src/test/resources/deploy/pom.xml"));
         Path work = Files.createTempDirectory("deploy-mojo");
         setVariableValueToObject(mojo, "endpoint", endpoint);
-        setVariableValueToObject(mojo, "lambdaAsset", Files.writeString(work.resolve("lambdas.jar"), "stand-in").toFile());
-        setVariableValueToObject(mojo, "assemblyDirectory", work.resolve("cdk.out").toFile());
-        setVariableValueToObject(mojo, "outputsFile", work.resolve("outputs.json").toFile());
+        setVariableValueToObject(
+                mojo,
+                "lambdaAsset",
+                Files.writeString(work.resolve("lambdas.jar"), "stand-in").toFile());
+        setVariableValueToObject(
+                mojo, "assemblyDirectory", work.resolve("cdk.out").toFile());
+        setVariableValueToObject(
+                mojo, "outputsFile", work.resolve("outputs.json").toFile());
         setVariableValueToObject(mojo, "buildDirectory", work.toFile());
         setVariableValueToObject(mojo, "environment", Map.of()); // no key in the environment, and no terminal
         mojo.setLog(log);
@@ -48,14 +53,16 @@ public class DeployMojoTest {
     }
 
     private String failure(Mojo mojo) {
-        return assertThrows(MojoFailureException.class, mojo::execute, () -> "deploy must fail; it logged " + lines).getMessage();
+        return assertThrows(MojoFailureException.class, mojo::execute, () -> "deploy must fail; it logged " + lines)
+                .getMessage();
     }
 
     @Test
     public void testAnUnknownStackFailsBeforeAnyAwsCall() throws Exception {
         Mojo mojo = deploy("http://127.0.0.1:9"); // unreachable: a call would fail differently
         setVariableValueToObject(mojo, "stacks", "Compute,Nope");
-        assertEquals("openclaw.stacks: there is no stack 'Nope'; use one or more of Network,Storage,Auth,Compute,Api,Web,Monitoring",
+        assertEquals(
+                "openclaw.stacks: there is no stack 'Nope'; use one or more of Network,Storage,Auth,Compute,Api,Web,Monitoring",
                 failure(mojo));
         assertTrue(lines.isEmpty(), lines.toString());
     }
@@ -66,7 +73,10 @@ public class DeployMojoTest {
         assertTrue(message.startsWith("Preflight failed, nothing was deployed:\n✘ AWS account"), message);
         assertTrue(message.contains("fix: configure credentials"), message);
         // preflight started and failed; no other step started
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("preflight") + "  FAILED after ")), lines.toString());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("preflight") + "  FAILED after ")),
+                lines.toString());
         assertTrue(lines.stream().noneMatch(l -> l.contains(DeployPipeline.label("bootstrap"))), lines.toString());
     }
 
@@ -79,8 +89,10 @@ public class DeployMojoTest {
     public void testDeployAndSynthWriteTheSameTemplatesWhateverElseIsInSsm() throws Exception {
         String app = "deploy-synth-" + ProcessHandle.current().pid();
         try (SsmClient ssm = Moto.get().client(SsmClient.builder())) {
-            ssm.putParameter(b -> b.name("/" + app + "/secrets/openai-api-key").type(ParameterType.SECURE_STRING)
-                    .value("sk-openai-present-but-not-configured").overwrite(true));
+            ssm.putParameter(b -> b.name("/" + app + "/secrets/openai-api-key")
+                    .type(ParameterType.SECURE_STRING)
+                    .value("sk-openai-present-but-not-configured")
+                    .overwrite(true));
         }
         Mojo deploy = deploy(Moto.get().endpoint().toString());
         setVariableValueToObject(deploy, "appName", app);
@@ -93,7 +105,9 @@ public class DeployMojoTest {
 
         Mojo synth = harness.lookupMojo("synth", new File(getBasedir(), "src/test/resources/synth/pom.xml"));
         // the synth goal with exactly the deploy goal's stack parameters
-        for (Class<?> type = AbstractStackMojo.class; type != org.apache.maven.plugin.AbstractMojo.class; type = type.getSuperclass()) {
+        for (Class<?> type = AbstractStackMojo.class;
+                type != org.apache.maven.plugin.AbstractMojo.class;
+                type = type.getSuperclass()) {
             for (java.lang.reflect.Field field : type.getDeclaredFields()) {
                 if (!java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
                     field.setAccessible(true);
@@ -109,28 +123,52 @@ public class DeployMojoTest {
         Path deployed = ((File) getVariableValueFromObject(deploy, "assemblyDirectory")).toPath();
         List<String> templates;
         try (var files = Files.list(synthOut)) {
-            templates = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".template.json")).sorted().toList();
+            templates = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".template.json"))
+                    .sorted()
+                    .toList();
         }
         assertEquals(6, templates.size());
         for (String template : templates) {
-            assertEquals(Files.readString(synthOut.resolve(template)), Files.readString(deployed.resolve(template)), template);
+            assertEquals(
+                    Files.readString(synthOut.resolve(template)),
+                    Files.readString(deployed.resolve(template)),
+                    template);
         }
         assertFalse(Files.readString(deployed.resolve("Compute.template.json")).contains("OPENAI_API_KEY"));
-        assertTrue(lines.stream().anyMatch(l -> l.contains("openai-api-key exist(s) in SSM but the container"
-                + " does not get it: add its provider to openclaw.providers")), lines.toString());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.contains("openai-api-key exist(s) in SSM but the container"
+                                + " does not get it: add its provider to openclaw.providers")),
+                lines.toString());
     }
 
-    private static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/deploy-synth@sha256:" + "cd".repeat(32);
+    private static final String IMAGE =
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/deploy-synth@sha256:" + "cd".repeat(32);
 
     @Test
     public void testAMissingProviderKeyStopsAtTheSecretsStepNamingTheWaysToGiveIt() throws Exception {
         String message = failure(deploy(Moto.get().endpoint().toString()));
         assertTrue(message.contains("anthropic-api-key"), message);
-        assertTrue(message.contains("ANTHROPIC_API_KEY") && message.contains("openclaw-anthropic-api-key")
-                && message.contains("-Dopenclaw.secret.anthropic-api-key"), message);
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("preflight") + "  JDK, Maven, Node.js, AWS ok: ")), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("bootstrap") + "  OpenClawToolkit ")), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("secrets") + "    FAILED after ")), lines.toString());
+        assertTrue(
+                message.contains("ANTHROPIC_API_KEY")
+                        && message.contains("openclaw-anthropic-api-key")
+                        && message.contains("-Dopenclaw.secret.anthropic-api-key"),
+                message);
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.startsWith(
+                                "INFO " + DeployPipeline.label("preflight") + "  JDK, Maven, Node.js, AWS ok: ")),
+                lines.toString());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(
+                                l -> l.startsWith("INFO " + DeployPipeline.label("bootstrap") + "  OpenClawToolkit ")),
+                lines.toString());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.startsWith("INFO " + DeployPipeline.label("secrets") + "    FAILED after ")),
+                lines.toString());
         assertTrue(lines.stream().noneMatch(l -> l.contains(DeployPipeline.label("image"))), lines.toString());
     }
 }

@@ -65,8 +65,9 @@ public class DestroyMojoTest {
     }
 
     private boolean stackExists() {
-        return cf.listStacks().stackSummaries().stream().anyMatch(s -> s.stackName().equals(appName + "-Storage")
-                && !s.stackStatusAsString().equals("DELETE_COMPLETE"));
+        return cf.listStacks().stackSummaries().stream()
+                .anyMatch(s -> s.stackName().equals(appName + "-Storage")
+                        && !s.stackStatusAsString().equals("DELETE_COMPLETE"));
     }
 
     private void assertRefused(Mojo mojo, String message) throws Exception {
@@ -78,21 +79,29 @@ public class DestroyMojoTest {
             assertEquals(message, e.getMessage());
         }
         assertTrue(stackExists());
-        List<Moto.RecordedRequest> after = Moto.get().recordedRequests().subList(marker, Moto.get().recordedRequests().size());
+        List<Moto.RecordedRequest> after = Moto.get()
+                .recordedRequests()
+                .subList(marker, Moto.get().recordedRequests().size());
         assertTrue(after.stream().noneMatch(r -> r.operation().equals("DeleteStack")), after.toString());
     }
 
     @Test
     public void testBatchModeWithoutConfirmFailsNamingTheProperty() throws Exception {
-        assertRefused(destroy(false, null, null), "openclaw:destroy deletes every stack of '" + appName + "' with its tables,"
-                + " users and workspaces; in batch mode confirm with -Dopenclaw.confirm=" + appName + " (nothing was deleted)");
+        assertRefused(
+                destroy(false, null, null),
+                "openclaw:destroy deletes every stack of '" + appName + "' with its tables,"
+                        + " users and workspaces; in batch mode confirm with -Dopenclaw.confirm=" + appName
+                        + " (nothing was deleted)");
     }
 
     @Test
     public void testAConfirmForAnotherAppIsRefused() throws Exception {
-        assertRefused(destroy(false, "production", null), "-Dopenclaw.confirm=production does not match the appName '" + appName
-                + "'; nothing was deleted. openclaw:destroy deletes every stack of '" + appName + "' with its tables, users and"
-                + " workspaces: pass -Dopenclaw.confirm=" + appName);
+        assertRefused(
+                destroy(false, "production", null),
+                "-Dopenclaw.confirm=production does not match the appName '" + appName
+                        + "'; nothing was deleted. openclaw:destroy deletes every stack of '" + appName
+                        + "' with its tables, users and"
+                        + " workspaces: pass -Dopenclaw.confirm=" + appName);
     }
 
     @Test
@@ -104,9 +113,10 @@ public class DestroyMojoTest {
     public void testTypingTheAppNameDeletes() throws Exception {
         StringBuilder asked = new StringBuilder();
         destroy(true, null, label -> {
-            asked.append(label);
-            return appName;
-        }).execute();
+                    asked.append(label);
+                    return appName;
+                })
+                .execute();
         assertEquals("Type the appName (" + appName + ") to delete it, anything else to stop", asked.toString());
         assertFalse(stackExists());
     }
@@ -114,8 +124,9 @@ public class DestroyMojoTest {
     @Test
     public void testBatchModeWithTheAppNameDeletes() throws Exception {
         destroy(false, appName, label -> {
-            throw new AssertionError("no prompt in batch mode");
-        }).execute();
+                    throw new AssertionError("no prompt in batch mode");
+                })
+                .execute();
         assertFalse(stackExists());
     }
 }

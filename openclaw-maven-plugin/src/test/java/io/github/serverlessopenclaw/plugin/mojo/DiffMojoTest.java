@@ -38,7 +38,9 @@ public class DiffMojoTest {
         }
         String unique = "fixture-diff" + System.nanoTime() % 1_000_000 + "-";
         Path manifest = copy.resolve("manifest.json");
-        Files.writeString(manifest, Files.readString(manifest).replace("\"stackName\": \"fixture-", "\"stackName\": \"" + unique));
+        Files.writeString(
+                manifest,
+                Files.readString(manifest).replace("\"stackName\": \"fixture-", "\"stackName\": \"" + unique));
         return copy;
     }
 
@@ -54,7 +56,10 @@ public class DiffMojoTest {
     @Test
     public void testReportsNewStacksAndPassesByDefault() throws Exception {
         diff(false).execute();
-        assertEquals(3, log.lines().stream().filter(l -> l.contains("(new stack)")).count(), log.lines().toString());
+        assertEquals(
+                3,
+                log.lines().stream().filter(l -> l.contains("(new stack)")).count(),
+                log.lines().toString());
     }
 
     @Test

@@ -32,8 +32,12 @@ public class DoctorMojoTest {
     @Test
     public void testPassesAgainstMotoAndPrintsTheAccount() throws Exception {
         doctor(Moto.get().endpoint().toString()).execute();
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO ✔ AWS account") && l.contains(Moto.ACCOUNT)), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO ✔ AWS region") && l.contains("us-east-1")), lines.toString());
+        assertTrue(
+                lines.stream().anyMatch(l -> l.startsWith("INFO ✔ AWS account") && l.contains(Moto.ACCOUNT)),
+                lines.toString());
+        assertTrue(
+                lines.stream().anyMatch(l -> l.startsWith("INFO ✔ AWS region") && l.contains("us-east-1")),
+                lines.toString());
         assertTrue(lines.contains("INFO All required checks passed."), lines.toString());
     }
 
@@ -47,10 +51,15 @@ public class DoctorMojoTest {
             assertEquals("1 required check(s) failed; see the fix under each ✘ line above", e.getMessage());
         }
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("ERROR ✘ AWS account")), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("ERROR       fix: configure credentials")), lines.toString());
+        assertTrue(
+                lines.stream().anyMatch(l -> l.startsWith("ERROR       fix: configure credentials")), lines.toString());
         // the SDK's error once, on the account line, not again under bootstrap and secrets
-        assertTrue(lines.contains("INFO · bootstrap" + " ".repeat(8) + "needs working AWS credentials first"), lines.toString());
-        assertTrue(lines.contains("INFO · secrets" + " ".repeat(10) + "needs working AWS credentials first"), lines.toString());
+        assertTrue(
+                lines.contains("INFO · bootstrap" + " ".repeat(8) + "needs working AWS credentials first"),
+                lines.toString());
+        assertTrue(
+                lines.contains("INFO · secrets" + " ".repeat(10) + "needs working AWS credentials first"),
+                lines.toString());
     }
 
     @Test

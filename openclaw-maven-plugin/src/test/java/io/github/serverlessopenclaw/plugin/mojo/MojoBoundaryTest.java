@@ -57,7 +57,11 @@ public class MojoBoundaryTest {
     public void testOpenclawSkipSkipsAnyGoalWithoutCallingAws() throws Exception {
         goal("status", Map.of("skip", true)).execute();
         goal("user-list", Map.of("skip", true)).execute();
-        assertEquals(List.of("INFO Skipping openclaw:status (openclaw.skip)", "INFO Skipping openclaw:user-list (openclaw.skip)"), log.lines());
+        assertEquals(
+                List.of(
+                        "INFO Skipping openclaw:status (openclaw.skip)",
+                        "INFO Skipping openclaw:user-list (openclaw.skip)"),
+                log.lines());
     }
 
     @Test
@@ -75,7 +79,9 @@ public class MojoBoundaryTest {
         session.setCurrentProject(child);
         Mojo status = goal("status", Map.of("session", session));
         status.execute(); // in the child: nothing, and no call (the endpoint is closed)
-        assertTrue(log.lines().get(0).contains("runs once per build, in parent; nothing to do in child"), log.lines().toString());
+        assertTrue(
+                log.lines().get(0).contains("runs once per build, in parent; nothing to do in child"),
+                log.lines().toString());
 
         session.setCurrentProject(parent);
         try {
@@ -92,7 +98,10 @@ public class MojoBoundaryTest {
             goal("user-list", Map.of()).execute();
             fail("the endpoint is closed");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage().startsWith("AWS is not reachable (") && e.getMessage().contains("Connection refused"), e.getMessage());
+            assertTrue(
+                    e.getMessage().startsWith("AWS is not reachable (")
+                            && e.getMessage().contains("Connection refused"),
+                    e.getMessage());
             assertTrue(e.getMessage().contains("openclaw.region and openclaw.endpoint"), e.getMessage());
             assertTrue(e.getCause() instanceof SdkClientException, "the cause is kept");
         }
@@ -118,7 +127,8 @@ public class MojoBoundaryTest {
         setVariableValueToObject(mojo, "region", null);
         setVariableValueToObject(mojo, "environment", Map.of("AWS_DEFAULT_REGION", "eu-west-3"));
         assertEquals("eu-west-3", mojo.awsClients().region().id());
-        setVariableValueToObject(mojo, "environment", Map.of("AWS_DEFAULT_REGION", "eu-west-3", "AWS_REGION", "ap-south-1"));
+        setVariableValueToObject(
+                mojo, "environment", Map.of("AWS_DEFAULT_REGION", "eu-west-3", "AWS_REGION", "ap-south-1"));
         assertEquals("ap-south-1", mojo.awsClients().region().id());
     }
 
@@ -128,7 +138,10 @@ public class MojoBoundaryTest {
             goal("status", Map.of("region", "us-est-1")).execute();
             fail("us-est-1 is no region");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage().startsWith("openclaw.region 'us-est-1' is not an AWS region: did you mean us-east-1"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("openclaw.region 'us-est-1' is not an AWS region: did you mean us-east-1"),
+                    e.getMessage());
         }
         Mojo fromEnvironment = goal("user-list", Map.of());
         setVariableValueToObject(fromEnvironment, "region", null);
@@ -137,13 +150,19 @@ public class MojoBoundaryTest {
             fromEnvironment.execute();
             fail("eu-wset-1 is no region");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage().startsWith("AWS_DEFAULT_REGION 'eu-wset-1' is not an AWS region: did you mean eu-west-1"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("AWS_DEFAULT_REGION 'eu-wset-1' is not an AWS region: did you mean eu-west-1"),
+                    e.getMessage());
         }
     }
 
     /** A session of a build whose only project is {@code project}, as Maven makes it (the test then adds a module). */
     private static MavenSession newMavenSession(MavenProject project) {
-        MavenSession session = new MavenSession(null, new DefaultRepositorySystemSession(), new DefaultMavenExecutionRequest(),
+        MavenSession session = new MavenSession(
+                null,
+                new DefaultRepositorySystemSession(),
+                new DefaultMavenExecutionRequest(),
                 new DefaultMavenExecutionResult());
         session.setCurrentProject(project);
         session.setProjects(List.of(project));

@@ -41,14 +41,21 @@ public final class MojoHarness extends MojoExtension {
     /** A new mojo for {@code goal}, configured from the plugin's {@code <configuration>} in {@code pom} and the goal's defaults. */
     public Mojo lookupMojo(String goal, File pom) throws Exception {
         if (context == null) {
-            throw new IllegalStateException("MojoHarness looks mojos up during a test only: register it with @RegisterExtension");
+            throw new IllegalStateException(
+                    "MojoHarness looks mojos up during a test only: register it with @RegisterExtension");
         }
         // where MojoExtension.beforeEach keeps the descriptor it registered the plugin's components from
-        PluginDescriptor descriptor = Objects.requireNonNull(context.getStore(ExtensionContext.Namespace.create("MojoExtension"))
-                .get(PluginDescriptor.class, PluginDescriptor.class), "the harness no longer stores the plugin descriptor");
+        PluginDescriptor descriptor = Objects.requireNonNull(
+                context.getStore(ExtensionContext.Namespace.create("MojoExtension"))
+                        .get(PluginDescriptor.class, PluginDescriptor.class),
+                "the harness no longer stores the plugin descriptor");
         try (XmlStreamReader reader = new XmlStreamReader(pom)) {
-            return lookupMojo(context, mojoCoordinates(goal, descriptor),
-                    extractPluginConfiguration(descriptor.getArtifactId(), Xpp3DomBuilder.build(reader)), descriptor, pom.toPath());
+            return lookupMojo(
+                    context,
+                    mojoCoordinates(goal, descriptor),
+                    extractPluginConfiguration(descriptor.getArtifactId(), Xpp3DomBuilder.build(reader)),
+                    descriptor,
+                    pom.toPath());
         }
     }
 
@@ -67,12 +74,16 @@ public final class MojoHarness extends MojoExtension {
      */
     static void refuseJUnit3Methods(Class<?> testClass) {
         List<String> unannotated = Arrays.stream(testClass.getDeclaredMethods())
-                .filter(m -> m.getName().startsWith("test") && m.getParameterCount() == 0 && m.getReturnType() == void.class)
-                .filter(m -> !AnnotationSupport.isAnnotated(m, Testable.class)) // @Test, @RepeatedTest, … (meta-annotations included)
-                .map(Method::getName).sorted().toList();
+                .filter(m ->
+                        m.getName().startsWith("test") && m.getParameterCount() == 0 && m.getReturnType() == void.class)
+                .filter(m -> !AnnotationSupport.isAnnotated(
+                        m, Testable.class)) // @Test, @RepeatedTest, … (meta-annotations included)
+                .map(Method::getName)
+                .sorted()
+                .toList();
         if (!unannotated.isEmpty()) {
-            throw new IllegalStateException(testClass.getSimpleName() + " has test methods JUnit 5 would skip: " + unannotated
-                    + "; annotate them with @Test");
+            throw new IllegalStateException(testClass.getSimpleName() + " has test methods JUnit 5 would skip: "
+                    + unannotated + "; annotate them with @Test");
         }
     }
 }

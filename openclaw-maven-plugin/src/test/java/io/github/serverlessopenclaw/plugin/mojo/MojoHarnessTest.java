@@ -13,29 +13,25 @@ class MojoHarnessTest {
     void aTestMethodWithoutTestIsRefusedNamingIt() {
         assertThatThrownBy(() -> MojoHarness.refuseJUnit3Methods(Merged.class))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("Merged has test methods JUnit 5 would skip: [testFromBeforeTheMigration]; annotate them with @Test");
+                .hasMessage(
+                        "Merged has test methods JUnit 5 would skip: [testFromBeforeTheMigration]; annotate them with @Test");
         assertThatCode(() -> MojoHarness.refuseJUnit3Methods(Migrated.class)).doesNotThrowAnyException();
     }
 
     abstract static class Merged { // abstract: JUnit never runs these stand-ins, whatever -Dtest selects
         @Test
-        public void testMigrated() {
-        }
+        public void testMigrated() {}
 
-        public void testFromBeforeTheMigration() {
-        }
+        public void testFromBeforeTheMigration() {}
     }
 
     abstract static class Migrated {
         @Test
-        public void testMigrated() {
-        }
+        public void testMigrated() {}
 
         @RepeatedTest(1)
-        public void testRepeated() {
-        }
+        public void testRepeated() {}
 
-        private void testHelperThatIsNoTest(String name) {
-        }
+        private void testHelperThatIsNoTest(String name) {}
     }
 }

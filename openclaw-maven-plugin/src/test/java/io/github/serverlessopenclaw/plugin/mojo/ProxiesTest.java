@@ -38,15 +38,21 @@ class ProxiesTest {
         settings.addProxy(proxy("http", 3128, true));
         Properties system = new Properties();
         SettingsProxies.activate(settings, null, system);
-        assertThat(system).containsEntry("http.proxyHost", "127.0.0.1").containsEntry("http.proxyPort", "3128")
-                .containsEntry("https.proxyHost", "127.0.0.1").containsEntry("https.proxyPort", "3128")
-                .containsEntry("https.proxyUser", "builder").containsEntry("https.proxyPassword", "s3cret")
+        assertThat(system)
+                .containsEntry("http.proxyHost", "127.0.0.1")
+                .containsEntry("http.proxyPort", "3128")
+                .containsEntry("https.proxyHost", "127.0.0.1")
+                .containsEntry("https.proxyPort", "3128")
+                .containsEntry("https.proxyUser", "builder")
+                .containsEntry("https.proxyPassword", "s3cret")
                 .containsEntry("http.nonProxyHosts", "*.internal|10.*");
 
         Properties given = new Properties();
         given.setProperty("https.proxyHost", "proxy.example");
         SettingsProxies.activate(settings, null, given);
-        assertThat(given).containsEntry("https.proxyHost", "proxy.example").doesNotContainKey("https.proxyPort")
+        assertThat(given)
+                .containsEntry("https.proxyHost", "proxy.example")
+                .doesNotContainKey("https.proxyPort")
                 .containsEntry("http.proxyPort", "3128");
 
         Properties none = new Properties();
@@ -62,9 +68,10 @@ class ProxiesTest {
         system.setProperty("https.proxyUser", "a b");
         system.setProperty("https.proxyPassword", "p@ss");
         system.setProperty("http.nonProxyHosts", "*.internal|localhost");
-        assertThat(Npm.proxyEnvironment(system)).isEqualTo(Map.of(
-                "npm_config_https_proxy", "http://a+b:p%40ss@proxy.example:3128",
-                "npm_config_noproxy", ".internal,localhost"));
+        assertThat(Npm.proxyEnvironment(system))
+                .isEqualTo(Map.of(
+                        "npm_config_https_proxy", "http://a+b:p%40ss@proxy.example:3128",
+                        "npm_config_noproxy", ".internal,localhost"));
     }
 
     @Test
@@ -78,15 +85,19 @@ class ProxiesTest {
             proxy.setPassword(null);
             proxy.setNonProxyHosts(null);
             settings.addProxy(proxy);
-            for (String name : new String[] {"http.proxyHost", "http.proxyPort", "https.proxyHost", "https.proxyPort",
-                    "http.nonProxyHosts"}) {
+            for (String name : new String[] {
+                "http.proxyHost", "http.proxyPort", "https.proxyHost", "https.proxyPort", "http.nonProxyHosts"
+            }) {
                 System.clearProperty(name);
             }
             SettingsProxies.activate(settings, null, System.getProperties());
             System.setProperty("http.nonProxyHosts", ""); // the JDK never proxies loopback unless this is empty
 
-            assertThat(new PlainRegistry(registry, "proxied", true).existingDigest("no-such-tag")).isEmpty();
-            assertThat(counting.requests()).anyMatch(line -> line.matches("(HEAD|GET) http://" + registry + "/v2/proxied/manifests/no-such-tag HTTP/1.1"));
+            assertThat(new PlainRegistry(registry, "proxied", true).existingDigest("no-such-tag"))
+                    .isEmpty();
+            assertThat(counting.requests())
+                    .anyMatch(line -> line.matches(
+                            "(HEAD|GET) http://" + registry + "/v2/proxied/manifests/no-such-tag HTTP/1.1"));
         } finally {
             System.setProperties(saved);
         }

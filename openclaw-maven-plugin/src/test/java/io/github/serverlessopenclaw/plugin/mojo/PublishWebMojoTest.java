@@ -45,25 +45,44 @@ public class PublishWebMojoTest {
         Moto moto = Moto.get();
         String distribution = SiteFixtures.createSite(moto, bucket);
         try (SeededDeployment deployment = new SeededDeployment(moto.endpoint(), appName)) {
-            deployment.outputsStack(ProductStack.AUTH, Map.of(OutputKey.UserPoolId, "us-east-1_pool", OutputKey.UserPoolClientId, "client"));
-            deployment.outputsStack(ProductStack.API, Map.of(OutputKey.HttpApiEndpoint, "https://api.example",
-                    OutputKey.WebSocketApiEndpoint, "wss://ws.example/prod"));
-            deployment.outputsStack(ProductStack.WEB, Map.of(OutputKey.SiteBucket, bucket, OutputKey.DistributionId, distribution,
-                    OutputKey.WebAppUrl, "https://d111111abcdef8.cloudfront.net"));
+            deployment.outputsStack(
+                    ProductStack.AUTH,
+                    Map.of(OutputKey.UserPoolId, "us-east-1_pool", OutputKey.UserPoolClientId, "client"));
+            deployment.outputsStack(
+                    ProductStack.API,
+                    Map.of(
+                            OutputKey.HttpApiEndpoint,
+                            "https://api.example",
+                            OutputKey.WebSocketApiEndpoint,
+                            "wss://ws.example/prod"));
+            deployment.outputsStack(
+                    ProductStack.WEB,
+                    Map.of(
+                            OutputKey.SiteBucket,
+                            bucket,
+                            OutputKey.DistributionId,
+                            distribution,
+                            OutputKey.WebAppUrl,
+                            "https://d111111abcdef8.cloudfront.net"));
         }
     }
 
     private Mojo goal(Map<String, Object> parameters) throws Exception {
-        Map<String, Object> fields = new LinkedHashMap<>(Map.of("endpoint", Moto.get().endpoint().toString(), "appName", appName));
+        Map<String, Object> fields =
+                new LinkedHashMap<>(Map.of("endpoint", Moto.get().endpoint().toString(), "appName", appName));
         fields.putAll(parameters);
-        Mojo mojo = harness.lookupMojo("publish-web", new File(getBasedir(), "src/test/resources/day-two/pom.xml"), fields);
+        Mojo mojo =
+                harness.lookupMojo("publish-web", new File(getBasedir(), "src/test/resources/day-two/pom.xml"), fields);
         mojo.setLog(log);
         return mojo;
     }
 
     private List<String> keys() {
         try (S3Client s3 = Moto.get().client(S3Client.builder())) {
-            return s3.listObjectsV2(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).sorted().toList();
+            return s3.listObjectsV2(b -> b.bucket(bucket)).contents().stream()
+                    .map(S3Object::key)
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -75,14 +94,23 @@ public class PublishWebMojoTest {
         assertTrue(keys.contains("index.html") && keys.contains("config.json"), keys.toString());
         assertTrue(keys.stream().anyMatch(k -> k.matches("assets/index-.+\\.js")), keys.toString());
         try (S3Client s3 = Moto.get().client(S3Client.builder())) {
-            String config = s3.getObjectAsBytes(b -> b.bucket(bucket).key("config.json")).asUtf8String();
-            assertTrue(config.contains("\"webSocketUrl\" : \"wss://ws.example/prod\"") && config.contains("\"telegramBotName\" : \"my_bot\""), config);
+            String config = s3.getObjectAsBytes(b -> b.bucket(bucket).key("config.json"))
+                    .asUtf8String();
+            assertTrue(
+                    config.contains("\"webSocketUrl\" : \"wss://ws.example/prod\"")
+                            && config.contains("\"telegramBotName\" : \"my_bot\""),
+                    config);
         }
-        assertTrue(lines.contains("INFO Web UI published to s3://" + bucket + ", served at https://d111111abcdef8.cloudfront.net"), lines.toString());
+        assertTrue(
+                lines.contains("INFO Web UI published to s3://" + bucket
+                        + ", served at https://d111111abcdef8.cloudfront.net"),
+                lines.toString());
 
         lines.clear();
         goal(Map.of("telegramBotName", "my_bot")).execute();
-        assertTrue(lines.stream().anyMatch(l -> l.matches("INFO Web UI: 0 uploaded, \\d+ unchanged, 0 deleted .*")), lines.toString());
+        assertTrue(
+                lines.stream().anyMatch(l -> l.matches("INFO Web UI: 0 uploaded, \\d+ unchanged, 0 deleted .*")),
+                lines.toString());
     }
 
     @Test
@@ -92,7 +120,10 @@ public class PublishWebMojoTest {
             goal(Map.of("webDirectory", empty.toFile())).execute();
             fail("a folder without index.html must be rejected");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage().contains("-Dopenclaw.webDirectory") && e.getMessage().contains("index.html"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("-Dopenclaw.webDirectory")
+                            && e.getMessage().contains("index.html"),
+                    e.getMessage());
         }
     }
 
@@ -104,7 +135,9 @@ public class PublishWebMojoTest {
             mojo.execute();
             fail("publishing without a deployment must fail");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage().contains("SiteBucket") && e.getMessage().contains("openclaw:deploy"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("SiteBucket") && e.getMessage().contains("openclaw:deploy"),
+                    e.getMessage());
         }
     }
 }

@@ -36,6 +36,7 @@ public class PushImageMojoTest {
 
     /** Inputs made once for all tests (npm pack and a tar build take seconds); each test has its own target dir. */
     private static Path inputs;
+
     private static Path baseTar;
     private static Path openclawProject;
     private final CapturingLog log = new CapturingLog();
@@ -59,7 +60,8 @@ public class PushImageMojoTest {
         setVariableValueToObject(mojo, "openclawProject", openclawProject.toFile());
         setVariableValueToObject(mojo, "registry", LocalRegistry.get().address());
         setVariableValueToObject(mojo, "imageRepository", repository);
-        setVariableValueToObject(mojo, "bridgeDirectory", inputs.resolve("bridge").toFile());
+        setVariableValueToObject(
+                mojo, "bridgeDirectory", inputs.resolve("bridge").toFile());
         setVariableValueToObject(mojo, "cacheDirectory", inputs.resolve("cache").toFile());
         setVariableValueToObject(mojo, "buildDirectory", work.resolve("target").toFile());
         mojo.setLog(log);
@@ -74,17 +76,31 @@ public class PushImageMojoTest {
         PublishedImage image = PublishedImage.read(work.resolve("target"));
         String registry = LocalRegistry.get().address();
         assertEquals(registry + "/" + repository, image.imageName());
-        assertTrue(log.lines().contains("INFO Pushed " + image.reference()), log.lines().toString());
-        assertTrue(log.lines().stream().anyMatch(l -> l.matches("INFO +openclaw +[0-9.]+ kB uncompressed +[0-9.]+ kB compressed +pushed")), log.lines().toString());
-        HttpResponse<Void> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://" + registry + "/v2/" + repository + "/manifests/" + image.tag()))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json").build(), HttpResponse.BodyHandlers.discarding());
-        assertEquals(image.digest(), head.headers().firstValue("Docker-Content-Digest").orElse(""));
+        assertTrue(
+                log.lines().contains("INFO Pushed " + image.reference()),
+                log.lines().toString());
+        assertTrue(
+                log.lines().stream()
+                        .anyMatch(l ->
+                                l.matches("INFO +openclaw +[0-9.]+ kB uncompressed +[0-9.]+ kB compressed +pushed")),
+                log.lines().toString());
+        HttpResponse<Void> head = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://" + registry + "/v2/" + repository + "/manifests/" + image.tag()))
+                                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json")
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+        assertEquals(
+                image.digest(),
+                head.headers().firstValue("Docker-Content-Digest").orElse(""));
 
         log.lines().clear();
         pushImage(repository).execute();
-        assertTrue(log.lines().contains("INFO Already present: " + image.reference()), log.lines().toString());
+        assertTrue(
+                log.lines().contains("INFO Already present: " + image.reference()),
+                log.lines().toString());
         assertEquals(image.digest(), PublishedImage.read(work.resolve("target")).digest());
     }
 
@@ -103,7 +119,8 @@ public class PushImageMojoTest {
     @Test
     public void testAMissingBridgeFolderNamesTheFix() throws Exception {
         Mojo mojo = pushImage("mojo-test/bridge");
-        setVariableValueToObject(mojo, "bridgeDirectory", work.resolve("no-such-folder").toFile());
+        setVariableValueToObject(
+                mojo, "bridgeDirectory", work.resolve("no-such-folder").toFile());
         try {
             mojo.execute();
             fail("a missing bridge folder must be rejected");

@@ -10,8 +10,8 @@ import io.github.serverlessopenclaw.plugin.image.BridgeDistribution;
 import io.github.serverlessopenclaw.plugin.image.ImageException;
 import io.github.serverlessopenclaw.plugin.image.ImageFixtures;
 import io.github.serverlessopenclaw.plugin.image.ImagePublisher;
-import io.github.serverlessopenclaw.plugin.image.Npm;
 import io.github.serverlessopenclaw.plugin.image.NodeDistribution;
+import io.github.serverlessopenclaw.plugin.image.Npm;
 import io.github.serverlessopenclaw.plugin.image.PlainRegistry;
 import io.github.serverlessopenclaw.plugin.image.PublishedImage;
 import io.github.serverlessopenclaw.plugin.image.RegistryCredentials;
@@ -38,41 +38,57 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryAuthTest {
     @TempDir
     static Path work;
+
     static BackgroundProcess registry;
     static String address;
     static ImagePublisher.Settings settings;
 
     @BeforeAll
     static void start() throws Exception {
-        Process hash = new ProcessBuilder("python3", "-W", "ignore", "-c",
-                "import crypt; print(crypt.crypt('s3cret-pass', crypt.mksalt(crypt.METHOD_BLOWFISH)))").start();
+        Process hash = new ProcessBuilder(
+                        "python3",
+                        "-W",
+                        "ignore",
+                        "-c",
+                        "import crypt; print(crypt.crypt('s3cret-pass', crypt.mksalt(crypt.METHOD_BLOWFISH)))")
+                .start();
         String bcrypt = new String(hash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(hash.waitFor()).isZero();
         assertThat(bcrypt).startsWith("$2");
         Path htpasswd = Files.writeString(work.resolve("htpasswd"), "builder:" + bcrypt + "\n");
-        Path config = Files.writeString(work.resolve("config.yml"), String.join("\n",
-                "version: 0.1",
-                "log:",
-                "  level: info",
-                "storage:",
-                "  filesystem:",
-                "    rootdirectory: " + work.resolve("storage"),
-                "auth:",
-                "  htpasswd:",
-                "    realm: openclaw-test",
-                "    path: " + htpasswd,
-                "http:",
-                "  addr: 127.0.0.1:0",
-                "  secret: test-only-secret",
-                ""));
-        registry = BackgroundProcess.start(List.of("docker-registry", "serve", config.toString()),
-                Pattern.compile("listening on (127\\.0\\.0\\.1:\\d+)"), Duration.ofSeconds(30), Map.of());
+        Path config = Files.writeString(
+                work.resolve("config.yml"),
+                String.join(
+                        "\n",
+                        "version: 0.1",
+                        "log:",
+                        "  level: info",
+                        "storage:",
+                        "  filesystem:",
+                        "    rootdirectory: " + work.resolve("storage"),
+                        "auth:",
+                        "  htpasswd:",
+                        "    realm: openclaw-test",
+                        "    path: " + htpasswd,
+                        "http:",
+                        "  addr: 127.0.0.1:0",
+                        "  secret: test-only-secret",
+                        ""));
+        registry = BackgroundProcess.start(
+                List.of("docker-registry", "serve", config.toString()),
+                Pattern.compile("listening on (127\\.0\\.0\\.1:\\d+)"),
+                Duration.ofSeconds(30),
+                Map.of());
         address = registry.readyGroup();
         Path cache = work.resolve("cache");
         ImageFixtures.fakeNode(cache, NodeDistribution.pinnedVersion(), Architecture.ARM64);
-        settings = new ImagePublisher.Settings("tar://" + ImageFixtures.baseTar(work, Architecture.ARM64),
-                Architecture.ARM64, NodeDistribution.pinnedVersion(), Optional.of(ImageFixtures.fakeOpenClawProject(work)),
-                BridgeDistribution.of(ImageFixtures.bridgeJars(work), ImageFixtures.MAIN_CLASS), cache);
+        settings = new ImagePublisher.Settings(
+                "tar://" + ImageFixtures.baseTar(work, Architecture.ARM64),
+                Architecture.ARM64,
+                NodeDistribution.pinnedVersion(),
+                Optional.of(ImageFixtures.fakeOpenClawProject(work)),
+                BridgeDistribution.of(ImageFixtures.bridgeJars(work), ImageFixtures.MAIN_CLASS),
+                cache);
         System.setProperty("sendCredentialsOverHttp", "true");
     }
 
@@ -84,9 +100,10 @@ class RegistryAuthTest {
 
     @Test
     void theSettingsServerNamedAfterTheRegistryHostSignsThePushIn() {
-        RegistryCredentials credentials = RegistryCredentials.of(Map.of(address, Credential.from("builder", "s3cret-pass")));
+        RegistryCredentials credentials =
+                RegistryCredentials.of(Map.of(address, Credential.from("builder", "s3cret-pass")));
         PlainRegistry target = new PlainRegistry(address, "private/openclaw", true, credentials);
-        PublishedImage image = new ImagePublisher(Npm.onPath()).publish(settings, target, DeployLog.to(line -> { }));
+        PublishedImage image = new ImagePublisher(Npm.onPath()).publish(settings, target, DeployLog.to(line -> {}));
         assertThat(image.pushed()).isTrue();
         // the manifest check signs in too: a second run finds the image instead of building it again
         assertThat(target.existingDigest(image.tag())).contains(image.digest());
@@ -95,9 +112,12 @@ class RegistryAuthTest {
     @Test
     void withoutCredentialsTheFailureNamesTheSettingsServerNotAConfigurationError() {
         PlainRegistry anonymous = new PlainRegistry(address, "private/anonymous", true, RegistryCredentials.NONE);
-        assertThatThrownBy(() -> new ImagePublisher(Npm.onPath()).publish(settings, anonymous, DeployLog.to(line -> { })))
+        assertThatThrownBy(
+                        () -> new ImagePublisher(Npm.onPath()).publish(settings, anonymous, DeployLog.to(line -> {})))
                 .isInstanceOf(ImageException.class)
-                .satisfies(e -> assertThat(HelpfulSuggestions.sentence(e)).hasValueSatisfying(s -> assertThat(s)
-                        .contains("refused").contains("<server> to settings.xml whose <id> is the registry's host")));
+                .satisfies(e -> assertThat(HelpfulSuggestions.sentence(e))
+                        .hasValueSatisfying(s -> assertThat(s)
+                                .contains("refused")
+                                .contains("<server> to settings.xml whose <id> is the registry's host")));
     }
 }

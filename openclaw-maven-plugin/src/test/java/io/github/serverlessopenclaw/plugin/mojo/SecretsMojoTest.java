@@ -49,6 +49,7 @@ public class SecretsMojoTest {
 
     /** Every message the mojo logs and every exception message, at every level. */
     private final List<String> lines = new ArrayList<>();
+
     private String appName;
 
     private Mojo secrets(Settings settings, Map<String, String> environment, SecretPrompt prompt) throws Exception {
@@ -85,7 +86,10 @@ public class SecretsMojoTest {
 
     private String stored(String app, String secret) {
         try (SsmClient ssm = quietSsm()) {
-            return ssm.getParameter(b -> b.name(new AppNames(app).secretParameter(secret)).withDecryption(true)).parameter().value();
+            return ssm.getParameter(b ->
+                            b.name(new AppNames(app).secretParameter(secret)).withDecryption(true))
+                    .parameter()
+                    .value();
         }
     }
 
@@ -94,15 +98,20 @@ public class SecretsMojoTest {
      * debug level (which is why the plugin uses the URLConnection client too), so this one does the same.
      */
     private static SsmClient quietSsm() {
-        return Moto.get().configure(SsmClient.builder()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        return Moto.get()
+                .configure(SsmClient.builder())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
     }
 
     /** A master password and a server password encrypted exactly as mvn --encrypt-master-password / --encrypt-password do. */
     private static String encryptAsMavenDoes(Path securityFile, String value) throws Exception {
         DefaultPlexusCipher cipher = new DefaultPlexusCipher();
         String master = "master-" + System.nanoTime();
-        Files.writeString(securityFile, "<settingsSecurity><master>" + cipher.encryptAndDecorate(master, "settings.security")
-                + "</master></settingsSecurity>");
+        Files.writeString(
+                securityFile,
+                "<settingsSecurity><master>" + cipher.encryptAndDecorate(master, "settings.security")
+                        + "</master></settingsSecurity>");
         System.setProperty("settings.security", securityFile.toString());
         return cipher.encryptAndDecorate(value, master);
     }
@@ -118,19 +127,32 @@ public class SecretsMojoTest {
         Path security = Files.createTempFile("settings-security", ".xml");
         String encrypted = encryptAsMavenDoes(security, "sk-ant-from-encrypted-settings");
         assertTrue(encrypted.startsWith("{") && !encrypted.contains("from-encrypted"), encrypted);
-        Mojo mojo = secrets(settings(false, server("openclaw-anthropic-api-key", encrypted),
-                server("openclaw-telegram-bot-token", TELEGRAM), server("other-server", "{not-ours-and-not-decryptable}")),
-                Map.of("ANTHROPIC_API_KEY", "sk-ant-from-env-loses"), null);
+        Mojo mojo = secrets(
+                settings(
+                        false,
+                        server("openclaw-anthropic-api-key", encrypted),
+                        server("openclaw-telegram-bot-token", TELEGRAM),
+                        server("other-server", "{not-ours-and-not-decryptable}")),
+                Map.of("ANTHROPIC_API_KEY", "sk-ant-from-env-loses"),
+                null);
         setVariableValueToObject(mojo, "telegram", true);
 
         mojo.execute();
 
         assertEquals("sk-ant-from-encrypted-settings", stored(appName, "anthropic-api-key"));
         assertEquals(TELEGRAM, stored(appName, "telegram-bot-token"));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO") && l.contains("anthropic-api-key")
-                && l.contains(" set ") && l.contains("/" + appName + "/secrets/anthropic-api-key") && l.contains("sha256:")
-                && l.contains("settings.xml server openclaw-anthropic-api-key")), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.contains("telegram-webhook-secret") && l.contains("generated")), lines.toString());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.startsWith("INFO")
+                                && l.contains("anthropic-api-key")
+                                && l.contains(" set ")
+                                && l.contains("/" + appName + "/secrets/anthropic-api-key")
+                                && l.contains("sha256:")
+                                && l.contains("settings.xml server openclaw-anthropic-api-key")),
+                lines.toString());
+        assertTrue(
+                lines.stream().anyMatch(l -> l.contains("telegram-webhook-secret") && l.contains("generated")),
+                lines.toString());
         assertTrue(lines.contains("INFO 4 parameter(s) written."), lines.toString());
     }
 
@@ -138,7 +160,8 @@ public class SecretsMojoTest {
     public void testAWrongMasterPasswordFailsNamingTheServerAndTheFix() throws Exception {
         Path security = Files.createTempFile("settings-security", ".xml");
         String encrypted = encryptAsMavenDoes(security, "sk-ant-x");
-        encryptAsMavenDoes(security, "another master now"); // rewrites the master password: the old value no longer decrypts
+        encryptAsMavenDoes(
+                security, "another master now"); // rewrites the master password: the old value no longer decrypts
         Mojo mojo = secrets(settings(false, server("openclaw-anthropic-api-key", encrypted)), Map.of(), null);
         try {
             mojo.execute();
@@ -203,8 +226,10 @@ public class SecretsMojoTest {
             System.setProperty("openclaw.secret.openai-api-key", openai);
 
             // settings (encrypted + plain), environment, property; tokens generated
-            Mojo mojo = secrets(settings(false, encrypted, server("openclaw-telegram-bot-token", telegram)),
-                    Map.of("GEMINI_API_KEY", gemini), null);
+            Mojo mojo = secrets(
+                    settings(false, encrypted, server("openclaw-telegram-bot-token", telegram)),
+                    Map.of("GEMINI_API_KEY", gemini),
+                    null);
             setVariableValueToObject(mojo, "telegram", true);
             mojo.execute();
             String app = appName;
@@ -213,7 +238,9 @@ public class SecretsMojoTest {
             }
 
             // rotation of everything, and a prompt for a key that must get a new value
-            mojo = secrets(settings(true, encrypted, server("openclaw-telegram-bot-token", telegram)), Map.of("GEMINI_API_KEY", gemini),
+            mojo = secrets(
+                    settings(true, encrypted, server("openclaw-telegram-bot-token", telegram)),
+                    Map.of("GEMINI_API_KEY", gemini),
                     label -> prompted);
             reuseApp(mojo, app);
             setVariableValueToObject(mojo, "telegram", true);
@@ -229,14 +256,19 @@ public class SecretsMojoTest {
             }
 
             // failures: a rejected shape, a rotation without a new value, a value SSM refuses (too long)
-            captured.addAll(failureMessages(null, settings(false), Map.of("TELEGRAM_BOT_TOKEN", "SENTINEL-F-badshape"), true, null));
-            captured.addAll(failureMessages(null, settings(false), Map.of("ANTHROPIC_API_KEY", "sk-ant-SENTINEL G"), false, null));
-            captured.addAll(failureMessages(app, settings(false), Map.of("ANTHROPIC_API_KEY", anthropic), false, "anthropic-api-key"));
-            // a write SSM refuses: while the prompt waits, another writer creates the gateway token this run is about to create
+            captured.addAll(failureMessages(
+                    null, settings(false), Map.of("TELEGRAM_BOT_TOKEN", "SENTINEL-F-badshape"), true, null));
+            captured.addAll(failureMessages(
+                    null, settings(false), Map.of("ANTHROPIC_API_KEY", "sk-ant-SENTINEL G"), false, null));
+            captured.addAll(failureMessages(
+                    app, settings(false), Map.of("ANTHROPIC_API_KEY", anthropic), false, "anthropic-api-key"));
+            // a write SSM refuses: while the prompt waits, another writer creates the gateway token this run is about
+            // to create
             String raced = "SENTINEL-H-" + System.nanoTime();
             Mojo racing = secrets(settings(true), Map.of(), label -> {
                 try (SsmClient ssm = quietSsm()) {
-                    ssm.putParameter(b -> b.name(new AppNames(appName).secretParameter("openclaw-gateway-token")).value("other-writer")
+                    ssm.putParameter(b -> b.name(new AppNames(appName).secretParameter("openclaw-gateway-token"))
+                            .value("other-writer")
                             .type("SecureString"));
                 }
                 return raced;
@@ -245,7 +277,9 @@ public class SecretsMojoTest {
                 racing.execute();
                 fail("a write that SSM refuses must fail");
             } catch (MojoFailureException e) {
-                assertTrue(e.getMessage().startsWith("writing /" + appName + "/secrets/openclaw-gateway-token failed"), e.getMessage());
+                assertTrue(
+                        e.getMessage().startsWith("writing /" + appName + "/secrets/openclaw-gateway-token failed"),
+                        e.getMessage());
                 captured.add(e.getMessage());
             }
             sentinels.addAll(List.of("SENTINEL-F-badshape", "SENTINEL G", raced));
@@ -254,18 +288,21 @@ public class SecretsMojoTest {
         }
         captured.addAll(lines);
         captured.addAll(jul.lines);
-        assertTrue(jul.lines.stream().anyMatch(l -> l.contains("FINE") && l.contains("software.amazon.awssdk")),
+        assertTrue(
+                jul.lines.stream().anyMatch(l -> l.contains("FINE") && l.contains("software.amazon.awssdk")),
                 "the capture must have listened at debug level (AWS SDK request logs)");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARN") && l.contains("shell history")), lines.toString());
         for (String sentinel : sentinels) {
             for (String line : captured) {
-                assertFalse(line.contains(sentinel), "a secret value leaked into: " + line.replace(sentinel, "<<HERE>>"));
+                assertFalse(
+                        line.contains(sentinel), "a secret value leaked into: " + line.replace(sentinel, "<<HERE>>"));
             }
         }
     }
 
     /** Runs the goal expecting a failure (on {@code app}'s parameters when given) and returns every exception message. */
-    private List<String> failureMessages(String app, Settings settings, Map<String, String> environment, boolean telegram, String rotate)
+    private List<String> failureMessages(
+            String app, Settings settings, Map<String, String> environment, boolean telegram, String rotate)
             throws Exception {
         Mojo mojo = secrets(settings, environment, null);
         setVariableValueToObject(mojo, "telegram", telegram);
@@ -309,16 +346,15 @@ public class SecretsMojoTest {
 
         @Override
         public synchronized void publish(LogRecord record) {
-            lines.add(record.getLevel() + " " + record.getLoggerName() + " " + getFormatter().format(record));
+            lines.add(record.getLevel() + " " + record.getLoggerName() + " "
+                    + getFormatter().format(record));
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     /** The mojo's log with debug enabled; every level recorded. */
@@ -327,21 +363,84 @@ public class SecretsMojoTest {
             lines.add(level + " " + (content == null ? "" : content) + (error == null ? "" : " " + error));
         }
 
-        @Override public boolean isDebugEnabled() { return true; }
-        @Override public void debug(CharSequence content) { add("DEBUG", content, null); }
-        @Override public void debug(CharSequence content, Throwable error) { add("DEBUG", content, error); }
-        @Override public void debug(Throwable error) { add("DEBUG", null, error); }
-        @Override public boolean isInfoEnabled() { return true; }
-        @Override public void info(CharSequence content) { add("INFO", content, null); }
-        @Override public void info(CharSequence content, Throwable error) { add("INFO", content, error); }
-        @Override public void info(Throwable error) { add("INFO", null, error); }
-        @Override public boolean isWarnEnabled() { return true; }
-        @Override public void warn(CharSequence content) { add("WARN", content, null); }
-        @Override public void warn(CharSequence content, Throwable error) { add("WARN", content, error); }
-        @Override public void warn(Throwable error) { add("WARN", null, error); }
-        @Override public boolean isErrorEnabled() { return true; }
-        @Override public void error(CharSequence content) { add("ERROR", content, null); }
-        @Override public void error(CharSequence content, Throwable error) { add("ERROR", content, error); }
-        @Override public void error(Throwable error) { add("ERROR", null, error); }
+        @Override
+        public boolean isDebugEnabled() {
+            return true;
+        }
+
+        @Override
+        public void debug(CharSequence content) {
+            add("DEBUG", content, null);
+        }
+
+        @Override
+        public void debug(CharSequence content, Throwable error) {
+            add("DEBUG", content, error);
+        }
+
+        @Override
+        public void debug(Throwable error) {
+            add("DEBUG", null, error);
+        }
+
+        @Override
+        public boolean isInfoEnabled() {
+            return true;
+        }
+
+        @Override
+        public void info(CharSequence content) {
+            add("INFO", content, null);
+        }
+
+        @Override
+        public void info(CharSequence content, Throwable error) {
+            add("INFO", content, error);
+        }
+
+        @Override
+        public void info(Throwable error) {
+            add("INFO", null, error);
+        }
+
+        @Override
+        public boolean isWarnEnabled() {
+            return true;
+        }
+
+        @Override
+        public void warn(CharSequence content) {
+            add("WARN", content, null);
+        }
+
+        @Override
+        public void warn(CharSequence content, Throwable error) {
+            add("WARN", content, error);
+        }
+
+        @Override
+        public void warn(Throwable error) {
+            add("WARN", null, error);
+        }
+
+        @Override
+        public boolean isErrorEnabled() {
+            return true;
+        }
+
+        @Override
+        public void error(CharSequence content) {
+            add("ERROR", content, null);
+        }
+
+        @Override
+        public void error(CharSequence content, Throwable error) {
+            add("ERROR", content, error);
+        }
+
+        @Override
+        public void error(Throwable error) {
+            add("ERROR", null, error);
+        }
     }
 }

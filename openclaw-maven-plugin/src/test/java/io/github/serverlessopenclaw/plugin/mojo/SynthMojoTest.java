@@ -35,7 +35,8 @@ public class SynthMojoTest {
         Mojo mojo = harness.lookupMojo("synth", new File(getBasedir(), "src/test/resources/synth/pom.xml"));
         Path jar = Files.writeString(work.resolve("lambdas.jar"), "stand-in for the runtime-lambdas jar");
         setVariableValueToObject(mojo, "lambdaAsset", jar.toFile());
-        setVariableValueToObject(mojo, "assemblyDirectory", work.resolve("cdk.out").toFile());
+        setVariableValueToObject(
+                mojo, "assemblyDirectory", work.resolve("cdk.out").toFile());
         mojo.setLog(log);
         return mojo;
     }
@@ -54,10 +55,18 @@ public class SynthMojoTest {
         assertTrue(api.contains("\"IDLE_TIMEOUT_MINUTES\": \"20\""));
         assertFalse(Files.exists(out.resolve("Monitoring.template.json")));
 
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO openclaw synth (synth-test): 6 stacks")), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("INFO   synth-test-Api +\\d+  Network, Auth, Compute")), lines.toString());
+        assertTrue(
+                lines.stream().anyMatch(l -> l.startsWith("INFO openclaw synth (synth-test): 6 stacks")),
+                lines.toString());
+        assertTrue(
+                lines.stream().anyMatch(l -> l.matches("INFO   synth-test-Api +\\d+  Network, Auth, Compute")),
+                lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.matches("INFO   synth-test-Storage +\\d+  -")), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("INFO   asset [0-9a-f]{12} \\(file, synth-test-Api\\): asset\\..*\\.jar")), lines.toString());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l ->
+                                l.matches("INFO   asset [0-9a-f]{12} \\(file, synth-test-Api\\): asset\\..*\\.jar")),
+                lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARN No container image given")), lines.toString());
     }
 
@@ -69,7 +78,9 @@ public class SynthMojoTest {
             mojo.execute();
             fail("synth must reject a memory size that does not fit the CPU");
         } catch (MojoFailureException e) {
-            assertEquals("openclaw.memory 3000 does not fit openclaw.cpu 512: use 1024 to 4096 MiB in steps of 1024", e.getMessage());
+            assertEquals(
+                    "openclaw.memory 3000 does not fit openclaw.cpu 512: use 1024 to 4096 MiB in steps of 1024",
+                    e.getMessage());
         }
         assertFalse(Files.exists(work.resolve("cdk.out")));
     }
@@ -93,7 +104,9 @@ public class SynthMojoTest {
         Files.createDirectories(folder.resolve("skills/weather"));
         Files.writeString(folder.resolve("workspace/AGENTS.md"), "# Rules\n\nBe brief.\n");
         Files.writeString(folder.resolve("workspace/SOUL.md"), "Calm.\n");
-        Files.writeString(folder.resolve("skills/weather/SKILL.md"), "---\nname: weather\ndescription: Weather.\n---\nUse wttr.in.\n");
+        Files.writeString(
+                folder.resolve("skills/weather/SKILL.md"),
+                "---\nname: weather\ndescription: Weather.\n---\nUse wttr.in.\n");
         if (overlay != null) {
             Files.writeString(folder.resolve("openclaw.json"), overlay);
         }
@@ -103,21 +116,32 @@ public class SynthMojoTest {
     @Test
     public void testAnOverlayKeyTheBridgeOwnsFailsSynthNamingTheKeyAndTheParameterToUse() throws Exception {
         Mojo mojo = synth();
-        setVariableValueToObject(mojo, "agentDirectory",
-                agentFolder("{\"agents\": {\"defaults\": {\"model\": {\"primary\": \"openai/gpt-4o\"}}}}").toFile());
+        setVariableValueToObject(
+                mojo,
+                "agentDirectory",
+                agentFolder("{\"agents\": {\"defaults\": {\"model\": {\"primary\": \"openai/gpt-4o\"}}}}")
+                        .toFile());
         try {
             mojo.execute();
             fail("synth must refuse an overlay that sets the model");
         } catch (MojoFailureException e) {
-            assertEquals("src/main/openclaw/openclaw.json sets 'agents.defaults.model', which the bridge owns:"
-                    + " use openclaw.model and openclaw.modelFallbacks", e.getMessage());
+            assertEquals(
+                    "src/main/openclaw/openclaw.json sets 'agents.defaults.model', which the bridge owns:"
+                            + " use openclaw.model and openclaw.modelFallbacks",
+                    e.getMessage());
         }
-        setVariableValueToObject(mojo, "agentDirectory", agentFolder("{\"gateway\": {\"auth\": {\"mode\": \"none\"}}}").toFile());
+        setVariableValueToObject(
+                mojo,
+                "agentDirectory",
+                agentFolder("{\"gateway\": {\"auth\": {\"mode\": \"none\"}}}").toFile());
         try {
             mojo.execute();
             fail("synth must refuse an overlay that sets the gateway's auth");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage().startsWith("src/main/openclaw/openclaw.json sets 'gateway.auth', which the bridge owns"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("src/main/openclaw/openclaw.json sets 'gateway.auth', which the bridge owns"),
+                    e.getMessage());
         }
         assertFalse(Files.exists(work.resolve("cdk.out")));
     }
@@ -125,19 +149,28 @@ public class SynthMojoTest {
     @Test
     public void testAnOverlayOutsideOpenClawsSchemaFailsSynth() throws Exception {
         Mojo mojo = synth();
-        setVariableValueToObject(mojo, "agentDirectory",
-                agentFolder("{\"agents\": {\"defaults\": {\"userTimezone\": \"Europe/Berlin\", \"notAnOpenClawKey\": 1}}}").toFile());
+        setVariableValueToObject(
+                mojo,
+                "agentDirectory",
+                agentFolder(
+                                "{\"agents\": {\"defaults\": {\"userTimezone\": \"Europe/Berlin\", \"notAnOpenClawKey\": 1}}}")
+                        .toFile());
         try {
             mojo.execute();
             fail("synth must refuse an overlay OpenClaw's schema does not allow");
         } catch (MojoFailureException e) {
-            assertTrue(e.getMessage().startsWith("src/main/openclaw/openclaw.json does not match OpenClaw's configuration schema"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith(
+                                    "src/main/openclaw/openclaw.json does not match OpenClaw's configuration schema"),
+                    e.getMessage());
             assertTrue(e.getMessage().contains("notAnOpenClawKey"), e.getMessage());
         }
     }
 
     @Test
-    public void testTheAgentFolderIsOneAssetPerFileThatTheTaskDefinitionNamesAndTheBridgeMayReadOnly() throws Exception {
+    public void testTheAgentFolderIsOneAssetPerFileThatTheTaskDefinitionNamesAndTheBridgeMayReadOnly()
+            throws Exception {
         Mojo mojo = synth();
         Path folder = agentFolder("{\"agents\": {\"defaults\": {\"userTimezone\": \"Europe/Berlin\"}}}");
         setVariableValueToObject(mojo, "agentDirectory", folder.toFile());
@@ -149,7 +182,9 @@ public class SynthMojoTest {
         String compute = Files.readString(out.resolve("Compute.template.json"));
         assertTrue(compute.contains("OPENCLAW_AGENT_MANIFEST"), compute);
         String flat = compute.replaceAll("\\s+", "");
-        assertTrue(flat.contains("\"Name\":\"OPENCLAW_MODEL_FALLBACKS\",\"Value\":\"openai/gpt-4o,custom/llama3.1\""), compute);
+        assertTrue(
+                flat.contains("\"Name\":\"OPENCLAW_MODEL_FALLBACKS\",\"Value\":\"openai/gpt-4o,custom/llama3.1\""),
+                compute);
         assertTrue(flat.contains("\"Name\":\"OPENCLAW_CAPABILITIES\",\"Value\":\"cron\""), compute);
         assertTrue(compute.contains("OPENAI_API_KEY"), compute); // a fallback's provider key, as the primary's
         java.util.Set<String> first = agentAssets(out);
@@ -160,11 +195,17 @@ public class SynthMojoTest {
         // the manifest the bridge reads names the other three objects by their real keys
         String manifest;
         try (java.util.stream.Stream<Path> staged = Files.list(out)) {
-            manifest = Files.readString(staged.filter(p -> p.getFileName().toString().matches("asset\\..*\\.json")).findFirst().orElseThrow());
+            manifest = Files.readString(
+                    staged.filter(p -> p.getFileName().toString().matches("asset\\..*\\.json"))
+                            .findFirst()
+                            .orElseThrow());
         }
         assertEquals(3, first.stream().filter(manifest::contains).count(), "3 files named");
-        assertTrue(manifest.contains("\"AGENTS.md\"") && manifest.contains("\"weather/SKILL.md\"")
-                && manifest.contains("\"userTimezone\":\"Europe/Berlin\""), manifest);
+        assertTrue(
+                manifest.contains("\"AGENTS.md\"")
+                        && manifest.contains("\"weather/SKILL.md\"")
+                        && manifest.contains("\"userTimezone\":\"Europe/Berlin\""),
+                manifest);
 
         Files.writeString(folder.resolve("workspace/AGENTS.md"), "# Rules\n\nBe brief. Really.\n");
         mojo.execute();
@@ -177,7 +218,8 @@ public class SynthMojoTest {
     /** The object keys of the Compute stack's agent assets (everything but the template). */
     private static java.util.Set<String> agentAssets(Path out) throws Exception {
         com.fasterxml.jackson.databind.JsonNode files = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(out.resolve("Compute.assets.json").toFile()).path("files");
+                .readTree(out.resolve("Compute.assets.json").toFile())
+                .path("files");
         java.util.Set<String> keys = new java.util.TreeSet<>();
         files.forEach(f -> {
             if (!f.path("source").path("path").asText().endsWith(".template.json")) {

@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +45,7 @@ class DeployPipelineTest {
 
     @TempDir
     Path work;
+
     private final List<String> lines = new ArrayList<>();
     private final DeployLog log = new DeployLog() {
         @Override
@@ -72,15 +72,19 @@ class DeployPipelineTest {
                 .secrets(SecretsOptions.ensure(false, Set.of(), Optional.empty()))
                 .secretSources(SecretSources.none())
                 .assemblyDirectory(work.resolve("cdk.out"))
-                .web(WebAssets.fromDirectory(Files.writeString(Files.createDirectories(work.resolve("site")).resolve("index.html"), "<html></html>").getParent()))
+                .web(WebAssets.fromDirectory(Files.writeString(
+                                Files.createDirectories(work.resolve("site")).resolve("index.html"), "<html></html>")
+                        .getParent()))
                 .outputsFile(work.resolve("outputs.json"))
                 .build();
     }
 
     /** The stack names of the given stacks, as a report of a deploy that found them all unchanged. */
     private static List<StackResult> unchanged(ProductStack... stacks) {
-        return Arrays.stream(stacks).map(s -> new StackResult(s.stackName(NAMES), StackResult.Outcome.UNCHANGED, Duration.ZERO,
-                "", Map.of())).toList();
+        return Arrays.stream(stacks)
+                .map(s ->
+                        new StackResult(s.stackName(NAMES), StackResult.Outcome.UNCHANGED, Duration.ZERO, "", Map.of()))
+                .toList();
     }
 
     @Test
@@ -95,7 +99,8 @@ class DeployPipelineTest {
             assertThat(DeployPipeline.label(name)).isEqualTo(label);
             int start = lines.indexOf(label + " ...");
             assertThat(start).as("start line of " + name + " in " + lines).isNotNegative();
-            assertThat(lines.subList(start + 1, lines.size())).as("end line of " + name)
+            assertThat(lines.subList(start + 1, lines.size()))
+                    .as("end line of " + name)
                     .anyMatch(l -> l.matches(java.util.regex.Pattern.quote(label) + " +\\S.* \\(\\d+\\.\\d s\\)"));
         }
         assertThatThrownBy(() -> DeployPipeline.label("delivery-not-a-step")).hasMessageContaining("no deploy step");
@@ -132,14 +137,16 @@ class DeployPipelineTest {
         DeployPipeline.Result result = new DeployPipeline(services, log).run(request);
 
         assertThat(result.wroteAnything()).isFalse();
-        assertThat(lines).anyMatch(l -> l.startsWith("Nothing changed (no stack, secret, image or web file was written) in "));
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("Nothing changed (no stack, secret, image or web file was written) in "));
         assertThat(lines).noneMatch(l -> l.startsWith("Deployed in "));
     }
 
     @Test
     void aPushedImageIsAChangeAndItsReferenceReachesSynth() {
         services.stacks = unchanged(ProductStack.values());
-        services.image = new PublishedImage("registry.example/pipe", "latest", "sha256:" + "ab".repeat(32), "arm64", true, List.of());
+        services.image = new PublishedImage(
+                "registry.example/pipe", "latest", "sha256:" + "ab".repeat(32), "arm64", true, List.of());
 
         DeployPipeline.Result result = new DeployPipeline(services, log).run(request);
 
@@ -150,18 +157,27 @@ class DeployPipelineTest {
 
     @Test
     void aFailingStepSaysSoStopsTheRunAndLeavesTheLaterStepsUnstarted() {
-        services.stacks = List.of(StackResult.failed(ProductStack.STORAGE.stackName(NAMES), Duration.ofSeconds(3),
+        services.stacks = List.of(StackResult.failed(
+                ProductStack.STORAGE.stackName(NAMES),
+                Duration.ofSeconds(3),
                 "ROLLBACK_COMPLETE: TaskState (AWS::DynamoDB::Table) CREATE_FAILED: Table already exists"));
 
         assertThatThrownBy(() -> new DeployPipeline(services, log).run(request))
                 .isInstanceOf(DeployException.class)
-                .hasMessage("pipe-Storage failed: ROLLBACK_COMPLETE: TaskState (AWS::DynamoDB::Table) CREATE_FAILED: Table already"
-                        + " exists. Fix the cause and run mvn openclaw:deploy again: it continues from where it stopped");
+                .hasMessage(
+                        "pipe-Storage failed: ROLLBACK_COMPLETE: TaskState (AWS::DynamoDB::Table) CREATE_FAILED: Table already"
+                                + " exists. Fix the cause and run mvn openclaw:deploy again: it continues from where it stopped");
 
-        assertThat(services.calls).containsExactly("preflight", "bootstrap", "secrets", "pushImage", "synthesize", "deployStacks");
-        assertThat(lines).anyMatch(l -> l.matches(java.util.regex.Pattern.quote(DeployPipeline.label("stacks")) + " +FAILED after \\d+\\.\\d s"));
-        List<String> after = DeployPipeline.STEP_NAMES.subList(DeployPipeline.STEP_NAMES.indexOf("stacks") + 1, DeployPipeline.STEP_NAMES.size());
-        assertThat(after).isNotEmpty().allSatisfy(name -> assertThat(lines).noneMatch(l -> l.contains(DeployPipeline.label(name))));
+        assertThat(services.calls)
+                .containsExactly("preflight", "bootstrap", "secrets", "pushImage", "synthesize", "deployStacks");
+        assertThat(lines)
+                .anyMatch(l -> l.matches(
+                        java.util.regex.Pattern.quote(DeployPipeline.label("stacks")) + " +FAILED after \\d+\\.\\d s"));
+        List<String> after = DeployPipeline.STEP_NAMES.subList(
+                DeployPipeline.STEP_NAMES.indexOf("stacks") + 1, DeployPipeline.STEP_NAMES.size());
+        assertThat(after)
+                .isNotEmpty()
+                .allSatisfy(name -> assertThat(lines).noneMatch(l -> l.contains(DeployPipeline.label(name))));
         assertThat(work.resolve("outputs.json")).doesNotExist();
     }
 
@@ -180,7 +196,10 @@ class DeployPipelineTest {
     }
 
     private static StepResult step(DeployPipeline.Result result, String name) {
-        return result.steps().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        return result.steps().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Scripted services: record each call, answer what the test set (by default: all present, nothing written). */
@@ -188,8 +207,8 @@ class DeployPipelineTest {
         final List<String> calls = new ArrayList<>();
         List<Check> checks = List.of(Check.pass(Doctor.ACCOUNT_CHECK, "123456789012"));
         List<StackResult> stacks = unchanged(ProductStack.values());
-        PublishedImage image = new PublishedImage("registry.example/pipe", "latest", "sha256:" + "cd".repeat(32), "arm64", false,
-                List.of());
+        PublishedImage image = new PublishedImage(
+                "registry.example/pipe", "latest", "sha256:" + "cd".repeat(32), "arm64", false, List.of());
         List<String> webUploaded = List.of();
         String synthesizedImage;
 
@@ -206,7 +225,8 @@ class DeployPipelineTest {
         }
 
         @Override
-        public SecretsOutcome secrets(AppNames names, SecretsOptions options, SecretSources sources, DeployLog progress) {
+        public SecretsOutcome secrets(
+                AppNames names, SecretsOptions options, SecretSources sources, DeployLog progress) {
             calls.add("secrets");
             return new SecretsOutcome(new SecretsReport(List.of(), List.of()), Set.of());
         }
@@ -237,7 +257,8 @@ class DeployPipelineTest {
         }
 
         @Override
-        public WebPublisher.Report publishWeb(WebAssets web, DeployedOutputs outputs, Optional<String> telegramBotName) {
+        public WebPublisher.Report publishWeb(
+                WebAssets web, DeployedOutputs outputs, Optional<String> telegramBotName) {
             calls.add("publishWeb");
             return new WebPublisher.Report("pipe-site", webUploaded, 0, List.of(), Optional.empty(), List.of());
         }

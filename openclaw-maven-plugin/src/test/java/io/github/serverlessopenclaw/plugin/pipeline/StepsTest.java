@@ -26,9 +26,17 @@ class StepsTest {
     @Test
     void eachStepHasAStartLineAndAnEndLineNumberedOutOfTheListsSize() {
         List<String> order = new ArrayList<>();
-        Steps<List<String>> steps = new Steps<>(log, List.of(
-                new Steps.Step<>("secrets", state -> { state.add("secrets"); return Steps.Done.wrote("2 written"); }),
-                new Steps.Step<>("image", state -> { state.add("image"); return Steps.Done.unchanged("already pushed"); })));
+        Steps<List<String>> steps = new Steps<>(
+                log,
+                List.of(
+                        new Steps.Step<>("secrets", state -> {
+                            state.add("secrets");
+                            return Steps.Done.wrote("2 written");
+                        }),
+                        new Steps.Step<>("image", state -> {
+                            state.add("image");
+                            return Steps.Done.unchanged("already pushed");
+                        })));
 
         List<StepResult> results = steps.run(order);
 
@@ -38,17 +46,22 @@ class StepsTest {
         assertThat(lines.get(1)).matches("\\[1/2\\] secrets    2 written \\(\\d+\\.\\d s\\)");
         assertThat(lines.get(2)).isEqualTo("[2/2] image ...");
         assertThat(lines.get(3)).matches("\\[2/2\\] image      already pushed \\(\\d+\\.\\d s\\)");
-        assertThat(results).extracting(StepResult::name, StepResult::wrote)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("secrets", true), org.assertj.core.groups.Tuple.tuple("image", false));
+        assertThat(results)
+                .extracting(StepResult::name, StepResult::wrote)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("secrets", true),
+                        org.assertj.core.groups.Tuple.tuple("image", false));
     }
 
     @Test
     void aFailingStepSaysItFailedAndStopsTheRun() {
-        Steps<Void> steps = new Steps<>(log, List.of(
-                new Steps.Step<>("stacks", state -> {
-                    throw new IllegalStateException("it-Storage failed");
-                }),
-                new Steps.Step<>("web", state -> Steps.Done.unchanged("never"))));
+        Steps<Void> steps = new Steps<>(
+                log,
+                List.of(
+                        new Steps.Step<>("stacks", state -> {
+                            throw new IllegalStateException("it-Storage failed");
+                        }),
+                        new Steps.Step<>("web", state -> Steps.Done.unchanged("never"))));
         assertThatThrownBy(() -> steps.run(null)).hasMessage("it-Storage failed");
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).isEqualTo("[1/2] stacks ...");

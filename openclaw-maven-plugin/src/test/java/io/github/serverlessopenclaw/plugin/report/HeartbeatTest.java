@@ -26,9 +26,11 @@ class HeartbeatTest {
         heartbeat.tick();
         clock.advance(Duration.ofSeconds(10));
         heartbeat.tick();
-        assertThat(lines).containsExactly("Preparing OpenClaw node_modules for linux/arm64",
-                "  ... still: Preparing OpenClaw node_modules for linux/arm64 (10 s)",
-                "  ... still: Preparing OpenClaw node_modules for linux/arm64 (20 s)");
+        assertThat(lines)
+                .containsExactly(
+                        "Preparing OpenClaw node_modules for linux/arm64",
+                        "  ... still: Preparing OpenClaw node_modules for linux/arm64 (10 s)",
+                        "  ... still: Preparing OpenClaw node_modules for linux/arm64 (20 s)");
     }
 
     @Test

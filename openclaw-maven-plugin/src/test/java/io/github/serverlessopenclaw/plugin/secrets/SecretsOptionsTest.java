@@ -30,7 +30,8 @@ class SecretsOptionsTest {
     @Test
     void deployWithAGoogleModelRequiresTheGeminiKey() {
         // deploy names providers by the model id's prefix (google/gemini-…), the same ids the catalogue holds
-        SecretsOptions options = SecretsOptions.ensure(false, Set.of(Secret.GEMINI_API_KEY.provider().orElseThrow()), Optional.empty());
+        SecretsOptions options = SecretsOptions.ensure(
+                false, Set.of(Secret.GEMINI_API_KEY.provider().orElseThrow()), Optional.empty());
         assertThat(options.requirement(Secret.GEMINI_API_KEY)).isEqualTo(SecretsOptions.Requirement.REQUIRED);
         assertThat(options.requirement(Secret.ANTHROPIC_API_KEY)).isEqualTo(SecretsOptions.Requirement.OPTIONAL);
     }

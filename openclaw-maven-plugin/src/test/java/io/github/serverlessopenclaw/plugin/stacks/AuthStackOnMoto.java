@@ -23,8 +23,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * product deploys: admin-only sign-up, email as username, its password policy, its SRP client.
  */
 public final class AuthStackOnMoto {
-    private AuthStackOnMoto() {
-    }
+    private AuthStackOnMoto() {}
 
     /** The Auth stack's template for {@code names}, as deploy would send it. */
     public static String template(AppNames names) throws Exception {
@@ -33,7 +32,8 @@ public final class AuthStackOnMoto {
             StackConfig config = StackConfig.builder(names, jar).build();
             App app = new App();
             AuthStack stack = new AuthStack(app, config);
-            return new ObjectMapper().writeValueAsString(Template.fromStack(stack).toJSON());
+            return new ObjectMapper()
+                    .writeValueAsString(Template.fromStack(stack).toJSON());
         } finally {
             Files.deleteIfExists(jar);
         }
@@ -43,17 +43,27 @@ public final class AuthStackOnMoto {
     public static Map<String, String> deploy(URI moto, AppNames names) throws Exception {
         String template = template(names);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        try (SsmClient ssm = SsmClient.builder().endpointOverride(moto).region(Region.US_EAST_1).credentialsProvider(credentials).build();
-                CloudFormationClient cf = CloudFormationClient.builder().endpointOverride(moto).region(Region.US_EAST_1)
-                        .credentialsProvider(credentials).build()) {
+        try (SsmClient ssm = SsmClient.builder()
+                        .endpointOverride(moto)
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(credentials)
+                        .build();
+                CloudFormationClient cf = CloudFormationClient.builder()
+                        .endpointOverride(moto)
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(credentials)
+                        .build()) {
             // the template's BootstrapVersion parameter reads this, as on a bootstrapped account
             ssm.putParameter(b -> b.name("/cdk-bootstrap/" + StackConfig.DEFAULT_QUALIFIER + "/version")
-                    .type("String").value(Integer.toString(Bootstrapper.VERSION)).overwrite(true));
+                    .type("String")
+                    .value(Integer.toString(Bootstrapper.VERSION))
+                    .overwrite(true));
             String stackName = ProductStack.AUTH.stackName(names);
             cf.createStack(b -> b.stackName(stackName).templateBody(template));
             var stack = cf.describeStacks(b -> b.stackName(stackName)).stacks().get(0);
             if (!"CREATE_COMPLETE".equals(stack.stackStatusAsString())) {
-                throw new IllegalStateException(stackName + " is " + stack.stackStatusAsString() + ": " + stack.stackStatusReason());
+                throw new IllegalStateException(
+                        stackName + " is " + stack.stackStatusAsString() + ": " + stack.stackStatusReason());
             }
             Map<String, String> outputs = new TreeMap<>();
             stack.outputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));

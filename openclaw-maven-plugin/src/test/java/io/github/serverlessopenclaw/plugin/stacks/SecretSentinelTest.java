@@ -31,7 +31,8 @@ class SecretSentinelTest {
         Path jar = SynthMeasurement.tinyJar(work.resolve("lambdas.jar"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path")));
+                "-cp",
+                System.getProperty("java.class.path")));
         for (Secret secret : Secret.values()) {
             command.add("-Dopenclaw.secret." + secret.secretName() + "=" + sentinel + "-" + secret.secretName());
         }

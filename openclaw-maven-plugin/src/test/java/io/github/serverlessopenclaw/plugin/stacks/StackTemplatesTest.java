@@ -38,6 +38,7 @@ class StackTemplatesTest {
 
     @TempDir
     static Path work;
+
     static Templates synthesized;
 
     @BeforeAll
@@ -79,9 +80,15 @@ class StackTemplatesTest {
     @Test
     void usesTheBootstrapContractOfTheConfiguredQualifier() {
         JsonNode api = Templates.read(synthesized.result().outDir().resolve("Api.assets.json"));
-        assertThat(api.toString()).contains("cdk-openclaw-assets-${AWS::AccountId}-${AWS::Region}")
+        assertThat(api.toString())
+                .contains("cdk-openclaw-assets-${AWS::AccountId}-${AWS::Region}")
                 .contains("cdk-openclaw-file-publishing-role");
-        assertThat(synthesized.tree(ProductStack.API).path("Parameters").path("BootstrapVersion").path("Default").asText())
+        assertThat(synthesized
+                        .tree(ProductStack.API)
+                        .path("Parameters")
+                        .path("BootstrapVersion")
+                        .path("Default")
+                        .asText())
                 .isEqualTo("/cdk-bootstrap/openclaw/version");
         assertThat(synthesized.result().assets()).anySatisfy(asset -> {
             assertThat(asset.stackName()).isEqualTo("oc-full-Api");
@@ -94,15 +101,20 @@ class StackTemplatesTest {
     void noCustomResourcesNoExportsAndNoLambdaBeyondTheSevenHandlers() {
         for (Map.Entry<String, JsonNode> resource : synthesized.allResources()) {
             String type = resource.getValue().path("Type").asText();
-            assertThat(type).as(resource.getKey()).doesNotStartWith("Custom::")
+            assertThat(type)
+                    .as(resource.getKey())
+                    .doesNotStartWith("Custom::")
                     .isNotEqualTo("AWS::CloudFormation::CustomResource");
         }
         long functions = synthesized.allResources().stream()
-                .filter(r -> r.getValue().path("Type").asText().equals("AWS::Lambda::Function")).count();
+                .filter(r -> r.getValue().path("Type").asText().equals("AWS::Lambda::Function"))
+                .count();
         assertThat(functions).isEqualTo(Handler.values().length);
         synthesized.trees().forEach((stack, tree) -> {
             assertThat(tree.toString()).as(stack).doesNotContain("Fn::ImportValue");
-            tree.path("Outputs").forEach(output -> assertThat(output.has("Export")).as(stack).isFalse());
+            tree.path("Outputs")
+                    .forEach(
+                            output -> assertThat(output.has("Export")).as(stack).isFalse());
         });
     }
 
@@ -133,7 +145,10 @@ class StackTemplatesTest {
     @Test
     void everyRequiredOutputExists() {
         Set<String> outputs = new HashSet<>();
-        synthesized.trees().values().forEach(tree -> tree.path("Outputs").fieldNames().forEachRemaining(outputs::add));
+        synthesized
+                .trees()
+                .values()
+                .forEach(tree -> tree.path("Outputs").fieldNames().forEachRemaining(outputs::add));
         for (OutputKey key : OutputKey.values()) {
             assertThat(outputs).contains(key.name());
         }
@@ -147,9 +162,17 @@ class StackTemplatesTest {
         network.resourceCountIs("AWS::EC2::NatGateway", 0);
         network.resourceCountIs("AWS::EC2::VPCEndpoint", 2);
         network.hasResourceProperties("AWS::EC2::Subnet", Map.of("MapPublicIpOnLaunch", true));
-        network.hasResourceProperties("AWS::EC2::SecurityGroup", Match.objectLike(Map.of(
-                "SecurityGroupIngress", List.of(Match.objectLike(Map.of(
-                        "FromPort", Constants.BRIDGE_PORT, "ToPort", Constants.BRIDGE_PORT, "IpProtocol", "tcp"))))));
+        network.hasResourceProperties(
+                "AWS::EC2::SecurityGroup",
+                Match.objectLike(Map.of(
+                        "SecurityGroupIngress",
+                        List.of(Match.objectLike(Map.of(
+                                "FromPort",
+                                Constants.BRIDGE_PORT,
+                                "ToPort",
+                                Constants.BRIDGE_PORT,
+                                "IpProtocol",
+                                "tcp"))))));
     }
 
     @Test
@@ -157,82 +180,140 @@ class StackTemplatesTest {
         Template storage = synthesized.template(ProductStack.STORAGE);
         storage.resourceCountIs("AWS::DynamoDB::Table", 5);
         for (Table table : Table.values()) {
-            storage.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
-                    "TableName", NAMES.table(table),
-                    "BillingMode", "PAY_PER_REQUEST",
-                    "TimeToLiveSpecification", Map.of("AttributeName", Constants.TTL, "Enabled", true))));
+            storage.hasResourceProperties(
+                    "AWS::DynamoDB::Table",
+                    Match.objectLike(Map.of(
+                            "TableName", NAMES.table(table),
+                            "BillingMode", "PAY_PER_REQUEST",
+                            "TimeToLiveSpecification", Map.of("AttributeName", Constants.TTL, "Enabled", true))));
         }
-        storage.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
-                "TableName", NAMES.table(Table.CONVERSATIONS),
-                "KeySchema", List.of(Map.of("AttributeName", "PK", "KeyType", "HASH"), Map.of("AttributeName", "SK", "KeyType", "RANGE")),
-                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true))));
-        storage.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
-                "TableName", NAMES.table(Table.CONNECTIONS),
-                "GlobalSecondaryIndexes", List.of(Match.objectLike(Map.of("IndexName", Constants.CONNECTIONS_BY_USER_INDEX))))));
-        storage.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
-                "TableName", NAMES.table(Table.TASK_STATE),
-                "KeySchema", List.of(Map.of("AttributeName", "PK", "KeyType", "HASH")))));
-        storage.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of("PublicAccessBlockConfiguration", Map.of(
-                "BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true))));
-        storage.hasResourceProperties("AWS::S3::BucketPolicy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
-                "Statement", List.of(Match.objectLike(Map.of("Effect", "Deny",
-                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+        storage.hasResourceProperties(
+                "AWS::DynamoDB::Table",
+                Match.objectLike(Map.of(
+                        "TableName", NAMES.table(Table.CONVERSATIONS),
+                        "KeySchema",
+                                List.of(
+                                        Map.of("AttributeName", "PK", "KeyType", "HASH"),
+                                        Map.of("AttributeName", "SK", "KeyType", "RANGE")),
+                        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true))));
+        storage.hasResourceProperties(
+                "AWS::DynamoDB::Table",
+                Match.objectLike(Map.of(
+                        "TableName", NAMES.table(Table.CONNECTIONS),
+                        "GlobalSecondaryIndexes",
+                                List.of(Match.objectLike(Map.of("IndexName", Constants.CONNECTIONS_BY_USER_INDEX))))));
+        storage.hasResourceProperties(
+                "AWS::DynamoDB::Table",
+                Match.objectLike(Map.of(
+                        "TableName", NAMES.table(Table.TASK_STATE),
+                        "KeySchema", List.of(Map.of("AttributeName", "PK", "KeyType", "HASH")))));
+        storage.hasResourceProperties(
+                "AWS::S3::Bucket",
+                Match.objectLike(Map.of(
+                        "PublicAccessBlockConfiguration",
+                        Map.of(
+                                "BlockPublicAcls",
+                                true,
+                                "BlockPublicPolicy",
+                                true,
+                                "IgnorePublicAcls",
+                                true,
+                                "RestrictPublicBuckets",
+                                true))));
+        storage.hasResourceProperties(
+                "AWS::S3::BucketPolicy",
+                Match.objectLike(Map.of(
+                        "PolicyDocument",
+                        Match.objectLike(Map.of(
+                                "Statement",
+                                List.of(Match.objectLike(Map.of(
+                                        "Effect",
+                                        "Deny",
+                                        "Condition",
+                                        Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
     }
 
     @Test
     void authHasAnSrpClientWithoutSecretAndNoSelfSignUp() {
         Template auth = synthesized.template(ProductStack.AUTH);
-        auth.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
-                "UserPoolName", NAMES.userPool(),
-                "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", true),
-                "UsernameAttributes", List.of("email"),
-                "Policies", Map.of("PasswordPolicy", Match.objectLike(Map.of(
-                        "MinimumLength", 8, "RequireSymbols", true, "RequireUppercase", true))),
-                // the web UI has no TOTP flow: MFA off, no second factor a user could enable and be locked out by
-                "MfaConfiguration", "OFF",
-                "EnabledMfas", Match.absent())));
-        auth.hasResourceProperties("AWS::Cognito::UserPoolClient", Match.objectLike(Map.of(
-                "ClientName", NAMES.userPoolClient(),
-                "GenerateSecret", false,
-                "ExplicitAuthFlows", List.of("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"))));
+        auth.hasResourceProperties(
+                "AWS::Cognito::UserPool",
+                Match.objectLike(Map.of(
+                        "UserPoolName", NAMES.userPool(),
+                        "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", true),
+                        "UsernameAttributes", List.of("email"),
+                        "Policies",
+                                Map.of(
+                                        "PasswordPolicy",
+                                        Match.objectLike(Map.of(
+                                                "MinimumLength", 8, "RequireSymbols", true, "RequireUppercase", true))),
+                        // the web UI has no TOTP flow: MFA off, no second factor a user could enable and be locked out
+                        // by
+                        "MfaConfiguration", "OFF",
+                        "EnabledMfas", Match.absent())));
+        auth.hasResourceProperties(
+                "AWS::Cognito::UserPoolClient",
+                Match.objectLike(Map.of(
+                        "ClientName", NAMES.userPoolClient(),
+                        "GenerateSecret", false,
+                        "ExplicitAuthFlows", List.of("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"))));
     }
 
     @Test
     void computeRunsTheImageByDigestOnArmWithOnlyTheConfiguredProviderKeys() {
         Template compute = synthesized.template(ProductStack.COMPUTE);
-        compute.hasResourceProperties("AWS::ECS::Cluster", Match.objectLike(Map.of(
-                "ClusterName", NAMES.cluster(),
-                "CapacityProviders", List.of("FARGATE", "FARGATE_SPOT"),
-                "DefaultCapacityProviderStrategy", List.of(Map.of("CapacityProvider", "FARGATE_SPOT", "Weight", 1)))));
-        compute.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
-                "LogGroupName", NAMES.containerLogGroup(), "RetentionInDays", 7));
-        compute.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
-                "Family", NAMES.taskFamily(),
-                "Cpu", "1024",
-                "Memory", "2048",
-                "NetworkMode", "awsvpc",
-                "RequiresCompatibilities", List.of("FARGATE"),
-                "RuntimePlatform", Map.of("CpuArchitecture", "ARM64", "OperatingSystemFamily", "LINUX"))));
+        compute.hasResourceProperties(
+                "AWS::ECS::Cluster",
+                Match.objectLike(Map.of(
+                        "ClusterName", NAMES.cluster(),
+                        "CapacityProviders", List.of("FARGATE", "FARGATE_SPOT"),
+                        "DefaultCapacityProviderStrategy",
+                                List.of(Map.of("CapacityProvider", "FARGATE_SPOT", "Weight", 1)))));
+        compute.hasResourceProperties(
+                "AWS::Logs::LogGroup", Map.of("LogGroupName", NAMES.containerLogGroup(), "RetentionInDays", 7));
+        compute.hasResourceProperties(
+                "AWS::ECS::TaskDefinition",
+                Match.objectLike(Map.of(
+                        "Family",
+                        NAMES.taskFamily(),
+                        "Cpu",
+                        "1024",
+                        "Memory",
+                        "2048",
+                        "NetworkMode",
+                        "awsvpc",
+                        "RequiresCompatibilities",
+                        List.of("FARGATE"),
+                        "RuntimePlatform",
+                        Map.of("CpuArchitecture", "ARM64", "OperatingSystemFamily", "LINUX"))));
 
         JsonNode container = onlyResource(ProductStack.COMPUTE, "AWS::ECS::TaskDefinition")
-                .path("Properties").path("ContainerDefinitions").get(0);
+                .path("Properties")
+                .path("ContainerDefinitions")
+                .get(0);
         assertThat(container.path("Name").asText()).isEqualTo(Constants.CONTAINER_NAME);
         assertThat(container.path("Image").asText()).isEqualTo(IMAGE);
-        assertThat(container.path("PortMappings").get(0).path("ContainerPort").asInt()).isEqualTo(Constants.BRIDGE_PORT);
+        assertThat(container.path("PortMappings").get(0).path("ContainerPort").asInt())
+                .isEqualTo(Constants.BRIDGE_PORT);
         List<String> secretNames = new ArrayList<>();
         container.path("Secrets").forEach(s -> secretNames.add(s.path("Name").asText()));
         assertThat(secretNames).containsExactlyInAnyOrder("ANTHROPIC_API_KEY", "OPENAI_API_KEY");
-        assertThat(container.path("Secrets").toString()).contains("parameter/oc-full/secrets/anthropic-api-key")
-                .doesNotContain("gemini").doesNotContain("openrouter");
+        assertThat(container.path("Secrets").toString())
+                .contains("parameter/oc-full/secrets/anthropic-api-key")
+                .doesNotContain("gemini")
+                .doesNotContain("openrouter");
         Map<String, String> environment = environment(container.path("Environment"));
-        assertThat(environment).doesNotContainKey("BRIDGE_AUTH_TOKEN_PARAMETER") // each container makes its own token
+        assertThat(environment)
+                .doesNotContainKey("BRIDGE_AUTH_TOKEN_PARAMETER") // each container makes its own token
                 .containsEntry(Env.TELEGRAM_BOT_TOKEN_PARAMETER, "/oc-full/secrets/telegram-bot-token")
                 .containsEntry(Table.TASK_STATE.envVar(), NAMES.table(Table.TASK_STATE))
                 .containsEntry(Env.OPENCLAW_MODEL, StackConfig.DEFAULT_MODEL)
                 .containsKey(Env.DATA_BUCKET);
-        assertThat(container.path("LogConfiguration").path("LogDriver").asText()).isEqualTo("awslogs");
+        assertThat(container.path("LogConfiguration").path("LogDriver").asText())
+                .isEqualTo("awslogs");
         // the execution role may pull exactly the image's repository
-        assertThat(synthesized.tree(ProductStack.COMPUTE).toString()).contains(":ecr:eu-west-1:123456789012:repository/openclaw/agent");
+        assertThat(synthesized.tree(ProductStack.COMPUTE).toString())
+                .contains(":ecr:eu-west-1:123456789012:repository/openclaw/agent");
     }
 
     @Test
@@ -241,26 +322,38 @@ class StackTemplatesTest {
         api.resourceCountIs("AWS::Lambda::Function", Handler.values().length);
         api.resourceCountIs("AWS::Lambda::Alias", Handler.values().length);
         for (Handler handler : Handler.values()) {
-            api.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                    "FunctionName", handler.functionName(NAMES),
-                    "Handler", handler.handlerString(),
-                    "Runtime", Handler.RUNTIME,
-                    "MemorySize", handler.memoryMb(),
-                    "Timeout", handler.timeoutSeconds(),
-                    "Architectures", List.of("arm64"),
-                    "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                    // JSON: the handlers log through Lambda's logger, one object per line with level and request id
-                    "LoggingConfig", Map.of("LogGroup", Match.anyValue(), "LogFormat", "JSON"))));
-            api.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
-                    "LogGroupName", NAMES.functionLogGroup(handler.suffix()), "RetentionInDays", 7));
+            api.hasResourceProperties(
+                    "AWS::Lambda::Function",
+                    Match.objectLike(Map.of(
+                            "FunctionName", handler.functionName(NAMES),
+                            "Handler", handler.handlerString(),
+                            "Runtime", Handler.RUNTIME,
+                            "MemorySize", handler.memoryMb(),
+                            "Timeout", handler.timeoutSeconds(),
+                            "Architectures", List.of("arm64"),
+                            "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                            // JSON: the handlers log through Lambda's logger, one object per line with level and
+                            // request id
+                            "LoggingConfig", Map.of("LogGroup", Match.anyValue(), "LogFormat", "JSON"))));
+            api.hasResourceProperties(
+                    "AWS::Logs::LogGroup",
+                    Map.of("LogGroupName", NAMES.functionLogGroup(handler.suffix()), "RetentionInDays", 7));
         }
         api.hasResourceProperties("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", Constants.LAMBDA_ALIAS)));
 
         for (JsonNode function : resources(ProductStack.API, "AWS::Lambda::Function")) {
             Map<String, String> environment = new java.util.HashMap<>();
-            function.path("Properties").path("Environment").path("Variables").fields()
-                    .forEachRemaining(e -> environment.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
-            assertThat(environment).containsEntry(Env.TASK_FAMILY, NAMES.taskFamily())
+            function.path("Properties")
+                    .path("Environment")
+                    .path("Variables")
+                    .fields()
+                    .forEachRemaining(e -> environment.put(
+                            e.getKey(),
+                            e.getValue().isTextual()
+                                    ? e.getValue().asText()
+                                    : e.getValue().toString()));
+            assertThat(environment)
+                    .containsEntry(Env.TASK_FAMILY, NAMES.taskFamily())
                     .containsEntry(Env.CLUSTER, NAMES.cluster())
                     .containsEntry(Env.CAPACITY_PROVIDER, "FARGATE_SPOT")
                     .containsEntry(Table.CONNECTIONS.envVar(), NAMES.table(Table.CONNECTIONS))
@@ -272,7 +365,9 @@ class StackTemplatesTest {
         List<JsonNode> integrations = resources(ProductStack.API, "AWS::ApiGatewayV2::Integration");
         assertThat(integrations).hasSize(9);
         for (JsonNode integration : integrations) {
-            assertThat(refs(integration.path("Properties").path("IntegrationUri"))).hasSize(1).isSubsetOf(aliasIds);
+            assertThat(refs(integration.path("Properties").path("IntegrationUri")))
+                    .hasSize(1)
+                    .isSubsetOf(aliasIds);
         }
         for (JsonNode rule : resources(ProductStack.API, "AWS::Events::Rule")) {
             assertThat(refs(rule.path("Properties").path("Targets"))).hasSize(1).isSubsetOf(aliasIds);
@@ -282,24 +377,35 @@ class StackTemplatesTest {
     @Test
     void apisRoutesAuthorizerAndSchedules() {
         Template api = synthesized.template(ProductStack.API);
-        api.hasResourceProperties("AWS::ApiGatewayV2::Api", Match.objectLike(Map.of(
-                "Name", NAMES.webSocketApi(), "ProtocolType", "WEBSOCKET")));
-        api.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of("StageName", "prod", "AutoDeploy", true)));
+        api.hasResourceProperties(
+                "AWS::ApiGatewayV2::Api",
+                Match.objectLike(Map.of("Name", NAMES.webSocketApi(), "ProtocolType", "WEBSOCKET")));
+        api.hasResourceProperties(
+                "AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of("StageName", "prod", "AutoDeploy", true)));
         for (String route : List.of("$connect", "$disconnect", "$default")) {
             api.hasResourceProperties("AWS::ApiGatewayV2::Route", Match.objectLike(Map.of("RouteKey", route)));
         }
-        api.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Match.objectLike(Map.of(
-                "AuthorizerType", "JWT", "IdentitySource", List.of("$request.header.Authorization"))));
-        api.hasResourceProperties("AWS::ApiGatewayV2::Route", Match.objectLike(Map.of(
-                "RouteKey", "GET /conversations", "AuthorizationType", "JWT")));
-        api.hasResourceProperties("AWS::ApiGatewayV2::Route", Match.objectLike(Map.of(
-                "RouteKey", "POST /link/generate-otp", "AuthorizationType", "JWT")));
-        api.hasResourceProperties("AWS::ApiGatewayV2::Route", Match.objectLike(Map.of(
-                "RouteKey", "POST /telegram", "AuthorizationType", "NONE")));
-        api.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
-                "Name", NAMES.rule("watchdog"), "ScheduleExpression", Handler.WATCHDOG_SCHEDULE)));
-        api.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
-                "Name", NAMES.rule("prewarm-1"), "ScheduleExpression", "cron(0 14 ? * SAT-SUN *)")));
+        api.hasResourceProperties(
+                "AWS::ApiGatewayV2::Authorizer",
+                Match.objectLike(
+                        Map.of("AuthorizerType", "JWT", "IdentitySource", List.of("$request.header.Authorization"))));
+        api.hasResourceProperties(
+                "AWS::ApiGatewayV2::Route",
+                Match.objectLike(Map.of("RouteKey", "GET /conversations", "AuthorizationType", "JWT")));
+        api.hasResourceProperties(
+                "AWS::ApiGatewayV2::Route",
+                Match.objectLike(Map.of("RouteKey", "POST /link/generate-otp", "AuthorizationType", "JWT")));
+        api.hasResourceProperties(
+                "AWS::ApiGatewayV2::Route",
+                Match.objectLike(Map.of("RouteKey", "POST /telegram", "AuthorizationType", "NONE")));
+        api.hasResourceProperties(
+                "AWS::Events::Rule",
+                Match.objectLike(
+                        Map.of("Name", NAMES.rule("watchdog"), "ScheduleExpression", Handler.WATCHDOG_SCHEDULE)));
+        api.hasResourceProperties(
+                "AWS::Events::Rule",
+                Match.objectLike(
+                        Map.of("Name", NAMES.rule("prewarm-1"), "ScheduleExpression", "cron(0 14 ? * SAT-SUN *)")));
         api.resourceCountIs("AWS::Events::Rule", 3);
     }
 
@@ -307,13 +413,20 @@ class StackTemplatesTest {
     void bothApiStagesAreThrottledAndTheLimitsReachTheFunctions() {
         Template api = synthesized.template(ProductStack.API);
         Map<String, Object> throttle = Map.of("ThrottlingRateLimit", 15, "ThrottlingBurstLimit", 30);
-        api.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
-                "StageName", "prod", "DefaultRouteSettings", Match.objectLike(throttle))));
-        api.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
-                "StageName", "$default", "DefaultRouteSettings", Match.objectLike(throttle))));
+        api.hasResourceProperties(
+                "AWS::ApiGatewayV2::Stage",
+                Match.objectLike(Map.of("StageName", "prod", "DefaultRouteSettings", Match.objectLike(throttle))));
+        api.hasResourceProperties(
+                "AWS::ApiGatewayV2::Stage",
+                Match.objectLike(Map.of("StageName", "$default", "DefaultRouteSettings", Match.objectLike(throttle))));
         List<JsonNode> stages = resources(ProductStack.API, "AWS::ApiGatewayV2::Stage");
-        assertThat(stages).hasSize(2).allSatisfy(stage -> assertThat(stage.path("Properties").path("DefaultRouteSettings")
-                .path("ThrottlingRateLimit").asInt()).isEqualTo(15));
+        assertThat(stages)
+                .hasSize(2)
+                .allSatisfy(stage -> assertThat(stage.path("Properties")
+                                .path("DefaultRouteSettings")
+                                .path("ThrottlingRateLimit")
+                                .asInt())
+                        .isEqualTo(15));
         for (JsonNode function : resources(ProductStack.API, "AWS::Lambda::Function")) {
             JsonNode variables = function.path("Properties").path("Environment").path("Variables");
             assertThat(variables.path(Env.MESSAGES_PER_MINUTE).asText()).isEqualTo("30");
@@ -325,23 +438,29 @@ class StackTemplatesTest {
     @Test
     void budgetAlarmIsAMonthlyCostBudgetThatEmailsTheOwner() {
         JsonNode budget = onlyResource(ProductStack.API, "AWS::Budgets::Budget").path("Properties");
-        assertThat(budget.path("Budget").toString()).isEqualTo("{\"BudgetLimit\":{\"Amount\":25.5,\"Unit\":\"USD\"},"
-                + "\"BudgetName\":\"oc-full-monthly\",\"BudgetType\":\"COST\",\"TimeUnit\":\"MONTHLY\"}");
+        assertThat(budget.path("Budget").toString())
+                .isEqualTo("{\"BudgetLimit\":{\"Amount\":25.5,\"Unit\":\"USD\"},"
+                        + "\"BudgetName\":\"oc-full-monthly\",\"BudgetType\":\"COST\",\"TimeUnit\":\"MONTHLY\"}");
         JsonNode notifications = budget.path("NotificationsWithSubscribers");
         assertThat(notifications).hasSize(3);
         List<String> kinds = new ArrayList<>();
         for (JsonNode notification : notifications) {
             JsonNode n = notification.path("Notification");
-            kinds.add(n.path("NotificationType").asText() + " " + n.path("ComparisonOperator").asText() + " "
+            kinds.add(n.path("NotificationType").asText() + " "
+                    + n.path("ComparisonOperator").asText() + " "
                     + n.path("Threshold").asInt() + n.path("ThresholdType").asText());
             assertThat(notification.path("Subscribers").toString())
                     .isEqualTo("[{\"Address\":\"owner@example.com\",\"SubscriptionType\":\"EMAIL\"}]");
         }
-        assertThat(kinds).containsExactly("ACTUAL GREATER_THAN 80PERCENTAGE", "ACTUAL GREATER_THAN 100PERCENTAGE",
-                "FORECASTED GREATER_THAN 100PERCENTAGE");
+        assertThat(kinds)
+                .containsExactly(
+                        "ACTUAL GREATER_THAN 80PERCENTAGE",
+                        "ACTUAL GREATER_THAN 100PERCENTAGE",
+                        "FORECASTED GREATER_THAN 100PERCENTAGE");
         synthesized.result().stacks().forEach(stack -> {
             if (!stack.artifactId().equals("Api")) {
-                assertThat(resources(ProductStack.valueOf(stack.artifactId().toUpperCase()), "AWS::Budgets::Budget")).isEmpty();
+                assertThat(resources(ProductStack.valueOf(stack.artifactId().toUpperCase()), "AWS::Budgets::Budget"))
+                        .isEmpty();
             }
         });
     }
@@ -355,12 +474,17 @@ class StackTemplatesTest {
             if (!resource.getValue().path("Type").asText().equals("AWS::IAM::Policy")) {
                 continue;
             }
-            for (JsonNode statement : resource.getValue().path("Properties").path("PolicyDocument").path("Statement")) {
+            for (JsonNode statement : resource.getValue()
+                    .path("Properties")
+                    .path("PolicyDocument")
+                    .path("Statement")) {
                 statements++;
                 List<String> actions = strings(statement.path("Action"));
                 assertThat(actions).as(resource.getKey()).noneMatch(a -> a.equals("*") || a.endsWith(":*"));
                 if (strings(statement.path("Resource")).contains("*")) {
-                    assertThat(allowedOnStar).as(resource.getKey() + " " + statement).containsAll(actions);
+                    assertThat(allowedOnStar)
+                            .as(resource.getKey() + " " + statement)
+                            .containsAll(actions);
                 }
             }
         }
@@ -379,52 +503,89 @@ class StackTemplatesTest {
             }
             for (JsonNode role : resource.getValue().path("Properties").path("Roles")) {
                 String id = role.has("Ref") ? role.path("Ref").asText() : "imported task role";
-                grants.merge(id, resource.getValue().path("Properties").path("PolicyDocument").toString(), String::concat);
+                grants.merge(
+                        id,
+                        resource.getValue()
+                                .path("Properties")
+                                .path("PolicyDocument")
+                                .toString(),
+                        String::concat);
             }
         });
         return grants;
     }
 
     private static String grantsOf(ProductStack stack, String rolePrefix) {
-        return grantsByRole(stack).entrySet().stream().filter(e -> e.getKey().startsWith(rolePrefix))
-                .map(Map.Entry::getValue).findFirst()
-                .orElseThrow(() -> new AssertionError("no policy for " + rolePrefix + " in " + grantsByRole(stack).keySet()));
+        return grantsByRole(stack).entrySet().stream()
+                .filter(e -> e.getKey().startsWith(rolePrefix))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no policy for " + rolePrefix + " in "
+                        + grantsByRole(stack).keySet()));
     }
 
     @Test
     void eachRoleHoldsOnlyWhatItsCodeCalls() {
         // the full proof (grants == calls, role by role, on the strict moto) is role-tests' GrantsEqualCallsTest
         String api = grantsOf(ProductStack.API, "ApiHandlerFnRole");
-        assertThat(api).doesNotContain("ecs:").doesNotContain("iam:PassRole").doesNotContain("ssm:")
-                .doesNotContain("execute-api").doesNotContain("PendingMessages");
+        assertThat(api)
+                .doesNotContain("ecs:")
+                .doesNotContain("iam:PassRole")
+                .doesNotContain("ssm:")
+                .doesNotContain("execute-api")
+                .doesNotContain("PendingMessages");
         for (String scheduled : List.of("WatchdogFnRole", "PrewarmFnRole")) {
-            assertThat(grantsOf(ProductStack.API, scheduled)).as(scheduled).doesNotContain("bridge-auth-token")
-                    .doesNotContain("execute-api:ManageConnections").doesNotContain("Connections");
+            assertThat(grantsOf(ProductStack.API, scheduled))
+                    .as(scheduled)
+                    .doesNotContain("bridge-auth-token")
+                    .doesNotContain("execute-api:ManageConnections")
+                    .doesNotContain("Connections");
         }
-        assertThat(grantsOf(ProductStack.API, "PrewarmFnRole")).doesNotContain("Settings").doesNotContain("PendingMessages");
+        assertThat(grantsOf(ProductStack.API, "PrewarmFnRole"))
+                .doesNotContain("Settings")
+                .doesNotContain("PendingMessages");
         // the watchdog admits users waiting at the container cap: it starts their tasks
-        assertThat(grantsOf(ProductStack.API, "WatchdogFnRole")).contains("ecs:RunTask").contains("iam:PassRole");
-        assertThat(grantsOf(ProductStack.API, "WsConnectFnRole")).contains("dynamodb:PutItem")
-                .doesNotContain("dynamodb:DeleteItem").doesNotContain("TaskState").doesNotContain("ecs:");
-        assertThat(grantsOf(ProductStack.API, "TelegramWebhookFnRole")).doesNotContain("execute-api:ManageConnections")
-                .contains("telegram-webhook-secret").contains("ecs:RunTask");
-        assertThat(grantsByRole(ProductStack.API).values()).allSatisfy(grants ->
-                assertThat(grants).doesNotContain("/index/").doesNotContain("BatchWriteItem").doesNotContain("ConditionCheckItem"));
+        assertThat(grantsOf(ProductStack.API, "WatchdogFnRole"))
+                .contains("ecs:RunTask")
+                .contains("iam:PassRole");
+        assertThat(grantsOf(ProductStack.API, "WsConnectFnRole"))
+                .contains("dynamodb:PutItem")
+                .doesNotContain("dynamodb:DeleteItem")
+                .doesNotContain("TaskState")
+                .doesNotContain("ecs:");
+        assertThat(grantsOf(ProductStack.API, "TelegramWebhookFnRole"))
+                .doesNotContain("execute-api:ManageConnections")
+                .contains("telegram-webhook-secret")
+                .contains("ecs:RunTask");
+        assertThat(grantsByRole(ProductStack.API).values())
+                .allSatisfy(grants -> assertThat(grants)
+                        .doesNotContain("/index/")
+                        .doesNotContain("BatchWriteItem")
+                        .doesNotContain("ConditionCheckItem"));
 
         String task = grantsOf(ProductStack.COMPUTE, "TaskRole");
-        assertThat(task).doesNotContain("ecs:DescribeTasks").doesNotContain("s3:DeleteObject")
-                .doesNotContain("Settings").doesNotContain("Connections").contains("workspaces/*");
+        assertThat(task)
+                .doesNotContain("ecs:DescribeTasks")
+                .doesNotContain("s3:DeleteObject")
+                .doesNotContain("Settings")
+                .doesNotContain("Connections")
+                .contains("workspaces/*");
         assertThat(grantsOf(ProductStack.API, "imported task role")).contains("execute-api:ManageConnections");
     }
 
     @Test
     void secretsAreReadOnlyByNameAndOnlyTheEnabledOnes() {
         String api = synthesized.tree(ProductStack.API).toString();
-        assertThat(api).contains("parameter/oc-full/secrets/telegram-webhook-secret")
+        assertThat(api)
+                .contains("parameter/oc-full/secrets/telegram-webhook-secret")
                 .doesNotContain("bridge-auth-token") // no shared bridge secret
                 .doesNotContain("gemini-api-key");
-        synthesized.trees().forEach((stack, tree) -> assertThat(tree.toString()).as(stack)
-                .doesNotContain("ssm-secure").doesNotContain("SecureString"));
+        synthesized
+                .trees()
+                .forEach((stack, tree) -> assertThat(tree.toString())
+                        .as(stack)
+                        .doesNotContain("ssm-secure")
+                        .doesNotContain("SecureString"));
     }
 
     @Test
@@ -437,7 +598,10 @@ class StackTemplatesTest {
                 continue;
             }
             String roles = resource.getValue().path("Properties").path("Roles").toString();
-            for (JsonNode statement : resource.getValue().path("Properties").path("PolicyDocument").path("Statement")) {
+            for (JsonNode statement : resource.getValue()
+                    .path("Properties")
+                    .path("PolicyDocument")
+                    .path("Statement")) {
                 List<String> actions = strings(statement.path("Action"));
                 if (actions.stream().anyMatch(a -> a.startsWith("ssm:GetParameter"))
                         && statement.path("Resource").toString().contains("secrets/")) {
@@ -447,8 +611,10 @@ class StackTemplatesTest {
                     decrypters.add(roles);
                     assertThat(actions).containsExactly("kms:Decrypt");
                     assertThat(statement.path("Resource").asText()).isEqualTo(KMS_KEY);
-                    assertThat(statement.path("Condition").toString()).isEqualTo("{\"StringEquals\":{\"kms:ViaService\":"
-                            + "{\"Fn::Join\":[\"\",[\"ssm.\",{\"Ref\":\"AWS::Region\"},\".\",{\"Ref\":\"AWS::URLSuffix\"}]]}}}");
+                    assertThat(statement.path("Condition").toString())
+                            .isEqualTo(
+                                    "{\"StringEquals\":{\"kms:ViaService\":"
+                                            + "{\"Fn::Join\":[\"\",[\"ssm.\",{\"Ref\":\"AWS::Region\"},\".\",{\"Ref\":\"AWS::URLSuffix\"}]]}}}");
                 }
             }
         }
@@ -456,16 +622,24 @@ class StackTemplatesTest {
         // bridge read its per-container token from TaskState, no secret
         assertThat(secretReaders).hasSize(3);
         assertThat(decrypters).isEqualTo(secretReaders);
-        assertThat(synthesized.tree(ProductStack.COMPUTE).toString()).contains("ExecutionRole").contains("kms:Decrypt");
+        assertThat(synthesized.tree(ProductStack.COMPUTE).toString())
+                .contains("ExecutionRole")
+                .contains("kms:Decrypt");
     }
 
     @Test
     void theContainerGetsTheConfiguredIdleTimeoutAsTheWatchdogDoes() {
         JsonNode container = onlyResource(ProductStack.COMPUTE, "AWS::ECS::TaskDefinition")
-                .path("Properties").path("ContainerDefinitions").get(0);
+                .path("Properties")
+                .path("ContainerDefinitions")
+                .get(0);
         assertThat(environment(container.path("Environment"))).containsEntry(Env.IDLE_TIMEOUT_MINUTES, "45");
         for (JsonNode function : resources(ProductStack.API, "AWS::Lambda::Function")) {
-            assertThat(function.path("Properties").path("Environment").path("Variables").path(Env.IDLE_TIMEOUT_MINUTES).asText())
+            assertThat(function.path("Properties")
+                            .path("Environment")
+                            .path("Variables")
+                            .path(Env.IDLE_TIMEOUT_MINUTES)
+                            .asText())
                     .isEqualTo("45");
         }
     }
@@ -474,34 +648,73 @@ class StackTemplatesTest {
     void webServesAPrivateBucketThroughCloudFrontWithSpaFallbackAndSecurityHeaders() {
         Template web = synthesized.template(ProductStack.WEB);
         web.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
-        web.hasResourceProperties("AWS::CloudFront::Distribution", Match.objectLike(Map.of("DistributionConfig", Match.objectLike(Map.of(
-                "DefaultRootObject", "index.html",
-                "HttpVersion", "http2and3",
-                "PriceClass", "PriceClass_200",
-                "CustomErrorResponses", List.of(
-                        Map.of("ErrorCode", 403, "ResponseCode", 200, "ResponsePagePath", "/index.html", "ErrorCachingMinTTL", 0),
-                        Map.of("ErrorCode", 404, "ResponseCode", 200, "ResponsePagePath", "/index.html", "ErrorCachingMinTTL", 0)),
-                "DefaultCacheBehavior", Match.objectLike(Map.of("ViewerProtocolPolicy", "redirect-to-https")))))));
-        web.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of("PublicAccessBlockConfiguration", Match.objectLike(
-                Map.of("BlockPublicPolicy", true)))));
+        web.hasResourceProperties(
+                "AWS::CloudFront::Distribution",
+                Match.objectLike(Map.of(
+                        "DistributionConfig",
+                        Match.objectLike(Map.of(
+                                "DefaultRootObject", "index.html",
+                                "HttpVersion", "http2and3",
+                                "PriceClass", "PriceClass_200",
+                                "CustomErrorResponses",
+                                        List.of(
+                                                Map.of(
+                                                        "ErrorCode",
+                                                        403,
+                                                        "ResponseCode",
+                                                        200,
+                                                        "ResponsePagePath",
+                                                        "/index.html",
+                                                        "ErrorCachingMinTTL",
+                                                        0),
+                                                Map.of(
+                                                        "ErrorCode",
+                                                        404,
+                                                        "ResponseCode",
+                                                        200,
+                                                        "ResponsePagePath",
+                                                        "/index.html",
+                                                        "ErrorCachingMinTTL",
+                                                        0)),
+                                "DefaultCacheBehavior",
+                                        Match.objectLike(Map.of("ViewerProtocolPolicy", "redirect-to-https")))))));
+        web.hasResourceProperties(
+                "AWS::S3::Bucket",
+                Match.objectLike(
+                        Map.of("PublicAccessBlockConfiguration", Match.objectLike(Map.of("BlockPublicPolicy", true)))));
         JsonNode headers = onlyResource(ProductStack.WEB, "AWS::CloudFront::ResponseHeadersPolicy")
-                .path("Properties").path("ResponseHeadersPolicyConfig").path("SecurityHeadersConfig");
-        assertThat(headers.path("StrictTransportSecurity").path("AccessControlMaxAgeSec").asInt()).isEqualTo(31536000);
+                .path("Properties")
+                .path("ResponseHeadersPolicyConfig")
+                .path("SecurityHeadersConfig");
+        assertThat(headers.path("StrictTransportSecurity")
+                        .path("AccessControlMaxAgeSec")
+                        .asInt())
+                .isEqualTo(31536000);
         assertThat(headers.path("FrameOptions").path("FrameOption").asText()).isEqualTo("DENY");
-        assertThat(headers.path("ContentTypeOptions").path("Override").asBoolean()).isTrue();
+        assertThat(headers.path("ContentTypeOptions").path("Override").asBoolean())
+                .isTrue();
         String csp = headers.path("ContentSecurityPolicy").toString();
-        assertThat(csp).contains("connect-src 'self' ").contains("https://cognito-idp.").contains("frame-ancestors 'none'")
-                .contains("SsmParameterValueocfullsharedapihttpapiurl").contains("SsmParameterValueocfullsharedapiwebsocketurl");
-        String bucketPolicy = resources(ProductStack.WEB, "AWS::S3::BucketPolicy").get(0).toString();
-        assertThat(bucketPolicy).contains("cloudfront.amazonaws.com").contains("AWS:SourceArn").contains("aws:SecureTransport");
+        assertThat(csp)
+                .contains("connect-src 'self' ")
+                .contains("https://cognito-idp.")
+                .contains("frame-ancestors 'none'")
+                .contains("SsmParameterValueocfullsharedapihttpapiurl")
+                .contains("SsmParameterValueocfullsharedapiwebsocketurl");
+        String bucketPolicy =
+                resources(ProductStack.WEB, "AWS::S3::BucketPolicy").get(0).toString();
+        assertThat(bucketPolicy)
+                .contains("cloudfront.amazonaws.com")
+                .contains("AWS:SourceArn")
+                .contains("aws:SecureTransport");
     }
 
     @Test
     void monitoringIsADashboardOnly() {
         Template monitoring = synthesized.template(ProductStack.MONITORING);
         monitoring.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
-        monitoring.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardName", NAMES.dashboard(),
-                "DashboardBody", Match.anyValue()));
+        monitoring.hasResourceProperties(
+                "AWS::CloudWatch::Dashboard",
+                Map.of("DashboardName", NAMES.dashboard(), "DashboardBody", Match.anyValue()));
     }
 
     /**
@@ -511,7 +724,9 @@ class StackTemplatesTest {
      */
     @Test
     void theDashboardGraphsWhatTheRuntimesEmit() throws Exception {
-        JsonNode body = onlyResource(ProductStack.MONITORING, "AWS::CloudWatch::Dashboard").path("Properties").path("DashboardBody");
+        JsonNode body = onlyResource(ProductStack.MONITORING, "AWS::CloudWatch::Dashboard")
+                .path("Properties")
+                .path("DashboardBody");
         StringBuilder text = new StringBuilder();
         if (body.isTextual()) {
             text.append(body.asText());
@@ -528,8 +743,9 @@ class StackTemplatesTest {
                     continue;
                 }
                 io.github.serverlessopenclaw.common.RuntimeMetric catalogued = java.util.Arrays.stream(
-                        io.github.serverlessopenclaw.common.RuntimeMetric.values())
-                        .filter(m -> m.metricName().equals(metric.get(1).asText())).findFirst()
+                                io.github.serverlessopenclaw.common.RuntimeMetric.values())
+                        .filter(m -> m.metricName().equals(metric.get(1).asText()))
+                        .findFirst()
                         .orElseThrow(() -> new AssertionError("not in the catalogue: " + metric));
                 List<String> dimensions = new ArrayList<>();
                 Map<String, String> values = new java.util.LinkedHashMap<>();
@@ -537,15 +753,24 @@ class StackTemplatesTest {
                     dimensions.add(metric.get(i).asText());
                     values.put(metric.get(i).asText(), metric.get(i + 1).asText());
                 }
-                List<String> expected = new ArrayList<>(List.of(io.github.serverlessopenclaw.common.RuntimeMetric.APP_NAME));
+                List<String> expected =
+                        new ArrayList<>(List.of(io.github.serverlessopenclaw.common.RuntimeMetric.APP_NAME));
                 expected.addAll(catalogued.dimensionNames());
                 assertThat(dimensions).as(metric.toString()).containsExactlyInAnyOrderElementsOf(expected);
-                assertThat(values.get(io.github.serverlessopenclaw.common.RuntimeMetric.APP_NAME)).isEqualTo(NAMES.appName());
+                assertThat(values.get(io.github.serverlessopenclaw.common.RuntimeMetric.APP_NAME))
+                        .isEqualTo(NAMES.appName());
                 series.add(catalogued.metricName() + values.getOrDefault("Channel", ""));
             }
         }
-        assertThat(series).contains("StartupTotal", "MessageLatencyweb", "MessageLatencytelegram", "FirstResponseTimeweb",
-                "FirstResponseTimetelegram", "TaskStarted", "GatewayRestart");
+        assertThat(series)
+                .contains(
+                        "StartupTotal",
+                        "MessageLatencyweb",
+                        "MessageLatencytelegram",
+                        "FirstResponseTimeweb",
+                        "FirstResponseTimetelegram",
+                        "TaskStarted",
+                        "GatewayRestart");
     }
 
     @Test
@@ -558,7 +783,8 @@ class StackTemplatesTest {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String report = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
-        System.out.println("cfn-lint over " + ProductStack.values().length + " templates (exit " + exit + "):\n" + report);
+        System.out.println(
+                "cfn-lint over " + ProductStack.values().length + " templates (exit " + exit + "):\n" + report);
         // cfn-lint's exit code is a bit mask: 2 = errors, 4 = warnings, 8 = informational
         assertThat(exit & 2).as(report).isZero();
         assertThat(exit & 1).as("cfn-lint itself failed: " + report).isZero();
@@ -612,8 +838,11 @@ class StackTemplatesTest {
 
     private static Map<String, String> environment(JsonNode list) {
         Map<String, String> environment = new java.util.HashMap<>();
-        list.forEach(e -> environment.put(e.path("Name").asText(),
-                e.path("Value").isTextual() ? e.path("Value").asText() : e.path("Value").toString()));
+        list.forEach(e -> environment.put(
+                e.path("Name").asText(),
+                e.path("Value").isTextual()
+                        ? e.path("Value").asText()
+                        : e.path("Value").toString()));
         return environment;
     }
 

@@ -24,12 +24,23 @@ import org.junit.jupiter.api.io.TempDir;
 class StackVariantsTest {
 
     /** Template properties that are physical names (account- or region-wide unique). */
-    private static final Set<String> NAME_PROPERTIES = Set.of("TableName", "FunctionName", "ClusterName", "Family",
-            "LogGroupName", "Name", "UserPoolName", "ClientName", "DashboardName", "BucketName", "RoleName",
+    private static final Set<String> NAME_PROPERTIES = Set.of(
+            "TableName",
+            "FunctionName",
+            "ClusterName",
+            "Family",
+            "LogGroupName",
+            "Name",
+            "UserPoolName",
+            "ClientName",
+            "DashboardName",
+            "BucketName",
+            "RoleName",
             "ResponseHeadersPolicyName");
 
     @TempDir
     static Path work;
+
     static Templates teamA;
     static Templates teamB;
 
@@ -37,60 +48,88 @@ class StackVariantsTest {
     static void synthesize() throws Exception {
         Path jar = SynthMeasurement.tinyJar(work.resolve("lambdas.jar"));
         Synthesizer synthesizer = new Synthesizer();
-        teamA = new Templates(synthesizer.synthesize(StackConfig.builder(new AppNames("team-a"), jar).build(),
-                work.resolve("a")));
-        teamB = new Templates(synthesizer.synthesize(StackConfig.builder(new AppNames("team-b"), jar)
-                .architecture(Architecture.X86_64).spot(false).cpu(2048).memoryMb(4096)
-                .tags(Map.of("cost-center", "ai-42", "owner", "team b")).build(),
+        teamA = new Templates(synthesizer.synthesize(
+                StackConfig.builder(new AppNames("team-a"), jar).build(), work.resolve("a")));
+        teamB = new Templates(synthesizer.synthesize(
+                StackConfig.builder(new AppNames("team-b"), jar)
+                        .architecture(Architecture.X86_64)
+                        .spot(false)
+                        .cpu(2048)
+                        .memoryMb(4096)
+                        .tags(Map.of("cost-center", "ai-42", "owner", "team b"))
+                        .build(),
                 work.resolve("b")));
     }
 
     @Test
     void defaultsLeaveOutMonitoringTelegramPrewarmAndOptionalKeys() {
-        assertThat(teamA.result().stacks()).extracting(Synthesizer.SynthesizedStack::artifactId)
+        assertThat(teamA.result().stacks())
+                .extracting(Synthesizer.SynthesizedStack::artifactId)
                 .containsExactly("Network", "Storage", "Auth", "Compute", "Api", "Web");
         String all = teamA.trees().values().toString();
-        assertThat(all).doesNotContain("telegram-bot-token").doesNotContain("telegram-webhook-secret")
-                .doesNotContain("POST /telegram").doesNotContain("openai-api-key").doesNotContain("prewarm-0");
+        assertThat(all)
+                .doesNotContain("telegram-bot-token")
+                .doesNotContain("telegram-webhook-secret")
+                .doesNotContain("POST /telegram")
+                .doesNotContain("openai-api-key")
+                .doesNotContain("prewarm-0");
         assertThat(all).contains("anthropic-api-key");
         // no customer key: the secrets use aws/ssm, whose key policy lets the account's principals decrypt
         assertThat(all).doesNotContain("kms:");
-                assertThat(teamA.tree(ProductStack.API).path("Resources").toString()).contains("team-a-watchdog")
-                .doesNotContain("AWS::Budgets::Budget").doesNotContain("TELEGRAM_ALLOW")
-                .contains("\"ThrottlingRateLimit\":10").contains("\"ThrottlingBurstLimit\":20");
+        assertThat(teamA.tree(ProductStack.API).path("Resources").toString())
+                .contains("team-a-watchdog")
+                .doesNotContain("AWS::Budgets::Budget")
+                .doesNotContain("TELEGRAM_ALLOW")
+                .contains("\"ThrottlingRateLimit\":10")
+                .contains("\"ThrottlingBurstLimit\":20");
     }
 
     @Test
     void withoutAnImageTheTaskDefinitionUsesTheNamedPlaceholderAndSynthSaysSo() {
-        assertThat(teamA.tree(ProductStack.COMPUTE).toString()).contains(StackConfig.PLACEHOLDER_IMAGE)
+        assertThat(teamA.tree(ProductStack.COMPUTE).toString())
+                .contains(StackConfig.PLACEHOLDER_IMAGE)
                 .doesNotContain("ecr:GetAuthorizationToken");
-        assertThat(teamA.result().warnings()).singleElement().asString()
-                .contains(StackConfig.PLACEHOLDER_IMAGE).contains("openclaw:push-image");
+        assertThat(teamA.result().warnings())
+                .singleElement()
+                .asString()
+                .contains(StackConfig.PLACEHOLDER_IMAGE)
+                .contains("openclaw:push-image");
     }
 
     @Test
     void architectureSpotAndSizeFollowTheConfiguration() {
         String compute = teamB.tree(ProductStack.COMPUTE).toString();
-        assertThat(compute).contains("\"CpuArchitecture\":\"X86_64\"").contains("\"Cpu\":\"2048\"")
-                .contains("\"Memory\":\"4096\"").contains("{\"CapacityProvider\":\"FARGATE\",\"Weight\":1}");
+        assertThat(compute)
+                .contains("\"CpuArchitecture\":\"X86_64\"")
+                .contains("\"Cpu\":\"2048\"")
+                .contains("\"Memory\":\"4096\"")
+                .contains("{\"CapacityProvider\":\"FARGATE\",\"Weight\":1}");
         String api = teamB.tree(ProductStack.API).toString();
         assertThat(api).contains("\"Architectures\":[\"x86_64\"]").doesNotContain("ECS_CAPACITY_PROVIDER");
     }
 
     @Test
     void openclawTagsGoOnEveryStackAndOnTheTaggableResources() throws Exception {
-        JsonNode manifest = new ObjectMapper().readTree(work.resolve("b/manifest.json").toFile());
+        JsonNode manifest =
+                new ObjectMapper().readTree(work.resolve("b/manifest.json").toFile());
         for (Synthesizer.SynthesizedStack stack : teamB.result().stacks()) {
-            assertThat(manifest.path("artifacts").path(stack.artifactId()).path("properties").path("tags").toString())
-                    .as(stack.stackName()).isEqualTo("{\"cost-center\":\"ai-42\",\"owner\":\"team b\"}");
+            assertThat(manifest.path("artifacts")
+                            .path(stack.artifactId())
+                            .path("properties")
+                            .path("tags")
+                            .toString())
+                    .as(stack.stackName())
+                    .isEqualTo("{\"cost-center\":\"ai-42\",\"owner\":\"team b\"}");
         }
         String storage = teamB.tree(ProductStack.STORAGE).path("Resources").toString();
         String api = teamB.tree(ProductStack.API).path("Resources").toString();
         for (String resources : List.of(storage, api)) {
-            assertThat(resources).contains("{\"Key\":\"cost-center\",\"Value\":\"ai-42\"}")
+            assertThat(resources)
+                    .contains("{\"Key\":\"cost-center\",\"Value\":\"ai-42\"}")
                     .contains("{\"Key\":\"owner\",\"Value\":\"team b\"}");
         }
-        JsonNode teamAManifest = new ObjectMapper().readTree(work.resolve("a/manifest.json").toFile());
+        JsonNode teamAManifest =
+                new ObjectMapper().readTree(work.resolve("a/manifest.json").toFile());
         assertThat(teamAManifest.toString()).doesNotContain("cost-center");
     }
 
@@ -122,15 +161,20 @@ class StackVariantsTest {
             resource.getValue().path("Properties").fields().forEachRemaining(field -> {
                 addName(field.getKey(), field.getValue(), names);
                 if (field.getKey().endsWith("Config") && field.getValue().isObject()) {
-                    field.getValue().fields().forEachRemaining(inner -> addName(inner.getKey(), inner.getValue(), names));
+                    field.getValue()
+                            .fields()
+                            .forEachRemaining(inner -> addName(inner.getKey(), inner.getValue(), names));
                 }
             });
         }
-        templates.trees().values().forEach(tree -> tree.path("Parameters").fields().forEachRemaining(p -> {
-            if (!p.getKey().equals("BootstrapVersion")) {
-                names.add(p.getValue().path("Default").asText());
-            }
-        }));
+        templates
+                .trees()
+                .values()
+                .forEach(tree -> tree.path("Parameters").fields().forEachRemaining(p -> {
+                    if (!p.getKey().equals("BootstrapVersion")) {
+                        names.add(p.getValue().path("Default").asText());
+                    }
+                }));
         return names;
     }
 

@@ -20,14 +20,21 @@ public final class SynthMeasurement {
         Path work = Files.createTempDirectory("openclaw-synth-measure");
         Path jar = args.length > 1 && !args[1].isEmpty() ? Path.of(args[1]) : tinyJar(work.resolve("lambdas.jar"));
         Path out = args.length > 2 ? Path.of(args[2]) : work.resolve("cdk.out");
-        StackConfig config = StackConfig.builder(AppNames.defaults(), jar).monitoring(true)
-                .prewarmSchedules(java.util.List.of("0 9 ? * MON-FRI *")).telegram(true).build();
+        StackConfig config = StackConfig.builder(AppNames.defaults(), jar)
+                .monitoring(true)
+                .prewarmSchedules(java.util.List.of("0 9 ? * MON-FRI *"))
+                .telegram(true)
+                .build();
         Synthesizer synthesizer = new Synthesizer();
         long jvmStart = System.nanoTime();
         Synthesizer.Result cold = synthesizer.synthesize(config, out);
-        System.out.printf("cold synth (first in this JVM, incl. jsii/node start): %d ms (%d stacks, %d resources)%n",
-                (System.nanoTime() - jvmStart) / 1_000_000, cold.stacks().size(),
-                cold.stacks().stream().mapToInt(Synthesizer.SynthesizedStack::resourceCount).sum());
+        System.out.printf(
+                "cold synth (first in this JVM, incl. jsii/node start): %d ms (%d stacks, %d resources)%n",
+                (System.nanoTime() - jvmStart) / 1_000_000,
+                cold.stacks().size(),
+                cold.stacks().stream()
+                        .mapToInt(Synthesizer.SynthesizedStack::resourceCount)
+                        .sum());
         long total = 0;
         long best = Long.MAX_VALUE;
         for (int i = 0; i < warmRuns; i++) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SynthesisKeyTest {
     @TempDir
     Path work;
+
     private Path jar;
     private Path code;
 
@@ -27,7 +28,8 @@ class SynthesisKeyTest {
     }
 
     private StackConfig.Builder config() {
-        return StackConfig.builder(new AppNames("key-test"), jar).image("registry.example/app@sha256:" + "a".repeat(64))
+        return StackConfig.builder(new AppNames("key-test"), jar)
+                .image("registry.example/app@sha256:" + "a".repeat(64))
                 .prewarmSchedules(List.of("0 9 ? * MON *", "0 18 ? * FRI *"));
     }
 
@@ -42,18 +44,31 @@ class SynthesisKeyTest {
     @Test
     void anyChangedInputGivesAnotherKey() throws Exception {
         String key = SynthesisKey.of(config().build(), code);
-        assertThat(SynthesisKey.of(config().image("registry.example/app@sha256:" + "b".repeat(64)).build(), code)).isNotEqualTo(key);
-        assertThat(SynthesisKey.of(config().cpu(2048).memoryMb(4096).build(), code)).isNotEqualTo(key);
-        assertThat(SynthesisKey.of(config().prewarmSchedules(List.of("0 18 ? * FRI *", "0 9 ? * MON *")).build(), code))
-                .as("schedules are a list: their order is part of the stacks").isNotEqualTo(key);
+        assertThat(SynthesisKey.of(
+                        config().image("registry.example/app@sha256:" + "b".repeat(64))
+                                .build(),
+                        code))
+                .isNotEqualTo(key);
+        assertThat(SynthesisKey.of(config().cpu(2048).memoryMb(4096).build(), code))
+                .isNotEqualTo(key);
+        assertThat(SynthesisKey.of(
+                        config().prewarmSchedules(List.of("0 18 ? * FRI *", "0 9 ? * MON *"))
+                                .build(),
+                        code))
+                .as("schedules are a list: their order is part of the stacks")
+                .isNotEqualTo(key);
 
         Files.writeString(jar, "lambda code v2");
-        assertThat(SynthesisKey.of(config().build(), code)).as("the Lambda jar by content").isNotEqualTo(key);
+        assertThat(SynthesisKey.of(config().build(), code))
+                .as("the Lambda jar by content")
+                .isNotEqualTo(key);
         Files.writeString(jar, "lambda code v1");
         assertThat(SynthesisKey.of(config().build(), code)).isEqualTo(key);
 
         Files.writeString(code, "plugin code v2");
-        assertThat(SynthesisKey.of(config().build(), code)).as("the synthesizing code").isNotEqualTo(key);
+        assertThat(SynthesisKey.of(config().build(), code))
+                .as("the synthesizing code")
+                .isNotEqualTo(key);
     }
 
     @Test

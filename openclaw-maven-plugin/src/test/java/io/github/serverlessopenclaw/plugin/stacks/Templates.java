@@ -41,8 +41,11 @@ final class Templates {
     }
 
     Path path(ProductStack stack) {
-        return result.stacks().stream().filter(s -> s.artifactId().equals(stack.id())).findFirst()
-                .orElseThrow(() -> new AssertionError("stack " + stack.id() + " was not synthesized")).template();
+        return result.stacks().stream()
+                .filter(s -> s.artifactId().equals(stack.id()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("stack " + stack.id() + " was not synthesized"))
+                .template();
     }
 
     JsonNode tree(ProductStack stack) {
@@ -60,7 +63,8 @@ final class Templates {
     /** Every resource of every template as (stack, logical id, resource). */
     List<Map.Entry<String, JsonNode>> allResources() {
         List<Map.Entry<String, JsonNode>> all = new ArrayList<>();
-        trees.forEach((stack, tree) -> tree.path("Resources").fields()
+        trees.forEach((stack, tree) -> tree.path("Resources")
+                .fields()
                 .forEachRemaining(e -> all.add(Map.entry(stack + "/" + e.getKey(), e.getValue()))));
         return all;
     }

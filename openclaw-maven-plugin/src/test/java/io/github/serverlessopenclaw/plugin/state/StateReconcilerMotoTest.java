@@ -68,13 +68,17 @@ class StateReconcilerMotoTest {
 
     /** Page size 2, so every scan in these tests reads several pages. */
     private StateReconciler reconciler() {
-        return new StateReconciler(new TaskStateTable(dynamo, deployment.names().table(Table.TASK_STATE), 2),
-                new ClusterTasks(ecs, deployment.names().cluster()), deployment.names().taskFamily(),
-                Clock.systemUTC(), Constants.TASK_START_TIMEOUT);
+        return new StateReconciler(
+                new TaskStateTable(dynamo, deployment.names().table(Table.TASK_STATE), 2),
+                new ClusterTasks(ecs, deployment.names().cluster()),
+                deployment.names().taskFamily(),
+                Clock.systemUTC(),
+                Constants.TASK_START_TIMEOUT);
     }
 
     private String missingTask() {
-        return "arn:aws:ecs:us-east-1:" + Moto.ACCOUNT + ":task/" + deployment.names().cluster() + "/0123456789abcdef";
+        return "arn:aws:ecs:us-east-1:" + Moto.ACCOUNT + ":task/"
+                + deployment.names().cluster() + "/0123456789abcdef";
     }
 
     private static Map<String, Action> actions(List<ResetRow> rows) {
@@ -83,11 +87,12 @@ class StateReconcilerMotoTest {
 
     private List<Moto.RecordedRequest> writesSince(int marker) {
         List<Moto.RecordedRequest> all = moto.recordedRequests();
-        return all.subList(marker, all.size()).stream().filter(Moto.RecordedRequest::isWrite).toList();
+        return all.subList(marker, all.size()).stream()
+                .filter(Moto.RecordedRequest::isWrite)
+                .toList();
     }
 
-    private record Seeded(String alice, String bob, String dave, String erin) {
-    }
+    private record Seeded(String alice, String bob, String dave, String erin) {}
 
     /** Every combination of row status and task state the reconcile distinguishes. */
     private Seeded seedEveryCombination() {
@@ -116,15 +121,16 @@ class StateReconcilerMotoTest {
 
         List<ResetRow> report = reconciler().reset(ResetRequest.reconcile());
 
-        assertThat(actions(report)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "alice", Action.KEEP,
-                "bob", Action.DELETE_ROW,
-                "carol", Action.DELETE_ROW,
-                "dave", Action.KEEP,
-                "erin", Action.STOP_TASK_DELETE_ROW,
-                "frank", Action.DELETE_ROW,
-                "gina", Action.DELETE_ROW,
-                "telegram:42", Action.DELETE_ROW));
+        assertThat(actions(report))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "alice", Action.KEEP,
+                        "bob", Action.DELETE_ROW,
+                        "carol", Action.DELETE_ROW,
+                        "dave", Action.KEEP,
+                        "erin", Action.STOP_TASK_DELETE_ROW,
+                        "frank", Action.DELETE_ROW,
+                        "gina", Action.DELETE_ROW,
+                        "telegram:42", Action.DELETE_ROW));
         assertThat(report).filteredOn(r -> r.action() != Action.KEEP).allMatch(ResetRow::applied);
         assertThat(report).extracting(ResetRow::user).isSorted();
         assertThat(deployment.rowUsers()).containsExactly("alice", "dave");
@@ -132,7 +138,9 @@ class StateReconcilerMotoTest {
         assertThat(deployment.lastStatus(seeded.alice())).isEqualTo("RUNNING");
         assertThat(deployment.lastStatus(seeded.dave())).isEqualTo("RUNNING");
         List<Moto.RecordedRequest> writes = writesSince(marker);
-        assertThat(writes).filteredOn(w -> w.operation().equals("StopTask")).singleElement()
+        assertThat(writes)
+                .filteredOn(w -> w.operation().equals("StopTask"))
+                .singleElement()
                 .satisfies(w -> assertThat(w.body()).contains(seeded.erin()));
         assertThat(writes).filteredOn(w -> w.operation().equals("DeleteItem")).hasSize(6);
 
@@ -150,15 +158,20 @@ class StateReconcilerMotoTest {
 
         List<ResetRow> report = reconciler().reset(new ResetRequest(false, Optional.empty(), true));
 
-        assertThat(actions(report)).containsEntry("erin", Action.STOP_TASK_DELETE_ROW).containsEntry("bob", Action.DELETE_ROW)
+        assertThat(actions(report))
+                .containsEntry("erin", Action.STOP_TASK_DELETE_ROW)
+                .containsEntry("bob", Action.DELETE_ROW)
                 .containsEntry("alice", Action.KEEP);
         assertThat(report).noneMatch(ResetRow::applied);
         assertThat(writesSince(marker)).isEmpty();
         assertThat(deployment.rowUsers()).hasSize(8);
         assertThat(deployment.lastStatus(seeded.erin())).isEqualTo("RUNNING");
-        assertThat(StateReconciler.table(report, true)).anySatisfy(line -> assertThat(line)
-                .startsWith("erin").contains("Starting").contains("25m")
-                .contains("would stop task, delete row (Starting longer than 10m)"));
+        assertThat(StateReconciler.table(report, true))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("erin")
+                        .contains("Starting")
+                        .contains("25m")
+                        .contains("would stop task, delete row (Starting longer than 10m)"));
     }
 
     @Test
@@ -173,15 +186,19 @@ class StateReconcilerMotoTest {
 
         List<ResetRow> report = reconciler().reset(new ResetRequest(true, Optional.empty(), false));
 
-        assertThat(actions(report)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "alice", Action.STOP_TASK_DELETE_ROW,
-                "bob", Action.STOP_TASK_DELETE_ROW,
-                "carol", Action.DELETE_ROW,
-                "zed", Action.STOP_TASK));
+        assertThat(actions(report))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "alice", Action.STOP_TASK_DELETE_ROW,
+                        "bob", Action.STOP_TASK_DELETE_ROW,
+                        "carol", Action.DELETE_ROW,
+                        "zed", Action.STOP_TASK));
         assertThat(deployment.rowUsers()).isEmpty();
-        assertThat(List.of(alice, bob, orphan)).allSatisfy(t -> assertThat(deployment.lastStatus(t)).isEqualTo("STOPPED"));
+        assertThat(List.of(alice, bob, orphan))
+                .allSatisfy(t -> assertThat(deployment.lastStatus(t)).isEqualTo("STOPPED"));
         // the safe order: every StopTask before the first DeleteItem
-        List<String> ops = writesSince(marker).stream().map(Moto.RecordedRequest::operation).toList();
+        List<String> ops = writesSince(marker).stream()
+                .map(Moto.RecordedRequest::operation)
+                .toList();
         assertThat(ops.lastIndexOf("StopTask")).isLessThan(ops.indexOf("DeleteItem"));
     }
 
@@ -217,9 +234,12 @@ class StateReconcilerMotoTest {
 
         List<ResetRow> report = reconciler().resetOutdated(false);
 
-        assertThat(actions(report)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "alice", Action.STOP_TASK_DELETE_ROW, "zed", Action.STOP_TASK, "bob", Action.KEEP));
-        assertThat(report).filteredOn(r -> r.user().equals("alice")).singleElement()
+        assertThat(actions(report))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("alice", Action.STOP_TASK_DELETE_ROW, "zed", Action.STOP_TASK, "bob", Action.KEEP));
+        assertThat(report)
+                .filteredOn(r -> r.user().equals("alice"))
+                .singleElement()
                 .satisfies(r -> assertThat(r.reason()).isEqualTo("old task definition " + oldRevision));
         assertThat(deployment.rowUsers()).containsExactly("bob");
         assertThat(deployment.lastStatus(alice)).isEqualTo("STOPPED");
@@ -241,16 +261,22 @@ class StateReconcilerMotoTest {
                 }
             }
         };
-        try (EcsClient stopping = moto.client(EcsClient.builder()
-                .overrideConfiguration(c -> c.addExecutionInterceptor(bridgeOnSigterm)))) {
-            StateReconciler reconciler = new StateReconciler(table, new ClusterTasks(stopping, deployment.names().cluster()),
-                    deployment.names().taskFamily(), Clock.systemUTC(), Constants.TASK_START_TIMEOUT);
+        try (EcsClient stopping = moto.client(
+                EcsClient.builder().overrideConfiguration(c -> c.addExecutionInterceptor(bridgeOnSigterm)))) {
+            StateReconciler reconciler = new StateReconciler(
+                    table,
+                    new ClusterTasks(stopping, deployment.names().cluster()),
+                    deployment.names().taskFamily(),
+                    Clock.systemUTC(),
+                    Constants.TASK_START_TIMEOUT);
 
             List<ResetRow> report = reconciler.reset(new ResetRequest(true, Optional.of("alice"), false));
 
             assertThat(report).singleElement().satisfies(row -> {
                 assertThat(row.action()).isEqualTo(Action.STOP_TASK_DELETE_ROW);
-                assertThat(row.applied()).as("user-delete counts this container as stopped and its row as cleared").isTrue();
+                assertThat(row.applied())
+                        .as("user-delete counts this container as stopped and its row as cleared")
+                        .isTrue();
             });
             assertThat(deployment.lastStatus(alice)).isEqualTo("STOPPED");
             assertThat(deployment.rowUsers()).isEmpty();
@@ -275,9 +301,11 @@ class StateReconcilerMotoTest {
     void aMissingTableOrClusterIsAClearUserError() {
         assertThatThrownBy(() -> new TaskStateTable(dynamo, "absent-TaskState").scan())
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("The table absent-TaskState does not exist: run mvn openclaw:deploy first (with the same appName and region)");
+                .hasMessage(
+                        "The table absent-TaskState does not exist: run mvn openclaw:deploy first (with the same appName and region)");
         assertThatThrownBy(() -> new ClusterTasks(ecs, "absent").running())
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("The ECS cluster absent does not exist: run mvn openclaw:deploy first (with the same appName and region)");
+                .hasMessage(
+                        "The ECS cluster absent does not exist: run mvn openclaw:deploy first (with the same appName and region)");
     }
 }

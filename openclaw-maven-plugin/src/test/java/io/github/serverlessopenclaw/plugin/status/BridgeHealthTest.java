@@ -31,7 +31,8 @@ class BridgeHealthTest {
         server.setHttpsConfigurator(new HttpsConfigurator(identity.serverContext()));
         server.createContext(Protocol.BRIDGE_HEALTH, exchange -> {
             requests.incrementAndGet();
-            boolean ok = ("Bearer " + identity.token()).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            boolean ok = ("Bearer " + identity.token())
+                    .equals(exchange.getRequestHeaders().getFirst("Authorization"));
             exchange.sendResponseHeaders(ok ? 200 : 401, -1);
             exchange.close();
         });
@@ -45,15 +46,23 @@ class BridgeHealthTest {
     }
 
     private BridgeHealth.Bridge row(String fingerprint, String token) {
-        return new BridgeHealth.Bridge("sub-1", "arn:aws:ecs:us-east-1:123456789012:task/c/1", "127.0.0.1",
-                Optional.ofNullable(fingerprint), Optional.ofNullable(token));
+        return new BridgeHealth.Bridge(
+                "sub-1",
+                "arn:aws:ecs:us-east-1:123456789012:task/c/1",
+                "127.0.0.1",
+                Optional.ofNullable(fingerprint),
+                Optional.ofNullable(token));
     }
 
     @Test
     void aBridgeWithThePinnedCertificateAndTheRowsTokenIsHealthy() {
         assertThat(health.probe(row(identity.fingerprint(), identity.token()))).isEqualTo("healthy");
         assertThat(health.lines(List.of(row(identity.fingerprint(), identity.token()))))
-                .containsExactly("Bridges", String.format("  %-40s 127.0.0.1:%d  healthy", "sub-1", server.getAddress().getPort()));
+                .containsExactly(
+                        "Bridges",
+                        String.format(
+                                "  %-40s 127.0.0.1:%d  healthy",
+                                "sub-1", server.getAddress().getPort()));
     }
 
     @Test

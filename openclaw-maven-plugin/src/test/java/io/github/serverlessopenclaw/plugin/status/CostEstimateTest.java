@@ -12,7 +12,8 @@ class CostEstimateTest {
 
     @Test
     void aWeekOfUseScaledToAMonthAtThePricesItPrints() {
-        // 7 days: 14 container hours, 70,000 Lambda requests of 7,000 GB-s, 35,000 of them API requests, 1 GB S3, 2 GB logs
+        // 7 days: 14 container hours, 70,000 Lambda requests of 7,000 GB-s, 35,000 of them API requests, 1 GB S3, 2 GB
+        // logs
         CostEstimate.Usage week = new CostEstimate.Usage(7, 14, 70_000, 7_000, 35_000, 1L << 30, 2L << 30);
         List<CostEstimate.Line> onDemand = estimate.lines(new CostEstimate.Fargate(1, 2, true, false), week);
 
@@ -31,9 +32,10 @@ class CostEstimateTest {
 
     @Test
     void theReportPrintsThePricesAndATotal() {
-        List<String> report = estimate.report(new CostEstimate.Fargate(0.5, 1, false, false),
-                new CostEstimate.Usage(7, 0, 0, 0, 0, 0, 0));
-        assertThat(report.get(0)).startsWith("Estimated monthly cost (the last 7 days of use x 4.29; us-east-1 list prices assumed");
+        List<String> report = estimate.report(
+                new CostEstimate.Fargate(0.5, 1, false, false), new CostEstimate.Usage(7, 0, 0, 0, 0, 0, 0));
+        assertThat(report.get(0))
+                .startsWith("Estimated monthly cost (the last 7 days of use x 4.29; us-east-1 list prices assumed");
         assertThat(report).anyMatch(l -> l.contains("vCPU-h $0.04048, GB-h $0.004445, public IPv4 $0.005/h"));
         assertThat(report.get(report.size() - 1)).matches("  total +\\$0\\.00");
     }

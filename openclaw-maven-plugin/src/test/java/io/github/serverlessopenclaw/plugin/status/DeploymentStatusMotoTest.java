@@ -6,8 +6,8 @@ import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.aws.AwsClients;
 import io.github.serverlessopenclaw.plugin.config.AwsSettings;
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
-import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
 import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
+import io.github.serverlessopenclaw.plugin.secrets.SecretsService;
 import io.github.serverlessopenclaw.plugin.state.TaskStateRow;
 import io.github.serverlessopenclaw.plugin.status.DeploymentStatus.Container;
 import io.github.serverlessopenclaw.plugin.status.DeploymentStatus.StackState;
@@ -46,7 +46,9 @@ class DeploymentStatusMotoTest {
                 DynamoDbClient dynamo = moto.client(DynamoDbClient.builder());
                 EcsClient ecs = moto.client(EcsClient.builder());
                 SecretsService secrets = new SecretsService(
-                        new AwsClients(AwsSettings.of("us-east-1", null, moto.endpoint().toString())), names)) {
+                        new AwsClients(AwsSettings.of(
+                                "us-east-1", null, moto.endpoint().toString())),
+                        names)) {
             return new DeploymentStatus(names, cf, dynamo, ecs, secrets::presentSecrets, Clock.systemUTC()).read();
         }
     }
@@ -56,9 +58,15 @@ class DeploymentStatusMotoTest {
         try (SeededDeployment deployment = new SeededDeployment(moto.endpoint(), "status-full").seed();
                 SsmClient ssm = moto.client(SsmClient.builder())) {
             AppNames names = deployment.names();
-            ssm.putParameter(b -> b.name(names.secretParameter("openclaw-gateway-token")).type(ParameterType.SECURE_STRING).value("s3cr3t-bridge"));
-            ssm.putParameter(b -> b.name(names.secretParameter("anthropic-api-key")).type(ParameterType.SECURE_STRING).value("s3cr3t-key"));
-            ssm.putParameter(b -> b.name("/other-app/secrets/anthropic-api-key").type(ParameterType.SECURE_STRING).value("x"));
+            ssm.putParameter(b -> b.name(names.secretParameter("openclaw-gateway-token"))
+                    .type(ParameterType.SECURE_STRING)
+                    .value("s3cr3t-bridge"));
+            ssm.putParameter(b -> b.name(names.secretParameter("anthropic-api-key"))
+                    .type(ParameterType.SECURE_STRING)
+                    .value("s3cr3t-key"));
+            ssm.putParameter(b -> b.name("/other-app/secrets/anthropic-api-key")
+                    .type(ParameterType.SECURE_STRING)
+                    .value("x"));
             String alice = deployment.runTask("alice");
             deployment.putRow("alice", "Running", alice, Instant.now().minus(Duration.ofMinutes(42)));
             String orphan = deployment.runTask("telegram:9");
@@ -70,27 +78,43 @@ class DeploymentStatusMotoTest {
 
             DeploymentStatus.Report report = status(names);
 
-            assertThat(report.stacks()).extracting(StackState::name, StackState::status).contains(
-                    org.assertj.core.groups.Tuple.tuple("status-full-Compute", "CREATE_COMPLETE"),
-                    org.assertj.core.groups.Tuple.tuple("status-full-Network", "not deployed"));
-            assertThat(report.endpoints()).containsEntry(OutputKey.HttpApiEndpoint,
-                    Optional.of("https://abc123.execute-api.us-east-1.amazonaws.com"))
+            assertThat(report.stacks())
+                    .extracting(StackState::name, StackState::status)
+                    .contains(
+                            org.assertj.core.groups.Tuple.tuple("status-full-Compute", "CREATE_COMPLETE"),
+                            org.assertj.core.groups.Tuple.tuple("status-full-Network", "not deployed"));
+            assertThat(report.endpoints())
+                    .containsEntry(
+                            OutputKey.HttpApiEndpoint,
+                            Optional.of("https://abc123.execute-api.us-east-1.amazonaws.com"))
                     .containsEntry(OutputKey.WebAppUrl, Optional.of("https://d111111abcdef8.cloudfront.net"));
             assertThat(report.taskDefinition()).contains("status-full:1");
             assertThat(report.image()).contains("openclaw@" + SeededDeployment.IMAGE_DIGEST);
             assertThat(report.secrets()).containsExactly("anthropic-api-key", "openclaw-gateway-token");
-            assertThat(report.containers()).get().asList().extracting(c -> ((Container) c).user())
+            assertThat(report.containers())
+                    .get()
+                    .asList()
+                    .extracting(c -> ((Container) c).user())
                     .containsExactlyInAnyOrder("alice", "telegram:9");
-            assertThat(report.containers().get()).allSatisfy(c -> assertThat(c.status()).isEqualTo("RUNNING"));
-            assertThat(report.rows()).get().asList().extracting(r -> ((TaskStateRow) r).userId()).containsExactly("alice", "bob");
+            assertThat(report.containers().get())
+                    .allSatisfy(c -> assertThat(c.status()).isEqualTo("RUNNING"));
+            assertThat(report.rows())
+                    .get()
+                    .asList()
+                    .extracting(r -> ((TaskStateRow) r).userId())
+                    .containsExactly("alice", "bob");
             assertThat(report.pendingMessages()).contains(3L);
 
             List<String> lines = report.lines();
-            assertThat(lines).anySatisfy(l -> assertThat(l).contains("alice").contains("Running").contains("42m"));
+            assertThat(lines)
+                    .anySatisfy(l ->
+                            assertThat(l).contains("alice").contains("Running").contains("42m"));
             assertThat(lines).contains("Pending messages: 3", "  anthropic-api-key, openclaw-gateway-token");
             assertThat(String.join("\n", lines)).doesNotContain("s3cr3t");
-            assertThat(moto.recordedRequests().subList(marker, moto.recordedRequests().size()))
-                    .noneMatch(r -> r.operation().startsWith("GetParameter")).noneMatch(Moto.RecordedRequest::isWrite);
+            assertThat(moto.recordedRequests()
+                            .subList(marker, moto.recordedRequests().size()))
+                    .noneMatch(r -> r.operation().startsWith("GetParameter"))
+                    .noneMatch(Moto.RecordedRequest::isWrite);
             assertThat(orphan).isNotBlank();
         }
     }
@@ -105,7 +129,12 @@ class DeploymentStatusMotoTest {
         assertThat(report.containers()).isEmpty();
         assertThat(report.rows()).isEmpty();
         assertThat(report.pendingMessages()).isEmpty();
-        assertThat(report.lines()).contains("  WebAppUrl             (not deployed)", "  (cluster not deployed)",
-                "  (table not deployed)", "Pending messages: (table not deployed)", "  (none: run openclaw:secrets)");
+        assertThat(report.lines())
+                .contains(
+                        "  WebAppUrl             (not deployed)",
+                        "  (cluster not deployed)",
+                        "  (table not deployed)",
+                        "Pending messages: (table not deployed)",
+                        "  (none: run openclaw:secrets)");
     }
 }

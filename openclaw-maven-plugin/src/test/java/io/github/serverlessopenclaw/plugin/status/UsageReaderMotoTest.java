@@ -22,28 +22,48 @@ class UsageReaderMotoTest {
     }
 
     private InputLogEvent at(Duration ago, String message) {
-        return InputLogEvent.builder().timestamp(now.minus(ago).toEpochMilli()).message(message).build();
+        return InputLogEvent.builder()
+                .timestamp(now.minus(ago).toEpochMilli())
+                .message(message)
+                .build();
     }
 
     private static String report(long billedMs, int memoryMb) {
-        return "REPORT RequestId: 6f3c\tDuration: 12.34 ms\tBilled Duration: " + billedMs + " ms\tMemory Size: " + memoryMb
-                + " MB\tMax Memory Used: 99 MB\t";
+        return "REPORT RequestId: 6f3c\tDuration: 12.34 ms\tBilled Duration: " + billedMs + " ms\tMemory Size: "
+                + memoryMb + " MB\tMax Memory Used: 99 MB\t";
     }
 
     @Test
     void containerHoursRequestsAndGbSecondsOfTheWindow() {
         try (CloudWatchLogsClient logs = Moto.get().client(CloudWatchLogsClient.builder())) {
             logs.createLogGroup(b -> b.logGroupName(names.containerLogGroup()));
-            put(logs, names.containerLogGroup(), "openclaw/openclaw/task-a", at(Duration.ofHours(3), "ready"),
+            put(
+                    logs,
+                    names.containerLogGroup(),
+                    "openclaw/openclaw/task-a",
+                    at(Duration.ofHours(3), "ready"),
                     at(Duration.ofHours(1), "idle stop"));
-            put(logs, names.containerLogGroup(), "openclaw/openclaw/task-b", at(Duration.ofMinutes(50), "ready"),
+            put(
+                    logs,
+                    names.containerLogGroup(),
+                    "openclaw/openclaw/task-b",
+                    at(Duration.ofMinutes(50), "ready"),
                     at(Duration.ofMinutes(20), "still here"));
             // ran before the window: not counted
-            put(logs, names.containerLogGroup(), "openclaw/openclaw/task-old", at(Duration.ofDays(9), "ready"),
+            put(
+                    logs,
+                    names.containerLogGroup(),
+                    "openclaw/openclaw/task-old",
+                    at(Duration.ofDays(9), "ready"),
                     at(Duration.ofDays(8), "idle stop"));
             logs.createLogGroup(b -> b.logGroupName(names.functionLogGroup("ws-message")));
-            put(logs, names.functionLogGroup("ws-message"), "s1", at(Duration.ofHours(2), "START RequestId: 6f3c"),
-                    at(Duration.ofHours(2).minusSeconds(1), report(100, 1024)), at(Duration.ofHours(1), report(1000, 1024)));
+            put(
+                    logs,
+                    names.functionLogGroup("ws-message"),
+                    "s1",
+                    at(Duration.ofHours(2), "START RequestId: 6f3c"),
+                    at(Duration.ofHours(2).minusSeconds(1), report(100, 1024)),
+                    at(Duration.ofHours(1), report(1000, 1024)));
             logs.createLogGroup(b -> b.logGroupName(names.functionLogGroup("watchdog")));
             put(logs, names.functionLogGroup("watchdog"), "s1", at(Duration.ofMinutes(5), report(2000, 512)));
 

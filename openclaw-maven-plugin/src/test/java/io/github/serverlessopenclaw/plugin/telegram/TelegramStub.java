@@ -16,8 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * records every request exactly and answers each method with a canned status and JSON body.
  */
 public final class TelegramStub implements AutoCloseable {
-    public record Request(String method, String path, String contentType, String body) {
-    }
+    public record Request(String method, String path, String contentType, String body) {}
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -29,10 +28,14 @@ public final class TelegramStub implements AutoCloseable {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
-            requests.add(new Request(exchange.getRequestMethod(), path,
-                    exchange.getRequestHeaders().getFirst("Content-Type"), body));
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    path,
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    body));
             String botMethod = path.substring(path.lastIndexOf('/') + 1);
-            byte[] answer = bodies.getOrDefault(botMethod, "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}")
+            byte[] answer = bodies.getOrDefault(
+                            botMethod, "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(statuses.getOrDefault(botMethod, 200), answer.length);

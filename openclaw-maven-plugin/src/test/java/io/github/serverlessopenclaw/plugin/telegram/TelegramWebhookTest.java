@@ -52,8 +52,12 @@ class TelegramWebhookTest {
     }
 
     private void storeSecrets() {
-        ssm.putParameter(b -> b.name(names.secretParameter(TelegramWebhook.BOT_TOKEN_SECRET)).type(ParameterType.SECURE_STRING).value(TOKEN));
-        ssm.putParameter(b -> b.name(names.secretParameter(TelegramWebhook.WEBHOOK_SECRET)).type(ParameterType.SECURE_STRING).value(SECRET));
+        ssm.putParameter(b -> b.name(names.secretParameter(TelegramWebhook.BOT_TOKEN_SECRET))
+                .type(ParameterType.SECURE_STRING)
+                .value(TOKEN));
+        ssm.putParameter(b -> b.name(names.secretParameter(TelegramWebhook.WEBHOOK_SECRET))
+                .type(ParameterType.SECURE_STRING)
+                .value(SECRET));
     }
 
     private TelegramWebhook webhook() {
@@ -64,21 +68,29 @@ class TelegramWebhookTest {
     void registersTheWebhookWithTheSecretThenVerifiesItAndReportsTheLastError() throws Exception {
         storeSecrets();
         stub.answer("setWebhook", 200, "{\"ok\":true,\"result\":true,\"description\":\"Webhook was set\"}")
-                .answer("getWebhookInfo", 200, "{\"ok\":true,\"result\":{\"url\":\"" + WEBHOOK + "\",\"has_custom_certificate\":false,"
-                        + "\"pending_update_count\":3,\"last_error_date\":1764400000,"
-                        + "\"last_error_message\":\"Wrong response from the webhook: 403 Forbidden\",\"max_connections\":40}}");
+                .answer(
+                        "getWebhookInfo",
+                        200,
+                        "{\"ok\":true,\"result\":{\"url\":\"" + WEBHOOK + "\",\"has_custom_certificate\":false,"
+                                + "\"pending_update_count\":3,\"last_error_date\":1764400000,"
+                                + "\"last_error_message\":\"Wrong response from the webhook: 403 Forbidden\",\"max_connections\":40}}");
 
         WebhookInfo info = webhook().register(ENDPOINT);
 
-        assertThat(info).isEqualTo(new WebhookInfo(WEBHOOK, 3, Optional.of("Wrong response from the webhook: 403 Forbidden"),
-                Optional.of(Instant.ofEpochSecond(1764400000))));
+        assertThat(info)
+                .isEqualTo(new WebhookInfo(
+                        WEBHOOK,
+                        3,
+                        Optional.of("Wrong response from the webhook: 403 Forbidden"),
+                        Optional.of(Instant.ofEpochSecond(1764400000))));
         assertThat(stub.requests()).hasSize(2);
         Request set = stub.requests().get(0);
         assertThat(set.method()).isEqualTo("POST");
         assertThat(set.path()).isEqualTo("/bot" + TOKEN + "/setWebhook");
         assertThat(set.contentType()).isEqualTo("application/json");
-        assertThat(json.readTree(set.body())).isEqualTo(json.readTree(
-                "{\"url\":\"" + WEBHOOK + "\",\"secret_token\":\"" + SECRET + "\",\"allowed_updates\":[\"message\"]}"));
+        assertThat(json.readTree(set.body()))
+                .isEqualTo(json.readTree("{\"url\":\"" + WEBHOOK + "\",\"secret_token\":\"" + SECRET
+                        + "\",\"allowed_updates\":[\"message\"]}"));
         assertThat(stub.requests().get(1)).isEqualTo(new Request("GET", "/bot" + TOKEN + "/getWebhookInfo", null, ""));
     }
 
@@ -86,10 +98,16 @@ class TelegramWebhookTest {
     void failsWhenTelegramReportsAnotherUrl() {
         storeSecrets();
         stub.answer("setWebhook", 200, "{\"ok\":true,\"result\":true}")
-                .answer("getWebhookInfo", 200, "{\"ok\":true,\"result\":{\"url\":\"https://elsewhere.example/telegram\",\"pending_update_count\":0}}");
+                .answer(
+                        "getWebhookInfo",
+                        200,
+                        "{\"ok\":true,\"result\":{\"url\":\"https://elsewhere.example/telegram\",\"pending_update_count\":0}}");
 
-        assertThatThrownBy(() -> webhook().register(ENDPOINT)).isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("Telegram reports the webhook URL 'https://elsewhere.example/telegram' instead of '" + WEBHOOK + "'");
+        assertThatThrownBy(() -> webhook().register(ENDPOINT))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(
+                        "Telegram reports the webhook URL 'https://elsewhere.example/telegram' instead of '" + WEBHOOK
+                                + "'");
     }
 
     @Test
@@ -97,20 +115,28 @@ class TelegramWebhookTest {
         storeSecrets();
         stub.answer("setWebhook", 401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}");
 
-        assertThatThrownBy(() -> webhook().register(ENDPOINT)).isInstanceOf(ConfigurationException.class)
-                .hasMessage("Telegram refused setWebhook: Unauthorized; the bot token in " + names.secretParameter("telegram-bot-token")
+        assertThatThrownBy(() -> webhook().register(ENDPOINT))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Telegram refused setWebhook: Unauthorized; the bot token in "
+                        + names.secretParameter("telegram-bot-token")
                         + " is not valid: set it again with openclaw:secrets")
-                .message().doesNotContain(TOKEN);
+                .message()
+                .doesNotContain(TOKEN);
         assertThat(stub.requests()).hasSize(1);
     }
 
     @Test
     void aMissingSecretFailsBeforeTelegramIsCalled() {
-        ssm.putParameter(b -> b.name(names.secretParameter(TelegramWebhook.BOT_TOKEN_SECRET)).type(ParameterType.SECURE_STRING).value(TOKEN));
+        ssm.putParameter(b -> b.name(names.secretParameter(TelegramWebhook.BOT_TOKEN_SECRET))
+                .type(ParameterType.SECURE_STRING)
+                .value(TOKEN));
 
-        assertThatThrownBy(() -> webhook().register(ENDPOINT)).isInstanceOf(ConfigurationException.class)
-                .hasMessage("SSM parameter " + names.secretParameter("telegram-webhook-secret") + " (a random webhook secret"
-                        + " (generated by openclaw:secrets)) is missing: store it with mvn openclaw:secrets, then run openclaw:telegram again");
+        assertThatThrownBy(() -> webhook().register(ENDPOINT))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(
+                        "SSM parameter " + names.secretParameter("telegram-webhook-secret")
+                                + " (a random webhook secret"
+                                + " (generated by openclaw:secrets)) is missing: store it with mvn openclaw:secrets, then run openclaw:telegram again");
         assertThat(stub.requests()).isEmpty();
     }
 
@@ -121,22 +147,27 @@ class TelegramWebhookTest {
                 .answer("getWebhookInfo", 200, "{\"ok\":true,\"result\":{\"url\":\"\",\"pending_update_count\":0}}");
 
         assertThat(webhook().remove()).isEqualTo(new WebhookInfo("", 0, Optional.empty(), Optional.empty()));
-        assertThat(stub.requests()).extracting(Request::method, Request::path).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("POST", "/bot" + TOKEN + "/deleteWebhook"),
-                org.assertj.core.groups.Tuple.tuple("GET", "/bot" + TOKEN + "/getWebhookInfo"));
-        assertThat(json.readTree(stub.requests().get(0).body())).isEqualTo(json.readTree("{\"drop_pending_updates\":false}"));
+        assertThat(stub.requests())
+                .extracting(Request::method, Request::path)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("POST", "/bot" + TOKEN + "/deleteWebhook"),
+                        org.assertj.core.groups.Tuple.tuple("GET", "/bot" + TOKEN + "/getWebhookInfo"));
+        assertThat(json.readTree(stub.requests().get(0).body()))
+                .isEqualTo(json.readTree("{\"drop_pending_updates\":false}"));
     }
 
     @Test
     void anUnreachableApiIsAClearErrorWithoutTheToken() {
         storeSecrets();
-        TelegramWebhook unreachable = new TelegramWebhook(HttpClient.newHttpClient(), TelegramWebhook.apiBase("http://127.0.0.1:9/"),
-                ssm, names);
-        assertThatThrownBy(unreachable::remove).isInstanceOf(ConfigurationException.class)
+        TelegramWebhook unreachable = new TelegramWebhook(
+                HttpClient.newHttpClient(), TelegramWebhook.apiBase("http://127.0.0.1:9/"), ssm, names);
+        assertThatThrownBy(unreachable::remove)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("The Telegram Bot API at http://127.0.0.1:9 is not reachable")
-                .message().doesNotContain(TOKEN);
-        assertThatThrownBy(() -> TelegramWebhook.apiBase("telegram")).hasMessage(
-                "openclaw.telegram.apiUrl 'telegram' is not an http(s) URL, e.g. https://api.telegram.org");
+                .message()
+                .doesNotContain(TOKEN);
+        assertThatThrownBy(() -> TelegramWebhook.apiBase("telegram"))
+                .hasMessage("openclaw.telegram.apiUrl 'telegram' is not an http(s) URL, e.g. https://api.telegram.org");
     }
 
     @Test
@@ -154,12 +185,15 @@ class TelegramWebhookTest {
         var korean = json.readTree(stub.requests().get(1).body());
         assertThat(english.has("language_code")).isFalse();
         assertThat(korean.get("language_code").asText()).isEqualTo("ko");
-        assertThat(english.get("commands").findValuesAsText("command")).containsExactly("new", "status", "link", "help");
+        assertThat(english.get("commands").findValuesAsText("command"))
+                .containsExactly("new", "status", "link", "help");
         assertThat(korean.get("commands").findValuesAsText("command")).containsExactly("new", "status", "link", "help");
         assertThat(english.get("commands").get(0).get("description").asText())
-                .isEqualTo(io.github.serverlessopenclaw.common.Texts.COMMAND_NEW.in(io.github.serverlessopenclaw.common.Language.en));
+                .isEqualTo(io.github.serverlessopenclaw.common.Texts.COMMAND_NEW.in(
+                        io.github.serverlessopenclaw.common.Language.en));
         assertThat(korean.get("commands").get(0).get("description").asText())
-                .isEqualTo(io.github.serverlessopenclaw.common.Texts.COMMAND_NEW.in(io.github.serverlessopenclaw.common.Language.ko));
+                .isEqualTo(io.github.serverlessopenclaw.common.Texts.COMMAND_NEW.in(
+                        io.github.serverlessopenclaw.common.Language.ko));
         // Bot API limits: command 1-32 of [a-z0-9_], description 1-256 characters
         for (var body : java.util.List.of(english, korean)) {
             body.get("commands").forEach(c -> {
@@ -172,9 +206,13 @@ class TelegramWebhookTest {
     @Test
     void aRefusedCommandRegistrationNamesTheFixAndNeverTheToken() {
         storeSecrets();
-        stub.answer("setMyCommands", 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: " + TOKEN + "\"}");
+        stub.answer(
+                "setMyCommands",
+                400,
+                "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: " + TOKEN + "\"}");
 
-        assertThatThrownBy(() -> webhook().registerCommands()).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> webhook().registerCommands())
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("Telegram refused setMyCommands: Bad Request: <bot-token>")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
     }

@@ -52,7 +52,8 @@ class CognitoUsersMotoTest {
         cognito = moto.client(CognitoIdentityProviderClient.builder());
         users = new CognitoUsers(cognito, poolId);
         // one pool for the class (the stack is synthesized once); each test starts with no user
-        cognito.listUsers(b -> b.userPoolId(poolId)).users()
+        cognito.listUsers(b -> b.userPoolId(poolId))
+                .users()
                 .forEach(u -> cognito.adminDeleteUser(b -> b.userPoolId(poolId).username(u.username())));
     }
 
@@ -65,23 +66,28 @@ class CognitoUsersMotoTest {
     void thePoolIsTheProductsAdminOnlyPoolWhereSignUpIsRefused() {
         var pool = cognito.describeUserPool(b -> b.userPoolId(poolId)).userPool();
         assertThat(pool.adminCreateUserConfig().allowAdminCreateUserOnly()).isTrue();
-        assertThatThrownBy(() -> cognito.signUp(b -> b.clientId(clientId).username("self@example.com").password("Self-Pass-2024")))
-                .isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("SignUp is not permitted for this user pool");
+        assertThatThrownBy(() -> cognito.signUp(
+                        b -> b.clientId(clientId).username("self@example.com").password("Self-Pass-2024")))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageStartingWith("SignUp is not permitted for this user pool");
         assertThat(users.find("self@example.com")).isEmpty();
     }
 
     @Test
     void signingInAsAnUnknownUserLooksLikeAWrongPasswordSoEmailsCannotBeProbed() {
         // the product's client sets PreventUserExistenceErrors; the project's moto answers as AWS does
-        assertThatThrownBy(() -> cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                .authParameters(Map.of("USERNAME", "nobody@example.com", "PASSWORD", "Any-Pass-2024"))))
-                .isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("Incorrect username or password.");
+        assertThatThrownBy(() -> cognito.initiateAuth(b -> b.clientId(clientId)
+                        .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                        .authParameters(Map.of("USERNAME", "nobody@example.com", "PASSWORD", "Any-Pass-2024"))))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageStartingWith("Incorrect username or password.");
     }
 
     private long cognitoWritesSince(int marker) {
         List<Moto.RecordedRequest> all = moto.recordedRequests();
         return all.subList(marker, all.size()).stream()
-                .filter(r -> r.operation().matches("SignUp|Admin(Confirm|Create|Update|Delete|Set).*")).count();
+                .filter(r -> r.operation().matches("SignUp|Admin(Confirm|Create|Update|Delete|Set).*"))
+                .count();
     }
 
     @Test
@@ -89,21 +95,25 @@ class CognitoUsersMotoTest {
         int marker = moto.recordedRequests().size();
         CognitoUser created = users.create("alice@example.com", "Alice-Pass-2024");
 
-        assertThat(moto.recordedRequests().subList(marker, moto.recordedRequests().size()))
-                .filteredOn(r -> r.operation().matches("SignUp|Admin(Create|Set).*")).extracting(Moto.RecordedRequest::operation)
+        assertThat(moto.recordedRequests()
+                        .subList(marker, moto.recordedRequests().size()))
+                .filteredOn(r -> r.operation().matches("SignUp|Admin(Create|Set).*"))
+                .extracting(Moto.RecordedRequest::operation)
                 .containsExactly("AdminCreateUser", "AdminSetUserPassword");
 
         assertThat(created.email()).isEqualTo("alice@example.com");
         assertThat(created.status()).isEqualTo("CONFIRMED");
         assertThat(created.sub()).isNotBlank();
-        AdminGetUserResponse stored = cognito.adminGetUser(b -> b.userPoolId(users.userPoolId()).username("alice@example.com"));
+        AdminGetUserResponse stored =
+                cognito.adminGetUser(b -> b.userPoolId(users.userPoolId()).username("alice@example.com"));
         assertThat(stored.userAttributes()).anySatisfy(a -> {
             assertThat(a.name()).isEqualTo("email_verified");
             assertThat(a.value()).isEqualTo("true");
         });
         // USER_PASSWORD_AUTH checks the password on moto (its SRP does not), so this proves the stored password;
         // MFA is off in the product's pool, so signing in gives tokens and no challenge
-        var signIn = cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+        var signIn = cognito.initiateAuth(b -> b.clientId(clientId)
+                .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
                 .authParameters(Map.of("USERNAME", "alice@example.com", "PASSWORD", "Alice-Pass-2024")));
         assertThat(signIn.challengeName()).isNull();
         assertThat(signIn.authenticationResult().idToken()).isNotBlank();
@@ -114,8 +124,9 @@ class CognitoUsersMotoTest {
         int marker = moto.recordedRequests().size();
         assertThatThrownBy(() -> users.create("bob@example.com", "weakpw"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("The password does not meet the user pool's policy; it needs at least 8 characters"
-                        + " (has 6), an uppercase letter, a number, a symbol");
+                .hasMessageStartingWith(
+                        "The password does not meet the user pool's policy; it needs at least 8 characters"
+                                + " (has 6), an uppercase letter, a number, a symbol");
         assertThat(cognitoWritesSince(marker)).isZero();
         assertThat(users.find("bob@example.com")).isEmpty();
     }
@@ -127,8 +138,9 @@ class CognitoUsersMotoTest {
 
         assertThatThrownBy(() -> users.create("carol@example.com", "Other-Pass-2024"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("A user carol@example.com already exists in user pool " + users.userPoolId()
-                        + "; nothing was changed. Use openclaw:user-list to see the users, or openclaw:user-delete first");
+                .hasMessage(
+                        "A user carol@example.com already exists in user pool " + users.userPoolId()
+                                + "; nothing was changed. Use openclaw:user-list to see the users, or openclaw:user-delete first");
         assertThat(cognitoWritesSince(marker)).isZero();
     }
 
@@ -142,14 +154,17 @@ class CognitoUsersMotoTest {
 
         assertThat(users.delete("dave@example.com").email()).isEqualTo("dave@example.com");
         assertThat(users.list()).extracting(CognitoUser::email).containsExactly("erin@example.com");
-        assertThatThrownBy(() -> users.delete("dave@example.com")).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> users.delete("dave@example.com"))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("No user dave@example.com in user pool");
     }
 
     @Test
     void aMalformedEmailIsRefusedWithTheFix() {
-        assertThatThrownBy(() -> users.create("not-an-email", "Good-Pass-2024")).isInstanceOf(ConfigurationException.class)
-                .hasMessage("openclaw.email 'not-an-email' is not an email address: pass -Dopenclaw.email=you@example.com");
+        assertThatThrownBy(() -> users.create("not-an-email", "Good-Pass-2024"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(
+                        "openclaw.email 'not-an-email' is not an email address: pass -Dopenclaw.email=you@example.com");
         assertThatThrownBy(() -> users.create(" ", "Good-Pass-2024"))
                 .hasMessage("No email given: pass -Dopenclaw.email=you@example.com");
     }

@@ -17,9 +17,12 @@ class PasswordPolicyTest {
 
     @Test
     void listsEveryBrokenRule() {
-        assertThat(STRICT.violations("short")).containsExactly(
-                "at least 12 characters (has 5)", "an uppercase letter", "a number",
-                "a symbol (one of " + PasswordPolicy.SYMBOLS + ")");
+        assertThat(STRICT.violations("short"))
+                .containsExactly(
+                        "at least 12 characters (has 5)",
+                        "an uppercase letter",
+                        "a number",
+                        "a symbol (one of " + PasswordPolicy.SYMBOLS + ")");
         assertThat(STRICT.violations("ALLUPPERCASE1!")).containsExactly("a lowercase letter");
         assertThat(STRICT.violations(" Leading-space1")).containsExactly("no leading or trailing space");
         assertThat(STRICT.violations("Good-Password-42")).isEmpty();
@@ -62,23 +65,30 @@ class PasswordPolicyTest {
     void theMaskedPromptAsksTwiceAndRejectsAMismatch() {
         List<String> asked = new ArrayList<>();
         List<String> answers = new ArrayList<>(List.of("Typed-Pass-12", "Typed-Pass-12"));
-        PasswordChoice typed = PasswordChoice.choose(Optional.empty(), Optional.of(message -> {
-            asked.add(message);
-            return answers.remove(0);
-        }), "a@b.c", STRICT, new SecureRandom());
+        PasswordChoice typed = PasswordChoice.choose(
+                Optional.empty(),
+                Optional.of(message -> {
+                    asked.add(message);
+                    return answers.remove(0);
+                }),
+                "a@b.c",
+                STRICT,
+                new SecureRandom());
         assertThat(typed).isEqualTo(new PasswordChoice("Typed-Pass-12", false));
-        assertThat(asked).containsExactly(
-                "Password for a@b.c (at least 12 characters, an uppercase letter, a lowercase letter, a number, a symbol;"
-                        + " empty to generate one)",
-                "Repeat the password");
+        assertThat(asked)
+                .containsExactly(
+                        "Password for a@b.c (at least 12 characters, an uppercase letter, a lowercase letter, a number, a symbol;"
+                                + " empty to generate one)",
+                        "Repeat the password");
 
         List<String> differing = new ArrayList<>(List.of("Typed-Pass-12", "Typed-Pass-13"));
-        assertThatThrownBy(() -> PasswordChoice.choose(Optional.empty(), Optional.of(m -> differing.remove(0)),
-                "a@b.c", STRICT, new SecureRandom()))
-                .isInstanceOf(ConfigurationException.class).hasMessage("The two passwords differ: run the goal again");
+        assertThatThrownBy(() -> PasswordChoice.choose(
+                        Optional.empty(), Optional.of(m -> differing.remove(0)), "a@b.c", STRICT, new SecureRandom()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("The two passwords differ: run the goal again");
 
-        PasswordChoice empty = PasswordChoice.choose(Optional.empty(), Optional.of(m -> ""), "a@b.c", STRICT,
-                new SecureRandom());
+        PasswordChoice empty =
+                PasswordChoice.choose(Optional.empty(), Optional.of(m -> ""), "a@b.c", STRICT, new SecureRandom());
         assertThat(empty.generated()).isTrue();
     }
 }

@@ -60,7 +60,8 @@ class ChatProbeMotoTest {
     void pool() {
         cognito = moto.client(CognitoIdentityProviderClient.builder());
         users = new CognitoUsers(cognito, poolId);
-        users.list().forEach(u -> cognito.adminDeleteUser(b -> b.userPoolId(poolId).username(u.username())));
+        users.list()
+                .forEach(u -> cognito.adminDeleteUser(b -> b.userPoolId(poolId).username(u.username())));
     }
 
     @AfterEach
@@ -76,39 +77,53 @@ class ChatProbeMotoTest {
         assertThat(payload).contains("\"sub\":\"" + sub + "\"").contains("\"token_use\":\"id\"");
 
         // moto alone signs this in; the rule refuses it as Cognito does
-        assertThatThrownBy(() -> SrpSignIn.idToken(cognito, poolId, clientId, "ada@example.com", PASSWORD + "x", Clock.systemUTC()))
-                .isInstanceOf(NotAuthorizedException.class).hasMessageContaining("Incorrect username or password.");
+        assertThatThrownBy(() -> SrpSignIn.idToken(
+                        cognito, poolId, clientId, "ada@example.com", PASSWORD + "x", Clock.systemUTC()))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("Incorrect username or password.");
     }
 
     @Test
     void refusesATamperedOrReplayedClaim() {
         users.create("ada@example.com", PASSWORD);
         CognitoSrp srp = new CognitoSrp(poolId, new SecureRandom());
-        var started = cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_SRP_AUTH)
+        var started = cognito.initiateAuth(b -> b.clientId(clientId)
+                .authFlow(AuthFlowType.USER_SRP_AUTH)
                 .authParameters(Map.of("USERNAME", "ada@example.com", "SRP_A", srp.srpA())));
         Map<String, String> c = started.challengeParameters();
         String timestamp = CognitoSrp.timestamp(java.time.Instant.now());
-        String signature = srp.signature(c.get("USER_ID_FOR_SRP"), PASSWORD, c.get("SALT"), c.get("SRP_B"), c.get("SECRET_BLOCK"),
-                timestamp);
+        String signature = srp.signature(
+                c.get("USER_ID_FOR_SRP"), PASSWORD, c.get("SALT"), c.get("SRP_B"), c.get("SECRET_BLOCK"), timestamp);
         // the claim signs the timestamp: another one does not match
         assertThatThrownBy(() -> answer(started.session(), c, "Mon Dec 7 00:00:00 UTC 2026", signature))
                 .isInstanceOf(NotAuthorizedException.class);
         // a secret block answers one claim only, even a right one afterwards
-        assertThatThrownBy(() -> answer(started.session(), c, timestamp, signature)).isInstanceOf(NotAuthorizedException.class);
+        assertThatThrownBy(() -> answer(started.session(), c, timestamp, signature))
+                .isInstanceOf(NotAuthorizedException.class);
     }
 
     @Test
     void refusesAnAThatIsZeroModN() {
         users.create("ada@example.com", PASSWORD);
-        assertThatThrownBy(() -> cognito.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_SRP_AUTH)
-                .authParameters(Map.of("USERNAME", "ada@example.com", "SRP_A", CognitoSrp.N.toString(16)))))
+        assertThatThrownBy(() -> cognito.initiateAuth(b -> b.clientId(clientId)
+                        .authFlow(AuthFlowType.USER_SRP_AUTH)
+                        .authParameters(Map.of("USERNAME", "ada@example.com", "SRP_A", CognitoSrp.N.toString(16)))))
                 .isInstanceOf(NotAuthorizedException.class);
     }
 
     private void answer(String session, Map<String, String> c, String timestamp, String signature) {
-        cognito.respondToAuthChallenge(b -> b.clientId(clientId).challengeName(ChallengeNameType.PASSWORD_VERIFIER).session(session)
-                .challengeResponses(Map.of("USERNAME", c.get("USER_ID_FOR_SRP"), "PASSWORD_CLAIM_SECRET_BLOCK", c.get("SECRET_BLOCK"),
-                        "TIMESTAMP", timestamp, "PASSWORD_CLAIM_SIGNATURE", signature)));
+        cognito.respondToAuthChallenge(b -> b.clientId(clientId)
+                .challengeName(ChallengeNameType.PASSWORD_VERIFIER)
+                .session(session)
+                .challengeResponses(Map.of(
+                        "USERNAME",
+                        c.get("USER_ID_FOR_SRP"),
+                        "PASSWORD_CLAIM_SECRET_BLOCK",
+                        c.get("SECRET_BLOCK"),
+                        "TIMESTAMP",
+                        timestamp,
+                        "PASSWORD_CLAIM_SIGNATURE",
+                        signature)));
     }
 
     @Test
@@ -130,7 +145,8 @@ class ChatProbeMotoTest {
     void aContainerThatNeverStartsIsNamed() throws Exception {
         try (StubWebSocket socket = new StubWebSocket(0, List.of("{\"type\":\"status\",\"status\":\"Starting\"}"))) {
             assertThatThrownBy(() -> probe(socket, Duration.ofSeconds(3)).run("hello"))
-                    .isInstanceOf(VerifyFailure.class).hasMessageStartingWith("No container start within 3 s")
+                    .isInstanceOf(VerifyFailure.class)
+                    .hasMessageStartingWith("No container start within 3 s")
                     .hasMessageContaining("-Dopenclaw.verify.timeout=");
         }
         assertProbeUserRemoved();
@@ -140,7 +156,8 @@ class ChatProbeMotoTest {
     void aRefusedConnectionNamesTheConnectHop() throws Exception {
         try (StubWebSocket socket = new StubWebSocket(401, List.of())) {
             assertThatThrownBy(() -> probe(socket, Duration.ofSeconds(20)).run("hello"))
-                    .isInstanceOf(VerifyFailure.class).hasMessageContaining("at the connect hop")
+                    .isInstanceOf(VerifyFailure.class)
+                    .hasMessageContaining("at the connect hop")
                     .satisfies(e -> assertThat(((VerifyFailure) e).hop()).isEqualTo(ChatProbe.CONNECT));
         }
         assertProbeUserRemoved();
@@ -148,33 +165,54 @@ class ChatProbeMotoTest {
 
     @Test
     void anErrorFrameFailsWithItsText() throws Exception {
-        try (StubWebSocket socket = new StubWebSocket(0, List.of("{\"type\":\"status\",\"status\":\"Running\"}",
-                "{\"type\":\"error\",\"error\":\"The model refused the key\",\"code\":\"unknown\"}"))) {
+        try (StubWebSocket socket = new StubWebSocket(
+                0,
+                List.of(
+                        "{\"type\":\"status\",\"status\":\"Running\"}",
+                        "{\"type\":\"error\",\"error\":\"The model refused the key\",\"code\":\"unknown\"}"))) {
             assertThatThrownBy(() -> probe(socket, Duration.ofSeconds(20)).run("hello"))
-                    .isInstanceOf(VerifyFailure.class).hasMessageContaining("The model refused the key");
+                    .isInstanceOf(VerifyFailure.class)
+                    .hasMessageContaining("The model refused the key");
         }
         assertProbeUserRemoved();
     }
 
     @Test
     void timesEachHopOfAColdPath() throws Exception {
-        try (StubWebSocket socket = new StubWebSocket(0, List.of("{\"type\":\"status\",\"status\":\"Starting\"}",
-                "{\"type\":\"status\",\"status\":\"Running\"}", "{\"type\":\"stream_chunk\",\"content\":\"He\"}",
-                "{\"type\":\"stream_chunk\",\"content\":\"llo\"}", "{\"type\":\"stream_end\"}"))) {
+        try (StubWebSocket socket = new StubWebSocket(
+                0,
+                List.of(
+                        "{\"type\":\"status\",\"status\":\"Starting\"}",
+                        "{\"type\":\"status\",\"status\":\"Running\"}",
+                        "{\"type\":\"stream_chunk\",\"content\":\"He\"}",
+                        "{\"type\":\"stream_chunk\",\"content\":\"llo\"}",
+                        "{\"type\":\"stream_end\"}"))) {
             ChatProbe.Report report = probe(socket, Duration.ofSeconds(20)).run("hello");
             assertThat(report.cold()).isTrue();
             assertThat(report.reply()).isEqualTo("Hello");
-            assertThat(report.hops()).extracting(ChatProbe.Hop::name).containsExactly(ChatProbe.SIGN_IN, ChatProbe.CONNECT,
-                    ChatProbe.CONTAINER_START, ChatProbe.FIRST_CHUNK, ChatProbe.END);
+            assertThat(report.hops())
+                    .extracting(ChatProbe.Hop::name)
+                    .containsExactly(
+                            ChatProbe.SIGN_IN,
+                            ChatProbe.CONNECT,
+                            ChatProbe.CONTAINER_START,
+                            ChatProbe.FIRST_CHUNK,
+                            ChatProbe.END);
         }
         assertProbeUserRemoved();
     }
 
     private ChatProbe probe(StubWebSocket socket, Duration timeout) {
-        return new ChatProbe(cognito, new ChatProbe.Target(poolId, clientId, socket.url()), sub -> {
-            removed.add(sub);
-            return "nothing kept";
-        }, timeout, lines::add, Clock.systemUTC());
+        return new ChatProbe(
+                cognito,
+                new ChatProbe.Target(poolId, clientId, socket.url()),
+                sub -> {
+                    removed.add(sub);
+                    return "nothing kept";
+                },
+                timeout,
+                lines::add,
+                Clock.systemUTC());
     }
 
     private void assertProbeUserRemoved() {

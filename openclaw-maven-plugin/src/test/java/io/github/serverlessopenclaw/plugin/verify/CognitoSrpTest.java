@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
@@ -27,7 +26,9 @@ import org.junit.jupiter.api.Test;
  */
 class CognitoSrpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path LIBRARY = Path.of("..", "web", "node_modules", "amazon-cognito-identity-js").toAbsolutePath().normalize();
+    private static final Path LIBRARY = Path.of("..", "web", "node_modules", "amazon-cognito-identity-js")
+            .toAbsolutePath()
+            .normalize();
 
     @Test
     void signsTheClaimAsTheWebUisLibraryDoes() throws Exception {
@@ -37,7 +38,11 @@ class CognitoSrpTest {
             // some values with the top bit set, so the 0x00 padding of both sides is compared too
             input.put("a", hex(random, 128, i % 2 == 0));
             input.put("salt", hex(random, 16, i % 3 == 0));
-            input.put("srpB", new BigInteger(hex(random, 384, i % 2 == 1), 16).mod(CognitoSrp.N).toString(16));
+            input.put(
+                    "srpB",
+                    new BigInteger(hex(random, 384, i % 2 == 1), 16)
+                            .mod(CognitoSrp.N)
+                            .toString(16));
             byte[] block = new byte[64 + i];
             random.nextBytes(block);
             input.put("secretBlock", Base64.getEncoder().encodeToString(block));
@@ -52,18 +57,31 @@ class CognitoSrpTest {
             CognitoSrp srp = new CognitoSrp(input.get("userPoolId"), new BigInteger(input.get("a"), 16));
             assertThat(srp.srpA()).isEqualTo(js.get("srpA").asText());
             assertThat(js.get("username").asText()).isEqualTo(input.get("userIdForSrp"));
-            String signature = srp.signature(input.get("userIdForSrp"), input.get("password"), input.get("salt"),
-                    input.get("srpB"), input.get("secretBlock"), input.get("timestamp"));
+            String signature = srp.signature(
+                    input.get("userIdForSrp"),
+                    input.get("password"),
+                    input.get("salt"),
+                    input.get("srpB"),
+                    input.get("secretBlock"),
+                    input.get("timestamp"));
             assertThat(signature).as("case %d", i).isEqualTo(js.get("signature").asText());
-            assertThat(srp.signature(input.get("userIdForSrp"), input.get("password") + "x", input.get("salt"),
-                    input.get("srpB"), input.get("secretBlock"), input.get("timestamp"))).isNotEqualTo(signature);
+            assertThat(srp.signature(
+                            input.get("userIdForSrp"),
+                            input.get("password") + "x",
+                            input.get("salt"),
+                            input.get("srpB"),
+                            input.get("secretBlock"),
+                            input.get("timestamp")))
+                    .isNotEqualTo(signature);
         }
     }
 
     @Test
     void timestampIsCognitosFormat() {
-        assertThat(CognitoSrp.timestamp(Instant.parse("2026-12-06T07:04:09Z"))).isEqualTo("Sun Dec 6 07:04:09 UTC 2026");
-        assertThat(CognitoSrp.timestamp(Instant.parse("2026-11-26T23:59:59Z"))).isEqualTo("Thu Nov 26 23:59:59 UTC 2026");
+        assertThat(CognitoSrp.timestamp(Instant.parse("2026-12-06T07:04:09Z")))
+                .isEqualTo("Sun Dec 6 07:04:09 UTC 2026");
+        assertThat(CognitoSrp.timestamp(Instant.parse("2026-11-26T23:59:59Z")))
+                .isEqualTo("Thu Nov 26 23:59:59 UTC 2026");
     }
 
     @Test
@@ -81,8 +99,9 @@ class CognitoSrpTest {
     }
 
     private static JsonNode library(Map<String, String> input) throws IOException, InterruptedException {
-        assertThat(LIBRARY.resolve("package.json")).as("amazon-cognito-identity-js is installed by the web module's build"
-                + " (npm ci); build with -am").exists();
+        assertThat(LIBRARY.resolve("package.json"))
+                .as("amazon-cognito-identity-js is installed by the web module's build" + " (npm ci); build with -am")
+                .exists();
         Path script = Path.of("src/test/resources/srp/cognito-js-claim.cjs").toAbsolutePath();
         ProcessBuilder builder = new ProcessBuilder("node", script.toString(), JSON.writeValueAsString(input))
                 .redirectError(ProcessBuilder.Redirect.INHERIT);

@@ -67,12 +67,18 @@ final class StubWebSocket implements AutoCloseable {
             socket.close();
             return;
         }
-        String key = head.lines().filter(l -> l.toLowerCase().startsWith("sec-websocket-key:"))
-                .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElseThrow();
-        String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
-                .digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
-        out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
-                + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        String key = head.lines()
+                .filter(l -> l.toLowerCase().startsWith("sec-websocket-key:"))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                .findFirst()
+                .orElseThrow();
+        String accept = Base64.getEncoder()
+                .encodeToString(
+                        MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
+        out.write(
+                ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
+                                + accept + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         received.add(readFrame(in));
         for (String frame : answer) {

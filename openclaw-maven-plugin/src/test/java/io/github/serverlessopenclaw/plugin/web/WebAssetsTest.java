@@ -18,12 +18,14 @@ class WebAssetsTest {
     @Test
     void readsTheFilesUnderOpenclawWebFromAJarOnTheClasspath(@TempDir Path dir) throws Exception {
         Path jar = dir.resolve("openclaw-web.jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream zip = new JarOutputStream(out)) {
             for (String[] entry : new String[][] {
-                    {"openclaw-web/", null},
-                    {"openclaw-web/index.html", "<html></html>"},
-                    {"openclaw-web/assets/index-AbCd1234.js", "js"},
-                    {"META-INF/maven/x/pom.properties", "not part of the site"}}) {
+                {"openclaw-web/", null},
+                {"openclaw-web/index.html", "<html></html>"},
+                {"openclaw-web/assets/index-AbCd1234.js", "js"},
+                {"META-INF/maven/x/pom.properties", "not part of the site"}
+            }) {
                 zip.putNextEntry(new JarEntry(entry[0]));
                 if (entry[1] != null) {
                     zip.write(entry[1].getBytes(StandardCharsets.UTF_8));
@@ -33,8 +35,11 @@ class WebAssetsTest {
         }
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             WebAssets assets = WebAssets.fromClassLoader(loader);
-            assertThat(assets.files()).extracting(WebFile::key).containsExactly("assets/index-AbCd1234.js", "index.html");
-            assertThat(new String(assets.files().get(1).content(), StandardCharsets.UTF_8)).isEqualTo("<html></html>");
+            assertThat(assets.files())
+                    .extracting(WebFile::key)
+                    .containsExactly("assets/index-AbCd1234.js", "index.html");
+            assertThat(new String(assets.files().get(1).content(), StandardCharsets.UTF_8))
+                    .isEqualTo("<html></html>");
         }
     }
 
@@ -58,9 +63,11 @@ class WebAssetsTest {
         WebFile map = new WebFile("assets/index-BvIqWdOn.js.map", new byte[0]);
         assertThat(map.contentType()).isEqualTo("application/json");
         assertThat(map.hashed()).isTrue();
-        assertThat(new WebFile("apple-touch-icon-precomposed.png", new byte[0]).hashed()).isFalse();
+        assertThat(new WebFile("apple-touch-icon-precomposed.png", new byte[0]).hashed())
+                .isFalse();
         assertThat(new WebFile("font.woff2", new byte[0]).contentType()).isEqualTo("font/woff2");
         assertThat(new WebFile("README", new byte[0]).contentType()).isEqualTo("application/octet-stream");
-        assertThatThrownBy(() -> new WebFile("../etc/passwd", new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WebFile("../etc/passwd", new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

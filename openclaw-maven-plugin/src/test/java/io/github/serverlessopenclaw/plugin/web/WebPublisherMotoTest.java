@@ -48,8 +48,10 @@ class WebPublisherMotoTest {
     }
 
     private WebPublisher publisher() {
-        AwsClients clients = new AwsClients(AwsSettings.of(Moto.REGION.id(), null, moto.endpoint().toString()))
-                .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)));
+        AwsClients clients = new AwsClients(
+                        AwsSettings.of(Moto.REGION.id(), null, moto.endpoint().toString()))
+                .withCredentials(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(Moto.ACCESS_KEY, Moto.SECRET_KEY)));
         return new WebPublisher(clients, DeployLog.to(log::add));
     }
 
@@ -77,7 +79,9 @@ class WebPublisherMotoTest {
         try (S3Client s3 = moto.client(S3Client.builder())) {
             Map<String, String> keys = new HashMap<>();
             for (S3Object o : s3.listObjectsV2(b -> b.bucket(BUCKET)).contents()) {
-                keys.put(o.key(), s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asUtf8String());
+                keys.put(
+                        o.key(),
+                        s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asUtf8String());
             }
             return keys;
         }
@@ -91,38 +95,60 @@ class WebPublisherMotoTest {
 
     private List<InvalidationSummary> invalidations() {
         try (CloudFrontClient cloudFront = moto.client(CloudFrontClient.builder())) {
-            var list = cloudFront.listInvalidations(b -> b.distributionId(distributionId)).invalidationList();
+            var list = cloudFront
+                    .listInvalidations(b -> b.distributionId(distributionId))
+                    .invalidationList();
             return list.items() == null ? List.of() : list.items();
         }
     }
 
     private List<String> invalidatedPaths(String id) {
         try (CloudFrontClient cloudFront = moto.client(CloudFrontClient.builder())) {
-            return cloudFront.getInvalidation(b -> b.distributionId(distributionId).id(id)).invalidation()
-                    .invalidationBatch().paths().items();
+            return cloudFront
+                    .getInvalidation(b -> b.distributionId(distributionId).id(id))
+                    .invalidation()
+                    .invalidationBatch()
+                    .paths()
+                    .items();
         }
     }
 
     private List<Moto.RecordedRequest> writes() {
-        return moto.recordedRequests().stream().filter(Moto.RecordedRequest::isWrite).toList();
+        return moto.recordedRequests().stream()
+                .filter(Moto.RecordedRequest::isWrite)
+                .toList();
     }
 
     @Test
     void firstPublishUploadsEverythingWithTypesCachingAndConfigWithoutInvalidating(@TempDir Path dir) throws Exception {
-        WebAssets assets = site(dir, Map.of(
-                "index.html", "<!doctype html><script src=/assets/index-AbCd1234.js></script>",
-                "assets/index-AbCd1234.js", "console.log(1)",
-                "assets/index-EfGh5678.css", "body{}",
-                "favicon.svg", "<svg/>"));
+        WebAssets assets = site(
+                dir,
+                Map.of(
+                        "index.html", "<!doctype html><script src=/assets/index-AbCd1234.js></script>",
+                        "assets/index-AbCd1234.js", "console.log(1)",
+                        "assets/index-EfGh5678.css", "body{}",
+                        "favicon.svg", "<svg/>"));
 
-        WebPublisher.Report report = publisher().publish(assets, outputs("wss://ws.example/prod"), Optional.of("@my_bot"));
+        WebPublisher.Report report =
+                publisher().publish(assets, outputs("wss://ws.example/prod"), Optional.of("@my_bot"));
 
-        assertThat(report.uploaded()).containsExactly("assets/index-AbCd1234.js", "assets/index-EfGh5678.css",
-                "favicon.svg", "index.html", "config.json");
+        assertThat(report.uploaded())
+                .containsExactly(
+                        "assets/index-AbCd1234.js",
+                        "assets/index-EfGh5678.css",
+                        "favicon.svg",
+                        "index.html",
+                        "config.json");
         assertThat(report.invalidationId()).isEmpty(); // nothing was cached under these paths before
         assertThat(invalidations()).isEmpty();
         Map<String, String> bucket = bucketKeys();
-        assertThat(bucket).containsOnlyKeys("index.html", "assets/index-AbCd1234.js", "assets/index-EfGh5678.css", "favicon.svg", "config.json");
+        assertThat(bucket)
+                .containsOnlyKeys(
+                        "index.html",
+                        "assets/index-AbCd1234.js",
+                        "assets/index-EfGh5678.css",
+                        "favicon.svg",
+                        "config.json");
         assertThat(head("assets/index-AbCd1234.js").contentType()).isEqualTo("text/javascript; charset=utf-8");
         assertThat(head("assets/index-AbCd1234.js").cacheControl()).isEqualTo("public, max-age=31536000, immutable");
         assertThat(head("assets/index-EfGh5678.css").contentType()).isEqualTo("text/css; charset=utf-8");
@@ -132,12 +158,13 @@ class WebPublisherMotoTest {
         assertThat(head("config.json").contentType()).isEqualTo("application/json");
         assertThat(head("config.json").cacheControl()).isEqualTo("no-cache");
         Map<?, ?> config = new ObjectMapper().readValue(bucket.get("config.json"), Map.class);
-        assertThat(config).isEqualTo(Map.of(
-                "cognitoUserPoolId", "us-east-1_abc",
-                "cognitoClientId", "client123",
-                "webSocketUrl", "wss://ws.example/prod",
-                "apiUrl", "https://http.execute-api.us-east-1.amazonaws.com",
-                "telegramBotName", "my_bot"));
+        assertThat(config)
+                .isEqualTo(Map.of(
+                        "cognitoUserPoolId", "us-east-1_abc",
+                        "cognitoClientId", "client123",
+                        "webSocketUrl", "wss://ws.example/prod",
+                        "apiUrl", "https://http.execute-api.us-east-1.amazonaws.com",
+                        "telegramBotName", "my_bot"));
     }
 
     @Test
@@ -156,24 +183,37 @@ class WebPublisherMotoTest {
     }
 
     @Test
-    void aNewBuildReplacesChangedFilesDeletesOldOnesKeepsConfigAndInvalidatesOnlyChangedPaths(@TempDir Path v1, @TempDir Path v2) throws Exception {
-        publisher().publish(site(v1, Map.of(
-                "index.html", "<html>v1</html>",
-                "assets/index-AbCd1234.js", "v1",
-                "robots.txt", "User-agent: *")), outputs("wss://ws.example/prod"), Optional.empty());
+    void aNewBuildReplacesChangedFilesDeletesOldOnesKeepsConfigAndInvalidatesOnlyChangedPaths(
+            @TempDir Path v1, @TempDir Path v2) throws Exception {
+        publisher()
+                .publish(
+                        site(
+                                v1,
+                                Map.of(
+                                        "index.html", "<html>v1</html>",
+                                        "assets/index-AbCd1234.js", "v1",
+                                        "robots.txt", "User-agent: *")),
+                        outputs("wss://ws.example/prod"),
+                        Optional.empty());
 
-        WebPublisher.Report report = publisher().publish(site(v2, Map.of(
-                "index.html", "<html>v2</html>",
-                "assets/index-ZyXw9876.js", "v2",
-                "robots.txt", "User-agent: *",
-                "config.json", "{\"a build must never overwrite the deployment's config\":1}")),
-                outputs("wss://ws.example/prod"), Optional.empty());
+        WebPublisher.Report report = publisher()
+                .publish(
+                        site(
+                                v2,
+                                Map.of(
+                                        "index.html", "<html>v2</html>",
+                                        "assets/index-ZyXw9876.js", "v2",
+                                        "robots.txt", "User-agent: *",
+                                        "config.json", "{\"a build must never overwrite the deployment's config\":1}")),
+                        outputs("wss://ws.example/prod"),
+                        Optional.empty());
 
         assertThat(report.uploaded()).containsExactly("assets/index-ZyXw9876.js", "index.html");
         assertThat(report.deleted()).containsExactly("assets/index-AbCd1234.js");
         assertThat(report.invalidatedPaths()).containsExactly("/index.html", "/");
         assertThat(invalidations()).hasSize(1);
-        assertThat(invalidatedPaths(report.invalidationId().orElseThrow())).containsExactlyInAnyOrder("/index.html", "/");
+        assertThat(invalidatedPaths(report.invalidationId().orElseThrow()))
+                .containsExactlyInAnyOrder("/index.html", "/");
         Map<String, String> bucket = bucketKeys();
         assertThat(bucket).containsOnlyKeys("index.html", "assets/index-ZyXw9876.js", "robots.txt", "config.json");
         assertThat(bucket.get("config.json")).contains("wss://ws.example/prod");
@@ -182,7 +222,8 @@ class WebPublisherMotoTest {
         List<String> lastRun = log.subList(log.size() - 3, log.size());
         assertThat(lastRun.get(0)).startsWith("Web UI: comparing 4 file(s) with s3://");
         assertThat(lastRun.get(1)).startsWith("Web UI: 2 uploaded, 2 unchanged, 1 deleted");
-        assertThat(lastRun.get(2)).isEqualTo("CloudFront invalidation " + report.invalidationId().orElseThrow() + " for /index.html, /");
+        assertThat(lastRun.get(2))
+                .isEqualTo("CloudFront invalidation " + report.invalidationId().orElseThrow() + " for /index.html, /");
     }
 
     @Test
@@ -200,9 +241,12 @@ class WebPublisherMotoTest {
     @Test
     void neverDeletesAConfigJsonEvenWhenOtherFilesGo(@TempDir Path dir) throws Exception {
         try (S3Client s3 = moto.client(S3Client.builder())) {
-            s3.putObject(b -> b.bucket(BUCKET).key("stale.html"), software.amazon.awssdk.core.sync.RequestBody.fromString("old"));
+            s3.putObject(
+                    b -> b.bucket(BUCKET).key("stale.html"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("old"));
         }
-        WebPublisher.Report report = publisher().publish(site(dir, Map.of("index.html", "x")), outputs("wss://ws.example/prod"), Optional.empty());
+        WebPublisher.Report report = publisher()
+                .publish(site(dir, Map.of("index.html", "x")), outputs("wss://ws.example/prod"), Optional.empty());
         assertThat(report.deleted()).containsExactly("stale.html");
         assertThat(bucketKeys()).containsOnlyKeys("index.html", "config.json");
     }
@@ -213,7 +257,8 @@ class WebPublisherMotoTest {
         DeployedOutputs none = new DeployedOutputs(new AppNames("serverless-openclaw"), Map.of());
         assertThatThrownBy(() -> publisher().publish(assets, none, Optional.empty()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("SiteBucket").hasMessageContaining("openclaw:deploy");
+                .hasMessageContaining("SiteBucket")
+                .hasMessageContaining("openclaw:deploy");
     }
 
     @Test
@@ -222,9 +267,15 @@ class WebPublisherMotoTest {
         List<String> keys = bundled.files().stream().map(WebFile::key).toList();
         assertThat(keys).contains("index.html");
         assertThat(keys).anyMatch(k -> k.matches("assets/index-[A-Za-z0-9_-]{8,}\\.js"));
-        assertThat(bundled.files()).filteredOn(f -> f.key().endsWith(".js"))
+        assertThat(bundled.files())
+                .filteredOn(f -> f.key().endsWith(".js"))
                 .allSatisfy(f -> assertThat(f.cacheControl()).isEqualTo(WebFile.CACHE_IMMUTABLE));
-        String index = new String(bundled.files().stream().filter(f -> f.key().equals("index.html")).findFirst().orElseThrow().content(),
+        String index = new String(
+                bundled.files().stream()
+                        .filter(f -> f.key().equals("index.html"))
+                        .findFirst()
+                        .orElseThrow()
+                        .content(),
                 StandardCharsets.UTF_8);
         assertThat(index).contains("/assets/index-");
     }
