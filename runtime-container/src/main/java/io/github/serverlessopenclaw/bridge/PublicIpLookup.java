@@ -55,8 +55,9 @@ final class PublicIpLookup {
     /** {@code networkInterfaceSet/item/association/publicIp} of the first interface that has one. */
     static String firstPublicIp(String xml) {
         Element root = parse(xml);
-        for (Element item : children(child(root, "networkInterfaceSet"), "item")) {
-            Element ip = child(child(item, "association"), "publicIp");
+        // EC2's XML element names (a TaskState attribute shares the name publicIp; this is not that row)
+        for (Element networkInterface : children(child(root, "networkInterfaceSet"), "item")) {
+            Element ip = child(child(networkInterface, "association"), "publicIp");
             if (ip != null && !ip.getTextContent().isBlank()) {
                 return ip.getTextContent().trim();
             }

@@ -241,7 +241,7 @@ public final class ChatProbe {
                 } else if (status.equals(TaskStatus.Running.name()) && !running) {
                     running = true;
                     if (cold) {
-                        mark = hop(hops, CONTAINER_START, mark, "cold: a container was started for the message");
+                        mark = hop(hops, CONTAINER_START, mark, "cold: a container was started for the probe");
                     }
                 }
             } else if (type.equals(Protocol.ServerType.stream_chunk.name())
