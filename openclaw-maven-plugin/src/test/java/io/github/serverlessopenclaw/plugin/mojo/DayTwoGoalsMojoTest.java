@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.serverlessopenclaw.common.AppNames;
+import io.github.serverlessopenclaw.common.Protocol;
+import io.github.serverlessopenclaw.plugin.config.PropertyNames;
 import io.github.serverlessopenclaw.plugin.fixtures.SeededDeployment;
 import io.github.serverlessopenclaw.plugin.logs.DeploymentLogs;
 import io.github.serverlessopenclaw.plugin.secrets.SecretPrompt;
@@ -227,6 +229,19 @@ public class DayTwoGoalsMojoTest extends DayTwoFixture {
 
         String unknown = failure(goal("logs", Map.of("function", "ws-mesage", "minutes", 5)));
         assertTrue(unknown.startsWith("openclaw.function: there is no log source 'ws-mesage'"), unknown);
+    }
+
+    @Test
+    public void testVerifyRefusesAWrongTimeoutOrMessageNamingTheFlag() throws Exception {
+        String timeout = failure(goal("verify", Map.of("timeoutSeconds", 0)));
+        assertTrue(timeout.contains(PropertyNames.flag(PropertyNames.VERIFY_TIMEOUT, 300)), timeout);
+        String blank = failure(goal("verify", Map.of("message", " ")));
+        assertTrue(blank.contains(PropertyNames.flag(PropertyNames.VERIFY_MESSAGE, "hello")), blank);
+        String tooLong = failure(goal("verify", Map.of("message", "x".repeat(Protocol.MAX_MESSAGE_CHARS + 1))));
+        assertTrue(tooLong.contains(PropertyNames.VERIFY_MESSAGE), tooLong);
+        assertTrue(
+                cognito.listUsers(b -> b.userPoolId(poolId)).users().isEmpty(),
+                "no probe user is created before the input is checked");
     }
 
     @Test
