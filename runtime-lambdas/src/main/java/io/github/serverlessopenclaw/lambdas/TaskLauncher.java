@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /** Starts, inspects and stops the per-user Fargate tasks. Cluster, family and network come from the environment. */
@@ -43,7 +44,12 @@ final class TaskLauncher {
         ObjectNode request = Json.object()
                 .put("cluster", cluster())
                 .put("taskDefinition", env.require(Env.TASK_FAMILY))
-                .put("count", 1);
+                .put("count", 1)
+                // the SDK sets one on every RunTask: SignedCall retries a 5xx, and without it a retry after a RunTask
+                // that
+                // did start a task would start a second one (ECS keeps a token for 24 h, per cluster, up to 64
+                // characters)
+                .put("clientToken", UUID.randomUUID().toString());
         ObjectNode vpc = request.putObject("networkConfiguration").putObject("awsvpcConfiguration");
         env.list(Env.SUBNET_IDS).forEach(vpc.putArray("subnets")::add);
         env.list(Env.SECURITY_GROUP_IDS).forEach(vpc.putArray("securityGroups")::add);

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.serverlessopenclaw.common.Env;
+import io.github.serverlessopenclaw.common.Json;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +40,18 @@ class TaskLauncherTest {
                         .contains("{\"name\":\"" + Env.TASK_USER_ID + "\",\"value\":\"user-7\"}")
                         .contains("\"assignPublicIp\":\"ENABLED\"")
                         .contains("\"launchType\":\"FARGATE\""));
+    }
+
+    @Test
+    void eachRunTaskCarriesItsOwnIdempotencyTokenSoARetryCannotStartASecondTask() {
+        TaskLauncher launcher = new TaskLauncher(world.services());
+        launcher.start(Map.of(Env.TASK_USER_ID, "user-7"));
+        launcher.start(Map.of(Env.TASK_USER_ID, "user-8"));
+
+        List<String> tokens = world.handlerRunTasks().stream()
+                .map(call -> Json.read(call.body()).path("clientToken").asText())
+                .toList();
+        assertThat(tokens).hasSize(2).doesNotHaveDuplicates().allMatch(t -> t.matches("[!-~]{1,64}"));
     }
 
     @Test
