@@ -66,9 +66,7 @@ abstract class DayTwoFixture {
         });
         poolId = outputs.get(OutputKey.UserPoolId.name());
         clientId = outputs.get(OutputKey.UserPoolClientId.name());
-        cognito.listUsers(b -> b.userPoolId(poolId))
-                .users()
-                .forEach(u -> cognito.adminDeleteUser(b -> b.userPoolId(poolId).username(u.username())));
+        AuthStackOnMoto.removeAllUsers(cognito, poolId);
         passwords = Files.createTempDirectory("passwords");
     }
 

@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -69,5 +70,12 @@ public final class AuthStackOnMoto {
             stack.outputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
             return outputs;
         }
+    }
+
+    /** One pool serves a whole test class (the stack is synthesized once): each test starts with no user in it. */
+    public static void removeAllUsers(CognitoIdentityProviderClient cognito, String poolId) {
+        cognito.listUsers(b -> b.userPoolId(poolId))
+                .users()
+                .forEach(u -> cognito.adminDeleteUser(b -> b.userPoolId(poolId).username(u.username())));
     }
 }

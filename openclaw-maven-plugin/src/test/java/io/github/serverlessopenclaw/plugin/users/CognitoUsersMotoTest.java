@@ -51,10 +51,7 @@ class CognitoUsersMotoTest {
     void pool() {
         cognito = moto.client(CognitoIdentityProviderClient.builder());
         users = new CognitoUsers(cognito, poolId);
-        // one pool for the class (the stack is synthesized once); each test starts with no user
-        cognito.listUsers(b -> b.userPoolId(poolId))
-                .users()
-                .forEach(u -> cognito.adminDeleteUser(b -> b.userPoolId(poolId).username(u.username())));
+        AuthStackOnMoto.removeAllUsers(cognito, poolId);
     }
 
     @AfterEach

@@ -60,8 +60,7 @@ class ChatProbeMotoTest {
     void pool() {
         cognito = moto.client(CognitoIdentityProviderClient.builder());
         users = new CognitoUsers(cognito, poolId);
-        users.list()
-                .forEach(u -> cognito.adminDeleteUser(b -> b.userPoolId(poolId).username(u.username())));
+        AuthStackOnMoto.removeAllUsers(cognito, poolId);
     }
 
     @AfterEach
