@@ -43,6 +43,13 @@ public final class ColdStartMeasurement {
         "listening", "config read", "ready", "first turn", "first chunk", "warm turn"
     };
 
+    /**
+     * The CPU sets measured, {@code taskset -c} lists separated by {@code ;} (default: 1 core, then 2); a helper
+     * that shares the machine measures on its own core only, e.g. {@code -Dcold-start.cpus=1}.
+     */
+    private static final String[] CPU_SETS =
+            System.getProperty("cold-start.cpus", "0;0,1").split(";");
+
     private ColdStartMeasurement() {}
 
     record Config(String name, String classpath, Path node, Path openclaw) {
@@ -68,7 +75,7 @@ public final class ColdStartMeasurement {
         Map<String, Map<String, List<Long>>> results = new LinkedHashMap<>();
         try (StubModelServer model = new StubModelServer();
                 Recorder api = new Recorder()) {
-            for (String cpus : new String[] {"0", "0,1"}) {
+            for (String cpus : CPU_SETS) {
                 for (int run = 0; run < runs; run++) {
                     for (Config config : configs) {
                         Map<String, Long> phases = runOnce(config, cpus, run, work, moto, aws, model, api);
@@ -86,7 +93,7 @@ public final class ColdStartMeasurement {
                 "MEDIAN of %d runs, seconds from the bridge process start (first turn: ready -> first chunk;"
                         + " warm turn: POST -> last frame)%n",
                 runs);
-        for (String cpus : new String[] {"0", "0,1"}) {
+        for (String cpus : CPU_SETS) {
             System.out.printf("%-16s", cores(cpus));
             for (Config config : configs) {
                 System.out.printf("%12s", config.name());
