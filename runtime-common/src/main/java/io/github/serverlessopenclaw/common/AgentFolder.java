@@ -60,7 +60,11 @@ public final class AgentFolder {
                     "remove the key (the bridge restores and backs up the workspace; put files in workspace/)"),
             new OwnedKey("cron.enabled", "use openclaw.capabilities (cron)"),
             new OwnedKey("browser.enabled", "use openclaw.capabilities (browser)"),
-            new OwnedKey("canvasHost.enabled", "use openclaw.capabilities (canvas)"));
+            new OwnedKey("canvasHost.enabled", "use openclaw.capabilities (canvas)"),
+            new OwnedKey(
+                    "models.catalogRefresh",
+                    "remove the key (a downloaded model catalog applies only after a gateway restart, and a"
+                            + " container's state folder is new at each start: the bridge turns the refresh off)"));
 
     private AgentFolder() {}
 }

@@ -42,12 +42,15 @@ final class GatewayConfigFile {
         gateway.putObject("controlUi").put("enabled", false); // nobody opens it; the image does not ship it
         ArrayNode deny = root.putObject("plugins").putArray("deny");
         DISABLED_PLUGINS.forEach(deny::add);
+        ObjectNode models = root.putObject("models");
+        // the refresh downloads the hosted model catalog into the state database, where only a gateway restart
+        // applies it; the state folder dies with the container, so the download (on the first turn's core) is lost
+        models.putObject("catalogRefresh").put("enabled", false);
         String model = settings.model();
         if (settings.modelBaseUrl() != null) {
             String modelId =
                     model == null ? "default" : model.contains("/") ? model.substring(model.indexOf('/') + 1) : model;
-            ObjectNode provider =
-                    root.putObject("models").putObject("providers").putObject(AgentFolder.CUSTOM_PROVIDER);
+            ObjectNode provider = models.putObject("providers").putObject(AgentFolder.CUSTOM_PROVIDER);
             provider.put("baseUrl", settings.modelBaseUrl())
                     .put("api", settings.modelApi() == null ? "openai-completions" : settings.modelApi());
             if (settings.modelApiKey() != null) {

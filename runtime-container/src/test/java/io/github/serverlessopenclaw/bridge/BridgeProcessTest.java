@@ -96,6 +96,9 @@ class BridgeProcessTest {
                                 .statusCode())
                         .isEqualTo(202);
                 apiGateway.awaitType("conn-1", "stream_chunk", Duration.ofMinutes(3));
+                // the gateway logs each refresh of the hosted model catalog ("... refresh failed" offline,
+                // "... downloaded" online) a moment after ready: with the refresh off, none by the first chunk
+                assertThat(output).noneMatch(line -> line.contains("remote model catalog"));
 
                 long signalled = System.nanoTime();
                 bridge.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)

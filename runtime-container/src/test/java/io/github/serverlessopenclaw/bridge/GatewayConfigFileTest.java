@@ -131,6 +131,12 @@ class GatewayConfigFileTest {
                         .path("primary")
                         .asText())
                 .isEqualTo("anthropic/claude-model");
-        assertThat(config.has("models")).isFalse();
+        assertThat(config.path("models").has("providers")).isFalse();
+        // whatever the model: the downloaded catalog would only apply after a restart, in a state folder that
+        // dies with the container
+        assertThat(config.path("models").path("catalogRefresh").path("enabled").isBoolean())
+                .isTrue();
+        assertThat(config.path("models").path("catalogRefresh").path("enabled").asBoolean())
+                .isFalse();
     }
 }
