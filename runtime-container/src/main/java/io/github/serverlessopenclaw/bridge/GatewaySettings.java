@@ -43,6 +43,10 @@ record GatewaySettings(
      * which then skips its state migrations at start (2.7 s of one core), and a container's state is always new.
      */
     Path workspace() {
+        return workspaceOf(stateDir);
+    }
+
+    static Path workspaceOf(Path stateDir) {
         return stateDir.resolveSibling(stateDir.getFileName() + "-workspace");
     }
 }
