@@ -58,6 +58,9 @@ public final class AgentFolder {
             new OwnedKey(
                     "agents.defaults.workspace",
                     "remove the key (the bridge restores and backs up the workspace; put files in workspace/)"),
+            new OwnedKey(
+                    "update.checkOnStart",
+                    "remove the key (a container never updates itself: a new OpenClaw comes with a new image)"),
             new OwnedKey("cron.enabled", "use openclaw.capabilities (cron)"),
             new OwnedKey("browser.enabled", "use openclaw.capabilities (browser)"),
             new OwnedKey("canvasHost.enabled", "use openclaw.capabilities (canvas)"),

@@ -36,6 +36,8 @@ final class GatewayConfigFile {
 
     static ObjectNode render(GatewaySettings settings) {
         ObjectNode root = Json.object();
+        // a container never updates itself (the image is the version); the check spawns git and npm on its one core
+        root.putObject("update").put("checkOnStart", false);
         ObjectNode gateway = root.putObject("gateway");
         gateway.put("mode", "local").put("port", settings.port()).put("bind", "loopback");
         gateway.putObject("auth").put("mode", "token");
@@ -59,8 +61,10 @@ final class GatewayConfigFile {
             provider.putArray("models").addObject().put("id", modelId).put("name", modelId);
             model = AgentFolder.CUSTOM_PROVIDER + "/" + modelId;
         }
+        ObjectNode defaults = root.putObject("agents").putObject("defaults");
+        defaults.put("workspace", settings.workspace().toString()); // outside the state folder: see workspace()
         if (model != null) {
-            root.putObject("agents").putObject("defaults").putObject("model").put("primary", model);
+            defaults.putObject("model").put("primary", model);
         }
         return root;
     }
@@ -73,7 +77,7 @@ final class GatewayConfigFile {
     static void write(GatewaySettings settings, ProjectAgent agent) {
         try {
             Files.createDirectories(settings.stateDir());
-            Files.createDirectories(settings.workspace());
+            Files.createDirectories(settings.workspace()); // not in the state folder: nothing but the config is
             Files.writeString(settings.configFile(), Json.writePretty(agent.customize(render(settings))));
             // it may hold a provider key: readable by the gateway's user only (and root)
             Files.setPosixFilePermissions(settings.configFile(), PosixFilePermissions.fromString("rw-------"));

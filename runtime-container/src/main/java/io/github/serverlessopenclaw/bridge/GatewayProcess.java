@@ -45,7 +45,8 @@ final class GatewayProcess implements AutoCloseable {
      * The only variables of the bridge's environment the gateway gets, besides the provider keys
      * ({@link Secret#isProviderKey()}) and what {@link #environment} sets itself.
      */
-    static final List<String> PASSED_THROUGH = List.of("PATH", "LANG", "LC_ALL", "TZ", "NODE_ENV");
+    static final List<String> PASSED_THROUGH =
+            List.of("PATH", "LANG", "LC_ALL", "TZ", "NODE_ENV", "OPENCLAW_GATEWAY_STARTUP_TRACE");
 
     static final int EXIT_CONFIG_INVALID = 78;
 
@@ -53,6 +54,7 @@ final class GatewayProcess implements AutoCloseable {
     private final Consumer<String> onGiveUp;
     private final GatewayUser user;
     private final ProjectAgent agent;
+    private final Map<String, String> bridgeEnv;
     // HTTP/1.1: the JDK's default h2c upgrade header makes Node treat the probe as a WebSocket upgrade
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -86,7 +88,18 @@ final class GatewayProcess implements AutoCloseable {
 
     /** With the project's agent: its overlay, fallbacks and skills, and the capabilities that run. */
     GatewayProcess(GatewaySettings settings, Consumer<String> onGiveUp, GatewayUser user, ProjectAgent agent) {
+        this(settings, onGiveUp, user, agent, System.getenv());
+    }
+
+    /** With the bridge's environment given (tests): what {@link #environment} passes through comes from it. */
+    GatewayProcess(
+            GatewaySettings settings,
+            Consumer<String> onGiveUp,
+            GatewayUser user,
+            ProjectAgent agent,
+            Map<String, String> bridgeEnv) {
         this.agent = agent;
+        this.bridgeEnv = bridgeEnv;
         this.settings = settings;
         this.onGiveUp = onGiveUp;
         this.user = user;
@@ -113,6 +126,7 @@ final class GatewayProcess implements AutoCloseable {
         GatewayConfigFile.write(settings, agent);
         agent.installSkills(settings.stateDir());
         user.own(settings.stateDir()); // before the gateway runs: nothing of the agent's is in there yet
+        user.own(settings.workspace()); // the folder; restored files are given to the user as they arrive
         user.requireReachable(settings.configFile()); // the folders above the state folder must let it through
         launch();
     }
@@ -136,7 +150,7 @@ final class GatewayProcess implements AutoCloseable {
                 .directory(settings.stateDir().toFile());
         Map<String, String> env = builder.environment();
         env.clear();
-        env.putAll(environment(settings, user, System.getenv()));
+        env.putAll(environment(settings, user, bridgeEnv));
         agent.adjustEnvironment(env);
         try {
             Process started = builder.start();

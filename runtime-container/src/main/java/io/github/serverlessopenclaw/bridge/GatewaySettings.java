@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param node            the Node 24 binary
  * @param entry           {@code …/node_modules/openclaw/openclaw.mjs} (never a {@code .bin} link: image layers drop links)
- * @param stateDir        OpenClaw's writable state folder; the config file and the workspace live in it
+ * @param stateDir        OpenClaw's writable state folder; it holds the config file and, at start, nothing else
  * @param port            loopback port of the gateway
  * @param token           shared gateway token (passed through the environment, never written to disk)
  * @param model           {@code provider/model} for {@code agents.defaults.model.primary}, or null for OpenClaw's default
@@ -37,8 +37,16 @@ record GatewaySettings(
         return stateDir.resolve("openclaw.json");
     }
 
-    /** Where OpenClaw keeps the agent's files (AGENTS.md, SOUL.md, the user's work): backed up to S3. */
+    /**
+     * Where OpenClaw keeps the agent's files (AGENTS.md, SOUL.md, the user's work): backed up to S3. Beside the state
+     * folder, not in it (OpenClaw's default): a state folder holding only its config is a new install to OpenClaw,
+     * which then skips its state migrations at start (2.7 s of one core), and a container's state is always new.
+     */
     Path workspace() {
-        return stateDir.resolve("workspace");
+        return workspaceOf(stateDir);
+    }
+
+    static Path workspaceOf(Path stateDir) {
+        return stateDir.resolveSibling(stateDir.getFileName() + "-workspace");
     }
 }

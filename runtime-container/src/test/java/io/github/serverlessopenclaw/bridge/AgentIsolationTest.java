@@ -314,7 +314,7 @@ class AgentIsolationTest {
     private String agentRuns(String command) throws Exception {
         int before = model.toolResults().size();
         int turn = turns.incrementAndGet();
-        Path out = stateDir.resolve("workspace/attack-" + turn + ".txt");
+        Path out = GatewaySettings.workspaceOf(stateDir).resolve("attack-" + turn + ".txt");
         String connection = "conn-" + turn;
         assertThat(LambdaCalls.postMessage(
                                 target(),

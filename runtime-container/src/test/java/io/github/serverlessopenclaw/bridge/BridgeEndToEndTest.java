@@ -168,7 +168,7 @@ class BridgeEndToEndTest {
         assertThat(frames.get(0).path()).startsWith("/prod/@connections/");
         AwsFixture.awaitPendingEmpty(aws);
 
-        assertThat(state.resolve("workspace/notes/todo.md")).hasContent("restored from S3");
+        assertThat(GatewaySettings.workspaceOf(state).resolve("notes/todo.md")).hasContent("restored from S3");
     }
 
     @Test

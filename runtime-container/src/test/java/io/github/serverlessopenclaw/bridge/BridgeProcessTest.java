@@ -86,7 +86,7 @@ class BridgeProcessTest {
                 assertThat(row(aws))
                         .containsEntry("status", AttributeValue.fromS("Running"))
                         .containsEntry("publicIp", AttributeValue.fromS("10.0.9.9"));
-                Files.writeString(state.resolve("workspace/made-by-agent.txt"), "keep me");
+                Files.writeString(GatewaySettings.workspaceOf(state).resolve("made-by-agent.txt"), "keep me");
 
                 // the process made its own certificate and token and wrote them to its row: call it as the Lambdas do
                 LambdaCalls.Target target = LambdaCalls.Target.fromRow(port, row(aws));

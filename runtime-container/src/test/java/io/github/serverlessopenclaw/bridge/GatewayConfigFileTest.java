@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.serverlessopenclaw.common.Capability;
 import io.github.serverlessopenclaw.common.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class GatewayConfigFileTest {
@@ -138,5 +140,35 @@ class GatewayConfigFileTest {
                 .isTrue();
         assertThat(config.path("models").path("catalogRefresh").path("enabled").asBoolean())
                 .isFalse();
+    }
+
+    @Test
+    void theStateFolderHoldsOnlyTheConfigSoOpenClawSeesANewInstall() throws Exception {
+        Path base = Files.createTempDirectory("gateway-config");
+        GatewaySettings settings = new GatewaySettings(
+                Path.of("node"),
+                Path.of("openclaw.mjs"),
+                base.resolve("state"),
+                18789,
+                "t",
+                "anthropic/claude-model",
+                null,
+                null,
+                null,
+                true,
+                1,
+                Duration.ofSeconds(1));
+
+        GatewayConfigFile.write(settings);
+
+        try (Stream<Path> entries = Files.list(settings.stateDir())) {
+            assertThat(entries).containsExactly(settings.configFile());
+        }
+        assertThat(settings.workspace()).isDirectory();
+        assertThat(settings.workspace().startsWith(settings.stateDir())).isFalse();
+        JsonNode config = Json.read(Files.readString(settings.configFile()));
+        assertThat(config.path("agents").path("defaults").path("workspace").asText())
+                .isEqualTo(settings.workspace().toString());
+        assertThat(config.path("update").path("checkOnStart").asBoolean(true)).isFalse();
     }
 }

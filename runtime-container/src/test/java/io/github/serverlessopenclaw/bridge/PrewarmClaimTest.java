@@ -80,7 +80,7 @@ class PrewarmClaimTest {
                                 AttributeValue.fromN("9999999999"))));
 
         Path state = Files.createTempDirectory("bridge-prewarm-state");
-        Path mine = state.resolve("workspace/notes/mine.md");
+        Path mine = GatewaySettings.workspaceOf(state).resolve("notes/mine.md");
         List<Boolean> restoredWhenModelCalled = new CopyOnWriteArrayList<>();
         try (StubModelServer model = new StubModelServer();
                 Recorder apiGateway = new Recorder();
@@ -110,7 +110,8 @@ class PrewarmClaimTest {
                 assertThat(row(aws, Constants.PREWARM_USER_ID))
                         .containsEntry("status", AttributeValue.fromS("Running"))
                         .containsEntry("publicIp", AttributeValue.fromS("10.0.7.7"));
-                assertThat(state.resolve("workspace/stray.md")).doesNotExist();
+                assertThat(GatewaySettings.workspaceOf(state).resolve("stray.md"))
+                        .doesNotExist();
                 assertThat(mine).doesNotExist();
 
                 // the row is what the Lambdas call with: the bridge's own fingerprint and token
@@ -149,7 +150,8 @@ class PrewarmClaimTest {
                         .as("no row, no workspace for the intruder")
                         .isNullOrEmpty();
 
-                Files.writeString(state.resolve("workspace/made-after-claim.txt"), "the claimer's work");
+                Files.writeString(
+                        GatewaySettings.workspaceOf(state).resolve("made-after-claim.txt"), "the claimer's work");
             } finally {
                 bridge.stop("test end");
             }
