@@ -21,8 +21,11 @@ String realHome = System.getProperty('user.home')
 String mvn = new File(System.getProperty('maven.home'), 'bin/mvn').path
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 assert settings.isFile(): "the invoker's settings (src/it/settings.xml with this build's repository) at ${settings}"
-List<String> command = [mvn, '-B', '-e', '-s', settings.path, "-Dmaven.repo.local=${localRepositoryPath}".toString(),
-                        "${goalPrefix}run".toString(), '-Dopenclaw.run.port=0',
+// SIGINT back to its default disposition: a build started in the background of a non-interactive shell hands its
+// children SIGINT ignored, and a JVM that starts with SIGINT ignored keeps it so (no shutdown hooks, Ctrl-C is lost)
+List<String> command = ['env', '--default-signal=INT', mvn, '-B', '-e', '-s', settings.path,
+                        "-Dmaven.repo.local=${localRepositoryPath}".toString(), "${goalPrefix}run".toString(),
+                        '-Dopenclaw.run.port=0',
                         "-Dopenclaw.cacheDirectory=${realHome}/.cache/serverless-openclaw".toString()]
 ProcessBuilder builder = new ProcessBuilder(command).directory(basedir).redirectErrorStream(true)
 builder.environment().keySet().removeIf { it.startsWith('AWS_') }
