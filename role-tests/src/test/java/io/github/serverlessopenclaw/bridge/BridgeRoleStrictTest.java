@@ -121,6 +121,7 @@ class BridgeRoleStrictTest {
         try (StubModelServer model = new StubModelServer();
                 EcsMetadataStandIn metadata = new EcsMetadataStandIn(taskArn, privateIp)) {
             Path state = Files.createTempDirectory("strict-bridge");
+            Path workspace = GatewaySettings.workspaceOf(state);
             // the container's environment as ComputeStack and RunTask set it, plus the test's gateway and stand-ins
             Map<String, String> env = new HashMap<>();
             env.put(Env.APP_NAME, names.appName());
@@ -166,9 +167,8 @@ class BridgeRoleStrictTest {
                         .item();
                 assertThat(row.get("status").s()).isEqualTo("Running");
                 assertThat(row.get("publicIp").s()).isEqualTo(publicIp);
-                assertThat(state.resolve("workspace/notes/todo.md")).hasContent("restored from S3");
-                assertThat(Files.readString(state.resolve("workspace/AGENTS.md")))
-                        .contains(StrictProduct.AGENT_MARKER);
+                assertThat(workspace.resolve("notes/todo.md")).hasContent("restored from S3");
+                assertThat(Files.readString(workspace.resolve("AGENTS.md"))).contains(StrictProduct.AGENT_MARKER);
                 assertTheTaskRoleReadsNoOtherStagedObject(product, aws.s3());
                 // before an idle stop the bridge reads the prewarm window of its row (IdleStop), as the task role
                 assertThat(new TaskStateStore(aws.dynamo(), names.table(Table.TASK_STATE), taskArn, Clock.systemUTC())
@@ -188,7 +188,7 @@ class BridgeRoleStrictTest {
                                 .prewarmUntil(USER))
                         .isNull();
 
-                Files.writeString(state.resolve("workspace/notes/new.md"), "written by the agent");
+                Files.writeString(workspace.resolve("notes/new.md"), "written by the agent");
                 model.slowChunkMillis(3_000); // still answering at stop: goes back to the queue
                 LambdaCalls.postMessage(target, USER, "long " + StubModelServer.SLOW, "web", "c-bridge-slow");
                 Thread.sleep(2_000);
