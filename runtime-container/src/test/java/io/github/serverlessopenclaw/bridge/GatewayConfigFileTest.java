@@ -52,19 +52,7 @@ class GatewayConfigFileTest {
 
     @Test
     void pluginsAContainerNeverServesAreDeniedAndTheControlUiIsOff() {
-        GatewaySettings settings = new GatewaySettings(
-                Path.of("node"),
-                Path.of("openclaw.mjs"),
-                Path.of("/tmp/s"),
-                18789,
-                "t",
-                "anthropic/claude-model",
-                null,
-                null,
-                null,
-                true,
-                1,
-                Duration.ofSeconds(1));
+        GatewaySettings settings = builtInModel(Path.of("/tmp/s"));
 
         JsonNode config = GatewayConfigFile.render(settings);
 
@@ -80,19 +68,7 @@ class GatewayConfigFileTest {
 
     @Test
     void aCapabilityThatRunsHasItsPluginLoaded() {
-        GatewaySettings settings = new GatewaySettings(
-                Path.of("node"),
-                Path.of("openclaw.mjs"),
-                Path.of("/tmp/s"),
-                18789,
-                "t",
-                "anthropic/claude-model",
-                null,
-                null,
-                null,
-                true,
-                1,
-                Duration.ofSeconds(1));
+        GatewaySettings settings = builtInModel(Path.of("/tmp/s"));
         ProjectAgent browsing = new ProjectAgent(Map.of(), Map.of(), null, List.of(), Set.of(Capability.BROWSER));
 
         JsonNode config = browsing.customize(GatewayConfigFile.render(settings));
@@ -111,19 +87,7 @@ class GatewayConfigFileTest {
 
     @Test
     void aBuiltInProviderModelIsUsedAsItIs() {
-        GatewaySettings settings = new GatewaySettings(
-                Path.of("node"),
-                Path.of("openclaw.mjs"),
-                Path.of("/tmp/s"),
-                18789,
-                "t",
-                "anthropic/claude-model",
-                null,
-                null,
-                null,
-                true,
-                1,
-                Duration.ofSeconds(1));
+        GatewaySettings settings = builtInModel(Path.of("/tmp/s"));
 
         JsonNode config = GatewayConfigFile.render(settings);
 
@@ -145,19 +109,7 @@ class GatewayConfigFileTest {
     @Test
     void theStateFolderHoldsOnlyTheConfigSoOpenClawSeesANewInstall() throws Exception {
         Path base = Files.createTempDirectory("gateway-config");
-        GatewaySettings settings = new GatewaySettings(
-                Path.of("node"),
-                Path.of("openclaw.mjs"),
-                base.resolve("state"),
-                18789,
-                "t",
-                "anthropic/claude-model",
-                null,
-                null,
-                null,
-                true,
-                1,
-                Duration.ofSeconds(1));
+        GatewaySettings settings = builtInModel(base.resolve("state"));
 
         GatewayConfigFile.write(settings);
 
@@ -170,5 +122,22 @@ class GatewayConfigFileTest {
         assertThat(config.path("agents").path("defaults").path("workspace").asText())
                 .isEqualTo(settings.workspace().toString());
         assertThat(config.path("update").path("checkOnStart").asBoolean(true)).isFalse();
+    }
+
+    /** A gateway on OpenClaw's built-in provider (no custom endpoint) with its state in {@code stateDir}. */
+    private static GatewaySettings builtInModel(Path stateDir) {
+        return new GatewaySettings(
+                Path.of("node"),
+                Path.of("openclaw.mjs"),
+                stateDir,
+                18789,
+                "t",
+                "anthropic/claude-model",
+                null,
+                null,
+                null,
+                true,
+                1,
+                Duration.ofSeconds(1));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.AgentFolder;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,27 @@ class AgentDirectoryTest {
         Files.writeString(folder.resolve("openclaw.json"), "{\"agents\": ");
         assertThatThrownBy(() -> AgentDirectory.read(folder))
                 .hasMessageStartingWith("src/main/openclaw/openclaw.json is not valid JSON");
+    }
+
+    @Test
+    void everyKeyTheBridgeOwnsIsRefusedInTheOverlayNamingIt() throws Exception {
+        Path folder = folder();
+        for (AgentFolder.OwnedKey owned : AgentFolder.OWNED_KEYS) {
+            String json = "true";
+            String[] segments = owned.path().split("\\.");
+            for (int i = segments.length - 1; i >= 0; i--) {
+                json = "{\"" + segments[i] + "\":" + json + "}";
+            }
+            Files.writeString(folder.resolve("openclaw.json"), json);
+
+            assertThatThrownBy(() -> AgentDirectory.read(folder))
+                    .as(owned.path())
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining(owned.refusal("openclaw.json").substring("openclaw.json".length()));
+        }
+        assertThat(AgentFolder.OWNED_KEYS)
+                .extracting(AgentFolder.OwnedKey::path)
+                .contains("update.checkOnStart", "models.catalogRefresh");
     }
 
     @Test
