@@ -3,19 +3,15 @@ package io.github.serverlessopenclaw.plugin.users;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.serverlessopenclaw.common.AppNames;
 import io.github.serverlessopenclaw.plugin.config.ConfigurationException;
-import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
-import io.github.serverlessopenclaw.plugin.stacks.AuthStackOnMoto;
+import io.github.serverlessopenclaw.plugin.stacks.AuthPool;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
@@ -29,42 +25,24 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthoriz
  */
 @ExtendWith(MotoExtension.class)
 class CognitoUsersMotoTest {
-    private static String poolId;
-    private static String clientId;
+    @RegisterExtension
+    static final AuthPool pool = new AuthPool("users-test");
 
     private final Moto moto;
-    private CognitoIdentityProviderClient cognito;
-    private CognitoUsers users;
+    private final CognitoIdentityProviderClient cognito = pool.cognito();
+    private final CognitoUsers users = new CognitoUsers(cognito, pool.poolId());
 
     CognitoUsersMotoTest(Moto moto) {
         this.moto = moto;
     }
 
-    @BeforeAll
-    static void deployTheAuthStack(Moto moto) throws Exception {
-        Map<String, String> outputs = AuthStackOnMoto.deploy(moto.endpoint(), new AppNames("users-test"));
-        poolId = outputs.get(OutputKey.UserPoolId.name());
-        clientId = outputs.get(OutputKey.UserPoolClientId.name());
-    }
-
-    @BeforeEach
-    void pool() {
-        cognito = moto.client(CognitoIdentityProviderClient.builder());
-        users = new CognitoUsers(cognito, poolId);
-        AuthStackOnMoto.removeAllUsers(cognito, poolId);
-    }
-
-    @AfterEach
-    void close() {
-        cognito.close();
-    }
-
     @Test
     void thePoolIsTheProductsAdminOnlyPoolWhereSignUpIsRefused() {
-        var pool = cognito.describeUserPool(b -> b.userPoolId(poolId)).userPool();
-        assertThat(pool.adminCreateUserConfig().allowAdminCreateUserOnly()).isTrue();
-        assertThatThrownBy(() -> cognito.signUp(
-                        b -> b.clientId(clientId).username("self@example.com").password("Self-Pass-2024")))
+        var described =
+                cognito.describeUserPool(b -> b.userPoolId(pool.poolId())).userPool();
+        assertThat(described.adminCreateUserConfig().allowAdminCreateUserOnly()).isTrue();
+        assertThatThrownBy(() -> cognito.signUp(b ->
+                        b.clientId(pool.clientId()).username("self@example.com").password("Self-Pass-2024")))
                 .isInstanceOf(NotAuthorizedException.class)
                 .hasMessageStartingWith("SignUp is not permitted for this user pool");
         assertThat(users.find("self@example.com")).isEmpty();
@@ -73,7 +51,7 @@ class CognitoUsersMotoTest {
     @Test
     void signingInAsAnUnknownUserLooksLikeAWrongPasswordSoEmailsCannotBeProbed() {
         // the product's client sets PreventUserExistenceErrors; the project's moto answers as AWS does
-        assertThatThrownBy(() -> cognito.initiateAuth(b -> b.clientId(clientId)
+        assertThatThrownBy(() -> cognito.initiateAuth(b -> b.clientId(pool.clientId())
                         .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
                         .authParameters(Map.of("USERNAME", "nobody@example.com", "PASSWORD", "Any-Pass-2024"))))
                 .isInstanceOf(NotAuthorizedException.class)
@@ -109,7 +87,7 @@ class CognitoUsersMotoTest {
         });
         // USER_PASSWORD_AUTH checks the password on moto (its SRP does not), so this proves the stored password;
         // MFA is off in the product's pool, so signing in gives tokens and no challenge
-        var signIn = cognito.initiateAuth(b -> b.clientId(clientId)
+        var signIn = cognito.initiateAuth(b -> b.clientId(pool.clientId())
                 .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
                 .authParameters(Map.of("USERNAME", "alice@example.com", "PASSWORD", "Alice-Pass-2024")));
         assertThat(signIn.challengeName()).isNull();

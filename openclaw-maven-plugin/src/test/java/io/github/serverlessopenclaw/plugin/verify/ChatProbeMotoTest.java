@@ -3,9 +3,7 @@ package io.github.serverlessopenclaw.plugin.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.serverlessopenclaw.common.AppNames;
-import io.github.serverlessopenclaw.plugin.outputs.OutputKey;
-import io.github.serverlessopenclaw.plugin.stacks.AuthStackOnMoto;
+import io.github.serverlessopenclaw.plugin.stacks.AuthPool;
 import io.github.serverlessopenclaw.plugin.users.CognitoUsers;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
@@ -17,11 +15,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
@@ -36,12 +32,13 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthoriz
 @ExtendWith(MotoExtension.class)
 class ChatProbeMotoTest {
     private static final String PASSWORD = "Verify-Probe-Pw-123!";
-    private static String poolId;
-    private static String clientId;
+
+    @RegisterExtension
+    static final AuthPool pool = new AuthPool("verify-test");
 
     private final Moto moto;
-    private CognitoIdentityProviderClient cognito;
-    private CognitoUsers users;
+    private final CognitoIdentityProviderClient cognito = pool.cognito();
+    private final CognitoUsers users = new CognitoUsers(cognito, pool.poolId());
     private final List<String> lines = new ArrayList<>();
     private final List<String> removed = new ArrayList<>();
 
@@ -49,35 +46,17 @@ class ChatProbeMotoTest {
         this.moto = moto;
     }
 
-    @BeforeAll
-    static void deployTheAuthStack(Moto moto) throws Exception {
-        Map<String, String> outputs = AuthStackOnMoto.deploy(moto.endpoint(), new AppNames("verify-test"));
-        poolId = outputs.get(OutputKey.UserPoolId.name());
-        clientId = outputs.get(OutputKey.UserPoolClientId.name());
-    }
-
-    @BeforeEach
-    void pool() {
-        cognito = moto.client(CognitoIdentityProviderClient.builder());
-        users = new CognitoUsers(cognito, poolId);
-        AuthStackOnMoto.removeAllUsers(cognito, poolId);
-    }
-
-    @AfterEach
-    void close() {
-        cognito.close();
-    }
-
     @Test
     void signsInWithSrpAndOnlyWithTheRightPassword() {
         String sub = users.create("ada@example.com", PASSWORD).sub();
-        String token = SrpSignIn.idToken(cognito, poolId, clientId, "ada@example.com", PASSWORD, Clock.systemUTC());
+        String token = SrpSignIn.idToken(
+                cognito, pool.poolId(), pool.clientId(), "ada@example.com", PASSWORD, Clock.systemUTC());
         String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
         assertThat(payload).contains("\"sub\":\"" + sub + "\"").contains("\"token_use\":\"id\"");
 
         // moto alone signs this in; the rule refuses it as Cognito does
         assertThatThrownBy(() -> SrpSignIn.idToken(
-                        cognito, poolId, clientId, "ada@example.com", PASSWORD + "x", Clock.systemUTC()))
+                        cognito, pool.poolId(), pool.clientId(), "ada@example.com", PASSWORD + "x", Clock.systemUTC()))
                 .isInstanceOf(NotAuthorizedException.class)
                 .hasMessageContaining("Incorrect username or password.");
     }
@@ -85,8 +64,8 @@ class ChatProbeMotoTest {
     @Test
     void refusesATamperedOrReplayedClaim() {
         users.create("ada@example.com", PASSWORD);
-        CognitoSrp srp = new CognitoSrp(poolId, new SecureRandom());
-        var started = cognito.initiateAuth(b -> b.clientId(clientId)
+        CognitoSrp srp = new CognitoSrp(pool.poolId(), new SecureRandom());
+        var started = cognito.initiateAuth(b -> b.clientId(pool.clientId())
                 .authFlow(AuthFlowType.USER_SRP_AUTH)
                 .authParameters(Map.of("USERNAME", "ada@example.com", "SRP_A", srp.srpA())));
         Map<String, String> c = started.challengeParameters();
@@ -104,14 +83,14 @@ class ChatProbeMotoTest {
     @Test
     void refusesAnAThatIsZeroModN() {
         users.create("ada@example.com", PASSWORD);
-        assertThatThrownBy(() -> cognito.initiateAuth(b -> b.clientId(clientId)
+        assertThatThrownBy(() -> cognito.initiateAuth(b -> b.clientId(pool.clientId())
                         .authFlow(AuthFlowType.USER_SRP_AUTH)
                         .authParameters(Map.of("USERNAME", "ada@example.com", "SRP_A", CognitoSrp.N.toString(16)))))
                 .isInstanceOf(NotAuthorizedException.class);
     }
 
     private void answer(String session, Map<String, String> c, String timestamp, String signature) {
-        cognito.respondToAuthChallenge(b -> b.clientId(clientId)
+        cognito.respondToAuthChallenge(b -> b.clientId(pool.clientId())
                 .challengeName(ChallengeNameType.PASSWORD_VERIFIER)
                 .session(session)
                 .challengeResponses(Map.of(
@@ -204,7 +183,7 @@ class ChatProbeMotoTest {
     private ChatProbe probe(StubWebSocket socket, Duration timeout) {
         return new ChatProbe(
                 cognito,
-                new ChatProbe.Target(poolId, clientId, socket.url()),
+                new ChatProbe.Target(pool.poolId(), pool.clientId(), socket.url()),
                 sub -> {
                     removed.add(sub);
                     return "nothing kept";
