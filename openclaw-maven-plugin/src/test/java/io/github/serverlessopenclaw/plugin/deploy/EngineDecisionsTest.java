@@ -116,6 +116,17 @@ class EngineDecisionsTest {
         assertThat(StackState.isTerminal("UPDATE_ROLLBACK_COMPLETE")).isTrue();
     }
 
+    /** An error answer of CloudFormation's query API (HTTP 400 with its code). */
+    private static CloudFormationException error(String code, String message) {
+        return (CloudFormationException) CloudFormationException.builder()
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage(message)
+                        .build())
+                .statusCode(400)
+                .build();
+    }
+
     private static StackEvent event(int second, String id, String type, String status, String reason) {
         return StackEvent.builder()
                 .eventId(id + second)
@@ -149,20 +160,8 @@ class EngineDecisionsTest {
 
     @Test
     void throttlingIsRecognisedAndBackedOffWithJitter() {
-        CloudFormationException throttled = (CloudFormationException) CloudFormationException.builder()
-                .awsErrorDetails(AwsErrorDetails.builder()
-                        .errorCode("Throttling")
-                        .errorMessage("Rate exceeded")
-                        .build())
-                .statusCode(400)
-                .build();
-        CloudFormationException validation = (CloudFormationException) CloudFormationException.builder()
-                .awsErrorDetails(AwsErrorDetails.builder()
-                        .errorCode("ValidationError")
-                        .errorMessage("Stack x does not exist")
-                        .build())
-                .statusCode(400)
-                .build();
+        CloudFormationException throttled = error("Throttling", "Rate exceeded");
+        CloudFormationException validation = error("ValidationError", "Stack x does not exist");
         assertThat(Poller.isThrottling(throttled)).isTrue();
         assertThat(Poller.isThrottling(validation)).isFalse();
         for (int i = 0; i < 50; i++) {
@@ -175,13 +174,7 @@ class EngineDecisionsTest {
 
     @Test
     void aThrottledPollIsRetriedUntilItAnswers() {
-        CloudFormationException throttled = (CloudFormationException) CloudFormationException.builder()
-                .awsErrorDetails(AwsErrorDetails.builder()
-                        .errorCode("Throttling")
-                        .errorMessage("Rate exceeded")
-                        .build())
-                .statusCode(400)
-                .build();
+        CloudFormationException throttled = error("Throttling", "Rate exceeded");
         int[] calls = {0};
         long started = System.nanoTime();
         String result = new Poller(java.time.Duration.ofSeconds(30)).until("a stack", () -> {
