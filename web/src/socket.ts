@@ -63,10 +63,14 @@ export function backoffDelay(attempt: number, random: number, baseMs = 1000, max
   return Math.round(full * (0.5 + random / 2));
 }
 
-/** The connect URL: the token (and the UI's language) travel as query parameters (browsers cannot set WebSocket headers). */
-export function connectUrl(base: string, token: string, lang?: string): string {
-  const url = `${base}${base.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
-  return lang ? `${url}&lang=${encodeURIComponent(lang)}` : url;
+/**
+ * The connect URL: the token (and the UI's language) travel as query parameters (browsers cannot set WebSocket headers).
+ * `start`: the chat view has just opened, so the server starts the user's container while they type (`start=1`).
+ */
+export function connectUrl(base: string, token: string, lang?: string, start = false): string {
+  let url = `${base}${base.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
+  if (lang) url += `&lang=${encodeURIComponent(lang)}`;
+  return start ? `${url}&start=1` : url;
 }
 
 /** Reconnect this long before the connection's token expires: the server ends a connection at its token's `exp`. */
@@ -98,6 +102,8 @@ export class ChatSocket {
   private heartbeat: unknown = null;
   private renewTimer: unknown = null;
   private stopped = true;
+  /** Until a connection of this session has opened: only then does a connect ask for the container (`start=1`). */
+  private neverOpened = true;
   private readonly queue: { frame: ClientFrame; id?: string }[] = [];
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -178,10 +184,13 @@ export class ChatSocket {
     if (this.stopped) return;
     const expiresAt = tokenExpiry(token);
     const create = this.options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
-    const socket = create(connectUrl(this.options.url, token, this.options.language?.()));
+    // Only the session's first connection starts the container: a reconnect (token renewal each hour, a dropped
+    // network) must not restart one the idle timeout stopped while the tab sat open.
+    const socket = create(connectUrl(this.options.url, token, this.options.language?.(), this.neverOpened));
     this.socket = socket;
     socket.onopen = () => {
       if (this.socket !== socket) return;
+      this.neverOpened = false;
       this.attempt = 0;
       this.failuresSinceOpen = 0;
       this.setState({ kind: 'open' });

@@ -75,7 +75,7 @@ describe('ChatSocket', () => {
     const socket = make();
     socket.start();
     await flush();
-    expect(sockets[0].url).toBe('wss://api.example/prod?token=tok1');
+    expect(sockets[0].url).toBe('wss://api.example/prod?token=tok1&start=1');
     sockets[0].open();
     expect(states.at(-1)).toEqual({ kind: 'open' });
     expect(sockets[0].sent).toEqual(['{"action":"getHistory"}']);
@@ -199,6 +199,30 @@ describe('ChatSocket and token expiry', () => {
     expect(socket.connectionState()).toEqual({ kind: 'open' });
   });
 
+  it('asks the server to start the container until the first connection opens, never on a reconnect', async () => {
+    const clock = new ManualClock();
+    const sockets: ScriptedSocket[] = [];
+    let tokens = 0;
+    const socket = new ChatSocket({
+      url: 'wss://api.example/prod', getToken: async () => `tok${++tokens}`,
+      onFrame: () => {}, onState: () => {}, clock, random: () => 1,
+      createSocket: (url) => { const s = new ScriptedSocket(url); sockets.push(s); return s; },
+    });
+    socket.start();
+    await flush();
+    expect(sockets[0].url).toContain('&start=1');
+    sockets[0].drop(); // the first try failed: the retry still asks
+    await clock.advance(1000);
+    await flush();
+    expect(sockets[1].url).toBe('wss://api.example/prod?token=tok2&start=1');
+    sockets[1].open();
+    sockets[1].drop(); // a dropped network after the chat opened: the container may have been stopped for idleness
+    await clock.advance(1000);
+    await flush();
+    expect(sockets).toHaveLength(3);
+    expect(sockets[2].url).toBe('wss://api.example/prod?token=tok3');
+  });
+
   it('reconnects at once with a refreshed token when the server says the session expired', async () => {
     const clock = new ManualClock();
     const sockets: ScriptedSocket[] = [];
@@ -225,6 +249,12 @@ describe('backoffDelay', () => {
   it('doubles up to 30 s and jitters down to half', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 10].map((a) => backoffDelay(a, 1))).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
     expect(backoffDelay(3, 0)).toBe(4000);
+  });
+
+  it('appends the start request after the token and the language', () => {
+    expect(connectUrl('wss://a/prod', 'x', 'ko', true)).toBe('wss://a/prod?token=x&lang=ko&start=1');
+    expect(connectUrl('wss://a/prod', 'x', undefined, true)).toBe('wss://a/prod?token=x&start=1');
+    expect(connectUrl('wss://a/prod', 'x', 'en', false)).toBe('wss://a/prod?token=x&lang=en');
   });
 
   it('appends the token to URLs with or without a query', () => {

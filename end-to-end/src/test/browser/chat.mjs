@@ -45,13 +45,13 @@ const commands = {
     await page.fill('#email', email);
     await page.fill('#password', password);
     await page.press('#password', 'Enter');
-    await page.waitForSelector('#connection[data-state=open]', { state: 'attached', timeout: 60_000 });
-    return {};
+    await page.waitForSelector('#connection[data-state=open]', { state: 'attached', timeout: 60_000, polling: 20 });
+    return { connectedAt: Date.now() }; // the chat is open: its WebSocket connected
   },
   async send({ text, expect, timeoutMs }) {
     const { sent, firstChunkMs } = await send(text, timeoutMs);
     await waitText(expect, timeoutMs);
-    return { firstChunkMs, doneMs: Date.now() - sent };
+    return { sentAt: sent, firstChunkMs, doneMs: Date.now() - sent };
   },
   async sendUntilFirstChunk({ text, timeoutMs }) {
     return send(text, timeoutMs);

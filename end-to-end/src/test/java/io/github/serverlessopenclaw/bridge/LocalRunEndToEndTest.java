@@ -64,6 +64,11 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 class LocalRunEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TURN_TIMEOUT_MS = 180_000;
+    /**
+     * How long the user types before sending the first message after opening the chat: the container, started when the
+     * chat connected ({@code openclaw.startOnConnect}), comes up meanwhile.
+     */
+    private static final Duration TYPING_TIME = Duration.ofSeconds(10);
 
     private static StubModelServer model;
     private static StubTelegramApi telegram;
@@ -129,9 +134,14 @@ class LocalRunEndToEndTest {
 
     @Test
     void chatThroughTheWholeProductOnThisMachine() throws Exception {
-        browser.call("signIn", "url", run.webUrl(), "email", run.email(), "password", run.password());
+        long connectedAt = browser.call("signIn", "url", run.webUrl(), "email", run.email(), "password", run.password())
+                .get("connectedAt")
+                .asLong();
 
-        // cold: no container yet, the message starts one (RunTask → bridge → OpenClaw → the stub model)
+        // cold: no container yet; the chat's connect starts one (RunTask → bridge → OpenClaw) while the user types,
+        // then the message goes to it (→ the stub model)
+        awaitTrue(() -> run.ecs().tasks().size() == 1, "the container started by the chat's connect");
+        Thread.sleep(TYPING_TIME.toMillis());
         JsonNode cold = browser.call(
                 "send",
                 "text",
@@ -140,11 +150,19 @@ class LocalRunEndToEndTest {
                 StubModelServer.replyFor("hello from the browser"),
                 "timeoutMs",
                 TURN_TIMEOUT_MS);
+        long firstChunkAt =
+                cold.get("sentAt").asLong() + cold.get("firstChunkMs").asLong();
         System.out.printf(
-                "cold path, message sent → first chunk in the browser: %d ms (whole reply %d ms)%n",
-                cold.get("firstChunkMs").asLong(), cold.get("doneMs").asLong());
+                "cold path, chat connected → first chunk in the browser: %d ms; message sent %d s after connecting"
+                        + " → first chunk: %d ms (whole reply %d ms)%n",
+                firstChunkAt - connectedAt,
+                TYPING_TIME.toSeconds(),
+                cold.get("firstChunkMs").asLong(),
+                cold.get("doneMs").asLong());
         assertThat(model.userTexts()).anyMatch(t -> t.contains("hello from the browser"));
-        assertThat(run.ecs().tasks()).hasSize(1);
+        assertThat(run.ecs().tasks())
+                .as("the message went to the container the connect started")
+                .hasSize(1);
         String webTask = run.ecs().tasks().get(0).arn();
 
         // the history comes back from the server after a reload
@@ -380,7 +398,8 @@ class LocalRunEndToEndTest {
                 "timeoutMs",
                 TURN_TIMEOUT_MS);
         System.out.printf(
-                "after the restart, message sent → first chunk in the browser: %d ms%n",
+                "after the restart (its container started by the sign-in's connect), message sent → first chunk in"
+                        + " the browser: %d ms%n",
                 resumed.get("firstChunkMs").asLong());
         assertThat(run.ecs().tasks()).hasSize(1);
         System.out.printf("second openclaw:run (state restored) to a usable chat: %.1f s%n", restartSeconds);

@@ -216,6 +216,39 @@ class LambdaRolesStrictTest {
                 .isEqualTo(401);
     }
 
+    /**
+     * The chat opening ({@code ?start=1}) starts the user's container with ws-connect's role: the user's row, the
+     * prewarmed one, the cap (Scan), the claim, RunTask passing the task's roles, the task ARN; a second connect finds
+     * the row and starts nothing; a failed RunTask releases the claim (DeleteItem). A 401 starts nothing.
+     */
+    @Test
+    void wsConnectStartsTheUsersContainerWhenTheChatOpens() {
+        String issuer = "https://cognito-idp.us-east-1.amazonaws.com/" + POOL_ID;
+        String token = signer.sign(Tokens.idClaims(issuer, CLIENT_ID, "u-connect-start", Instant.now()));
+        WsConnectHandler handler = new WsConnectHandler(services(Handler.WS_CONNECT));
+
+        assertThat(status(handler.handleRaw(World.connectEvent("c-start-1", token, true))))
+                .isEqualTo(200);
+        var started = taskState("u-connect-start");
+        assertThat(started.get("status").s()).isEqualTo("Starting");
+        String task = started.get("taskArn").s();
+        assertThat(lastStatus(task)).isEqualTo("RUNNING");
+
+        assertThat(status(handler.handleRaw(World.connectEvent("c-start-2", token, true))))
+                .isEqualTo(200);
+        assertThat(taskState("u-connect-start").get("taskArn").s()).isEqualTo(task);
+        assertThat(status(handler.handleRaw(World.connectEvent("c-start-bad", token + "x", true))))
+                .isEqualTo(401);
+
+        Map<String, String> broken = environment();
+        broken.put(Env.TASK_FAMILY, "no-such-family"); // RunTask fails: the claim is released, the handshake succeeds
+        String other = signer.sign(Tokens.idClaims(issuer, CLIENT_ID, "u-connect-fail", Instant.now()));
+        assertThat(status(new WsConnectHandler(services(Handler.WS_CONNECT, broken))
+                        .handleRaw(World.connectEvent("c-start-3", other, true))))
+                .isEqualTo(200);
+        assertThat(taskState("u-connect-fail")).isNull();
+    }
+
     @Test
     void wsDisconnectForgetsTheConnection() {
         new Connections(services(Handler.WS_CONNECT)).save("c-gone", "u-gone", TOKEN_EXPIRES_AT);

@@ -46,7 +46,9 @@ class GrantsEqualCallsTest {
     static final Map<String, String> RACE_ONLY = Map.of(
             "prewarm ecs:StopTask",
             "stops a task superseded while starting: another claim replaced the TaskState row"
-                    + " between RunTask and recording the task's ARN");
+                    + " between RunTask and recording the task's ARN",
+            "ws-connect ecs:StopTask",
+            "the same race in the router's launch, started by a connect");
 
     record Grant(String action, String resource) {
         @Override

@@ -45,6 +45,11 @@ public final class Env {
     public static final String MESSAGES_PER_MINUTE = "MESSAGES_PER_MINUTE";
     /** Containers that may run at once; a message that would start one more waits (default {@link Constants#DEFAULT_MAX_CONTAINERS}). */
     public static final String MAX_CONTAINERS = "MAX_CONTAINERS";
+    /**
+     * {@code false}: {@code $connect} never starts the user's container (only a message does). Default on: a connect
+     * that asks for it ({@link Protocol#START_QUERY_PARAMETER}) starts it while the user types ({@code openclaw.startOnConnect}).
+     */
+    public static final String START_ON_CONNECT = "START_ON_CONNECT";
     /** Comma-separated Telegram user ids that may use the bot without a linked web account (default none). */
     public static final String TELEGRAM_ALLOW = "TELEGRAM_ALLOW";
 

@@ -102,6 +102,12 @@ public final class Protocol {
     public static final String TOKEN_QUERY_PARAMETER = "token";
     /** Query parameter of the WebSocket URL carrying the web UI's language ({@link Language#of}); optional. */
     public static final String LANGUAGE_QUERY_PARAMETER = "lang";
+    /**
+     * Query parameter of the WebSocket URL, {@code start=1}: the chat view has just opened, start the user's container
+     * now. The web UI sends it on a session's first connect only, not on its reconnects (a token renewal each hour, a
+     * dropped network), so a tab left open starts no container after the idle timeout has stopped one.
+     */
+    public static final String START_QUERY_PARAMETER = "start";
     /** On messages to the bridge: the language of the user's notices and errors ({@link Language} name). */
     public static final String FIELD_LANGUAGE = "language";
     /** A connectionId of this form means "reply to this Telegram chat". */

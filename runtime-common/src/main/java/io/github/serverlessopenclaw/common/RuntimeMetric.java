@@ -18,6 +18,10 @@ public enum RuntimeMetric {
     REJECTED_FRAME("RejectedFrame", Unit.COUNT, Emitter.LAMBDAS, "Code"),
     BRIDGE_UNAUTHORIZED("BridgeUnauthorized", Unit.COUNT, Emitter.LAMBDAS),
     WAITING_ADMITTED("WaitingAdmitted", Unit.COUNT, Emitter.LAMBDAS),
+    /** A container started by a {@code $connect} (the chat opened), before any message. */
+    CONNECT_STARTED("ConnectStarted", Unit.COUNT, Emitter.LAMBDAS),
+    /** A {@code $connect} could not start the container (the handshake still succeeds; the first message retries). */
+    CONNECT_START_FAILED("ConnectStartFailed", Unit.COUNT, Emitter.LAMBDAS),
     MESSAGE_ROUTED("MessageRouted", Unit.COUNT, Emitter.LAMBDAS, "Outcome", "Channel"),
     LINK_CODE_COLLISION("LinkCodeCollision", Unit.COUNT, Emitter.LAMBDAS),
     TELEGRAM_STRANGER("TelegramStranger", Unit.COUNT, Emitter.LAMBDAS),

@@ -61,6 +61,12 @@ public final class LambdaEnv {
         }
     }
 
+    /** {@code true} or {@code false} (any case); {@code fallback} when unset or anything else. */
+    public boolean flag(String name, boolean fallback) {
+        String value = get(name);
+        return value.equalsIgnoreCase("true") || (fallback && !value.equalsIgnoreCase("false"));
+    }
+
     public String callbackUrl() {
         return get(Env.WEBSOCKET_CALLBACK_URL);
     }

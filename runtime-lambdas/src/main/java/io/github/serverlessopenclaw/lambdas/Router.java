@@ -86,10 +86,8 @@ final class Router {
             failed = delivery;
             state = delivery.state();
         } else if (state == null) {
-            TaskState prewarm = states.get(Constants.PREWARM_USER_ID);
+            TaskState prewarm = claimablePrewarm();
             if (prewarm != null
-                    && prewarm.reachable()
-                    && prewarm.pinned()
                     && states.claimPrewarm(prewarm, userId, services.clock().instant())) {
                 TaskState claimed = states.get(userId);
                 if (claimed != null && claimed.reachable()) {
@@ -137,6 +135,43 @@ final class Router {
             return start(message, state, unauthorized);
         }
         return record(Outcome.queued, message); // Starting, Running without address yet, or Stopping
+    }
+
+    /** What {@link #startWithoutMessage} found or did. */
+    enum Warmup {
+        /** this call claimed the user's row and ran their task */
+        started,
+        /** the user has a row (Starting, Running or Stopping), or a concurrent handler claimed it first */
+        present,
+        /** a reachable prewarmed container waits: the first message claims it */
+        prewarmed,
+        /** every container slot is taken: nothing starts, the first message waits in line as usual */
+        at_capacity
+    }
+
+    /**
+     * Makes sure the user's container is running or starting before they send anything (the chat opened): the
+     * claim and launch of a first message, under the same cap, and a reachable prewarmed container left for the
+     * first message to claim. With no message there is nothing to queue or to deliver, so any row of the user's
+     * means nothing to do; replacing a stale or unreachable container stays the message path's.
+     */
+    Warmup startWithoutMessage(String userId, Map<String, String> environment) {
+        if (states.get(userId) != null) {
+            return Warmup.present;
+        }
+        if (claimablePrewarm() != null) {
+            return Warmup.prewarmed;
+        }
+        if (queue.full(userId)) {
+            return Warmup.at_capacity;
+        }
+        return launch(userId, null, environment, false) ? Warmup.started : Warmup.present;
+    }
+
+    /** The prewarmed container, when it is up and pinned so that a user may claim it; else null. */
+    private TaskState claimablePrewarm() {
+        TaskState prewarm = states.get(Constants.PREWARM_USER_ID);
+        return prewarm != null && prewarm.reachable() && prewarm.pinned() ? prewarm : null;
     }
 
     /**

@@ -35,6 +35,11 @@ public final class ColdStartMeasurement {
         if (args.length > 4 && args[4].equals("levers")) {
             modes.addAll(List.of("no-tool-options", "jar", "stored-jar"));
         }
+        // `connect`: ws-connect alone, a connect that asks for the container (start=1) against one that does not
+        boolean connect = args.length > 4 && args[4].equals("connect");
+        if (connect) {
+            modes = new ArrayList<>(List.of("no-start", "start"));
+        }
         Map<Path, Path> unpacked = new HashMap<>();
         Path stored = Files.createTempFile("stored", ".jar");
         storedCopy(jar, stored);
@@ -42,12 +47,13 @@ public final class ColdStartMeasurement {
         Moto moto = Moto.get();
         Map<String, List<Double>> cpu = new java.util.TreeMap<>();
         try (World world = new World(moto)) {
-            for (Handler handler : List.of(Handler.WS_MESSAGE, Handler.TELEGRAM_WEBHOOK)) {
+            for (Handler handler :
+                    connect ? List.of(Handler.WS_CONNECT) : List.of(Handler.WS_MESSAGE, Handler.TELEGRAM_WEBHOOK)) {
                 for (int run = 1; run <= runs; run++) {
                     // alternating, so both modes see the same machine: on-demand (no priming) and SnapStart's init
                     for (String mode : modes) {
                         String user = "measure-" + handler.suffix() + "-" + mode + "-" + run;
-                        String[] events = events(world, handler, user, run + 1000 * modes.indexOf(mode));
+                        String[] events = events(world, handler, user, run + 1000 * modes.indexOf(mode), mode);
                         Path built = mode.equals("baseline") ? baseline : jar;
                         Path classes = switch (mode) {
                             case "jar" -> built;
@@ -74,7 +80,14 @@ public final class ColdStartMeasurement {
     }
 
     /** A first message of a new user (RunTask path), then a second message (queued path). */
-    private static String[] events(World world, Handler handler, String user, int run) {
+    private static String[] events(World world, Handler handler, String user, int run, String mode) {
+        if (handler == Handler.WS_CONNECT) { // a new user's connect, then the same user's second one (no RunTask)
+            boolean start = mode.equals("start");
+            return new String[] {
+                World.connectEvent("conn-" + user, world.idToken(user), start),
+                World.connectEvent("conn-2-" + user, world.idToken(user), start)
+            };
+        }
         if (handler == Handler.WS_MESSAGE) {
             world.connect("conn-" + user, user);
             return new String[] {

@@ -7,6 +7,7 @@ import io.github.serverlessopenclaw.common.BridgeTls;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.common.Protocol;
 import io.github.serverlessopenclaw.common.Table;
 import io.github.serverlessopenclaw.testing.Moto;
 import java.net.URI;
@@ -186,13 +187,25 @@ final class World implements AutoCloseable {
     }
 
     static String connectEvent(String connectionId, String token) {
+        return connectEvent(connectionId, token, false);
+    }
+
+    /** A {@code $connect}; {@code start}: the web UI's first connect of a chat session ({@code ?start=1}). */
+    static String connectEvent(String connectionId, String token, boolean start) {
         ObjectNode event = Json.object();
         event.putObject("requestContext")
                 .put("connectionId", connectionId)
                 .put("routeKey", "$connect")
                 .put("eventType", "CONNECT");
+        ObjectNode query = Json.object();
         if (token != null) {
-            event.putObject("queryStringParameters").put("token", token);
+            query.put(Protocol.TOKEN_QUERY_PARAMETER, token);
+        }
+        if (start) {
+            query.put(Protocol.START_QUERY_PARAMETER, "1");
+        }
+        if (!query.isEmpty()) { // API Gateway leaves the field out when the URL has no query
+            event.set("queryStringParameters", query);
         }
         return Json.write(event);
     }

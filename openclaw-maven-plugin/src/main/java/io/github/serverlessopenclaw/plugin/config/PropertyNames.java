@@ -74,6 +74,7 @@ public final class PropertyNames {
     public static final String THROTTLE_BURST = PREFIX + "throttleBurst";
     public static final String MESSAGES_PER_MINUTE = PREFIX + "messagesPerMinute";
     public static final String MAX_CONTAINERS = PREFIX + "maxContainers";
+    public static final String START_ON_CONNECT = PREFIX + "startOnConnect";
     public static final String BUDGET_ALARM = PREFIX + "budgetAlarm";
     public static final String BUDGET_ALARM_EMAIL = PREFIX + "budgetAlarmEmail";
     public static final String KMS_KEY_ID = PREFIX + "kmsKeyId";

@@ -50,6 +50,7 @@ public record StackConfig(
         int throttleBurst,
         int messagesPerMinute,
         int maxContainers,
+        boolean startOnConnect,
         Optional<BigDecimal> budgetAlarm,
         Optional<String> budgetAlarmEmail,
         Optional<String> kmsKeyId,
@@ -480,6 +481,7 @@ public record StackConfig(
         private int throttleBurst = DEFAULT_THROTTLE_BURST;
         private int messagesPerMinute = Constants.DEFAULT_MESSAGES_PER_MINUTE;
         private int maxContainers = Constants.DEFAULT_MAX_CONTAINERS;
+        private boolean startOnConnect = true;
         private Optional<BigDecimal> budgetAlarm = Optional.empty();
         private Optional<String> budgetAlarmEmail = Optional.empty();
         private Optional<String> kmsKeyId = Optional.empty();
@@ -595,6 +597,11 @@ public record StackConfig(
             return this;
         }
 
+        public Builder startOnConnect(boolean value) {
+            startOnConnect = value;
+            return this;
+        }
+
         public Builder budgetAlarm(BigDecimal amount, String email) {
             budgetAlarm = Optional.ofNullable(amount);
             budgetAlarmEmail = Optional.ofNullable(email);
@@ -660,6 +667,7 @@ public record StackConfig(
                     throttleBurst,
                     messagesPerMinute,
                     maxContainers,
+                    startOnConnect,
                     budgetAlarm,
                     budgetAlarmEmail,
                     kmsKeyId,

@@ -90,6 +90,14 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
     @Parameter(property = PropertyNames.MAX_CONTAINERS, defaultValue = "5")
     protected int maxContainers;
 
+    /**
+     * Start the user's container when the chat page opens (the WebSocket connects), so its cold start runs while the
+     * user types; off: only a message starts one. Costs a container for a page opened without a message, stopped at
+     * the idle timeout.
+     */
+    @Parameter(property = PropertyNames.START_ON_CONNECT, defaultValue = "true")
+    protected boolean startOnConnect;
+
     /** Monthly cost (USD) at which AWS Budgets e-mails {@code openclaw.budgetAlarmEmail}; unset: no budget. */
     @Parameter(property = PropertyNames.BUDGET_ALARM)
     protected String budgetAlarm;
@@ -165,6 +173,7 @@ public abstract class AbstractStackMojo extends AbstractImageMojo {
                 .throttleBurst(throttleBurst)
                 .messagesPerMinute(messagesPerMinute)
                 .maxContainers(maxContainers)
+                .startOnConnect(startOnConnect)
                 .budgetAlarm(StackConfig.parseAmount(budgetAlarm).orElse(null), budgetAlarmEmail)
                 .kmsKeyId(kmsKeyId)
                 .tags(tags)

@@ -200,6 +200,7 @@ final class ApiStack extends OpenClawStack {
         environment.put(Env.PREWARM_DURATION_MINUTES, Integer.toString(config.prewarmDurationMinutes()));
         environment.put(Env.MESSAGES_PER_MINUTE, Integer.toString(config.messagesPerMinute()));
         environment.put(Env.MAX_CONTAINERS, Integer.toString(config.maxContainers()));
+        environment.put(Env.START_ON_CONNECT, Boolean.toString(config.startOnConnect()));
         if (config.telegram() && !config.telegramAllow().isEmpty()) {
             environment.put(Env.TELEGRAM_ALLOW, String.join(",", config.telegramAllow()));
         }
@@ -297,8 +298,15 @@ final class ApiStack extends OpenClawStack {
             Role role = roles.get(handler);
             RoleGrants grants = new RoleGrants(this, role);
             switch (handler) {
-                case WS_CONNECT ->
+                case WS_CONNECT -> {
                     grants.items(Table.CONNECTIONS, "GetItem", "PutItem"); // revocation, then the connection
+                    if (config.startOnConnect()) {
+                        // the user's row, the prewarmed one and the cap (Scan); claim, task ARN, release; RunTask
+                        grants.items(Table.TASK_STATE, "GetItem", "Scan", "PutItem", "UpdateItem", "DeleteItem")
+                                .runTasks(taskRoleArn, executionRoleArn)
+                                .tasks("StopTask"); // a task superseded while starting
+                    }
+                }
                 case WS_DISCONNECT -> grants.items(Table.CONNECTIONS, "DeleteItem");
                 case WS_MESSAGE -> {
                     // the connection and its revocation; an expired or revoked one is deleted (and closed)

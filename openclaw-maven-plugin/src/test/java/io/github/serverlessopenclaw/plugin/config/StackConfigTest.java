@@ -146,6 +146,7 @@ class StackConfigTest {
         assertThat(config.throttleBurst()).isEqualTo(20);
         assertThat(config.messagesPerMinute()).isEqualTo(30);
         assertThat(config.maxContainers()).isEqualTo(5);
+        assertThat(config.startOnConnect()).isTrue();
         assertThat(config.telegramAllow()).isEmpty();
         assertThat(config.budgetAlarm()).isEmpty();
         assertThat(builder()

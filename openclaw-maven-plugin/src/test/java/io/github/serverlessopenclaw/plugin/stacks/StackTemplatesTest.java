@@ -548,11 +548,14 @@ class StackTemplatesTest {
         assertThat(grantsOf(ProductStack.API, "WatchdogFnRole"))
                 .contains("ecs:RunTask")
                 .contains("iam:PassRole");
+        // the connect starts the user's container (openclaw.startOnConnect, on by default), nothing else of ECS
         assertThat(grantsOf(ProductStack.API, "WsConnectFnRole"))
                 .contains("dynamodb:PutItem")
-                .doesNotContain("dynamodb:DeleteItem")
-                .doesNotContain("TaskState")
-                .doesNotContain("ecs:");
+                .contains("ecs:RunTask")
+                .doesNotContain("ecs:DescribeTasks")
+                .doesNotContain("PendingMessages")
+                .doesNotContain("Settings")
+                .doesNotContain("execute-api");
         assertThat(grantsOf(ProductStack.API, "TelegramWebhookFnRole"))
                 .doesNotContain("execute-api:ManageConnections")
                 .contains("telegram-webhook-secret")

@@ -57,6 +57,7 @@ class StackVariantsTest {
                         .cpu(2048)
                         .memoryMb(4096)
                         .tags(Map.of("cost-center", "ai-42", "owner", "team b"))
+                        .startOnConnect(false)
                         .build(),
                 work.resolve("b")));
     }
@@ -82,6 +83,50 @@ class StackVariantsTest {
                 .doesNotContain("TELEGRAM_ALLOW")
                 .contains("\"ThrottlingRateLimit\":10")
                 .contains("\"ThrottlingBurstLimit\":20");
+    }
+
+    /** The policy documents attached to the role whose logical id starts with {@code rolePrefix}, as one string. */
+    private static String grantsOf(Templates templates, String rolePrefix) {
+        StringBuilder grants = new StringBuilder();
+        templates.tree(ProductStack.API).path("Resources").forEach(resource -> {
+            if (resource.path("Type").asText().equals("AWS::IAM::Policy")
+                    && resource.path("Properties").path("Roles").toString().contains("\"" + rolePrefix)) {
+                grants.append(resource.path("Properties").path("PolicyDocument"));
+            }
+        });
+        assertThat(grants).as("a policy of " + rolePrefix).isNotEmpty();
+        return grants.toString();
+    }
+
+    /** The environment of the function whose logical id starts with {@code functionPrefix}. */
+    private static String environmentOf(Templates templates, String functionPrefix) {
+        var resources = templates.tree(ProductStack.API).path("Resources");
+        var ids = resources.fieldNames();
+        while (ids.hasNext()) {
+            String id = ids.next();
+            if (id.startsWith(functionPrefix)
+                    && resources.path(id).path("Type").asText().equals("AWS::Lambda::Function")) {
+                return resources.path(id).path("Properties").path("Environment").toString();
+            }
+        }
+        throw new AssertionError("no function " + functionPrefix);
+    }
+
+    @Test
+    void theConnectFunctionMayStartTasksOnlyWhenStartOnConnectIsOn() {
+        assertThat(environmentOf(teamA, "WsConnectFn")).contains("\"START_ON_CONNECT\":\"true\"");
+        assertThat(grantsOf(teamA, "WsConnectFnRole"))
+                .contains("ecs:RunTask")
+                .contains("iam:PassRole")
+                .contains("TaskState");
+        // off: the role is what it was before the feature, a connection's two calls
+        assertThat(environmentOf(teamB, "WsConnectFn")).contains("\"START_ON_CONNECT\":\"false\"");
+        assertThat(grantsOf(teamB, "WsConnectFnRole"))
+                .doesNotContain("ecs:")
+                .doesNotContain("iam:PassRole")
+                .doesNotContain("TaskState")
+                .contains("dynamodb:GetItem")
+                .contains("dynamodb:PutItem");
     }
 
     @Test
