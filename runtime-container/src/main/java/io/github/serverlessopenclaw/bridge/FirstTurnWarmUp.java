@@ -1,0 +1,99 @@
+package io.github.serverlessopenclaw.bridge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.serverlessopenclaw.common.Json;
+import io.github.serverlessopenclaw.common.Log;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's first turn does one-time work (worker threads and their modules, the agent database's check, the
+ * workspace, the session machinery), ~10 s on one core, which every later turn skips. A container up before the
+ * user's message (prewarm, a chat page that opened it) does that work here instead: {@value #COMMAND}, a command
+ * OpenClaw answers itself (no model request, no provider call), in a session of its own, which is then archived and
+ * deleted so that no list the user or the agent sees keeps it. The user's messages never wait for it: they go to
+ * their own sessions at once.
+ */
+final class FirstTurnWarmUp {
+    /** Goes through the whole reply preparation of a turn and ends before the agent run. */
+    static final String COMMAND = "/context list";
+
+    /** Never a user's key ({@link MessageProcessor#sessionKey}: {@code bridge-} and 32 hex digits). */
+    static final String SESSION_PREFIX = "agent:main:bridge-warm-up-";
+
+    private static final Duration LIMIT = Duration.ofMinutes(3);
+
+    private final GatewayClient gateway;
+
+    FirstTurnWarmUp(GatewayClient gateway) {
+        this.gateway = gateway;
+    }
+
+    /** Runs the warm-up; completes when the throwaway session is gone. Never fails (a failure is logged). */
+    CompletableFuture<Void> run() {
+        String sessionKey = SESSION_PREFIX + UUID.randomUUID();
+        long start = System.nanoTime();
+        return gateway.send(sessionKey, COMMAND, UUID.randomUUID().toString(), IGNORE, Duration.ofSeconds(10))
+                .orTimeout(LIMIT.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((text, error) -> {
+                    if (error != null) {
+                        Log.warn("first-turn warm-up: " + GatewayFrames.describe(error));
+                    }
+                    return null;
+                })
+                .thenCompose(ignored -> delete(sessionKey))
+                .handle((ignored, error) -> {
+                    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    if (error != null) {
+                        Log.warn("first-turn warm-up: its session could not be deleted: "
+                                + GatewayFrames.describe(error));
+                    } else {
+                        Log.info("first turn warmed up in " + millis + " ms");
+                    }
+                    return null;
+                });
+    }
+
+    /** A session is deleted only archived (or with the admin scope the bridge does not ask for). */
+    private CompletableFuture<Void> delete(String sessionKey) {
+        return gateway.request("sessions.list", Json.object()).thenCompose(list -> {
+            String sessionId = null;
+            for (JsonNode session : list.path("sessions")) {
+                if (sessionKey.equals(Json.text(session, "key"))) {
+                    sessionId = Json.text(session, "sessionId");
+                }
+            }
+            if (sessionId == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            String id = sessionId;
+            return gateway.request(
+                            "sessions.patch",
+                            Json.object()
+                                    .put("key", sessionKey)
+                                    .put("expectedSessionId", id)
+                                    .put("archived", true))
+                    .thenCompose(patched -> gateway.request(
+                            "sessions.delete",
+                            Json.object()
+                                    .put("key", sessionKey)
+                                    .put("expectedSessionId", id)
+                                    .put("archivedOnly", true)
+                                    .put("deleteTranscript", true)))
+                    .thenApply(deleted -> null);
+        });
+    }
+
+    private static final GatewayClient.RunListener IGNORE = new GatewayClient.RunListener() {
+        @Override
+        public void onDelta(String text, boolean replace) {}
+
+        @Override
+        public void onFinal(String fullText) {}
+
+        @Override
+        public void onError(String message, String kind) {}
+    };
+}
