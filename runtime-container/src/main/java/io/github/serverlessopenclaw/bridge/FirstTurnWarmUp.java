@@ -7,13 +7,15 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The gateway's first turn does one-time work (worker threads and their modules, the agent database's check, the
  * workspace, the session machinery), ~10 s on one core, which every later turn skips. A container up before the
  * user's message (prewarm, a chat page that opened it) does that work here instead: {@value #COMMAND}, a command
- * OpenClaw answers itself (no model request, no provider call), in a session of its own, which is then archived and
- * deleted so that no list the user or the agent sees keeps it. The user's messages never wait for it: they go to
+ * OpenClaw answers itself (no model request, no provider call), in a session of its own. The session is archived at
+ * once (no list shows it then) and deleted later, once the container is quiet: deleting costs seconds of the core,
+ * which a message arriving meanwhile would wait for. The user's messages never wait for the warm-up: they go to
  * their own sessions at once.
  */
 final class FirstTurnWarmUp {
@@ -26,12 +28,16 @@ final class FirstTurnWarmUp {
     private static final Duration LIMIT = Duration.ofMinutes(3);
 
     private final GatewayClient gateway;
+    /** The archived session still to delete, or null. */
+    private final AtomicReference<Session> archived = new AtomicReference<>();
+
+    private record Session(String key, String id, long archivedNanos) {}
 
     FirstTurnWarmUp(GatewayClient gateway) {
         this.gateway = gateway;
     }
 
-    /** Runs the warm-up; completes when the throwaway session is gone. Never fails (a failure is logged). */
+    /** Runs the warm-up; completes when its session is archived. Never fails (a failure is logged). */
     CompletableFuture<Void> run() {
         String sessionKey = SESSION_PREFIX + UUID.randomUUID();
         long start = System.nanoTime();
@@ -43,11 +49,11 @@ final class FirstTurnWarmUp {
                     }
                     return null;
                 })
-                .thenCompose(ignored -> delete(sessionKey))
+                .thenCompose(ignored -> archive(sessionKey))
                 .handle((ignored, error) -> {
                     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                     if (error != null) {
-                        Log.warn("first-turn warm-up: its session could not be deleted: "
+                        Log.warn("first-turn warm-up: its session could not be archived: "
                                 + GatewayFrames.describe(error));
                     } else {
                         Log.info("first turn warmed up in " + millis + " ms");
@@ -56,8 +62,31 @@ final class FirstTurnWarmUp {
                 });
     }
 
+    /** Deletes the warm-up session once it has been archived for {@code quiet}; call it when nothing else runs. */
+    CompletableFuture<Void> deleteArchived(Duration quiet) {
+        Session session = archived.get();
+        if (session == null
+                || System.nanoTime() - session.archivedNanos() < quiet.toNanos()
+                || !archived.compareAndSet(session, null)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return gateway.request(
+                        "sessions.delete",
+                        Json.object()
+                                .put("key", session.key())
+                                .put("expectedSessionId", session.id())
+                                .put("archivedOnly", true)
+                                .put("deleteTranscript", true))
+                .handle((deleted, error) -> {
+                    if (error != null) {
+                        Log.warn("the warm-up session could not be deleted: " + GatewayFrames.describe(error));
+                    }
+                    return null;
+                });
+    }
+
     /** A session is deleted only archived (or with the admin scope the bridge does not ask for). */
-    private CompletableFuture<Void> delete(String sessionKey) {
+    private CompletableFuture<Void> archive(String sessionKey) {
         return gateway.request("sessions.list", Json.object()).thenCompose(list -> {
             String sessionId = null;
             for (JsonNode session : list.path("sessions")) {
@@ -75,14 +104,7 @@ final class FirstTurnWarmUp {
                                     .put("key", sessionKey)
                                     .put("expectedSessionId", id)
                                     .put("archived", true))
-                    .thenCompose(patched -> gateway.request(
-                            "sessions.delete",
-                            Json.object()
-                                    .put("key", sessionKey)
-                                    .put("expectedSessionId", id)
-                                    .put("archivedOnly", true)
-                                    .put("deleteTranscript", true)))
-                    .thenApply(deleted -> null);
+                    .thenAccept(patched -> archived.set(new Session(sessionKey, id, System.nanoTime())));
         });
     }
 
