@@ -261,7 +261,9 @@ public final class ColdStartMeasurement {
                 await(api, firstConnection, "stream_end", bridge, log);
                 Map<String, Long> phases = new LinkedHashMap<>();
                 for (String phase : List.of("listening", "config read", "ready", "warmed up")) {
-                    phases.put(phase, seen.getOrDefault(phase, -1L));
+                    if (seen.containsKey(phase)) { // no warm-up: no such phase
+                        phases.put(phase, seen.get(phase));
+                    }
                 }
                 phases.put("first turn", firstChunk - (sentAt >= 0 ? sentAt : seen.getOrDefault("ready", 0L)));
                 phases.put("first chunk", firstChunk);
