@@ -197,8 +197,9 @@ final class Bridge implements BridgeHttpApi.Bridge {
                 }
             });
         } else {
+            // no warm-up: OpenClaw seeds a new workspace at its first turn, and this one gets the claiming user's
+            // files only at the claim; seeded before, it would not be the workspace that user's turns see
             Log.info("prewarmed: waiting for a user to claim this container");
-            pool.execute(this::warmUp);
         }
         if (config.dataBucket() != null) {
             timers.scheduleAtFixedRate(
@@ -235,7 +236,8 @@ final class Bridge implements BridgeHttpApi.Bridge {
 
     /**
      * The first turn's one-time work, when no message did it already (a message that came with the start, the
-     * script's case, has been answered by now and did that work itself). Messages arriving meanwhile go ahead.
+     * script's case, has been answered by now and did that work itself), on the user's restored workspace. Messages
+     * arriving meanwhile go ahead.
      */
     private void warmUp() {
         if (config.warmUp() && accepting.get() && processor.inFlightCount() == 0) {

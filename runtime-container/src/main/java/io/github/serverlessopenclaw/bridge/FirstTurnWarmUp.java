@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The gateway's first turn does one-time work (worker threads and their modules, the agent database's check, the
- * workspace, the session machinery), ~10 s on one core, which every later turn skips. A container up before the
- * user's message (prewarm, a chat page that opened it) does that work here instead: {@value #COMMAND}, a command
+ * workspace, the session machinery), ~10 s on one core, which every later turn skips. A user's container up before
+ * that user's message (the chat page started it; not a prewarmed one: see {@link Bridge}) does that work here
+ * instead, on the user's restored workspace: {@value #COMMAND}, a command
  * OpenClaw answers itself (no model request, no provider call), in a session of its own. The session is archived at
  * once (no list shows it then) and deleted later, once the container is quiet: deleting costs seconds of the core,
  * which a message arriving meanwhile would wait for. The user's messages never wait for the warm-up: they go to
