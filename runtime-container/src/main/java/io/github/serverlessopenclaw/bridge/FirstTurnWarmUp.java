@@ -81,6 +81,8 @@ final class FirstTurnWarmUp {
                 .handle((deleted, error) -> {
                     if (error != null) {
                         Log.warn("the warm-up session could not be deleted: " + GatewayFrames.describe(error));
+                    } else {
+                        Log.info("the warm-up session was deleted");
                     }
                     return null;
                 });
