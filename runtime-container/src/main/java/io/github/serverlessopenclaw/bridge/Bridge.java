@@ -267,6 +267,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
                 }
             });
         }
+        warmUp.stop();
         processor.process(message, workspace.ready());
         return BridgeHttpApi.Acceptance.ACCEPTED;
     }

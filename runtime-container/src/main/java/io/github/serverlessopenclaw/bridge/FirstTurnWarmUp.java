@@ -29,10 +29,13 @@ final class FirstTurnWarmUp {
     private static final Duration LIMIT = Duration.ofMinutes(3);
 
     private final GatewayClient gateway;
+    /** The command's session and run while it runs, or null. */
+    private final AtomicReference<Session> running = new AtomicReference<>();
     /** The archived session still to delete, or null. */
     private final AtomicReference<Session> archived = new AtomicReference<>();
 
-    private record Session(String key, String id, long archivedNanos) {}
+    /** A session key and an id: the run's, or (archived) the session's. */
+    private record Session(String key, String id, long sinceNanos) {}
 
     FirstTurnWarmUp(GatewayClient gateway) {
         this.gateway = gateway;
@@ -41,33 +44,51 @@ final class FirstTurnWarmUp {
     /** Runs the warm-up; completes when its session is archived. Never fails (a failure is logged). */
     CompletableFuture<Void> run() {
         String sessionKey = SESSION_PREFIX + UUID.randomUUID();
+        String runId = UUID.randomUUID().toString();
         long start = System.nanoTime();
-        return gateway.send(sessionKey, COMMAND, UUID.randomUUID().toString(), IGNORE, Duration.ofSeconds(10))
+        running.set(new Session(sessionKey, runId, start));
+        return gateway.send(sessionKey, COMMAND, runId, IGNORE, Duration.ofSeconds(10))
                 .orTimeout(LIMIT.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((text, error) -> {
-                    if (error != null) {
+                    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    if (running.getAndSet(null) == null) {
+                        Log.info("first-turn warm-up stopped for a message after " + millis + " ms");
+                    } else if (error != null) {
                         Log.warn("first-turn warm-up: " + GatewayFrames.describe(error));
+                    } else {
+                        Log.info("first turn warmed up in " + millis + " ms");
                     }
                     return null;
                 })
                 .thenCompose(ignored -> archive(sessionKey))
                 .handle((ignored, error) -> {
-                    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                     if (error != null) {
                         Log.warn("first-turn warm-up: its session could not be archived: "
                                 + GatewayFrames.describe(error));
-                    } else {
-                        Log.info("first turn warmed up in " + millis + " ms");
                     }
                     return null;
                 });
+    }
+
+    /**
+     * A user's message came: the command, if still running, is stopped (run beside the message's turn, its preparation
+     * of a second session slowed that turn; what it loaded so far stays loaded).
+     */
+    void stop() {
+        Session session = running.getAndSet(null);
+        if (session != null) {
+            gateway.request(
+                            "chat.abort",
+                            Json.object().put("sessionKey", session.key()).put("runId", session.id()))
+                    .exceptionally(error -> null);
+        }
     }
 
     /** Deletes the warm-up session once it has been archived for {@code quiet}; call it when nothing else runs. */
     CompletableFuture<Void> deleteArchived(Duration quiet) {
         Session session = archived.get();
         if (session == null
-                || System.nanoTime() - session.archivedNanos() < quiet.toNanos()
+                || System.nanoTime() - session.sinceNanos() < quiet.toNanos()
                 || !archived.compareAndSet(session, null)) {
             return CompletableFuture.completedFuture(null);
         }
