@@ -38,9 +38,6 @@ final class Bridge implements BridgeHttpApi.Bridge {
     static final Texts NOTICE_STARTING = Texts.CONTAINER_STARTED;
 
     static final Texts NOTICE_READY = Texts.AGENT_READY;
-    /** No message for this long, nor warm-up: its archived session is deleted (that costs seconds of the core). */
-    private static final Duration QUIET = Duration.ofSeconds(60);
-
     /** The task ARN requests must name when there is no ECS metadata endpoint (local runs, tests). */
     static final String LOCAL_TASK = "local";
 
@@ -338,9 +335,6 @@ final class Bridge implements BridgeHttpApi.Bridge {
     private void checkIdle() {
         if (owner.owner() != null && processor.inFlightCount() == 0 && idle.due(lastActivity)) {
             shutdown("idle for " + idle.after().toMinutes() + " minutes");
-        } else if (processor.inFlightCount() == 0
-                && Duration.between(lastActivity, clock.instant()).compareTo(QUIET) >= 0) {
-            warmUp.deleteArchived(QUIET);
         }
     }
 

@@ -13,11 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * The gateway's first turn does one-time work (worker threads and their modules, the agent database's check, the
  * workspace, the session machinery), ~10 s on one core, which every later turn skips. A user's container up before
  * that user's message (the chat page started it; not a prewarmed one: see {@link Bridge}) does that work here
- * instead, on the user's restored workspace: {@value #COMMAND}, a command
- * OpenClaw answers itself (no model request, no provider call), in a session of its own. The session is archived at
- * once (no list shows it then) and deleted later, once the container is quiet: deleting costs seconds of the core,
- * which a message arriving meanwhile would wait for. The user's messages never wait for the warm-up: they go to
- * their own sessions at once.
+ * instead, on the user's restored workspace: {@value #COMMAND}, a command OpenClaw answers itself (no model request,
+ * no provider call), in a session of its own, archived afterwards so that no session list shows it. It is not
+ * deleted: a delete costs seconds of the core and closes the agent database, whose check the next turn then runs
+ * again; the session lives in the container's state folder, which is never backed up and ends with the container.
+ * The user's messages never wait for the warm-up: they go to their own sessions at once, and stop its command.
  */
 final class FirstTurnWarmUp {
     /** Goes through the whole reply preparation of a turn and ends before the agent run. */
@@ -31,11 +31,8 @@ final class FirstTurnWarmUp {
     private final GatewayClient gateway;
     /** The command's session and run while it runs, or null. */
     private final AtomicReference<Session> running = new AtomicReference<>();
-    /** The archived session still to delete, or null. */
-    private final AtomicReference<Session> archived = new AtomicReference<>();
 
-    /** A session key and an id: the run's, or (archived) the session's. */
-    private record Session(String key, String id, long sinceNanos) {}
+    private record Session(String key, String id) {}
 
     FirstTurnWarmUp(GatewayClient gateway) {
         this.gateway = gateway;
@@ -46,7 +43,7 @@ final class FirstTurnWarmUp {
         String sessionKey = SESSION_PREFIX + UUID.randomUUID();
         String runId = UUID.randomUUID().toString();
         long start = System.nanoTime();
-        running.set(new Session(sessionKey, runId, start));
+        running.set(new Session(sessionKey, runId));
         return gateway.send(sessionKey, COMMAND, runId, IGNORE, Duration.ofSeconds(10))
                 .orTimeout(LIMIT.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((text, error) -> {
@@ -84,32 +81,7 @@ final class FirstTurnWarmUp {
         }
     }
 
-    /** Deletes the warm-up session once it has been archived for {@code quiet}; call it when nothing else runs. */
-    CompletableFuture<Void> deleteArchived(Duration quiet) {
-        Session session = archived.get();
-        if (session == null
-                || System.nanoTime() - session.sinceNanos() < quiet.toNanos()
-                || !archived.compareAndSet(session, null)) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return gateway.request(
-                        "sessions.delete",
-                        Json.object()
-                                .put("key", session.key())
-                                .put("expectedSessionId", session.id())
-                                .put("archivedOnly", true)
-                                .put("deleteTranscript", true))
-                .handle((deleted, error) -> {
-                    if (error != null) {
-                        Log.warn("the warm-up session could not be deleted: " + GatewayFrames.describe(error));
-                    } else {
-                        Log.info("the warm-up session was deleted");
-                    }
-                    return null;
-                });
-    }
-
-    /** A session is deleted only archived (or with the admin scope the bridge does not ask for). */
+    /** Archived: no session list shows it (deleting it re-ran the agent database's check at the next turn). */
     private CompletableFuture<Void> archive(String sessionKey) {
         return gateway.request("sessions.list", Json.object()).thenCompose(list -> {
             String sessionId = null;
@@ -128,7 +100,7 @@ final class FirstTurnWarmUp {
                                     .put("key", sessionKey)
                                     .put("expectedSessionId", id)
                                     .put("archived", true))
-                    .thenAccept(patched -> archived.set(new Session(sessionKey, id, System.nanoTime())));
+                    .thenApply(patched -> null);
         });
     }
 
