@@ -95,6 +95,11 @@ public final class Env {
     public static final String GATEWAY_PORT = "OPENCLAW_GATEWAY_PORT";
     /** {@code false} starts the gateway with all its sidecars (slower); by default the bridge skips them. */
     public static final String OPENCLAW_SKIP_SIDECARS = "OPENCLAW_SKIP_SIDECARS";
+    /**
+     * {@code false}: the bridge does not do the gateway's first-turn work before the user's first message (default
+     * {@code true}; a measurement compares both).
+     */
+    public static final String OPENCLAW_WARM_UP = "OPENCLAW_WARM_UP";
     /** Seconds the bridge may spend shutting down; keep it below the task's stopTimeout (default 25). */
     public static final String SHUTDOWN_BUDGET_SECONDS = "SHUTDOWN_BUDGET_SECONDS";
     /** Injected by ECS: the task metadata endpoint (task ARN, cluster, network). */

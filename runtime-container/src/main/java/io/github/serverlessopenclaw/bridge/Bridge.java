@@ -64,6 +64,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
     private final GatewayProcess gateway;
     private final GatewayClient client;
     private final MessageProcessor processor;
+    private final FirstTurnWarmUp warmUp;
     private final PendingQueue pending;
     private final PendingAnswers pendingAnswers;
     /** The user whose workspace and queue this container holds. */
@@ -129,6 +130,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
                 latency,
                 config.runTimeout());
         processor.onActivity(() -> lastActivity = clock.instant());
+        this.warmUp = new FirstTurnWarmUp(client);
         this.pendingAnswers = new PendingAnswers(pending, processor, config.callbackUrl(), clock);
         this.idle = new IdleStop(
                 config.idleTimeout(),
@@ -186,8 +188,14 @@ final class Bridge implements BridgeHttpApi.Bridge {
                 + " ms, handshake " + millis(connected - gatewayStarted) + " ms, workspace " + restore.files()
                 + " files)");
         if (!owner.prewarmed()) {
-            pool.execute(() -> drainPending(config.userId()));
+            pool.execute(() -> {
+                if (drainPending(config.userId()) == 0) {
+                    warmUp();
+                }
+            });
         } else {
+            // no warm-up: OpenClaw seeds a new workspace at its first turn, and this one gets the claiming user's
+            // files only at the claim; seeded before, it would not be the workspace that user's turns see
             Log.info("prewarmed: waiting for a user to claim this container");
         }
         if (config.dataBucket() != null) {
@@ -219,8 +227,19 @@ final class Bridge implements BridgeHttpApi.Bridge {
     }
 
     /** Answers every queued message of the container's user, oldest first, until the queue stays empty. */
-    private void drainPending(String user) {
-        pendingAnswers.drain(user, accepting::get, owner.served()::add, workspace.ready());
+    private int drainPending(String user) {
+        return pendingAnswers.drain(user, accepting::get, owner.served()::add, workspace.ready());
+    }
+
+    /**
+     * The first turn's one-time work, when no message did it already (a message that came with the start, the
+     * script's case, has been answered by now and did that work itself), on the user's restored workspace. Messages
+     * arriving meanwhile go ahead.
+     */
+    private void warmUp() {
+        if (config.warmUp() && accepting.get() && processor.inFlightCount() == 0) {
+            warmUp.run();
+        }
     }
 
     /**
@@ -245,6 +264,7 @@ final class Bridge implements BridgeHttpApi.Bridge {
                 }
             });
         }
+        warmUp.stop();
         processor.process(message, workspace.ready());
         return BridgeHttpApi.Acceptance.ACCEPTED;
     }

@@ -21,6 +21,7 @@ import java.util.function.Function;
  * @param callbackUrl  the WebSocket API's management endpoint, where every web reply goes ({@code CALLBACK_URL}; the
  *                     Lambda sets it at RunTask, a request cannot change it)
  * @param metadataUri  the ECS task metadata endpoint, or null outside ECS (then TaskState is not written)
+ * @param warmUp       do the gateway's first-turn work before the first message ({@link FirstTurnWarmUp})
  */
 record BridgeConfig(
         String userId,
@@ -39,7 +40,8 @@ record BridgeConfig(
         Duration shutdownBudget,
         Duration backupInterval,
         Duration runTimeout,
-        URI metadataUri) {
+        URI metadataUri,
+        boolean warmUp) {
 
     static final Duration DEFAULT_IDLE = Duration.ofMinutes(15);
     static final Duration DEFAULT_SHUTDOWN_BUDGET = Duration.ofSeconds(25);
@@ -94,7 +96,8 @@ record BridgeConfig(
                         value(env, Env.SHUTDOWN_BUDGET_SECONDS, Long.toString(DEFAULT_SHUTDOWN_BUDGET.toSeconds())))),
                 Duration.ofMinutes(5),
                 Duration.ofMinutes(10),
-                metadata == null || metadata.isBlank() ? null : URI.create(metadata));
+                metadata == null || metadata.isBlank() ? null : URI.create(metadata),
+                !"false".equalsIgnoreCase(value(env, Env.OPENCLAW_WARM_UP, "true")));
     }
 
     /** Prefix of a user's workspace in the data bucket. */

@@ -97,10 +97,14 @@ final class GatewayClient implements AutoCloseable {
         return runs.history(sessionKey, limit);
     }
 
+    /** Any request on the current connection, once there is one (scopes read+write). */
+    CompletableFuture<JsonNode> request(String method, ObjectNode params) {
+        return link.ready(link.requestTimeout()).thenCompose(c -> c.request(method, params));
+    }
+
     /** Asks the gateway to stop a run (used when the bridge shuts down with runs still going). */
     CompletableFuture<JsonNode> abort(String sessionKey, String runId) {
-        ObjectNode params = Json.object().put("sessionKey", sessionKey).put("runId", runId);
-        return link.ready(link.requestTimeout()).thenCompose(c -> c.request("chat.abort", params));
+        return request("chat.abort", Json.object().put("sessionKey", sessionKey).put("runId", runId));
     }
 
     int runsInFlight() {

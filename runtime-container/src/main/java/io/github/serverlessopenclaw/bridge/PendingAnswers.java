@@ -26,10 +26,9 @@ final class PendingAnswers {
 
     /**
      * Answers every queued message of {@code user} until the queue stays empty or {@code accepting} turns false;
-     * {@code served} hears each user answered. Failures are logged, never thrown.
+     * {@code served} hears each user answered. Failures are logged, never thrown. Returns how many it answered.
      */
-    void drain(
-            String user, BooleanSupplier accepting, Consumer<String> served, CompletableFuture<Void> workspaceReady) {
+    int drain(String user, BooleanSupplier accepting, Consumer<String> served, CompletableFuture<Void> workspaceReady) {
         int answered = 0;
         try {
             List<PendingQueue.Item> items = pending.list(user);
@@ -62,5 +61,6 @@ final class PendingAnswers {
             Log.warn("pending messages could not be drained", e);
         }
         Metrics.emit(RuntimeMetric.PENDING_MESSAGES_CONSUMED, answered);
+        return answered;
     }
 }

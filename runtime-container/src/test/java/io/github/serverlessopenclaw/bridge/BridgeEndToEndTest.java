@@ -124,7 +124,8 @@ class BridgeEndToEndTest {
                 Duration.ofSeconds(20),
                 Duration.ofMinutes(5),
                 Duration.ofMinutes(12),
-                URI.create(metadata.uri()));
+                URI.create(metadata.uri()),
+                false);
         bridge = new Bridge(config, aws, Clock.systemUTC(), LatencyRecorder.NONE, () -> {});
         FrameRecording.attach(bridge.client(), "bridge-end-to-end-test");
         bridge.start();

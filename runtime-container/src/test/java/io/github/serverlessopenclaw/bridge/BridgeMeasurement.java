@@ -158,7 +158,8 @@ public final class BridgeMeasurement {
                     Duration.ofSeconds(20),
                     Duration.ofHours(1),
                     Duration.ofMinutes(5),
-                    null);
+                    null,
+                    false);
             Bridge bridge = new Bridge(config, aws, Clock.systemUTC(), latency, () -> {});
             bridge.start();
             Startup startup = bridge.startup();

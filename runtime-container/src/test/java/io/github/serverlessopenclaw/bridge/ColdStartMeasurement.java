@@ -36,12 +36,20 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * reading its configuration (everything before it is loading modules); ready (gateway up and handshake done);
  * the first reply chunk; and a warm turn (second message: POST → last frame).
  *
- * <p>Arguments: runs, then per configuration {@code name=<bridge classpath>|<node binary>|<openclaw package dir>}.
+ * <p>Arguments: runs, then per configuration {@code name=<bridge classpath>|<node binary>|<openclaw package dir>}, and
+ * optionally {@code |NAME=value,...}: variables added to that bridge's environment (e.g. {@code OPENCLAW_WARM_UP=false}).
+ *
+ * <p>{@code -Dcold-start.messageAfter=<seconds>}: the user's first message is not waiting at the start but sent that
+ * long after the bridge reports ready (a container started before the message: prewarm, the chat page opening it);
+ * "first turn" is then that message's POST → its first chunk, and "first chunk" stays from the process start.
  */
 public final class ColdStartMeasurement {
     private static final String[] PHASES = {
-        "listening", "config read", "ready", "first turn", "first chunk", "warm turn"
+        "listening", "config read", "ready", "warmed up", "first turn", "first chunk", "warm turn"
     };
+
+    /** Seconds after ready the first message is sent; negative: it waits in the queue from the start. */
+    private static final double MESSAGE_AFTER = Double.parseDouble(System.getProperty("cold-start.messageAfter", "-1"));
 
     /**
      * The CPU sets measured, {@code taskset -c} lists separated by {@code ;} (default: 1 core, then 2); a helper
@@ -50,13 +58,21 @@ public final class ColdStartMeasurement {
     private static final String[] CPU_SETS =
             System.getProperty("cold-start.cpus", "0;0,1").split(";");
 
+    private static final String FIRST_MESSAGE = "hello after a pause";
+
     private ColdStartMeasurement() {}
 
-    record Config(String name, String classpath, Path node, Path openclaw) {
+    record Config(String name, String classpath, Path node, Path openclaw, Map<String, String> env) {
         static Config parse(String arg) {
             String name = arg.substring(0, arg.indexOf('='));
             String[] parts = arg.substring(arg.indexOf('=') + 1).split("\\|");
-            return new Config(name, parts[0], Path.of(parts[1]), Path.of(parts[2]));
+            Map<String, String> env = new LinkedHashMap<>();
+            if (parts.length > 3) {
+                for (String pair : parts[3].split(",")) {
+                    env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+                }
+            }
+            return new Config(name, parts[0], Path.of(parts[1]), Path.of(parts[2]), env);
         }
     }
 
@@ -90,9 +106,9 @@ public final class ColdStartMeasurement {
         }
         System.out.println();
         System.out.printf(
-                "MEDIAN of %d runs, seconds from the bridge process start (first turn: ready -> first chunk;"
+                "MEDIAN of %d runs, seconds from the bridge process start (first turn: %s -> first chunk;"
                         + " warm turn: POST -> last frame)%n",
-                runs);
+                runs, MESSAGE_AFTER < 0 ? "ready" : "message sent " + MESSAGE_AFTER + " s after ready");
         for (String cpus : CPU_SETS) {
             System.out.printf("%-16s", cores(cpus));
             for (Config config : configs) {
@@ -148,16 +164,18 @@ public final class ColdStartMeasurement {
                                 RowSchema.TaskState.STATUS, AttributeValue.fromS(TaskStatus.Starting.name()),
                                 RowSchema.TaskState.TASK_ARN, AttributeValue.fromS(taskArn))));
         String firstConnection = "first-" + UUID.randomUUID();
-        new PendingQueue(aws.dynamo(), AwsFixture.PENDING, Clock.systemUTC())
-                .requeue(new BridgeMessage(
-                        user,
-                        "hello after a pause",
-                        Protocol.Channel.web,
-                        firstConnection,
-                        api.url(),
-                        Protocol.DEFAULT_CONVERSATION,
-                        java.time.Instant.now(),
-                        Language.en));
+        if (MESSAGE_AFTER < 0) {
+            new PendingQueue(aws.dynamo(), AwsFixture.PENDING, Clock.systemUTC())
+                    .requeue(new BridgeMessage(
+                            user,
+                            FIRST_MESSAGE,
+                            Protocol.Channel.web,
+                            firstConnection,
+                            api.url(),
+                            Protocol.DEFAULT_CONVERSATION,
+                            java.time.Instant.now(),
+                            Language.en));
+        }
         Path runDir = Files.createDirectory(work.resolve(config.name() + "-" + cpus.replace(',', '_') + "-" + run));
         Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         int port = OpenClawInstallation.freePort();
@@ -184,6 +202,7 @@ public final class ColdStartMeasurement {
         env.put("AWS_REGION", Moto.REGION.id());
         env.put("AWS_ACCESS_KEY_ID", Moto.ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", Moto.SECRET_KEY);
+        env.putAll(config.env());
         Map<String, Long> seen = new ConcurrentHashMap<>();
         try (EcsMetadataStandIn metadata = new EcsMetadataStandIn(taskArn, "127.0.0.1")) {
             env.put(Env.ECS_METADATA_URI, metadata.uri());
@@ -217,6 +236,8 @@ public final class ColdStartMeasurement {
                                     seen.putIfAbsent("config read", at);
                                 } else if (line.contains("ready in")) {
                                     seen.putIfAbsent("ready", at);
+                                } else if (line.contains("first turn warmed up in")) {
+                                    seen.putIfAbsent("warmed up", at);
                                 }
                             }
                         } catch (Exception e) {
@@ -227,21 +248,27 @@ public final class ColdStartMeasurement {
             pump.setDaemon(true);
             pump.start();
             try {
+                long sentAt = -1;
+                if (MESSAGE_AFTER >= 0) {
+                    long readyAt = awaitSeen(seen, "ready", bridge, log);
+                    long sendAt = readyAt + (long) (MESSAGE_AFTER * 1000);
+                    Thread.sleep(Math.max(0, sendAt - millisSince(start)));
+                    sentAt = millisSince(start);
+                    LambdaCalls.postMessage(target(aws, user, port), user, FIRST_MESSAGE, "web", firstConnection);
+                }
                 long firstChunk = TimeUnit.NANOSECONDS.toMillis(
                         await(api, firstConnection, "stream_chunk", bridge, log).nanos() - start);
                 await(api, firstConnection, "stream_end", bridge, log);
                 Map<String, Long> phases = new LinkedHashMap<>();
-                for (String phase : List.of("listening", "config read", "ready")) {
-                    phases.put(phase, seen.getOrDefault(phase, -1L));
+                for (String phase : List.of("listening", "config read", "ready", "warmed up")) {
+                    if (seen.containsKey(phase)) { // no warm-up: no such phase
+                        phases.put(phase, seen.get(phase));
+                    }
                 }
-                phases.put("first turn", firstChunk - seen.getOrDefault("ready", 0L));
+                phases.put("first turn", firstChunk - (sentAt >= 0 ? sentAt : seen.getOrDefault("ready", 0L)));
                 phases.put("first chunk", firstChunk);
 
-                Map<String, AttributeValue> row = aws.dynamo()
-                        .getItem(b -> b.tableName(AwsFixture.TASK_STATE)
-                                .key(Map.of("PK", AttributeValue.fromS("USER#" + user))))
-                        .item();
-                LambdaCalls.Target target = LambdaCalls.Target.fromRow(port, row);
+                LambdaCalls.Target target = target(aws, user, port);
                 String warmConnection = "warm-" + UUID.randomUUID();
                 long sent = System.nanoTime();
                 LambdaCalls.postMessage(target, user, "and another question", "web", warmConnection);
@@ -260,6 +287,32 @@ public final class ColdStartMeasurement {
                 pump.join(5000);
             }
         }
+    }
+
+    /** How the Lambdas reach this user's bridge: its TaskState row, written once the bridge is ready. */
+    private static LambdaCalls.Target target(AwsServices aws, String user, int port) {
+        Map<String, AttributeValue> row = aws.dynamo()
+                .getItem(
+                        b -> b.tableName(AwsFixture.TASK_STATE).key(Map.of("PK", AttributeValue.fromS("USER#" + user))))
+                .item();
+        return LambdaCalls.Target.fromRow(port, row);
+    }
+
+    /** When the bridge's log showed {@code phase}, in ms from its start; fails at once when the bridge died. */
+    private static long awaitSeen(Map<String, Long> seen, String phase, Process bridge, Path log)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            Long at = seen.get(phase);
+            if (at != null) {
+                return at;
+            }
+            if (!bridge.isAlive()) {
+                throw new IllegalStateException("the bridge exited with " + bridge.exitValue() + "; see " + log);
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("no " + phase + " within 5 minutes; see " + log);
     }
 
     /** The first frame of {@code type} to the connection; fails at once when the bridge died. */

@@ -103,7 +103,8 @@ class PrewarmClaimTest {
                     Duration.ofSeconds(20),
                     Duration.ofMinutes(5),
                     Duration.ofMinutes(5),
-                    URI.create(metadata.uri()));
+                    URI.create(metadata.uri()),
+                    false);
             Bridge bridge = new Bridge(config, aws, Clock.systemUTC(), LatencyRecorder.NONE, () -> {});
             try {
                 bridge.start();
