@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.github.serverlessopenclaw.common.Constants;
 import io.github.serverlessopenclaw.common.Env;
-import io.github.serverlessopenclaw.testing.Await;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -73,6 +69,7 @@ class AgentIsolationTest {
     private Recorder apiGateway;
     private EcsMetadataStandIn metadata;
     private HttpServer credentials;
+    private BridgeJvm jvm;
     private Process bridge;
     private AwsServices aws;
     private int port;
@@ -135,33 +132,9 @@ class AgentIsolationTest {
                 "http://127.0.0.1:" + credentials.getAddress().getPort() + credentialsPath);
         env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", credentialsToken);
 
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName())
-                .redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        bridge = builder.start();
-        Thread pump = new Thread(
-                () -> {
-                    try (BufferedReader reader = new BufferedReader(
-                            new InputStreamReader(bridge.getInputStream(), StandardCharsets.UTF_8))) {
-                        for (String line; (line = reader.readLine()) != null; ) {
-                            output.add(line);
-                            if (!line.startsWith("[gateway]")) {
-                                System.out.println("[isolation-bridge] " + line);
-                            }
-                        }
-                    } catch (Exception e) {
-                        // the bridge ended
-                    }
-                },
-                "isolation-bridge-output");
-        pump.setDaemon(true);
-        pump.start();
-        awaitLine("ready in", Duration.ofMinutes(6));
+        jvm = BridgeJvm.start(env, true, output, "isolation-bridge", line -> !line.startsWith("[gateway]"));
+        bridge = jvm.process();
+        jvm.awaitLine("ready in", Duration.ofMinutes(6));
         bridgeToken = target().token();
         gatewayPid = gatewayPid();
         if (!root) {
@@ -337,19 +310,6 @@ class AgentIsolationTest {
                     .isEqualTo(Constants.GATEWAY_UID);
         }
         return Files.readString(out);
-    }
-
-    private void awaitLine(String text, Duration timeout) {
-        Await.await(
-                () -> {
-                    if (!bridge.isAlive() && output.stream().noneMatch(line -> line.contains(text))) {
-                        throw new AssertionError(
-                                "the bridge exited with " + bridge.exitValue() + " before logging '" + text + "'");
-                    }
-                    return output.stream().anyMatch(line -> line.contains(text));
-                },
-                timeout,
-                "the bridge to log '" + text + "'");
     }
 
     private long gatewayPid() {

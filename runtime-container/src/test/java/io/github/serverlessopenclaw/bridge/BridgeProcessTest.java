@@ -3,14 +3,10 @@ package io.github.serverlessopenclaw.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.serverlessopenclaw.common.Env;
-import io.github.serverlessopenclaw.testing.Await;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,10 +60,10 @@ class BridgeProcessTest {
             env.put(Env.TELEGRAM_BOT_TOKEN, "123:not-a-real-bot");
             env.put(Env.TELEGRAM_API_URL, "http://127.0.0.1:" + silentTelegram.getLocalPort());
             env.put(Env.TASK_TELEGRAM_CHAT_ID, "4242");
-            Thread[] pump = new Thread[1];
-            Process bridge = start(env, output, pump);
+            BridgeJvm jvm = BridgeJvm.start(env, false, output, "bridge-process", line -> line.contains("[bridge]"));
+            Process bridge = jvm.process();
             try {
-                awaitLine(output, "ready in", Duration.ofMinutes(6));
+                jvm.awaitLine("ready in", Duration.ofMinutes(6));
                 // the gateway names the plugins it loaded: none of those the bridge's config denies
                 String plugins = output.stream()
                         .filter(line -> line.contains("http server listening ("))
@@ -76,8 +72,7 @@ class BridgeProcessTest {
                 assertThat(plugins).contains("memory-core");
                 assertThat(GatewayConfigFile.DISABLED_PLUGINS)
                         .noneMatch(plugin -> plugins.matches(".*[ (:,]" + plugin + "[,;)].*"));
-                awaitLine(
-                        output,
+                jvm.awaitLine(
                         "Telegram sendMessage failed",
                         Duration.ofSeconds(30)); // the notice timed out, the start did not wait
                 assertThat(output)
@@ -107,9 +102,7 @@ class BridgeProcessTest {
                         .isTrue();
                 long stopSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled);
                 System.out.println("[measure] SIGTERM to exit: " + stopSeconds + " s");
-                pump[0].join(TimeUnit.SECONDS.toMillis(30)); // read the rest of its output
-
-                assertThat(output).anyMatch(line -> line.contains("stopped (SIGTERM)"));
+                jvm.awaitLine("stopped (SIGTERM)", Duration.ofSeconds(30)); // its output is read to the end
                 assertThat(ProcessHandle.of(gatewayPid)
                                 .map(ProcessHandle::isAlive)
                                 .orElse(false))
@@ -136,42 +129,6 @@ class BridgeProcessTest {
                 bridge.descendants().forEach(ProcessHandle::destroyForcibly);
             }
         }
-    }
-
-    private static Process start(Map<String, String> env, List<String> output, Thread[] pumpHolder) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName())
-                .redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader reader =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    output.add(line);
-                    if (line.contains("[bridge]")) {
-                        System.out.println("[bridge-process] " + line);
-                    }
-                }
-            } catch (Exception e) {
-                // process ended
-            }
-        });
-        pump.setDaemon(true);
-        pump.start();
-        pumpHolder[0] = pump;
-        return process;
-    }
-
-    private static void awaitLine(List<String> output, String text, Duration timeout) {
-        Await.await(
-                () -> output.stream().anyMatch(line -> line.contains(text)),
-                timeout,
-                "the bridge to log '" + text + "'");
     }
 
     private static long gatewayPid(List<String> output) {

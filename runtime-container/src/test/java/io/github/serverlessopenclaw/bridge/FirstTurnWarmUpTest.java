@@ -6,13 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.serverlessopenclaw.common.Env;
 import io.github.serverlessopenclaw.common.Json;
 import io.github.serverlessopenclaw.common.Protocol;
-import io.github.serverlessopenclaw.testing.Await;
 import io.github.serverlessopenclaw.testing.Moto;
 import io.github.serverlessopenclaw.testing.MotoExtension;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,13 +53,14 @@ class FirstTurnWarmUpTest {
                 EcsMetadataStandIn metadata = new EcsMetadataStandIn(TASK_ARN, "10.0.9.9")) {
             Map<String, String> env =
                     BridgeEnv.of(USER, gatewayToken, state, model, port, moto, metadata.uri(), apiGateway.url());
-            Process bridge = start(env, output);
+            BridgeJvm jvm = BridgeJvm.start(env, false, output, "warm-up", line -> true);
+            Process bridge = jvm.process();
             try (GatewayClient observer = new GatewayClient(
                     URI.create("ws://127.0.0.1:" + env.get(Env.GATEWAY_PORT)),
                     gatewayToken,
                     GatewayClient.Settings.defaults())) {
-                awaitLine(output, "ready in", Duration.ofMinutes(6));
-                awaitLine(output, "first turn warmed up in", Duration.ofMinutes(4));
+                jvm.awaitLine("ready in", Duration.ofMinutes(6));
+                jvm.awaitLine("first turn warmed up in", Duration.ofMinutes(4));
                 assertThat(model.requests())
                         .as("model requests during the warm-up")
                         .isEmpty();
@@ -99,39 +96,6 @@ class FirstTurnWarmUpTest {
         List<String> keys = new ArrayList<>();
         list.path("sessions").forEach(session -> keys.add(Json.text(session, "key")));
         return keys;
-    }
-
-    private static Process start(Map<String, String> env, List<String> output) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName())
-                .redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader reader =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    output.add(line);
-                    System.out.println("[warm-up] " + line);
-                }
-            } catch (Exception e) {
-                // process ended
-            }
-        });
-        pump.setDaemon(true);
-        pump.start();
-        return process;
-    }
-
-    private static void awaitLine(List<String> output, String text, Duration timeout) {
-        Await.await(
-                () -> output.stream().anyMatch(line -> line.contains(text)),
-                timeout,
-                "the bridge to log '" + text + "'");
     }
 
     private static Map<String, AttributeValue> row(AwsServices aws) {
