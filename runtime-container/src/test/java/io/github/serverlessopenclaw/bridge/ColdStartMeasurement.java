@@ -123,9 +123,12 @@ public final class ColdStartMeasurement {
                             .get(phase);
                     double median = median(values);
                     medians.add(median);
-                    System.out.printf("%12.1f", median / 1000);
+                    System.out.printf("%12s", figure(median / 1000, "%.1f"));
                 }
-                System.out.println(configs.size() == 2 ? String.format("%8.2f", medians.get(1) / medians.get(0)) : "");
+                System.out.println(
+                        configs.size() == 2
+                                ? String.format("%8s", figure(medians.get(1) / medians.get(0), "%.2f"))
+                                : "");
             }
         }
         System.exit(0);
@@ -133,6 +136,11 @@ public final class ColdStartMeasurement {
 
     private static String cores(String cpus) {
         return cpus.contains(",") ? "2 cores" : "1 core";
+    }
+
+    /** A dash for a phase a configuration did not reach (no warm-up in today's bridge, or in the default case). */
+    private static String figure(double value, String format) {
+        return Double.isNaN(value) ? "-" : String.format(format, value);
     }
 
     private static double median(List<Long> values) {
