@@ -138,7 +138,7 @@ final class Router {
     }
 
     /** What {@link #startWithoutMessage} found or did. */
-    enum Warmup {
+    enum EarlyStart {
         /** this call claimed the user's row and ran their task */
         started,
         /** the user has a row (Starting, Running or Stopping), or a concurrent handler claimed it first */
@@ -155,17 +155,17 @@ final class Router {
      * first message to claim. With no message there is nothing to queue or to deliver, so any row of the user's
      * means nothing to do; replacing a stale or unreachable container stays the message path's.
      */
-    Warmup startWithoutMessage(String userId, Map<String, String> environment) {
+    EarlyStart startWithoutMessage(String userId, Map<String, String> environment) {
         if (states.get(userId) != null) {
-            return Warmup.present;
+            return EarlyStart.present;
         }
         if (claimablePrewarm() != null) {
-            return Warmup.prewarmed;
+            return EarlyStart.prewarmed;
         }
         if (queue.full(userId)) {
-            return Warmup.at_capacity;
+            return EarlyStart.at_capacity;
         }
-        return launch(userId, null, environment, false) ? Warmup.started : Warmup.present;
+        return launch(userId, null, environment, false) ? EarlyStart.started : EarlyStart.present;
     }
 
     /** The prewarmed container, when it is up and pinned so that a user may claim it; else null. */

@@ -87,9 +87,9 @@ public final class WsConnectHandler extends JsonStreamHandler {
             return;
         }
         try {
-            Router.Warmup outcome =
+            Router.EarlyStart outcome =
                     router.startWithoutMessage(userId, TaskLauncher.taskEnvironment(userId, callbackUrl));
-            if (outcome == Router.Warmup.started) {
+            if (outcome == Router.EarlyStart.started) {
                 Metrics.count(RuntimeMetric.CONNECT_STARTED);
             }
             Log.info("connection " + connectionId + " of " + userId + ": container " + outcome);
